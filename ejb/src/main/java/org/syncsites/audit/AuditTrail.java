@@ -1,0 +1,91 @@
+package org.syncsites.audit;
+
+import jakarta.annotation.Resource;
+import jakarta.annotation.security.PermitAll;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ejb.SessionContext;
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import org.syncsites.security.Roles;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Who changed what and when. Entries are written in the transaction of the change they describe, so a change
+ * that is rolled back leaves no entry, and a committed change always has its entries.
+ */
+@Stateless
+public class AuditTrail {
+
+    /** Kinds of change. */
+    public enum Action {
+        SITE_CREATED, SITE_UPDATED, SITE_DELETED, SITE_PASSWORD_SET, HARDWARE_ID_RESET, SITE_UNBLOCKED, SITE_BLOCKED,
+        STORE_CREATED, STORE_MOVED, USER_CREATED, PERMISSION_GRANTED, PERMISSION_REVOKED, PASSWORD_SET
+    }
+
+    /** Who acts when no person does (first start, the sync protocol). */
+    public static final String SYSTEM = "system";
+
+    @PersistenceContext(unitName = "syncsites")
+    private EntityManager em;
+
+    @Resource
+    private SessionContext context;
+
+    /**
+     * Records one change, in the caller's transaction (there must be one). Values are shown as given: callers
+     * never pass a password, only that it was set.
+     */
+    @PermitAll
+    @TransactionAttribute(TransactionAttributeType.MANDATORY)
+    public void record(Action action, String entityType, Long entityId, String entityLabel, String field,
+                       String oldValue, String newValue) {
+        em.persist(new AuditEntry(Instant.now(), actor(), action, entityType, entityId, entityLabel, field,
+                clip(oldValue), clip(newValue)));
+    }
+
+    /** Records a field change only if the value really changed. */
+    @PermitAll
+    @TransactionAttribute(TransactionAttributeType.MANDATORY)
+    public void recordChange(Action action, String entityType, Long entityId, String entityLabel, String field,
+                             Object oldValue, Object newValue) {
+        if (!Objects.equals(oldValue, newValue)) {
+            record(action, entityType, entityId, entityLabel, field, text(oldValue), text(newValue));
+        }
+    }
+
+    /** The most recent entries first. Admins read the trail. */
+    @RolesAllowed(Roles.EDIT_SYNC_SETTINGS)
+    public List<AuditView> recent(int limit) {
+        return em.createQuery("SELECT a FROM AuditEntry a ORDER BY a.id DESC", AuditEntry.class)
+                .setMaxResults(Math.max(1, Math.min(limit, 1000)))
+                .getResultStream().map(AuditEntry::view).toList();
+    }
+
+    /** The entries of one entity (e.g. "Site", 12), most recent first. */
+    @RolesAllowed(Roles.EDIT_SYNC_SETTINGS)
+    public List<AuditView> of(String entityType, long entityId) {
+        return em.createQuery("SELECT a FROM AuditEntry a WHERE a.entityType = :type AND a.entityId = :id "
+                        + "ORDER BY a.id DESC", AuditEntry.class)
+                .setParameter("type", entityType).setParameter("id", entityId)
+                .getResultStream().map(AuditEntry::view).toList();
+    }
+
+    private String actor() {
+        String name = context.getCallerPrincipal() == null ? null : context.getCallerPrincipal().getName();
+        return name == null || name.isEmpty() || "anonymous".equals(name) ? SYSTEM : name;
+    }
+
+    private static String text(Object value) {
+        return value == null ? null : value.toString();
+    }
+
+    private static String clip(String value) {
+        return value == null || value.length() <= 1000 ? value : value.substring(0, 997) + "...";
+    }
+}

@@ -1,0 +1,58 @@
+package org.syncsites.platform;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.Resource;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
+import jakarta.ejb.TransactionManagement;
+import jakarta.ejb.TransactionManagementType;
+import jakarta.persistence.EntityManagerFactory;
+import jakarta.persistence.PersistenceUnit;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.output.MigrateResult;
+import org.hibernate.SessionFactory;
+
+import javax.sql.DataSource;
+import java.util.logging.Logger;
+
+/**
+ * Brings the database schema to the version this build needs, on every deployment, before anything else uses
+ * the database: the versioned SQL migrations in {@code db/migration} (the same for H2 and PostgreSQL) are
+ * applied by Flyway, which takes a database lock, so cluster nodes starting together migrate once.
+ * Then the JPA mapping is validated against the migrated schema; a mismatch fails the deployment rather than
+ * failing later on some request.
+ */
+@Singleton
+@Startup
+@TransactionManagement(TransactionManagementType.BEAN) // Flyway commits each migration itself
+public class DatabaseMigration {
+
+    private static final Logger LOG = Logger.getLogger(DatabaseMigration.class.getName());
+
+    @Resource(lookup = "java:jboss/datasources/SyncSitesDS")
+    private DataSource dataSource;
+
+    @PersistenceUnit(unitName = "syncsites")
+    private EntityManagerFactory entityManagerFactory;
+
+    private String schemaVersion;
+
+    @PostConstruct
+    void migrateAndValidate() {
+        Flyway flyway = Flyway.configure(DatabaseMigration.class.getClassLoader())
+                .dataSource(dataSource)
+                .locations("classpath:db/migration")
+                .failOnMissingLocations(true)
+                .load();
+        MigrateResult result = flyway.migrate();
+        schemaVersion = flyway.info().current() == null ? "none" : flyway.info().current().getVersion().getVersion();
+        LOG.info(() -> "Database schema at version " + schemaVersion + " (" + result.migrationsExecuted
+                + " migration(s) applied now)");
+        entityManagerFactory.unwrap(SessionFactory.class).getSchemaManager().validateMappedObjects();
+    }
+
+    /** The version of the last migration applied, e.g. "1". */
+    public String schemaVersion() {
+        return schemaVersion;
+    }
+}

@@ -1,0 +1,42 @@
+package org.syncsites.resync;
+
+import jakarta.ejb.ActivationConfigProperty;
+import jakarta.ejb.EJB;
+import jakarta.ejb.MessageDriven;
+import jakarta.jms.JMSException;
+import jakarta.jms.Message;
+import jakarta.jms.MessageListener;
+
+import java.util.logging.Logger;
+
+/**
+ * The end of a resync the broker gave up on: marks its job FAILED, with the last error, so that admins see it
+ * on the site (and can ask again) instead of the job silently staying "running".
+ */
+@MessageDriven(activationConfig = {
+        @ActivationConfigProperty(propertyName = "destinationLookup", propertyValue = ResyncDeadLetters.QUEUE),
+        @ActivationConfigProperty(propertyName = "destinationType", propertyValue = "jakarta.jms.Queue"),
+        @ActivationConfigProperty(propertyName = "maxSession", propertyValue = "1")
+})
+public class ResyncDeadLetters implements MessageListener {
+
+    /** JNDI name of the dead-letter queue of resync messages (see wildfly-config/cli/messaging.cli). */
+    public static final String QUEUE = "java:/jms/queue/syncsites/DeadLetters";
+
+    private static final Logger LOG = Logger.getLogger(ResyncDeadLetters.class.getName());
+
+    @EJB
+    private ResyncWorker worker;
+
+    @Override
+    public void onMessage(Message message) {
+        try {
+            long jobId = Long.parseLong(message.getBody(String.class));
+            LOG.severe(() -> "Resync job " + jobId + " failed after every redelivery; marked FAILED");
+            worker.recordFailure(jobId, "Queuing stopped after repeated failures. Check the server log, then "
+                    + "remove the store from the site and add it again to retry.", true);
+        } catch (JMSException | NumberFormatException e) {
+            LOG.severe(() -> "A dead letter that names no resync job was dropped: " + e);
+        }
+    }
+}

@@ -1,0 +1,157 @@
+package org.syncsites.resync;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
+
+import java.time.Instant;
+
+/**
+ * A request to queue all data of one store for one site, and how far it got. {@code cursorId} is the last
+ * record ID of the current phase already queued: a chunk's records and the cursor move in one transaction, so
+ * a job resumed after a crash neither misses nor repeats a record.
+ */
+@Entity
+@Table(name = "resync_job")
+public class ResyncJob {
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    private Long id;
+
+    @Column(name = "site_id")
+    private long siteId;
+
+    @Column(name = "store_id")
+    private long storeId;
+
+    @Enumerated(EnumType.STRING)
+    @JdbcTypeCode(SqlTypes.VARCHAR)
+    private ResyncState state;
+
+    @Enumerated(EnumType.STRING)
+    @JdbcTypeCode(SqlTypes.VARCHAR)
+    private ResyncPhase phase;
+
+    @Column(name = "cursor_id")
+    private long cursorId;
+
+    @Column(name = "total_count")
+    private long totalCount;
+
+    @Column(name = "processed_count")
+    private long processedCount;
+
+    @Column(name = "queued_count")
+    private long queuedCount;
+
+    @Column(name = "requested_by")
+    private String requestedBy;
+
+    @Column(name = "requested_at")
+    private Instant requestedAt;
+
+    @Column(name = "started_at")
+    private Instant startedAt;
+
+    @Column(name = "heartbeat_at")
+    private Instant heartbeatAt;
+
+    @Column(name = "finished_at")
+    private Instant finishedAt;
+
+    @Column(name = "error_message")
+    private String errorMessage;
+
+    @Version
+    private long version;
+
+    protected ResyncJob() {
+    }
+
+    ResyncJob(long siteId, long storeId, long totalCount, String requestedBy, Instant requestedAt) {
+        this.siteId = siteId;
+        this.storeId = storeId;
+        this.totalCount = totalCount;
+        this.requestedBy = requestedBy;
+        this.requestedAt = requestedAt;
+        this.state = ResyncState.REQUESTED;
+        this.phase = ResyncPhase.STORE_RECORDS;
+    }
+
+    void start(Instant now) {
+        if (state == ResyncState.REQUESTED) {
+            state = ResyncState.RUNNING;
+            startedAt = now;
+        }
+        heartbeatAt = now;
+    }
+
+    /** Records that the records up to {@code lastId} of the current phase are queued. */
+    void advance(long lastId, long processed, long queued, Instant now) {
+        cursorId = lastId;
+        processedCount += processed;
+        queuedCount += queued;
+        heartbeatAt = now;
+    }
+
+    /** The current phase has no record left: the next one starts from its first record. */
+    void nextPhase(Instant now) {
+        cursorId = 0;
+        heartbeatAt = now;
+        if (phase == ResyncPhase.STORE_RECORDS) {
+            phase = ResyncPhase.MASTER_RECORDS;
+        } else {
+            phase = ResyncPhase.DONE;
+            state = ResyncState.COMPLETED;
+            finishedAt = now;
+            errorMessage = null;
+        }
+    }
+
+    void failed(String message, Instant now, boolean finalFailure) {
+        errorMessage = message == null ? "Unknown error" : message.substring(0, Math.min(message.length(), 2000));
+        heartbeatAt = now;
+        if (finalFailure) {
+            state = ResyncState.FAILED;
+            finishedAt = now;
+        }
+    }
+
+    public ResyncProgress progress(String siteName, String storeLabel) {
+        return new ResyncProgress(id, siteId, siteName, storeId, storeLabel, state, processedCount, queuedCount,
+                totalCount, requestedBy, requestedAt, startedAt, finishedAt, errorMessage);
+    }
+
+    public Long getId() {
+        return id;
+    }
+
+    public long getSiteId() {
+        return siteId;
+    }
+
+    public long getStoreId() {
+        return storeId;
+    }
+
+    public ResyncState getState() {
+        return state;
+    }
+
+    public ResyncPhase getPhase() {
+        return phase;
+    }
+
+    public long getCursorId() {
+        return cursorId;
+    }
+}

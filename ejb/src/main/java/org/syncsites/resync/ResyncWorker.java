@@ -1,0 +1,98 @@
+package org.syncsites.resync;
+
+import jakarta.annotation.security.PermitAll;
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.PersistenceContext;
+import org.syncsites.syncqueue.QueuedRecord;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+
+/**
+ * Queues a store's records for a site, one chunk per call, set-based: one {@code INSERT ... SELECT} per chunk,
+ * never an entity per record.
+ * <p>
+ * Exactly once: the job row is locked for the chunk, the chunk's queue entries and the job's cursor are
+ * written in the same transaction, and the insert skips records already queued for the site (the queue's
+ * unique constraint backs this up). A redelivered or duplicate message, a second request while one runs, or
+ * a job resumed after a crash therefore never queues a record twice, and never skips one.
+ */
+@Stateless
+@PermitAll
+public class ResyncWorker {
+
+    /** Records per chunk (per transaction). */
+    public static final int CHUNK_SIZE = Integer.getInteger("syncsites.resync.chunkSize", 20_000);
+
+    @PersistenceContext(unitName = "syncsites")
+    private EntityManager em;
+
+    /**
+     * Queues the job's next chunk in the caller's transaction.
+     *
+     * @return whether work remains after this chunk
+     */
+    @TransactionAttribute(TransactionAttributeType.MANDATORY)
+    public boolean queueNextChunk(long jobId, int chunkSize) {
+        ResyncJob job = em.find(ResyncJob.class, jobId, LockModeType.PESSIMISTIC_WRITE);
+        if (job == null || job.getState().finished()) {
+            return false;
+        }
+        Instant now = Instant.now();
+        job.start(now);
+        Source source = Source.of(job.getPhase());
+        Object[] chunk = (Object[]) em.createNativeQuery("SELECT MAX(c.id), COUNT(*) FROM (SELECT r.id FROM "
+                        + source.table + " r WHERE r.store_id = ?1 AND r.id > ?2 ORDER BY r.id LIMIT ?3) c")
+                .setParameter(1, job.getStoreId()).setParameter(2, job.getCursorId()).setParameter(3, chunkSize)
+                .getSingleResult();
+        long count = ((Number) chunk[1]).longValue();
+        if (count == 0) {
+            job.nextPhase(now);
+            return !job.getState().finished();
+        }
+        long lastId = ((Number) chunk[0]).longValue();
+        int queued = em.createNativeQuery("INSERT INTO sync_out (site_id, source, table_name, record_id, store_id, "
+                        + "queued_at) SELECT ?1, ?2, r.table_name, r.record_id, r.store_id, ?3 FROM " + source.table
+                        + " r WHERE r.store_id = ?4 AND r.id > ?5 AND r.id <= ?6 AND NOT EXISTS (SELECT 1 FROM "
+                        + "sync_out q WHERE q.site_id = ?1 AND q.table_name = r.table_name "
+                        + "AND q.record_id = r.record_id)")
+                .setParameter(1, job.getSiteId()).setParameter(2, source.name)
+                .setParameter(3, OffsetDateTime.ofInstant(now, ZoneOffset.UTC))
+                .setParameter(4, job.getStoreId()).setParameter(5, job.getCursorId()).setParameter(6, lastId)
+                .executeUpdate();
+        job.advance(lastId, count, queued, now);
+        return true;
+    }
+
+    /** Notes a failed attempt (in its own transaction, as the attempt's is rolled back). */
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public void recordFailure(long jobId, String message, boolean finalFailure) {
+        ResyncJob job = em.find(ResyncJob.class, jobId, LockModeType.PESSIMISTIC_WRITE);
+        if (job != null && !job.getState().finished()) {
+            job.failed(message, Instant.now(), finalFailure);
+        }
+    }
+
+    /** Where each phase reads its records. */
+    private enum Source {
+        STORE("store_record", QueuedRecord.FROM_STORE_DATA),
+        MASTER("master_record", QueuedRecord.FROM_MASTER_DATA);
+
+        final String table;
+        final String name;
+
+        Source(String table, String name) {
+            this.table = table;
+            this.name = name;
+        }
+
+        static Source of(ResyncPhase phase) {
+            return phase == ResyncPhase.STORE_RECORDS ? STORE : MASTER;
+        }
+    }
+}

@@ -1,0 +1,66 @@
+package org.syncsites.resync;
+
+import jakarta.annotation.Resource;
+import jakarta.ejb.ActivationConfigProperty;
+import jakarta.ejb.EJB;
+import jakarta.ejb.MessageDriven;
+import jakarta.ejb.MessageDrivenContext;
+import jakarta.jms.JMSException;
+import jakarta.jms.Message;
+import jakarta.jms.MessageListener;
+
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Consumes resync requests: each message queues one chunk of a job and, while work remains, puts the message
+ * back for the next chunk, all in the message's transaction. A crash at any point leaves either the chunk
+ * committed with its follow-up message, or neither (the broker redelivers). A failing chunk is retried by
+ * the broker (see messaging.cli) and then dead-lettered, where {@link ResyncDeadLetters} records the failure.
+ */
+@MessageDriven(activationConfig = {
+        @ActivationConfigProperty(propertyName = "destinationLookup", propertyValue = ResyncRequests.QUEUE),
+        @ActivationConfigProperty(propertyName = "destinationType", propertyValue = "jakarta.jms.Queue"),
+        @ActivationConfigProperty(propertyName = "maxSession", propertyValue = "4")
+})
+public class SiteResyncListener implements MessageListener {
+
+    private static final Logger LOG = Logger.getLogger(SiteResyncListener.class.getName());
+
+    @EJB
+    private ResyncWorker worker;
+
+    @EJB
+    private ResyncRequests requests;
+
+    @Resource
+    private MessageDrivenContext context;
+
+    @Override
+    public void onMessage(Message message) {
+        long jobId;
+        try {
+            jobId = Long.parseLong(message.getBody(String.class));
+        } catch (JMSException | NumberFormatException e) {
+            LOG.log(Level.SEVERE, "Ignoring a resync message that names no job", e);
+            return;
+        }
+        try {
+            if (worker.queueNextChunk(jobId, ResyncWorker.CHUNK_SIZE)) {
+                requests.send(jobId);
+            }
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Resync job " + jobId + ": a chunk failed; the broker will retry it", e);
+            context.setRollbackOnly();
+            worker.recordFailure(jobId, "Attempt failed: " + rootMessage(e), false);
+        }
+    }
+
+    static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getClass().getSimpleName() + (root.getMessage() == null ? "" : ": " + root.getMessage());
+    }
+}

@@ -1,0 +1,15 @@
+package org.syncsites.security;
+
+import java.util.Set;
+
+/** What the pages show of a user. Never carries a password or its hash. */
+public record UserView(long id, String username, String fullName, boolean enabled, Set<Permission> permissions) {
+
+    static UserView of(UserAccount user) {
+        return new UserView(user.id(), user.username(), user.fullName(), user.enabled(), user.permissions());
+    }
+
+    public boolean mayEditSyncSettings() {
+        return permissions.contains(Permission.EDIT_SYNC_SETTINGS);
+    }
+}

@@ -1,0 +1,215 @@
+package org.syncsites.site;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
+import org.syncsites.security.PasswordHashing;
+
+import java.time.Instant;
+import java.util.Locale;
+
+/**
+ * A synchronisation site: a device that syncs with this server, or this server itself ({@link #isCentral()}).
+ * The ID is allocated by the database and never reused. The sync password is kept only as a bcrypt hash.
+ */
+@Entity
+@Table(name = "site")
+public class Site {
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    private Long id;
+
+    private String code;
+
+    private String name;
+
+    /** The name in lower case, unique: site names are unique ignoring case. */
+    @Column(name = "name_key")
+    private String nameKey;
+
+    @Column(name = "password_hash")
+    private String passwordHash;
+
+    @Column(name = "hardware_id")
+    private String hardwareId;
+
+    @Enumerated(EnumType.STRING)
+    @JdbcTypeCode(SqlTypes.VARCHAR)
+    @Column(name = "site_type")
+    private SiteType type;
+
+    private boolean central;
+
+    @Column(name = "active_on_datafile")
+    private boolean activeOnDatafile;
+
+    @Column(name = "alternative_http_client")
+    private boolean alternativeHttpClient;
+
+    @Column(name = "sync_interval_minutes")
+    private int syncIntervalMinutes;
+
+    @Column(name = "sync_request_size")
+    private int syncRequestSize;
+
+    @Column(name = "server_url")
+    private String serverUrl;
+
+    @Column(name = "failed_login_count")
+    private int failedLoginCount;
+
+    private boolean blocked;
+
+    @Column(name = "app_version")
+    private String appVersion;
+
+    @Column(name = "first_connection_at")
+    private Instant firstConnectionAt;
+
+    @Column(name = "last_connection_at")
+    private Instant lastConnectionAt;
+
+    @Column(name = "last_successful_sync_at")
+    private Instant lastSuccessfulSyncAt;
+
+    @Column(name = "created_at")
+    private Instant createdAt;
+
+    @Version
+    private long version;
+
+    protected Site() {
+    }
+
+    Site(SiteSettings settings, boolean central, Instant createdAt) {
+        this.type = SiteType.STANDALONE;
+        this.central = central;
+        this.createdAt = createdAt;
+        apply(settings);
+    }
+
+    /** The central server's own site, created on first start. */
+    public static Site centralSite(String name, Instant createdAt) {
+        return new Site(new SiteSettings("CENTRAL", name, true, false, SiteRules.DEFAULT_SYNC_INTERVAL_MINUTES,
+                SiteRules.DEFAULT_SYNC_REQUEST_SIZE, ""), true, createdAt);
+    }
+
+    final void apply(SiteSettings settings) {
+        this.code = settings.code();
+        this.name = settings.name();
+        this.nameKey = nameKey(settings.name());
+        this.activeOnDatafile = settings.activeOnDatafile();
+        this.alternativeHttpClient = settings.alternativeHttpClient();
+        this.syncIntervalMinutes = settings.syncIntervalMinutes();
+        this.syncRequestSize = settings.syncRequestSize();
+        this.serverUrl = settings.serverUrl();
+    }
+
+    static String nameKey(String name) {
+        return name.strip().toLowerCase(Locale.ROOT);
+    }
+
+    public SiteSettings settings() {
+        return new SiteSettings(code, name, activeOnDatafile, alternativeHttpClient, syncIntervalMinutes,
+                syncRequestSize, serverUrl == null ? "" : serverUrl);
+    }
+
+    void setPassword(String password) {
+        this.passwordHash = PasswordHashing.hash(password);
+    }
+
+    public boolean passwordMatches(String password) {
+        return PasswordHashing.matches(password, passwordHash);
+    }
+
+    void resetHardwareId() {
+        this.hardwareId = null;
+    }
+
+    void unblock() {
+        this.blocked = false;
+        this.failedLoginCount = 0;
+    }
+
+    /**
+     * Whether a remote device has used this site: renaming it or changing its password then stops that device
+     * from syncing until it is updated too.
+     */
+    public boolean inUse() {
+        return !central && (lastConnectionAt != null || hardwareId != null || lastSuccessfulSyncAt != null);
+    }
+
+    public Long getId() {
+        return id;
+    }
+
+    public String getCode() {
+        return code;
+    }
+
+    public String getName() {
+        return name;
+    }
+
+    public boolean hasPassword() {
+        return passwordHash != null;
+    }
+
+    public String getHardwareId() {
+        return hardwareId;
+    }
+
+    public SiteType getType() {
+        return type;
+    }
+
+    public boolean isCentral() {
+        return central;
+    }
+
+    public boolean isActiveOnDatafile() {
+        return activeOnDatafile;
+    }
+
+    public int getFailedLoginCount() {
+        return failedLoginCount;
+    }
+
+    public boolean isBlocked() {
+        return blocked;
+    }
+
+    public String getAppVersion() {
+        return appVersion;
+    }
+
+    public Instant getFirstConnectionAt() {
+        return firstConnectionAt;
+    }
+
+    public Instant getLastConnectionAt() {
+        return lastConnectionAt;
+    }
+
+    public Instant getLastSuccessfulSyncAt() {
+        return lastSuccessfulSyncAt;
+    }
+
+    public long getVersion() {
+        return version;
+    }
+
+    /** What people call the site in messages: its name, with its code when it has one. */
+    public String label() {
+        return code == null || code.isEmpty() ? name : name + " (" + code + ")";
+    }
+}

@@ -1,0 +1,22 @@
+package org.syncsites.site;
+
+import org.syncsites.store.StoreSummary;
+
+import java.io.Serializable;
+import java.time.Instant;
+import java.util.List;
+
+/** Everything the site window shows. Carries whether a password is set, never the password or its hash. */
+public record SiteDetails(long id, SiteSettings settings, boolean passwordSet, String hardwareId, SiteType type,
+                          boolean central, boolean blocked, int failedLoginCount, String appVersion,
+                          Instant firstConnectionAt, Instant lastConnectionAt, Instant lastSuccessfulSyncAt,
+                          long queueLength, List<StoreSummary> stores, long version) implements Serializable {
+
+    public String name() {
+        return settings.name();
+    }
+
+    public boolean deletable() {
+        return stores.isEmpty() && !central && !settings.activeOnDatafile();
+    }
+}

@@ -1,0 +1,102 @@
+package org.syncsites.site;
+
+import org.syncsites.platform.RuleViolation;
+import org.syncsites.platform.RuleViolation.Problem;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The rules for the values of a site, in one place: every interface that changes a site goes through
+ * {@link SiteAdministration}, which applies them. Uniqueness of names needs the database and is checked there.
+ */
+public final class SiteRules {
+
+    public static final int CODE_MAX_LENGTH = 20;
+    public static final int NAME_MAX_LENGTH = 100;
+    public static final int SERVER_URL_MAX_LENGTH = 500;
+    public static final int PASSWORD_MIN_LENGTH = 8;
+    public static final int PASSWORD_MAX_LENGTH = 100;
+    /** Seed: "Minimum is 1 minute." A week is the most that still means "syncing". */
+    public static final int MIN_SYNC_INTERVAL_MINUTES = 1;
+    public static final int MAX_SYNC_INTERVAL_MINUTES = 7 * 24 * 60;
+    public static final int DEFAULT_SYNC_INTERVAL_MINUTES = 5;
+    /** Records per sync request: small enough for a bad link, large enough to be worth a request. */
+    public static final int MIN_SYNC_REQUEST_SIZE = 10;
+    public static final int MAX_SYNC_REQUEST_SIZE = 5000;
+    public static final int DEFAULT_SYNC_REQUEST_SIZE = 500;
+
+    private SiteRules() {
+    }
+
+    /** @throws RuleViolation listing every value that is not acceptable */
+    public static void requireValid(SiteSettings settings) {
+        List<Problem> problems = problemsWith(settings);
+        if (!problems.isEmpty()) {
+            throw new RuleViolation(problems);
+        }
+    }
+
+    public static List<Problem> problemsWith(SiteSettings settings) {
+        List<Problem> problems = new ArrayList<>();
+        if (settings.code().length() > CODE_MAX_LENGTH) {
+            problems.add(new Problem("code", "The site code is " + settings.code().length()
+                    + " characters long; use at most " + CODE_MAX_LENGTH + "."));
+        }
+        if (settings.name().isEmpty()) {
+            problems.add(new Problem("name", "Enter a site name: remote sites use it to sign in."));
+        } else if (settings.name().length() > NAME_MAX_LENGTH) {
+            problems.add(new Problem("name", "The site name is " + settings.name().length()
+                    + " characters long; use at most " + NAME_MAX_LENGTH + "."));
+        }
+        if (settings.syncIntervalMinutes() < MIN_SYNC_INTERVAL_MINUTES
+                || settings.syncIntervalMinutes() > MAX_SYNC_INTERVAL_MINUTES) {
+            problems.add(new Problem("syncIntervalMinutes", "The sync interval must be between "
+                    + MIN_SYNC_INTERVAL_MINUTES + " and " + MAX_SYNC_INTERVAL_MINUTES + " minutes."));
+        }
+        if (settings.syncRequestSize() < MIN_SYNC_REQUEST_SIZE || settings.syncRequestSize() > MAX_SYNC_REQUEST_SIZE) {
+            problems.add(new Problem("syncRequestSize", "The sync request size must be between "
+                    + MIN_SYNC_REQUEST_SIZE + " and " + MAX_SYNC_REQUEST_SIZE + " records."));
+        }
+        String urlProblem = serverUrlProblem(settings.serverUrl());
+        if (urlProblem != null) {
+            problems.add(new Problem("serverUrl", urlProblem));
+        }
+        return problems;
+    }
+
+    /** The password rule for sync passwords, or null when acceptable. */
+    public static String passwordProblem(String password) {
+        if (password == null || password.length() < PASSWORD_MIN_LENGTH) {
+            return "Choose a sync password of at least " + PASSWORD_MIN_LENGTH + " characters.";
+        }
+        if (password.length() > PASSWORD_MAX_LENGTH) {
+            return "The sync password is longer than " + PASSWORD_MAX_LENGTH + " characters. Choose a shorter one.";
+        }
+        return null;
+    }
+
+    /** Blank is allowed (the server URL matters only on a remote site); otherwise an absolute http(s) URL. */
+    static String serverUrlProblem(String url) {
+        if (url.isEmpty()) {
+            return null;
+        }
+        if (url.length() > SERVER_URL_MAX_LENGTH) {
+            return "The server URL is longer than " + SERVER_URL_MAX_LENGTH + " characters.";
+        }
+        try {
+            URI uri = new URI(url);
+            String scheme = uri.getScheme();
+            if (scheme == null || !(scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https"))
+                    || uri.getHost() == null || uri.getHost().isEmpty()) {
+                return "Enter the server URL as http://host:port or https://host, e.g. https://sync.example.org:2048.";
+            }
+            return null;
+        } catch (URISyntaxException e) {
+            return "The server URL is not a valid URL (" + e.getReason()
+                    + "). Enter it as http://host:port or https://host.";
+        }
+    }
+}

@@ -1,0 +1,85 @@
+package org.syncsites.store;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.FetchType;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.ManyToOne;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+import org.syncsites.site.Site;
+
+import java.util.Locale;
+
+/** A store: its transactions are entered on exactly one site, the one it is active on. */
+@Entity
+@Table(name = "store")
+public class Store {
+
+    public static final int CODE_MAX_LENGTH = 20;
+    public static final int NAME_MAX_LENGTH = 100;
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    private Long id;
+
+    private String code;
+
+    @Column(name = "code_key")
+    private String codeKey;
+
+    private String name;
+
+    @ManyToOne(fetch = FetchType.LAZY, optional = false)
+    @JoinColumn(name = "site_id")
+    private Site site;
+
+    @Version
+    private long version;
+
+    protected Store() {
+    }
+
+    public Store(String code, String name, Site site) {
+        this.code = code;
+        this.codeKey = codeKey(code);
+        this.name = name;
+        this.site = site;
+    }
+
+    public static String codeKey(String code) {
+        return code.strip().toLowerCase(Locale.ROOT);
+    }
+
+    /** Makes the store active on {@code newSite} (and so on no other site). */
+    public void moveTo(Site newSite) {
+        this.site = newSite;
+    }
+
+    public Long getId() {
+        return id;
+    }
+
+    public String getCode() {
+        return code;
+    }
+
+    public String getName() {
+        return name;
+    }
+
+    public Site getSite() {
+        return site;
+    }
+
+    public long getVersion() {
+        return version;
+    }
+
+    public String label() {
+        return name + " (" + code + ")";
+    }
+}

@@ -1,0 +1,8 @@
+package org.syncsites.store;
+
+import java.io.Serializable;
+
+/** A store as lists show it: with the site it is active on now and how many data records it holds. */
+public record StoreSummary(long id, String code, String name, long siteId, String siteName, boolean onCentralSite,
+                           long recordCount) implements Serializable {
+}
