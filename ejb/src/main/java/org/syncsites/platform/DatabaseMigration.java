@@ -2,6 +2,7 @@ package org.syncsites.platform;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
+import jakarta.annotation.security.PermitAll;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.ejb.TransactionManagement;
@@ -24,6 +25,7 @@ import java.util.logging.Logger;
  */
 @Singleton
 @Startup
+@PermitAll
 @TransactionManagement(TransactionManagementType.BEAN) // Flyway commits each migration itself
 public class DatabaseMigration {
 

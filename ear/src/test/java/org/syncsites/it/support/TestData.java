@@ -1,0 +1,69 @@
+package org.syncsites.it.support;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * What tests need that no admin can do through the application: a remote device's footprints (type, last
+ * connection, hardware ID, blocked state are set by syncing devices, not by admins), and direct counts.
+ */
+public final class TestData {
+
+    private static final AtomicInteger SEQUENCE = new AtomicInteger();
+
+    private final DataSource dataSource;
+
+    public TestData(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    /** A name no other test uses, e.g. "Clinic-1732-4". */
+    public static String unique(String prefix) {
+        return prefix + "-" + (System.currentTimeMillis() % 100_000) + "-" + SEQUENCE.incrementAndGet();
+    }
+
+    /** As if a device had synced as this site: bound hardware ID, connection times, and the given type. */
+    public void deviceSynced(long siteId, String type) {
+        update("UPDATE site SET site_type = ?, hardware_id = ?, first_connection_at = CURRENT_TIMESTAMP, "
+                + "last_connection_at = CURRENT_TIMESTAMP, last_successful_sync_at = CURRENT_TIMESTAMP WHERE id = ?",
+                type, "device-" + siteId, siteId);
+    }
+
+    /** As if the site had failed to sign in too often. */
+    public void blocked(long siteId) {
+        update("UPDATE site SET blocked = TRUE, failed_login_count = 5 WHERE id = ?", siteId);
+    }
+
+    public long count(String sql, Object... parameters) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement statement = prepare(connection, sql, parameters);
+             ResultSet rows = statement.executeQuery()) {
+            rows.next();
+            return rows.getLong(1);
+        } catch (SQLException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    public void update(String sql, Object... parameters) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement statement = prepare(connection, sql, parameters)) {
+            statement.executeUpdate();
+        } catch (SQLException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private static PreparedStatement prepare(Connection connection, String sql, Object... parameters)
+            throws SQLException {
+        PreparedStatement statement = connection.prepareStatement(sql);
+        for (int i = 0; i < parameters.length; i++) {
+            statement.setObject(i + 1, parameters[i]);
+        }
+        return statement;
+    }
+}

@@ -1,0 +1,70 @@
+package org.syncsites.store;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ejb.Stateless;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import org.syncsites.platform.NotFound;
+import org.syncsites.platform.RuleViolation;
+import org.syncsites.platform.SqlDialect;
+import org.syncsites.security.Roles;
+
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.UUID;
+
+/**
+ * Bulk store data for demos and benchmarks: generated in the database, set-based, one statement per call.
+ * Records alternate between the tables {@code transact} and {@code trans_line}; store-specific central data
+ * goes to {@code store_preference}.
+ */
+@Stateless
+@RolesAllowed(Roles.EDIT_SYNC_SETTINGS)
+public class StoreData {
+
+    /** At most this many records per call (one transaction); call again for more. */
+    public static final int MAX_PER_CALL = 2_000_000;
+
+    @PersistenceContext(unitName = "syncsites")
+    private EntityManager em;
+
+    /** Adds {@code count} generated records to the store's data. @return the number added */
+    public int generateStoreRecords(long storeId, int count) {
+        Store store = store(storeId, count);
+        String prefix = store.getCode() + "-" + UUID.randomUUID().toString().substring(0, 8) + "-";
+        return em.createNativeQuery("INSERT INTO store_record (store_id, table_name, record_id, data, changed_at, deleted) "
+                        + "SELECT ?2, CASE WHEN MOD(n, 4) = 0 THEN 'transact' ELSE 'trans_line' END, "
+                        + "?3 || CAST(n AS VARCHAR(20)), "
+                        + "'{\"ID\":\"' || ?3 || CAST(n AS VARCHAR(20)) || '\",\"store_ID\":\"' || ?4 "
+                        + "|| '\",\"quantity\":' || CAST(MOD(n, 97) AS VARCHAR(10)) || ',\"comment\":\"generated\"}', "
+                        + "?5, FALSE FROM " + SqlDialect.of(em).numberSeries())
+                .setParameter(1, count).setParameter(2, storeId).setParameter(3, prefix)
+                .setParameter(4, store.getCode()).setParameter(5, OffsetDateTime.now(ZoneOffset.UTC))
+                .executeUpdate();
+    }
+
+    /** Adds {@code count} generated central records specific to the store (they travel with it). */
+    public int generateStoreSpecificMasterRecords(long storeId, int count) {
+        Store store = store(storeId, count);
+        String prefix = store.getCode() + "-pref-" + UUID.randomUUID().toString().substring(0, 8) + "-";
+        SqlDialect dialect = SqlDialect.of(em);
+        return em.createNativeQuery("INSERT INTO master_record (store_id, table_name, record_id, data, change_serial, "
+                        + "changed_at, deleted) SELECT ?2, 'store_preference', ?3 || CAST(n AS VARCHAR(20)), "
+                        + "'{\"ID\":\"' || ?3 || CAST(n AS VARCHAR(20)) || '\",\"store_ID\":\"' || ?4 || '\"}', "
+                        + dialect.nextChangeSerial() + ", ?5, FALSE FROM " + dialect.numberSeries())
+                .setParameter(1, count).setParameter(2, storeId).setParameter(3, prefix)
+                .setParameter(4, store.getCode()).setParameter(5, OffsetDateTime.now(ZoneOffset.UTC))
+                .executeUpdate();
+    }
+
+    private Store store(long storeId, int count) {
+        if (count < 1 || count > MAX_PER_CALL) {
+            throw new RuleViolation("count", "Generate between 1 and " + MAX_PER_CALL + " records per call.");
+        }
+        Store store = em.find(Store.class, storeId);
+        if (store == null) {
+            throw new NotFound("Store " + storeId + " does not exist.");
+        }
+        return store;
+    }
+}
