@@ -1,5 +1,6 @@
 package org.syncsites.resync;
 
+import jakarta.annotation.security.PermitAll;
 import jakarta.ejb.ActivationConfigProperty;
 import jakarta.ejb.EJB;
 import jakarta.ejb.MessageDriven;
@@ -18,6 +19,7 @@ import java.util.logging.Logger;
         @ActivationConfigProperty(propertyName = "destinationType", propertyValue = "jakarta.jms.Queue"),
         @ActivationConfigProperty(propertyName = "maxSession", propertyValue = "1")
 })
+@PermitAll // no caller: the broker delivers; the beans it calls are open to it
 public class ResyncDeadLetters implements MessageListener {
 
     /** JNDI name of the dead-letter queue of resync messages (see wildfly-config/cli/messaging.cli). */

@@ -1,6 +1,7 @@
 package org.syncsites.resync;
 
 import jakarta.annotation.Resource;
+import jakarta.annotation.security.PermitAll;
 import jakarta.ejb.ActivationConfigProperty;
 import jakarta.ejb.EJB;
 import jakarta.ejb.MessageDriven;
@@ -23,6 +24,7 @@ import java.util.logging.Logger;
         @ActivationConfigProperty(propertyName = "destinationType", propertyValue = "jakarta.jms.Queue"),
         @ActivationConfigProperty(propertyName = "maxSession", propertyValue = "4")
 })
+@PermitAll // no caller: the broker delivers; the beans it calls are open to it
 public class SiteResyncListener implements MessageListener {
 
     private static final Logger LOG = Logger.getLogger(SiteResyncListener.class.getName());
