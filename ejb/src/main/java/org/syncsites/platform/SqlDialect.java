@@ -21,6 +21,19 @@ public enum SqlDialect {
         this.nextChangeSerial = nextChangeSerial;
     }
 
+    /**
+     * Completes an {@code INSERT INTO sync_out ... SELECT ... FROM <table> r WHERE ...} so that records already in
+     * the queue of the site bound to parameter ?1 are skipped rather than refused: PostgreSQL lets the queue's
+     * unique constraint skip them (the cheapest way, no second index probe); H2 has no ON CONFLICT, so an
+     * anti-join does it.
+     */
+    public String skippingQueuedRecords(String insertSelect) {
+        return this == POSTGRESQL
+                ? insertSelect + " ON CONFLICT ON CONSTRAINT sync_out_once_per_site DO NOTHING"
+                : insertSelect + " AND NOT EXISTS (SELECT 1 FROM sync_out q WHERE q.site_id = ?1 "
+                + "AND q.table_name = r.table_name AND q.record_id = r.record_id)";
+    }
+
     /** The next serial of the central change log (sequence central_change_serial), one per row. */
     public String nextChangeSerial() {
         return nextChangeSerial;

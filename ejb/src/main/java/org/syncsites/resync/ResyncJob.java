@@ -71,6 +71,10 @@ public class ResyncJob {
     @Column(name = "error_message")
     private String errorMessage;
 
+    /** Whether the site's queue held data of the store when the job started (then chunks skip queued records). */
+    @Column(name = "target_had_store_data")
+    private boolean targetHadStoreData = true;
+
     @Version
     private long version;
 
@@ -87,12 +91,24 @@ public class ResyncJob {
         this.phase = ResyncPhase.STORE_RECORDS;
     }
 
-    void start(Instant now) {
+    /** @return whether the job starts now (it was only requested until now) */
+    boolean start(Instant now) {
+        heartbeatAt = now;
         if (state == ResyncState.REQUESTED) {
             state = ResyncState.RUNNING;
             startedAt = now;
+            return true;
         }
-        heartbeatAt = now;
+        return false;
+    }
+
+    void targetHadStoreData(boolean had) {
+        targetHadStoreData = had;
+    }
+
+    /** Whether a chunk must skip records already in the site's queue (else the plain, faster insert will do). */
+    boolean mustSkipQueuedRecords() {
+        return targetHadStoreData;
     }
 
     /** Records that the records up to {@code lastId} of the current phase are queued. */

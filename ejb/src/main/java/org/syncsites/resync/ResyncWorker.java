@@ -7,6 +7,7 @@ import jakarta.ejb.TransactionAttributeType;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
+import org.syncsites.platform.SqlDialect;
 import org.syncsites.syncqueue.QueuedRecord;
 
 import java.time.Instant;
@@ -18,8 +19,9 @@ import java.time.ZoneOffset;
  * never an entity per record.
  * <p>
  * Exactly once: the job row is locked for the chunk, the chunk's queue entries and the job's cursor are
- * written in the same transaction, and the insert skips records already queued for the site (the queue's
- * unique constraint backs this up). A redelivered or duplicate message, a second request while one runs, or
+ * written in the same transaction, and the queue's unique constraint refuses a record queued twice for a site.
+ * When the site's queue held none of the store's data as the job started, chunks are plain inserts (the fast
+ * path); otherwise, and whenever a chunk is retried, they skip the records already queued. A redelivered or duplicate message, a second request while one runs, or
  * a job resumed after a crash therefore never queues a record twice, and never skips one.
  */
 @Stateless
@@ -35,16 +37,22 @@ public class ResyncWorker {
     /**
      * Queues the job's next chunk in the caller's transaction.
      *
+     * @param retry whether an earlier attempt at this chunk failed: then records already queued are skipped
+     *              whatever the job found when it started
      * @return whether work remains after this chunk
      */
     @TransactionAttribute(TransactionAttributeType.MANDATORY)
-    public boolean queueNextChunk(long jobId, int chunkSize) {
+    public boolean queueNextChunk(long jobId, int chunkSize, boolean retry) {
         ResyncJob job = em.find(ResyncJob.class, jobId, LockModeType.PESSIMISTIC_WRITE);
         if (job == null || job.getState().finished()) {
             return false;
         }
         Instant now = Instant.now();
-        job.start(now);
+        if (job.start(now)) {
+            job.targetHadStoreData(!em.createNativeQuery("SELECT 1 FROM sync_out WHERE site_id = ?1 AND store_id = ?2")
+                    .setParameter(1, job.getSiteId()).setParameter(2, job.getStoreId()).setMaxResults(1)
+                    .getResultList().isEmpty());
+        }
         Source source = Source.of(job.getPhase());
         Object[] chunk = (Object[]) em.createNativeQuery("SELECT MAX(c.id), COUNT(*) FROM (SELECT r.id FROM "
                         + source.table + " r WHERE r.store_id = ?1 AND r.id > ?2 ORDER BY r.id LIMIT ?3) c")
@@ -56,11 +64,11 @@ public class ResyncWorker {
             return !job.getState().finished();
         }
         long lastId = ((Number) chunk[0]).longValue();
-        int queued = em.createNativeQuery("INSERT INTO sync_out (site_id, source, table_name, record_id, store_id, "
-                        + "queued_at) SELECT ?1, ?2, r.table_name, r.record_id, r.store_id, ?3 FROM " + source.table
-                        + " r WHERE r.store_id = ?4 AND r.id > ?5 AND r.id <= ?6 AND NOT EXISTS (SELECT 1 FROM "
-                        + "sync_out q WHERE q.site_id = ?1 AND q.table_name = r.table_name "
-                        + "AND q.record_id = r.record_id)")
+        String insert = "INSERT INTO sync_out (site_id, source, table_name, record_id, store_id, queued_at) "
+                + "SELECT ?1, ?2, r.table_name, r.record_id, r.store_id, ?3 FROM " + source.table
+                + " r WHERE r.store_id = ?4 AND r.id > ?5 AND r.id <= ?6";
+        boolean careful = retry || job.mustSkipQueuedRecords();
+        int queued = em.createNativeQuery(careful ? SqlDialect.of(em).skippingQueuedRecords(insert) : insert)
                 .setParameter(1, job.getSiteId()).setParameter(2, source.name)
                 .setParameter(3, OffsetDateTime.ofInstant(now, ZoneOffset.UTC))
                 .setParameter(4, job.getStoreId()).setParameter(5, job.getCursorId()).setParameter(6, lastId)

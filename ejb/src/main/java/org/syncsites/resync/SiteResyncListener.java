@@ -48,10 +48,10 @@ public class SiteResyncListener implements MessageListener {
             return;
         }
         try {
-            if (worker.queueNextChunk(jobId, ResyncWorker.CHUNK_SIZE)) {
+            if (worker.queueNextChunk(jobId, ResyncWorker.CHUNK_SIZE, message.getIntProperty("JMSXDeliveryCount") > 1)) {
                 requests.send(jobId);
             }
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | JMSException e) {
             LOG.log(Level.WARNING, "Resync job " + jobId + ": a chunk failed; the broker will retry it", e);
             context.setRollbackOnly();
             worker.recordFailure(jobId, "Attempt failed: " + rootMessage(e), false);

@@ -264,12 +264,11 @@ public class SiteAdministration {
         }
     }
 
-    /** Seed: "You can only add a single store to a mobile type site." */
     private void requireStoreCapacity(Site site) {
         em.flush();
-        if (site.getType() == SiteType.MOBILE && storeCount(site) > 1) {
-            throw new RuleViolation("stores", "You can only add a single store to a mobile type site. '"
-                    + site.getName() + "' runs mSupply Mobile: remove its store before adding another.");
+        String problem = SiteRules.storeCapacityProblem(site.getType(), site.getName(), storeCount(site));
+        if (problem != null) {
+            throw new RuleViolation("stores", problem);
         }
     }
 

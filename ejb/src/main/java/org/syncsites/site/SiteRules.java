@@ -67,6 +67,18 @@ public final class SiteRules {
         return problems;
     }
 
+    /**
+     * Seed: "You can only add a single store to a mobile type site." The problem with a site of this type
+     * holding this many stores, or null when acceptable.
+     */
+    public static String storeCapacityProblem(SiteType type, String siteName, long storeCount) {
+        if (type == SiteType.MOBILE && storeCount > 1) {
+            return "You can only add a single store to a mobile type site. '" + siteName
+                    + "' runs mSupply Mobile: remove its store before adding another.";
+        }
+        return null;
+    }
+
     /** The password rule for sync passwords, or null when acceptable. */
     public static String passwordProblem(String password) {
         if (password == null || password.length() < PASSWORD_MIN_LENGTH) {

@@ -2,6 +2,7 @@ package org.syncsites.it.support;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -15,10 +16,28 @@ public final class TestData {
 
     private static final AtomicInteger SEQUENCE = new AtomicInteger();
 
-    private final DataSource dataSource;
+    /** Opens a connection to the application's database. */
+    @FunctionalInterface
+    public interface Connector {
+        Connection open() throws SQLException;
+    }
 
+    private final Connector database;
+
+    /** Inside the server: through the application's datasource. */
     public TestData(DataSource dataSource) {
-        this.dataSource = dataSource;
+        this.database = dataSource::getConnection;
+    }
+
+    private TestData(Connector database) {
+        this.database = database;
+    }
+
+    /** Outside the server: straight to the test database (H2 runs in automatic server mode for this). */
+    public static TestData fromOutside() {
+        String url = System.getProperty("syncsites.it.db.url");
+        boolean h2 = url.startsWith("jdbc:h2:");
+        return new TestData(() -> DriverManager.getConnection(url, h2 ? "sa" : "postgres", h2 ? "sa" : "postgres"));
     }
 
     /** A name no other test uses, e.g. "Clinic-1732-4". */
@@ -39,7 +58,7 @@ public final class TestData {
     }
 
     public long count(String sql, Object... parameters) {
-        try (Connection connection = dataSource.getConnection();
+        try (Connection connection = database.open();
              PreparedStatement statement = prepare(connection, sql, parameters);
              ResultSet rows = statement.executeQuery()) {
             rows.next();
@@ -50,7 +69,7 @@ public final class TestData {
     }
 
     public void update(String sql, Object... parameters) {
-        try (Connection connection = dataSource.getConnection();
+        try (Connection connection = database.open();
              PreparedStatement statement = prepare(connection, sql, parameters)) {
             statement.executeUpdate();
         } catch (SQLException e) {

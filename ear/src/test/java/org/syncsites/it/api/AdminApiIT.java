@@ -1,0 +1,100 @@
+package org.syncsites.it.api;
+
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.syncsites.it.support.AdminApi;
+import org.syncsites.it.support.Deployments;
+import org.syncsites.it.support.TestData;
+
+import java.net.http.HttpResponse;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.syncsites.it.support.AdminApi.id;
+import static org.syncsites.it.support.AdminApi.site;
+
+/** The administration API from outside: same rules and permissions as the pages, errors a script can act on. */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class AdminApiIT {
+
+    @Deployment(testable = false)
+    static EnterpriseArchive application() {
+        return Deployments.application();
+    }
+
+    private final AdminApi admin = AdminApi.asAdmin();
+
+    @Test
+    void anAdminCreatesAStoreWithDataAndASiteThatReceivesIt() {
+        String code = TestData.unique("API");
+        HttpResponse<String> store = admin.call("POST", "/api/admin/stores", "{\"code\":\"" + code + "\",\"name\":\"Api store\"}");
+        assertEquals(201, store.statusCode(), store.body());
+        long storeId = id(store.body());
+        HttpResponse<String> generated = admin.call("POST", "/api/admin/stores/" + storeId + "/generated-records",
+                "{\"storeRecords\":300,\"storeSpecificCentralRecords\":2}");
+        assertEquals(200, generated.statusCode(), generated.body());
+        assertTrue(generated.body().contains("\"storeRecords\":300"), generated.body());
+
+        HttpResponse<String> site = admin.call("POST", "/api/admin/sites",
+                site(TestData.unique("Api site"), 5, "\"storesToAdd\":[" + storeId + "]"));
+        assertEquals(201, site.statusCode(), site.body());
+        assertFalse(site.body().contains("api-password-1"), "the password never comes back");
+        long siteId = id(site.body());
+        long deadline = System.currentTimeMillis() + 60_000;
+        String progress;
+        do {
+            progress = admin.call("GET", "/api/admin/sites/" + siteId + "/resyncs", null).body();
+        } while (!progress.contains("\"state\":\"COMPLETED\"") && System.currentTimeMillis() < deadline);
+        assertTrue(progress.contains("\"processed\":302"), progress);
+    }
+
+    @Test
+    void badValuesAreAnsweredWithTheProblemsAndAStaleVersionWithAConflict() {
+        String name = TestData.unique("Api edit");
+        long siteId = id(admin.call("POST", "/api/admin/sites", site(name, 5, null)).body());
+        HttpResponse<String> bad = admin.call("PUT", "/api/admin/sites/" + siteId,
+                "{\"expectedVersion\":0,\"settings\":{\"name\":\"\",\"syncIntervalMinutes\":0,\"syncRequestSize\":500,"
+                        + "\"serverUrl\":\"nonsense\"}}");
+        assertEquals(400, bad.statusCode(), bad.body());
+        assertTrue(bad.body().contains("\"code\":\"rule_violation\""), bad.body());
+        assertTrue(bad.body().contains("\"field\":\"syncIntervalMinutes\""), bad.body());
+        assertFalse(bad.body().contains("Exception"), "no stack trace or exception names: " + bad.body());
+
+        assertEquals(200, admin.call("PUT", "/api/admin/sites/" + siteId,
+                site(name + " renamed", 10, "\"expectedVersion\":0")).statusCode());
+        HttpResponse<String> stale = admin.call("PUT", "/api/admin/sites/" + siteId,
+                site(name + " again", 15, "\"expectedVersion\":0"));
+        assertEquals(409, stale.statusCode(), stale.body());
+        assertTrue(stale.body().contains("Somebody else saved"), stale.body());
+    }
+
+    @Test
+    void aViewerIsRefusedWithAMessageSayingWhichPermissionIsNeeded() {
+        String viewer = TestData.unique("apiviewer").toLowerCase();
+        HttpResponse<String> created = admin.call("POST", "/api/admin/users",
+                "{\"username\":\"" + viewer + "\",\"fullName\":\"\",\"password\":\"viewer-password\"}");
+        assertEquals(201, created.statusCode(), created.body());
+        AdminApi asViewer = AdminApi.as(viewer, "viewer-password");
+        assertEquals(200, asViewer.call("GET", "/api/admin/sites", null).statusCode());
+        HttpResponse<String> refused = asViewer.call("POST", "/api/admin/sites", site(TestData.unique("No"), 5, null));
+        assertEquals(403, refused.statusCode(), refused.body());
+        assertTrue(refused.body().contains("Edit sync settings"), refused.body());
+    }
+
+    @Test
+    void deletingASiteWithStoresSaysWhatToDo() {
+        String code = TestData.unique("DEL");
+        long storeId = id(admin.call("POST", "/api/admin/stores", "{\"code\":\"" + code + "\",\"name\":\"Del\"}").body());
+        long siteId = id(admin.call("POST", "/api/admin/sites",
+                site(TestData.unique("Api delete"), 5, "\"storesToAdd\":[" + storeId + "]")).body());
+        HttpResponse<String> refused = admin.call("DELETE", "/api/admin/sites/" + siteId, null);
+        assertEquals(400, refused.statusCode(), refused.body());
+        assertTrue(refused.body().contains("Remove it first"), refused.body());
+    }
+}

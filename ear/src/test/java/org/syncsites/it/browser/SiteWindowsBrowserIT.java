@@ -1,0 +1,228 @@
+package org.syncsites.it.browser;
+
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.interactions.Actions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.syncsites.it.support.AdminApi;
+import org.syncsites.it.support.As;
+import org.syncsites.it.support.Browserless;
+import org.syncsites.it.support.Chromium;
+import org.syncsites.it.support.Deployments;
+import org.syncsites.it.support.TestData;
+
+import java.time.Duration;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The admin's windows in a real browser (headless Chromium): what an admin and a viewer see and can do.
+ * Each scenario leaves a screenshot in ear/target/screenshots.
+ */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class SiteWindowsBrowserIT {
+
+    @Deployment(testable = false)
+    static EnterpriseArchive application() {
+        return Deployments.application();
+    }
+
+    private final AdminApi api = AdminApi.asAdmin();
+    private WebDriver browser;
+    private WebDriverWait wait;
+
+    @BeforeEach
+    void openBrowser() {
+        browser = Chromium.start();
+        wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+    }
+
+    @AfterEach
+    void closeBrowser() {
+        browser.quit();
+    }
+
+    @Test
+    void anAdminSignsInAndSeesTheSiteListWithTheCentralSiteFirst() {
+        signIn(As.ADMIN, As.ADMIN_PASSWORD);
+        List<WebElement> rows = browser.findElements(By.cssSelector("[id='sites:table'] tbody tr"));
+        assertTrue(rows.get(0).getText().contains("central server"), rows.get(0).getText());
+        assertTrue(text("sites:count").matches("\\d+/\\d+"), text("sites:count"));
+        assertTrue(text("edit-permission").contains("May edit"));
+        Chromium.screenshot(browser, "01-site-list-admin");
+    }
+
+    @Test
+    void anAdminCreatesASiteThenEditsAndCancelsWithoutChangingIt() {
+        signIn(As.ADMIN, As.ADMIN_PASSWORD);
+        click("sites:new");
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("site:name")));
+        String name = TestData.unique("Browser clinic");
+        type("site:code", "BC1");
+        type("site:name", name);
+        type("site:password", "browser-password");
+        type("site:confirmPassword", "browser-password");
+        Chromium.screenshot(browser, "02-new-site-window");
+        click("site:ok");
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("site:messages"), "was saved"));
+        assertTrue(text("window-title").contains(name));
+
+        type("site:name", name + " changed");
+        click("site:cancel");
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("sites:table")));
+        type("sites:filter", name);
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("sites:count"), "1/"));
+        String listed = browser.findElement(By.cssSelector("[id='sites:table'] tbody tr")).getText();
+        assertTrue(listed.contains(name) && !listed.contains("changed"), "Cancel saved nothing: " + listed);
+    }
+
+    @Test
+    void addingAStoreAndPressingOkShowsTheResyncProgress() {
+        long storeId = storeWithRecords(2_000);
+        long siteId = AdminApi.id(api.call("POST", "/api/admin/sites", AdminApi.site(TestData.unique("Progress"), 5, null)).body());
+        signIn(As.ADMIN, As.ADMIN_PASSWORD);
+        openSite(siteId);
+        addStoreByDoubleClick(storeId);
+        assertTrue(text("site:stores").contains("added, saved on OK"));
+        Chromium.screenshot(browser, "03-store-added-before-ok");
+        click("site:ok");
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("site:messages"), "being queued"));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("site:progressPanel"), "completed: 2000 / 2000"));
+        Chromium.scrollTo(browser, "site:progressPanel");
+        Chromium.screenshot(browser, "04-resync-progress");
+    }
+
+    @Test
+    void aMobileSiteRefusesASecondStoreWithTheSeedsMessage() {
+        long first = storeWithRecords(1);
+        long second = storeWithRecords(1);
+        long siteId = AdminApi.id(api.call("POST", "/api/admin/sites", AdminApi.site(TestData.unique("Tablet"), 5,
+                "\"storesToAdd\":[" + first + "]")).body());
+        TestData.fromOutside().deviceSynced(siteId, "MOBILE");
+        signIn(As.ADMIN, As.ADMIN_PASSWORD);
+        openSite(siteId);
+        addStoreByDoubleClick(second);
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("site:storesMessage"),
+                "You can only add a single store to a mobile type site"));
+        assertEquals(1, browser.findElements(By.cssSelector("[id='site:stores'] tbody tr[data-rk]")).size());
+        Chromium.scrollTo(browser, "site:stores");
+        Chromium.screenshot(browser, "05-mobile-refuses-second-store");
+    }
+
+    @Test
+    void deleteExplainsWhyASiteWithStoresStaysAndDeletesAnEmptyOne() {
+        long storeId = storeWithRecords(1);
+        String full = TestData.unique("Full site");
+        String empty = TestData.unique("Empty site");
+        api.call("POST", "/api/admin/sites", AdminApi.site(full, 5, "\"storesToAdd\":[" + storeId + "]"));
+        api.call("POST", "/api/admin/sites", AdminApi.site(empty, 5, null));
+        signIn(As.ADMIN, As.ADMIN_PASSWORD);
+
+        selectOnlyRowMatching(full);
+        click("sites:delete");
+        confirm();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("sites:messages"), "Remove it first"));
+        Chromium.screenshot(browser, "06-delete-refused");
+
+        selectOnlyRowMatching(empty);
+        click("sites:delete");
+        confirm();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("sites:messages"), "was deleted"));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("sites:count"), "0/"));
+    }
+
+    @Test
+    void aViewerSeesTheSameWindowsReadOnly() {
+        String viewer = TestData.unique("browserviewer").toLowerCase();
+        api.call("POST", "/api/admin/users", "{\"username\":\"" + viewer + "\",\"fullName\":\"Vera Viewer\","
+                + "\"password\":\"viewer-password\"}");
+        long siteId = AdminApi.id(api.call("POST", "/api/admin/sites", AdminApi.site(TestData.unique("Seen"), 5, null)).body());
+        signIn(viewer, "viewer-password");
+        assertTrue(text("edit-permission").contains("View only"));
+        assertTrue(browser.findElements(By.id("sites:new")).isEmpty(), "no New button");
+        assertTrue(browser.findElements(By.id("sites:delete")).isEmpty(), "no Delete button");
+        Chromium.screenshot(browser, "07-site-list-viewer");
+        openSite(siteId);
+        assertFalse(browser.findElement(By.id("site:name")).isEnabled(), "inputs are disabled");
+        assertTrue(browser.findElements(By.id("site:ok")).isEmpty(), "no OK button");
+        assertTrue(browser.findElements(By.id("site:addStore")).isEmpty(), "no Add store button");
+        Chromium.screenshot(browser, "08-site-window-viewer");
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    private void signIn(String user, String password) {
+        browser.get(Browserless.BASE + "/sites.xhtml");
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("j_username"))).sendKeys(user);
+        browser.findElement(By.id("j_password")).sendKeys(password);
+        browser.findElement(By.id("sign-in")).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("sites:table")));
+    }
+
+    private void openSite(long siteId) {
+        browser.get(Browserless.BASE + "/site.xhtml?id=" + siteId);
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("site:name")));
+    }
+
+    private void addStoreByDoubleClick(long storeId) {
+        click("site:addStore");
+        WebElement row = wait.until(ExpectedConditions.visibilityOfElementLocated(
+                By.cssSelector("[id='addStoreForm:allStores'] tr[data-rk='" + storeId + "']")));
+        new Actions(browser).doubleClick(row.findElements(By.tagName("td")).get(1)).perform();
+        wait.until(ExpectedConditions.invisibilityOfElementLocated(By.id("addStoreDialog")));
+    }
+
+    private void selectOnlyRowMatching(String name) {
+        WebElement filter = browser.findElement(By.id("sites:filter"));
+        filter.clear();
+        filter.sendKeys(name);
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("sites:count"), "1/"));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(
+                By.cssSelector("[id='sites:table'] tbody tr[data-rk]"), name));
+        WebElement row = wait.until(ExpectedConditions.elementToBeClickable(
+                By.cssSelector("[id='sites:table'] tbody tr[data-rk] td:nth-child(3)")));
+        row.click();
+        wait.until(ExpectedConditions.attributeContains(By.cssSelector("[id='sites:table'] tbody tr[data-rk]"),
+                "class", "ui-state-highlight"));
+    }
+
+    private void confirm() {
+        wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector(".ui-confirmdialog-yes"))).click();
+    }
+
+    private long storeWithRecords(int records) {
+        String code = TestData.unique("BR");
+        long storeId = AdminApi.id(api.call("POST", "/api/admin/stores", "{\"code\":\"" + code
+                + "\",\"name\":\"Browser store " + code + "\"}").body());
+        api.call("POST", "/api/admin/stores/" + storeId + "/generated-records", "{\"storeRecords\":" + records + "}");
+        return storeId;
+    }
+
+    private void click(String id) {
+        wait.until(ExpectedConditions.elementToBeClickable(By.id(id))).click();
+    }
+
+    private void type(String id, String text) {
+        WebElement input = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id(id)));
+        input.clear();
+        input.sendKeys(text);
+    }
+
+    private String text(String id) {
+        return browser.findElement(By.id(id)).getText();
+    }
+}

@@ -1,0 +1,56 @@
+package org.syncsites.it.support;
+
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Calls to the administration API (/api/admin) with Basic credentials, as a script would make them. */
+public final class AdminApi {
+
+    private final Browserless http = new Browserless();
+    private final String authorization;
+
+    private AdminApi(String authorization) {
+        this.authorization = authorization;
+    }
+
+    public static AdminApi asAdmin() {
+        return as(As.ADMIN, As.ADMIN_PASSWORD);
+    }
+
+    public static AdminApi as(String user, String password) {
+        return new AdminApi("Basic " + Base64.getEncoder()
+                .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)));
+    }
+
+    public HttpResponse<String> call(String method, String path, String json) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(Browserless.BASE + path))
+                .header("Authorization", authorization).header("Accept", "application/json");
+        if (json != null) {
+            request.header("Content-Type", "application/json");
+        }
+        request.method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
+        return http.send(request.build());
+    }
+
+    /** The first "id" of a JSON body. */
+    public static long id(String json) {
+        Matcher matcher = Pattern.compile("\"id\":(\\d+)").matcher(json);
+        assertTrue(matcher.find(), "no id in " + json);
+        return Long.parseLong(matcher.group(1));
+    }
+
+    /** The JSON of a site change set with the usual values. */
+    public static String site(String name, int syncIntervalMinutes, String extra) {
+        return "{\"settings\":{\"code\":\"\",\"name\":\"" + name + "\",\"activeOnDatafile\":false,"
+                + "\"alternativeHttpClient\":false,\"syncIntervalMinutes\":" + syncIntervalMinutes
+                + ",\"syncRequestSize\":500,\"serverUrl\":\"\"},\"newPassword\":\"api-password-1\""
+                + (extra == null ? "" : "," + extra) + "}";
+    }
+}

@@ -1,0 +1,26 @@
+package org.syncsites.web.audit;
+
+import jakarta.ejb.EJB;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Named;
+import org.syncsites.audit.AuditTrail;
+
+import java.util.List;
+
+/** The audit page: the most recent changes. */
+@Named("auditPage")
+@RequestScoped
+public class AuditPage {
+
+    @EJB
+    private AuditTrail audit;
+
+    private List<org.syncsites.audit.AuditView> rows;
+
+    public List<org.syncsites.audit.AuditView> getRows() {
+        if (rows == null) {
+            rows = audit.recent(300);
+        }
+        return rows;
+    }
+}

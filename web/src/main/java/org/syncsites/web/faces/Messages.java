@@ -1,0 +1,66 @@
+package org.syncsites.web.faces;
+
+import jakarta.ejb.EJBAccessException;
+import jakarta.faces.application.FacesMessage;
+import jakarta.faces.component.UIComponent;
+import jakarta.faces.context.FacesContext;
+import org.syncsites.platform.RuleViolation;
+
+/**
+ * Shows what the EJBs said, in words a person can act on: each problem next to its input when the page has
+ * one with the problem's field name as id, otherwise at the top of the page. Never a stack trace.
+ */
+public final class Messages {
+
+    public static final String VIEW_ONLY = "You may view sync settings but not change them: ask an administrator "
+            + "for the \"Edit sync settings\" permission.";
+
+    private Messages() {
+    }
+
+    /** Shows the problems of {@code violation}; fields are looked up inside the form {@code formId}. */
+    public static void show(RuleViolation violation, String formId) {
+        FacesContext faces = FacesContext.getCurrentInstance();
+        for (RuleViolation.Problem problem : violation.problems()) {
+            String clientId = problem.field() == null ? null : formId + ":" + problem.field();
+            boolean hasInput = clientId != null && findComponent(faces, clientId) != null;
+            faces.addMessage(hasInput ? clientId : null, new FacesMessage(FacesMessage.SEVERITY_ERROR, problem.message(), null));
+        }
+        faces.validationFailed();
+    }
+
+    public static void refused(EJBAccessException e) {
+        error(VIEW_ONLY);
+    }
+
+    public static void error(String message) {
+        FacesContext.getCurrentInstance().addMessage(null, new FacesMessage(FacesMessage.SEVERITY_ERROR, message, null));
+        FacesContext.getCurrentInstance().validationFailed();
+    }
+
+    public static void error(String clientId, String message) {
+        FacesContext.getCurrentInstance().addMessage(clientId, new FacesMessage(FacesMessage.SEVERITY_ERROR, message, null));
+        FacesContext.getCurrentInstance().validationFailed();
+    }
+
+    public static void info(String message) {
+        FacesContext.getCurrentInstance().addMessage(null, new FacesMessage(FacesMessage.SEVERITY_INFO, message, null));
+    }
+
+    public static void warn(String message) {
+        FacesContext.getCurrentInstance().addMessage(null, new FacesMessage(FacesMessage.SEVERITY_WARN, message, null));
+    }
+
+    /** Keeps messages across a redirect (Post-Redirect-Get). */
+    public static void keepForNextPage() {
+        FacesContext.getCurrentInstance().getExternalContext().getFlash().setKeepMessages(true);
+    }
+
+    private static UIComponent findComponent(FacesContext faces, String clientId) {
+        try {
+            return faces.getViewRoot().findComponent(clientId);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+}

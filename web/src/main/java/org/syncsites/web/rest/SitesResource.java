@@ -1,0 +1,103 @@
+package org.syncsites.web.rest;
+
+import jakarta.ejb.EJB;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.syncsites.resync.ResyncMonitor;
+import org.syncsites.resync.ResyncProgress;
+import org.syncsites.site.SiteAdministration;
+import org.syncsites.site.SiteChangeSet;
+import org.syncsites.site.SiteDetails;
+import org.syncsites.site.SitePage;
+import org.syncsites.site.SiteWarning;
+
+import java.net.URI;
+import java.util.List;
+
+/**
+ * Sync sites for scripts and tools: the same operations as the site windows, through the same EJB, with the
+ * same rules and permission checks. Errors come back as {@code {"error":{...}}} with 400, 403, 404 or 409.
+ */
+@Path("/admin/sites")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class SitesResource {
+
+    @EJB
+    private SiteAdministration sites;
+
+    @EJB
+    private ResyncMonitor resyncs;
+
+    @GET
+    public SitePage list(@QueryParam("filter") @DefaultValue("") String filter,
+                         @QueryParam("offset") @DefaultValue("0") int offset,
+                         @QueryParam("limit") @DefaultValue("100") int limit) {
+        return sites.list(filter, offset, Math.min(limit, 1000));
+    }
+
+    @GET
+    @Path("{id}")
+    public SiteDetails get(@PathParam("id") long id) {
+        return sites.get(id);
+    }
+
+    /** Body: a change set without siteId; its newPassword is the new site's sync password. */
+    @POST
+    public Response create(SiteChangeSet changes) {
+        SiteDetails created = sites.create(new SiteChangeSet(null, 0, changes.settings(), changes.newPassword(),
+                changes.storesToAdd(), changes.storesToRemove()));
+        return Response.created(URI.create("/api/admin/sites/" + created.id())).entity(created).build();
+    }
+
+    /** Body: a change set whose expectedVersion is the version the caller read. */
+    @PUT
+    @Path("{id}")
+    public SiteDetails update(@PathParam("id") long id, SiteChangeSet changes) {
+        return sites.update(new SiteChangeSet(id, changes.expectedVersion(), changes.settings(), changes.newPassword(),
+                changes.storesToAdd(), changes.storesToRemove()));
+    }
+
+    /** What the caller should know before applying the change set; nothing is written. */
+    @POST
+    @Path("{id}/warnings")
+    public List<SiteWarning> warnings(@PathParam("id") long id, SiteChangeSet changes) {
+        return sites.warningsFor(new SiteChangeSet(id, changes.expectedVersion(), changes.settings(),
+                changes.newPassword(), changes.storesToAdd(), changes.storesToRemove()));
+    }
+
+    @DELETE
+    @Path("{id}")
+    public Response delete(@PathParam("id") long id) {
+        sites.delete(id);
+        return Response.noContent().build();
+    }
+
+    @POST
+    @Path("{id}/hardware-id/reset")
+    public SiteDetails resetHardwareId(@PathParam("id") long id) {
+        return sites.resetHardwareId(id);
+    }
+
+    @POST
+    @Path("{id}/unblock")
+    public SiteDetails unblock(@PathParam("id") long id) {
+        return sites.unblock(id);
+    }
+
+    @GET
+    @Path("{id}/resyncs")
+    public List<ResyncProgress> resyncs(@PathParam("id") long id) {
+        return resyncs.ofSite(id, 20);
+    }
+}

@@ -1,0 +1,392 @@
+package org.syncsites.web.sites;
+
+import jakarta.ejb.EJB;
+import jakarta.ejb.EJBAccessException;
+import jakarta.faces.view.ViewScoped;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import org.primefaces.PrimeFaces;
+import org.primefaces.event.SelectEvent;
+import org.syncsites.platform.EditConflict;
+import org.syncsites.platform.NotFound;
+import org.syncsites.platform.RuleViolation;
+import org.syncsites.resync.ResyncMonitor;
+import org.syncsites.resync.ResyncProgress;
+import org.syncsites.site.SiteAdministration;
+import org.syncsites.site.SiteChangeSet;
+import org.syncsites.site.SiteDetails;
+import org.syncsites.site.SiteRules;
+import org.syncsites.site.SiteSettings;
+import org.syncsites.site.SiteType;
+import org.syncsites.site.SiteWarning;
+import org.syncsites.store.StoreAdministration;
+import org.syncsites.store.StoreSummary;
+import org.syncsites.web.faces.Messages;
+import org.syncsites.web.session.CurrentUser;
+
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The site window, for a new site or an existing one. Nothing is saved until OK: value changes, a new password
+ * and store additions and removals are kept here and sent as one change set, applied all at once by
+ * {@link SiteAdministration}. Cancel simply leaves: nothing was ever written. Reset hardware ID and Unblock act
+ * at once, as buttons of their own (after a confirmation).
+ */
+@Named
+@ViewScoped
+public class SiteWindow implements Serializable {
+
+    private static final long serialVersionUID = 1L;
+
+    @EJB
+    private SiteAdministration sites;
+
+    @EJB
+    private StoreAdministration stores;
+
+    @EJB
+    private ResyncMonitor resyncs;
+
+    @Inject
+    private CurrentUser currentUser;
+
+    private Long siteId;
+    private SiteDetails original;
+
+    // the window's inputs
+    private String code = "";
+    private String name = "";
+    private boolean activeOnDatafile;
+    private boolean alternativeHttpClient;
+    private Integer syncIntervalMinutes = SiteRules.DEFAULT_SYNC_INTERVAL_MINUTES;
+    private Integer syncRequestSize = SiteRules.DEFAULT_SYNC_REQUEST_SIZE;
+    private String serverUrl = "";
+    private String newPassword = "";
+    private String confirmPassword = "";
+
+    // store changes waiting for OK
+    private final List<StoreSummary> storesShown = new ArrayList<>();
+    private final Set<Long> storesToAdd = new LinkedHashSet<>();
+    private final Set<Long> storesToRemove = new LinkedHashSet<>();
+    private StoreSummary selectedStore;
+    private StoreSummary storeToAdd;
+    private String storeFilter = "";
+
+    private List<SiteWarning> warnings = List.of();
+
+    /** Reads the site named by the page's "id" parameter, or prepares a new one. */
+    public void load() {
+        if (original != null || siteId == null) {
+            return;
+        }
+        try {
+            show(sites.get(siteId));
+        } catch (NotFound e) {
+            Messages.show(e, "site");
+            siteId = null;
+        }
+    }
+
+    private void show(SiteDetails details) {
+        original = details;
+        SiteSettings s = details.settings();
+        code = s.code();
+        name = s.name();
+        activeOnDatafile = s.activeOnDatafile();
+        alternativeHttpClient = s.alternativeHttpClient();
+        syncIntervalMinutes = s.syncIntervalMinutes();
+        syncRequestSize = s.syncRequestSize();
+        serverUrl = s.serverUrl();
+        storesShown.clear();
+        storesShown.addAll(details.stores());
+        storesToAdd.clear();
+        storesToRemove.clear();
+    }
+
+    // ------------------------------------------------------------------ stores
+
+    /** The stores that may be added: all stores not shown on this site already. */
+    public List<StoreSummary> getAddableStores() {
+        Set<Long> shown = new LinkedHashSet<>();
+        storesShown.forEach(s -> shown.add(s.id()));
+        return stores.list(storeFilter).stream().filter(s -> !shown.contains(s.id())).toList();
+    }
+
+    public void storePicked(SelectEvent<StoreSummary> event) {
+        storeToAdd = event.getObject();
+        addStore();
+    }
+
+    /** Adds the store chosen in the Add store list (seed: double-click a store, or highlight one and OK). */
+    public void addStore() {
+        if (storeToAdd == null) {
+            Messages.error("Select a store in the list, then press OK (or double-click it).");
+            return;
+        }
+        String problem = SiteRules.storeCapacityProblem(getType(), name, storesShown.size() + 1L);
+        if (problem != null) {
+            Messages.error("site:stores", problem);
+            PrimeFaces.current().executeScript("PF('addStoreDialog').hide()");
+            return;
+        }
+        StoreSummary store = storeToAdd;
+        if (!storesToRemove.remove(store.id())) {
+            storesToAdd.add(store.id());
+        }
+        storesShown.add(store);
+        storeToAdd = null;
+        PrimeFaces.current().executeScript("PF('addStoreDialog').hide()");
+    }
+
+    /** Takes the highlighted store off the site (it will move to the central server on OK). */
+    public void removeStore() {
+        if (selectedStore == null) {
+            Messages.error("site:stores", "Select the store to remove first.");
+            return;
+        }
+        if (!storesToAdd.remove(selectedStore.id())) {
+            storesToRemove.add(selectedStore.id());
+        }
+        storesShown.removeIf(s -> s.id() == selectedStore.id());
+        selectedStore = null;
+    }
+
+    public boolean isPending(StoreSummary store) {
+        return storesToAdd.contains(store.id());
+    }
+
+    // ------------------------------------------------------------------ OK / Cancel
+
+    /** OK: shows the warnings first if there are any; otherwise saves. */
+    public String ok() {
+        if (!newPassword.isEmpty() && !newPassword.equals(confirmPassword)) {
+            Messages.error("site:confirmPassword", "The two passwords differ. Type the new password twice.");
+            return null;
+        }
+        if (syncIntervalMinutes == null || syncRequestSize == null) {
+            Messages.error("Enter the sync interval and the sync request size.");
+            return null;
+        }
+        try {
+            warnings = sites.warningsFor(changeSet());
+        } catch (RuleViolation e) {
+            Messages.show(e, "site");
+            return null;
+        }
+        if (!warnings.isEmpty()) {
+            PrimeFaces.current().ajax().update("warningsForm");
+            PrimeFaces.current().executeScript("PF('warningsDialog').show()");
+            return null;
+        }
+        return save();
+    }
+
+    /** Saves the whole change set in one transaction. */
+    public String save() {
+        try {
+            SiteDetails saved = original == null ? sites.create(changeSet()) : sites.update(changeSet());
+            Messages.info("Site '" + saved.name() + "' was saved."
+                    + (storesToAdd.isEmpty() || saved.central() ? "" : " The data of the added stores is being queued for it."));
+            Messages.keepForNextPage();
+            return "site?faces-redirect=true&id=" + saved.id();
+        } catch (EditConflict e) {
+            Messages.error(e.getMessage());
+        } catch (RuleViolation e) {
+            Messages.show(e, "site");
+        } catch (EJBAccessException e) {
+            Messages.refused(e);
+        }
+        return null;
+    }
+
+    public String cancel() {
+        return "sites?faces-redirect=true";
+    }
+
+    private SiteChangeSet changeSet() {
+        SiteSettings settings = new SiteSettings(code, name, activeOnDatafile, alternativeHttpClient,
+                syncIntervalMinutes == null ? 0 : syncIntervalMinutes, syncRequestSize == null ? 0 : syncRequestSize,
+                serverUrl);
+        return new SiteChangeSet(original == null ? null : original.id(), original == null ? 0 : original.version(),
+                settings, newPassword.isEmpty() ? null : newPassword, storesToAdd, storesToRemove);
+    }
+
+    // ------------------------------------------------------------------ immediate actions
+
+    public void resetHardwareId() {
+        immediate(() -> sites.resetHardwareId(original.id()), "The hardware ID was reset: the next device to sync "
+                + "with this site's name and password becomes its device.");
+    }
+
+    public void unblock() {
+        immediate(() -> sites.unblock(original.id()), "The site was unblocked: its device may sign in again.");
+    }
+
+    private void immediate(java.util.function.Supplier<SiteDetails> action, String done) {
+        try {
+            SiteDetails after = action.get();
+            if (after.version() <= original.version() + 1) {
+                original = after; // only this action changed the site: the pending edits still apply to it
+            } else {
+                Messages.warn("Somebody else changed this site too. Reopen it before saving your other changes.");
+            }
+            Messages.info(done);
+        } catch (RuleViolation e) {
+            Messages.show(e, "site");
+        } catch (EJBAccessException e) {
+            Messages.refused(e);
+        }
+    }
+
+    // ------------------------------------------------------------------ progress
+
+    public List<ResyncProgress> getResyncs() {
+        return original == null ? List.of() : resyncs.ofSite(original.id(), 5);
+    }
+
+    public boolean isResyncRunning() {
+        return getResyncs().stream().anyMatch(p -> !p.state().finished());
+    }
+
+    // ------------------------------------------------------------------ what the page shows
+
+    public boolean isReadOnly() {
+        return !currentUser.isMayEdit();
+    }
+
+    public boolean isNew() {
+        return original == null;
+    }
+
+    public SiteDetails getOriginal() {
+        return original;
+    }
+
+    public SiteType getType() {
+        return original == null ? SiteType.STANDALONE : original.type();
+    }
+
+    public boolean isCentral() {
+        return original != null && original.central();
+    }
+
+    public String getTitle() {
+        return original == null ? "New site" : "Site " + original.id() + ": " + original.name();
+    }
+
+    public List<StoreSummary> getStoresShown() {
+        return storesShown;
+    }
+
+    public List<SiteWarning> getWarnings() {
+        return warnings;
+    }
+
+    public Long getSiteId() {
+        return siteId;
+    }
+
+    public void setSiteId(Long siteId) {
+        this.siteId = siteId;
+    }
+
+    public String getCode() {
+        return code;
+    }
+
+    public void setCode(String code) {
+        this.code = code == null ? "" : code;
+    }
+
+    public String getName() {
+        return name;
+    }
+
+    public void setName(String name) {
+        this.name = name == null ? "" : name;
+    }
+
+    public boolean isActiveOnDatafile() {
+        return activeOnDatafile;
+    }
+
+    public void setActiveOnDatafile(boolean activeOnDatafile) {
+        this.activeOnDatafile = activeOnDatafile;
+    }
+
+    public boolean isAlternativeHttpClient() {
+        return alternativeHttpClient;
+    }
+
+    public void setAlternativeHttpClient(boolean alternativeHttpClient) {
+        this.alternativeHttpClient = alternativeHttpClient;
+    }
+
+    public Integer getSyncIntervalMinutes() {
+        return syncIntervalMinutes;
+    }
+
+    public void setSyncIntervalMinutes(Integer syncIntervalMinutes) {
+        this.syncIntervalMinutes = syncIntervalMinutes;
+    }
+
+    public Integer getSyncRequestSize() {
+        return syncRequestSize;
+    }
+
+    public void setSyncRequestSize(Integer syncRequestSize) {
+        this.syncRequestSize = syncRequestSize;
+    }
+
+    public String getServerUrl() {
+        return serverUrl;
+    }
+
+    public void setServerUrl(String serverUrl) {
+        this.serverUrl = serverUrl == null ? "" : serverUrl;
+    }
+
+    public String getNewPassword() {
+        return newPassword;
+    }
+
+    public void setNewPassword(String newPassword) {
+        this.newPassword = newPassword == null ? "" : newPassword;
+    }
+
+    public String getConfirmPassword() {
+        return confirmPassword;
+    }
+
+    public void setConfirmPassword(String confirmPassword) {
+        this.confirmPassword = confirmPassword == null ? "" : confirmPassword;
+    }
+
+    public StoreSummary getSelectedStore() {
+        return selectedStore;
+    }
+
+    public void setSelectedStore(StoreSummary selectedStore) {
+        this.selectedStore = selectedStore;
+    }
+
+    public StoreSummary getStoreToAdd() {
+        return storeToAdd;
+    }
+
+    public void setStoreToAdd(StoreSummary storeToAdd) {
+        this.storeToAdd = storeToAdd;
+    }
+
+    public String getStoreFilter() {
+        return storeFilter;
+    }
+
+    public void setStoreFilter(String storeFilter) {
+        this.storeFilter = storeFilter == null ? "" : storeFilter;
+    }
+}
