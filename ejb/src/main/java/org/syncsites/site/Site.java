@@ -9,6 +9,7 @@ import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
+import org.hibernate.annotations.DynamicUpdate;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 import org.syncsites.security.PasswordHashing;
@@ -22,6 +23,7 @@ import java.util.Locale;
  */
 @Entity
 @Table(name = "site")
+@DynamicUpdate // an admin's save writes only what the admin changed, never the sync bookkeeping of a device
 public class Site {
 
     @Id
@@ -84,6 +86,16 @@ public class Site {
     @Column(name = "created_at")
     private Instant createdAt;
 
+    /** new, or started once the site asked to be initialised (see SyncExchange). */
+    @Column(name = "initialisation_status")
+    private String initialisationStatus = "new";
+
+    @Column(name = "sync_credential_digest")
+    private String syncCredentialDigest;
+
+    @Column(name = "sync_credential_expires_at")
+    private Instant syncCredentialExpiresAt;
+
     @Version
     private long version;
 
@@ -123,12 +135,46 @@ public class Site {
                 syncRequestSize, serverUrl == null ? "" : serverUrl);
     }
 
+    /**
+     * Remote sites present the SHA-256 hex of the site password (sync v5), so that value is what is hashed:
+     * the stored hash is bcrypt of it.
+     */
     void setPassword(String password) {
-        this.passwordHash = PasswordHashing.hash(password);
+        this.passwordHash = PasswordHashing.hash(syncSecret(password));
+        this.syncCredentialDigest = null;
+        this.syncCredentialExpiresAt = null;
     }
 
-    public boolean passwordMatches(String password) {
-        return PasswordHashing.matches(password, passwordHash);
+    /** The stored hash, for the sync sign-in's credential digest. Never leaves the business layer. */
+    public String passwordHash() {
+        return passwordHash;
+    }
+
+    public String getInitialisationStatus() {
+        return initialisationStatus;
+    }
+
+    public String getSyncCredentialDigest() {
+        return syncCredentialDigest;
+    }
+
+    public Instant getSyncCredentialExpiresAt() {
+        return syncCredentialExpiresAt;
+    }
+
+    /** Whether {@code secret}, the SHA-256 hex a remote site presents, is of this site's password. */
+    public boolean syncSecretMatches(String secret) {
+        return PasswordHashing.matches(secret.toLowerCase(Locale.ROOT), passwordHash);
+    }
+
+    /** What a remote site presents for a password: the lower-case hex SHA-256 of it. */
+    public static String syncSecret(String password) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(password.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     void resetHardwareId() {

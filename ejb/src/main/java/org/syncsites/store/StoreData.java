@@ -57,6 +57,21 @@ public class StoreData {
                 .executeUpdate();
     }
 
+    /** Adds {@code count} generated global master records (items), which reach every site via the change log. */
+    public int generateGlobalMasterRecords(int count) {
+        if (count < 1 || count > MAX_PER_CALL) {
+            throw new RuleViolation("count", "Generate between 1 and " + MAX_PER_CALL + " records per call.");
+        }
+        String prefix = "item-" + UUID.randomUUID().toString().substring(0, 8) + "-";
+        SqlDialect dialect = SqlDialect.of(em);
+        return em.createNativeQuery("INSERT INTO master_record (store_id, table_name, record_id, data, change_serial, "
+                        + "changed_at, deleted) SELECT NULL, 'item', ?2 || CAST(n AS VARCHAR(20)), "
+                        + "'{\"ID\":\"' || ?2 || CAST(n AS VARCHAR(20)) || '\",\"name\":\"Item ' || CAST(n AS VARCHAR(20)) "
+                        + "|| '\"}', " + dialect.nextChangeSerial() + ", ?3, FALSE FROM " + dialect.numberSeries())
+                .setParameter(1, count).setParameter(2, prefix).setParameter(3, OffsetDateTime.now(ZoneOffset.UTC))
+                .executeUpdate();
+    }
+
     private Store store(long storeId, int count) {
         if (count < 1 || count > MAX_PER_CALL) {
             throw new RuleViolation("count", "Generate between 1 and " + MAX_PER_CALL + " records per call.");

@@ -187,17 +187,25 @@ class SiteWindowsBrowserIT {
     }
 
     private void selectOnlyRowMatching(String name) {
-        WebElement filter = browser.findElement(By.id("sites:filter"));
-        filter.clear();
-        filter.sendKeys(name);
-        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("sites:count"), "1/"));
-        wait.until(ExpectedConditions.textToBePresentInElementLocated(
-                By.cssSelector("[id='sites:table'] tbody tr[data-rk]"), name));
-        WebElement row = wait.until(ExpectedConditions.elementToBeClickable(
-                By.cssSelector("[id='sites:table'] tbody tr[data-rk] td:nth-child(3)")));
-        row.click();
-        wait.until(ExpectedConditions.attributeContains(By.cssSelector("[id='sites:table'] tbody tr[data-rk]"),
-                "class", "ui-state-highlight"));
+        By firstRow = By.cssSelector("[id='sites:table'] tbody tr[data-rk]");
+        for (int attempt = 1; ; attempt++) {
+            WebElement filter = browser.findElement(By.id("sites:filter"));
+            filter.clear();
+            filter.sendKeys(name);
+            try {
+                new WebDriverWait(browser, Duration.ofSeconds(5)).until(ExpectedConditions.and(
+                        ExpectedConditions.textToBePresentInElementLocated(By.id("sites:count"), "1/"),
+                        ExpectedConditions.textToBePresentInElementLocated(firstRow, name)));
+                break;
+            } catch (org.openqa.selenium.TimeoutException e) {
+                if (attempt == 3) {
+                    throw e;
+                }
+            }
+        }
+        wait.until(ExpectedConditions.elementToBeClickable(
+                By.cssSelector("[id='sites:table'] tbody tr[data-rk] td:nth-child(3)"))).click();
+        wait.until(ExpectedConditions.attributeContains(firstRow, "class", "ui-state-highlight"));
     }
 
     private void confirm() {

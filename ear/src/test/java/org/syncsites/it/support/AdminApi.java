@@ -3,21 +3,20 @@ package org.syncsites.it.support;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Calls to the administration API (/api/admin) with Basic credentials, as a script would make them. */
+/**
+ * Calls to the administration API (/api/admin) as a script makes them: signed in through the login form
+ * once, then with the session cookie.
+ */
 public final class AdminApi {
 
     private final Browserless http = new Browserless();
-    private final String authorization;
 
-    private AdminApi(String authorization) {
-        this.authorization = authorization;
+    private AdminApi() {
     }
 
     public static AdminApi asAdmin() {
@@ -25,13 +24,14 @@ public final class AdminApi {
     }
 
     public static AdminApi as(String user, String password) {
-        return new AdminApi("Basic " + Base64.getEncoder()
-                .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)));
+        AdminApi api = new AdminApi();
+        api.http.signIn(user, password);
+        return api;
     }
 
     public HttpResponse<String> call(String method, String path, String json) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(Browserless.BASE + path))
-                .header("Authorization", authorization).header("Accept", "application/json");
+                .header("Accept", "application/json");
         if (json != null) {
             request.header("Content-Type", "application/json");
         }

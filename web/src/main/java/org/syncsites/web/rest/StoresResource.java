@@ -39,6 +39,13 @@ public class StoresResource {
     public record Generation(int storeRecords, int storeSpecificCentralRecords) {
     }
 
+    /** Global master data (items) for demos: {@code {"count": N}}. */
+    @POST
+    @Path("master-data/generated-records")
+    public Map<String, Integer> generateMasterData(Map<String, Integer> request) {
+        return Map.of("items", storeData.generateGlobalMasterRecords(request.getOrDefault("count", 0)));
+    }
+
     @GET
     public List<StoreSummary> list(@QueryParam("filter") @DefaultValue("") String filter) {
         return stores.list(filter);

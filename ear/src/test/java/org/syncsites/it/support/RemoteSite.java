@@ -1,0 +1,85 @@
+package org.syncsites.it.support;
+
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Base64;
+import java.util.HexFormat;
+
+/**
+ * A remote site speaking sync v5 to the server, as open-mSupply does: Basic auth with the site name and the
+ * SHA-256 hex of its password, its hardware ID and versions in headers, POST bodies without a Content-Type.
+ */
+public final class RemoteSite {
+
+    private final Browserless http = new Browserless();
+    private final String name;
+    private final String password;
+    private final String hardwareId;
+    private String appName = "Open mSupply Desktop";
+    private String version = "14";
+
+    public RemoteSite(String name, String password, String hardwareId) {
+        this.name = name;
+        this.password = password;
+        this.hardwareId = hardwareId;
+    }
+
+    public RemoteSite withPassword(String otherPassword) {
+        return new RemoteSite(name, otherPassword, hardwareId).copyVersions(this);
+    }
+
+    public RemoteSite onDevice(String otherHardwareId) {
+        return new RemoteSite(name, password, otherHardwareId).copyVersions(this);
+    }
+
+    public RemoteSite speakingVersion(String syncVersion) {
+        RemoteSite copy = new RemoteSite(name, password, hardwareId).copyVersions(this);
+        copy.version = syncVersion;
+        return copy;
+    }
+
+    public RemoteSite asApp(String app) {
+        RemoteSite copy = new RemoteSite(name, password, hardwareId).copyVersions(this);
+        copy.appName = app;
+        return copy;
+    }
+
+    private RemoteSite copyVersions(RemoteSite other) {
+        this.appName = other.appName;
+        this.version = other.version;
+        return this;
+    }
+
+    public HttpResponse<String> get(String pathAndQuery) {
+        return http.send(request(pathAndQuery).GET().build());
+    }
+
+    /** A POST as open-mSupply sends it: a JSON string body and no Content-Type header. */
+    public HttpResponse<String> post(String path, String body) {
+        return http.send(request(path).POST(HttpRequest.BodyPublishers.ofString(body)).build());
+    }
+
+    private HttpRequest.Builder request(String path) {
+        String credentials = name + ":" + sha256Hex(password);
+        return HttpRequest.newBuilder(URI.create(Browserless.BASE + "/sync/v5/" + path))
+                .header("Authorization", "Basic " + Base64.getEncoder()
+                        .encodeToString(credentials.getBytes(StandardCharsets.UTF_8)))
+                .header("msupply-site-uuid", hardwareId)
+                .header("app-name", appName)
+                .header("app-version", "2.20.0")
+                .header("version", version);
+    }
+
+    public static String sha256Hex(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

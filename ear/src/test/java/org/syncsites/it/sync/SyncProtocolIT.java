@@ -1,0 +1,277 @@
+package org.syncsites.it.sync;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.syncsites.it.support.AdminApi;
+import org.syncsites.it.support.Browserless;
+import org.syncsites.it.support.Deployments;
+import org.syncsites.it.support.RemoteSite;
+import org.syncsites.it.support.TestData;
+
+import java.io.StringReader;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The central side of sync v5, spoken as raw HTTP by a remote site (see shared/protocol/msupply-sync-v5.md). */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class SyncProtocolIT {
+
+    private static final String PASSWORD = "sync-password-1";
+    private static final int RECORDS = 230;
+
+    @Deployment(testable = false)
+    static EnterpriseArchive application() {
+        return Deployments.application();
+    }
+
+    private final AdminApi admin = AdminApi.asAdmin();
+    private String siteName;
+    private String storeCode;
+    private long siteId;
+    private RemoteSite remote;
+
+    @BeforeEach
+    void aSiteWithAStoreAndItsData() {
+        storeCode = TestData.unique("SY");
+        long storeId = AdminApi.id(admin.call("POST", "/api/admin/stores", "{\"code\":\"" + storeCode
+                + "\",\"name\":\"Sync store\"}").body());
+        admin.call("POST", "/api/admin/stores/" + storeId + "/generated-records", "{\"storeRecords\":" + RECORDS + "}");
+        siteName = TestData.unique("Remote");
+        siteId = AdminApi.id(admin.call("POST", "/api/admin/sites", "{\"settings\":{\"code\":\"\",\"name\":\"" + siteName
+                + "\",\"syncIntervalMinutes\":5,\"syncRequestSize\":500,\"serverUrl\":\"\"},\"newPassword\":\""
+                + PASSWORD + "\",\"storesToAdd\":[" + storeId + "]}").body());
+        remote = new RemoteSite(siteName, PASSWORD, "device-" + siteName);
+    }
+
+    // ------------------------------------------------------------------ signing in
+
+    @Test
+    void theFirstSignInBindsTheDeviceAndTheSiteReportsItself() {
+        HttpResponse<String> site = remote.asApp("Open mSupply Android").get("site");
+        assertEquals(200, site.statusCode(), site.body());
+        JsonObject info = json(site.body());
+        assertEquals(Long.toString(siteId), info.getString("id"));
+        assertEquals(siteId, info.getJsonNumber("siteId").longValue());
+        assertEquals("new", info.getString("initialisationStatus"));
+        assertEquals("", info.getString("omSupplyCentralServerUrl"));
+        assertTrue(info.getBoolean("isOmSupplyCentralServer"));
+        assertTrue(info.getJsonNumber("mSupplyCentralSiteId").longValue() > 0);
+        String details = admin.call("GET", "/api/admin/sites/" + siteId, null).body();
+        assertTrue(details.contains("\"hardwareId\":\"device-" + siteName + "\""), details);
+        assertTrue(details.contains("\"type\":\"MOBILE\""), "an Android app makes the site mobile: " + details);
+        assertTrue(details.contains("\"appVersion\":\"2.20.0\""), details);
+    }
+
+    @Test
+    void aSecondDeviceWithTheSameCredentialsIsRefusedUntilAnAdminResetsTheHardwareId() {
+        assertEquals(200, remote.get("site").statusCode());
+        HttpResponse<String> other = remote.onDevice("another-device").get("site");
+        assertEquals(401, other.statusCode());
+        assertEquals("site_incorrect_hardware_id", errorCode(other));
+        admin.call("POST", "/api/admin/sites/" + siteId + "/hardware-id/reset", null);
+        assertEquals(200, remote.onDevice("another-device").get("site").statusCode());
+        assertEquals(401, remote.get("site").statusCode(), "now the first device is the other one");
+    }
+
+    @Test
+    void fiveWrongPasswordsBlockTheSiteUntilAnAdminUnblocksIt() {
+        RemoteSite wrong = remote.withPassword("not-the-password");
+        for (int i = 1; i <= 4; i++) {
+            assertEquals("site_incorrect_password", errorCode(wrong.get("site")));
+        }
+        HttpResponse<String> fifth = wrong.get("site");
+        assertEquals(401, fifth.statusCode());
+        assertEquals("site_auth_timeout", errorCode(fifth));
+        assertTrue(fifth.body().contains("An administrator must unblock it"), fifth.body());
+        assertEquals("site_auth_timeout", errorCode(remote.get("site")), "even the right password is refused now");
+        assertTrue(admin.call("GET", "/api/admin/sites/" + siteId, null).body().contains("\"blocked\":true"));
+
+        admin.call("POST", "/api/admin/sites/" + siteId + "/unblock", null);
+        assertEquals(200, remote.get("site").statusCode());
+    }
+
+    @Test
+    void aSuccessfulSignInResetsTheCountOfFailures() {
+        RemoteSite wrong = remote.withPassword("not-the-password");
+        for (int i = 0; i < 4; i++) {
+            wrong.get("site");
+        }
+        assertEquals(200, remote.get("site").statusCode());
+        for (int i = 0; i < 4; i++) {
+            assertEquals("site_incorrect_password", errorCode(wrong.get("site")));
+        }
+        assertEquals(200, remote.get("site").statusCode(), "4 + 4 failures with a success between: not blocked");
+    }
+
+    @Test
+    void anUnknownSiteNameGetsTheSameAnswerAsAWrongPassword() {
+        HttpResponse<String> unknown = new RemoteSite(TestData.unique("Nobody"), PASSWORD, "x").get("site");
+        HttpResponse<String> wrong = remote.withPassword("not-the-password").get("site");
+        assertEquals(wrong.statusCode(), unknown.statusCode());
+        assertEquals(wrong.body(), unknown.body());
+    }
+
+    @Test
+    void aSyncVersionOutsideTheSupportedRangeIsRefusedWith409() {
+        HttpResponse<String> refused = remote.speakingVersion("10000").get("site");
+        assertEquals(409, refused.statusCode());
+        assertEquals("api_version_incompatible", errorCode(refused));
+        assertFalse(json(refused.body()).getJsonObject("error").isNull("data"), "data says which versions work");
+    }
+
+    // ------------------------------------------------------------------ initialising and pulling
+
+    @Test
+    void initialiseQueuesAllTheSitesDataWhichIsPulledAndAcknowledgedExactlyOnce() {
+        HttpResponse<String> initialised = remote.post("initialise", "{}");
+        assertEquals(200, initialised.statusCode(), initialised.body());
+        assertEquals(RECORDS, json(initialised.body()).getJsonNumber("queueLength").longValue());
+        assertEquals("completed", json(remote.get("site").body()).getString("initialisationStatus"));
+        assertEquals("idle", json(remote.get("site_status").body()).getString("code"));
+
+        HttpResponse<String> again = remote.post("initialise", "{}");
+        assertEquals(RECORDS, json(again.body()).getJsonNumber("queueLength").longValue(), "safe to repeat");
+
+        JsonObject first = json(remote.get("queued_records?limit=100").body());
+        JsonObject unacknowledged = json(remote.get("queued_records?limit=100").body());
+        assertEquals(first.getJsonArray("data"), unacknowledged.getJsonArray("data"), "delivered again until acknowledged");
+
+        Set<String> received = new HashSet<>();
+        long expectedLength = RECORDS;
+        while (true) {
+            JsonObject batch = json(remote.get("queued_records?limit=100").body());
+            assertEquals(expectedLength, batch.getJsonNumber("queueLength").longValue());
+            if (batch.getJsonArray("data").isEmpty()) {
+                break;
+            }
+            List<String> ids = new ArrayList<>();
+            for (JsonValue value : batch.getJsonArray("data")) {
+                JsonObject record = value.asJsonObject();
+                ids.add("\"" + record.getString("syncOutId") + "\"");
+                assertTrue(received.add(record.getString("recordId")), "each record once");
+                assertEquals("update", record.getString("action"));
+                assertEquals(storeCode, record.getJsonObject("recordData").getString("store_ID"));
+            }
+            HttpResponse<String> ack = remote.post("acknowledged_records", "{\"syncIDs\":" + ids + "}");
+            assertEquals(204, ack.statusCode(), ack.body());
+            expectedLength -= ids.size();
+        }
+        assertEquals(RECORDS, received.size());
+        assertTrue(admin.call("GET", "/api/admin/sites/" + siteId, null).body().contains("\"queueLength\":0"));
+    }
+
+    @Test
+    void centralRecordsFollowTheChangeLogWithAnExclusiveCursor() {
+        admin.call("POST", "/api/admin/stores/master-data/generated-records", "{\"count\":5}");
+        JsonObject all = json(remote.get("central_records?cursor=0&limit=1000000".replace("1000000", "5000")).body());
+        long max = all.getJsonNumber("maxCursor").longValue();
+        List<Long> ids = new ArrayList<>();
+        all.getJsonArray("data").forEach(v -> ids.add(v.asJsonObject().getJsonNumber("ID").longValue()));
+        assertTrue(ids.size() >= 5);
+        assertEquals(max, ids.get(ids.size() - 1));
+        for (int i = 1; i < ids.size(); i++) {
+            assertTrue(ids.get(i) > ids.get(i - 1), "ascending");
+        }
+        long cursor = ids.get(ids.size() - 3);
+        JsonObject after = json(remote.get("central_records?cursor=" + cursor + "&limit=10").body());
+        assertEquals(2, after.getJsonArray("data").size(), "records after the cursor only");
+        assertEquals(ids.get(ids.size() - 2), after.getJsonArray("data").getJsonObject(0).getJsonNumber("ID").longValue());
+        assertTrue(json(remote.get("central_records?cursor=" + max + "&limit=10").body()).getJsonArray("data").isEmpty());
+    }
+
+    // ------------------------------------------------------------------ pushing
+
+    @Test
+    void aPushForTheSitesOwnStoreIsKeptOnceEvenWhenSentTwice() {
+        String batch = "{\"queueLength\":2,\"data\":[" + pushed("1", "P-" + siteName + "-1", storeCode) + ","
+                + pushed("2", "P-" + siteName + "-2", storeCode) + "]}";
+        HttpResponse<String> first = remote.post("queued_records", batch);
+        assertEquals(200, first.statusCode(), first.body());
+        assertEquals("{\"integrationStarted\":false}", first.body());
+        assertEquals(200, remote.post("queued_records", batch).statusCode(), "sent again after a timeout");
+        HttpResponse<String> last = remote.post("queued_records", "{\"queueLength\":0,\"data\":[]}");
+        assertEquals("{\"integrationStarted\":true}", last.body());
+        assertEquals("idle", json(remote.get("site_status").body()).getString("code"));
+        String store = admin.call("GET", "/api/admin/stores?filter=" + storeCode, null).body();
+        assertTrue(store.contains("\"recordCount\":" + (RECORDS + 2)), store);
+    }
+
+    @Test
+    void aPushWithARecordOfAnotherStoreFailsAsAWholeWithNothingKept() {
+        String otherStore = TestData.unique("OT");
+        admin.call("POST", "/api/admin/stores", "{\"code\":\"" + otherStore + "\",\"name\":\"Other\"}");
+        HttpResponse<String> refused = remote.post("queued_records", "{\"queueLength\":2,\"data\":["
+                + pushed("1", "Q-" + siteName + "-1", storeCode) + "," + pushed("2", "Q-" + siteName + "-2", otherStore) + "]}");
+        assertEquals(400, refused.statusCode(), refused.body());
+        assertEquals("record_of_another_store", errorCode(refused));
+        assertTrue(refused.body().contains("Nothing of this batch was kept"), refused.body());
+        String store = admin.call("GET", "/api/admin/stores?filter=" + storeCode, null).body();
+        assertTrue(store.contains("\"recordCount\":" + RECORDS), "the valid first record was not kept either: " + store);
+    }
+
+    // ------------------------------------------------------------------ bad input
+
+    @Test
+    void badInputIsAnsweredWith4xxAndTheErrorBody() {
+        remote.get("site");
+        List<HttpResponse<String>> answers = List.of(
+                remote.post("queued_records", "{not json"),
+                remote.post("queued_records", "{\"queueLength\":\"two\",\"data\":[]}"),
+                remote.post("queued_records", "{\"queueLength\":1,\"data\":[{\"syncOutId\":\"1\",\"tableName\":\"t\","
+                        + "\"recordId\":\"r\",\"action\":\"upsert\",\"recordData\":{}}]}"),
+                remote.post("queued_records", "[]"),
+                remote.post("acknowledged_records", "{\"syncIDs\":[1,2]}"),
+                remote.get("queued_records?limit=0"),
+                remote.get("queued_records?limit=99999999999"),
+                remote.get("central_records?cursor=-1&limit=10"),
+                remote.get("central_records?cursor=abc&limit=10"));
+        for (HttpResponse<String> answer : answers) {
+            assertEquals(400, answer.statusCode(), answer.body());
+            JsonObject error = json(answer.body()).getJsonObject("error");
+            assertFalse(error.getString("message").isBlank());
+            assertFalse(answer.body().contains("Exception"), answer.body());
+        }
+        HttpResponse<String> huge = new Browserless().send(HttpRequest.newBuilder(
+                        URI.create(Browserless.BASE + "/sync/v5/queued_records"))
+                .POST(HttpRequest.BodyPublishers.ofString("{\"queueLength\":0,\"data\":[\"" + "x".repeat(9_000_000) + "\"]}"))
+                .build());
+        assertEquals(413, huge.statusCode());
+        assertEquals(200, remote.get("site").statusCode(), "the server is unharmed");
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    private static String pushed(String syncOutId, String recordId, String store) {
+        return "{\"syncOutId\":\"" + syncOutId + "\",\"tableName\":\"transact\",\"recordId\":\"" + recordId
+                + "\",\"action\":\"Update\",\"recordData\":{\"ID\":\"" + recordId + "\",\"store_ID\":\"" + store
+                + "\",\"total\":12.5}}";
+    }
+
+    private static JsonObject json(String body) {
+        try (var reader = Json.createReader(new StringReader(body))) {
+            return reader.readObject();
+        }
+    }
+
+    private static String errorCode(HttpResponse<String> response) {
+        return json(response.body()).getJsonObject("error").getString("code");
+    }
+}

@@ -1,0 +1,201 @@
+package org.syncsites.sync;
+
+import jakarta.annotation.security.PermitAll;
+import jakarta.ejb.EJB;
+import jakarta.ejb.Stateless;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import org.syncsites.audit.AuditTrail;
+import org.syncsites.security.PasswordHashing;
+import org.syncsites.site.Site;
+import org.syncsites.site.SiteType;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Signs a remote site in, on every v5 request: sync API version, credentials, device.
+ * <ul>
+ *   <li>The first successful sign-in binds the device's hardware ID; another device is refused
+ *       ({@code site_incorrect_hardware_id}, 401) until an admin resets it.</li>
+ *   <li>Wrong passwords are counted; after {@value #DEFAULT_MAX_FAILED_SIGN_INS} in a row (setting
+ *       {@code syncsites.sync.maxFailedSignIns}) the site is blocked until an admin unblocks it. A success
+ *       resets the count.</li>
+ *   <li>An unknown site name gets the same answer as a wrong password, after the same bcrypt work, so that
+ *       neither the answer nor its timing tells which names exist.</li>
+ *   <li>bcrypt runs once per sync session: a successful check leaves a short-lived digest of the credentials
+ *       in the site's row (so every cluster node sees it), which the following requests compare instead.</li>
+ * </ul>
+ * All state lives in the database: any node can serve any request of a sync.
+ */
+@Stateless
+@PermitAll
+public class SiteSignIn {
+
+    public static final int MIN_SYNC_VERSION = 5;
+    public static final int MAX_SYNC_VERSION = 14;
+    static final int DEFAULT_MAX_FAILED_SIGN_INS = 5;
+    static final Duration CREDENTIAL_DIGEST_LIFETIME = Duration.ofMinutes(10);
+
+    /** Compared against for unknown site names, so that they cost the same bcrypt work as known ones. */
+    private static final String UNKNOWN_SITE_HASH = PasswordHashing.hash("no site has this password");
+
+    @PersistenceContext(unitName = "syncsites")
+    private EntityManager em;
+
+    @EJB
+    private AuditTrail audit;
+
+    public AuthenticatedSite signIn(SyncRequestHeaders headers) {
+        requireSupportedVersion(headers.syncVersion());
+        String[] credentials = basicCredentials(headers.authorization());
+        String name = credentials[0];
+        String secret = credentials[1];
+        List<Site> found = em.createQuery("SELECT s FROM Site s WHERE s.nameKey = :key", Site.class)
+                .setParameter("key", name.strip().toLowerCase(Locale.ROOT)).getResultList();
+        if (found.isEmpty() || found.get(0).isCentral()) {
+            PasswordHashing.matches(secret, UNKNOWN_SITE_HASH);
+            throw wrongCredentials();
+        }
+        Site site = found.get(0);
+        em.refresh(site);
+        if (site.isBlocked()) {
+            throw blocked(site);
+        }
+        if (!credentialsMatch(site, secret)) {
+            recordFailure(site);
+            em.refresh(site);
+            if (site.isBlocked()) {
+                throw blocked(site);
+            }
+            throw wrongCredentials();
+        }
+        String hardwareId = headers.hardwareId() == null ? "" : headers.hardwareId().strip();
+        if (hardwareId.isEmpty()) {
+            throw new SyncRefusal(401, "site_incorrect_hardware_id",
+                    "The request names no device: send the msupply-site-uuid header.");
+        }
+        if (site.getHardwareId() == null) {
+            // atomic: of two devices signing in for the first time together, exactly one is bound
+            em.createNativeQuery("UPDATE site SET hardware_id = ?1 WHERE id = ?2 AND hardware_id IS NULL")
+                    .setParameter(1, hardwareId).setParameter(2, site.getId()).executeUpdate();
+            em.refresh(site);
+        }
+        if (!hardwareId.equals(site.getHardwareId())) {
+            throw new SyncRefusal(401, "site_incorrect_hardware_id", "Site '" + site.getName() + "' is bound to "
+                    + "another device. If this device replaces it, ask an administrator to reset the site's "
+                    + "hardware ID on the central server.");
+        }
+        recordSuccess(site, secret, headers);
+        return new AuthenticatedSite(site.getId(), site.getName());
+    }
+
+    private boolean credentialsMatch(Site site, String secret) {
+        String digest = digest(site, secret);
+        Instant now = Instant.now();
+        if (digest.equals(site.getSyncCredentialDigest()) && site.getSyncCredentialExpiresAt() != null
+                && site.getSyncCredentialExpiresAt().isAfter(now)) {
+            return true;
+        }
+        return site.syncSecretMatches(secret);
+    }
+
+    private void recordFailure(Site site) {
+        int max = Integer.getInteger("syncsites.sync.maxFailedSignIns", DEFAULT_MAX_FAILED_SIGN_INS);
+        int blockedNow = em.createNativeQuery("UPDATE site SET failed_login_count = failed_login_count + 1, "
+                        + "blocked = CASE WHEN failed_login_count + 1 >= ?1 THEN TRUE ELSE blocked END, "
+                        + "sync_credential_digest = NULL WHERE id = ?2")
+                .setParameter(1, max).setParameter(2, site.getId()).executeUpdate();
+        if (blockedNow > 0) {
+            Number blocked = (Number) em.createNativeQuery("SELECT CASE WHEN blocked THEN 1 ELSE 0 END FROM site "
+                    + "WHERE id = ?1").setParameter(1, site.getId()).getSingleResult();
+            if (blocked.intValue() == 1 && !site.isBlocked()) {
+                audit.record(AuditTrail.Action.SITE_BLOCKED, "Site", site.getId(), site.label(), "blocked", "false",
+                        "true");
+            }
+        }
+    }
+
+    private void recordSuccess(Site site, String secret, SyncRequestHeaders headers) {
+        Instant now = Instant.now();
+        SiteType type = SiteType.ofAppName(headers.appName());
+        em.createNativeQuery("UPDATE site SET failed_login_count = 0, site_type = ?1, app_version = ?2, "
+                        + "first_connection_at = COALESCE(first_connection_at, ?3), last_connection_at = ?3, "
+                        + "sync_credential_digest = ?4, sync_credential_expires_at = ?5 WHERE id = ?6")
+                .setParameter(1, type.name())
+                .setParameter(2, clip(headers.appVersion(), 50))
+                .setParameter(3, java.time.OffsetDateTime.ofInstant(now, java.time.ZoneOffset.UTC))
+                .setParameter(4, digest(site, secret))
+                .setParameter(5, java.time.OffsetDateTime.ofInstant(now.plus(CREDENTIAL_DIGEST_LIFETIME),
+                        java.time.ZoneOffset.UTC))
+                .setParameter(6, site.getId())
+                .executeUpdate();
+    }
+
+    private static void requireSupportedVersion(String version) {
+        int parsed;
+        try {
+            parsed = Integer.parseInt(version == null ? "" : version.strip());
+        } catch (NumberFormatException e) {
+            parsed = -1;
+        }
+        if (parsed < MIN_SYNC_VERSION || parsed > MAX_SYNC_VERSION) {
+            throw new SyncRefusal(409, "api_version_incompatible", "This central server speaks sync API versions "
+                    + MIN_SYNC_VERSION + " to " + MAX_SYNC_VERSION + "; the remote site sent '" + version
+                    + "'. Update the remote site's application.",
+                    "{\"minVersion\":" + MIN_SYNC_VERSION + ",\"maxVersion\":" + MAX_SYNC_VERSION + "}");
+        }
+    }
+
+    private static String[] basicCredentials(String authorization) {
+        if (authorization == null || !authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
+            throw wrongCredentials();
+        }
+        String decoded;
+        try {
+            decoded = new String(Base64.getDecoder().decode(authorization.substring(6).strip()), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            throw wrongCredentials();
+        }
+        int colon = decoded.indexOf(':');
+        if (colon <= 0) {
+            throw wrongCredentials();
+        }
+        return new String[]{decoded.substring(0, colon), decoded.substring(colon + 1)};
+    }
+
+    private static SyncRefusal wrongCredentials() {
+        return new SyncRefusal(401, "site_incorrect_password",
+                "The site name or password is not right. Check both on the remote site.");
+    }
+
+    private static SyncRefusal blocked(Site site) {
+        return new SyncRefusal(401, "site_auth_timeout", "Site '" + site.getName() + "' is blocked after too many "
+                + "failed sign-ins. An administrator must unblock it on the central server (Sites > the site > "
+                + "Unblock site).");
+    }
+
+    /** A fast digest of what a successful sign-in presented; bound to the current password hash and its salt. */
+    private static String digest(Site site, String secret) {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            sha.update(site.passwordHash().getBytes(StandardCharsets.UTF_8));
+            sha.update((byte) 0);
+            sha.update(secret.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(sha.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String clip(String value, int max) {
+        return value == null ? null : value.length() <= max ? value : value.substring(0, max);
+    }
+}

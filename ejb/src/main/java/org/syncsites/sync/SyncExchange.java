@@ -1,0 +1,204 @@
+package org.syncsites.sync;
+
+import jakarta.annotation.Resource;
+import jakarta.annotation.security.PermitAll;
+import jakarta.ejb.EJB;
+import jakarta.ejb.SessionContext;
+import jakarta.ejb.Stateless;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import org.syncsites.resync.ResyncRequests;
+import org.syncsites.site.CentralSite;
+import org.syncsites.site.Site;
+import org.syncsites.store.Store;
+
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The central server's side of a v5 sync, for a site that {@link SiteSignIn} signed in: its state, its
+ * initialisation, the central change log, its queue (pull and acknowledge) and its pushes.
+ */
+@Stateless
+@PermitAll
+public class SyncExchange {
+
+    public static final int MAX_BATCH = 5000;
+
+    @PersistenceContext(unitName = "syncsites")
+    private EntityManager em;
+
+    @EJB
+    private CentralSite centralSite;
+
+    @EJB
+    private ResyncRequests resyncs;
+
+    @Resource
+    private SessionContext context;
+
+    public SiteSyncState state(AuthenticatedSite signedIn) {
+        Site site = em.find(Site.class, signedIn.siteId());
+        return new SiteSyncState(site.getId(), site.getCode(), site.getName(), initialisationStatus(site),
+                centralSite.get().getId());
+    }
+
+    /** idle, or initialisation_in_progress while the site's initialisation still queues data. */
+    public String operationStatus(AuthenticatedSite signedIn) {
+        return "started".equals(initialisationStatus(em.find(Site.class, signedIn.siteId())))
+                ? "initialisation_in_progress" : "idle";
+    }
+
+    /**
+     * Queues all data of the site's stores for it (the same resync machinery as a store addition) and marks
+     * the site's initialisation started. Safe to repeat: records already queued are not queued again.
+     *
+     * @return the site's queue length now
+     */
+    public long initialise(AuthenticatedSite signedIn) {
+        Site site = em.find(Site.class, signedIn.siteId());
+        List<Store> stores = em.createQuery("SELECT st FROM Store st WHERE st.site = :site", Store.class)
+                .setParameter("site", site).getResultList();
+        for (Store store : stores) {
+            resyncs.request(site.getId(), store.getId(), "site " + site.getName());
+        }
+        em.createNativeQuery("UPDATE site SET initialisation_status = 'started' WHERE id = ?1")
+                .setParameter(1, site.getId()).executeUpdate();
+        return queueLength(site.getId());
+    }
+
+    /** Central change-log records after {@code cursor} (exclusive), in ascending order. Global master data only. */
+    public Batch centralRecords(long cursor, int limit) {
+        Number max = (Number) em.createNativeQuery("SELECT COALESCE(MAX(change_serial), 0) FROM master_record "
+                + "WHERE store_id IS NULL").getSingleResult();
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("SELECT change_serial, table_name, record_id, deleted, data "
+                        + "FROM master_record WHERE store_id IS NULL AND change_serial > ?1 ORDER BY change_serial")
+                .setParameter(1, cursor).setMaxResults(limit).getResultList();
+        List<SyncRecord> records = new ArrayList<>(rows.size());
+        for (Object[] row : rows) {
+            boolean deleted = Boolean.TRUE.equals(row[3]);
+            records.add(new SyncRecord(((Number) row[0]).longValue(), (String) row[1], (String) row[2],
+                    deleted ? SyncRecord.DELETE : SyncRecord.UPDATE, deleted ? null : (String) row[4]));
+        }
+        return new Batch(max.longValue(), records);
+    }
+
+    /** The first {@code limit} entries of the site's queue, in order, with their records' current content. */
+    public Batch queuedRecords(AuthenticatedSite signedIn, int limit) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("SELECT q.id, q.table_name, q.record_id, "
+                        + "COALESCE(s.deleted, m.deleted, TRUE), COALESCE(s.data, m.data) FROM sync_out q "
+                        + "LEFT JOIN store_record s ON q.source = 'store' AND s.table_name = q.table_name "
+                        + "AND s.record_id = q.record_id "
+                        + "LEFT JOIN master_record m ON q.source = 'master' AND m.table_name = q.table_name "
+                        + "AND m.record_id = q.record_id "
+                        + "WHERE q.site_id = ?1 ORDER BY q.id")
+                .setParameter(1, signedIn.siteId()).setMaxResults(limit).getResultList();
+        List<SyncRecord> records = new ArrayList<>(rows.size());
+        for (Object[] row : rows) {
+            boolean deleted = Boolean.TRUE.equals(row[3]);
+            records.add(new SyncRecord(((Number) row[0]).longValue(), (String) row[1], (String) row[2],
+                    deleted ? SyncRecord.DELETE : SyncRecord.UPDATE, deleted ? null : (String) row[4]));
+        }
+        return new Batch(queueLength(signedIn.siteId()), records);
+    }
+
+    /** Removes exactly the acknowledged entries of the site's own queue. @return how many */
+    public int acknowledge(AuthenticatedSite signedIn, Set<Long> syncOutIds) {
+        if (syncOutIds.isEmpty()) {
+            return 0;
+        }
+        return em.createQuery("DELETE FROM QueuedRecord q WHERE q.siteId = :site AND q.id IN :ids")
+                .setParameter("site", signedIn.siteId()).setParameter("ids", syncOutIds).executeUpdate();
+    }
+
+    /**
+     * Stores what a remote site pushed, all or nothing: every record must belong to a store active on that
+     * site. Records are upserted by table and record ID, so a batch sent again (after a timeout) changes
+     * nothing more. The integration into the central data is done before this returns.
+     */
+    public void push(AuthenticatedSite signedIn, List<PushedRecord> records) {
+        Map<String, Long> storesOfSite = new HashMap<>();
+        em.createQuery("SELECT st FROM Store st WHERE st.site.id = :site", Store.class)
+                .setParameter("site", signedIn.siteId()).getResultList()
+                .forEach(st -> storesOfSite.put(st.getCode(), st.getId()));
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        for (PushedRecord record : records) {
+            Long existingStore = existingStore(record);
+            if (SyncRecord.DELETE.equals(record.action())) {
+                if (existingStore == null) {
+                    continue; // deleting what central never had: nothing to do
+                }
+                requireOwnStore(signedIn, record, storesOfSite.containsValue(existingStore));
+                em.createNativeQuery("UPDATE store_record SET deleted = TRUE, changed_at = ?1 "
+                                + "WHERE table_name = ?2 AND record_id = ?3")
+                        .setParameter(1, now).setParameter(2, record.tableName()).setParameter(3, record.recordId())
+                        .executeUpdate();
+                continue;
+            }
+            Long storeId = storesOfSite.get(record.storeCode());
+            requireOwnStore(signedIn, record, storeId != null
+                    && (existingStore == null || existingStore.equals(storeId)));
+            int updated = em.createNativeQuery("UPDATE store_record SET data = ?1, changed_at = ?2, deleted = FALSE "
+                            + "WHERE table_name = ?3 AND record_id = ?4")
+                    .setParameter(1, record.recordData()).setParameter(2, now).setParameter(3, record.tableName())
+                    .setParameter(4, record.recordId()).executeUpdate();
+            if (updated == 0) {
+                em.createNativeQuery("INSERT INTO store_record (store_id, table_name, record_id, data, changed_at, "
+                                + "deleted) VALUES (?1, ?2, ?3, ?4, ?5, FALSE)")
+                        .setParameter(1, storeId).setParameter(2, record.tableName()).setParameter(3, record.recordId())
+                        .setParameter(4, record.recordData()).setParameter(5, now).executeUpdate();
+            }
+        }
+    }
+
+    /** The site pulled its whole queue: the sync succeeded. */
+    public void syncCompleted(AuthenticatedSite signedIn) {
+        em.createNativeQuery("UPDATE site SET last_successful_sync_at = ?1 WHERE id = ?2")
+                .setParameter(1, OffsetDateTime.now(ZoneOffset.UTC)).setParameter(2, signedIn.siteId())
+                .executeUpdate();
+    }
+
+    private Long existingStore(PushedRecord record) {
+        List<?> found = em.createNativeQuery("SELECT store_id FROM store_record WHERE table_name = ?1 AND record_id = ?2")
+                .setParameter(1, record.tableName()).setParameter(2, record.recordId()).getResultList();
+        return found.isEmpty() ? null : ((Number) found.get(0)).longValue();
+    }
+
+    private void requireOwnStore(AuthenticatedSite site, PushedRecord record, boolean own) {
+        if (!own) {
+            context.setRollbackOnly(); // nothing of the batch is kept
+            throw new SyncRefusal(400, "record_of_another_store", "Record " + record.tableName() + "/"
+                    + record.recordId() + " (sync ID " + record.syncOutId() + ") belongs to a store that is not "
+                    + "active on site '" + site.name() + "'. Nothing of this batch was kept.");
+        }
+    }
+
+    private long queueLength(long siteId) {
+        return em.createQuery("SELECT COUNT(q) FROM QueuedRecord q WHERE q.siteId = :site", Long.class)
+                .setParameter("site", siteId).getSingleResult();
+    }
+
+    /** new until the site asks to initialise; then started until its store data is queued; completed or error. */
+    private String initialisationStatus(Site site) {
+        if (!"started".equals(site.getInitialisationStatus())) {
+            return site.getInitialisationStatus();
+        }
+        List<?> states = em.createQuery("SELECT DISTINCT j.state FROM ResyncJob j WHERE j.siteId = :site AND "
+                        + "j.id IN (SELECT MAX(k.id) FROM ResyncJob k WHERE k.siteId = :site GROUP BY k.storeId)")
+                .setParameter("site", site.getId()).getResultList();
+        if (states.stream().anyMatch(s -> s.toString().equals("FAILED"))) {
+            return "error";
+        }
+        if (states.stream().anyMatch(s -> s.toString().equals("REQUESTED") || s.toString().equals("RUNNING"))) {
+            return "started";
+        }
+        return "completed";
+    }
+}

@@ -1,0 +1,291 @@
+package org.syncsites.web.sync;
+
+import jakarta.ejb.EJB;
+import jakarta.json.Json;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonException;
+import jakarta.json.JsonNumber;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.syncsites.sync.AuthenticatedSite;
+import org.syncsites.sync.Batch;
+import org.syncsites.sync.PushedRecord;
+import org.syncsites.sync.SiteSignIn;
+import org.syncsites.sync.SiteSyncState;
+import org.syncsites.sync.SyncExchange;
+import org.syncsites.sync.SyncRecord;
+import org.syncsites.sync.SyncRefusal;
+import org.syncsites.sync.SyncRequestHeaders;
+
+import java.io.StringReader;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The seven endpoints of mSupply's sync v5 protocol (see shared/protocol/msupply-sync-v5.md), as a legacy
+ * central server answers them. Every request signs the site in first. Field names, types and actions are the
+ * protocol's; POST bodies are accepted with or without a Content-Type; errors are
+ * {@code {"error":{"code","message","data"}}} with a 4xx status, and nothing is written by a refused request.
+ */
+@Path("/v5")
+@Produces(MediaType.APPLICATION_JSON)
+public class SyncV5Resource {
+
+    /** Largest request body accepted (bytes): a push of thousands of records fits easily. */
+    static final int MAX_BODY = 8 * 1024 * 1024;
+    /** How long {@code initialise} waits for the site's queue to be filled before answering. */
+    static final long INITIALISE_WAIT_MILLIS = Long.getLong("syncsites.sync.initialiseWaitMillis", 120_000);
+
+    @EJB
+    private SiteSignIn signIn;
+
+    @EJB
+    private SyncExchange exchange;
+
+    @HeaderParam("Authorization")
+    private String authorization;
+    @HeaderParam("msupply-site-uuid")
+    private String hardwareId;
+    @HeaderParam("app-name")
+    private String appName;
+    @HeaderParam("app-version")
+    private String appVersion;
+    @HeaderParam("version")
+    private String syncVersion;
+    @HeaderParam("Content-Length")
+    private Long contentLength;
+
+    @GET
+    @Path("site")
+    public String site() {
+        SiteSyncState state = exchange.state(signIn());
+        String omsCentral = System.getenv().getOrDefault("SYNCSITES_OMS_CENTRAL_URL", "");
+        return "{\"id\":" + JsonText.quote(Long.toString(state.siteId())) + ",\"siteId\":" + state.siteId()
+                + ",\"code\":" + JsonText.quote(state.code()) + ",\"name\":" + JsonText.quote(state.name())
+                + ",\"initialisationStatus\":" + JsonText.quote(state.initialisationStatus())
+                + ",\"omSupplyCentralServerUrl\":" + JsonText.quote(omsCentral)
+                // Without an open-mSupply central (v6) to point at, a site is told to act as its own.
+                + ",\"isOmSupplyCentralServer\":" + omsCentral.isEmpty()
+                + ",\"mSupplyCentralSiteId\":" + state.centralSiteId() + "}";
+    }
+
+    @GET
+    @Path("site_status")
+    public String siteStatus() {
+        String code = exchange.operationStatus(signIn());
+        String message = code.equals("idle") ? "idle" : "Initialisation in progress";
+        return "{\"code\":" + JsonText.quote(code) + ",\"message\":" + JsonText.quote(message) + ",\"data\":null}";
+    }
+
+    @POST
+    @Path("initialise")
+    @Consumes(MediaType.WILDCARD)
+    public String initialise(String body) {
+        AuthenticatedSite site = signIn();
+        if (!body.isBlank()) {
+            parseObject(body);
+        }
+        long queueLength = exchange.initialise(site);
+        long deadline = System.currentTimeMillis() + INITIALISE_WAIT_MILLIS;
+        while (!exchange.operationStatus(site).equals("idle")) {
+            if (System.currentTimeMillis() > deadline) {
+                throw new SyncRefusal(503, "initialisation_in_progress", "The site's data is still being queued. "
+                        + "The remote site will wait for it and then pull it.");
+            }
+            sleep(200);
+        }
+        queueLength = Math.max(queueLength, exchange.queuedRecords(site, 1).count());
+        return "{\"queueLength\":" + queueLength + ",\"data\":[]}";
+    }
+
+    @GET
+    @Path("central_records")
+    public String centralRecords(@QueryParam("cursor") String cursor, @QueryParam("limit") String limit) {
+        signIn();
+        long from = number("cursor", cursor, 0, Long.MAX_VALUE);
+        Batch batch = exchange.centralRecords(from, (int) number("limit", limit, 1, SyncExchange.MAX_BATCH));
+        StringBuilder json = new StringBuilder(256 + batch.records().size() * 200)
+                .append("{\"maxCursor\":").append(batch.count()).append(",\"data\":[");
+        appendRecords(json, batch.records(), true);
+        return json.append("]}").toString();
+    }
+
+    @GET
+    @Path("queued_records")
+    public String queuedRecords(@QueryParam("limit") String limit) {
+        AuthenticatedSite site = signIn();
+        Batch batch = exchange.queuedRecords(site, (int) number("limit", limit, 1, SyncExchange.MAX_BATCH));
+        if (batch.records().isEmpty()) {
+            exchange.syncCompleted(site);
+        }
+        StringBuilder json = new StringBuilder(256 + batch.records().size() * 200)
+                .append("{\"queueLength\":").append(batch.count()).append(",\"data\":[");
+        appendRecords(json, batch.records(), false);
+        return json.append("]}").toString();
+    }
+
+    @POST
+    @Path("acknowledged_records")
+    @Consumes(MediaType.WILDCARD)
+    public Response acknowledge(String body) {
+        AuthenticatedSite site = signIn();
+        JsonValue ids = parseObject(body).get("syncIDs");
+        if (!(ids instanceof JsonArray array)) {
+            throw SyncRefusal.badRequest("Send {\"syncIDs\": [...]} with the syncOutId of every record received.");
+        }
+        Set<Long> syncOutIds = new LinkedHashSet<>();
+        for (JsonValue id : array) {
+            if (!(id instanceof JsonString text) || !text.getString().matches("\\d{1,18}")) {
+                throw SyncRefusal.badRequest("Every syncID must be a syncOutId string as received, e.g. \"42\".");
+            }
+            syncOutIds.add(Long.parseLong(text.getString()));
+        }
+        exchange.acknowledge(site, syncOutIds);
+        return Response.noContent().build();
+    }
+
+    @POST
+    @Path("queued_records")
+    @Consumes(MediaType.WILDCARD)
+    public String push(String body) {
+        AuthenticatedSite site = signIn();
+        JsonObject batch = parseObject(body);
+        if (!(batch.get("queueLength") instanceof JsonNumber queueLength) || !queueLength.isIntegral()
+                || queueLength.longValue() < 0) {
+            throw SyncRefusal.badRequest("queueLength must be a whole number of at least 0.");
+        }
+        JsonValue data = batch.getOrDefault("data", JsonValue.EMPTY_JSON_ARRAY);
+        if (!(data instanceof JsonArray records)) {
+            throw SyncRefusal.badRequest("data must be an array of records.");
+        }
+        if (records.size() > SyncExchange.MAX_BATCH) {
+            throw SyncRefusal.badRequest("Send at most " + SyncExchange.MAX_BATCH + " records per request.");
+        }
+        List<PushedRecord> pushed = new ArrayList<>(records.size());
+        for (JsonValue record : records) {
+            pushed.add(pushedRecord(record));
+        }
+        exchange.push(site, pushed);
+        // Pushed records are integrated as they are received, so integration is done when the last batch arrives.
+        return "{\"integrationStarted\":" + (queueLength.longValue() == 0) + "}";
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    private AuthenticatedSite signIn() {
+        if (contentLength != null && contentLength > MAX_BODY) {
+            throw new SyncRefusal(413, "request_too_large", "The request body is larger than " + MAX_BODY
+                    + " bytes. Send fewer records per request.");
+        }
+        return signIn.signIn(new SyncRequestHeaders(authorization, hardwareId, appName, appVersion, syncVersion));
+    }
+
+    private static void appendRecords(StringBuilder json, List<SyncRecord> records, boolean central) {
+        boolean first = true;
+        for (SyncRecord record : records) {
+            if (!first) {
+                json.append(',');
+            }
+            first = false;
+            json.append('{');
+            if (central) {
+                json.append("\"ID\":").append(record.cursor());
+            } else {
+                json.append("\"syncOutId\":\"").append(record.cursor()).append('"');
+            }
+            json.append(",\"tableName\":");
+            JsonText.appendQuoted(json, record.tableName());
+            json.append(",\"recordId\":");
+            JsonText.appendQuoted(json, record.recordId());
+            json.append(",\"action\":\"").append(record.action()).append('"');
+            if (record.recordData() != null) {
+                json.append(",\"recordData\":").append(record.recordData());
+            }
+            json.append('}');
+        }
+    }
+
+    private static PushedRecord pushedRecord(JsonValue value) {
+        if (!(value instanceof JsonObject record)) {
+            throw SyncRefusal.badRequest("Every record in data must be an object.");
+        }
+        String syncOutId = text(record, "syncOutId", 40);
+        String tableName = text(record, "tableName", 64);
+        String recordId = text(record, "recordId", 64);
+        String action = switch (text(record, "action", 10)) {
+            case "insert", "Insert", "update", "Update" -> SyncRecord.UPDATE;
+            case "delete", "Delete" -> SyncRecord.DELETE;
+            case "merge", "Merge" -> throw SyncRefusal.badRequest("Record " + recordId + ": merges are made on the "
+                    + "central server, not pushed.");
+            default -> throw SyncRefusal.badRequest("Record " + recordId + ": unknown action '"
+                    + record.getString("action") + "'. Use Insert, Update or Delete.");
+        };
+        JsonValue data = record.getOrDefault("recordData", JsonValue.NULL);
+        if (SyncRecord.DELETE.equals(action)) {
+            return new PushedRecord(syncOutId, tableName, recordId, action, null, null);
+        }
+        if (!(data instanceof JsonObject object)) {
+            throw SyncRefusal.badRequest("Record " + recordId + ": recordData must be an object.");
+        }
+        JsonValue store = object.get("store_ID");
+        if (!(store instanceof JsonString storeCode)) {
+            throw SyncRefusal.badRequest("Record " + recordId + ": recordData.store_ID must name the record's store.");
+        }
+        return new PushedRecord(syncOutId, tableName, recordId, action, storeCode.getString(), object.toString());
+    }
+
+    private static String text(JsonObject record, String field, int maxLength) {
+        JsonValue value = record.get(field);
+        if (!(value instanceof JsonString string) || string.getString().isEmpty()
+                || string.getString().length() > maxLength) {
+            throw SyncRefusal.badRequest("Every record needs " + field + " as a string of 1 to " + maxLength
+                    + " characters.");
+        }
+        return string.getString();
+    }
+
+    private static JsonObject parseObject(String body) {
+        if (body.length() > MAX_BODY) {
+            throw new SyncRefusal(413, "request_too_large", "The request body is too large. Send fewer records.");
+        }
+        try (var reader = Json.createReader(new StringReader(body))) {
+            return reader.readObject();
+        } catch (JsonException | IllegalStateException e) {
+            throw SyncRefusal.badRequest("The request body is not a JSON object: " + e.getMessage());
+        }
+    }
+
+    private static long number(String name, String value, long min, long max) {
+        try {
+            long parsed = Long.parseLong(value == null ? "" : value.strip());
+            if (parsed >= min && parsed <= max) {
+                return parsed;
+            }
+        } catch (NumberFormatException e) {
+            // answered below
+        }
+        throw SyncRefusal.badRequest(name + " must be a whole number from " + min + " to "
+                + (max == Long.MAX_VALUE ? "any size" : max) + "; it was '" + value + "'.");
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SyncRefusal(503, "initialisation_in_progress", "Interrupted while the data was being queued.");
+        }
+    }
+}
