@@ -80,13 +80,7 @@ public class SyncExchange {
         List<Object[]> rows = em.createNativeQuery("SELECT change_serial, table_name, record_id, deleted, data "
                         + "FROM master_record WHERE store_id IS NULL AND change_serial > ?1 ORDER BY change_serial")
                 .setParameter(1, cursor).setMaxResults(limit).getResultList();
-        List<SyncRecord> records = new ArrayList<>(rows.size());
-        for (Object[] row : rows) {
-            boolean deleted = Boolean.TRUE.equals(row[3]);
-            records.add(new SyncRecord(((Number) row[0]).longValue(), (String) row[1], (String) row[2],
-                    deleted ? SyncRecord.DELETE : SyncRecord.UPDATE, deleted ? null : (String) row[4]));
-        }
-        return new Batch(max.longValue(), records);
+        return new Batch(max.longValue(), records(rows));
     }
 
     /** The first {@code limit} entries of the site's queue, in order, with their records' current content. */
@@ -100,13 +94,7 @@ public class SyncExchange {
                         + "AND m.record_id = q.record_id "
                         + "WHERE q.site_id = ?1 ORDER BY q.id")
                 .setParameter(1, signedIn.siteId()).setMaxResults(limit).getResultList();
-        List<SyncRecord> records = new ArrayList<>(rows.size());
-        for (Object[] row : rows) {
-            boolean deleted = Boolean.TRUE.equals(row[3]);
-            records.add(new SyncRecord(((Number) row[0]).longValue(), (String) row[1], (String) row[2],
-                    deleted ? SyncRecord.DELETE : SyncRecord.UPDATE, deleted ? null : (String) row[4]));
-        }
-        return new Batch(queueLength(signedIn.siteId()), records);
+        return new Batch(queueLength(signedIn.siteId()), records(rows));
     }
 
     /** Removes exactly the acknowledged entries of the site's own queue. @return how many */
@@ -163,6 +151,17 @@ public class SyncExchange {
         em.createNativeQuery("UPDATE site SET last_successful_sync_at = ?1 WHERE id = ?2")
                 .setParameter(1, OffsetDateTime.now(ZoneOffset.UTC)).setParameter(2, signedIn.siteId())
                 .executeUpdate();
+    }
+
+    /** Rows of (cursor, table name, record ID, deleted, data) as protocol records; deletes carry no data. */
+    private static List<SyncRecord> records(List<Object[]> rows) {
+        List<SyncRecord> records = new ArrayList<>(rows.size());
+        for (Object[] row : rows) {
+            boolean deleted = Boolean.TRUE.equals(row[3]);
+            records.add(new SyncRecord(((Number) row[0]).longValue(), (String) row[1], (String) row[2],
+                    deleted ? SyncRecord.DELETE : SyncRecord.UPDATE, deleted ? null : (String) row[4]));
+        }
+        return records;
     }
 
     private Long existingStore(PushedRecord record) {

@@ -1,0 +1,135 @@
+package org.syncsites.it.benchmark;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.syncsites.it.support.AdminApi;
+import org.syncsites.it.support.Deployments;
+import org.syncsites.it.support.RemoteSite;
+import org.syncsites.it.support.TestData;
+
+import java.io.StringReader;
+import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Benchmark, not a test of speed. On PostgreSQL, initialises a site whose store holds 1,000,000 records
+ * (-Dbenchmark.records=N) and pulls its whole queue over loopback through sync v5, acknowledging each batch
+ * (-Dbenchmark.limit=N records per request, default 500 as open-mSupply asks). In the same run, reads the same
+ * rows with plain JDBC and serialises them to JSON. Prints both rates and their ratio (goals: at least 20,000
+ * records/s, and at least 0.5 of the plain JDBC rate).
+ * <p>
+ * Run: {@code mvn verify -Ppostgresql,benchmark -Dit.test=SyncPullBenchmark}
+ */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class SyncPullBenchmark {
+
+    private static final int RECORDS = Integer.getInteger("benchmark.records", 1_000_000);
+    private static final int LIMIT = Integer.getInteger("benchmark.limit", 500);
+
+    @Deployment(testable = false)
+    static EnterpriseArchive application() {
+        return Deployments.application();
+    }
+
+    @Test
+    void pullAMillionRecordsWithAcknowledgements() throws Exception {
+        String url = System.getProperty("syncsites.it.db.url");
+        assertTrue(url.startsWith("jdbc:postgresql:"), "the benchmark runs on PostgreSQL: add -Ppostgresql");
+        AdminApi admin = AdminApi.asAdmin();
+        String code = TestData.unique("P");
+        long storeId = AdminApi.id(admin.call("POST", "/api/admin/stores", "{\"code\":\"" + code + "\",\"name\":\"Pull\"}").body());
+        admin.call("POST", "/api/admin/stores/" + storeId + "/generated-records", "{\"storeRecords\":" + RECORDS + "}");
+        String name = TestData.unique("Puller");
+        admin.call("POST", "/api/admin/sites", "{\"settings\":{\"code\":\"\",\"name\":\"" + name + "\",\"syncIntervalMinutes\":5,"
+                + "\"syncRequestSize\":500,\"serverUrl\":\"\"},\"newPassword\":\"bench-password\",\"storesToAdd\":[" + storeId + "]}");
+        RemoteSite remote = new RemoteSite(name, "bench-password", "bench-device");
+
+        long initialising = System.nanoTime();
+        HttpResponse<String> initialised = remote.post("initialise", "{}");
+        assertEquals(200, initialised.statusCode(), initialised.body());
+        print("initialise (queues %,d records): %.1f s", RECORDS, seconds(initialising));
+
+        long pulling = System.nanoTime();
+        long received = 0;
+        long bytes = 0;
+        while (true) {
+            HttpResponse<String> response = remote.get("queued_records?limit=" + LIMIT);
+            bytes += response.body().length();
+            JsonObject batch;
+            try (var reader = Json.createReader(new StringReader(response.body()))) {
+                batch = reader.readObject();
+            }
+            if (batch.getJsonArray("data").isEmpty()) {
+                break;
+            }
+            List<String> ids = new ArrayList<>(LIMIT);
+            for (JsonValue record : batch.getJsonArray("data")) {
+                ids.add("\"" + record.asJsonObject().getString("syncOutId") + "\"");
+            }
+            received += ids.size();
+            assertEquals(204, remote.post("acknowledged_records", "{\"syncIDs\":" + ids + "}").statusCode());
+        }
+        double pullSeconds = seconds(pulling);
+        assertEquals(RECORDS, received);
+
+        long plain = System.nanoTime();
+        long serialised = 0;
+        try (Connection db = DriverManager.getConnection(url, "postgres", "postgres")) {
+            db.setAutoCommit(false);
+            try (PreparedStatement read = db.prepareStatement("SELECT id, table_name, record_id, deleted, data "
+                    + "FROM store_record WHERE store_id = ? ORDER BY id")) {
+                read.setFetchSize(LIMIT);
+                read.setLong(1, storeId);
+                try (ResultSet rows = read.executeQuery()) {
+                    StringBuilder json = new StringBuilder();
+                    int inBatch = 0;
+                    while (rows.next()) {
+                        json.append("{\"syncOutId\":\"").append(rows.getLong(1)).append("\",\"tableName\":")
+                                .append(Json.createValue(rows.getString(2))).append(",\"recordId\":")
+                                .append(Json.createValue(rows.getString(3))).append(",\"action\":\"")
+                                .append(rows.getBoolean(4) ? "delete" : "update").append("\",\"recordData\":")
+                                .append(rows.getString(5)).append("},");
+                        if (++inBatch == LIMIT) {
+                            serialised += json.length();
+                            json.setLength(0);
+                            inBatch = 0;
+                        }
+                    }
+                    serialised += json.length();
+                }
+            }
+        }
+        double plainSeconds = seconds(plain);
+        print("sync v5 pull with acknowledgements, %d per request: %,d records in %.1f s = %,.0f records/s (%,d MB)",
+                LIMIT, received, pullSeconds, received / pullSeconds, bytes / 1_000_000);
+        print("plain JDBC read + JSON of the same rows:             %,d records in %.1f s = %,.0f records/s (%,d MB)",
+                RECORDS, plainSeconds, RECORDS / plainSeconds, serialised / 1_000_000);
+        print("ratio pull / plain: %.2f (goals: at least 0.5, and at least 20,000 records/s)",
+                (received / pullSeconds) / (RECORDS / plainSeconds));
+    }
+
+    private static double seconds(long sinceNanos) {
+        return (System.nanoTime() - sinceNanos) / 1e9;
+    }
+
+    private static void print(String format, Object... values) {
+        String line = "BENCHMARK " + String.format(format, values);
+        System.out.println(line);
+    }
+}
