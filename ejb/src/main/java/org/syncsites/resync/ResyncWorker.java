@@ -9,6 +9,7 @@ import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import org.syncsites.platform.SqlDialect;
 import org.syncsites.syncqueue.QueuedRecord;
+import org.syncsites.syncqueue.SyncQueueLength;
 
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -73,6 +74,7 @@ public class ResyncWorker {
                 .setParameter(3, OffsetDateTime.ofInstant(now, ZoneOffset.UTC))
                 .setParameter(4, job.getStoreId()).setParameter(5, job.getCursorId()).setParameter(6, lastId)
                 .executeUpdate();
+        SyncQueueLength.add(em, job.getSiteId(), queued);
         job.advance(lastId, count, queued, now);
         return true;
     }

@@ -90,6 +90,10 @@ public class Site {
     @Column(name = "initialisation_status")
     private String initialisationStatus = "new";
 
+    /** Entries in the site's outgoing queue: maintained by every writer of sync_out, never by an admin's save. */
+    @Column(name = "queue_length", insertable = false, updatable = false)
+    private long queueLength;
+
     @Column(name = "sync_credential_digest")
     private String syncCredentialDigest;
 
@@ -148,6 +152,10 @@ public class Site {
     /** The stored hash, for the sync sign-in's credential digest. Never leaves the business layer. */
     public String passwordHash() {
         return passwordHash;
+    }
+
+    public long getQueueLength() {
+        return queueLength;
     }
 
     public String getInitialisationStatus() {

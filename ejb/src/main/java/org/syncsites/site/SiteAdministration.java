@@ -19,6 +19,7 @@ import org.syncsites.resync.ResyncRequests;
 import org.syncsites.security.Roles;
 import org.syncsites.store.Store;
 import org.syncsites.store.StoreAdministration;
+import org.syncsites.syncqueue.SyncQueueLength;
 
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -70,7 +71,7 @@ public class SiteAdministration {
         TypedQuery<SiteSummary> rows = em.createQuery("SELECT new org.syncsites.site.SiteSummary(s.id, s.code, "
                 + "s.name, s.type, s.central, (SELECT COUNT(st) FROM Store st WHERE st.site = s), s.blocked, "
                 + "CASE WHEN s.hardwareId IS NULL THEN FALSE ELSE TRUE END, s.lastSuccessfulSyncAt, "
-                + "(SELECT COUNT(q) FROM QueuedRecord q WHERE q.siteId = s.id), s.activeOnDatafile) FROM Site s"
+                + "s.queueLength, s.activeOnDatafile) FROM Site s"
                 + where + " ORDER BY s.central DESC, s.nameKey, s.id", SiteSummary.class);
         TypedQuery<Long> matching = em.createQuery("SELECT COUNT(s) FROM Site s" + where, Long.class);
         if (!f.isEmpty()) {
@@ -358,11 +359,6 @@ public class SiteAdministration {
                 .setParameter("site", site).getSingleResult();
     }
 
-    private long queueLength(long siteId) {
-        return em.createQuery("SELECT COUNT(q) FROM QueuedRecord q WHERE q.siteId = :site", Long.class)
-                .setParameter("site", siteId).getSingleResult();
-    }
-
     private SiteWarning storeLeavesSiteInUse(Store store, Site from) {
         long unsent = em.createQuery("SELECT COUNT(q) FROM QueuedRecord q WHERE q.siteId = :site AND q.storeId = :store",
                         Long.class).setParameter("site", from.getId()).setParameter("store", store.getId())
@@ -389,6 +385,6 @@ public class SiteAdministration {
         return new SiteDetails(site.getId(), site.settings(), site.hasPassword(), site.getHardwareId(), site.getType(),
                 site.isCentral(), site.isBlocked(), site.getFailedLoginCount(), site.getAppVersion(),
                 site.getFirstConnectionAt(), site.getLastConnectionAt(), site.getLastSuccessfulSyncAt(),
-                queueLength(site.getId()), stores.onSite(site.getId()), site.getVersion());
+                SyncQueueLength.of(em, site.getId()), stores.onSite(site.getId()), site.getVersion());
     }
 }

@@ -65,7 +65,6 @@ public class SiteSignIn {
             throw wrongCredentials();
         }
         Site site = found.get(0);
-        em.refresh(site);
         if (site.isBlocked()) {
             throw blocked(site);
         }
@@ -123,9 +122,23 @@ public class SiteSignIn {
         }
     }
 
+    /**
+     * Notes the sign-in: count of failures back to 0, type and app version, connection times, credential digest.
+     * Skipped while nothing but the connection time would change and that was noted less than a minute ago,
+     * so that the many requests of one sync do not each write the site's row.
+     */
     private void recordSuccess(Site site, String secret, SyncRequestHeaders headers) {
         Instant now = Instant.now();
         SiteType type = SiteType.ofAppName(headers.appName());
+        boolean unchanged = site.getFailedLoginCount() == 0 && type == site.getType()
+                && java.util.Objects.equals(clip(headers.appVersion(), 50), site.getAppVersion())
+                && site.getLastConnectionAt() != null && site.getLastConnectionAt().isAfter(now.minusSeconds(60))
+                && digest(site, secret).equals(site.getSyncCredentialDigest())
+                && site.getSyncCredentialExpiresAt() != null
+                && site.getSyncCredentialExpiresAt().isAfter(now.plus(CREDENTIAL_DIGEST_LIFETIME.dividedBy(2)));
+        if (unchanged) {
+            return;
+        }
         em.createNativeQuery("UPDATE site SET failed_login_count = 0, site_type = ?1, app_version = ?2, "
                         + "first_connection_at = COALESCE(first_connection_at, ?3), last_connection_at = ?3, "
                         + "sync_credential_digest = ?4, sync_credential_expires_at = ?5 WHERE id = ?6")

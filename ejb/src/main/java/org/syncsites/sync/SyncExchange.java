@@ -11,6 +11,7 @@ import org.syncsites.resync.ResyncRequests;
 import org.syncsites.site.CentralSite;
 import org.syncsites.site.Site;
 import org.syncsites.store.Store;
+import org.syncsites.syncqueue.SyncQueueLength;
 
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -102,8 +103,10 @@ public class SyncExchange {
         if (syncOutIds.isEmpty()) {
             return 0;
         }
-        return em.createQuery("DELETE FROM QueuedRecord q WHERE q.siteId = :site AND q.id IN :ids")
+        int removed = em.createQuery("DELETE FROM QueuedRecord q WHERE q.siteId = :site AND q.id IN :ids")
                 .setParameter("site", signedIn.siteId()).setParameter("ids", syncOutIds).executeUpdate();
+        SyncQueueLength.add(em, signedIn.siteId(), -removed);
+        return removed;
     }
 
     /**
@@ -180,8 +183,7 @@ public class SyncExchange {
     }
 
     private long queueLength(long siteId) {
-        return em.createQuery("SELECT COUNT(q) FROM QueuedRecord q WHERE q.siteId = :site", Long.class)
-                .setParameter("site", siteId).getSingleResult();
+        return SyncQueueLength.of(em, siteId);
     }
 
     /** new until the site asks to initialise; then started until its store data is queued; completed or error. */

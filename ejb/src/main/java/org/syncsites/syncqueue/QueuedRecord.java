@@ -12,6 +12,8 @@ import java.time.Instant;
 /**
  * An entry of a site's outgoing sync queue: names a record to send to that site. The record's current
  * content is read when the site pulls. A record is queued at most once per site (unique constraint).
+ * Whoever inserts or deletes entries adjusts {@code site.queue_length} in the same transaction
+ * ({@link SyncQueueLength}).
  */
 @Entity
 @Table(name = "sync_out")

@@ -101,8 +101,8 @@ class SyncPullBenchmark {
                     int inBatch = 0;
                     while (rows.next()) {
                         json.append("{\"syncOutId\":\"").append(rows.getLong(1)).append("\",\"tableName\":")
-                                .append(Json.createValue(rows.getString(2))).append(",\"recordId\":")
-                                .append(Json.createValue(rows.getString(3))).append(",\"action\":\"")
+                                .append(quote(rows.getString(2))).append(",\"recordId\":")
+                                .append(quote(rows.getString(3))).append(",\"action\":\"")
                                 .append(rows.getBoolean(4) ? "delete" : "update").append("\",\"recordData\":")
                                 .append(rows.getString(5)).append("},");
                         if (++inBatch == LIMIT) {
@@ -122,6 +122,25 @@ class SyncPullBenchmark {
                 RECORDS, plainSeconds, RECORDS / plainSeconds, serialised / 1_000_000);
         print("ratio pull / plain: %.2f (goals: at least 0.5, and at least 20,000 records/s)",
                 (received / pullSeconds) / (RECORDS / plainSeconds));
+    }
+
+    /** A JSON string literal (the same escaping the server does). */
+    private static String quote(String value) {
+        StringBuilder out = new StringBuilder(value.length() + 2).append('"');
+        for (char c : value.toCharArray()) {
+            switch (c) {
+                case '"' -> out.append("\\\"");
+                case '\\' -> out.append("\\\\");
+                default -> {
+                    if (c < 0x20) {
+                        out.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        out.append(c);
+                    }
+                }
+            }
+        }
+        return out.append('"').toString();
     }
 
     private static double seconds(long sinceNanos) {

@@ -114,6 +114,7 @@ class StoreResyncIT {
                 + "LIMIT 500) c", store.id());
         data.update("DELETE FROM sync_out WHERE site_id = ? AND (source = 'master' OR record_id IN "
                 + "(SELECT record_id FROM store_record WHERE store_id = ? AND id > ?))", site.id(), store.id(), cursor);
+        data.update("UPDATE site SET queue_length = 500 WHERE id = ?", site.id());
         data.update("UPDATE resync_job SET state = 'RUNNING', phase = 'STORE_RECORDS', cursor_id = ?, "
                 + "processed_count = 500, queued_count = 500, finished_at = NULL WHERE id = ?", cursor, done.jobId());
         assertEquals(500, data.count("SELECT COUNT(*) FROM sync_out WHERE site_id = ?", site.id()));
@@ -184,6 +185,7 @@ class StoreResyncIT {
 
     private void assertEachRecordQueuedOnce(long siteId, long storeId) {
         assertEquals(ALL, data.count("SELECT COUNT(*) FROM sync_out WHERE site_id = ?", siteId));
+        assertEquals(ALL, data.count("SELECT queue_length FROM site WHERE id = ?", siteId), "the kept queue length");
         assertEquals(ALL, data.count("SELECT COUNT(*) FROM (SELECT DISTINCT table_name, record_id FROM sync_out "
                 + "WHERE site_id = ?) d", siteId));
         assertEquals(STORE_RECORDS, data.count("SELECT COUNT(*) FROM store_record r WHERE r.store_id = ? AND EXISTS "
