@@ -34,6 +34,14 @@ public enum SqlDialect {
                 + "AND q.table_name = r.table_name AND q.record_id = r.record_id)";
     }
 
+    /**
+     * Brings the planner's statistics of a table up to date after a bulk change, so that the next queries get
+     * index plans at once instead of waiting for the database's background analysis.
+     */
+    public String refreshStatistics(String table) {
+        return this == POSTGRESQL ? "ANALYZE " + table : "ANALYZE TABLE " + table;
+    }
+
     /** The next serial of the central change log (sequence central_change_serial), one per row. */
     public String nextChangeSerial() {
         return nextChangeSerial;

@@ -62,7 +62,12 @@ public class ResyncWorker {
         long count = ((Number) chunk[1]).longValue();
         if (count == 0) {
             job.nextPhase(now);
-            return !job.getState().finished();
+            if (job.getState().finished()) {
+                // the queue just grew by a store: let the planner know before the site pulls it
+                em.createNativeQuery(SqlDialect.of(em).refreshStatistics("sync_out")).executeUpdate();
+                return false;
+            }
+            return true;
         }
         long lastId = ((Number) chunk[0]).longValue();
         String insert = "INSERT INTO sync_out (site_id, source, table_name, record_id, store_id, queued_at) "

@@ -32,7 +32,7 @@ public class StoreData {
     public int generateStoreRecords(long storeId, int count) {
         Store store = store(storeId, count);
         String prefix = store.getCode() + "-" + UUID.randomUUID().toString().substring(0, 8) + "-";
-        return em.createNativeQuery("INSERT INTO store_record (store_id, table_name, record_id, data, changed_at, deleted) "
+        int added = em.createNativeQuery("INSERT INTO store_record (store_id, table_name, record_id, data, changed_at, deleted) "
                         + "SELECT ?2, CASE WHEN MOD(n, 4) = 0 THEN 'transact' ELSE 'trans_line' END, "
                         + "?3 || CAST(n AS VARCHAR(20)), "
                         + "'{\"ID\":\"' || ?3 || CAST(n AS VARCHAR(20)) || '\",\"store_ID\":\"' || ?4 "
@@ -41,6 +41,8 @@ public class StoreData {
                 .setParameter(1, count).setParameter(2, storeId).setParameter(3, prefix)
                 .setParameter(4, store.getCode()).setParameter(5, OffsetDateTime.now(ZoneOffset.UTC))
                 .executeUpdate();
+        em.createNativeQuery(SqlDialect.of(em).refreshStatistics("store_record")).executeUpdate();
+        return added;
     }
 
     /** Adds {@code count} generated central records specific to the store (they travel with it). */

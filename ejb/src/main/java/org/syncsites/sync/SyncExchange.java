@@ -88,13 +88,15 @@ public class SyncExchange {
     public Batch queuedRecords(AuthenticatedSite signedIn, int limit) {
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em.createNativeQuery("SELECT q.id, q.table_name, q.record_id, "
-                        + "COALESCE(s.deleted, m.deleted, TRUE), COALESCE(s.data, m.data) FROM sync_out q "
+                        + "COALESCE(s.deleted, m.deleted, TRUE), COALESCE(s.data, m.data) "
+                        // the batch's entries first, in queue order; then their records' content
+                        + "FROM (SELECT id, source, table_name, record_id FROM sync_out WHERE site_id = ?1 "
+                        + "ORDER BY id LIMIT ?2) q "
                         + "LEFT JOIN store_record s ON q.source = 'store' AND s.table_name = q.table_name "
                         + "AND s.record_id = q.record_id "
                         + "LEFT JOIN master_record m ON q.source = 'master' AND m.table_name = q.table_name "
-                        + "AND m.record_id = q.record_id "
-                        + "WHERE q.site_id = ?1 ORDER BY q.id")
-                .setParameter(1, signedIn.siteId()).setMaxResults(limit).getResultList();
+                        + "AND m.record_id = q.record_id ORDER BY q.id")
+                .setParameter(1, signedIn.siteId()).setParameter(2, limit).getResultList();
         return new Batch(queueLength(signedIn.siteId()), records(rows));
     }
 

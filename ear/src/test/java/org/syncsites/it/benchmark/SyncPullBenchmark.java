@@ -68,8 +68,12 @@ class SyncPullBenchmark {
         long pulling = System.nanoTime();
         long received = 0;
         long bytes = 0;
+        long getNanos = 0;
+        long ackNanos = 0;
         while (true) {
+            long get = System.nanoTime();
             HttpResponse<String> response = remote.get("queued_records?limit=" + LIMIT);
+            getNanos += System.nanoTime() - get;
             bytes += response.body().length();
             JsonObject batch;
             try (var reader = Json.createReader(new StringReader(response.body()))) {
@@ -83,7 +87,9 @@ class SyncPullBenchmark {
                 ids.add("\"" + record.asJsonObject().getString("syncOutId") + "\"");
             }
             received += ids.size();
+            long ack = System.nanoTime();
             assertEquals(204, remote.post("acknowledged_records", "{\"syncIDs\":" + ids + "}").statusCode());
+            ackNanos += System.nanoTime() - ack;
         }
         double pullSeconds = seconds(pulling);
         assertEquals(RECORDS, received);
@@ -118,6 +124,7 @@ class SyncPullBenchmark {
         double plainSeconds = seconds(plain);
         print("sync v5 pull with acknowledgements, %d per request: %,d records in %.1f s = %,.0f records/s (%,d MB)",
                 LIMIT, received, pullSeconds, received / pullSeconds, bytes / 1_000_000);
+        print("  of which waiting for pulls %.1f s, for acknowledgements %.1f s", getNanos / 1e9, ackNanos / 1e9);
         print("plain JDBC read + JSON of the same rows:             %,d records in %.1f s = %,.0f records/s (%,d MB)",
                 RECORDS, plainSeconds, RECORDS / plainSeconds, serialised / 1_000_000);
         print("ratio pull / plain: %.2f (goals: at least 0.5, and at least 20,000 records/s)",

@@ -15,7 +15,8 @@ public final class Browserless {
 
     public static final String BASE = System.getProperty("syncsites.base.url", "http://127.0.0.1:8080");
 
-    private final HttpClient client = HttpClient.newBuilder().cookieHandler(new CookieManager())
+    private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .cookieHandler(new CookieManager())
             .followRedirects(HttpClient.Redirect.NORMAL).connectTimeout(Duration.ofSeconds(10)).build();
 
     public HttpResponse<String> get(String path) {
