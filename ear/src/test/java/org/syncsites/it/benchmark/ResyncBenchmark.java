@@ -109,6 +109,5 @@ class ResyncBenchmark {
     private static void print(String format, Object... values) {
         String line = "BENCHMARK " + String.format(format, values);
         System.out.println(line);
-        System.err.println(line);
     }
 }
