@@ -36,13 +36,14 @@ public class ResyncWorker {
     private EntityManager em;
 
     /**
-     * Queues the job's next chunk in the caller's transaction.
+     * Queues the job's next chunk, in a transaction of its own: a failed chunk is rolled back (and its lock on
+     * the job released) before the caller notes the failure.
      *
      * @param retry whether an earlier attempt at this chunk failed: then records already queued are skipped
      *              whatever the job found when it started
      * @return whether work remains after this chunk
      */
-    @TransactionAttribute(TransactionAttributeType.MANDATORY)
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public boolean queueNextChunk(long jobId, int chunkSize, boolean retry) {
         ResyncJob job = em.find(ResyncJob.class, jobId, LockModeType.PESSIMISTIC_WRITE);
         if (job == null || job.getState().finished()) {

@@ -14,10 +14,12 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Consumes resync requests: each message queues one chunk of a job and, while work remains, puts the message
- * back for the next chunk, all in the message's transaction. A crash at any point leaves either the chunk
- * committed with its follow-up message, or neither (the broker redelivers). A failing chunk is retried by
- * the broker (see messaging.cli) and then dead-lettered, where {@link ResyncDeadLetters} records the failure.
+ * Consumes resync requests: each message queues one chunk of a job (committed with the job's cursor in the
+ * chunk's own transaction) and, while work remains, sends the message again for the next chunk, in the
+ * message's transaction. A crash between the two leaves the chunk committed and the message unacknowledged:
+ * its redelivery continues from the cursor, so nothing is queued twice or skipped. A failing chunk is rolled
+ * back and retried by the broker (see messaging.cli), then dead-lettered, where {@link ResyncDeadLetters}
+ * records the failure.
  */
 @MessageDriven(activationConfig = {
         @ActivationConfigProperty(propertyName = "destinationLookup", propertyValue = ResyncRequests.QUEUE),

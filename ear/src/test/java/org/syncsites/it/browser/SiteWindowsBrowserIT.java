@@ -192,12 +192,14 @@ class SiteWindowsBrowserIT {
             WebElement filter = browser.findElement(By.id("sites:filter"));
             filter.clear();
             filter.sendKeys(name);
+            filter.sendKeys(org.openqa.selenium.Keys.TAB); // the filter also applies when the field is left
             try {
                 new WebDriverWait(browser, Duration.ofSeconds(5)).until(ExpectedConditions.and(
                         ExpectedConditions.textToBePresentInElementLocated(By.id("sites:count"), "1/"),
                         ExpectedConditions.textToBePresentInElementLocated(firstRow, name)));
                 break;
             } catch (org.openqa.selenium.TimeoutException e) {
+                Chromium.screenshot(browser, "filter-attempt-" + attempt);
                 if (attempt == 3) {
                     throw e;
                 }

@@ -163,6 +163,27 @@ class StoreResyncIT {
         assertEachRecordQueuedOnce(site.id(), store.id());
     }
 
+    @Test
+    void aChunkThatKeepsFailingEndsInTheDeadLetterQueueAndTheJobShowsFailed() {
+        // A check on the queue that refuses this store's records: every attempt at its first chunk fails.
+        String code = "POISON" + (System.nanoTime() % 100_000);
+        StoreSummary store = As.admin(() -> stores.create(code, "Poisoned store"));
+        As.admin(() -> storeData.generateStoreRecords(store.id(), 10));
+        data.update("ALTER TABLE sync_out ADD CONSTRAINT test_poison CHECK (record_id NOT LIKE '" + code + "%')");
+        try {
+            SiteDetails site = siteWith(store);
+            ResyncProgress failed = Eventually.await("the job to fail after the broker's redeliveries",
+                    Duration.ofSeconds(120), () -> As.admin(() -> monitor.ofSite(site.id(), 1)).get(0),
+                    p -> p.state() == ResyncState.FAILED);
+            assertTrue(failed.errorMessage().contains("remove the store from the site and add it again"),
+                    failed.errorMessage());
+            assertEquals(0, data.count("SELECT COUNT(*) FROM sync_out WHERE site_id = ?", site.id()),
+                    "no failed attempt left anything behind");
+        } finally {
+            data.update("ALTER TABLE sync_out DROP CONSTRAINT test_poison");
+        }
+    }
+
     // ------------------------------------------------------------------ helpers
 
     private StoreSummary storeWithData() {
