@@ -138,6 +138,8 @@ class SiteWindowsBrowserIT {
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("sites:messages"), "Remove it first"));
         Chromium.screenshot(browser, "06-delete-refused");
 
+        browser.get(Browserless.BASE + "/sites.xhtml");
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("sites:table")));
         selectOnlyRowMatching(empty);
         click("sites:delete");
         confirm();
