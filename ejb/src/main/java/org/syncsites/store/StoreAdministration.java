@@ -29,22 +29,21 @@ public class StoreAdministration {
     @EJB
     private CentralSite centralSite;
 
+    private static final String SUMMARY = "SELECT new org.syncsites.store.StoreSummary(st.id, st.code, st.name, "
+            + "s.id, s.name, s.central, (SELECT COUNT(r) FROM StoreRecord r WHERE r.storeId = st.id)) "
+            + "FROM Store st JOIN st.site s ";
+
     /** Stores whose code, name or site name contains {@code filter} (ignoring case), by name. */
     public List<StoreSummary> list(String filter) {
         String pattern = "%" + (filter == null ? "" : filter.strip().toLowerCase(Locale.ROOT)) + "%";
-        return em.createQuery("SELECT new org.syncsites.store.StoreSummary(st.id, st.code, st.name, s.id, s.name, "
-                        + "s.central, (SELECT COUNT(r) FROM StoreRecord r WHERE r.storeId = st.id)) "
-                        + "FROM Store st JOIN st.site s WHERE LOWER(st.code) LIKE :p OR LOWER(st.name) LIKE :p "
+        return em.createQuery(SUMMARY + "WHERE LOWER(st.code) LIKE :p OR LOWER(st.name) LIKE :p "
                         + "OR LOWER(s.name) LIKE :p ORDER BY LOWER(st.name), st.id", StoreSummary.class)
                 .setParameter("p", pattern).getResultList();
     }
 
     /** The stores active on one site. */
     public List<StoreSummary> onSite(long siteId) {
-        return em.createQuery("SELECT new org.syncsites.store.StoreSummary(st.id, st.code, st.name, s.id, s.name, "
-                        + "s.central, (SELECT COUNT(r) FROM StoreRecord r WHERE r.storeId = st.id)) "
-                        + "FROM Store st JOIN st.site s WHERE s.id = :site ORDER BY LOWER(st.name), st.id",
-                        StoreSummary.class)
+        return em.createQuery(SUMMARY + "WHERE s.id = :site ORDER BY LOWER(st.name), st.id", StoreSummary.class)
                 .setParameter("site", siteId).getResultList();
     }
 

@@ -165,6 +165,29 @@ class SiteWindowsBrowserIT {
         Chromium.screenshot(browser, "08-site-window-viewer");
     }
 
+    @Test
+    void anAdminGrantsThePermissionOnTheUsersPageAndTheUserMayThenEdit() {
+        String user = TestData.unique("granted").toLowerCase();
+        api.call("POST", "/api/admin/users", "{\"username\":\"" + user + "\",\"fullName\":\"Grace Granted\","
+                + "\"password\":\"granted-password\"}");
+        signIn(As.ADMIN, As.ADMIN_PASSWORD);
+        browser.get(Browserless.BASE + "/users.xhtml");
+        WebElement row = wait.until(ExpectedConditions.visibilityOfElementLocated(
+                By.xpath("//tr[td[normalize-space()='" + user + "']]")));
+        row.findElement(By.xpath(".//button[normalize-space()='Grant']")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("users:messages"),
+                "may now edit sync settings"));
+        Chromium.screenshot(browser, "09-users-permission-granted");
+        browser.get(Browserless.BASE + "/audit.xhtml");
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("audit:table"), "permission granted"));
+        Chromium.screenshot(browser, "10-audit-trail");
+
+        browser.get(Browserless.BASE + "/logout");
+        signIn(user, "granted-password");
+        assertTrue(text("edit-permission").contains("May edit"));
+        assertFalse(browser.findElements(By.id("sites:new")).isEmpty(), "the New button is offered now");
+    }
+
     // ------------------------------------------------------------------ helpers
 
     private void signIn(String user, String password) {
