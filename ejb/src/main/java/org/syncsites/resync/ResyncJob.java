@@ -102,6 +102,11 @@ public class ResyncJob {
         return false;
     }
 
+    /** Someone looked after the job now (see ResyncWatchdog). */
+    void touch(Instant now) {
+        heartbeatAt = now;
+    }
+
     void targetHadStoreData(boolean had) {
         targetHadStoreData = had;
     }

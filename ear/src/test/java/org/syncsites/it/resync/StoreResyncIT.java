@@ -132,6 +132,27 @@ class StoreResyncIT {
     }
 
     @Test
+    void aJobWhoseMessageWasLostIsResumedByTheWatchdogAndQueuesEachRecordOnce() {
+        StoreSummary store = storeWithData();
+        SiteDetails site = siteWith(store);
+        ResyncProgress done = awaitCompletion(site.id());
+        // As if the node holding the job's message died half-way, with no message left anywhere.
+        long cursor = data.count("SELECT MAX(id) FROM (SELECT id FROM store_record WHERE store_id = ? ORDER BY id "
+                + "LIMIT 500) c", store.id());
+        data.update("DELETE FROM sync_out WHERE site_id = ? AND (source = 'master' OR record_id IN "
+                + "(SELECT record_id FROM store_record WHERE store_id = ? AND id > ?))", site.id(), store.id(), cursor);
+        data.update("UPDATE site SET queue_length = 500 WHERE id = ?", site.id());
+        data.update("UPDATE resync_job SET state = 'RUNNING', phase = 'STORE_RECORDS', cursor_id = ?, "
+                + "processed_count = 500, queued_count = 500, finished_at = NULL, "
+                + "heartbeat_at = TIMESTAMP '2000-01-01 00:00:00' WHERE id = ?", cursor, done.jobId());
+
+        ResyncProgress resumed = Eventually.await("the watchdog to resume the job", PATIENCE,
+                () -> As.admin(() -> monitor.job(done.jobId())), p -> p.state() == ResyncState.COMPLETED);
+        assertEquals(ALL, resumed.processed());
+        assertEachRecordQueuedOnce(site.id(), store.id());
+    }
+
+    @Test
     void aSecondRequestWhileOneRunsJoinsItInsteadOfQueuingAgain() throws Exception {
         StoreSummary store = storeWithData();
         SiteDetails site = As.admin(() -> sites.create(SiteChangeSet.newSite(settings(), "sync-password-1", List.of())));
