@@ -27,6 +27,7 @@ import org.syncsites.store.StoreSummary;
 
 import javax.sql.DataSource;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -108,15 +109,8 @@ class StoreResyncIT {
         SiteDetails site = siteWith(store);
         ResyncProgress done = awaitCompletion(site.id());
 
-        // The state a server killed half-way leaves: chunks up to the cursor committed with their queue
-        // entries, the rest not queued, the job still RUNNING, its message still on the queue.
-        long cursor = data.count("SELECT MAX(id) FROM (SELECT id FROM store_record WHERE store_id = ? ORDER BY id "
-                + "LIMIT 500) c", store.id());
-        data.update("DELETE FROM sync_out WHERE site_id = ? AND (source = 'master' OR record_id IN "
-                + "(SELECT record_id FROM store_record WHERE store_id = ? AND id > ?))", site.id(), store.id(), cursor);
-        data.update("UPDATE site SET queue_length = 500 WHERE id = ?", site.id());
-        data.update("UPDATE resync_job SET state = 'RUNNING', phase = 'STORE_RECORDS', cursor_id = ?, "
-                + "processed_count = 500, queued_count = 500, finished_at = NULL WHERE id = ?", cursor, done.jobId());
+        // The state a server killed half-way leaves, with its message still on the queue.
+        leaveAsIfKilledAfterTheFirstChunk(site, store, done.jobId(), Instant.now());
         assertEquals(500, data.count("SELECT COUNT(*) FROM sync_out WHERE site_id = ?", site.id()));
 
         // The broker redelivers the message after the restart, and a duplicate arrives too.
@@ -136,15 +130,8 @@ class StoreResyncIT {
         StoreSummary store = storeWithData();
         SiteDetails site = siteWith(store);
         ResyncProgress done = awaitCompletion(site.id());
-        // As if the node holding the job's message died half-way, with no message left anywhere.
-        long cursor = data.count("SELECT MAX(id) FROM (SELECT id FROM store_record WHERE store_id = ? ORDER BY id "
-                + "LIMIT 500) c", store.id());
-        data.update("DELETE FROM sync_out WHERE site_id = ? AND (source = 'master' OR record_id IN "
-                + "(SELECT record_id FROM store_record WHERE store_id = ? AND id > ?))", site.id(), store.id(), cursor);
-        data.update("UPDATE site SET queue_length = 500 WHERE id = ?", site.id());
-        data.update("UPDATE resync_job SET state = 'RUNNING', phase = 'STORE_RECORDS', cursor_id = ?, "
-                + "processed_count = 500, queued_count = 500, finished_at = NULL, "
-                + "heartbeat_at = TIMESTAMP '2000-01-01 00:00:00' WHERE id = ?", cursor, done.jobId());
+        // As if the node holding the job's message died half-way, long ago, with no message left anywhere.
+        leaveAsIfKilledAfterTheFirstChunk(site, store, done.jobId(), Instant.parse("2000-01-01T00:00:00Z"));
 
         ResyncProgress resumed = Eventually.await("the watchdog to resume the job", PATIENCE,
                 () -> As.admin(() -> monitor.job(done.jobId())), p -> p.state() == ResyncState.COMPLETED);
@@ -206,6 +193,21 @@ class StoreResyncIT {
     }
 
     // ------------------------------------------------------------------ helpers
+
+    /**
+     * The state a node killed after the first chunk of 500 leaves: that chunk committed with its queue entries
+     * and the job's cursor, the rest not queued, the job RUNNING with its last sign of life at {@code heartbeat}.
+     */
+    private void leaveAsIfKilledAfterTheFirstChunk(SiteDetails site, StoreSummary store, long jobId, Instant heartbeat) {
+        long cursor = data.count("SELECT MAX(id) FROM (SELECT id FROM store_record WHERE store_id = ? ORDER BY id "
+                + "LIMIT 500) c", store.id());
+        data.update("DELETE FROM sync_out WHERE site_id = ? AND (source = 'master' OR record_id IN "
+                + "(SELECT record_id FROM store_record WHERE store_id = ? AND id > ?))", site.id(), store.id(), cursor);
+        data.update("UPDATE site SET queue_length = 500 WHERE id = ?", site.id());
+        data.update("UPDATE resync_job SET state = 'RUNNING', phase = 'STORE_RECORDS', cursor_id = ?, "
+                + "processed_count = 500, queued_count = 500, finished_at = NULL, heartbeat_at = ? WHERE id = ?",
+                cursor, java.sql.Timestamp.from(heartbeat), jobId);
+    }
 
     private StoreSummary storeWithData() {
         String code = TestData.unique("R");
