@@ -90,6 +90,11 @@ public class SiteAdministration {
         return details(find(siteId));
     }
 
+    /** The number of entries in the site's outgoing queue now. */
+    public long queueLength(long siteId) {
+        return SyncQueueLength.of(em, siteId);
+    }
+
     /** What an admin should know before applying {@code changes}; nothing is written. */
     public List<SiteWarning> warningsFor(SiteChangeSet changes) {
         List<SiteWarning> warnings = new ArrayList<>();

@@ -102,6 +102,7 @@ class SiteWindowsBrowserIT {
         click("site:ok");
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("site:messages"), "being queued"));
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("site:progressPanel"), "completed: 2000 / 2000"));
+        wait.until(ExpectedConditions.textToBe(By.id("site:queueLength"), "2000"));
         Chromium.scrollTo(browser, "site:progressPanel");
         Chromium.screenshot(browser, "04-resync-progress");
     }

@@ -248,6 +248,11 @@ public class SiteWindow implements Serializable {
         return original == null ? List.of() : resyncs.ofSite(original.id(), 5);
     }
 
+    /** Read afresh: the queue fills while the window is open. */
+    public long getQueueLength() {
+        return original == null ? 0 : sites.queueLength(original.id());
+    }
+
     public boolean isResyncRunning() {
         return getResyncs().stream().anyMatch(p -> !p.state().finished());
     }
