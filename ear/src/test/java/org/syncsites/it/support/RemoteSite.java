@@ -16,6 +16,7 @@ import java.util.HexFormat;
 public final class RemoteSite {
 
     private final Browserless http = new Browserless();
+    private String base = Browserless.BASE;
     private final String name;
     private final String password;
     private final String hardwareId;
@@ -48,9 +49,17 @@ public final class RemoteSite {
         return copy;
     }
 
+    /** The same site speaking to another server address, e.g. another cluster node. */
+    public RemoteSite at(String serverUrl) {
+        RemoteSite copy = new RemoteSite(name, password, hardwareId).copyVersions(this);
+        copy.base = serverUrl;
+        return copy;
+    }
+
     private RemoteSite copyVersions(RemoteSite other) {
         this.appName = other.appName;
         this.version = other.version;
+        this.base = other.base;
         return this;
     }
 
@@ -65,7 +74,7 @@ public final class RemoteSite {
 
     private HttpRequest.Builder request(String path) {
         String credentials = name + ":" + sha256Hex(password);
-        return HttpRequest.newBuilder(URI.create(Browserless.BASE + "/sync/v5/" + path))
+        return HttpRequest.newBuilder(URI.create(base + "/sync/v5/" + path))
                 .header("Authorization", "Basic " + Base64.getEncoder()
                         .encodeToString(credentials.getBytes(StandardCharsets.UTF_8)))
                 .header("msupply-site-uuid", hardwareId)

@@ -1,0 +1,301 @@
+package org.syncsites.it.cluster;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.syncsites.it.support.RemoteSite;
+import org.syncsites.it.support.TestData;
+
+import java.io.IOException;
+import java.net.CookieManager;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Two WildFly nodes of standalone-full-ha.xml on this machine (port offset 100 for the second), one PostgreSQL
+ * database, the EAR deployed on both. Started and stopped by the test itself, killed with SIGKILL on purpose.
+ * Run: {@code mvn verify -Pcluster,postgresql -Dit.test=TwoNodeCluster} (after {@code mvn install -Pcluster}).
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class TwoNodeCluster {
+
+    private static final String DATABASE = "syncsites_cluster";
+    private static final String ADMIN_PASSWORD = "cluster-admin-password";
+    private static final List<Process> NODES = new ArrayList<>();
+
+    @BeforeAll
+    static void startTwoNodes() throws Exception {
+        try (Connection admin = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/postgres", "postgres", "postgres");
+             Statement statement = admin.createStatement()) {
+            statement.execute("DROP DATABASE IF EXISTS " + DATABASE + " WITH (FORCE)");
+            statement.execute("CREATE DATABASE " + DATABASE);
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(TwoNodeCluster::killAll));
+        NODES.add(start(1));
+        awaitHealthy(8080);
+        NODES.add(start(2));
+        awaitHealthy(8180);
+    }
+
+    @AfterAll
+    static void stopNodes() {
+        killAll();
+    }
+
+    @Test
+    @Order(1)
+    void anEditOnOneNodeIsSeenOnTheOtherAndConcurrentEditsConflict() {
+        Admin one = new Admin(8080);
+        Admin two = new Admin(8180);
+        String name = TestData.unique("Cluster site");
+        long id = id(one.call("POST", "/api/admin/sites", site(name, null)).body());
+        assertTrue(two.call("GET", "/api/admin/sites/" + id, null).body().contains(name), "seen at once on node 2");
+        assertEquals(200, one.call("PUT", "/api/admin/sites/" + id, site(name + " one", "\"expectedVersion\":0")).statusCode());
+        HttpResponse<String> late = two.call("PUT", "/api/admin/sites/" + id, site(name + " two", "\"expectedVersion\":0"));
+        assertEquals(409, late.statusCode(), late.body());
+        assertTrue(two.call("GET", "/api/admin/sites/" + id, null).body().contains(name + " one"), "nothing lost");
+    }
+
+    @Test
+    @Order(2)
+    void signInsAcrossNodesShareCountersBindingAndUnblocking() {
+        Admin one = new Admin(8080);
+        String name = TestData.unique("Roaming");
+        long id = id(one.call("POST", "/api/admin/sites", site(name, null)).body());
+        RemoteSite viaOne = new RemoteSite(name, "cluster-site-password", "device-a").at("http://127.0.0.1:8080");
+        RemoteSite viaTwo = viaOne.at("http://127.0.0.1:8180");
+        assertEquals(200, viaOne.get("site").statusCode());
+        assertEquals(401, viaTwo.onDevice("device-b").get("site").statusCode(), "the binding holds on node 2");
+        for (int i = 0; i < 5; i++) {
+            (i % 2 == 0 ? viaOne : viaTwo).withPassword("wrong-password").get("site");
+        }
+        assertTrue(viaTwo.get("site").body().contains("site_auth_timeout"), "5 failures over 2 nodes block");
+        new Admin(8180).call("POST", "/api/admin/sites/" + id + "/unblock", null);
+        assertEquals(200, viaOne.get("site").statusCode(), "the unblock on node 2 holds on node 1");
+    }
+
+    @Test
+    @Order(3)
+    void aSyncAlternatingBetweenNodesPullsAndAcknowledgesEverything() {
+        Admin one = new Admin(8080);
+        String code = TestData.unique("CL");
+        long storeId = id(one.call("POST", "/api/admin/stores", "{\"code\":\"" + code + "\",\"name\":\"Cluster store\"}").body());
+        one.call("POST", "/api/admin/stores/" + storeId + "/generated-records", "{\"storeRecords\":2000}");
+        String name = TestData.unique("Alternating");
+        one.call("POST", "/api/admin/sites", site(name, "\"storesToAdd\":[" + storeId + "]"));
+        RemoteSite[] nodes = {
+                new RemoteSite(name, "cluster-site-password", "device-x").at("http://127.0.0.1:8080"),
+                new RemoteSite(name, "cluster-site-password", "device-x").at("http://127.0.0.1:8180")};
+        assertEquals(200, nodes[0].post("initialise", "{}").statusCode());
+        int received = 0;
+        for (int request = 0; ; request++) {
+            String body = nodes[request % 2].get("queued_records?limit=300").body();
+            List<String> ids = new ArrayList<>();
+            Matcher matcher = Pattern.compile("\"syncOutId\":\"(\\d+)\"").matcher(body);
+            while (matcher.find()) {
+                ids.add("\"" + matcher.group(1) + "\"");
+            }
+            if (ids.isEmpty()) {
+                break;
+            }
+            received += ids.size();
+            assertEquals(204, nodes[(request + 1) % 2].post("acknowledged_records", "{\"syncIDs\":" + ids + "}").statusCode());
+        }
+        assertEquals(2000, received);
+    }
+
+    @Test
+    @Order(4)
+    void aResyncWhoseNodeIsKilledHalfWayEndsWithEveryRecordExactlyOnceAndSessionsSurvive() throws Exception {
+        Admin one = new Admin(8080);
+        Admin two = new Admin(8180);
+        String code = TestData.unique("KILL");
+        long storeId = id(one.call("POST", "/api/admin/stores", "{\"code\":\"" + code + "\",\"name\":\"Killed\"}").body());
+        one.call("POST", "/api/admin/stores/" + storeId + "/generated-records", "{\"storeRecords\":400000}");
+        String name = TestData.unique("Victim");
+        long siteId = id(one.call("POST", "/api/admin/sites", site(name, null)).body());
+        one.call("PUT", "/api/admin/sites/" + siteId, site(name, "\"expectedVersion\":0,\"storesToAdd\":[" + storeId + "]"));
+        long deadline = System.currentTimeMillis() + 60_000;
+        while (queued(siteId) == 0 && System.currentTimeMillis() < deadline) {
+            Thread.sleep(20);
+        }
+        kill(NODES.get(0));
+        assertTrue(one.session != null);
+        // node 2 carries on: the session signed in on node 1 is valid there, and the job completes
+        Admin sameSessionOnTwo = one.onPort(8180);
+        assertEquals(200, sameSessionOnTwo.call("GET", "/api/admin/sites/" + siteId, null).statusCode());
+        deadline = System.currentTimeMillis() + 180_000;
+        String progress = "";
+        while (System.currentTimeMillis() < deadline) {
+            progress = two.call("GET", "/api/admin/sites/" + siteId + "/resyncs", null).body();
+            if (progress.contains("\"state\":\"COMPLETED\"")) {
+                break;
+            }
+            Thread.sleep(1000);
+        }
+        assertTrue(progress.contains("\"state\":\"COMPLETED\""), progress);
+        try (Connection db = database(); Statement statement = db.createStatement();
+             ResultSet rows = statement.executeQuery("SELECT COUNT(*), COUNT(DISTINCT record_id) FROM sync_out WHERE site_id = " + siteId)) {
+            rows.next();
+            assertEquals(400000, rows.getLong(1));
+            assertEquals(400000, rows.getLong(2));
+        }
+    }
+
+    // ------------------------------------------------------------------ nodes
+
+    private static Process start(int node) throws IOException {
+        Path home = Path.of(System.getProperty("jboss.home"));
+        Path base = Path.of("target", "cluster", "node" + node).toAbsolutePath();
+        if (Files.exists(base)) {
+            try (Stream<Path> paths = Files.walk(base)) {
+                paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+        Path configuration = base.resolve("configuration");
+        Files.createDirectories(configuration);
+        try (Stream<Path> files = Files.list(home.resolve("standalone/configuration"))) {
+            for (Path file : (Iterable<Path>) files.filter(Files::isRegularFile)::iterator) {
+                Files.copy(file, configuration.resolve(file.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
+        Files.createDirectories(base.resolve("deployments"));
+        Files.copy(Path.of(System.getProperty("syncsites.ear")), base.resolve("deployments/sync-sites.ear"));
+        ProcessBuilder builder = new ProcessBuilder(home.resolve("bin/standalone.sh").toString(), "-c",
+                "standalone-full-ha.xml", "-b", "127.0.0.1", "-bprivate", "127.0.0.1", "-Djboss.node.name=node" + node,
+                "-Djboss.server.base.dir=" + base, "-Djboss.socket.binding.port-offset=" + (node - 1) * 100,
+                "-Dsyncsites.db.url=jdbc:postgresql://127.0.0.1:5432/" + DATABASE,
+                "-Dsyncsites.resync.staleAfterSeconds=30", "-Dsyncsites.resync.chunkSize=20000");
+        builder.environment().put("SYNCSITES_ADMIN_PASSWORD", ADMIN_PASSWORD);
+        builder.redirectErrorStream(true).redirectOutput(base.resolve("console.log").toFile());
+        return builder.start();
+    }
+
+    private static void awaitHealthy(int port) throws InterruptedException {
+        HttpClient client = HttpClient.newHttpClient();
+        long deadline = System.currentTimeMillis() + 180_000;
+        while (System.currentTimeMillis() < deadline) {
+            try {
+                if (client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/health")).build(),
+                        HttpResponse.BodyHandlers.ofString()).statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException e) {
+                // not up yet
+            }
+            Thread.sleep(1000);
+        }
+        throw new AssertionError("The node on port " + port + " did not become healthy in 3 minutes");
+    }
+
+    /** SIGKILL to the node's JVM (the child of standalone.sh), as a crash would. */
+    private static void kill(Process node) {
+        node.descendants().forEach(ProcessHandle::destroyForcibly);
+        node.destroyForcibly();
+    }
+
+    private static void killAll() {
+        NODES.forEach(TwoNodeCluster::kill);
+    }
+
+    private static Connection database() throws Exception {
+        return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/" + DATABASE, "postgres", "postgres");
+    }
+
+    private static long queued(long siteId) throws Exception {
+        try (Connection db = database(); Statement statement = db.createStatement();
+             ResultSet rows = statement.executeQuery("SELECT COUNT(*) FROM sync_out WHERE site_id = " + siteId)) {
+            rows.next();
+            return rows.getLong(1);
+        }
+    }
+
+    private static String site(String name, String extra) {
+        return "{\"settings\":{\"code\":\"\",\"name\":\"" + name + "\",\"syncIntervalMinutes\":5,\"syncRequestSize\":500,"
+                + "\"serverUrl\":\"\"},\"newPassword\":\"cluster-site-password\"" + (extra == null ? "" : "," + extra) + "}";
+    }
+
+    private static long id(String json) {
+        Matcher matcher = Pattern.compile("\"id\":(\\d+)").matcher(json);
+        assertTrue(matcher.find(), json);
+        return Long.parseLong(matcher.group(1));
+    }
+
+    /** The admin API on one node, signed in through its form. */
+    private static final class Admin {
+        private final int port;
+        private final HttpClient client;
+        private final CookieManager session;
+
+        Admin(int port) {
+            this(port, new CookieManager());
+            call("GET", "/sites.xhtml", null);
+            form("/j_security_check", "j_username=admin&j_password=" + URLEncoder.encode(ADMIN_PASSWORD, StandardCharsets.UTF_8));
+        }
+
+        private Admin(int port, CookieManager session) {
+            this.port = port;
+            this.session = session;
+            this.client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).cookieHandler(session)
+                    .followRedirects(HttpClient.Redirect.NORMAL).connectTimeout(Duration.ofSeconds(5)).build();
+        }
+
+        /** The same session cookie, sent to another node. */
+        Admin onPort(int otherPort) {
+            CookieManager copy = new CookieManager();
+            session.getCookieStore().getCookies().forEach(c -> copy.getCookieStore().add(
+                    URI.create("http://127.0.0.1:" + otherPort), c));
+            return new Admin(otherPort, copy);
+        }
+
+        HttpResponse<String> call(String method, String path, String json) {
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                    .header("Accept", "application/json");
+            if (json != null) {
+                request.header("Content-Type", "application/json");
+            }
+            return send(request.method(method, json == null ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofString(json)).build());
+        }
+
+        private void form(String path, String body) {
+            send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+        }
+
+        private HttpResponse<String> send(HttpRequest request) {
+            try {
+                return client.send(request, HttpResponse.BodyHandlers.ofString());
+            } catch (IOException e) {
+                throw new AssertionError("No answer from " + request.uri() + ": " + e, e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+    }
+}
