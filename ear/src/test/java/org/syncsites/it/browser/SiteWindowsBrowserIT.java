@@ -218,7 +218,6 @@ class SiteWindowsBrowserIT {
             WebElement filter = browser.findElement(By.id("sites:filter"));
             filter.clear();
             filter.sendKeys(name);
-            filter.sendKeys(org.openqa.selenium.Keys.TAB); // the filter also applies when the field is left
             try {
                 new WebDriverWait(browser, Duration.ofSeconds(5)).until(ExpectedConditions.and(
                         ExpectedConditions.textToBePresentInElementLocated(By.id("sites:count"), "1/"),
@@ -231,9 +230,18 @@ class SiteWindowsBrowserIT {
                 }
             }
         }
+        awaitAjaxIdle();
         wait.until(ExpectedConditions.elementToBeClickable(
                 By.cssSelector("[id='sites:table'] tbody tr[data-rk] td:nth-child(3)"))).click();
         wait.until(ExpectedConditions.attributeContains(firstRow, "class", "ui-state-highlight"));
+        awaitAjaxIdle();
+    }
+
+    /** Waits until PrimeFaces has no ajax request queued or running, so that no late update redraws the page. */
+    private void awaitAjaxIdle() {
+        wait.until(driver -> Boolean.TRUE.equals(((org.openqa.selenium.JavascriptExecutor) driver).executeScript(
+                "return window.PrimeFaces !== undefined && PrimeFaces.ajax.Queue.isEmpty()"
+                        + " && (window.jQuery === undefined || jQuery.active === 0);")));
     }
 
     private void confirm() {
