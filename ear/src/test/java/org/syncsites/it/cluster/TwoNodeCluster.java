@@ -6,6 +6,13 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.syncsites.it.support.Chromium;
 import org.syncsites.it.support.RemoteSite;
 import org.syncsites.it.support.TestData;
 
@@ -129,7 +136,7 @@ class TwoNodeCluster {
 
     @Test
     @Order(4)
-    void aResyncWhoseNodeIsKilledHalfWayEndsWithEveryRecordExactlyOnceAndSessionsSurvive() throws Exception {
+    void aResyncWhoseNodeIsKilledHalfWayEndsWithEveryRecordExactlyOnceAndSessionsAndOpenEditsSurvive() throws Exception {
         Admin one = new Admin(8080);
         Admin two = new Admin(8180);
         String code = TestData.unique("KILL");
@@ -137,17 +144,50 @@ class TwoNodeCluster {
         one.call("POST", "/api/admin/stores/" + storeId + "/generated-records", "{\"storeRecords\":400000}");
         String name = TestData.unique("Victim");
         long siteId = id(one.call("POST", "/api/admin/sites", site(name, null)).body());
-        one.call("PUT", "/api/admin/sites/" + siteId, site(name, "\"expectedVersion\":0,\"storesToAdd\":[" + storeId + "]"));
-        long deadline = System.currentTimeMillis() + 60_000;
-        while (queued(siteId) == 0 && System.currentTimeMillis() < deadline) {
-            Thread.sleep(20);
+        // An admin has the window of another site open on node 1, with an edit not saved yet.
+        String edited = TestData.unique("Open edit");
+        long editedId = id(one.call("POST", "/api/admin/sites", site(edited, null)).body());
+        WebDriver browser = Chromium.start();
+        try {
+            WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+            browser.get("http://127.0.0.1:8080/site.xhtml?id=" + editedId);
+            wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("j_username"))).sendKeys("admin");
+            browser.findElement(By.id("j_password")).sendKeys(ADMIN_PASSWORD);
+            browser.findElement(By.id("sign-in")).click();
+            WebElement codeInput = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("site:code")));
+            codeInput.clear();
+            codeInput.sendKeys("KEPT");
+
+            one.call("PUT", "/api/admin/sites/" + siteId, site(name, "\"expectedVersion\":0,\"storesToAdd\":[" + storeId + "]"));
+            long deadline = System.currentTimeMillis() + 60_000;
+            while (queued(siteId) == 0 && System.currentTimeMillis() < deadline) {
+                Thread.sleep(20);
+            }
+            kill(NODES.get(0));
+
+            // The admin presses OK; the load balancer now sends the request to node 2.
+            ((JavascriptExecutor) browser).executeScript("var form = document.getElementById('site');"
+                    + "form.action = form.action.replace(':8080', ':8180');"
+                    + "var ok = document.createElement('input'); ok.type = 'hidden'; ok.name = 'site:ok';"
+                    + "ok.value = 'site:ok'; form.appendChild(ok); form.submit();");
+            try {
+                wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("site:messages"), "was saved"));
+            } catch (org.openqa.selenium.TimeoutException e) {
+                Chromium.screenshot(browser, "cluster-open-edit-failed");
+                throw new AssertionError("After node 1 died, OK on node 2 showed " + browser.getCurrentUrl() + ": "
+                        + browser.findElement(By.tagName("body")).getText(), e);
+            }
+            Chromium.screenshot(browser, "cluster-open-edit-saved-on-node-2");
+        } finally {
+            browser.quit();
         }
-        kill(NODES.get(0));
+        assertTrue(two.call("GET", "/api/admin/sites/" + editedId, null).body().contains("\"code\":\"KEPT\""),
+                "the edit opened on node 1 was saved through node 2");
         assertTrue(one.session != null);
         // node 2 carries on: the session signed in on node 1 is valid there, and the job completes
         Admin sameSessionOnTwo = one.onPort(8180);
         assertEquals(200, sameSessionOnTwo.call("GET", "/api/admin/sites/" + siteId, null).statusCode());
-        deadline = System.currentTimeMillis() + 180_000;
+        long deadline = System.currentTimeMillis() + 180_000;
         String progress = "";
         while (System.currentTimeMillis() < deadline) {
             progress = two.call("GET", "/api/admin/sites/" + siteId + "/resyncs", null).body();
