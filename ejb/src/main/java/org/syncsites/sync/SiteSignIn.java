@@ -68,7 +68,8 @@ public class SiteSignIn {
         if (site.isBlocked()) {
             throw blocked(site);
         }
-        if (!credentialsMatch(site, secret)) {
+        String digest = digest(site, secret);
+        if (!credentialsMatch(site, secret, digest)) {
             recordFailure(site);
             em.refresh(site);
             if (site.isBlocked()) {
@@ -92,12 +93,11 @@ public class SiteSignIn {
                     + "another device. If this device replaces it, ask an administrator to reset the site's "
                     + "hardware ID on the central server.");
         }
-        recordSuccess(site, secret, headers);
+        recordSuccess(site, digest, headers);
         return new AuthenticatedSite(site.getId(), site.getName());
     }
 
-    private boolean credentialsMatch(Site site, String secret) {
-        String digest = digest(site, secret);
+    private boolean credentialsMatch(Site site, String secret, String digest) {
         Instant now = Instant.now();
         if (digest.equals(site.getSyncCredentialDigest()) && site.getSyncCredentialExpiresAt() != null
                 && site.getSyncCredentialExpiresAt().isAfter(now)) {
@@ -127,13 +127,13 @@ public class SiteSignIn {
      * Skipped while nothing but the connection time would change and that was noted less than a minute ago,
      * so that the many requests of one sync do not each write the site's row.
      */
-    private void recordSuccess(Site site, String secret, SyncRequestHeaders headers) {
+    private void recordSuccess(Site site, String digest, SyncRequestHeaders headers) {
         Instant now = Instant.now();
         SiteType type = SiteType.ofAppName(headers.appName());
         boolean unchanged = site.getFailedLoginCount() == 0 && type == site.getType()
                 && java.util.Objects.equals(clip(headers.appVersion(), 50), site.getAppVersion())
                 && site.getLastConnectionAt() != null && site.getLastConnectionAt().isAfter(now.minusSeconds(60))
-                && digest(site, secret).equals(site.getSyncCredentialDigest())
+                && digest.equals(site.getSyncCredentialDigest())
                 && site.getSyncCredentialExpiresAt() != null
                 && site.getSyncCredentialExpiresAt().isAfter(now.plus(CREDENTIAL_DIGEST_LIFETIME.dividedBy(2)));
         if (unchanged) {
@@ -145,7 +145,7 @@ public class SiteSignIn {
                 .setParameter(1, type.name())
                 .setParameter(2, clip(headers.appVersion(), 50))
                 .setParameter(3, java.time.OffsetDateTime.ofInstant(now, java.time.ZoneOffset.UTC))
-                .setParameter(4, digest(site, secret))
+                .setParameter(4, digest)
                 .setParameter(5, java.time.OffsetDateTime.ofInstant(now.plus(CREDENTIAL_DIGEST_LIFETIME),
                         java.time.ZoneOffset.UTC))
                 .setParameter(6, site.getId())
