@@ -164,6 +164,9 @@ class TwoNodeCluster {
                 Thread.sleep(20);
             }
             kill(NODES.get(0));
+            // A load balancer stops sending to node 1 once its health check fails; by then node 2 has noticed
+            // the death too (about a second here). Requests in that first second may wait on the dead node.
+            awaitLog(2, "ISPN100001: Node node1 left the cluster");
 
             // The admin presses OK; the load balancer now sends the request to node 2.
             ((JavascriptExecutor) browser).executeScript("var form = document.getElementById('site');"
@@ -175,7 +178,7 @@ class TwoNodeCluster {
             } catch (org.openqa.selenium.TimeoutException e) {
                 Chromium.screenshot(browser, "cluster-open-edit-failed");
                 throw new AssertionError("After node 1 died, OK on node 2 showed " + browser.getCurrentUrl() + ": "
-                        + browser.findElement(By.tagName("body")).getText(), e);
+                        + browser.findElement(By.tagName("body")).getText() + "\nNode 2 logged:\n" + errorsLogged(2), e);
             }
             Chromium.screenshot(browser, "cluster-open-edit-saved-on-node-2");
         } finally {
@@ -232,6 +235,36 @@ class TwoNodeCluster {
         builder.environment().put("SYNCSITES_ADMIN_PASSWORD", ADMIN_PASSWORD);
         builder.redirectErrorStream(true).redirectOutput(base.resolve("console.log").toFile());
         return builder.start();
+    }
+
+    private static Path console(int node) {
+        return Path.of("target", "cluster", "node" + node, "console.log");
+    }
+
+    private static void awaitLog(int node, String line) throws IOException, InterruptedException {
+        long deadline = System.currentTimeMillis() + 30_000;
+        while (!Files.readString(console(node)).contains(line)) {
+            if (System.currentTimeMillis() > deadline) {
+                throw new AssertionError("Node " + node + " did not log '" + line + "' in 30 s");
+            }
+            Thread.sleep(100);
+        }
+    }
+
+    /** The node's ERROR lines with what follows each (a stack trace), for a failure's message. */
+    private static String errorsLogged(int node) {
+        try {
+            List<String> lines = Files.readAllLines(console(node));
+            StringBuilder errors = new StringBuilder();
+            for (int i = 0; i < lines.size(); i++) {
+                if (lines.get(i).contains(" ERROR ")) {
+                    lines.subList(i, Math.min(lines.size(), i + 15)).forEach(l -> errors.append(l).append('\n'));
+                }
+            }
+            return errors.toString();
+        } catch (IOException e) {
+            return "(its log could not be read: " + e.getMessage() + ")";
+        }
     }
 
     private static void awaitHealthy(int port) throws InterruptedException {
