@@ -10,15 +10,13 @@ import java.util.Locale;
  * application writes in SQL is portable between H2 and PostgreSQL.
  */
 public enum SqlDialect {
-    H2("SYSTEM_RANGE(1, ?1) series(n)", "NEXT VALUE FOR central_change_serial"),
-    POSTGRESQL("generate_series(1, ?1) series(n)", "nextval('central_change_serial')");
+    H2("SYSTEM_RANGE(1, ?1) series(n)"),
+    POSTGRESQL("generate_series(1, ?1) series(n)");
 
     private final String numberSeries;
-    private final String nextChangeSerial;
 
-    SqlDialect(String numberSeries, String nextChangeSerial) {
+    SqlDialect(String numberSeries) {
         this.numberSeries = numberSeries;
-        this.nextChangeSerial = nextChangeSerial;
     }
 
     /**
@@ -44,7 +42,16 @@ public enum SqlDialect {
 
     /** The next serial of the central change log (sequence central_change_serial), one per row. */
     public String nextChangeSerial() {
-        return nextChangeSerial;
+        return nextValue("central_change_serial");
+    }
+
+    /** The next number of the local change log (sequence local_change_serial): records entered here, in order. */
+    public String nextLocalChangeSerial() {
+        return nextValue("local_change_serial");
+    }
+
+    private String nextValue(String sequence) {
+        return this == POSTGRESQL ? "nextval('" + sequence + "')" : "NEXT VALUE FOR " + sequence;
     }
 
     /** A FROM item yielding the rows n = 1 .. ?1. */

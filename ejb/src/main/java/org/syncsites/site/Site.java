@@ -185,6 +185,34 @@ public class Site {
         }
     }
 
+    /**
+     * Makes this datafile's own site the remote site {@code settings.name()} of the central server at
+     * {@code settings.serverUrl()}, with the site's sync settings.
+     * @throws org.syncsites.platform.RuleViolation for values the site rules refuse, or a blank server URL
+     */
+    public void linkToCentral(SiteSettings settings) {
+        if (!central) {
+            throw new IllegalStateException("Only this datafile's own site syncs with a central server.");
+        }
+        SiteSettings trimmed = new SiteSettings(code, settings.name(), activeOnDatafile,
+                settings.alternativeHttpClient(), settings.syncIntervalMinutes(), settings.syncRequestSize(),
+                settings.serverUrl()).trimmed();
+        java.util.List<org.syncsites.platform.RuleViolation.Problem> problems = SiteRules.problemsWith(trimmed);
+        if (trimmed.serverUrl().isEmpty()) {
+            problems.add(new org.syncsites.platform.RuleViolation.Problem("serverUrl", "Enter the central server's "
+                    + "URL, e.g. https://central.example.org:8443."));
+        }
+        if (!problems.isEmpty()) {
+            throw new org.syncsites.platform.RuleViolation(problems);
+        }
+        apply(trimmed);
+    }
+
+    /** The request size a remote site's sync arrived at, kept for its next sync (within the rules' bounds). */
+    public void rememberSyncRequestSize(int size) {
+        this.syncRequestSize = Math.max(SiteRules.MIN_SYNC_REQUEST_SIZE, Math.min(SiteRules.MAX_SYNC_REQUEST_SIZE, size));
+    }
+
     void resetHardwareId() {
         this.hardwareId = null;
     }

@@ -8,6 +8,8 @@ import org.syncsites.platform.NotFound;
 import org.syncsites.platform.RuleViolation;
 import org.syncsites.platform.SqlDialect;
 import org.syncsites.security.Roles;
+import org.syncsites.site.Site;
+import org.syncsites.syncqueue.SyncQueueLength;
 
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -28,20 +30,36 @@ public class StoreData {
     @PersistenceContext(unitName = "syncsites")
     private EntityManager em;
 
-    /** Adds {@code count} generated records to the store's data. @return the number added */
+    /**
+     * Adds {@code count} generated records to the store's data, as if its users had entered them here: they are
+     * numbered in the local change log (a remote site pushes them to its central), and when the store is active
+     * on a remote site of this server they are queued for that site. @return the number added
+     */
     public int generateStoreRecords(long storeId, int count) {
         Store store = store(storeId, count);
         String prefix = store.getCode() + "-" + UUID.randomUUID().toString().substring(0, 8) + "-";
-        int added = em.createNativeQuery("INSERT INTO store_record (store_id, table_name, record_id, data, changed_at, deleted) "
+        SqlDialect dialect = SqlDialect.of(em);
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        int added = em.createNativeQuery("INSERT INTO store_record (store_id, table_name, record_id, data, changed_at, "
+                        + "deleted, local_change_serial) "
                         + "SELECT ?2, CASE WHEN MOD(n, 4) = 0 THEN 'transact' ELSE 'trans_line' END, "
                         + "?3 || CAST(n AS VARCHAR(20)), "
                         + "'{\"ID\":\"' || ?3 || CAST(n AS VARCHAR(20)) || '\",\"store_ID\":\"' || ?4 "
                         + "|| '\",\"quantity\":' || CAST(MOD(n, 97) AS VARCHAR(10)) || ',\"comment\":\"generated\"}', "
-                        + "?5, FALSE FROM " + SqlDialect.of(em).numberSeries())
+                        + "?5, FALSE, " + dialect.nextLocalChangeSerial() + " FROM " + dialect.numberSeries())
                 .setParameter(1, count).setParameter(2, storeId).setParameter(3, prefix)
-                .setParameter(4, store.getCode()).setParameter(5, OffsetDateTime.now(ZoneOffset.UTC))
+                .setParameter(4, store.getCode()).setParameter(5, now)
                 .executeUpdate();
-        em.createNativeQuery(SqlDialect.of(em).refreshStatistics("store_record")).executeUpdate();
+        Site site = store.getSite();
+        if (!site.isCentral()) {
+            int queued = em.createNativeQuery("INSERT INTO sync_out (site_id, source, table_name, record_id, store_id, "
+                            + "queued_at) SELECT ?1, 'store', table_name, record_id, store_id, ?2 FROM store_record "
+                            + "WHERE store_id = ?3 AND record_id LIKE ?4")
+                    .setParameter(1, site.getId()).setParameter(2, now).setParameter(3, storeId)
+                    .setParameter(4, prefix + "%").executeUpdate();
+            SyncQueueLength.add(em, site.getId(), queued);
+        }
+        em.createNativeQuery(dialect.refreshStatistics("store_record")).executeUpdate();
         return added;
     }
 

@@ -43,6 +43,9 @@ public class SiteSignIn {
     public static final int MAX_SYNC_VERSION = 14;
     static final int DEFAULT_MAX_FAILED_SIGN_INS = 5;
     static final Duration CREDENTIAL_DIGEST_LIFETIME = Duration.ofMinutes(10);
+    /** Connection checks with a wrong password allowed in a row before checks of the site wait. */
+    static final int MAX_FAILED_CHECKS = 5;
+    static final Duration CHECK_WAIT = Duration.ofMinutes(10);
 
     /** Compared against for unknown site names, so that they cost the same bcrypt work as known ones. */
     private static final String UNKNOWN_SITE_HASH = PasswordHashing.hash("no site has this password");
@@ -95,6 +98,57 @@ public class SiteSignIn {
         }
         recordSuccess(site, digest, headers);
         return new AuthenticatedSite(site.getId(), site.getName());
+    }
+
+    /**
+     * A remote site's "Check connection": reports version, credentials and device without counting a failed
+     * sign-in, binding a device or noting a connection. So that checks cannot be used to guess a password, a
+     * site's checks with a wrong password are counted apart and, after {@value #MAX_FAILED_CHECKS} in a row,
+     * answered {@code TOO_MANY_CHECKS} for {@link #CHECK_WAIT} without looking at the password.
+     */
+    public ConnectionCheck check(SyncRequestHeaders headers) {
+        boolean versionCompatible = supportedVersion(headers.syncVersion());
+        String[] credentials;
+        try {
+            credentials = basicCredentials(headers.authorization());
+        } catch (SyncRefusal malformed) {
+            return new ConnectionCheck(versionCompatible, ConnectionCheck.Credentials.REJECTED,
+                    ConnectionCheck.Device.UNKNOWN);
+        }
+        List<Site> found = em.createQuery("SELECT s FROM Site s WHERE s.nameKey = :key", Site.class)
+                .setParameter("key", credentials[0].strip().toLowerCase(Locale.ROOT)).getResultList();
+        if (found.isEmpty() || found.get(0).isCentral()) {
+            PasswordHashing.matches(credentials[1], UNKNOWN_SITE_HASH);
+            return new ConnectionCheck(versionCompatible, ConnectionCheck.Credentials.REJECTED,
+                    ConnectionCheck.Device.UNKNOWN);
+        }
+        Site site = found.get(0);
+        if (site.isBlocked()) {
+            return new ConnectionCheck(versionCompatible, ConnectionCheck.Credentials.BLOCKED,
+                    ConnectionCheck.Device.UNKNOWN);
+        }
+        java.time.OffsetDateTime now = java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC);
+        Number waiting = (Number) em.createNativeQuery("SELECT COUNT(*) FROM site WHERE id = ?1 "
+                + "AND check_blocked_until > ?2").setParameter(1, site.getId()).setParameter(2, now).getSingleResult();
+        if (waiting.intValue() > 0) {
+            return new ConnectionCheck(versionCompatible, ConnectionCheck.Credentials.TOO_MANY_CHECKS,
+                    ConnectionCheck.Device.UNKNOWN);
+        }
+        if (!credentialsMatch(site, credentials[1], digest(site, credentials[1]))) {
+            em.createNativeQuery("UPDATE site SET failed_check_count = failed_check_count + 1, check_blocked_until = "
+                            + "CASE WHEN failed_check_count + 1 >= ?1 THEN ?2 ELSE NULL END WHERE id = ?3")
+                    .setParameter(1, MAX_FAILED_CHECKS).setParameter(2, now.plus(CHECK_WAIT))
+                    .setParameter(3, site.getId()).executeUpdate();
+            return new ConnectionCheck(versionCompatible, ConnectionCheck.Credentials.REJECTED,
+                    ConnectionCheck.Device.UNKNOWN);
+        }
+        em.createNativeQuery("UPDATE site SET failed_check_count = 0, check_blocked_until = NULL WHERE id = ?1 "
+                + "AND failed_check_count > 0").setParameter(1, site.getId()).executeUpdate();
+        String hardwareId = headers.hardwareId() == null ? "" : headers.hardwareId().strip();
+        ConnectionCheck.Device device = site.getHardwareId() == null ? ConnectionCheck.Device.NOT_BOUND
+                : site.getHardwareId().equals(hardwareId) ? ConnectionCheck.Device.MATCHES
+                : ConnectionCheck.Device.ANOTHER_DEVICE;
+        return new ConnectionCheck(versionCompatible, ConnectionCheck.Credentials.ACCEPTED, device);
     }
 
     private boolean credentialsMatch(Site site, String secret, String digest) {
@@ -152,14 +206,18 @@ public class SiteSignIn {
                 .executeUpdate();
     }
 
-    private static void requireSupportedVersion(String version) {
+    private static boolean supportedVersion(String version) {
         int parsed;
         try {
             parsed = Integer.parseInt(version == null ? "" : version.strip());
         } catch (NumberFormatException e) {
             parsed = -1;
         }
-        if (parsed < MIN_SYNC_VERSION || parsed > MAX_SYNC_VERSION) {
+        return parsed >= MIN_SYNC_VERSION && parsed <= MAX_SYNC_VERSION;
+    }
+
+    private static void requireSupportedVersion(String version) {
+        if (!supportedVersion(version)) {
             throw new SyncRefusal(409, "api_version_incompatible", "This central server speaks sync API versions "
                     + MIN_SYNC_VERSION + " to " + MAX_SYNC_VERSION + "; the remote site sent '" + version
                     + "'. Update the remote site's application.",

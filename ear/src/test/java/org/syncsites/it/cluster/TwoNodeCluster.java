@@ -15,6 +15,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 import org.syncsites.it.support.Chromium;
 import org.syncsites.it.support.RemoteSite;
 import org.syncsites.it.support.TestData;
+import org.syncsites.it.support.WildFlyProcess;
 
 import java.io.IOException;
 import java.net.CookieManager;
@@ -34,6 +35,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -51,7 +53,7 @@ class TwoNodeCluster {
 
     private static final String DATABASE = "syncsites_cluster";
     private static final String ADMIN_PASSWORD = "cluster-admin-password";
-    private static final List<Process> NODES = new ArrayList<>();
+    private static final List<WildFlyProcess> NODES = new ArrayList<>();
 
     @BeforeAll
     static void startTwoNodes() throws Exception {
@@ -61,10 +63,8 @@ class TwoNodeCluster {
             statement.execute("CREATE DATABASE " + DATABASE);
         }
         Runtime.getRuntime().addShutdownHook(new Thread(TwoNodeCluster::killAll));
-        NODES.add(start(1));
-        awaitHealthy(8080);
-        NODES.add(start(2));
-        awaitHealthy(8180);
+        NODES.add(start(1).awaitHealthy());
+        NODES.add(start(2).awaitHealthy());
     }
 
     @AfterAll
@@ -163,10 +163,10 @@ class TwoNodeCluster {
             while (queued(siteId) == 0 && System.currentTimeMillis() < deadline) {
                 Thread.sleep(20);
             }
-            kill(NODES.get(0));
+            NODES.get(0).kill();
             // A load balancer stops sending to node 1 once its health check fails; by then node 2 has noticed
             // the death too (about a second here). Requests in that first second may wait on the dead node.
-            awaitLog(2, "ISPN100001: Node node1 left the cluster");
+            NODES.get(1).awaitLog("ISPN100001: Node node1 left the cluster");
 
             // The admin presses OK; the load balancer now sends the request to node 2.
             ((JavascriptExecutor) browser).executeScript("var form = document.getElementById('site');"
@@ -178,7 +178,7 @@ class TwoNodeCluster {
             } catch (org.openqa.selenium.TimeoutException e) {
                 Chromium.screenshot(browser, "cluster-open-edit-failed");
                 throw new AssertionError("After node 1 died, OK on node 2 showed " + browser.getCurrentUrl() + ": "
-                        + browser.findElement(By.tagName("body")).getText() + "\nNode 2 logged:\n" + errorsLogged(2), e);
+                        + browser.findElement(By.tagName("body")).getText() + "\nNode 2 logged:\n" + NODES.get(1).errorsLogged(), e);
             }
             Chromium.screenshot(browser, "cluster-open-edit-saved-on-node-2");
         } finally {
@@ -210,88 +210,15 @@ class TwoNodeCluster {
 
     // ------------------------------------------------------------------ nodes
 
-    private static Process start(int node) throws IOException {
-        Path home = Path.of(System.getProperty("jboss.home"));
-        Path base = Path.of("target", "cluster", "node" + node).toAbsolutePath();
-        if (Files.exists(base)) {
-            try (Stream<Path> paths = Files.walk(base)) {
-                paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
-        }
-        Path configuration = base.resolve("configuration");
-        Files.createDirectories(configuration);
-        try (Stream<Path> files = Files.list(home.resolve("standalone/configuration"))) {
-            for (Path file : (Iterable<Path>) files.filter(Files::isRegularFile)::iterator) {
-                Files.copy(file, configuration.resolve(file.getFileName()), StandardCopyOption.REPLACE_EXISTING);
-            }
-        }
-        Files.createDirectories(base.resolve("deployments"));
-        Files.copy(Path.of(System.getProperty("syncsites.ear")), base.resolve("deployments/sync-sites.ear"));
-        ProcessBuilder builder = new ProcessBuilder(home.resolve("bin/standalone.sh").toString(), "-c",
-                "standalone-full-ha.xml", "-b", "127.0.0.1", "-bprivate", "127.0.0.1", "-Djboss.node.name=node" + node,
-                "-Djboss.server.base.dir=" + base, "-Djboss.socket.binding.port-offset=" + (node - 1) * 100,
-                "-Dsyncsites.db.url=jdbc:postgresql://127.0.0.1:5432/" + DATABASE,
-                "-Dsyncsites.resync.staleAfterSeconds=30", "-Dsyncsites.resync.chunkSize=20000");
-        builder.environment().put("SYNCSITES_ADMIN_PASSWORD", ADMIN_PASSWORD);
-        builder.redirectErrorStream(true).redirectOutput(base.resolve("console.log").toFile());
-        return builder.start();
-    }
-
-    private static Path console(int node) {
-        return Path.of("target", "cluster", "node" + node, "console.log");
-    }
-
-    private static void awaitLog(int node, String line) throws IOException, InterruptedException {
-        long deadline = System.currentTimeMillis() + 30_000;
-        while (!Files.readString(console(node)).contains(line)) {
-            if (System.currentTimeMillis() > deadline) {
-                throw new AssertionError("Node " + node + " did not log '" + line + "' in 30 s");
-            }
-            Thread.sleep(100);
-        }
-    }
-
-    /** The node's ERROR lines with what follows each (a stack trace), for a failure's message. */
-    private static String errorsLogged(int node) {
-        try {
-            List<String> lines = Files.readAllLines(console(node));
-            StringBuilder errors = new StringBuilder();
-            for (int i = 0; i < lines.size(); i++) {
-                if (lines.get(i).contains(" ERROR ")) {
-                    lines.subList(i, Math.min(lines.size(), i + 15)).forEach(l -> errors.append(l).append('\n'));
-                }
-            }
-            return errors.toString();
-        } catch (IOException e) {
-            return "(its log could not be read: " + e.getMessage() + ")";
-        }
-    }
-
-    private static void awaitHealthy(int port) throws InterruptedException {
-        HttpClient client = HttpClient.newHttpClient();
-        long deadline = System.currentTimeMillis() + 180_000;
-        while (System.currentTimeMillis() < deadline) {
-            try {
-                if (client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/health")).build(),
-                        HttpResponse.BodyHandlers.ofString()).statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException e) {
-                // not up yet
-            }
-            Thread.sleep(1000);
-        }
-        throw new AssertionError("The node on port " + port + " did not become healthy in 3 minutes");
-    }
-
-    /** SIGKILL to the node's JVM (the child of standalone.sh), as a crash would. */
-    private static void kill(Process node) {
-        node.descendants().forEach(ProcessHandle::destroyForcibly);
-        node.destroyForcibly();
+    private static WildFlyProcess start(int node) throws IOException {
+        return WildFlyProcess.start("node" + node, "standalone-full-ha.xml", (node - 1) * 100, Map.of(
+                "jboss.node.name", "node" + node,
+                "syncsites.db.url", "jdbc:postgresql://127.0.0.1:5432/" + DATABASE,
+                "syncsites.resync.staleAfterSeconds", "30", "syncsites.resync.chunkSize", "20000"), ADMIN_PASSWORD);
     }
 
     private static void killAll() {
-        NODES.forEach(TwoNodeCluster::kill);
+        NODES.forEach(WildFlyProcess::kill);
     }
 
     private static Connection database() throws Exception {

@@ -14,9 +14,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 public final class AdminApi {
 
-    private final Browserless http = new Browserless();
+    private final Browserless http;
 
-    private AdminApi() {
+    private AdminApi(String base) {
+        this.http = new Browserless(base);
     }
 
     public static AdminApi asAdmin() {
@@ -24,13 +25,18 @@ public final class AdminApi {
     }
 
     public static AdminApi as(String user, String password) {
-        AdminApi api = new AdminApi();
+        return at(Browserless.BASE, user, password);
+    }
+
+    /** Signed in on the server at {@code base} (another server than the one the tests deploy to). */
+    public static AdminApi at(String base, String user, String password) {
+        AdminApi api = new AdminApi(base);
         api.http.signIn(user, password);
         return api;
     }
 
     public HttpResponse<String> call(String method, String path, String json) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(Browserless.BASE + path))
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(http.base() + path))
                 .header("Accept", "application/json");
         if (json != null) {
             request.header("Content-Type", "application/json");

@@ -19,8 +19,24 @@ public final class Browserless {
             .cookieHandler(new CookieManager())
             .followRedirects(HttpClient.Redirect.NORMAL).connectTimeout(Duration.ofSeconds(10)).build();
 
+    private final String base;
+
+    /** A client of the server the tests deploy to. */
+    public Browserless() {
+        this(BASE);
+    }
+
+    /** A client of the server at {@code base}, e.g. http://127.0.0.1:8180. */
+    public Browserless(String base) {
+        this.base = base;
+    }
+
+    public String base() {
+        return base;
+    }
+
     public HttpResponse<String> get(String path) {
-        return send(HttpRequest.newBuilder(URI.create(BASE + path)).GET().build());
+        return send(HttpRequest.newBuilder(URI.create(base + path)).GET().build());
     }
 
     public HttpResponse<String> postForm(String path, String... namesAndValues) {
@@ -32,7 +48,7 @@ public final class Browserless {
             body.append(URLEncoder.encode(namesAndValues[i], StandardCharsets.UTF_8)).append('=')
                     .append(URLEncoder.encode(namesAndValues[i + 1], StandardCharsets.UTF_8));
         }
-        return send(HttpRequest.newBuilder(URI.create(BASE + path))
+        return send(HttpRequest.newBuilder(URI.create(base + path))
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build());
     }

@@ -18,6 +18,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.syncsites.sync.AuthenticatedSite;
+import org.syncsites.sync.ConnectionCheck;
 import org.syncsites.sync.Batch;
 import org.syncsites.sync.PushedRecord;
 import org.syncsites.sync.SiteSignIn;
@@ -87,6 +88,20 @@ public class SyncV5Resource {
         String code = exchange.operationStatus(signIn());
         String message = code.equals("idle") ? "idle" : "Initialisation in progress";
         return "{\"code\":" + JsonText.quote(code) + ",\"message\":" + JsonText.quote(message) + ",\"data\":null}";
+    }
+
+    /**
+     * Sync Sites' own addition to v5, for a remote site's "Check connection": answers 200 with what works and
+     * what does not, and never counts as a failed sign-in (see {@link SiteSignIn#check}).
+     */
+    @GET
+    @Path("check_connection")
+    public String checkConnection() {
+        ConnectionCheck check = signIn.check(headers());
+        return "{\"server\":\"Sync Sites\",\"minVersion\":" + SiteSignIn.MIN_SYNC_VERSION + ",\"maxVersion\":"
+                + SiteSignIn.MAX_SYNC_VERSION + ",\"versionCompatible\":" + check.versionCompatible()
+                + ",\"credentials\":" + JsonText.quote(check.credentials().name().toLowerCase(java.util.Locale.ROOT))
+                + ",\"device\":" + JsonText.quote(check.device().name().toLowerCase(java.util.Locale.ROOT)) + "}";
     }
 
     @POST
@@ -189,7 +204,11 @@ public class SyncV5Resource {
             throw new SyncRefusal(413, "request_too_large", "The request body is larger than " + MAX_BODY
                     + " bytes. Send fewer records per request.");
         }
-        return signIn.signIn(new SyncRequestHeaders(authorization, hardwareId, appName, appVersion, syncVersion));
+        return signIn.signIn(headers());
+    }
+
+    private SyncRequestHeaders headers() {
+        return new SyncRequestHeaders(authorization, hardwareId, appName, appVersion, syncVersion);
     }
 
     private static void appendRecords(StringBuilder json, List<SyncRecord> records, boolean central) {

@@ -1,0 +1,249 @@
+package org.syncsites.it.remote;
+
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.syncsites.it.support.AdminApi;
+import org.syncsites.it.support.Deployments;
+import org.syncsites.it.support.TestData;
+import org.syncsites.it.support.WildFlyProcess;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+
+import java.io.StringReader;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.syncsites.it.support.AdminApi.id;
+
+/**
+ * Sync Sites as a remote site of Sync Sites: the server the tests deploy to is the central; the test starts a
+ * second WildFly (port offset 100, a database of its own) as the remote site, and a third (offset 200) as a second
+ * device with the same credentials. They speak sync v5 to each other over loopback.
+ */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class RemoteSiteSyncIT {
+
+    private static final String CENTRAL = "http://127.0.0.1:8080";
+    private static final String REMOTE_ADMIN_PASSWORD = "remote-admin-password";
+    private static final String SITE_PASSWORD = "remote-site-password";
+    private static final List<WildFlyProcess> SERVERS = new ArrayList<>();
+
+    @Deployment(testable = false)
+    static EnterpriseArchive application() {
+        return Deployments.application();
+    }
+
+    @AfterAll
+    static void stopServers() {
+        SERVERS.forEach(WildFlyProcess::kill);
+    }
+
+    @Test
+    void aRemoteSyncSitesReceivesItsSiteBindsItsDeviceAndSendsWhatIsEnteredThere() throws Exception {
+        AdminApi central = AdminApi.asAdmin();
+        String storeCode = TestData.unique("RS");
+        long storeId = id(central.call("POST", "/api/admin/stores", "{\"code\":\"" + storeCode
+                + "\",\"name\":\"Remote store\"}").body());
+        central.call("POST", "/api/admin/stores/" + storeId + "/generated-records",
+                "{\"storeRecords\":1500,\"storeSpecificCentralRecords\":3}");
+        central.call("POST", "/api/admin/stores/master-data/generated-records", "{\"count\":25}");
+        String siteName = TestData.unique("Remote sync");
+        long siteId = id(central.call("POST", "/api/admin/sites", "{\"settings\":{\"code\":\"\",\"name\":\"" + siteName
+                + "\",\"activeOnDatafile\":false,\"alternativeHttpClient\":false,\"syncIntervalMinutes\":5,"
+                + "\"syncRequestSize\":500,\"serverUrl\":\"\"},\"newPassword\":\"" + SITE_PASSWORD
+                + "\",\"storesToAdd\":[" + storeId + "]}").body());
+
+        // The remote: set up, checked, and synced by its timer (the first sync is due at once).
+        WildFlyProcess remoteServer = start("remote-a", 100);
+        AdminApi remote = AdminApi.at(remoteServer.baseUrl(), "admin", REMOTE_ADMIN_PASSWORD);
+        HttpResponse<String> saved = remote.call("PUT", "/api/admin/remote", settings(siteName, SITE_PASSWORD, 60, false));
+        assertEquals(200, saved.statusCode(), saved.body());
+        assertFalse(saved.body().contains(SITE_PASSWORD), "the password never comes back");
+        String check = remote.call("POST", "/api/admin/remote/check", null).body();
+        assertTrue(check.contains("It accepts the site name"), check);
+        assertTrue(check.contains("not bound to a device yet"), check);
+        assertFalse(check.contains("\"ok\":false"), check);
+
+        String status = awaitSyncAfter(remote, null);
+        assertTrue(status.contains("\"lastOutcome\":\"succeeded\""), status);
+        assertTrue(status.contains("\"initialised\":true"), status);
+        String hardwareId = field(status, "hardwareId");
+        String centralSite = central.call("GET", "/api/admin/sites/" + siteId, null).body();
+        assertEquals(hardwareId, field(centralSite, "hardwareId"), "the first sync bound the remote's device");
+        assertTrue(centralSite.contains("\"queueLength\":0"), "everything queued was acknowledged: " + centralSite);
+        assertEquals(1500, recordCount(remote, storeCode), "the remote holds all of its store's data");
+        assertEquals(globalMasterRecords(centralDatabase()), globalMasterRecords(remoteDatabase(remoteServer)),
+                "the remote holds all of the central's master data");
+        assertEquals(3, count(remoteDatabase(remoteServer), "SELECT COUNT(*) FROM master_record m JOIN store s "
+                + "ON s.id = m.store_id WHERE s.code = '" + storeCode + "'"), "and its store's own master data");
+
+        // Records entered on the remote reach the central (this time with the alternative HTTP client).
+        long localStore = storeIdByCode(remote, storeCode);
+        remote.call("POST", "/api/admin/stores/" + localStore + "/generated-records", "{\"storeRecords\":40}");
+        remote.call("PUT", "/api/admin/remote", settings(siteName, "", 60, true));
+        status = syncNow(remote);
+        assertTrue(status.contains("\"lastOutcome\":\"succeeded\""), status);
+        assertTrue(status.contains("\"lastPushed\":40"), status);
+        assertEquals(1540, recordCount(central, storeCode), "the central received the 40 records entered on the remote");
+        status = syncNow(remote);
+        assertTrue(status.contains("\"lastPushed\":0") && status.contains("\"lastReceived\":0"),
+                "nothing is sent or received twice: " + status);
+
+        // A second device with the same credentials is refused.
+        WildFlyProcess secondServer = start("remote-b", 200);
+        AdminApi second = AdminApi.at(secondServer.baseUrl(), "admin", REMOTE_ADMIN_PASSWORD);
+        second.call("PUT", "/api/admin/remote", settings(siteName, SITE_PASSWORD, 60, false));
+        check = second.call("POST", "/api/admin/remote/check", null).body();
+        assertTrue(check.contains("bound to another device"), check);
+        String refused = awaitSyncAfter(second, null);
+        assertTrue(refused.contains("\"lastOutcome\":\"failed\"") && refused.contains("site_incorrect_hardware_id"),
+                refused);
+
+        // Wrong passwords: checks never count; failed sign-ins do, and block the site at the fifth.
+        second.call("PUT", "/api/admin/remote", settings(siteName, "a-wrong-password", 60, false));
+        check = second.call("POST", "/api/admin/remote/check", null).body();
+        assertTrue(check.contains("does not accept the site name"), check);
+        assertTrue(central.call("GET", "/api/admin/sites/" + siteId, null).body().contains("\"failedLoginCount\":0"),
+                "a connection check is not a failed sign-in");
+        for (int attempt = 1; attempt <= 5; attempt++) {
+            String failed = syncNow(second);
+            assertTrue(failed.contains("\"lastOutcome\":\"failed\""), failed);
+        }
+        centralSite = central.call("GET", "/api/admin/sites/" + siteId, null).body();
+        assertTrue(centralSite.contains("\"blocked\":true"), centralSite);
+        status = syncNow(remote);
+        assertTrue(status.contains("\"lastOutcome\":\"failed\"") && status.contains("must unblock it"),
+                "the blocked site's real device is refused too: " + status);
+
+        // An administrator unblocks the site: its device syncs again.
+        assertEquals(200, central.call("POST", "/api/admin/sites/" + siteId + "/unblock", null).statusCode());
+        status = syncNow(remote);
+        assertTrue(status.contains("\"lastOutcome\":\"succeeded\""), status);
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    private static WildFlyProcess start(String name, int portOffset) throws Exception {
+        String database = name.replace('-', '_');
+        String url;
+        if (centralDatabaseUrl().startsWith("jdbc:postgresql:")) {
+            try (Connection admin = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/postgres",
+                    "postgres", "postgres"); Statement statement = admin.createStatement()) {
+                statement.execute("DROP DATABASE IF EXISTS syncsites_" + database + " WITH (FORCE)");
+                statement.execute("CREATE DATABASE syncsites_" + database);
+            }
+            url = "jdbc:postgresql://127.0.0.1:5432/syncsites_" + database;
+        } else {
+            url = "jdbc:h2:file:" + Path.of("target", "servers", name, "data", "syncsites").toAbsolutePath()
+                    + ";AUTO_SERVER=TRUE";
+        }
+        WildFlyProcess server = WildFlyProcess.start(name, "standalone-full.xml", portOffset,
+                Map.of("syncsites.db.url", url), REMOTE_ADMIN_PASSWORD);
+        SERVERS.add(server);
+        return server.awaitHealthy();
+    }
+
+    private static String settings(String siteName, String password, int interval, boolean alternativeClient) {
+        return "{\"serverUrl\":\"" + CENTRAL + "\",\"siteName\":\"" + siteName + "\",\"newPassword\":\"" + password
+                + "\",\"syncIntervalMinutes\":" + interval + ",\"syncRequestSize\":200,\"alternativeHttpClient\":"
+                + alternativeClient + "}";
+    }
+
+    /** Starts a sync and waits for it (or for one the timer started meanwhile) to finish. */
+    private static String syncNow(AdminApi remote) throws InterruptedException {
+        String before = field(remote.call("GET", "/api/admin/remote", null).body(), "lastFinishedAt");
+        HttpResponse<String> started = remote.call("POST", "/api/admin/remote/sync", null);
+        assertEquals(202, started.statusCode(), started.body());
+        return awaitSyncAfter(remote, before);
+    }
+
+    /** Waits until a sync finished after {@code previousFinish} (null: any sync) and none runs. */
+    private static String awaitSyncAfter(AdminApi remote, String previousFinish) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + 180_000;
+        String status = "";
+        while (System.currentTimeMillis() < deadline) {
+            status = remote.call("GET", "/api/admin/remote", null).body();
+            String finished = field(status, "lastFinishedAt");
+            if (finished != null && !finished.equals(previousFinish) && status.contains("\"running\":false")) {
+                return status;
+            }
+            Thread.sleep(250);
+        }
+        throw new AssertionError("No sync finished within 3 minutes: " + status);
+    }
+
+    /** A string field of a JSON object, or null. */
+    private static String field(String json, String name) {
+        JsonObject object = Json.createReader(new StringReader(json)).readObject();
+        return object.get(name) instanceof JsonString text ? text.getString() : null;
+    }
+
+    private static JsonObject store(AdminApi api, String code) {
+        String stores = api.call("GET", "/api/admin/stores?filter=" + code, null).body();
+        for (JsonValue store : Json.createReader(new StringReader(stores)).readArray()) {
+            if (store.asJsonObject().getString("code").equals(code)) {
+                return store.asJsonObject();
+            }
+        }
+        throw new AssertionError("no store " + code + " in " + stores);
+    }
+
+    private static long storeIdByCode(AdminApi api, String code) {
+        return store(api, code).getJsonNumber("id").longValue();
+    }
+
+    private static long recordCount(AdminApi api, String code) {
+        return store(api, code).getJsonNumber("recordCount").longValue();
+    }
+
+    private static String centralDatabaseUrl() {
+        return System.getProperty("syncsites.it.db.url");
+    }
+
+    private static Connection centralDatabase() throws SQLException {
+        return connect(centralDatabaseUrl());
+    }
+
+    private static Connection remoteDatabase(WildFlyProcess server) throws SQLException {
+        String url = centralDatabaseUrl().startsWith("jdbc:postgresql:")
+                ? "jdbc:postgresql://127.0.0.1:5432/syncsites_" + server.base().getFileName().toString().replace('-', '_')
+                : "jdbc:h2:file:" + server.base().resolve("data").resolve("syncsites") + ";AUTO_SERVER=TRUE";
+        return connect(url);
+    }
+
+    private static Connection connect(String url) throws SQLException {
+        return url.startsWith("jdbc:postgresql:") ? DriverManager.getConnection(url, "postgres", "postgres")
+                : DriverManager.getConnection(url, "sa", "sa");
+    }
+
+    private static long globalMasterRecords(Connection database) throws SQLException {
+        return count(database, "SELECT COUNT(*) FROM master_record WHERE store_id IS NULL AND deleted = FALSE");
+    }
+
+    private static long count(Connection database, String sql) throws SQLException {
+        try (Connection db = database; Statement statement = db.createStatement(); ResultSet rows = statement.executeQuery(sql)) {
+            rows.next();
+            return rows.getLong(1);
+        }
+    }
+}

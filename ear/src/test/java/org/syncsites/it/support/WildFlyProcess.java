@@ -1,0 +1,133 @@
+package org.syncsites.it.support;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * A WildFly of the build's unpacked server, started by a test in a base directory of its own
+ * ({@code target/servers/<name>}: configuration copied from the server, the EAR in its deployments, its log in
+ * {@code console.log}), for tests that need more than the one server Arquillian manages: cluster nodes, a
+ * remote site. {@link #kill()} ends it with SIGKILL, as a crash would.
+ */
+public final class WildFlyProcess {
+
+    private final String name;
+    private final Process process;
+    private final Path base;
+    private final int portOffset;
+
+    private WildFlyProcess(String name, Process process, Path base, int portOffset) {
+        this.name = name;
+        this.process = process;
+        this.base = base;
+        this.portOffset = portOffset;
+    }
+
+    /**
+     * @param serverConfig e.g. standalone-full.xml
+     * @param systemProperties passed as -D (e.g. syncsites.db.url, jboss.node.name)
+     */
+    public static WildFlyProcess start(String name, String serverConfig, int portOffset,
+                                       Map<String, String> systemProperties, String adminPassword) throws IOException {
+        Path home = Path.of(System.getProperty("jboss.home"));
+        Path base = Path.of("target", "servers", name).toAbsolutePath();
+        if (Files.exists(base)) {
+            try (Stream<Path> paths = Files.walk(base)) {
+                paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+        Path configuration = base.resolve("configuration");
+        Files.createDirectories(configuration);
+        try (Stream<Path> files = Files.list(home.resolve("standalone/configuration"))) {
+            for (Path file : (Iterable<Path>) files.filter(Files::isRegularFile)::iterator) {
+                Files.copy(file, configuration.resolve(file.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
+        Files.createDirectories(base.resolve("deployments"));
+        Files.copy(Path.of(System.getProperty("syncsites.ear")), base.resolve("deployments/sync-sites.ear"));
+        List<String> command = new ArrayList<>(List.of(home.resolve("bin/standalone.sh").toString(), "-c", serverConfig,
+                "-b", "127.0.0.1", "-bprivate", "127.0.0.1", "-Djboss.server.base.dir=" + base,
+                "-Djboss.socket.binding.port-offset=" + portOffset));
+        systemProperties.forEach((key, value) -> command.add("-D" + key + "=" + value));
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().put("SYNCSITES_ADMIN_PASSWORD", adminPassword);
+        builder.redirectErrorStream(true).redirectOutput(base.resolve("console.log").toFile());
+        return new WildFlyProcess(name, builder.start(), base, portOffset);
+    }
+
+    public String baseUrl() {
+        return "http://127.0.0.1:" + (8080 + portOffset);
+    }
+
+    /** The server's data directory (its H2 files, when it uses H2, live in {@code data/}). */
+    public Path base() {
+        return base;
+    }
+
+    public WildFlyProcess awaitHealthy() throws InterruptedException {
+        HttpClient client = HttpClient.newHttpClient();
+        long deadline = System.currentTimeMillis() + 180_000;
+        while (System.currentTimeMillis() < deadline) {
+            if (!process.isAlive()) {
+                throw new AssertionError(name + " stopped while starting:\n" + errorsLogged());
+            }
+            try {
+                if (client.send(HttpRequest.newBuilder(URI.create(baseUrl() + "/api/health")).build(),
+                        HttpResponse.BodyHandlers.ofString()).statusCode() == 200) {
+                    return this;
+                }
+            } catch (IOException e) {
+                // not up yet
+            }
+            Thread.sleep(1000);
+        }
+        throw new AssertionError(name + " (" + baseUrl() + ") did not become healthy in 3 minutes:\n" + errorsLogged());
+    }
+
+    public void awaitLog(String line) throws IOException, InterruptedException {
+        long deadline = System.currentTimeMillis() + 30_000;
+        while (!Files.readString(console()).contains(line)) {
+            if (System.currentTimeMillis() > deadline) {
+                throw new AssertionError(name + " did not log '" + line + "' in 30 s");
+            }
+            Thread.sleep(100);
+        }
+    }
+
+    /** The server's ERROR lines with what follows each (a stack trace), for a failure's message. */
+    public String errorsLogged() {
+        try {
+            List<String> lines = Files.readAllLines(console());
+            StringBuilder errors = new StringBuilder();
+            for (int i = 0; i < lines.size(); i++) {
+                if (lines.get(i).contains(" ERROR ")) {
+                    lines.subList(i, Math.min(lines.size(), i + 15)).forEach(l -> errors.append(l).append('\n'));
+                }
+            }
+            return errors.toString();
+        } catch (IOException e) {
+            return "(its log could not be read: " + e.getMessage() + ")";
+        }
+    }
+
+    /** SIGKILL to the server's JVM (the child of standalone.sh) and the script. */
+    public void kill() {
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly();
+    }
+
+    private Path console() {
+        return base.resolve("console.log");
+    }
+}

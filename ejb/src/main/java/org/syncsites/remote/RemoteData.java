@@ -1,0 +1,229 @@
+package org.syncsites.remote;
+
+import jakarta.annotation.security.PermitAll;
+import jakarta.ejb.EJB;
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import org.syncsites.masterdata.MasterTables;
+import org.syncsites.platform.SqlDialect;
+import org.syncsites.site.CentralSite;
+import org.syncsites.site.Site;
+import org.syncsites.store.Store;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The database side of this datafile's syncs with its central server, each step in a transaction of its own so
+ * that what was received is kept (and acknowledged) batch by batch, and progress is visible while a sync runs.
+ * Records received are written without a local change number: they are never pushed back.
+ */
+@Stateless
+@PermitAll
+@TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+public class RemoteData {
+
+    /** A sync whose heartbeat is older than this died with its server: another may start. */
+    static final Duration STALE_AFTER = Duration.ofMinutes(2);
+
+    @PersistenceContext(unitName = "syncsites")
+    private EntityManager em;
+
+    @EJB
+    private CentralSite ownSite;
+
+    /** The settings of a sync, or null when this datafile is not set up as a remote site. */
+    public RemoteSyncSettings settingsForSync() {
+        Site site = ownSite.get();
+        RemoteLink link = link();
+        if (!RemoteSetup.isConfigured(site, link)) {
+            return null;
+        }
+        return new RemoteSyncSettings(site.settings().serverUrl(), site.getName(), link.passwordSha256(),
+                site.settings().syncRequestSize(), site.settings().alternativeHttpClient(), link.isInitialised(),
+                link.getCentralCursor());
+    }
+
+    /** Whether a sync is due: set up, none running, and the interval passed since the last one started. */
+    public boolean due() {
+        Site site = ownSite.get();
+        RemoteLink link = link();
+        if (!RemoteSetup.isConfigured(site, link) || alive(link)) {
+            return false;
+        }
+        return link.getLastStartedAt() == null || !link.getLastStartedAt()
+                .plus(Duration.ofMinutes(site.settings().syncIntervalMinutes())).isAfter(Instant.now());
+    }
+
+    /** Takes the one running sync of this datafile (on any node). @return false when another is running */
+    public boolean claim() {
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        return em.createNativeQuery("UPDATE remote_sync SET running = TRUE, heartbeat_at = ?1, last_started_at = ?1, "
+                        + "phase = 'Connecting', phase_done = 0, phase_total = 0 WHERE id = ?2 "
+                        + "AND (running = FALSE OR heartbeat_at IS NULL OR heartbeat_at < ?3)")
+                .setParameter(1, now).setParameter(2, RemoteLink.ID).setParameter(3, now.minus(STALE_AFTER))
+                .executeUpdate() == 1;
+    }
+
+    public void progress(String phase, long done, long total) {
+        link().progress(phase, done, total, Instant.now());
+    }
+
+    /** Notes the central's identity; refuses a different central or site than the one synced with before. */
+    public void learnCentral(CentralSiteInfo info) {
+        RemoteLink link = link();
+        if (link.getCentralSiteUuid() != null && !link.getCentralSiteUuid().equals(info.id())) {
+            throw new RemoteSyncProblem("The central server now answers as site " + info.id() + ", but this server "
+                    + "synced as site " + link.getCentralSiteUuid() + " before. The server URL or site name points at "
+                    + "another central server or site; if that is intended, save the settings again with the new "
+                    + "URL or name to start afresh.");
+        }
+        link.learnCentral(info.id(), info.siteId());
+    }
+
+    /** Files a batch of central (master) records and moves the central cursor past them, together. */
+    public void integrateCentral(List<ReceivedRecord> records, long cursor) {
+        Map<String, Long> stores = new HashMap<>();
+        for (ReceivedRecord record : records) {
+            writeMaster(record, storeId(record, stores));
+        }
+        link().setCentralCursor(cursor);
+    }
+
+    /** Files a batch pulled from this site's queue: master data where it belongs, the rest as store data. */
+    public void integrateQueued(List<ReceivedRecord> records) {
+        Map<String, Long> stores = new HashMap<>();
+        for (ReceivedRecord record : records) {
+            Long storeId = storeId(record, stores);
+            if (MasterTables.isMasterData(record.tableName())) {
+                writeMaster(record, storeId);
+            } else {
+                writeStoreRecord(record, storeId);
+            }
+        }
+    }
+
+    /** The next records entered on this datafile's stores that the central has not received yet. */
+    public PushBatch nextPush(int limit) {
+        long cursor = link().getPushCursor();
+        long ownSiteId = ownSite.get().getId();
+        String from = " FROM store_record r JOIN store s ON s.id = r.store_id WHERE s.site_id = ?1 "
+                + "AND r.local_change_serial > ?2";
+        long remaining = ((Number) em.createNativeQuery("SELECT COUNT(*)" + from).setParameter(1, ownSiteId)
+                .setParameter(2, cursor).getSingleResult()).longValue();
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("SELECT r.local_change_serial, r.table_name, r.record_id, r.deleted, "
+                        + "r.data" + from + " ORDER BY r.local_change_serial")
+                .setParameter(1, ownSiteId).setParameter(2, cursor).setMaxResults(limit).getResultList();
+        List<OutgoingRecord> records = new ArrayList<>(rows.size());
+        for (Object[] row : rows) {
+            records.add(new OutgoingRecord(((Number) row[0]).longValue(), (String) row[1], (String) row[2],
+                    Boolean.TRUE.equals(row[3]), (String) row[4]));
+        }
+        return new PushBatch(remaining, records);
+    }
+
+    /** The central accepted everything up to this local change number. */
+    public void pushed(long serial) {
+        link().setPushCursor(serial);
+    }
+
+    public void markInitialised() {
+        link().markInitialised();
+    }
+
+    /** Ends the running sync with its result, and remembers the request size it arrived at. */
+    public void finish(boolean success, String message, long pushed, long received, int requestSize) {
+        link().finish(success, message, pushed, received, Instant.now());
+        ownSite.get().rememberSyncRequestSize(requestSize);
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    private RemoteLink link() {
+        return em.find(RemoteLink.class, RemoteLink.ID);
+    }
+
+    static boolean alive(RemoteLink link) {
+        return link.isRunning() && link.getHeartbeatAt() != null
+                && link.getHeartbeatAt().isAfter(Instant.now().minus(STALE_AFTER));
+    }
+
+    /** The local store a record belongs to (by its store_ID, the store's code), created on the own site if new. */
+    private Long storeId(ReceivedRecord record, Map<String, Long> known) {
+        if (record.storeCode() == null || record.storeCode().isBlank()) {
+            return null;
+        }
+        return known.computeIfAbsent(Store.codeKey(record.storeCode()), key -> {
+            List<Store> found = em.createQuery("SELECT st FROM Store st WHERE st.codeKey = :key", Store.class)
+                    .setParameter("key", key).getResultList();
+            if (!found.isEmpty()) {
+                return found.get(0).getId();
+            }
+            String code = record.storeCode().strip();
+            Store store = new Store(code.length() > Store.CODE_MAX_LENGTH ? code.substring(0, Store.CODE_MAX_LENGTH)
+                    : code, code.length() > Store.NAME_MAX_LENGTH ? code.substring(0, Store.NAME_MAX_LENGTH) : code,
+                    ownSite.get());
+            em.persist(store);
+            em.flush();
+            return store.getId();
+        });
+    }
+
+    private void writeStoreRecord(ReceivedRecord record, Long storeId) {
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        if (record.isDelete()) {
+            em.createNativeQuery("UPDATE store_record SET deleted = TRUE, changed_at = ?1 WHERE table_name = ?2 "
+                            + "AND record_id = ?3")
+                    .setParameter(1, now).setParameter(2, record.tableName()).setParameter(3, record.recordId())
+                    .executeUpdate();
+            return;
+        }
+        if (storeId == null) {
+            throw new RemoteSyncProblem("The central server sent " + record.tableName() + "/" + record.recordId()
+                    + " without the store it belongs to (recordData.store_ID). It was not kept; the sync stops so "
+                    + "that it is sent again once the central server's data is corrected.");
+        }
+        int updated = em.createNativeQuery("UPDATE store_record SET data = ?1, changed_at = ?2, deleted = FALSE, "
+                        + "store_id = ?3 WHERE table_name = ?4 AND record_id = ?5")
+                .setParameter(1, record.recordData()).setParameter(2, now).setParameter(3, storeId)
+                .setParameter(4, record.tableName()).setParameter(5, record.recordId()).executeUpdate();
+        if (updated == 0) {
+            em.createNativeQuery("INSERT INTO store_record (store_id, table_name, record_id, data, changed_at, deleted) "
+                            + "VALUES (?1, ?2, ?3, ?4, ?5, FALSE)")
+                    .setParameter(1, storeId).setParameter(2, record.tableName()).setParameter(3, record.recordId())
+                    .setParameter(4, record.recordData()).setParameter(5, now).executeUpdate();
+        }
+    }
+
+    private void writeMaster(ReceivedRecord record, Long storeId) {
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        String serial = SqlDialect.of(em).nextChangeSerial();
+        if (record.isDelete()) {
+            em.createNativeQuery("UPDATE master_record SET deleted = TRUE, changed_at = ?1, change_serial = " + serial
+                            + " WHERE table_name = ?2 AND record_id = ?3")
+                    .setParameter(1, now).setParameter(2, record.tableName()).setParameter(3, record.recordId())
+                    .executeUpdate();
+            return;
+        }
+        int updated = em.createNativeQuery("UPDATE master_record SET data = ?1, changed_at = ?2, deleted = FALSE, "
+                        + "store_id = ?3, change_serial = " + serial + " WHERE table_name = ?4 AND record_id = ?5")
+                .setParameter(1, record.recordData()).setParameter(2, now).setParameter(3, storeId)
+                .setParameter(4, record.tableName()).setParameter(5, record.recordId()).executeUpdate();
+        if (updated == 0) {
+            em.createNativeQuery("INSERT INTO master_record (store_id, table_name, record_id, data, change_serial, "
+                            + "changed_at, deleted) VALUES (?1, ?2, ?3, ?4, " + serial + ", ?5, FALSE)")
+                    .setParameter(1, storeId).setParameter(2, record.tableName()).setParameter(3, record.recordId())
+                    .setParameter(4, record.recordData()).setParameter(5, now).executeUpdate();
+        }
+    }
+}

@@ -1,0 +1,214 @@
+package org.syncsites.remote;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ejb.EJB;
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import org.syncsites.audit.AuditTrail;
+import org.syncsites.platform.RuleViolation;
+import org.syncsites.remote.http.ConnectionFailed;
+import org.syncsites.remote.http.HttpReply;
+import org.syncsites.remote.http.SyncTransport;
+import org.syncsites.security.Roles;
+import org.syncsites.site.CentralSite;
+import org.syncsites.site.Site;
+import org.syncsites.site.SiteRules;
+import org.syncsites.site.SiteSettings;
+
+import java.io.StringReader;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Sets this datafile up as a remote site of a central server, checks the connection, and starts a sync on
+ * demand. The settings live on the own site (name, server URL, interval, request size, HTTP client) and in its
+ * {@link RemoteLink} (the password's SHA-256, which the protocol presents).
+ */
+@Stateless
+@RolesAllowed(Roles.EDIT_SYNC_SETTINGS)
+public class RemoteSetup {
+
+    @PersistenceContext(unitName = "syncsites")
+    private EntityManager em;
+
+    @EJB
+    private CentralSite ownSite;
+
+    @EJB
+    private AuditTrail audit;
+
+    @EJB
+    private RemoteData data;
+
+    @EJB
+    private RemoteSyncRun syncRun;
+
+    /** Whether this datafile is set up to sync with a central server. */
+    static boolean isConfigured(Site site, RemoteLink link) {
+        return !site.settings().serverUrl().isBlank() && link.hasPassword();
+    }
+
+    @RolesAllowed(Roles.VIEWER)
+    public RemoteStatus status() {
+        Site site = ownSite.get();
+        RemoteLink link = em.find(RemoteLink.class, RemoteLink.ID);
+        SiteSettings settings = site.settings();
+        boolean configured = isConfigured(site, link);
+        boolean running = RemoteData.alive(link);
+        Instant next = !configured ? null : link.getLastStartedAt() == null ? Instant.now()
+                : link.getLastStartedAt().plus(Duration.ofMinutes(settings.syncIntervalMinutes()));
+        return new RemoteStatus(configured, settings.serverUrl(), configured ? site.getName() : "",
+                settings.syncIntervalMinutes(), settings.syncRequestSize(), settings.alternativeHttpClient(),
+                link.hasPassword(), HardwareId.ofThisServer(), link.isInitialised(), running,
+                running ? link.getPhase() : null, link.getPhaseDone(), link.getPhaseTotal(), link.getLastStartedAt(),
+                link.getLastFinishedAt(), link.getLastOutcome(), link.getLastMessage(), link.getLastPushed(),
+                link.getLastReceived(), link.getLastSuccessAt(), next);
+    }
+
+    /**
+     * Saves the settings, all or nothing. A new server URL or site name means another central or site: what
+     * was learnt from the previous one is forgotten and the next sync initialises afresh.
+     */
+    public void save(RemoteSettingsChange change) {
+        Site site = ownSite.get();
+        RemoteLink link = em.find(RemoteLink.class, RemoteLink.ID);
+        SiteSettings before = site.settings();
+        String nameBefore = site.getName();
+        String password = change.newPassword() == null ? "" : change.newPassword();
+        List<RuleViolation.Problem> problems = new ArrayList<>();
+        if (!password.isEmpty()) {
+            String problem = SiteRules.passwordProblem(password);
+            if (problem != null) {
+                problems.add(new RuleViolation.Problem("password", problem));
+            }
+        } else if (!link.hasPassword()) {
+            problems.add(new RuleViolation.Problem("password", "Enter the site's password, as set for this site "
+                    + "on the central server."));
+        }
+        String name = change.siteName() == null ? "" : change.siteName().strip();
+        Long sameName = em.createQuery("SELECT COUNT(s) FROM Site s WHERE s.nameKey = :key AND s.central = FALSE",
+                Long.class).setParameter("key", name.toLowerCase(java.util.Locale.ROOT)).getSingleResult();
+        if (sameName > 0) {
+            problems.add(new RuleViolation.Problem("siteName", "Another site of this datafile is called '" + name
+                    + "'. Rename or delete that one first."));
+        }
+        try {
+            site.linkToCentral(new SiteSettings(before.code(), name, before.activeOnDatafile(),
+                    change.alternativeHttpClient(), change.syncIntervalMinutes(), change.syncRequestSize(),
+                    change.serverUrl()));
+        } catch (RuleViolation violation) {
+            problems.addAll(0, violation.problems());
+        }
+        if (!problems.isEmpty()) {
+            throw new RuleViolation(problems);
+        }
+        SiteSettings after = site.settings();
+        if (!after.serverUrl().equals(before.serverUrl()) || !site.getName().equalsIgnoreCase(nameBefore)) {
+            link.forgetCentral();
+        }
+        if (!password.isEmpty()) {
+            link.setPasswordSha256(Site.syncSecret(password));
+            audit.record(AuditTrail.Action.SITE_PASSWORD_SET, "Site", site.getId(), site.label(), "remote password",
+                    null, null);
+        }
+        String label = site.label();
+        audit.recordChange(AuditTrail.Action.SITE_UPDATED, "Site", site.getId(), label, "name", nameBefore,
+                site.getName());
+        audit.recordChange(AuditTrail.Action.SITE_UPDATED, "Site", site.getId(), label, "serverUrl",
+                before.serverUrl(), after.serverUrl());
+        audit.recordChange(AuditTrail.Action.SITE_UPDATED, "Site", site.getId(), label, "syncIntervalMinutes",
+                before.syncIntervalMinutes(), after.syncIntervalMinutes());
+        audit.recordChange(AuditTrail.Action.SITE_UPDATED, "Site", site.getId(), label, "syncRequestSize",
+                before.syncRequestSize(), after.syncRequestSize());
+        audit.recordChange(AuditTrail.Action.SITE_UPDATED, "Site", site.getId(), label, "alternativeHttpClient",
+                before.alternativeHttpClient(), after.alternativeHttpClient());
+    }
+
+    /** Starts a sync now, in the background; its progress shows in {@link #status()}. */
+    public void syncNow() {
+        if (data.settingsForSync() == null) {
+            throw new RuleViolation("Set up the central server's URL, the site name and its password first.");
+        }
+        syncRun.startInBackground();
+    }
+
+    /**
+     * Checks the saved settings against the central server, without signing in: whether it is reachable,
+     * speaks a compatible sync version, accepts the credentials and this server's hardware ID. Never counts as
+     * a failed sign-in on the central server.
+     */
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+    public ConnectionReport checkConnection() {
+        RemoteSyncSettings settings = data.settingsForSync();
+        if (settings == null) {
+            throw new RuleViolation("Set up the central server's URL, the site name and its password first.");
+        }
+        String hardwareId = HardwareId.ofThisServer();
+        SyncClient client = new SyncClient(SyncTransport.of(settings.alternativeHttpClient()), settings.serverUrl(),
+                settings.siteName(), settings.passwordSha256(), hardwareId);
+        List<ConnectionReport.Line> lines = new ArrayList<>();
+        HttpReply reply;
+        try {
+            reply = client.checkConnection();
+        } catch (ConnectionFailed e) {
+            lines.add(new ConnectionReport.Line(false, "The central server at " + settings.serverUrl()
+                    + " could not be reached: " + e.getMessage() + ". Check the URL, this server's network, and that "
+                    + "the central server is running."));
+            return new ConnectionReport(lines);
+        }
+        lines.add(new ConnectionReport.Line(true, "The central server at " + settings.serverUrl() + " answered ("
+                + client.transportName() + ")."));
+        if (reply.status() == 404) {
+            lines.add(new ConnectionReport.Line(false, "It does not offer Sync Sites' connection check (HTTP 404): "
+                    + "the URL may be wrong, or the central is not a Sync Sites server. The credentials were not "
+                    + "tried, so that no failed sign-in is counted; Sync now will show whether they are accepted."));
+            return new ConnectionReport(lines);
+        }
+        if (!reply.successful()) {
+            lines.add(new ConnectionReport.Line(false, SyncApiError.of(reply, "/sync/v5/check_connection")
+                    .getMessage()));
+            return new ConnectionReport(lines);
+        }
+        JsonObject check;
+        try (var reader = Json.createReader(new StringReader(reply.body()))) {
+            check = reader.readObject();
+        } catch (RuntimeException e) {
+            lines.add(new ConnectionReport.Line(false, "Its answer to the check is not understood: " + e.getMessage()));
+            return new ConnectionReport(lines);
+        }
+        boolean compatible = check.getBoolean("versionCompatible", false);
+        lines.add(new ConnectionReport.Line(compatible, compatible
+                ? "It supports this server's sync protocol version (" + SyncClient.SYNC_VERSION + ")."
+                : "It does not support this server's sync protocol version " + SyncClient.SYNC_VERSION + " (it supports "
+                + check.getInt("minVersion", 0) + " to " + check.getInt("maxVersion", 0) + "). Update one of the "
+                + "two servers."));
+        String credentials = check.getString("credentials", "");
+        lines.add(new ConnectionReport.Line("accepted".equals(credentials), switch (credentials) {
+            case "accepted" -> "It accepts the site name '" + settings.siteName() + "' and the password.";
+            case "blocked" -> "The site is blocked on the central server after too many failed sign-ins. An "
+                    + "administrator of the central server must unblock it.";
+            case "too_many_checks" -> "The central server checked a wrong password for this site too often lately; "
+                    + "it will check the password again in a few minutes. Check the site name and password here.";
+            default -> "It does not accept the site name '" + settings.siteName() + "' with this password. Check "
+                    + "both against the site on the central server. (A check never counts as a failed sign-in.)";
+        }));
+        String device = check.getString("device", "unknown");
+        if (!"unknown".equals(device)) {
+            lines.add(new ConnectionReport.Line(!"another_device".equals(device), switch (device) {
+                case "matches" -> "The site is bound to this server (hardware ID " + hardwareId + ").";
+                case "not_bound" -> "The site is not bound to a device yet: the first sync binds it to this server "
+                        + "(hardware ID " + hardwareId + ").";
+                default -> "The site is bound to another device. If this server replaces it, ask an administrator of "
+                        + "the central server to reset the site's hardware ID (this server's is " + hardwareId + ").";
+            }));
+        }
+        return new ConnectionReport(lines);
+    }
+}

@@ -1,0 +1,16 @@
+package org.syncsites.remote;
+
+import java.io.Serializable;
+import java.time.Instant;
+
+/**
+ * This datafile as a remote site, for the page that sets it up and shows its syncs: its settings (never the
+ * password, only whether one is set), this server's hardware ID, the sync in progress and the last one.
+ */
+public record RemoteStatus(boolean configured, String serverUrl, String siteName, int syncIntervalMinutes,
+                           int syncRequestSize, boolean alternativeHttpClient, boolean passwordSet,
+                           String hardwareId, boolean initialised, boolean running, String phase, long phaseDone,
+                           long phaseTotal, Instant lastStartedAt, Instant lastFinishedAt, String lastOutcome,
+                           String lastMessage, long lastPushed, long lastReceived, Instant lastSuccessAt,
+                           Instant nextSyncAt) implements Serializable {
+}

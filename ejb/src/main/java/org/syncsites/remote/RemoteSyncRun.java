@@ -1,0 +1,196 @@
+package org.syncsites.remote;
+
+import jakarta.annotation.security.PermitAll;
+import jakarta.ejb.Asynchronous;
+import jakarta.ejb.EJB;
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import org.syncsites.remote.http.ConnectionFailed;
+import org.syncsites.remote.http.SyncTransport;
+import org.syncsites.site.SiteRules;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * One sync of this datafile with its central server, in the order open-mSupply's remote sites use: sign in
+ * ({@code site}); on the first sync ask the central to prepare this site's data ({@code initialise}) and wait
+ * for it; otherwise push what was entered here (ending with the empty request that starts the central's
+ * integration) and wait for the integration; then pull the central's master data, then this site's queue,
+ * acknowledging each batch once it is kept. Each batch is committed on its own, so a sync cut short resumes
+ * where it stopped. At most one sync runs at a time, on any node. The request size adapts as it goes.
+ */
+@Stateless
+@PermitAll
+@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+public class RemoteSyncRun {
+
+    private static final Logger LOG = Logger.getLogger(RemoteSyncRun.class.getName());
+
+    static final Duration INITIALISATION_WAIT = Duration.ofMinutes(30);
+    static final Duration INTEGRATION_WAIT = Duration.ofSeconds(30);
+
+    @EJB
+    private RemoteData data;
+
+    @Asynchronous
+    public void startInBackground() {
+        run();
+    }
+
+    /** Runs a sync unless one is running already. */
+    public void run() {
+        if (!data.claim()) {
+            return;
+        }
+        RemoteSyncSettings settings = null;
+        RequestSizeTuner tuner = new RequestSizeTuner(SiteRules.DEFAULT_SYNC_REQUEST_SIZE);
+        Counts counts = new Counts();
+        boolean success = false;
+        String message;
+        try {
+            settings = data.settingsForSync();
+            if (settings == null) {
+                message = "This server is not set up to sync with a central server.";
+            } else {
+                tuner = new RequestSizeTuner(settings.requestSize());
+                SyncClient client = new SyncClient(SyncTransport.of(settings.alternativeHttpClient()),
+                        settings.serverUrl(), settings.siteName(), settings.passwordSha256(),
+                        HardwareId.ofThisServer());
+                sync(client, settings, tuner, counts);
+                success = true;
+                message = "Sent " + counts.pushed + " records and received " + counts.received + " ("
+                        + counts.master + " of them master data).";
+            }
+        } catch (SyncApiError | RemoteSyncProblem e) {
+            message = e.getMessage();
+        } catch (ConnectionFailed e) {
+            tuner.requestFailed();
+            message = "The central server could not be reached: " + e.getMessage() + ". The next sync tries again"
+                    + (counts.received + counts.pushed > 0 ? "; what was sent and received so far is kept." : ".");
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "The sync with the central server failed", e);
+            message = "The sync failed unexpectedly (" + e + "). The server log has the details; the next sync "
+                    + "tries again.";
+        }
+        data.finish(success, message, counts.pushed, counts.received, tuner.size());
+    }
+
+    private void sync(SyncClient client, RemoteSyncSettings settings, RequestSizeTuner tuner, Counts counts) {
+        data.progress("Signing in", 0, 0);
+        CentralSiteInfo site = client.site();
+        data.learnCentral(site);
+        if (!settings.initialised()) {
+            if (!"started".equals(site.initialisationStatus())) {
+                data.progress("Asking the central server to prepare this site's data", 0, 0);
+                try {
+                    client.initialise();
+                } catch (ConnectionFailed | SyncApiError e) {
+                    if (e instanceof SyncApiError error && error.status() != 503) {
+                        throw error;
+                    }
+                    // still preparing, or the answer was lost: wait for it below, as open-mSupply does
+                }
+            }
+            awaitIdle(client, INITIALISATION_WAIT, Duration.ofSeconds(2),
+                    "Waiting for the central server to prepare this site's data");
+        } else {
+            push(client, tuner, counts);
+            awaitIdle(client, INTEGRATION_WAIT, Duration.ofSeconds(1),
+                    "Waiting for the central server to integrate what was sent");
+        }
+        pullCentral(client, settings.centralCursor(), tuner, counts);
+        pullQueue(client, tuner, counts);
+        if (!settings.initialised()) {
+            data.markInitialised();
+        }
+    }
+
+    private void push(SyncClient client, RequestSizeTuner tuner, Counts counts) {
+        long total = -1;
+        while (true) {
+            PushBatch batch = data.nextPush(tuner.size());
+            if (total < 0) {
+                total = batch.remaining();
+            }
+            if (batch.records().isEmpty()) {
+                break;
+            }
+            data.progress("Sending records entered here", counts.pushed, total);
+            long started = System.nanoTime();
+            client.push(batch.remaining(), batch.records());
+            tuner.batchTook(Duration.ofNanos(System.nanoTime() - started), batch.records().size());
+            data.pushed(batch.records().get(batch.records().size() - 1).serial());
+            counts.pushed += batch.records().size();
+        }
+        if (!client.push(0, List.of())) {
+            throw new RemoteSyncProblem("The central server did not start integrating what was sent "
+                    + "(integrationStarted false). The next sync tries again.");
+        }
+    }
+
+    private void pullCentral(SyncClient client, long cursor, RequestSizeTuner tuner, Counts counts) {
+        while (true) {
+            long started = System.nanoTime();
+            ReceivedBatch batch = client.centralRecords(cursor, tuner.size());
+            tuner.batchTook(Duration.ofNanos(System.nanoTime() - started), batch.records().size());
+            if (batch.records().isEmpty()) {
+                if (cursor < batch.count()) {
+                    data.integrateCentral(List.of(), batch.count()); // a gap at the end of the change log
+                }
+                return;
+            }
+            cursor = Long.parseLong(batch.records().get(batch.records().size() - 1).cursor());
+            data.integrateCentral(batch.records(), cursor);
+            counts.received += batch.records().size();
+            counts.master += batch.records().size();
+            data.progress("Receiving master data", cursor, batch.count());
+        }
+    }
+
+    private void pullQueue(SyncClient client, RequestSizeTuner tuner, Counts counts) {
+        long received = 0;
+        while (true) {
+            long started = System.nanoTime();
+            ReceivedBatch batch = client.queuedRecords(tuner.size());
+            if (batch.records().isEmpty()) {
+                return;
+            }
+            data.integrateQueued(batch.records());
+            client.acknowledge(batch.records().stream().map(ReceivedRecord::cursor).toList());
+            tuner.batchTook(Duration.ofNanos(System.nanoTime() - started), batch.records().size());
+            received += batch.records().size();
+            counts.received += batch.records().size();
+            data.progress("Receiving this site's data", received, received - batch.records().size() + batch.count());
+        }
+    }
+
+    private void awaitIdle(SyncClient client, Duration limit, Duration every, String phase) {
+        long deadline = System.nanoTime() + limit.toNanos();
+        data.progress(phase, 0, 0);
+        while (!"idle".equals(client.siteStatus())) {
+            if (System.nanoTime() > deadline) {
+                throw new RemoteSyncProblem(phase + " took longer than " + limit.toMinutes() + " minutes"
+                        + (limit.toMinutes() == 0 ? " (" + limit.toSeconds() + " s)" : "") + ". The next sync "
+                        + "carries on.");
+            }
+            data.progress(phase, 0, 0);
+            try {
+                Thread.sleep(every.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new RemoteSyncProblem("The sync was interrupted (the server is stopping).");
+            }
+        }
+    }
+
+    /** What one sync moved. */
+    private static final class Counts {
+        long pushed;
+        long received;
+        long master;
+    }
+}

@@ -1,0 +1,60 @@
+package org.syncsites.remote.http;
+
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** The default client: java.net.http, HTTP/1.1, one client (and its connection pool) per connect timeout. */
+public class JdkHttpTransport implements SyncTransport {
+
+    private static final Map<Duration, HttpClient> CLIENTS = new ConcurrentHashMap<>();
+
+    @Override
+    public HttpReply send(String method, URI uri, Map<String, String> headers, String body, Duration connectTimeout,
+                          Duration readTimeout) {
+        HttpClient client = CLIENTS.computeIfAbsent(connectTimeout, timeout -> HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1).connectTimeout(timeout)
+                .followRedirects(HttpClient.Redirect.NORMAL).build());
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(readTimeout)
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+        headers.forEach(request::header);
+        try {
+            HttpResponse<String> response = client.send(request.build(),
+                    HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            return new HttpReply(response.statusCode(), response.body() == null ? "" : response.body());
+        } catch (HttpConnectTimeoutException e) {
+            throw new ConnectionFailed("No connection to " + uri.getHost() + " within " + connectTimeout.toSeconds()
+                    + " s", false, e);
+        } catch (HttpTimeoutException e) {
+            throw new ConnectionFailed("No answer from " + uri.getHost() + " within " + readTimeout.toSeconds()
+                    + " s", true, e);
+        } catch (ConnectException e) {
+            throw new ConnectionFailed("Could not connect to " + uri.getHost() + ":" + port(uri)
+                    + " (" + (e.getMessage() == null ? "connection refused" : e.getMessage()) + ")", false, e);
+        } catch (IOException e) {
+            throw new ConnectionFailed("The connection to " + uri.getHost() + " failed: " + e, false, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ConnectionFailed("Interrupted while waiting for " + uri.getHost(), false, e);
+        }
+    }
+
+    @Override
+    public String name() {
+        return "java.net.http";
+    }
+
+    static int port(URI uri) {
+        return uri.getPort() >= 0 ? uri.getPort() : "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
+    }
+}

@@ -1,0 +1,82 @@
+package org.syncsites.remote.http;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.ConnectException;
+import java.net.HttpURLConnection;
+import java.net.SocketTimeoutException;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * The alternative client: java.net.HttpURLConnection. Its read timeout is an idle timeout (no byte for that
+ * long), like open-mSupply's client, where java.net.http's is a limit on the whole exchange.
+ */
+public class UrlConnectionTransport implements SyncTransport {
+
+    @Override
+    public HttpReply send(String method, URI uri, Map<String, String> headers, String body, Duration connectTimeout,
+                          Duration readTimeout) {
+        HttpURLConnection connection = null;
+        boolean connected = false;
+        boolean finished = false;
+        try {
+            connection = (HttpURLConnection) uri.toURL().openConnection();
+            connection.setRequestMethod(method);
+            connection.setConnectTimeout((int) connectTimeout.toMillis());
+            connection.setReadTimeout((int) readTimeout.toMillis());
+            connection.setInstanceFollowRedirects(true);
+            connection.setUseCaches(false);
+            headers.forEach(connection::setRequestProperty);
+            if (body != null) {
+                byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+                connection.setDoOutput(true);
+                connection.setFixedLengthStreamingMode(bytes.length);
+                connection.connect();
+                connected = true;
+                try (OutputStream out = connection.getOutputStream()) {
+                    out.write(bytes);
+                }
+            } else {
+                connection.connect();
+                connected = true;
+            }
+            int status = connection.getResponseCode();
+            InputStream stream = status >= 400 ? connection.getErrorStream() : connection.getInputStream();
+            String text = "";
+            if (stream != null) {
+                try (InputStream in = stream) {
+                    text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+                }
+            }
+            finished = true; // the body was read to its end: the connection goes back to the keep-alive cache
+            return new HttpReply(status, text);
+        } catch (SocketTimeoutException e) {
+            throw connected
+                    ? new ConnectionFailed("No answer from " + uri.getHost() + " within " + readTimeout.toSeconds()
+                    + " s", true, e)
+                    : new ConnectionFailed("No connection to " + uri.getHost() + " within "
+                    + connectTimeout.toSeconds() + " s", false, e);
+        } catch (ConnectException e) {
+            throw new ConnectionFailed("Could not connect to " + uri.getHost() + ":" + JdkHttpTransport.port(uri)
+                    + " (" + e.getMessage() + ")", false, e);
+        } catch (UnknownHostException e) {
+            throw new ConnectionFailed("The server name " + uri.getHost() + " is not known (DNS)", false, e);
+        } catch (IOException e) {
+            throw new ConnectionFailed("The connection to " + uri.getHost() + " failed: " + e, false, e);
+        } finally {
+            if (connection != null && !finished) {
+                connection.disconnect();
+            }
+        }
+    }
+
+    @Override
+    public String name() {
+        return "HttpURLConnection";
+    }
+}

@@ -1,0 +1,180 @@
+package org.syncsites.web.remote;
+
+import jakarta.ejb.EJB;
+import jakarta.ejb.EJBAccessException;
+import jakarta.faces.view.ViewScoped;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import org.syncsites.platform.RuleViolation;
+import org.syncsites.remote.ConnectionReport;
+import org.syncsites.remote.RemoteSettingsChange;
+import org.syncsites.remote.RemoteSetup;
+import org.syncsites.remote.RemoteStatus;
+import org.syncsites.web.faces.Messages;
+import org.syncsites.web.session.CurrentUser;
+
+import java.io.Serializable;
+import java.util.Objects;
+
+/**
+ * The Central server page: sets this server up as a remote site of a central server (the seed's fields that
+ * show only on a remote site), checks the connection, starts a sync, and shows the sync in progress and the
+ * last one's result.
+ */
+@Named
+@ViewScoped
+public class CentralServerPage implements Serializable {
+
+    private static final long serialVersionUID = 1L;
+
+    @EJB
+    private RemoteSetup remote;
+
+    @Inject
+    private CurrentUser currentUser;
+
+    private RemoteStatus status;
+    private String serverUrl = "";
+    private String siteName = "";
+    private String newPassword = "";
+    private String confirmPassword = "";
+    private Integer syncIntervalMinutes;
+    private Integer syncRequestSize;
+    private boolean alternativeHttpClient;
+    private ConnectionReport report;
+
+    public void load() {
+        status = remote.status();
+        serverUrl = status.serverUrl();
+        siteName = status.siteName();
+        syncIntervalMinutes = status.syncIntervalMinutes();
+        syncRequestSize = status.syncRequestSize();
+        alternativeHttpClient = status.alternativeHttpClient();
+    }
+
+    public void save() {
+        if (!Objects.equals(newPassword, confirmPassword)) {
+            Messages.error("remote:confirmPassword", "The two passwords differ. Type the same password twice.");
+            return;
+        }
+        try {
+            remote.save(new RemoteSettingsChange(serverUrl, siteName, newPassword,
+                    syncIntervalMinutes == null ? 0 : syncIntervalMinutes,
+                    syncRequestSize == null ? 0 : syncRequestSize, alternativeHttpClient));
+            newPassword = "";
+            confirmPassword = "";
+            report = null;
+            status = remote.status();
+            Messages.info("The settings were saved. Check the connection, or sync now.");
+        } catch (RuleViolation violation) {
+            Messages.show(violation, "remote");
+        } catch (EJBAccessException e) {
+            Messages.refused(e);
+        }
+    }
+
+    public void checkConnection() {
+        try {
+            report = remote.checkConnection();
+        } catch (RuleViolation violation) {
+            Messages.show(violation, "remote");
+        } catch (EJBAccessException e) {
+            Messages.refused(e);
+        }
+    }
+
+    public void syncNow() {
+        try {
+            remote.syncNow();
+            status = remote.status();
+            Messages.info("The sync started. Its progress shows below.");
+        } catch (RuleViolation violation) {
+            Messages.show(violation, "remote");
+        } catch (EJBAccessException e) {
+            Messages.refused(e);
+        }
+    }
+
+    /** For the poll: the latest status. */
+    public void refresh() {
+        status = remote.status();
+    }
+
+    public boolean isReadOnly() {
+        return !currentUser.isMayEdit();
+    }
+
+    public int getPercent() {
+        return status == null || status.phaseTotal() <= 0 ? 0
+                : (int) Math.min(100, status.phaseDone() * 100 / status.phaseTotal());
+    }
+
+    public String getProgressText() {
+        return status == null || status.phaseTotal() <= 0 ? "working..."
+                : status.phaseDone() + " / " + status.phaseTotal();
+    }
+
+    public RemoteStatus getStatus() {
+        return status;
+    }
+
+    public ConnectionReport getReport() {
+        return report;
+    }
+
+    public String getServerUrl() {
+        return serverUrl;
+    }
+
+    public void setServerUrl(String serverUrl) {
+        this.serverUrl = serverUrl;
+    }
+
+    public String getSiteName() {
+        return siteName;
+    }
+
+    public void setSiteName(String siteName) {
+        this.siteName = siteName;
+    }
+
+    public String getNewPassword() {
+        return newPassword;
+    }
+
+    public void setNewPassword(String newPassword) {
+        this.newPassword = newPassword;
+    }
+
+    public String getConfirmPassword() {
+        return confirmPassword;
+    }
+
+    public void setConfirmPassword(String confirmPassword) {
+        this.confirmPassword = confirmPassword;
+    }
+
+    public Integer getSyncIntervalMinutes() {
+        return syncIntervalMinutes;
+    }
+
+    public void setSyncIntervalMinutes(Integer syncIntervalMinutes) {
+        this.syncIntervalMinutes = syncIntervalMinutes;
+    }
+
+    public Integer getSyncRequestSize() {
+        return syncRequestSize;
+    }
+
+    public void setSyncRequestSize(Integer syncRequestSize) {
+        this.syncRequestSize = syncRequestSize;
+    }
+
+    public boolean isAlternativeHttpClient() {
+        return alternativeHttpClient;
+    }
+
+    public void setAlternativeHttpClient(boolean alternativeHttpClient) {
+        this.alternativeHttpClient = alternativeHttpClient;
+    }
+}
