@@ -10,4 +10,9 @@ public record ReceivedRecord(String cursor, String tableName, String recordId, S
     public boolean isDelete() {
         return "delete".equals(action);
     }
+
+    /** A merge of two master records ({@code recordData}: mergeIdToKeep, mergeIdToDelete). */
+    public boolean isMerge() {
+        return "merge".equals(action);
+    }
 }

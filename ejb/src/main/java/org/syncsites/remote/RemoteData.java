@@ -104,7 +104,7 @@ public class RemoteData {
         Map<String, Long> stores = new HashMap<>();
         for (ReceivedRecord record : records) {
             Long storeId = storeId(record, stores);
-            if (MasterTables.isMasterData(record.tableName())) {
+            if (MasterTables.isMasterData(record.tableName()) || record.isMerge()) {
                 writeMaster(record, storeId);
             } else {
                 writeStoreRecord(record, storeId);
@@ -208,6 +208,18 @@ public class RemoteData {
     private void writeMaster(ReceivedRecord record, Long storeId) {
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
         String serial = SqlDialect.of(em).nextChangeSerial();
+        if (record.isMerge()) {
+            // the kept record stays; the merged one goes (this datafile holds no links to repoint)
+            String merged = jakarta.json.Json.createReader(new java.io.StringReader(record.recordData())).readObject()
+                    .getString("mergeIdToDelete", null);
+            if (merged != null) {
+                em.createNativeQuery("UPDATE master_record SET deleted = TRUE, changed_at = ?1, change_serial = "
+                                + serial + " WHERE table_name = ?2 AND record_id = ?3")
+                        .setParameter(1, now).setParameter(2, record.tableName()).setParameter(3, merged)
+                        .executeUpdate();
+            }
+            return;
+        }
         if (record.isDelete()) {
             em.createNativeQuery("UPDATE master_record SET deleted = TRUE, changed_at = ?1, change_serial = " + serial
                             + " WHERE table_name = ?2 AND record_id = ?3")

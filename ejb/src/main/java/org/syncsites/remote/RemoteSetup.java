@@ -104,7 +104,9 @@ public class RemoteSetup {
                     change.alternativeHttpClient(), change.syncIntervalMinutes(), change.syncRequestSize(),
                     change.serverUrl()));
         } catch (RuleViolation violation) {
-            problems.addAll(0, violation.problems());
+            // the site rules call the site's name "name"; here it is the input "siteName"
+            problems.addAll(0, violation.problems().stream().map(p -> "name".equals(p.field())
+                    ? new RuleViolation.Problem("siteName", p.message()) : p).toList());
         }
         if (!problems.isEmpty()) {
             throw new RuleViolation(problems);

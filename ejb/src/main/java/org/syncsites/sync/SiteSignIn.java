@@ -135,10 +135,12 @@ public class SiteSignIn {
                     ConnectionCheck.Device.UNKNOWN);
         }
         if (!credentialsMatch(site, credentials[1], digest(site, credentials[1]))) {
-            em.createNativeQuery("UPDATE site SET failed_check_count = failed_check_count + 1, check_blocked_until = "
-                            + "CASE WHEN failed_check_count + 1 >= ?1 THEN ?2 ELSE NULL END WHERE id = ?3")
-                    .setParameter(1, MAX_FAILED_CHECKS).setParameter(2, now.plus(CHECK_WAIT))
-                    .setParameter(3, site.getId()).executeUpdate();
+            em.createNativeQuery("UPDATE site SET failed_check_count = failed_check_count + 1 WHERE id = ?1")
+                    .setParameter(1, site.getId()).executeUpdate();
+            em.createNativeQuery("UPDATE site SET check_blocked_until = ?1, failed_check_count = 0 WHERE id = ?2 "
+                            + "AND failed_check_count >= ?3")
+                    .setParameter(1, now.plus(CHECK_WAIT)).setParameter(2, site.getId())
+                    .setParameter(3, MAX_FAILED_CHECKS).executeUpdate();
             return new ConnectionCheck(versionCompatible, ConnectionCheck.Credentials.REJECTED,
                     ConnectionCheck.Device.UNKNOWN);
         }

@@ -40,6 +40,9 @@ public class SyncExchange {
     @EJB
     private ResyncRequests resyncs;
 
+    @EJB
+    private PushIntegration integration;
+
     @Resource
     private SessionContext context;
 
@@ -49,10 +52,15 @@ public class SyncExchange {
                 centralSite.get().getId());
     }
 
-    /** idle, or initialisation_in_progress while the site's initialisation still queues data. */
+    /**
+     * idle; initialisation_in_progress while the site's initialisation still queues data; integration_in_progress
+     * while what it pushed is being integrated.
+     */
     public String operationStatus(AuthenticatedSite signedIn) {
-        return "started".equals(initialisationStatus(em.find(Site.class, signedIn.siteId())))
-                ? "initialisation_in_progress" : "idle";
+        if ("started".equals(initialisationStatus(em.find(Site.class, signedIn.siteId())))) {
+            return "initialisation_in_progress";
+        }
+        return integration.inProgress(signedIn.siteId()) ? "integration_in_progress" : "idle";
     }
 
     /**
@@ -112,42 +120,42 @@ public class SyncExchange {
     }
 
     /**
-     * Stores what a remote site pushed, all or nothing: every record must belong to a store active on that
-     * site. Records are upserted by table and record ID, so a batch sent again (after a timeout) changes
-     * nothing more. The integration into the central data is done before this returns.
+     * Keeps what a remote site pushed, all or nothing: every record must belong to a store active on that site.
+     * Records are kept by site, table and record ID until integrated, so a batch sent again (after a timeout)
+     * changes nothing more. The last request of a push ({@code last}: queueLength 0) starts the integration
+     * into the central data, in the background; {@link #operationStatus} reports it until it is done.
      */
-    public void push(AuthenticatedSite signedIn, List<PushedRecord> records) {
+    public void push(AuthenticatedSite signedIn, List<PushedRecord> records, boolean last) {
         Map<String, Long> storesOfSite = new HashMap<>();
         em.createQuery("SELECT st FROM Store st WHERE st.site.id = :site", Store.class)
                 .setParameter("site", signedIn.siteId()).getResultList()
-                .forEach(st -> storesOfSite.put(st.getCode(), st.getId()));
+                .forEach(st -> storesOfSite.put(Store.codeKey(st.getCode()), st.getId()));
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
         for (PushedRecord record : records) {
-            Long existingStore = existingStore(record);
-            if (SyncRecord.DELETE.equals(record.action())) {
-                if (existingStore == null) {
-                    continue; // deleting what central never had: nothing to do
-                }
-                requireOwnStore(signedIn, record, storesOfSite.containsValue(existingStore));
-                em.createNativeQuery("UPDATE store_record SET deleted = TRUE, changed_at = ?1 "
-                                + "WHERE table_name = ?2 AND record_id = ?3")
-                        .setParameter(1, now).setParameter(2, record.tableName()).setParameter(3, record.recordId())
-                        .executeUpdate();
-                continue;
+            Long existingStore = existingStore(signedIn.siteId(), record);
+            boolean delete = SyncRecord.DELETE.equals(record.action());
+            Long storeId = delete ? existingStore : storesOfSite.get(Store.codeKey(record.storeCode()));
+            if (delete && existingStore == null) {
+                continue; // deleting what central never had: nothing to do
             }
-            Long storeId = storesOfSite.get(record.storeCode());
-            requireOwnStore(signedIn, record, storeId != null
+            requireOwnStore(signedIn, record, storeId != null && storesOfSite.containsValue(storeId)
                     && (existingStore == null || existingStore.equals(storeId)));
-            int updated = em.createNativeQuery("UPDATE store_record SET data = ?1, changed_at = ?2, deleted = FALSE "
-                            + "WHERE table_name = ?3 AND record_id = ?4")
-                    .setParameter(1, record.recordData()).setParameter(2, now).setParameter(3, record.tableName())
-                    .setParameter(4, record.recordId()).executeUpdate();
+            int updated = em.createNativeQuery("UPDATE sync_in SET store_id = ?1, deleted = ?2, data = ?3, "
+                            + "received_at = ?4 WHERE site_id = ?5 AND table_name = ?6 AND record_id = ?7")
+                    .setParameter(1, storeId).setParameter(2, delete).setParameter(3, record.recordData())
+                    .setParameter(4, now).setParameter(5, signedIn.siteId()).setParameter(6, record.tableName())
+                    .setParameter(7, record.recordId()).executeUpdate();
             if (updated == 0) {
-                em.createNativeQuery("INSERT INTO store_record (store_id, table_name, record_id, data, changed_at, "
-                                + "deleted) VALUES (?1, ?2, ?3, ?4, ?5, FALSE)")
-                        .setParameter(1, storeId).setParameter(2, record.tableName()).setParameter(3, record.recordId())
-                        .setParameter(4, record.recordData()).setParameter(5, now).executeUpdate();
+                em.createNativeQuery("INSERT INTO sync_in (site_id, store_id, table_name, record_id, deleted, data, "
+                                + "received_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)")
+                        .setParameter(1, signedIn.siteId()).setParameter(2, storeId)
+                        .setParameter(3, record.tableName()).setParameter(4, record.recordId())
+                        .setParameter(5, delete).setParameter(6, record.recordData()).setParameter(7, now)
+                        .executeUpdate();
             }
+        }
+        if (last) {
+            integration.start(signedIn.siteId());
         }
     }
 
@@ -169,9 +177,12 @@ public class SyncExchange {
         return records;
     }
 
-    private Long existingStore(PushedRecord record) {
-        List<?> found = em.createNativeQuery("SELECT store_id FROM store_record WHERE table_name = ?1 AND record_id = ?2")
-                .setParameter(1, record.tableName()).setParameter(2, record.recordId()).getResultList();
+    /** The store a record belongs to on central, or among what the site pushed before; null for a new record. */
+    private Long existingStore(long siteId, PushedRecord record) {
+        List<?> found = em.createNativeQuery("SELECT store_id FROM store_record WHERE table_name = ?1 AND record_id = ?2 "
+                        + "UNION ALL SELECT store_id FROM sync_in WHERE site_id = ?3 AND table_name = ?1 AND record_id = ?2")
+                .setParameter(1, record.tableName()).setParameter(2, record.recordId()).setParameter(3, siteId)
+                .getResultList();
         return found.isEmpty() ? null : ((Number) found.get(0)).longValue();
     }
 

@@ -189,6 +189,40 @@ class SiteWindowsBrowserIT {
         assertFalse(browser.findElements(By.id("sites:new")).isEmpty(), "the New button is offered now");
     }
 
+    @Test
+    void theCentralServerPageRefusesBadSettingsNextToTheirFieldsAndSavesNothing() {
+        String before = api.call("GET", "/api/admin/remote", null).body();
+        signIn(As.ADMIN, As.ADMIN_PASSWORD);
+        browser.get(Browserless.BASE + "/central-server.xhtml");
+        type("remote:serverUrl", "central.example.org");
+        type("remote:siteName", "");
+        type("remote:syncIntervalMinutes", "0");
+        click("remote:save");
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("remote"), "The sync interval must be between"));
+        String page = text("remote");
+        assertTrue(page.contains("The sync interval must be between"), page);
+        assertTrue(page.contains("Enter a site name"), page);
+        assertTrue(page.contains("Enter the site's password"), page);
+        assertEquals("central.example.org", browser.findElement(By.id("remote:serverUrl")).getAttribute("value"),
+                "the input is kept after the refusal");
+        Chromium.screenshot(browser, "11-central-server-refused");
+        assertEquals(before, api.call("GET", "/api/admin/remote", null).body(), "nothing was saved");
+    }
+
+    @Test
+    void aViewerSeesTheCentralServerPageReadOnly() {
+        String viewer = TestData.unique("remoteviewer").toLowerCase();
+        api.call("POST", "/api/admin/users", "{\"username\":\"" + viewer + "\",\"fullName\":\"Val Viewer\","
+                + "\"password\":\"viewer-password\"}");
+        signIn(viewer, "viewer-password");
+        click("nav-central-server");
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("remote:serverUrl")));
+        assertFalse(browser.findElement(By.id("remote:serverUrl")).isEnabled(), "inputs are disabled");
+        assertTrue(browser.findElements(By.id("remote:save")).isEmpty(), "no Save button");
+        assertTrue(browser.findElements(By.id("remote:password")).isEmpty(), "no password input");
+        Chromium.screenshot(browser, "12-central-server-viewer");
+    }
+
     // ------------------------------------------------------------------ helpers
 
     private void signIn(String user, String password) {

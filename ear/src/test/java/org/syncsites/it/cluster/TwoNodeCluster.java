@@ -12,22 +12,14 @@ import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
+import org.syncsites.it.support.AdminApi;
 import org.syncsites.it.support.Chromium;
 import org.syncsites.it.support.RemoteSite;
 import org.syncsites.it.support.TestData;
 import org.syncsites.it.support.WildFlyProcess;
 
 import java.io.IOException;
-import java.net.CookieManager;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -38,7 +30,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -75,8 +66,8 @@ class TwoNodeCluster {
     @Test
     @Order(1)
     void anEditOnOneNodeIsSeenOnTheOtherAndConcurrentEditsConflict() {
-        Admin one = new Admin(8080);
-        Admin two = new Admin(8180);
+        AdminApi one = admin(8080);
+        AdminApi two = admin(8180);
         String name = TestData.unique("Cluster site");
         long id = id(one.call("POST", "/api/admin/sites", site(name, null)).body());
         assertTrue(two.call("GET", "/api/admin/sites/" + id, null).body().contains(name), "seen at once on node 2");
@@ -89,7 +80,7 @@ class TwoNodeCluster {
     @Test
     @Order(2)
     void signInsAcrossNodesShareCountersBindingAndUnblocking() {
-        Admin one = new Admin(8080);
+        AdminApi one = admin(8080);
         String name = TestData.unique("Roaming");
         long id = id(one.call("POST", "/api/admin/sites", site(name, null)).body());
         RemoteSite viaOne = new RemoteSite(name, "cluster-site-password", "device-a").at("http://127.0.0.1:8080");
@@ -100,14 +91,14 @@ class TwoNodeCluster {
             (i % 2 == 0 ? viaOne : viaTwo).withPassword("wrong-password").get("site");
         }
         assertTrue(viaTwo.get("site").body().contains("site_auth_timeout"), "5 failures over 2 nodes block");
-        new Admin(8180).call("POST", "/api/admin/sites/" + id + "/unblock", null);
+        admin(8180).call("POST", "/api/admin/sites/" + id + "/unblock", null);
         assertEquals(200, viaOne.get("site").statusCode(), "the unblock on node 2 holds on node 1");
     }
 
     @Test
     @Order(3)
     void aSyncAlternatingBetweenNodesPullsAndAcknowledgesEverything() {
-        Admin one = new Admin(8080);
+        AdminApi one = admin(8080);
         String code = TestData.unique("CL");
         long storeId = id(one.call("POST", "/api/admin/stores", "{\"code\":\"" + code + "\",\"name\":\"Cluster store\"}").body());
         one.call("POST", "/api/admin/stores/" + storeId + "/generated-records", "{\"storeRecords\":2000}");
@@ -137,8 +128,8 @@ class TwoNodeCluster {
     @Test
     @Order(4)
     void aResyncWhoseNodeIsKilledHalfWayEndsWithEveryRecordExactlyOnceAndSessionsAndOpenEditsSurvive() throws Exception {
-        Admin one = new Admin(8080);
-        Admin two = new Admin(8180);
+        AdminApi one = admin(8080);
+        AdminApi two = admin(8180);
         String code = TestData.unique("KILL");
         long storeId = id(one.call("POST", "/api/admin/stores", "{\"code\":\"" + code + "\",\"name\":\"Killed\"}").body());
         one.call("POST", "/api/admin/stores/" + storeId + "/generated-records", "{\"storeRecords\":400000}");
@@ -186,9 +177,8 @@ class TwoNodeCluster {
         }
         assertTrue(two.call("GET", "/api/admin/sites/" + editedId, null).body().contains("\"code\":\"KEPT\""),
                 "the edit opened on node 1 was saved through node 2");
-        assertTrue(one.session != null);
         // node 2 carries on: the session signed in on node 1 is valid there, and the job completes
-        Admin sameSessionOnTwo = one.onPort(8180);
+        AdminApi sameSessionOnTwo = one.sameSessionAt("http://127.0.0.1:8180");
         assertEquals(200, sameSessionOnTwo.call("GET", "/api/admin/sites/" + siteId, null).statusCode());
         long deadline = System.currentTimeMillis() + 180_000;
         String progress = "";
@@ -209,6 +199,10 @@ class TwoNodeCluster {
     }
 
     // ------------------------------------------------------------------ nodes
+
+    private static AdminApi admin(int port) {
+        return AdminApi.at("http://127.0.0.1:" + port, "admin", ADMIN_PASSWORD);
+    }
 
     private static WildFlyProcess start(int node) throws IOException {
         return WildFlyProcess.start("node" + node, "standalone-full-ha.xml", (node - 1) * 100, Map.of(
@@ -239,63 +233,6 @@ class TwoNodeCluster {
     }
 
     private static long id(String json) {
-        Matcher matcher = Pattern.compile("\"id\":(\\d+)").matcher(json);
-        assertTrue(matcher.find(), json);
-        return Long.parseLong(matcher.group(1));
-    }
-
-    /** The admin API on one node, signed in through its form. */
-    private static final class Admin {
-        private final int port;
-        private final HttpClient client;
-        private final CookieManager session;
-
-        Admin(int port) {
-            this(port, new CookieManager());
-            call("GET", "/sites.xhtml", null);
-            form("/j_security_check", "j_username=admin&j_password=" + URLEncoder.encode(ADMIN_PASSWORD, StandardCharsets.UTF_8));
-        }
-
-        private Admin(int port, CookieManager session) {
-            this.port = port;
-            this.session = session;
-            this.client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).cookieHandler(session)
-                    .followRedirects(HttpClient.Redirect.NORMAL).connectTimeout(Duration.ofSeconds(5)).build();
-        }
-
-        /** The same session cookie, sent to another node. */
-        Admin onPort(int otherPort) {
-            CookieManager copy = new CookieManager();
-            session.getCookieStore().getCookies().forEach(c -> copy.getCookieStore().add(
-                    URI.create("http://127.0.0.1:" + otherPort), c));
-            return new Admin(otherPort, copy);
-        }
-
-        HttpResponse<String> call(String method, String path, String json) {
-            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                    .header("Accept", "application/json");
-            if (json != null) {
-                request.header("Content-Type", "application/json");
-            }
-            return send(request.method(method, json == null ? HttpRequest.BodyPublishers.noBody()
-                    : HttpRequest.BodyPublishers.ofString(json)).build());
-        }
-
-        private void form(String path, String body) {
-            send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                    .header("Content-Type", "application/x-www-form-urlencoded")
-                    .POST(HttpRequest.BodyPublishers.ofString(body)).build());
-        }
-
-        private HttpResponse<String> send(HttpRequest request) {
-            try {
-                return client.send(request, HttpResponse.BodyHandlers.ofString());
-            } catch (IOException e) {
-                throw new AssertionError("No answer from " + request.uri() + ": " + e, e);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        }
+        return AdminApi.id(json);
     }
 }

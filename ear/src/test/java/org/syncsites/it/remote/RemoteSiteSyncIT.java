@@ -7,7 +7,12 @@ import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 import org.syncsites.it.support.AdminApi;
+import org.syncsites.it.support.Chromium;
 import org.syncsites.it.support.Deployments;
 import org.syncsites.it.support.TestData;
 import org.syncsites.it.support.WildFlyProcess;
@@ -20,6 +25,7 @@ import jakarta.json.JsonValue;
 import java.io.StringReader;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -96,6 +102,22 @@ class RemoteSiteSyncIT {
                 "the remote holds all of the central's master data");
         assertEquals(3, count(remoteDatabase(remoteServer), "SELECT COUNT(*) FROM master_record m JOIN store s "
                 + "ON s.id = m.store_id WHERE s.code = '" + storeCode + "'"), "and its store's own master data");
+
+        // The remote's Central server page shows the sync and checks the connection.
+        WebDriver browser = Chromium.start();
+        try {
+            WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+            browser.get(remoteServer.baseUrl() + "/central-server.xhtml");
+            wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("j_username"))).sendKeys("admin");
+            browser.findElement(By.id("j_password")).sendKeys(REMOTE_ADMIN_PASSWORD);
+            browser.findElement(By.id("sign-in")).click();
+            wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("remote:lastOutcome"), "succeeded"));
+            wait.until(ExpectedConditions.elementToBeClickable(By.id("remote:check"))).click();
+            wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("remote:report"), "It accepts the site name"));
+            Chromium.screenshot(browser, "13-remote-site-central-server-page");
+        } finally {
+            browser.quit();
+        }
 
         // Records entered on the remote reach the central (this time with the alternative HTTP client).
         long localStore = storeIdByCode(remote, storeCode);

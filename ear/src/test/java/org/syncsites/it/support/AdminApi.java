@@ -16,8 +16,8 @@ public final class AdminApi {
 
     private final Browserless http;
 
-    private AdminApi(String base) {
-        this.http = new Browserless(base);
+    private AdminApi(Browserless http) {
+        this.http = http;
     }
 
     public static AdminApi asAdmin() {
@@ -30,9 +30,14 @@ public final class AdminApi {
 
     /** Signed in on the server at {@code base} (another server than the one the tests deploy to). */
     public static AdminApi at(String base, String user, String password) {
-        AdminApi api = new AdminApi(base);
+        AdminApi api = new AdminApi(new Browserless(base));
         api.http.signIn(user, password);
         return api;
+    }
+
+    /** The same signed-in session, sent to another server (a cluster node). */
+    public AdminApi sameSessionAt(String otherBase) {
+        return new AdminApi(http.sameSessionAt(otherBase));
     }
 
     public HttpResponse<String> call(String method, String path, String json) {

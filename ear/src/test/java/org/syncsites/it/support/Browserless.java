@@ -15,9 +15,8 @@ public final class Browserless {
 
     public static final String BASE = System.getProperty("syncsites.base.url", "http://127.0.0.1:8080");
 
-    private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .cookieHandler(new CookieManager())
-            .followRedirects(HttpClient.Redirect.NORMAL).connectTimeout(Duration.ofSeconds(10)).build();
+    private final CookieManager cookies;
+    private final HttpClient client;
 
     private final String base;
 
@@ -28,7 +27,21 @@ public final class Browserless {
 
     /** A client of the server at {@code base}, e.g. http://127.0.0.1:8180. */
     public Browserless(String base) {
+        this(base, new CookieManager());
+    }
+
+    private Browserless(String base, CookieManager cookies) {
         this.base = base;
+        this.cookies = cookies;
+        this.client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).cookieHandler(cookies)
+                .followRedirects(HttpClient.Redirect.NORMAL).connectTimeout(Duration.ofSeconds(10)).build();
+    }
+
+    /** A client of another server (a cluster node) that sends this one's cookies: the same session. */
+    public Browserless sameSessionAt(String otherBase) {
+        CookieManager copy = new CookieManager();
+        cookies.getCookieStore().getCookies().forEach(c -> copy.getCookieStore().add(URI.create(otherBase), c));
+        return new Browserless(otherBase, copy);
     }
 
     public String base() {

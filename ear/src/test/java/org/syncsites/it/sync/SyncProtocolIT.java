@@ -64,6 +64,28 @@ class SyncProtocolIT {
     // ------------------------------------------------------------------ signing in
 
     @Test
+    void aConnectionCheckReportsWithoutCountingFailuresOrBindingAndStopsAnsweringGuesses() {
+        JsonObject unbound = json(remote.get("check_connection").body());
+        assertTrue(unbound.getBoolean("versionCompatible"));
+        assertEquals("accepted", unbound.getString("credentials"));
+        assertEquals("not_bound", unbound.getString("device"), "a check binds no device");
+        JsonObject site = json(admin.call("GET", "/api/admin/sites/" + siteId, null).body());
+        assertTrue(!site.containsKey("hardwareId") || site.isNull("hardwareId"), "no device bound: " + site);
+
+        for (int guess = 1; guess <= 5; guess++) {
+            assertEquals("rejected", json(remote.withPassword("guess-" + guess).get("check_connection").body())
+                    .getString("credentials"));
+        }
+        String details = admin.call("GET", "/api/admin/sites/" + siteId, null).body();
+        assertTrue(details.contains("\"failedLoginCount\":0") && details.contains("\"blocked\":false"),
+                "checks are not failed sign-ins: " + details);
+        assertEquals("too_many_checks", json(remote.get("check_connection").body()).getString("credentials"),
+                "after five wrong checks, even the right password is not checked for a while");
+        assertEquals(200, remote.get("site").statusCode(), "syncing is not affected");
+        assertFalse(json(remote.speakingVersion("99").get("check_connection").body()).getBoolean("versionCompatible"));
+    }
+
+    @Test
     void theFirstSignInBindsTheDeviceAndTheSiteReportsItself() {
         HttpResponse<String> site = remote.asApp("Open mSupply Android").get("site");
         assertEquals(200, site.statusCode(), site.body());
@@ -207,11 +229,45 @@ class SyncProtocolIT {
         assertEquals(200, first.statusCode(), first.body());
         assertEquals("{\"integrationStarted\":false}", first.body());
         assertEquals(200, remote.post("queued_records", batch).statusCode(), "sent again after a timeout");
+        String store = admin.call("GET", "/api/admin/stores?filter=" + storeCode, null).body();
+        assertTrue(store.contains("\"recordCount\":" + RECORDS), "integrated only after the last request: " + store);
         HttpResponse<String> last = remote.post("queued_records", "{\"queueLength\":0,\"data\":[]}");
         assertEquals("{\"integrationStarted\":true}", last.body());
-        assertEquals("idle", json(remote.get("site_status").body()).getString("code"));
-        String store = admin.call("GET", "/api/admin/stores?filter=" + storeCode, null).body();
+        awaitIdle();
+        store = admin.call("GET", "/api/admin/stores?filter=" + storeCode, null).body();
         assertTrue(store.contains("\"recordCount\":" + (RECORDS + 2)), store);
+    }
+
+    @Test
+    void aRecordPushedAndThenDeletedInALaterBatchEndsDeleted() {
+        String recordId = "D-" + siteName;
+        remote.post("queued_records", "{\"queueLength\":2,\"data\":[" + pushed("1", recordId, storeCode) + "]}");
+        HttpResponse<String> delete = remote.post("queued_records", "{\"queueLength\":1,\"data\":[{\"syncOutId\":\"2\","
+                + "\"tableName\":\"transact\",\"recordId\":\"" + recordId + "\",\"action\":\"Delete\",\"recordData\":null}]}");
+        assertEquals(200, delete.statusCode(), delete.body());
+        remote.post("queued_records", "{\"queueLength\":0,\"data\":[]}");
+        awaitIdle();
+        String store = admin.call("GET", "/api/admin/stores?filter=" + storeCode, null).body();
+        assertTrue(store.contains("\"recordCount\":" + RECORDS), "a record deleted before its integration never reaches the central data: " + store);
+    }
+
+    /** Polls site_status as open-mSupply does after a push: every second, for at most 30 s. */
+    private void awaitIdle() {
+        long deadline = System.currentTimeMillis() + 30_000;
+        String code;
+        do {
+            code = json(remote.get("site_status").body()).getString("code");
+            if (code.equals("idle")) {
+                return;
+            }
+            assertEquals("integration_in_progress", code);
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                throw new AssertionError(e);
+            }
+        } while (System.currentTimeMillis() < deadline);
+        throw new AssertionError("site_status still " + code + " after 30 s");
     }
 
     @Test

@@ -12,6 +12,7 @@ public class RestApplication extends Application {
     @Override
     public Set<Class<?>> getClasses() {
         return Set.of(HealthResource.class, SitesResource.class, StoresResource.class, UsersResource.class,
-                AuditResource.class, RemoteResource.class, RuleViolationMapper.class, AccessDeniedMapper.class);
+                AuditResource.class, RemoteResource.class, RuleViolationMapper.class, AccessDeniedMapper.class,
+                UnexpectedErrorMapper.class);
     }
 }

@@ -2,6 +2,7 @@ package org.syncsites.web.sync;
 
 import jakarta.ws.rs.ApplicationPath;
 import jakarta.ws.rs.core.Application;
+import org.syncsites.web.rest.UnexpectedErrorMapper;
 
 import java.util.Set;
 
@@ -11,6 +12,6 @@ public class SyncApplication extends Application {
 
     @Override
     public Set<Class<?>> getClasses() {
-        return Set.of(SyncV5Resource.class, SyncRefusalMapper.class);
+        return Set.of(SyncV5Resource.class, SyncRefusalMapper.class, UnexpectedErrorMapper.class);
     }
 }

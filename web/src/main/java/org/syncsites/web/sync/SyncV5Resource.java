@@ -86,7 +86,11 @@ public class SyncV5Resource {
     @Path("site_status")
     public String siteStatus() {
         String code = exchange.operationStatus(signIn());
-        String message = code.equals("idle") ? "idle" : "Initialisation in progress";
+        String message = switch (code) {
+            case "initialisation_in_progress" -> "Initialisation in progress";
+            case "integration_in_progress" -> "Integration in progress";
+            default -> "idle";
+        };
         return "{\"code\":" + JsonText.quote(code) + ",\"message\":" + JsonText.quote(message) + ",\"data\":null}";
     }
 
@@ -192,9 +196,9 @@ public class SyncV5Resource {
         for (JsonValue record : records) {
             pushed.add(pushedRecord(record));
         }
-        exchange.push(site, pushed);
-        // Pushed records are integrated as they are received, so integration is done when the last batch arrives.
-        return "{\"integrationStarted\":" + (queueLength.longValue() == 0) + "}";
+        boolean last = queueLength.longValue() == 0;
+        exchange.push(site, pushed, last);
+        return "{\"integrationStarted\":" + last + "}";
     }
 
     // ------------------------------------------------------------------ helpers

@@ -1,0 +1,56 @@
+package org.syncsites.sync;
+
+import jakarta.annotation.Resource;
+import jakarta.annotation.security.PermitAll;
+import jakarta.ejb.ActivationConfigProperty;
+import jakarta.ejb.EJB;
+import jakarta.ejb.MessageDriven;
+import jakarta.ejb.MessageDrivenContext;
+import jakarta.jms.JMSException;
+import jakarta.jms.Message;
+import jakarta.jms.MessageListener;
+
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Consumes integration requests: each message integrates one chunk of what a site pushed and, while more
+ * remains, sends the message again for the next chunk, in the message's transaction. A failing chunk is rolled
+ * back and retried by the broker, then dead-lettered (see messaging.cli).
+ */
+@MessageDriven(activationConfig = {
+        @ActivationConfigProperty(propertyName = "destinationLookup", propertyValue = PushIntegration.QUEUE),
+        @ActivationConfigProperty(propertyName = "destinationType", propertyValue = "jakarta.jms.Queue"),
+        @ActivationConfigProperty(propertyName = "maxSession", propertyValue = "4")
+})
+@PermitAll // no caller: the broker delivers; the beans it calls are open to it
+public class PushIntegrationListener implements MessageListener {
+
+    private static final Logger LOG = Logger.getLogger(PushIntegrationListener.class.getName());
+
+    @EJB
+    private PushIntegration integration;
+
+    @Resource
+    private MessageDrivenContext context;
+
+    @Override
+    public void onMessage(Message message) {
+        long siteId;
+        try {
+            siteId = Long.parseLong(message.getBody(String.class));
+        } catch (JMSException | NumberFormatException e) {
+            LOG.log(Level.SEVERE, "Ignoring an integration message that names no site", e);
+            return;
+        }
+        try {
+            if (integration.integrateNextChunk(siteId)) {
+                integration.send(siteId);
+            }
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Site " + siteId + ": integrating a chunk of what it pushed failed; the broker "
+                    + "will retry it", e);
+            context.setRollbackOnly();
+        }
+    }
+}
