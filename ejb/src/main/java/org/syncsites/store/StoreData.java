@@ -9,6 +9,7 @@ import org.syncsites.platform.RuleViolation;
 import org.syncsites.platform.SqlDialect;
 import org.syncsites.security.Roles;
 import org.syncsites.site.Site;
+import org.syncsites.syncqueue.QueuedRecord;
 import org.syncsites.syncqueue.SyncQueueLength;
 
 import java.time.OffsetDateTime;
@@ -53,10 +54,10 @@ public class StoreData {
         Site site = store.getSite();
         if (!site.isCentral()) {
             int queued = em.createNativeQuery("INSERT INTO sync_out (site_id, source, table_name, record_id, store_id, "
-                            + "queued_at) SELECT ?1, 'store', table_name, record_id, store_id, ?2 FROM store_record "
+                            + "queued_at) SELECT ?1, ?5, table_name, record_id, store_id, ?2 FROM store_record "
                             + "WHERE store_id = ?3 AND record_id LIKE ?4")
                     .setParameter(1, site.getId()).setParameter(2, now).setParameter(3, storeId)
-                    .setParameter(4, prefix + "%").executeUpdate();
+                    .setParameter(4, prefix + "%").setParameter(5, QueuedRecord.FROM_STORE_DATA).executeUpdate();
             SyncQueueLength.add(em, site.getId(), queued);
         }
         em.createNativeQuery(dialect.refreshStatistics("store_record")).executeUpdate();

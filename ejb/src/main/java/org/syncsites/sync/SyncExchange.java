@@ -113,8 +113,10 @@ public class SyncExchange {
         if (syncOutIds.isEmpty()) {
             return 0;
         }
-        int removed = em.createQuery("DELETE FROM QueuedRecord q WHERE q.siteId = :site AND q.id IN :ids")
-                .setParameter("site", signedIn.siteId()).setParameter("ids", syncOutIds).executeUpdate();
+        // the IDs are numbers, written into the statement: one plan per batch size instead of binding thousands
+        int removed = em.createNativeQuery("DELETE FROM sync_out WHERE site_id = ?1 AND id IN (" + syncOutIds.stream()
+                        .map(String::valueOf).collect(java.util.stream.Collectors.joining(",")) + ")")
+                .setParameter(1, signedIn.siteId()).executeUpdate();
         SyncQueueLength.add(em, signedIn.siteId(), -removed);
         return removed;
     }

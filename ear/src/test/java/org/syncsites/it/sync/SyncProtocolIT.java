@@ -46,12 +46,13 @@ class SyncProtocolIT {
     private String siteName;
     private String storeCode;
     private long siteId;
+    private long storeId;
     private RemoteSite remote;
 
     @BeforeEach
     void aSiteWithAStoreAndItsData() {
         storeCode = TestData.unique("SY");
-        long storeId = AdminApi.id(admin.call("POST", "/api/admin/stores", "{\"code\":\"" + storeCode
+        storeId = AdminApi.id(admin.call("POST", "/api/admin/stores", "{\"code\":\"" + storeCode
                 + "\",\"name\":\"Sync store\"}").body());
         admin.call("POST", "/api/admin/stores/" + storeId + "/generated-records", "{\"storeRecords\":" + RECORDS + "}");
         siteName = TestData.unique("Remote");
@@ -198,6 +199,11 @@ class SyncProtocolIT {
         }
         assertEquals(RECORDS, received.size());
         assertTrue(admin.call("GET", "/api/admin/sites/" + siteId, null).body().contains("\"queueLength\":0"));
+
+        admin.call("POST", "/api/admin/stores/" + storeId + "/generated-records", "{\"storeRecords\":7}");
+        JsonObject added = json(remote.get("queued_records?limit=100").body());
+        assertEquals(7, added.getJsonArray("data").size(), "records the central adds to the site's store are queued for it");
+        assertEquals(7, added.getJsonNumber("queueLength").longValue());
     }
 
     @Test

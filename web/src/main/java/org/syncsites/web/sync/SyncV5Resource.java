@@ -164,6 +164,10 @@ public class SyncV5Resource {
         if (!(ids instanceof JsonArray array)) {
             throw SyncRefusal.badRequest("Send {\"syncIDs\": [...]} with the syncOutId of every record received.");
         }
+        if (array.size() > SyncExchange.MAX_BATCH) {
+            throw SyncRefusal.badRequest("Acknowledge at most " + SyncExchange.MAX_BATCH + " records per request: "
+                    + "the records of one pulled batch.");
+        }
         Set<Long> syncOutIds = new LinkedHashSet<>();
         for (JsonValue id : array) {
             if (!(id instanceof JsonString text) || !text.getString().matches("\\d{1,18}")) {
