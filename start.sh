@@ -5,17 +5,24 @@
 #   ./start.sh postgresql    PostgreSQL: SYNCSITES_DB_URL, SYNCSITES_DB_USER, SYNCSITES_DB_PASSWORD
 #                            (defaults: jdbc:postgresql://127.0.0.1:5432/syncsites, postgres, postgres)
 #
+# A second server on the same machine, e.g. a remote site to try syncing with the first:
+#   SYNCSITES_INSTANCE=remote1 ./start.sh
+# runs the application already built, with everything of its own under ./data-remote1 (H2 database, WildFly's
+# configuration, data and log) and its ports moved by SYNCSITES_PORT_OFFSET (default 100: http://localhost:8180/).
+#
 # Any further arguments go to WildFly's standalone.sh, e.g. ./start.sh h2 -b 0.0.0.0 to listen on every interface.
 set -euo pipefail
 cd "$(dirname "$0")"
 
 database="${1:-h2}"
 [ $# -gt 0 ] && shift
+instance="${SYNCSITES_INSTANCE:-}"
+data_dir="$PWD/data${instance:+-$instance}"
 case "$database" in
     h2)
-        mkdir -p data
+        mkdir -p "$data_dir"
         # Kept outside target/, so that the data survives rebuilds and 'mvn clean'.
-        export SYNCSITES_DB_URL="${SYNCSITES_DB_URL:-jdbc:h2:file:$PWD/data/syncsites;DB_CLOSE_ON_EXIT=FALSE}"
+        export SYNCSITES_DB_URL="${SYNCSITES_DB_URL:-jdbc:h2:file:$data_dir/syncsites;DB_CLOSE_ON_EXIT=FALSE}"
         profile=()
         ;;
     postgresql)
@@ -27,10 +34,25 @@ case "$database" in
         ;;
 esac
 
-echo "Building Sync Sites (the first build downloads WildFly and the libraries: a few minutes)..."
-mvn -q "${profile[@]}" -DskipTests install
+if [ -z "$instance" ] || [ ! -f ear/target/sync-sites.ear ]; then
+    echo "Building Sync Sites (the first build downloads WildFly and the libraries: a few minutes)..."
+    mvn -q "${profile[@]}" -DskipTests install
+fi
 
 wildfly_home=$(ls -d wildfly-config/target/wildfly-*/ | head -n 1)
-cp ear/target/sync-sites.ear "$wildfly_home/standalone/deployments/"
-echo "Starting WildFly with Sync Sites on the $database database: http://localhost:8080/ (Ctrl+C stops it)"
-exec "$wildfly_home/bin/standalone.sh" -c standalone-full.xml "$@"
+server=()
+port=8080
+if [ -z "$instance" ]; then
+    cp ear/target/sync-sites.ear "$wildfly_home/standalone/deployments/"
+else
+    # A server base directory of its own: the configured server's configuration, and the application.
+    base="$data_dir/wildfly"
+    mkdir -p "$base/configuration" "$base/deployments"
+    [ -f "$base/configuration/standalone-full.xml" ] || cp -r "$wildfly_home"/standalone/configuration/. "$base/configuration/"
+    cp ear/target/sync-sites.ear "$base/deployments/"
+    offset="${SYNCSITES_PORT_OFFSET:-100}"
+    port=$((8080 + offset))
+    server=(-Djboss.server.base.dir="$base" -Djboss.socket.binding.port-offset="$offset")
+fi
+echo "Starting WildFly with Sync Sites on the $database database: http://localhost:$port/ (Ctrl+C stops it)"
+exec "$wildfly_home/bin/standalone.sh" -c standalone-full.xml "${server[@]}" "$@"
