@@ -138,6 +138,9 @@ public class RemoteSetup {
         if (data.settingsForSync() == null) {
             throw new RuleViolation("Set up the central server's URL, the site name and its password first.");
         }
+        if (RemoteData.alive(em.find(RemoteLink.class, RemoteLink.ID))) {
+            throw new RuleViolation("A sync is running already; its progress shows below.");
+        }
         syncRun.startInBackground();
     }
 
