@@ -163,6 +163,9 @@ class SiteWindowsBrowserIT {
         assertFalse(browser.findElement(By.id("site:name")).isEnabled(), "inputs are disabled");
         assertTrue(browser.findElements(By.id("site:ok")).isEmpty(), "no OK button");
         assertTrue(browser.findElements(By.id("site:addStore")).isEmpty(), "no Add store button");
+        click("site:checkConnection");
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("site:connectionReport"),
+                "No device has connected as this site yet"));
         Chromium.screenshot(browser, "08-site-window-viewer");
     }
 

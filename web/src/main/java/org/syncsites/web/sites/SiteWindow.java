@@ -20,7 +20,9 @@ import org.syncsites.site.SiteSettings;
 import org.syncsites.site.SiteType;
 import org.syncsites.site.SiteWarning;
 import org.syncsites.store.StoreAdministration;
+import org.syncsites.remote.ConnectionReport;
 import org.syncsites.store.StoreSummary;
+import org.syncsites.web.faces.Formats;
 import org.syncsites.web.faces.Messages;
 import org.syncsites.web.session.CurrentUser;
 
@@ -54,6 +56,9 @@ public class SiteWindow implements Serializable {
     @Inject
     private CurrentUser currentUser;
 
+    @Inject
+    private Formats formats;
+
     private Long siteId;
     private SiteDetails original;
 
@@ -77,6 +82,7 @@ public class SiteWindow implements Serializable {
     private String storeFilter = "";
 
     private List<SiteWarning> warnings = List.of();
+    private ConnectionReport connectionReport;
 
     /** Reads the site named by the page's "id" parameter, or prepares a new one. */
     public void load() {
@@ -220,6 +226,43 @@ public class SiteWindow implements Serializable {
     public void resetHardwareId() {
         immediate(() -> sites.resetHardwareId(original.id()), "The hardware ID was reset: the next device to sync "
                 + "with this site's name and password becomes its device.");
+    }
+
+    /**
+     * The seed's Check connection, on the central: remote sites call in, so the central reports what it knows of
+     * the site's device now (read afresh), in words, with what to do where something is wrong.
+     */
+    public void checkConnection() {
+        SiteDetails now = sites.get(original.id());
+        List<ConnectionReport.Line> lines = new ArrayList<>();
+        if (now.blocked()) {
+            lines.add(new ConnectionReport.Line(false, "The site is blocked after too many failed sign-ins: its device "
+                    + "cannot sync until you unblock it."));
+        } else if (now.failedLoginCount() > 0) {
+            lines.add(new ConnectionReport.Line(false, now.failedLoginCount() + " failed sign-in(s) since the last "
+                    + "successful one: check the password entered on the device."));
+        } else {
+            lines.add(new ConnectionReport.Line(true, "No failed sign-ins."));
+        }
+        if (now.lastConnectionAt() == null) {
+            lines.add(new ConnectionReport.Line(false, "No device has connected as this site yet. On the device, "
+                    + "enter this server's URL, the site name '" + now.name() + "' and the site's password."));
+        } else {
+            lines.add(new ConnectionReport.Line(true, "Last connected " + formats.ago(now.lastConnectionAt()) + " ("
+                    + formats.when(now.lastConnectionAt()) + ")" + (now.appVersion() == null ? ""
+                    : ", app version " + now.appVersion()) + (now.hardwareId() == null
+                    ? ", no device bound now: the next one to sign in will be." : ", from device " + now.hardwareId() + ".")));
+            lines.add(new ConnectionReport.Line(now.lastSuccessfulSyncAt() != null, now.lastSuccessfulSyncAt() == null
+                    ? "It has not completed a sync yet." : "Last complete sync " + formats.ago(now.lastSuccessfulSyncAt())
+                    + "."));
+        }
+        lines.add(new ConnectionReport.Line(true, now.queueLength() == 0 ? "Nothing is waiting to be sent to it."
+                : now.queueLength() + " records are waiting to be sent to it."));
+        connectionReport = new ConnectionReport(lines);
+    }
+
+    public ConnectionReport getConnectionReport() {
+        return connectionReport;
     }
 
     public void unblock() {
