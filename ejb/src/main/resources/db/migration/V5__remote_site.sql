@@ -6,9 +6,9 @@
 CREATE TABLE remote_sync (
     id                  INTEGER       PRIMARY KEY,
     password_sha256     VARCHAR(64),
-    -- the central server's identity, learnt on the first sync: a different central is refused
+    -- this site's identity on the central server, learnt on the first sync: a different one is refused
     central_site_uuid   VARCHAR(64),
-    central_site_id     BIGINT,
+    site_id_at_central  BIGINT,
     initialised         BOOLEAN       NOT NULL DEFAULT FALSE,
     central_cursor      BIGINT        NOT NULL DEFAULT 0,
     push_cursor         BIGINT        NOT NULL DEFAULT 0,
@@ -39,3 +39,7 @@ CREATE INDEX store_record_local_change ON store_record (local_change_serial);
 -- cannot be used to guess a password: after a few, checks of the site wait until check_blocked_until.
 ALTER TABLE site ADD COLUMN failed_check_count INTEGER DEFAULT 0 NOT NULL;
 ALTER TABLE site ADD COLUMN check_blocked_until TIMESTAMP WITH TIME ZONE;
+
+-- On a remote site: the central made this store active on another site (its directory record says so), so
+-- records entered here for it are no longer sent.
+ALTER TABLE store ADD COLUMN active_on_other_site BOOLEAN DEFAULT FALSE NOT NULL;

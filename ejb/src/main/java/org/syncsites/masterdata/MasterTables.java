@@ -8,7 +8,7 @@ import java.util.Set;
  */
 public final class MasterTables {
 
-    private static final Set<String> NAMES = Set.of("item", "name", "clinician", "store_preference",
+    private static final Set<String> NAMES = Set.of("store", "item", "name", "clinician", "store_preference",
             "item_store_join", "name_store_join", "list_master", "list_master_line", "currency", "unit");
 
     private MasterTables() {

@@ -12,6 +12,7 @@ import org.syncsites.platform.SqlDialect;
 import org.syncsites.site.CentralSite;
 import org.syncsites.site.Site;
 import org.syncsites.store.Store;
+import org.syncsites.store.StoreDirectory;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -94,9 +95,41 @@ public class RemoteData {
     public void integrateCentral(List<ReceivedRecord> records, long cursor) {
         Map<String, Long> stores = new HashMap<>();
         for (ReceivedRecord record : records) {
-            writeMaster(record, storeId(record, stores));
+            if (StoreDirectory.TABLE.equals(record.tableName())) {
+                applyStoreDirectory(record);
+                writeMaster(record, null);
+            } else {
+                writeMaster(record, storeId(record, stores));
+            }
         }
         link().setCentralCursor(cursor);
+    }
+
+    /**
+     * A store's directory record: names the local store, and says whether the central made it active on another
+     * site (then what is entered here for it is no longer sent). A store of this site that is not here yet is
+     * created; stores of other sites are not.
+     */
+    private void applyStoreDirectory(ReceivedRecord record) {
+        if (record.isDelete() || record.recordData() == null) {
+            return;
+        }
+        jakarta.json.JsonObject store = jakarta.json.Json.createReader(new java.io.StringReader(record.recordData()))
+                .readObject();
+        String code = store.getString("code", record.recordId());
+        String name = store.getString("name", code);
+        Long mySiteId = link().getSiteIdAtCentral();
+        boolean elsewhere = mySiteId == null || !store.containsKey("site_ID")
+                || store.getJsonNumber("site_ID").longValue() != mySiteId;
+        List<Store> found = em.createQuery("SELECT st FROM Store st WHERE st.codeKey = :key", Store.class)
+                .setParameter("key", Store.codeKey(code)).getResultList();
+        if (found.isEmpty() && elsewhere) {
+            return;
+        }
+        long storeId = found.isEmpty() ? createStore(code, name) : found.get(0).getId();
+        em.createNativeQuery("UPDATE store SET name = ?1, active_on_other_site = ?2 WHERE id = ?3")
+                .setParameter(1, clip(name, Store.NAME_MAX_LENGTH)).setParameter(2, elsewhere)
+                .setParameter(3, storeId).executeUpdate();
     }
 
     /** Files a batch pulled from this site's queue: master data where it belongs, the rest as store data. */
@@ -117,7 +150,7 @@ public class RemoteData {
         long cursor = link().getPushCursor();
         long ownSiteId = ownSite.get().getId();
         String from = " FROM store_record r JOIN store s ON s.id = r.store_id WHERE s.site_id = ?1 "
-                + "AND r.local_change_serial > ?2";
+                + "AND s.active_on_other_site = FALSE AND r.local_change_serial > ?2";
         long remaining = ((Number) em.createNativeQuery("SELECT COUNT(*)" + from).setParameter(1, ownSiteId)
                 .setParameter(2, cursor).getSingleResult()).longValue();
         @SuppressWarnings("unchecked")
@@ -170,13 +203,20 @@ public class RemoteData {
                 return found.get(0).getId();
             }
             String code = record.storeCode().strip();
-            Store store = new Store(code.length() > Store.CODE_MAX_LENGTH ? code.substring(0, Store.CODE_MAX_LENGTH)
-                    : code, code.length() > Store.NAME_MAX_LENGTH ? code.substring(0, Store.NAME_MAX_LENGTH) : code,
-                    ownSite.get());
-            em.persist(store);
-            em.flush();
-            return store.getId();
+            return createStore(code, code);
         });
+    }
+
+    /** A store of this site, as the central server calls it. */
+    private long createStore(String code, String name) {
+        Store store = new Store(clip(code, Store.CODE_MAX_LENGTH), clip(name, Store.NAME_MAX_LENGTH), ownSite.get());
+        em.persist(store);
+        em.flush();
+        return store.getId();
+    }
+
+    private static String clip(String text, int max) {
+        return text.length() > max ? text.substring(0, max) : text;
     }
 
     private void writeStoreRecord(ReceivedRecord record, Long storeId) {

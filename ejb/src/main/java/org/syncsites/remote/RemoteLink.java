@@ -29,8 +29,8 @@ public class RemoteLink {
     @Column(name = "central_site_uuid")
     private String centralSiteUuid;
 
-    @Column(name = "central_site_id")
-    private Long centralSiteId;
+    @Column(name = "site_id_at_central")
+    private Long siteIdAtCentral;
 
     private boolean initialised;
 
@@ -92,14 +92,14 @@ public class RemoteLink {
     /** Another central server or site: learn everything again, from the start. */
     void forgetCentral() {
         centralSiteUuid = null;
-        centralSiteId = null;
+        siteIdAtCentral = null;
         initialised = false;
         centralCursor = 0;
     }
 
     void learnCentral(String uuid, long siteId) {
         this.centralSiteUuid = uuid;
-        this.centralSiteId = siteId;
+        this.siteIdAtCentral = siteId;
     }
 
     void markInitialised() {
@@ -140,8 +140,9 @@ public class RemoteLink {
         return centralSiteUuid;
     }
 
-    public Long getCentralSiteId() {
-        return centralSiteId;
+    /** This site's numeric ID on the central server ({@code siteId} of {@code /sync/v5/site}). */
+    public Long getSiteIdAtCentral() {
+        return siteIdAtCentral;
     }
 
     public boolean isInitialised() {

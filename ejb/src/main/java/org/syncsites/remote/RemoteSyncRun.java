@@ -16,10 +16,10 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * One sync of this datafile with its central server, in the order open-mSupply's remote sites use: sign in
+ * One sync of this datafile with its central server, much as open-mSupply's remote sites do it: sign in
  * ({@code site}); on the first sync ask the central to prepare this site's data ({@code initialise}) and wait
- * for it; otherwise push what was entered here (ending with the empty request that starts the central's
- * integration) and wait for the integration; then pull the central's master data, then this site's queue,
+ * for it; pull the central's master data; on later syncs push what was entered here (ending with the empty
+ * request that starts the central's integration) and wait for the integration; then pull this site's queue,
  * acknowledging each batch once it is kept. Each batch is committed on its own, so a sync cut short resumes
  * where it stopped. At most one sync runs at a time, on any node. The request size adapts as it goes.
  */
@@ -97,12 +97,15 @@ public class RemoteSyncRun {
             }
             awaitIdle(client, INITIALISATION_WAIT, Duration.ofSeconds(2),
                     "Waiting for the central server to prepare this site's data");
-        } else {
+        }
+        // Master data before the push (unlike open-mSupply, which pushes first): it is the central's alone, so it
+        // cannot overwrite anything entered here, and it says which stores are still this site's to send.
+        pullCentral(client, settings.centralCursor(), tuner, counts);
+        if (settings.initialised()) {
             push(client, tuner, counts);
             awaitIdle(client, INTEGRATION_WAIT, Duration.ofSeconds(1),
                     "Waiting for the central server to integrate what was sent");
         }
-        pullCentral(client, settings.centralCursor(), tuner, counts);
         pullQueue(client, tuner, counts);
         if (!settings.initialised()) {
             data.markInitialised();

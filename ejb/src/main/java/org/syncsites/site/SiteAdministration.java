@@ -18,6 +18,7 @@ import org.syncsites.platform.RuleViolation;
 import org.syncsites.resync.ResyncRequests;
 import org.syncsites.security.Roles;
 import org.syncsites.store.Store;
+import org.syncsites.store.StoreDirectory;
 import org.syncsites.store.StoreAdministration;
 import org.syncsites.syncqueue.SyncQueueLength;
 
@@ -281,6 +282,7 @@ public class SiteAdministration {
     private void moveStore(Store store, Site to) {
         String from = store.getSite().getName();
         store.moveTo(to);
+        StoreDirectory.publish(em, store);
         audit.record(Action.STORE_MOVED, "Store", store.getId(), store.label(), "site", from, to.getName());
     }
 

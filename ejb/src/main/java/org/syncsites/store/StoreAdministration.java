@@ -68,6 +68,7 @@ public class StoreAdministration {
         Store store = new Store(c, n, centralSite.get());
         em.persist(store);
         em.flush();
+        StoreDirectory.publish(em, store);
         audit.record(AuditTrail.Action.STORE_CREATED, "Store", store.getId(), store.label(), "site", null,
                 store.getSite().getName());
         return new StoreSummary(store.getId(), c, n, store.getSite().getId(), store.getSite().getName(), true, 0);

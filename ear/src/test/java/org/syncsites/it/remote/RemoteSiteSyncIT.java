@@ -98,6 +98,7 @@ class RemoteSiteSyncIT {
         assertEquals(hardwareId, field(centralSite, "hardwareId"), "the first sync bound the remote's device");
         assertTrue(centralSite.contains("\"queueLength\":0"), "everything queued was acknowledged: " + centralSite);
         assertEquals(1500, recordCount(remote, storeCode), "the remote holds all of its store's data");
+        assertEquals("Remote store", store(remote, storeCode).getString("name"), "named as on the central");
         assertEquals(globalMasterRecords(centralDatabase()), globalMasterRecords(remoteDatabase(remoteServer)),
                 "the remote holds all of the central's master data");
         assertEquals(3, count(remoteDatabase(remoteServer), "SELECT COUNT(*) FROM master_record m JOIN store s "
@@ -161,6 +162,18 @@ class RemoteSiteSyncIT {
         assertEquals(200, central.call("POST", "/api/admin/sites/" + siteId + "/unblock", null).statusCode());
         status = syncNow(remote);
         assertTrue(status.contains("\"lastOutcome\":\"succeeded\""), status);
+
+        // The central moves the store away from the site: what is entered for it on the remote stays there.
+        JsonObject site = Json.createReader(new StringReader(central.call("GET", "/api/admin/sites/" + siteId, null)
+                .body())).readObject();
+        assertEquals(200, central.call("PUT", "/api/admin/sites/" + siteId, "{\"expectedVersion\":"
+                + site.getJsonNumber("version") + ",\"settings\":" + site.getJsonObject("settings")
+                + ",\"storesToRemove\":[" + storeId + "]}").statusCode());
+        remote.call("POST", "/api/admin/stores/" + localStore + "/generated-records", "{\"storeRecords\":5}");
+        status = syncNow(remote);
+        assertTrue(status.contains("\"lastOutcome\":\"succeeded\"") && status.contains("\"lastPushed\":0"),
+                "records of a store now active on another site are not sent (nor refused): " + status);
+        assertEquals(1540, recordCount(central, storeCode));
     }
 
     // ------------------------------------------------------------------ helpers

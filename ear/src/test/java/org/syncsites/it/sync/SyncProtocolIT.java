@@ -207,6 +207,36 @@ class SyncProtocolIT {
     }
 
     @Test
+    void everyStoreIsInTheCentralChangeLogWithTheSiteItIsActiveOn() {
+        JsonObject directory = storeDirectoryRecord(0);
+        assertEquals(siteId, directory.getJsonObject("recordData").getJsonNumber("site_ID").longValue());
+        assertEquals("Sync store", directory.getJsonObject("recordData").getString("name"));
+
+        JsonObject site = json(admin.call("GET", "/api/admin/sites/" + siteId, null).body());
+        HttpResponse<String> removed = admin.call("PUT", "/api/admin/sites/" + siteId, "{\"expectedVersion\":"
+                + site.getJsonNumber("version") + ",\"settings\":" + site.getJsonObject("settings")
+                + ",\"storesToRemove\":[" + storeId + "]}");
+        assertEquals(200, removed.statusCode(), removed.body());
+        JsonObject moved = storeDirectoryRecord(directory.getJsonNumber("ID").longValue());
+        assertTrue(moved.getJsonNumber("ID").longValue() > directory.getJsonNumber("ID").longValue(),
+                "the move is a newer change");
+        assertTrue(moved.getJsonObject("recordData").getJsonNumber("site_ID").longValue() != siteId,
+                "the store is now on the central site: " + moved);
+    }
+
+    /** The change-log record of this test's store after {@code cursor}. */
+    private JsonObject storeDirectoryRecord(long cursor) {
+        JsonObject batch = json(remote.get("central_records?cursor=" + cursor + "&limit=5000").body());
+        for (JsonValue value : batch.getJsonArray("data")) {
+            JsonObject record = value.asJsonObject();
+            if (record.getString("tableName").equals("store") && record.getString("recordId").equals(storeCode)) {
+                return record;
+            }
+        }
+        throw new AssertionError("no store record for " + storeCode + " after " + cursor);
+    }
+
+    @Test
     void centralRecordsFollowTheChangeLogWithAnExclusiveCursor() {
         admin.call("POST", "/api/admin/stores/master-data/generated-records", "{\"count\":5}");
         JsonObject all = json(remote.get("central_records?cursor=0&limit=1000000".replace("1000000", "5000")).body());
