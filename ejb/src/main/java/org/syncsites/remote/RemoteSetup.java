@@ -55,6 +55,12 @@ public class RemoteSetup {
         return !site.settings().serverUrl().isBlank() && link.hasPassword();
     }
 
+    /** Whether this datafile is a remote site of a central server (its own site has a server URL). */
+    @RolesAllowed(Roles.VIEWER)
+    public boolean isRemoteSite() {
+        return !ownSite.get().settings().serverUrl().isBlank();
+    }
+
     @RolesAllowed(Roles.VIEWER)
     public RemoteStatus status() {
         Site site = ownSite.get();

@@ -37,6 +37,10 @@ public class Store {
     @JoinColumn(name = "site_id")
     private Site site;
 
+    /** On a remote site: the central made this store active on another site (see StoreDirectory). */
+    @Column(name = "active_on_other_site", insertable = false, updatable = false)
+    private boolean activeOnOtherSite;
+
     @Version
     private long version;
 

@@ -30,7 +30,8 @@ public class StoreAdministration {
     private CentralSite centralSite;
 
     private static final String SUMMARY = "SELECT new org.syncsites.store.StoreSummary(st.id, st.code, st.name, "
-            + "s.id, s.name, s.central, (SELECT COUNT(r) FROM StoreRecord r WHERE r.storeId = st.id)) "
+            + "s.id, s.name, s.central, (SELECT COUNT(r) FROM StoreRecord r WHERE r.storeId = st.id), "
+            + "st.activeOnOtherSite) "
             + "FROM Store st JOIN st.site s ";
 
     /** Stores whose code, name or site name contains {@code filter} (ignoring case), by name. */
@@ -71,6 +72,6 @@ public class StoreAdministration {
         StoreDirectory.publish(em, store);
         audit.record(AuditTrail.Action.STORE_CREATED, "Store", store.getId(), store.label(), "site", null,
                 store.getSite().getName());
-        return new StoreSummary(store.getId(), c, n, store.getSite().getId(), store.getSite().getName(), true, 0);
+        return new StoreSummary(store.getId(), c, n, store.getSite().getId(), store.getSite().getName(), true, 0, false);
     }
 }

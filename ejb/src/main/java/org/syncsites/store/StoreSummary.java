@@ -2,7 +2,10 @@ package org.syncsites.store;
 
 import java.io.Serializable;
 
-/** A store as lists show it: with the site it is active on now and how many data records it holds. */
+/**
+ * A store as lists show it: with the site it is active on now and how many data records it holds. On a remote
+ * site, {@code activeOnOtherSite} says the central moved it to another site: what is entered for it stays here.
+ */
 public record StoreSummary(long id, String code, String name, long siteId, String siteName, boolean onCentralSite,
-                           long recordCount) implements Serializable {
+                           long recordCount, boolean activeOnOtherSite) implements Serializable {
 }

@@ -116,6 +116,10 @@ class RemoteSiteSyncIT {
             wait.until(ExpectedConditions.elementToBeClickable(By.id("remote:check"))).click();
             wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("remote:report"), "It accepts the site name"));
             Chromium.screenshot(browser, "13-remote-site-central-server-page");
+            browser.get(remoteServer.baseUrl() + "/sites.xhtml");
+            wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("sites:table"), siteName));
+            assertTrue(browser.findElement(By.id("sites:table")).getText().contains("this site"),
+                    "on a remote site, its own site is not called the central server");
         } finally {
             browser.quit();
         }
@@ -173,6 +177,7 @@ class RemoteSiteSyncIT {
         status = syncNow(remote);
         assertTrue(status.contains("\"lastOutcome\":\"succeeded\"") && status.contains("\"lastPushed\":0"),
                 "records of a store now active on another site are not sent (nor refused): " + status);
+        assertTrue(store(remote, storeCode).getBoolean("activeOnOtherSite"), "and the remote's store list says so");
         assertEquals(1540, recordCount(central, storeCode));
     }
 
