@@ -24,9 +24,13 @@ public final class HardwareId {
     private HardwareId() {
     }
 
-    /** This server's ID: its machine and {@code jboss.server.data.dir}. */
+    /** This server's ID: its machine and {@code jboss.server.data.dir} (read once: neither changes while it runs). */
     public static String ofThisServer() {
-        return of(machineId(), Path.of(System.getProperty("jboss.server.data.dir", "data")));
+        return ThisServer.ID;
+    }
+
+    private static final class ThisServer {
+        static final String ID = of(machineId(), Path.of(System.getProperty("jboss.server.data.dir", "data")));
     }
 
     static String of(String machineId, Path dataDirectory) {

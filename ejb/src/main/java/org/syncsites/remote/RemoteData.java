@@ -7,12 +7,14 @@ import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import org.syncsites.masterdata.MasterRecords;
 import org.syncsites.masterdata.MasterTables;
 import org.syncsites.platform.SqlDialect;
 import org.syncsites.site.CentralSite;
 import org.syncsites.site.Site;
 import org.syncsites.store.Store;
 import org.syncsites.store.StoreDirectory;
+import org.syncsites.store.StoreRecords;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -94,12 +96,13 @@ public class RemoteData {
     /** Files a batch of central (master) records and moves the central cursor past them, together. */
     public void integrateCentral(List<ReceivedRecord> records, long cursor) {
         Map<String, Long> stores = new HashMap<>();
+        SqlDialect dialect = SqlDialect.of(em);
         for (ReceivedRecord record : records) {
             if (StoreDirectory.TABLE.equals(record.tableName())) {
                 applyStoreDirectory(record);
-                writeMaster(record, null);
+                writeMaster(record, null, dialect);
             } else {
-                writeMaster(record, storeId(record, stores));
+                writeMaster(record, storeId(record, stores), dialect);
             }
         }
         link().setCentralCursor(cursor);
@@ -135,10 +138,11 @@ public class RemoteData {
     /** Files a batch pulled from this site's queue: master data where it belongs, the rest as store data. */
     public void integrateQueued(List<ReceivedRecord> records) {
         Map<String, Long> stores = new HashMap<>();
+        SqlDialect dialect = SqlDialect.of(em);
         for (ReceivedRecord record : records) {
             Long storeId = storeId(record, stores);
             if (MasterTables.isMasterData(record.tableName()) || record.isMerge()) {
-                writeMaster(record, storeId);
+                writeMaster(record, storeId, dialect);
             } else {
                 writeStoreRecord(record, storeId);
             }
@@ -222,10 +226,7 @@ public class RemoteData {
     private void writeStoreRecord(ReceivedRecord record, Long storeId) {
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
         if (record.isDelete()) {
-            em.createNativeQuery("UPDATE store_record SET deleted = TRUE, changed_at = ?1 WHERE table_name = ?2 "
-                            + "AND record_id = ?3")
-                    .setParameter(1, now).setParameter(2, record.tableName()).setParameter(3, record.recordId())
-                    .executeUpdate();
+            StoreRecords.markDeleted(em, record.tableName(), record.recordId(), now);
             return;
         }
         if (storeId == null) {
@@ -233,49 +234,21 @@ public class RemoteData {
                     + " without the store it belongs to (recordData.store_ID). It was not kept; the sync stops so "
                     + "that it is sent again once the central server's data is corrected.");
         }
-        int updated = em.createNativeQuery("UPDATE store_record SET data = ?1, changed_at = ?2, deleted = FALSE, "
-                        + "store_id = ?3 WHERE table_name = ?4 AND record_id = ?5")
-                .setParameter(1, record.recordData()).setParameter(2, now).setParameter(3, storeId)
-                .setParameter(4, record.tableName()).setParameter(5, record.recordId()).executeUpdate();
-        if (updated == 0) {
-            em.createNativeQuery("INSERT INTO store_record (store_id, table_name, record_id, data, changed_at, deleted) "
-                            + "VALUES (?1, ?2, ?3, ?4, ?5, FALSE)")
-                    .setParameter(1, storeId).setParameter(2, record.tableName()).setParameter(3, record.recordId())
-                    .setParameter(4, record.recordData()).setParameter(5, now).executeUpdate();
-        }
+        StoreRecords.write(em, storeId, record.tableName(), record.recordId(), record.recordData(), now);
     }
 
-    private void writeMaster(ReceivedRecord record, Long storeId) {
-        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-        String serial = SqlDialect.of(em).nextChangeSerial();
+    private void writeMaster(ReceivedRecord record, Long storeId, SqlDialect dialect) {
         if (record.isMerge()) {
             // the kept record stays; the merged one goes (this datafile holds no links to repoint)
             String merged = jakarta.json.Json.createReader(new java.io.StringReader(record.recordData())).readObject()
                     .getString("mergeIdToDelete", null);
             if (merged != null) {
-                em.createNativeQuery("UPDATE master_record SET deleted = TRUE, changed_at = ?1, change_serial = "
-                                + serial + " WHERE table_name = ?2 AND record_id = ?3")
-                        .setParameter(1, now).setParameter(2, record.tableName()).setParameter(3, merged)
-                        .executeUpdate();
+                MasterRecords.markDeleted(em, dialect, record.tableName(), merged);
             }
-            return;
-        }
-        if (record.isDelete()) {
-            em.createNativeQuery("UPDATE master_record SET deleted = TRUE, changed_at = ?1, change_serial = " + serial
-                            + " WHERE table_name = ?2 AND record_id = ?3")
-                    .setParameter(1, now).setParameter(2, record.tableName()).setParameter(3, record.recordId())
-                    .executeUpdate();
-            return;
-        }
-        int updated = em.createNativeQuery("UPDATE master_record SET data = ?1, changed_at = ?2, deleted = FALSE, "
-                        + "store_id = ?3, change_serial = " + serial + " WHERE table_name = ?4 AND record_id = ?5")
-                .setParameter(1, record.recordData()).setParameter(2, now).setParameter(3, storeId)
-                .setParameter(4, record.tableName()).setParameter(5, record.recordId()).executeUpdate();
-        if (updated == 0) {
-            em.createNativeQuery("INSERT INTO master_record (store_id, table_name, record_id, data, change_serial, "
-                            + "changed_at, deleted) VALUES (?1, ?2, ?3, ?4, " + serial + ", ?5, FALSE)")
-                    .setParameter(1, storeId).setParameter(2, record.tableName()).setParameter(3, record.recordId())
-                    .setParameter(4, record.recordData()).setParameter(5, now).executeUpdate();
+        } else if (record.isDelete()) {
+            MasterRecords.markDeleted(em, dialect, record.tableName(), record.recordId());
+        } else {
+            MasterRecords.write(em, dialect, storeId, record.tableName(), record.recordId(), record.recordData());
         }
     }
 }

@@ -12,6 +12,7 @@ import jakarta.jms.JMSContext;
 import jakarta.jms.Queue;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import org.syncsites.store.StoreRecords;
 
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -83,8 +84,12 @@ public class PushIntegration {
                 .setParameter(1, siteId).setMaxResults(CHUNK_SIZE).getResultList();
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
         for (Object[] row : rows) {
-            apply(((Number) row[1]).longValue(), (String) row[2], (String) row[3], Boolean.TRUE.equals(row[4]),
-                    (String) row[5], now);
+            if (Boolean.TRUE.equals(row[4])) {
+                StoreRecords.markDeleted(em, (String) row[2], (String) row[3], now);
+            } else {
+                StoreRecords.write(em, ((Number) row[1]).longValue(), (String) row[2], (String) row[3],
+                        (String) row[5], now);
+            }
         }
         if (!rows.isEmpty()) {
             // exactly the rows applied: a push committing meanwhile may add rows with lower IDs
@@ -133,26 +138,6 @@ public class PushIntegration {
                     .setParameter(1, OffsetDateTime.now(ZoneOffset.UTC)).setParameter(2, siteId.longValue())
                     .executeUpdate();
             send(siteId.longValue());
-        }
-    }
-
-    private void apply(long storeId, String tableName, String recordId, boolean deleted, String data,
-                       OffsetDateTime now) {
-        if (deleted) {
-            em.createNativeQuery("UPDATE store_record SET deleted = TRUE, changed_at = ?1 WHERE table_name = ?2 "
-                            + "AND record_id = ?3")
-                    .setParameter(1, now).setParameter(2, tableName).setParameter(3, recordId).executeUpdate();
-            return;
-        }
-        int updated = em.createNativeQuery("UPDATE store_record SET data = ?1, changed_at = ?2, deleted = FALSE "
-                        + "WHERE table_name = ?3 AND record_id = ?4")
-                .setParameter(1, data).setParameter(2, now).setParameter(3, tableName).setParameter(4, recordId)
-                .executeUpdate();
-        if (updated == 0) {
-            em.createNativeQuery("INSERT INTO store_record (store_id, table_name, record_id, data, changed_at, "
-                            + "deleted) VALUES (?1, ?2, ?3, ?4, ?5, FALSE)")
-                    .setParameter(1, storeId).setParameter(2, tableName).setParameter(3, recordId)
-                    .setParameter(4, data).setParameter(5, now).executeUpdate();
         }
     }
 }
