@@ -1,14 +1,15 @@
 package org.syncsites.masterdata;
 
 import jakarta.persistence.EntityManager;
-import org.syncsites.platform.SqlDialect;
+import org.syncsites.platform.ChangeFeed;
 
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 
 /**
  * Writing a master record, in the caller's transaction: every write, deletes included, gives the record a new
- * serial in the central change log, so that it reaches the sites that pull the change log after it.
+ * serial in the central change log (in commit order, see {@link ChangeFeed}), so that it reaches the sites that
+ * pull the change log after it.
  */
 public final class MasterRecords {
 
@@ -19,10 +20,9 @@ public final class MasterRecords {
      * Inserts the record, or replaces the one with its table and record ID (undeleting it).
      * @param storeId the store it travels with, or null for global master data
      */
-    public static void write(EntityManager em, SqlDialect dialect, Long storeId, String tableName, String recordId,
-                             String data) {
+    public static void write(EntityManager em, Long storeId, String tableName, String recordId, String data) {
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-        String serial = dialect.nextChangeSerial();
+        String serial = ChangeFeed.CENTRAL.nextSerial(em);
         int updated = em.createNativeQuery("UPDATE master_record SET data = ?1, changed_at = ?2, deleted = FALSE, "
                         + "store_id = ?3, change_serial = " + serial + " WHERE table_name = ?4 AND record_id = ?5")
                 .setParameter(1, data).setParameter(2, now).setParameter(3, storeId).setParameter(4, tableName)
@@ -36,9 +36,9 @@ public final class MasterRecords {
     }
 
     /** Marks the record deleted; nothing to do when it does not exist. */
-    public static void markDeleted(EntityManager em, SqlDialect dialect, String tableName, String recordId) {
+    public static void markDeleted(EntityManager em, String tableName, String recordId) {
         em.createNativeQuery("UPDATE master_record SET deleted = TRUE, changed_at = ?1, change_serial = "
-                        + dialect.nextChangeSerial() + " WHERE table_name = ?2 AND record_id = ?3")
+                        + ChangeFeed.CENTRAL.nextSerial(em) + " WHERE table_name = ?2 AND record_id = ?3")
                 .setParameter(1, OffsetDateTime.now(ZoneOffset.UTC)).setParameter(2, tableName)
                 .setParameter(3, recordId).executeUpdate();
     }

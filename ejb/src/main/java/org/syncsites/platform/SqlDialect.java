@@ -40,17 +40,11 @@ public enum SqlDialect {
         return this == POSTGRESQL ? "ANALYZE " + table : "ANALYZE TABLE " + table;
     }
 
-    /** The next serial of the central change log (sequence central_change_serial), one per row. */
-    public String nextChangeSerial() {
-        return nextValue("central_change_serial");
-    }
-
-    /** The next number of the local change log (sequence local_change_serial): records entered here, in order. */
-    public String nextLocalChangeSerial() {
-        return nextValue("local_change_serial");
-    }
-
-    private String nextValue(String sequence) {
+    /**
+     * The SQL expression of a sequence's next value, one per row. For the change feeds' serials, go through
+     * {@link ChangeFeed#nextSerial}, which keeps them in commit order.
+     */
+    String nextValue(String sequence) {
         return this == POSTGRESQL ? "nextval('" + sequence + "')" : "NEXT VALUE FOR " + sequence;
     }
 

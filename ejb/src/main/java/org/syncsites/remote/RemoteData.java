@@ -9,7 +9,6 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import org.syncsites.masterdata.MasterRecords;
 import org.syncsites.masterdata.MasterTables;
-import org.syncsites.platform.SqlDialect;
 import org.syncsites.site.CentralSite;
 import org.syncsites.site.Site;
 import org.syncsites.store.Store;
@@ -96,13 +95,12 @@ public class RemoteData {
     /** Files a batch of central (master) records and moves the central cursor past them, together. */
     public void integrateCentral(List<ReceivedRecord> records, long cursor) {
         Map<String, Long> stores = new HashMap<>();
-        SqlDialect dialect = SqlDialect.of(em);
         for (ReceivedRecord record : records) {
             if (StoreDirectory.TABLE.equals(record.tableName())) {
                 applyStoreDirectory(record);
-                writeMaster(record, null, dialect);
+                writeMaster(record, null);
             } else {
-                writeMaster(record, storeId(record, stores), dialect);
+                writeMaster(record, storeId(record, stores));
             }
         }
         link().setCentralCursor(cursor);
@@ -138,11 +136,10 @@ public class RemoteData {
     /** Files a batch pulled from this site's queue: master data where it belongs, the rest as store data. */
     public void integrateQueued(List<ReceivedRecord> records) {
         Map<String, Long> stores = new HashMap<>();
-        SqlDialect dialect = SqlDialect.of(em);
         for (ReceivedRecord record : records) {
             Long storeId = storeId(record, stores);
             if (MasterTables.isMasterData(record.tableName()) || record.isMerge()) {
-                writeMaster(record, storeId, dialect);
+                writeMaster(record, storeId);
             } else {
                 writeStoreRecord(record, storeId);
             }
@@ -237,18 +234,18 @@ public class RemoteData {
         StoreRecords.write(em, storeId, record.tableName(), record.recordId(), record.recordData(), now);
     }
 
-    private void writeMaster(ReceivedRecord record, Long storeId, SqlDialect dialect) {
+    private void writeMaster(ReceivedRecord record, Long storeId) {
         if (record.isMerge()) {
             // the kept record stays; the merged one goes (this datafile holds no links to repoint)
             String merged = jakarta.json.Json.createReader(new java.io.StringReader(record.recordData())).readObject()
                     .getString("mergeIdToDelete", null);
             if (merged != null) {
-                MasterRecords.markDeleted(em, dialect, record.tableName(), merged);
+                MasterRecords.markDeleted(em, record.tableName(), merged);
             }
         } else if (record.isDelete()) {
-            MasterRecords.markDeleted(em, dialect, record.tableName(), record.recordId());
+            MasterRecords.markDeleted(em, record.tableName(), record.recordId());
         } else {
-            MasterRecords.write(em, dialect, storeId, record.tableName(), record.recordId(), record.recordData());
+            MasterRecords.write(em, storeId, record.tableName(), record.recordId(), record.recordData());
         }
     }
 }

@@ -138,6 +138,13 @@ public class ResyncJob {
         }
     }
 
+    /** The store left the site: nothing more is queued (see ResyncRequests#cancel). */
+    void cancel(Instant now) {
+        state = ResyncState.CANCELLED;
+        heartbeatAt = now;
+        finishedAt = now;
+    }
+
     void failed(String message, Instant now, boolean finalFailure) {
         errorMessage = message == null ? "Unknown error" : message.substring(0, Math.min(message.length(), 2000));
         heartbeatAt = now;

@@ -10,6 +10,7 @@ import jakarta.jms.DeliveryMode;
 import jakarta.jms.JMSContext;
 import jakarta.jms.Queue;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 
 import java.time.Instant;
@@ -58,6 +59,22 @@ public class ResyncRequests {
         em.flush();
         send(job.getId());
         return job;
+    }
+
+    /**
+     * The store left the site: its unfinished jobs for that site stop for good. A chunk being queued meanwhile
+     * holds the job's row, so this waits for it to commit; the caller then drops the site's entries of the store
+     * ({@code SiteQueue#forgetStore}) after this, so that the chunk's entries go too.
+     */
+    public void cancel(long siteId, long storeId) {
+        Instant now = Instant.now();
+        em.createQuery("SELECT j FROM ResyncJob j WHERE j.siteId = :site AND j.storeId = :store AND j.state IN :states",
+                        ResyncJob.class)
+                .setParameter("site", siteId).setParameter("store", storeId)
+                .setParameter("states", List.of(ResyncState.REQUESTED, ResyncState.RUNNING))
+                .setLockMode(LockModeType.PESSIMISTIC_WRITE)
+                .getResultList().forEach(job -> job.cancel(now));
+        em.flush();
     }
 
     /** Puts (back) a message for the job on the queue: its next chunk will be queued. */

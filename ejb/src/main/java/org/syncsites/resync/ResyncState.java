@@ -9,9 +9,11 @@ public enum ResyncState {
     /** Every record of the store is in the site's queue. */
     COMPLETED,
     /** Gave up after the broker's redeliveries; see the error message. */
-    FAILED;
+    FAILED,
+    /** Stopped because the store left the site before every record was queued. */
+    CANCELLED;
 
     public boolean finished() {
-        return this == COMPLETED || this == FAILED;
+        return this == COMPLETED || this == FAILED || this == CANCELLED;
     }
 }

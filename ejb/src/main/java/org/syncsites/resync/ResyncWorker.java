@@ -6,6 +6,7 @@ import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
+import org.syncsites.platform.LockOrder;
 import jakarta.persistence.PersistenceContext;
 import org.syncsites.platform.SqlDialect;
 import org.syncsites.syncqueue.QueuedRecord;
@@ -14,6 +15,7 @@ import org.syncsites.syncqueue.SyncQueueLength;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.List;
 
 /**
  * Queues a store's records for a site, one chunk per call, set-based: one {@code INSERT ... SELECT} per chunk,
@@ -45,8 +47,15 @@ public class ResyncWorker {
      */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public boolean queueNextChunk(long jobId, int chunkSize, boolean retry) {
-        ResyncJob job = em.find(ResyncJob.class, jobId, LockModeType.PESSIMISTIC_WRITE);
-        if (job == null || job.getState().finished()) {
+        ResyncJob unlocked = em.find(ResyncJob.class, jobId);
+        if (unlocked == null || unlocked.getState().finished()) {
+            return false;
+        }
+        // the site first, then the job: the order a store move takes them in (LockOrder), which cancels the job
+        LockOrder.sites(em, List.of(unlocked.getSiteId()));
+        em.refresh(unlocked, LockModeType.PESSIMISTIC_WRITE);
+        ResyncJob job = unlocked;
+        if (job.getState().finished()) {
             return false;
         }
         Instant now = Instant.now();

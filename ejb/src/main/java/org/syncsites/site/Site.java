@@ -100,6 +100,18 @@ public class Site {
     @Column(name = "sync_credential_expires_at")
     private Instant syncCredentialExpiresAt;
 
+    /** When integrating what the site pushed last failed (see PushIntegration), kept by the integration alone. */
+    @Column(name = "integration_failed_at", insertable = false, updatable = false)
+    private Instant integrationFailedAt;
+
+    /** How many of the records the site pushed are set aside, not integrated (see PushIntegration). */
+    @Column(name = "integration_set_aside", insertable = false, updatable = false)
+    private long integrationSetAside;
+
+    /** The one site (at most) that is the network's open-mSupply central server (sync v6); see SiteAdministration. */
+    @Column(name = "oms_central")
+    private boolean omsCentral;
+
     @Version
     private long version;
 
@@ -215,6 +227,14 @@ public class Site {
 
     void resetHardwareId() {
         this.hardwareId = null;
+    }
+
+    void markOmsCentral(boolean omsCentral) {
+        this.omsCentral = omsCentral;
+    }
+
+    public boolean isOmsCentral() {
+        return omsCentral;
     }
 
     void unblock() {

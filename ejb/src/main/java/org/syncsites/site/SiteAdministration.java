@@ -15,11 +15,13 @@ import org.syncsites.audit.AuditTrail.Action;
 import org.syncsites.platform.EditConflict;
 import org.syncsites.platform.NotFound;
 import org.syncsites.platform.RuleViolation;
+import org.syncsites.platform.LockOrder;
 import org.syncsites.resync.ResyncRequests;
 import org.syncsites.security.Roles;
 import org.syncsites.store.Store;
 import org.syncsites.store.StoreDirectory;
 import org.syncsites.store.StoreAdministration;
+import org.syncsites.syncqueue.SiteQueue;
 import org.syncsites.syncqueue.SyncQueueLength;
 
 import java.time.ZoneOffset;
@@ -72,7 +74,8 @@ public class SiteAdministration {
         TypedQuery<SiteSummary> rows = em.createQuery("SELECT new org.syncsites.site.SiteSummary(s.id, s.code, "
                 + "s.name, s.type, s.central, (SELECT COUNT(st) FROM Store st WHERE st.site = s), s.blocked, "
                 + "CASE WHEN s.hardwareId IS NULL THEN FALSE ELSE TRUE END, s.lastSuccessfulSyncAt, "
-                + "s.queueLength, s.activeOnDatafile) FROM Site s"
+                + "s.queueLength, s.activeOnDatafile, CASE WHEN s.integrationFailedAt IS NOT NULL "
+                + "OR s.integrationSetAside > 0 THEN TRUE ELSE FALSE END) FROM Site s"
                 + where + " ORDER BY s.central DESC, s.nameKey, s.id", SiteSummary.class);
         TypedQuery<Long> matching = em.createQuery("SELECT COUNT(s) FROM Site s" + where, Long.class);
         if (!f.isEmpty()) {
@@ -143,6 +146,7 @@ public class SiteAdministration {
         if (passwordProblem != null) {
             throw new RuleViolation("password", passwordProblem);
         }
+        lockSitesLosingStores(changes);
         Site site = new Site(settings, false, java.time.Instant.now());
         site.setPassword(changes.newPassword());
         em.persist(site);
@@ -162,6 +166,7 @@ public class SiteAdministration {
         if (changes.isNewSite()) {
             throw new IllegalArgumentException("update() takes a change set for an existing site");
         }
+        lockSitesLosingStores(changes);
         Site site = findForChange(changes.siteId(), changes.expectedVersion());
         SiteSettings settings = changes.settings().trimmed();
         SiteRules.requireValid(settings);
@@ -226,6 +231,42 @@ public class SiteAdministration {
         return details(site);
     }
 
+    /**
+     * Marks the site as the network's open-mSupply central server (sync v6), or clears the mark. At most one site
+     * holds it: marking one clears any other. Its server URL is what every other site is told
+     * ({@code GET /sync/v5/site}), so it needs one.
+     */
+    @RolesAllowed(Roles.EDIT_SYNC_SETTINGS)
+    public SiteDetails setOmsCentral(long siteId, boolean omsCentral) {
+        Site central = centralSite.get();
+        // two admins marking two sites at once: the second waits here, then clears the first one's mark
+        LockOrder.sites(em, List.of(central.getId(), siteId));
+        Site site = find(siteId);
+        em.refresh(site);
+        if (site.isCentral()) {
+            throw new RuleViolation("omsCentral", "'" + site.getName() + "' is this server's own site. Mark the remote "
+                    + "site that runs the open-mSupply central server.");
+        }
+        if (omsCentral && site.settings().serverUrl().isBlank()) {
+            throw new RuleViolation("serverUrl", "Enter the server URL of '" + site.getName() + "' first (the address "
+                    + "other sites reach its open-mSupply central server at), save, then mark it.");
+        }
+        if (omsCentral) {
+            for (Site other : em.createQuery("SELECT s FROM Site s WHERE s.omsCentral = TRUE AND s.id <> :id", Site.class)
+                    .setParameter("id", siteId).getResultList()) {
+                other.markOmsCentral(false);
+                audit.record(Action.OMS_CENTRAL_SET, "Site", other.getId(), other.label(), "omsCentral", "true", "false");
+            }
+        }
+        if (site.isOmsCentral() != omsCentral) {
+            audit.record(Action.OMS_CENTRAL_SET, "Site", siteId, site.label(), "omsCentral",
+                    Boolean.toString(site.isOmsCentral()), Boolean.toString(omsCentral));
+            site.markOmsCentral(omsCentral);
+        }
+        em.flush();
+        return details(site);
+    }
+
     @RolesAllowed(Roles.EDIT_SYNC_SETTINGS)
     public SiteDetails setPassword(long siteId, String newPassword) {
         Site site = find(siteId);
@@ -271,6 +312,23 @@ public class SiteAdministration {
         }
     }
 
+    /**
+     * Locks the site and every site a store of the change set leaves (in {@link LockOrder}), before anything else:
+     * a store's records must not be queued for a site it is leaving while it leaves.
+     */
+    private void lockSitesLosingStores(SiteChangeSet changes) {
+        Set<Long> involved = new HashSet<>();
+        if (!changes.isNewSite()) {
+            involved.add(changes.siteId());
+        }
+        for (Long storeId : changes.storesToAdd()) {
+            List<?> from = em.createNativeQuery("SELECT site_id FROM store WHERE id = ?1").setParameter(1, storeId)
+                    .getResultList();
+            from.forEach(id -> involved.add(((Number) id).longValue()));
+        }
+        LockOrder.sites(em, involved);
+    }
+
     private void requireStoreCapacity(Site site) {
         em.flush();
         String problem = SiteRules.storeCapacityProblem(site.getType(), site.getName(), storeCount(site));
@@ -279,11 +337,20 @@ public class SiteAdministration {
         }
     }
 
+    /**
+     * Moves the store, and makes sure its old site is sent nothing more of it: its resync of the store stops and
+     * what of the store still waits in its queue is dropped, in this transaction. (What the old site pushed for
+     * the store before the move is still integrated, and queued for the store's new site; see PushIntegration.)
+     */
     private void moveStore(Store store, Site to) {
-        String from = store.getSite().getName();
+        Site from = store.getSite();
         store.moveTo(to);
         StoreDirectory.publish(em, store);
-        audit.record(Action.STORE_MOVED, "Store", store.getId(), store.label(), "site", from, to.getName());
+        if (!from.isCentral()) {
+            resyncs.cancel(from.getId(), store.getId());
+            SiteQueue.forgetStore(em, from.getId(), store.getId());
+        }
+        audit.record(Action.STORE_MOVED, "Store", store.getId(), store.label(), "site", from.getName(), to.getName());
     }
 
     private void changePassword(Site site, String newPassword) {
@@ -392,6 +459,6 @@ public class SiteAdministration {
         return new SiteDetails(site.getId(), site.settings(), site.hasPassword(), site.getHardwareId(), site.getType(),
                 site.isCentral(), site.isBlocked(), site.getFailedLoginCount(), site.getAppVersion(),
                 site.getFirstConnectionAt(), site.getLastConnectionAt(), site.getLastSuccessfulSyncAt(),
-                SyncQueueLength.of(em, site.getId()), stores.onSite(site.getId()), site.getVersion());
+                SyncQueueLength.of(em, site.getId()), stores.onSite(site.getId()), site.getVersion(), site.isOmsCentral());
     }
 }

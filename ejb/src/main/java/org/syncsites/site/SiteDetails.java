@@ -10,7 +10,8 @@ import java.util.List;
 public record SiteDetails(long id, SiteSettings settings, boolean passwordSet, String hardwareId, SiteType type,
                           boolean central, boolean blocked, int failedLoginCount, String appVersion,
                           Instant firstConnectionAt, Instant lastConnectionAt, Instant lastSuccessfulSyncAt,
-                          long queueLength, List<StoreSummary> stores, long version) implements Serializable {
+                          long queueLength, List<StoreSummary> stores, long version,
+                          boolean omsCentral) implements Serializable {
 
     public String name() {
         return settings.name();

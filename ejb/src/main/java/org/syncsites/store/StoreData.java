@@ -4,13 +4,15 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.Stateless;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import org.syncsites.platform.ChangeFeed;
 import org.syncsites.platform.NotFound;
 import org.syncsites.platform.RuleViolation;
 import org.syncsites.platform.SqlDialect;
 import org.syncsites.security.Roles;
 import org.syncsites.site.Site;
+import org.syncsites.platform.LockOrder;
 import org.syncsites.syncqueue.QueuedRecord;
-import org.syncsites.syncqueue.SyncQueueLength;
+import org.syncsites.syncqueue.SiteQueue;
 
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -47,35 +49,32 @@ public class StoreData {
                         + "?3 || CAST(n AS VARCHAR(20)), "
                         + "'{\"ID\":\"' || ?3 || CAST(n AS VARCHAR(20)) || '\",\"store_ID\":\"' || ?4 "
                         + "|| '\",\"quantity\":' || CAST(MOD(n, 97) AS VARCHAR(10)) || ',\"comment\":\"generated\"}', "
-                        + "?5, FALSE, " + dialect.nextLocalChangeSerial() + " FROM " + dialect.numberSeries())
+                        + "?5, FALSE, " + ChangeFeed.LOCAL.nextSerial(em) + " FROM " + dialect.numberSeries())
                 .setParameter(1, count).setParameter(2, storeId).setParameter(3, prefix)
                 .setParameter(4, store.getCode()).setParameter(5, now)
                 .executeUpdate();
-        Site site = store.getSite();
-        if (!site.isCentral()) {
-            int queued = em.createNativeQuery("INSERT INTO sync_out (site_id, source, table_name, record_id, store_id, "
-                            + "queued_at) SELECT ?1, ?5, table_name, record_id, store_id, ?2 FROM store_record "
-                            + "WHERE store_id = ?3 AND record_id LIKE ?4")
-                    .setParameter(1, site.getId()).setParameter(2, now).setParameter(3, storeId)
-                    .setParameter(4, prefix + "%").setParameter(5, QueuedRecord.FROM_STORE_DATA).executeUpdate();
-            SyncQueueLength.add(em, site.getId(), queued);
-        }
+        queueForRemoteSite(store, QueuedRecord.FROM_STORE_DATA, "store_record", prefix);
         em.createNativeQuery(dialect.refreshStatistics("store_record")).executeUpdate();
         return added;
     }
 
-    /** Adds {@code count} generated central records specific to the store (they travel with it). */
+    /**
+     * Adds {@code count} generated central records specific to the store (they travel with it): when the store is
+     * active on a remote site, they are queued for that site at once, as the store's own records are.
+     */
     public int generateStoreSpecificMasterRecords(long storeId, int count) {
         Store store = store(storeId, count);
         String prefix = store.getCode() + "-pref-" + UUID.randomUUID().toString().substring(0, 8) + "-";
         SqlDialect dialect = SqlDialect.of(em);
-        return em.createNativeQuery("INSERT INTO master_record (store_id, table_name, record_id, data, change_serial, "
+        int added = em.createNativeQuery("INSERT INTO master_record (store_id, table_name, record_id, data, change_serial, "
                         + "changed_at, deleted) SELECT ?2, 'store_preference', ?3 || CAST(n AS VARCHAR(20)), "
                         + "'{\"ID\":\"' || ?3 || CAST(n AS VARCHAR(20)) || '\",\"store_ID\":\"' || ?4 || '\"}', "
-                        + dialect.nextChangeSerial() + ", ?5, FALSE FROM " + dialect.numberSeries())
+                        + ChangeFeed.CENTRAL.nextSerial(em) + ", ?5, FALSE FROM " + dialect.numberSeries())
                 .setParameter(1, count).setParameter(2, storeId).setParameter(3, prefix)
                 .setParameter(4, store.getCode()).setParameter(5, OffsetDateTime.now(ZoneOffset.UTC))
                 .executeUpdate();
+        queueForRemoteSite(store, QueuedRecord.FROM_MASTER_DATA, "master_record", prefix);
+        return added;
     }
 
     /** Adds {@code count} generated global master records (items), which reach every site via the change log. */
@@ -88,19 +87,33 @@ public class StoreData {
         return em.createNativeQuery("INSERT INTO master_record (store_id, table_name, record_id, data, change_serial, "
                         + "changed_at, deleted) SELECT NULL, 'item', ?2 || CAST(n AS VARCHAR(20)), "
                         + "'{\"ID\":\"' || ?2 || CAST(n AS VARCHAR(20)) || '\",\"name\":\"Item ' || CAST(n AS VARCHAR(20)) "
-                        + "|| '\"}', " + dialect.nextChangeSerial() + ", ?3, FALSE FROM " + dialect.numberSeries())
+                        + "|| '\"}', " + ChangeFeed.CENTRAL.nextSerial(em) + ", ?3, FALSE FROM " + dialect.numberSeries())
                 .setParameter(1, count).setParameter(2, prefix).setParameter(3, OffsetDateTime.now(ZoneOffset.UTC))
                 .executeUpdate();
     }
 
+    /**
+     * The store, locked with its site until the transaction ends (see {@link LockOrder}): records generated for
+     * it are queued for the site it is on when they commit, never for a site it has just left.
+     */
     private Store store(long storeId, int count) {
         if (count < 1 || count > MAX_PER_CALL) {
             throw new RuleViolation("count", "Generate between 1 and " + MAX_PER_CALL + " records per call.");
         }
-        Store store = em.find(Store.class, storeId);
-        if (store == null) {
+        if (LockOrder.storeWithItsSite(em, storeId) == null) {
             throw new NotFound("Store " + storeId + " does not exist.");
         }
+        Store store = em.find(Store.class, storeId);
+        em.refresh(store);
         return store;
+    }
+
+    /** When the store is active on a remote site, queues the records just generated for it (same transaction). */
+    private void queueForRemoteSite(Store store, String source, String table, String prefix) {
+        Site site = store.getSite();
+        if (!site.isCentral()) {
+            SiteQueue.queue(em, site.getId(), source, table, "r.store_id = ?3 AND r.record_id LIKE ?4", store.getId(),
+                    prefix + "%");
+        }
     }
 }

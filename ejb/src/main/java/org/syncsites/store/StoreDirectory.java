@@ -3,7 +3,6 @@ package org.syncsites.store;
 import jakarta.json.Json;
 import jakarta.persistence.EntityManager;
 import org.syncsites.masterdata.MasterRecords;
-import org.syncsites.platform.SqlDialect;
 
 /**
  * Every site learns which stores exist and which site each is active on, as mSupply's sites do: each store is a
@@ -22,6 +21,6 @@ public final class StoreDirectory {
     public static void publish(EntityManager em, Store store) {
         String data = Json.createObjectBuilder().add("ID", store.getCode()).add("code", store.getCode())
                 .add("name", store.getName()).add("site_ID", store.getSite().getId()).build().toString();
-        MasterRecords.write(em, SqlDialect.of(em), null, TABLE, store.getCode(), data);
+        MasterRecords.write(em, null, TABLE, store.getCode(), data);
     }
 }

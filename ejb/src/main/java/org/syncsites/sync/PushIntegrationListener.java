@@ -44,7 +44,19 @@ public class PushIntegrationListener implements MessageListener {
             return;
         }
         try {
-            if (integration.integrateNextChunk(siteId)) {
+            boolean more;
+            try {
+                more = integration.integrateNextChunk(siteId);
+            } catch (PushIntegration.StoreMovedMeanwhile e) {
+                throw e;
+            } catch (RuntimeException e) {
+                // one bad record must not hold back the others: this chunk's records one at a time, setting aside
+                // each one that fails
+                LOG.log(Level.WARNING, "Site " + siteId + ": a chunk of what it pushed failed; integrating its records "
+                        + "one by one", e);
+                more = integration.integrateOneByOne(siteId, PushIntegration.CHUNK_SIZE);
+            }
+            if (more) {
                 integration.send(siteId);
             }
         } catch (RuntimeException e) {

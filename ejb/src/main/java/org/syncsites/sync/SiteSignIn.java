@@ -170,19 +170,21 @@ public class SiteSignIn {
         return site.syncSecretMatches(secret);
     }
 
+    /**
+     * Counts the failure; the request that reaches the threshold blocks the site, and only that one: the block is
+     * a conditional update of the (locked) row, so of many failures arriving together exactly one blocks the site
+     * and writes the audit entry.
+     */
     private void recordFailure(Site site) {
         int max = Integer.getInteger("syncsites.sync.maxFailedSignIns", DEFAULT_MAX_FAILED_SIGN_INS);
-        int blockedNow = em.createNativeQuery("UPDATE site SET failed_login_count = failed_login_count + 1, "
-                        + "blocked = CASE WHEN failed_login_count + 1 >= ?1 THEN TRUE ELSE blocked END, "
-                        + "sync_credential_digest = NULL WHERE id = ?2")
-                .setParameter(1, max).setParameter(2, site.getId()).executeUpdate();
+        em.createNativeQuery("UPDATE site SET failed_login_count = failed_login_count + 1, "
+                        + "sync_credential_digest = NULL WHERE id = ?1")
+                .setParameter(1, site.getId()).executeUpdate();
+        int blockedNow = em.createNativeQuery("UPDATE site SET blocked = TRUE WHERE id = ?1 AND blocked = FALSE "
+                        + "AND failed_login_count >= ?2")
+                .setParameter(1, site.getId()).setParameter(2, max).executeUpdate();
         if (blockedNow > 0) {
-            Number blocked = (Number) em.createNativeQuery("SELECT CASE WHEN blocked THEN 1 ELSE 0 END FROM site "
-                    + "WHERE id = ?1").setParameter(1, site.getId()).getSingleResult();
-            if (blocked.intValue() == 1 && !site.isBlocked()) {
-                audit.record(AuditTrail.Action.SITE_BLOCKED, "Site", site.getId(), site.label(), "blocked", "false",
-                        "true");
-            }
+            audit.record(AuditTrail.Action.SITE_BLOCKED, "Site", site.getId(), site.label(), "blocked", "false", "true");
         }
     }
 

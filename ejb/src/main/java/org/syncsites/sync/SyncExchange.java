@@ -7,6 +7,7 @@ import jakarta.ejb.SessionContext;
 import jakarta.ejb.Stateless;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import org.syncsites.masterdata.MasterTables;
 import org.syncsites.resync.ResyncRequests;
 import org.syncsites.site.CentralSite;
 import org.syncsites.site.Site;
@@ -48,8 +49,11 @@ public class SyncExchange {
 
     public SiteSyncState state(AuthenticatedSite signedIn) {
         Site site = em.find(Site.class, signedIn.siteId());
+        List<Site> omsCentral = em.createQuery("SELECT s FROM Site s WHERE s.omsCentral = TRUE", Site.class)
+                .setMaxResults(1).getResultList();
+        String omsCentralUrl = omsCentral.isEmpty() ? "" : omsCentral.get(0).settings().serverUrl();
         return new SiteSyncState(site.getId(), site.getCode(), site.getName(), initialisationStatus(site),
-                centralSite.get().getId());
+                centralSite.get().getId(), site.isOmsCentral(), omsCentralUrl);
     }
 
     /**
@@ -60,7 +64,15 @@ public class SyncExchange {
         if ("started".equals(initialisationStatus(em.find(Site.class, signedIn.siteId())))) {
             return "initialisation_in_progress";
         }
-        return integration.inProgress(signedIn.siteId()) ? "integration_in_progress" : "idle";
+        if (integration.inProgress(signedIn.siteId())) {
+            return "integration_in_progress";
+        }
+        IntegrationFailure failure = integration.lastFailure(signedIn.siteId());
+        if (failure != null && failure.at() != null) {
+            // an error, not a status: the protocol's statuses cannot say it, and the site must not think it arrived
+            throw new SyncRefusal(409, "integration_failed", failure.reason());
+        }
+        return "idle";
     }
 
     /**
@@ -134,6 +146,13 @@ public class SyncExchange {
                 .forEach(st -> storesOfSite.put(Store.codeKey(st.getCode()), st.getId()));
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
         for (PushedRecord record : records) {
+            if (MasterTables.isMasterData(record.tableName())) {
+                context.setRollbackOnly(); // nothing of the batch is kept
+                throw new SyncRefusal(400, "record_of_central_table", "Record " + record.tableName() + "/"
+                        + record.recordId() + " (sync ID " + record.syncOutId() + ") is central data ("
+                        + record.tableName() + "), which only the central server changes. Nothing of this batch "
+                        + "was kept.");
+            }
             Long existingStore = existingStore(signedIn.siteId(), record);
             boolean delete = SyncRecord.DELETE.equals(record.action());
             Long storeId = delete ? existingStore : storesOfSite.get(Store.codeKey(record.storeCode()));

@@ -20,6 +20,7 @@ import org.syncsites.site.SiteChangeSet;
 import org.syncsites.site.SiteDetails;
 import org.syncsites.site.SitePage;
 import org.syncsites.site.SiteWarning;
+import org.syncsites.sync.PushedDataAdministration;
 
 import java.net.URI;
 import java.util.List;
@@ -38,6 +39,9 @@ public class SitesResource {
 
     @EJB
     private ResyncMonitor resyncs;
+
+    @EJB
+    private PushedDataAdministration pushedData;
 
     @GET
     public SitePage list(@QueryParam("filter") @DefaultValue("") String filter,
@@ -87,6 +91,26 @@ public class SitesResource {
     @Path("{id}/hardware-id/reset")
     public SiteDetails resetHardwareId(@PathParam("id") long id) {
         return sites.resetHardwareId(id);
+    }
+
+    /** What of the site's pushed data could not be integrated; 204 when nothing. */
+    @GET
+    @Path("{id}/integration-failure")
+    public PushedDataAdministration.Report integrationFailure(@PathParam("id") long id) {
+        return pushedData.report(id);
+    }
+
+    @POST
+    @Path("{id}/integration-failure/retry")
+    public PushedDataAdministration.Report retryIntegration(@PathParam("id") long id) {
+        pushedData.retry(id);
+        return pushedData.report(id);
+    }
+
+    @PUT
+    @Path("{id}/oms-central")
+    public SiteDetails setOmsCentral(@PathParam("id") long id, boolean omsCentral) {
+        return sites.setOmsCentral(id, omsCentral);
     }
 
     @POST

@@ -22,6 +22,7 @@ import org.syncsites.site.SiteWarning;
 import org.syncsites.store.StoreAdministration;
 import org.syncsites.remote.ConnectionReport;
 import org.syncsites.store.StoreSummary;
+import org.syncsites.sync.PushedDataAdministration;
 import org.syncsites.web.faces.Formats;
 import org.syncsites.web.faces.Messages;
 import org.syncsites.web.session.CurrentUser;
@@ -53,6 +54,9 @@ public class SiteWindow implements Serializable {
     @EJB
     private ResyncMonitor resyncs;
 
+    @EJB
+    private PushedDataAdministration pushedData;
+
     @Inject
     private CurrentUser currentUser;
 
@@ -83,6 +87,7 @@ public class SiteWindow implements Serializable {
 
     private List<SiteWarning> warnings = List.of();
     private ConnectionReport connectionReport;
+    private PushedDataAdministration.Report integrationReport;
 
     /** Reads the site named by the page's "id" parameter, or prepares a new one. */
     public void load() {
@@ -91,6 +96,7 @@ public class SiteWindow implements Serializable {
         }
         try {
             show(sites.get(siteId));
+            integrationReport = pushedData.report(siteId);
         } catch (NotFound e) {
             Messages.show(e, "site");
             siteId = null;
@@ -263,6 +269,32 @@ public class SiteWindow implements Serializable {
 
     public ConnectionReport getConnectionReport() {
         return connectionReport;
+    }
+
+    /** Pushed data that could not be integrated (loaded with the window, and again after a retry), or null. */
+    public PushedDataAdministration.Report getIntegrationReport() {
+        return integrationReport;
+    }
+
+    public void retryIntegration() {
+        try {
+            int retried = pushedData.retry(original.id());
+            integrationReport = pushedData.report(original.id());
+            Messages.info(retried + " set-aside record" + (retried == 1 ? " is" : "s are") + " being integrated again. "
+                    + "Reopen the site in a moment to see the outcome.");
+        } catch (EJBAccessException e) {
+            Messages.refused(e);
+        }
+    }
+
+    public void markOmsCentral() {
+        immediate(() -> sites.setOmsCentral(original.id(), true), "'" + original.name() + "' is now the open-mSupply "
+                + "central server: every other site is told its URL.");
+    }
+
+    public void clearOmsCentral() {
+        immediate(() -> sites.setOmsCentral(original.id(), false), "'" + original.name() + "' is no longer the "
+                + "open-mSupply central server.");
     }
 
     public void unblock() {

@@ -72,13 +72,12 @@ public class SyncV5Resource {
     @Path("site")
     public String site() {
         SiteSyncState state = exchange.state(signIn());
-        String omsCentral = System.getenv().getOrDefault("SYNCSITES_OMS_CENTRAL_URL", "");
         return "{\"id\":" + JsonText.quote(Long.toString(state.siteId())) + ",\"siteId\":" + state.siteId()
                 + ",\"code\":" + JsonText.quote(state.code()) + ",\"name\":" + JsonText.quote(state.name())
                 + ",\"initialisationStatus\":" + JsonText.quote(state.initialisationStatus())
-                + ",\"omSupplyCentralServerUrl\":" + JsonText.quote(omsCentral)
-                // Without an open-mSupply central (v6) to point at, a site is told to act as its own.
-                + ",\"isOmSupplyCentralServer\":" + omsCentral.isEmpty()
+                // the truth: only the site an admin marked is the open-mSupply central; the others are told its URL
+                + ",\"omSupplyCentralServerUrl\":" + JsonText.quote(state.omSupplyCentralServerUrl())
+                + ",\"isOmSupplyCentralServer\":" + state.omSupplyCentralServer()
                 + ",\"mSupplyCentralSiteId\":" + state.centralSiteId() + "}";
     }
 
