@@ -68,6 +68,26 @@ public final class TestData {
         }
     }
 
+    /** Every row of a query, as arrays of its columns' values. */
+    public java.util.List<Object[]> rows(String sql, Object... parameters) {
+        try (Connection connection = database.open();
+             PreparedStatement statement = prepare(connection, sql, parameters);
+             ResultSet rows = statement.executeQuery()) {
+            java.util.List<Object[]> all = new java.util.ArrayList<>();
+            int columns = rows.getMetaData().getColumnCount();
+            while (rows.next()) {
+                Object[] row = new Object[columns];
+                for (int i = 0; i < columns; i++) {
+                    row[i] = rows.getObject(i + 1);
+                }
+                all.add(row);
+            }
+            return all;
+        } catch (SQLException e) {
+            throw new AssertionError(e);
+        }
+    }
+
     public void update(String sql, Object... parameters) {
         try (Connection connection = database.open();
              PreparedStatement statement = prepare(connection, sql, parameters)) {

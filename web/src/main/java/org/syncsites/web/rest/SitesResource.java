@@ -102,9 +102,8 @@ public class SitesResource {
 
     @POST
     @Path("{id}/integration-failure/retry")
-    public PushedDataAdministration.Report retryIntegration(@PathParam("id") long id) {
-        pushedData.retry(id);
-        return pushedData.report(id);
+    public java.util.Map<String, Integer> retryIntegration(@PathParam("id") long id) {
+        return java.util.Map.of("retried", pushedData.retry(id));
     }
 
     @PUT

@@ -1,0 +1,589 @@
+package org.syncsites.it.integrity;
+
+import jakarta.json.Json;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.syncsites.it.support.AdminApi;
+import org.syncsites.it.support.Deployments;
+import org.syncsites.it.support.RemoteSite;
+import org.syncsites.it.support.TestData;
+
+import java.io.StringReader;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+/**
+ * The whole system under a seeded random workload, over HTTP as real users meet it: 20 simulated remote sites
+ * sync in parallel (pull the central change log, push what their users enter, pull and acknowledge their queue;
+ * now and then a batch is sent twice or an acknowledgement is lost, as on a flaky network), while an admin moves
+ * stores between sites and the central, changes passwords, resets hardware IDs and the central writes master data
+ * and store data. At the end every site syncs until nothing moves, and the invariants are checked:
+ * <ul>
+ *   <li>each site holds exactly the records of the stores it holds now (content and deletions as on the central)
+ *       plus the global master data;</li>
+ *   <li>every record a site pushed and the central accepted is in the central data with its last content;</li>
+ *   <li>no record of a store reached a site outside the time it held the store, and no queue entry ever named
+ *       a store its site did not hold.</li>
+ * </ul>
+ * {@code -Dsyncsites.it.seed=N} replays a seed, {@code -Dsyncsites.it.wholeSystem.seconds=S} sets how long the
+ * workload runs (60 by default; 1200 for the long variant). A failure names the seed and the first invariant broken.
+ */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class WholeSystemIT {
+
+    private static final int SITES = 20;
+    private static final int STORES = 14;
+    private static final String TABLE = "transact";
+
+    @Deployment(testable = false)
+    static EnterpriseArchive application() {
+        return Deployments.application();
+    }
+
+    private final long seed = Long.getLong("syncsites.it.seed", System.nanoTime());
+    private final long seconds = Long.getLong("syncsites.it.wholeSystem.seconds", 60);
+    private final AdminApi admin = AdminApi.asAdmin();
+    private final TestData data = TestData.fromOutside();
+    private final String run = TestData.unique("W");
+    private final long started = System.nanoTime();
+    private final AtomicBoolean stop = new AtomicBoolean();
+    private final List<String> violations = new CopyOnWriteArrayList<>();
+    private final AtomicLong operations = new AtomicLong();
+
+    /** Store ID → code; and who held each store when (admin calls bracket each move). */
+    private final Map<Long, String> storeCodes = new HashMap<>();
+    private final Map<String, List<Holding>> holdings = new ConcurrentHashMap<>();
+    private final List<SimulatedSite> sites = new ArrayList<>();
+    private long centralSiteId;
+
+    private record Holding(long siteId, long from, long until) {
+    }
+
+    @Test
+    void everySiteEndsWithExactlyWhatItShouldHold() throws Exception {
+        System.out.println("WholeSystemIT seed " + seed + ", " + seconds + " s of workload");
+        setUp();
+        ExecutorService threads = Executors.newFixedThreadPool(SITES + 1);
+        List<Future<?>> running = new ArrayList<>();
+        for (SimulatedSite site : sites) {
+            running.add(threads.submit(() -> {
+                while (!stop.get() && violations.isEmpty()) {
+                    site.syncOnce(true);
+                }
+                return null;
+            }));
+        }
+        running.add(threads.submit(() -> {
+            Random random = new Random(seed);
+            while (System.nanoTime() - started < seconds * 1_000_000_000L && violations.isEmpty()) {
+                adminActs(random);
+                Thread.sleep(random.nextInt(150));
+            }
+            stop.set(true);
+            return null;
+        }));
+        try {
+            for (Future<?> f : running) {
+                f.get();
+            }
+        } finally {
+            stop.set(true); // a failing thread stops the others
+            threads.shutdown();
+            threads.awaitTermination(3, java.util.concurrent.TimeUnit.MINUTES);
+        }
+        check();
+        quiesce();
+        check();
+        checkFinalState();
+        System.out.println("WholeSystemIT seed " + seed + ": " + operations.get() + " operations, no invariant broken");
+    }
+
+    // ------------------------------------------------------------------ the admin and the central
+
+    private void setUp() {
+        centralSiteId = AdminApi.id(admin.call("GET", "/api/admin/sites?limit=1", null).body());
+        for (int i = 0; i < STORES; i++) {
+            String code = run + "S" + i;
+            long id = AdminApi.id(admin.call("POST", "/api/admin/stores", "{\"code\":\"" + code + "\",\"name\":\"Store "
+                    + i + "\"}").body());
+            storeCodes.put(id, code);
+            holdings.put(code, new CopyOnWriteArrayList<>(List.of(new Holding(centralSiteId, 0, Long.MAX_VALUE))));
+            admin.call("POST", "/api/admin/stores/" + id + "/generated-records", "{\"storeRecords\":" + (50 + i * 10)
+                    + ",\"storeSpecificCentralRecords\":3}");
+        }
+        for (int i = 0; i < SITES; i++) {
+            String name = run + "-site" + i;
+            long id = AdminApi.id(admin.call("POST", "/api/admin/sites", AdminApi.site(name, 5, null)
+                    .replace("api-password-1", "pw-" + name + "-0")).body());
+            sites.add(new SimulatedSite(id, name, "pw-" + name + "-0", new Random(seed + i)));
+        }
+    }
+
+    private void adminActs(Random random) {
+        operations.incrementAndGet();
+        int choice = random.nextInt(100);
+        List<Long> storeIds = new ArrayList<>(storeCodes.keySet());
+        long storeId = storeIds.get(random.nextInt(storeIds.size()));
+        SimulatedSite site = sites.get(random.nextInt(sites.size()));
+        if (choice < 35) {
+            moveStore(storeId, random.nextInt(5) == 0 ? null : site);
+        } else if (choice < 45) {
+            String password = "pw-" + site.name + "-" + random.nextInt(1_000_000);
+            if (setSite(site.id, null, password)) {
+                site.password = password;
+            }
+        } else if (choice < 52) {
+            call("POST", "/api/admin/sites/" + site.id + "/hardware-id/reset", null);
+        } else if (choice < 70) {
+            call("POST", "/api/admin/stores/master-data/generated-records", "{\"count\":" + (1 + random.nextInt(20)) + "}");
+        } else if (choice < 92) {
+            call("POST", "/api/admin/stores/" + storeId + "/generated-records", "{\"storeRecords\":" + (1 + random.nextInt(40))
+                    + "}");
+        } else {
+            call("POST", "/api/admin/stores/" + storeId + "/generated-records", "{\"storeSpecificCentralRecords\":"
+                    + (1 + random.nextInt(5)) + "}");
+        }
+        long strays = data.count("SELECT COUNT(*) FROM sync_out q JOIN store st ON st.id = q.store_id "
+                + "WHERE st.site_id <> q.site_id");
+        if (strays > 0) {
+            violate("a queue holds " + strays + " entries of stores its site does not hold");
+        }
+    }
+
+    /** Moves the store to the site (null: back to the central), noting when it changed hands. */
+    private void moveStore(long storeId, SimulatedSite to) {
+        String code = storeCodes.get(storeId);
+        long callStart = now();
+        boolean moved;
+        if (to == null) {
+            Holding current = current(code);
+            if (current.siteId == centralSiteId) {
+                return;
+            }
+            moved = setStores(current.siteId, "\"storesToRemove\":[" + storeId + "]");
+        } else {
+            moved = setStores(to.id, "\"storesToAdd\":[" + storeId + "]");
+        }
+        long callEnd = now();
+        if (moved) {
+            List<Holding> history = holdings.get(code);
+            Holding last = history.remove(history.size() - 1);
+            history.add(new Holding(last.siteId, last.from, callEnd));
+            history.add(new Holding(to == null ? centralSiteId : to.id, callStart, Long.MAX_VALUE));
+        }
+    }
+
+    private Holding current(String code) {
+        List<Holding> history = holdings.get(code);
+        return history.get(history.size() - 1);
+    }
+
+    private boolean setStores(long siteId, String storeChange) {
+        JsonObject details = json(call("GET", "/api/admin/sites/" + siteId, null).body());
+        JsonObject settings = details.getJsonObject("settings");
+        HttpResponse<String> saved = call("PUT", "/api/admin/sites/" + siteId, "{\"expectedVersion\":"
+                + details.getJsonNumber("version").longValue() + ",\"settings\":" + settings + "," + storeChange + "}");
+        return saved.statusCode() == 200;
+    }
+
+    private boolean setSite(long siteId, String storeChange, String password) {
+        JsonObject details = json(call("GET", "/api/admin/sites/" + siteId, null).body());
+        HttpResponse<String> saved = call("PUT", "/api/admin/sites/" + siteId, "{\"expectedVersion\":"
+                + details.getJsonNumber("version").longValue() + ",\"settings\":" + details.getJsonObject("settings")
+                + ",\"newPassword\":\"" + password + "\"}");
+        return saved.statusCode() == 200;
+    }
+
+    private HttpResponse<String> call(String method, String path, String json) {
+        HttpResponse<String> response = admin.call(method, path, json);
+        if (response.statusCode() >= 500) {
+            violate("the admin API failed: " + method + " " + path + " -> " + response.statusCode() + " " + response.body());
+        }
+        return response;
+    }
+
+    // ------------------------------------------------------------------ a simulated remote site
+
+    private final class SimulatedSite {
+        final long id;
+        final String name;
+        volatile String password;
+        final Random random;
+        final String device;
+        long centralCursor;
+        int created;
+        /** What this site holds: table/recordId → record (store code, data, deleted). */
+        final Map<String, Held> records = new HashMap<>();
+        final Map<String, JsonValue> master = new HashMap<>();
+        /** Store code → site ID, from the store directory. */
+        final Map<String, Long> directory = new HashMap<>();
+        /** Records entered here and not yet accepted by the central; and the last accepted content of each. */
+        final Map<String, Held> unsent = new HashMap<>();
+        final Map<String, Held> accepted = new HashMap<>();
+
+        SimulatedSite(long id, String name, String password, Random random) {
+            this.id = id;
+            this.name = name;
+            this.password = password;
+            this.random = random;
+            this.device = "device-" + name;
+        }
+
+        RemoteSite remote() {
+            return new RemoteSite(name, password, device);
+        }
+
+        /** One sync as open-mSupply does it; @return whether anything moved */
+        boolean syncOnce(boolean enterData) {
+            operations.incrementAndGet();
+            RemoteSite remote = remote();
+            HttpResponse<String> site = remote.get("site");
+            if (site.statusCode() != 200) {
+                String code = errorCode(site);
+                if (!code.equals("site_incorrect_password")) {
+                    violate(name + ": signing in failed: " + site.body());
+                }
+                return true; // its password is changing: try again with the new one
+            }
+            boolean moved = pullCentral(remote);
+            if (enterData) {
+                enter();
+            }
+            moved |= push(remote);
+            if (!awaitIdle(remote)) {
+                return true;
+            }
+            return pullQueue(remote) | moved;
+        }
+
+        private boolean pullCentral(RemoteSite remote) {
+            boolean any = false;
+            while (true) {
+                HttpResponse<String> response = remote.get("central_records?cursor=" + centralCursor + "&limit=200");
+                if (response.statusCode() != 200) {
+                    return true;
+                }
+                JsonArray batch = json(response.body()).getJsonArray("data");
+                for (JsonValue value : batch) {
+                    JsonObject record = value.asJsonObject();
+                    String key = record.getString("tableName") + "/" + record.getString("recordId");
+                    boolean deleted = record.getString("action").equalsIgnoreCase("delete");
+                    master.put(key, deleted ? JsonValue.NULL : record.get("recordData"));
+                    if (record.getString("tableName").equals("store") && !deleted) {
+                        JsonObject store = record.getJsonObject("recordData");
+                        long holder = store.getJsonNumber("site_ID").longValue();
+                        directory.put(store.getString("code"), holder);
+                        if (holder != id) { // it left this site: its data goes
+                            records.values().removeIf(h -> h.store.equals(store.getString("code")));
+                        }
+                    }
+                    centralCursor = record.getJsonNumber("ID").longValue();
+                    any = true;
+                }
+                if (batch.isEmpty()) {
+                    return any;
+                }
+            }
+        }
+
+        /** Its users enter, change and delete records of the stores it holds. */
+        private void enter() {
+            List<String> mine = directory.entrySet().stream().filter(e -> e.getValue() == id).map(Map.Entry::getKey)
+                    .sorted().toList();
+            if (mine.isEmpty()) {
+                return;
+            }
+            for (int i = random.nextInt(4); i > 0; i--) {
+                String store = mine.get(random.nextInt(mine.size()));
+                int choice = random.nextInt(10);
+                List<String> own = records.keySet().stream().filter(k -> k.startsWith(TABLE + "/" + name + "-"))
+                        .filter(k -> mine.contains(records.get(k).store)).sorted().toList();
+                if (choice < 6 || own.isEmpty()) {
+                    String recordId = name + "-" + (++created);
+                    enterRecord(recordId, store, false);
+                } else if (choice < 9) {
+                    String key = own.get(random.nextInt(own.size()));
+                    enterRecord(key.substring(TABLE.length() + 1), records.get(key).store, false);
+                } else {
+                    String key = own.get(random.nextInt(own.size()));
+                    enterRecord(key.substring(TABLE.length() + 1), records.get(key).store, true);
+                }
+            }
+        }
+
+        private void enterRecord(String recordId, String store, boolean delete) {
+            JsonObject content = Json.createObjectBuilder().add("ID", recordId).add("store_ID", store)
+                    .add("version", random.nextInt(1_000_000)).build();
+            Held held = new Held(store, delete ? null : content, delete);
+            records.put(TABLE + "/" + recordId, held);
+            unsent.put(recordId, held);
+        }
+
+        private boolean push(RemoteSite remote) {
+            if (unsent.isEmpty()) {
+                return false;
+            }
+            List<Map.Entry<String, Held>> all = new ArrayList<>(unsent.entrySet());
+            int batchSize = 1 + random.nextInt(5);
+            for (int from = 0; from < all.size(); from += batchSize) {
+                List<Map.Entry<String, Held>> batch = all.subList(from, Math.min(all.size(), from + batchSize));
+                StringBuilder body = new StringBuilder("{\"queueLength\":" + (all.size() - from) + ",\"data\":[");
+                for (int i = 0; i < batch.size(); i++) {
+                    Map.Entry<String, Held> e = batch.get(i);
+                    body.append(i == 0 ? "" : ",").append("{\"syncOutId\":\"").append(from + i).append("\",\"tableName\":\"")
+                            .append(TABLE).append("\",\"recordId\":\"").append(e.getKey()).append("\",\"action\":\"")
+                            .append(e.getValue().deleted ? "Delete" : "Update").append("\",\"recordData\":")
+                            .append(e.getValue().deleted ? "null" : e.getValue().data.toString()).append("}");
+                }
+                body.append("]}");
+                int times = random.nextInt(8) == 0 ? 2 : 1; // a timeout: the batch is sent again
+                HttpResponse<String> response = null;
+                for (int t = 0; t < times; t++) {
+                    response = remote.post("queued_records", body.toString());
+                }
+                if (response.statusCode() == 400 && errorCode(response).equals("record_of_another_store")) {
+                    // a store moved away meanwhile: learn it, and its unsent records are no longer this site's to send
+                    pullCentral(remote);
+                    unsent.entrySet().removeIf(e -> directory.getOrDefault(e.getValue().store, -1L) != id);
+                    return true;
+                }
+                if (response.statusCode() != 200) {
+                    if (!errorCode(response).equals("site_incorrect_password")) {
+                        violate(name + ": a push was refused: " + response.body());
+                    }
+                    return true;
+                }
+                for (Map.Entry<String, Held> e : batch) {
+                    accepted.put(e.getKey(), e.getValue());
+                }
+            }
+            HttpResponse<String> last = remote.post("queued_records", "{\"queueLength\":0,\"data\":[]}");
+            if (last.statusCode() == 200) {
+                all.forEach(e -> unsent.remove(e.getKey(), e.getValue()));
+            }
+            return true;
+        }
+
+        private boolean awaitIdle(RemoteSite remote) {
+            long deadline = System.currentTimeMillis() + 120_000;
+            while (System.currentTimeMillis() < deadline) {
+                HttpResponse<String> status = remote.get("site_status");
+                if (status.statusCode() != 200) {
+                    if (!errorCode(status).equals("site_incorrect_password")) {
+                        violate(name + ": site_status answered " + status.body());
+                    }
+                    return false;
+                }
+                if (json(status.body()).getString("code").equals("idle")) {
+                    return true;
+                }
+                sleep(100);
+            }
+            violate(name + ": its integration did not end within 120 s");
+            return false;
+        }
+
+        private boolean pullQueue(RemoteSite remote) {
+            boolean any = false;
+            while (true) {
+                long asked = now();
+                HttpResponse<String> response = remote.get("queued_records?limit=" + (50 + random.nextInt(300)));
+                long answered = now();
+                if (response.statusCode() != 200) {
+                    return true;
+                }
+                JsonArray batch = json(response.body()).getJsonArray("data");
+                if (batch.isEmpty()) {
+                    return any;
+                }
+                any = true;
+                List<String> ids = new ArrayList<>();
+                for (JsonValue value : batch) {
+                    JsonObject record = value.asJsonObject();
+                    ids.add("\"" + record.getString("syncOutId") + "\"");
+                    receive(record, asked, answered);
+                }
+                if (random.nextInt(10) == 0) {
+                    continue; // the acknowledgement is lost: the batch comes again
+                }
+                remote.post("acknowledged_records", "{\"syncIDs\":" + ids + "}");
+            }
+        }
+
+        private void receive(JsonObject record, long asked, long answered) {
+            String key = record.getString("tableName") + "/" + record.getString("recordId");
+            boolean deleted = record.getString("action").equalsIgnoreCase("delete");
+            JsonObject content = deleted || record.isNull("recordData") ? null : record.getJsonObject("recordData");
+            String store = content != null ? content.getString("store_ID", null)
+                    : records.containsKey(key) ? records.get(key).store : null;
+            if (store == null || !storeCodes.containsValue(store)) {
+                return; // a delete of a record it never had, or data of another test's store
+            }
+            boolean held = holdings.get(store).stream().anyMatch(h -> h.siteId == id && h.from <= answered && h.until >= asked);
+            if (!held) {
+                violate(name + " received " + key + " of store " + store + ", which it did not hold at the time");
+            }
+            if (deleted) {
+                records.remove(key);
+            } else {
+                records.put(key, new Held(store, content, false));
+            }
+        }
+    }
+
+    private record Held(String store, JsonObject data, boolean deleted) {
+    }
+
+    // ------------------------------------------------------------------ the end
+
+    /** Every site syncs, without entering anything, until a whole round moves nothing. */
+    private void quiesce() {
+        long deadline = System.currentTimeMillis() + 300_000;
+        for (SimulatedSite site : sites) {
+            data.update("UPDATE site SET blocked = FALSE, failed_login_count = 0 WHERE id = ?", site.id);
+        }
+        int quietRounds = 0;
+        while (quietRounds < 2) {
+            if (System.currentTimeMillis() > deadline) {
+                violate("the sites did not settle within 5 minutes");
+                return;
+            }
+            boolean moved = data.count("SELECT COUNT(*) FROM resync_job WHERE state IN ('REQUESTED', 'RUNNING')") > 0;
+            for (SimulatedSite site : sites) {
+                moved |= site.syncOnce(false);
+            }
+            quietRounds = moved ? 0 : quietRounds + 1;
+            if (moved) {
+                sleep(200);
+            }
+        }
+    }
+
+    private void checkFinalState() {
+        Map<String, JsonValue> globalMaster = new HashMap<>();
+        for (Object[] row : data.rows("SELECT table_name, record_id, data, deleted FROM master_record WHERE store_id IS NULL")) {
+            globalMaster.put(row[0] + "/" + row[1], Boolean.TRUE.equals(row[3]) ? JsonValue.NULL : parse((String) row[2]));
+        }
+        for (SimulatedSite site : sites) {
+            if (!site.master.equals(globalMaster)) {
+                Set<String> differing = new HashSet<>(globalMaster.keySet());
+                differing.addAll(site.master.keySet());
+                differing.removeIf(k -> java.util.Objects.equals(globalMaster.get(k), site.master.get(k)));
+                violate(site.name + " does not hold the global master data as the central does: " + differing.stream()
+                        .limit(5).toList());
+                break;
+            }
+            Map<String, JsonObject> expected = new HashMap<>();
+            for (Object[] row : data.rows("SELECT r.table_name, r.record_id, r.data, r.deleted FROM store_record r "
+                    + "JOIN store st ON st.id = r.store_id WHERE st.site_id = ? UNION ALL SELECT m.table_name, "
+                    + "m.record_id, m.data, m.deleted FROM master_record m JOIN store st ON st.id = m.store_id "
+                    + "WHERE st.site_id = ?", site.id, site.id)) {
+                if (!Boolean.TRUE.equals(row[3])) {
+                    expected.put(row[0] + "/" + row[1], parse((String) row[2]).asJsonObject());
+                }
+            }
+            Map<String, JsonObject> actual = new HashMap<>();
+            site.records.forEach((k, held) -> {
+                if (!held.deleted && site.directory.getOrDefault(held.store, -1L) == site.id) {
+                    actual.put(k, held.data);
+                }
+            });
+            if (!actual.equals(expected)) {
+                Set<String> missing = new HashSet<>(expected.keySet());
+                missing.removeAll(actual.keySet());
+                Set<String> extra = new HashSet<>(actual.keySet());
+                extra.removeAll(expected.keySet());
+                Set<String> stale = new HashSet<>(actual.keySet());
+                stale.retainAll(expected.keySet());
+                stale.removeIf(k -> actual.get(k).equals(expected.get(k)));
+                violate(site.name + " does not hold exactly the records of its stores: missing " + missing.size() + " "
+                        + missing.stream().limit(3).toList() + ", extra " + extra.size() + " " + extra.stream().limit(3)
+                        .toList() + ", stale " + stale.size() + " " + stale.stream().limit(3).toList());
+                break;
+            }
+            for (Map.Entry<String, Held> pushed : site.accepted.entrySet()) {
+                List<Object[]> central = data.rows("SELECT data, deleted FROM store_record WHERE table_name = ? AND "
+                        + "record_id = ?", TABLE, pushed.getKey());
+                Held held = pushed.getValue();
+                boolean ok = held.deleted ? central.isEmpty() || Boolean.TRUE.equals(central.get(0)[1])
+                        : central.size() == 1 && !Boolean.TRUE.equals(central.get(0)[1])
+                        && parse((String) central.get(0)[0]).equals(held.data);
+                if (!ok) {
+                    violate(site.name + " pushed " + pushed.getKey() + " and the central accepted it, but holds "
+                            + (central.isEmpty() ? "nothing" : central.get(0)[0] + " deleted=" + central.get(0)[1])
+                            + " instead of " + (held.deleted ? "a deletion" : held.data));
+                    break;
+                }
+            }
+        }
+        check();
+    }
+
+    private void check() {
+        if (!violations.isEmpty()) {
+            fail("WholeSystemIT seed " + seed + " (replay with -Dsyncsites.it.seed=" + seed + "): the first invariant "
+                    + "broken: " + violations.get(0) + (violations.size() > 1 ? " (and " + (violations.size() - 1)
+                    + " more)" : ""));
+        }
+    }
+
+    private void violate(String what) {
+        if (violations.isEmpty()) {
+            System.out.println("WholeSystemIT seed " + seed + ": " + what);
+        }
+        violations.add(what);
+    }
+
+    private long now() {
+        return System.nanoTime() - started;
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static String errorCode(HttpResponse<String> response) {
+        try {
+            return json(response.body()).getJsonObject("error").getString("code");
+        } catch (RuntimeException notAnError) {
+            return "status " + response.statusCode();
+        }
+    }
+
+    private static JsonValue parse(String text) {
+        try (var reader = Json.createReader(new StringReader(text))) {
+            return reader.readValue();
+        }
+    }
+
+    private static JsonObject json(String body) {
+        return parse(body).asJsonObject();
+    }
+}
