@@ -169,6 +169,7 @@ class SyncIntegrityIT {
         assertTrue(json(second.remote.get("site").body()).getBoolean("isOmSupplyCentralServer"));
         assertEquals(3, data.count("SELECT COUNT(*) FROM audit_entry WHERE action = 'OMS_CENTRAL_SET' AND entity_id IN "
                 + "(?, ?)", first.id, second.id), "marked, cleared, marked: audited");
+        admin.call("PUT", "/api/admin/sites/" + second.id + "/oms-central", "false"); // leave no mark to other tests
     }
 
     // ------------------------------------------------------------------ helpers

@@ -92,6 +92,7 @@ class WholeSystemIT {
             running.add(threads.submit(() -> {
                 while (!stop.get() && violations.isEmpty()) {
                     site.syncOnce(true);
+                    sleep(site.random.nextInt(400)); // sites sync at their own pace: queues fill meanwhile
                 }
                 return null;
             }));
@@ -131,7 +132,7 @@ class WholeSystemIT {
                     + i + "\"}").body());
             storeCodes.put(id, code);
             holdings.put(code, new CopyOnWriteArrayList<>(List.of(new Holding(centralSiteId, 0, Long.MAX_VALUE))));
-            admin.call("POST", "/api/admin/stores/" + id + "/generated-records", "{\"storeRecords\":" + (50 + i * 10)
+            admin.call("POST", "/api/admin/stores/" + id + "/generated-records", "{\"storeRecords\":" + (300 + i * 100)
                     + ",\"storeSpecificCentralRecords\":3}");
         }
         for (int i = 0; i < SITES; i++) {
@@ -243,6 +244,8 @@ class WholeSystemIT {
         /** Records entered here and not yet accepted by the central; and the last accepted content of each. */
         final Map<String, Held> unsent = new HashMap<>();
         final Map<String, Held> accepted = new HashMap<>();
+        /** A batch was accepted and the push's last request (which starts the integration) not yet. */
+        boolean integrationOwed;
 
         SimulatedSite(long id, String name, String password, Random random) {
             this.id = id;
@@ -343,7 +346,7 @@ class WholeSystemIT {
         }
 
         private boolean push(RemoteSite remote) {
-            if (unsent.isEmpty()) {
+            if (unsent.isEmpty() && !integrationOwed) {
                 return false;
             }
             List<Map.Entry<String, Held>> all = new ArrayList<>(unsent.entrySet());
@@ -379,10 +382,12 @@ class WholeSystemIT {
                 for (Map.Entry<String, Held> e : batch) {
                     accepted.put(e.getKey(), e.getValue());
                 }
+                integrationOwed = true;
             }
             HttpResponse<String> last = remote.post("queued_records", "{\"queueLength\":0,\"data\":[]}");
             if (last.statusCode() == 200) {
                 all.forEach(e -> unsent.remove(e.getKey(), e.getValue()));
+                integrationOwed = false;
             }
             return true;
         }

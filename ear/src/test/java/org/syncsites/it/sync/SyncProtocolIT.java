@@ -95,7 +95,7 @@ class SyncProtocolIT {
         assertEquals(siteId, info.getJsonNumber("siteId").longValue());
         assertEquals("new", info.getString("initialisationStatus"));
         assertEquals("", info.getString("omSupplyCentralServerUrl"));
-        assertTrue(info.getBoolean("isOmSupplyCentralServer"));
+        assertFalse(info.getBoolean("isOmSupplyCentralServer"), "only the site an admin marks is the open-mSupply central");
         assertTrue(info.getJsonNumber("mSupplyCentralSiteId").longValue() > 0);
         String details = admin.call("GET", "/api/admin/sites/" + siteId, null).body();
         assertTrue(details.contains("\"hardwareId\":\"device-" + siteName + "\""), details);
