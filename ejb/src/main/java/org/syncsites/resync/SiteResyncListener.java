@@ -9,6 +9,7 @@ import jakarta.ejb.MessageDrivenContext;
 import jakarta.jms.JMSException;
 import jakarta.jms.Message;
 import jakarta.jms.MessageListener;
+import org.syncsites.platform.Failures;
 
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -56,15 +57,8 @@ public class SiteResyncListener implements MessageListener {
         } catch (RuntimeException | JMSException e) {
             LOG.log(Level.WARNING, "Resync job " + jobId + ": a chunk failed; the broker will retry it", e);
             context.setRollbackOnly();
-            worker.recordFailure(jobId, "Attempt failed: " + rootMessage(e), false);
+            worker.recordFailure(jobId, "Attempt failed: " + Failures.rootMessage(e), false);
         }
     }
 
-    static String rootMessage(Throwable e) {
-        Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        return root.getClass().getSimpleName() + (root.getMessage() == null ? "" : ": " + root.getMessage());
-    }
 }

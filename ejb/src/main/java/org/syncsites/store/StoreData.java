@@ -5,12 +5,12 @@ import jakarta.ejb.Stateless;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import org.syncsites.platform.ChangeFeed;
+import org.syncsites.platform.LockOrder;
 import org.syncsites.platform.NotFound;
 import org.syncsites.platform.RuleViolation;
 import org.syncsites.platform.SqlDialect;
 import org.syncsites.security.Roles;
 import org.syncsites.site.Site;
-import org.syncsites.platform.LockOrder;
 import org.syncsites.syncqueue.QueuedRecord;
 import org.syncsites.syncqueue.SiteQueue;
 

@@ -13,11 +13,11 @@ import jakarta.jms.JMSContext;
 import jakarta.jms.Queue;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import org.syncsites.platform.Failures;
 import org.syncsites.platform.LockOrder;
 import org.syncsites.store.StoreRecords;
 import org.syncsites.syncqueue.QueuedRecord;
 import org.syncsites.syncqueue.SiteQueue;
-
 
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -153,7 +153,7 @@ public class PushIntegration {
             } catch (StoreMovedMeanwhile e) {
                 throw e; // not the record's fault: the broker delivers again
             } catch (RuntimeException e) {
-                self.setAside(next, rootMessage(e));
+                self.setAside(next, Failures.rootMessage(e));
             }
         }
         return self.finishIfDone(siteId);
@@ -301,14 +301,6 @@ public class PushIntegration {
         StoreMovedMeanwhile(long storeId) {
             super("Store " + storeId + " moved to another site during integration; trying again");
         }
-    }
-
-    static String rootMessage(Throwable e) {
-        Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        return root.getClass().getSimpleName() + (root.getMessage() == null ? "" : ": " + root.getMessage());
     }
 
     private static String clip(String text, int max) {
