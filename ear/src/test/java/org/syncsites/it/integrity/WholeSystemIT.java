@@ -168,7 +168,7 @@ class WholeSystemIT {
                     + (1 + random.nextInt(5)) + "}");
         }
         long strays = data.count("SELECT COUNT(*) FROM sync_out q JOIN store st ON st.id = q.store_id "
-                + "WHERE st.site_id <> q.site_id");
+                + "JOIN site s ON s.id = q.site_id WHERE st.site_id <> q.site_id AND s.name LIKE ?", run + "-site%");
         if (strays > 0) {
             violate("a queue holds " + strays + " entries of stores its site does not hold");
         }

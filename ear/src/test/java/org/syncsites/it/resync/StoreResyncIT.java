@@ -154,20 +154,38 @@ class StoreResyncIT {
     }
 
     @Test
-    void recordsAlreadyQueuedForTheSiteAreNotQueuedAgain() {
+    void recordsAlreadyQueuedForTheSiteAreNotQueuedAgain() throws Exception {
+        StoreSummary store = storeWithData();
+        SiteDetails site = siteWith(store);
+        ResyncProgress first = awaitCompletion(site.id());
+        // the site asks for its data again (as initialise does) while everything is still in its queue
+        transaction.begin();
+        long again = requests.request(site.id(), store.id(), "test").getId();
+        transaction.commit();
+        ResyncProgress second = Eventually.await("the second job to complete", PATIENCE,
+                () -> As.admin(() -> monitor.job(again)), p -> p.state() == ResyncState.COMPLETED);
+        assertTrue(second.jobId() != first.jobId());
+        assertEquals(ALL, second.processed());
+        assertEquals(0, second.queued());
+        assertEachRecordQueuedOnce(site.id(), store.id());
+    }
+
+    @Test
+    void aStoreThatLeavesItsSiteAndComesBackIsQueuedAgainEachRecordOnce() {
         StoreSummary store = storeWithData();
         SiteDetails site = siteWith(store);
         awaitCompletion(site.id());
-        // the store leaves and comes back: the second resync finds everything queued already
         SiteDetails current = As.admin(() -> sites.get(site.id()));
         SiteDetails without = As.admin(() -> sites.update(SiteChangeSet.edit(current, current.settings())
                 .removingStores(store.id())));
+        assertEquals(0, data.count("SELECT COUNT(*) FROM sync_out WHERE site_id = ?", site.id()),
+                "what waited for the site of the store that left it is gone");
         As.admin(() -> sites.update(SiteChangeSet.edit(without, without.settings()).addingStores(store.id())));
         ResyncProgress second = Eventually.await("the second job to complete", PATIENCE,
                 () -> As.admin(() -> monitor.ofSite(site.id(), 1)).get(0),
                 p -> p.state() == ResyncState.COMPLETED);
         assertEquals(ALL, second.processed());
-        assertEquals(0, second.queued());
+        assertEquals(ALL, second.queued());
         assertEachRecordQueuedOnce(site.id(), store.id());
     }
 
