@@ -6,12 +6,18 @@ public final class Failures {
     private Failures() {
     }
 
-    /** The innermost cause's type and message, e.g. "JdbcSQLIntegrityConstraintViolationException: ...". */
+    /**
+     * The innermost cause's type and message, e.g. "JdbcSQLIntegrityConstraintViolationException: Check constraint
+     * violation: ...", without the SQL statement some drivers append (it says nothing to a person).
+     */
     public static String rootMessage(Throwable e) {
         Throwable root = e;
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
         }
-        return root.getClass().getSimpleName() + (root.getMessage() == null ? "" : ": " + root.getMessage());
+        String message = root.getMessage() == null ? "" : root.getMessage();
+        int statement = message.indexOf("; SQL statement:");
+        return root.getClass().getSimpleName() + (message.isEmpty() ? "" : ": "
+                + (statement < 0 ? message : message.substring(0, statement)).strip());
     }
 }

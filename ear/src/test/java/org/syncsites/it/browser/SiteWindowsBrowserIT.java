@@ -19,6 +19,7 @@ import org.syncsites.it.support.As;
 import org.syncsites.it.support.Browserless;
 import org.syncsites.it.support.Chromium;
 import org.syncsites.it.support.Deployments;
+import org.syncsites.it.support.RemoteSite;
 import org.syncsites.it.support.TestData;
 
 import java.time.Duration;
@@ -40,6 +41,9 @@ class SiteWindowsBrowserIT {
     static EnterpriseArchive application() {
         return Deployments.application();
     }
+
+    /** The list's count when the filter leaves one site ("1/24"; not "21/21", which also contains "1/"). */
+    private static final java.util.regex.Pattern ONE_SHOWN = java.util.regex.Pattern.compile("^1/\\d+$");
 
     private final AdminApi api = AdminApi.asAdmin();
     private WebDriver browser;
@@ -85,7 +89,7 @@ class SiteWindowsBrowserIT {
         click("site:cancel");
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("sites:table")));
         type("sites:filter", name);
-        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("sites:count"), "1/"));
+        wait.until(ExpectedConditions.textMatches(By.id("sites:count"), ONE_SHOWN));
         String listed = browser.findElement(By.cssSelector("[id='sites:table'] tbody tr")).getText();
         assertTrue(listed.contains(name) && !listed.contains("changed"), "Cancel saved nothing: " + listed);
     }
@@ -145,7 +149,7 @@ class SiteWindowsBrowserIT {
         click("sites:delete");
         confirm();
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("sites:messages"), "was deleted"));
-        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("sites:count"), "0/"));
+        wait.until(ExpectedConditions.textMatches(By.id("sites:count"), java.util.regex.Pattern.compile("^0/\\d+$")));
     }
 
     @Test
@@ -226,6 +230,67 @@ class SiteWindowsBrowserIT {
         Chromium.screenshot(browser, "12-central-server-viewer");
     }
 
+    @Test
+    void pushedDataThatCouldNotBeIntegratedIsShownInTheListAndTheWindowAndRetriedFromThere() {
+        String storeCode = TestData.unique("BP");
+        long storeId = AdminApi.id(api.call("POST", "/api/admin/stores", "{\"code\":\"" + storeCode
+                + "\",\"name\":\"Pushed store\"}").body());
+        String name = TestData.unique("Pushing");
+        long siteId = AdminApi.id(api.call("POST", "/api/admin/sites", AdminApi.site(name, 5,
+                "\"storesToAdd\":[" + storeId + "]")).body());
+        RemoteSite device = new RemoteSite(name, "api-password-1", "device-" + name);
+        String poison = "REFUSED-" + name.replace(' ', '-');
+        TestData database = TestData.fromOutside();
+        database.update("ALTER TABLE store_record ADD CONSTRAINT browser_poison CHECK (record_id <> '" + poison + "')");
+        try {
+            device.get("site");
+            device.post("queued_records", "{\"queueLength\":1,\"data\":[{\"syncOutId\":\"1\",\"tableName\":"
+                    + "\"transact\",\"recordId\":\"" + poison + "\",\"action\":\"Update\",\"recordData\":{\"ID\":\""
+                    + poison + "\",\"store_ID\":\"" + storeCode + "\"}}]}");
+            device.post("queued_records", "{\"queueLength\":0,\"data\":[]}");
+            org.syncsites.it.support.Eventually.await("the integration to fail", Duration.ofSeconds(60),
+                    () -> device.get("site_status").statusCode(), status -> status == 409);
+        } finally {
+            database.update("ALTER TABLE store_record DROP CONSTRAINT browser_poison");
+        }
+        signIn(As.ADMIN, As.ADMIN_PASSWORD);
+        type("sites:filter", name);
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("sites:table"), "pushed data not integrated"));
+        Chromium.screenshot(browser, "13-site-list-integration-failed");
+        openSite(siteId);
+        String panel = text("site:integrationProblem");
+        assertTrue(panel.contains("1 record(s) this site pushed are set aside") && panel.contains(poison)
+                && panel.toLowerCase().contains("browser_poison"), panel);
+        Chromium.scrollTo(browser, "site:integrationProblem");
+        Chromium.screenshot(browser, "14-site-window-set-aside-records");
+        click("site:retryIntegration");
+        confirm();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("site:messages"), "being integrated again"));
+        org.syncsites.it.support.Eventually.await("the retried record to arrive", Duration.ofSeconds(60),
+                () -> database.count("SELECT COUNT(*) FROM store_record WHERE record_id = ?", poison), n -> n == 1);
+        openSite(siteId);
+        assertTrue(browser.findElements(By.id("site:integrationProblem")).isEmpty(), "nothing set aside any more");
+    }
+
+    @Test
+    void anAdminMarksTheOpenMSupplyCentralServerInItsWindow() {
+        String name = TestData.unique("OMS central");
+        long siteId = AdminApi.id(api.call("POST", "/api/admin/sites", AdminApi.site(name, 5, null)
+                .replace("\"serverUrl\":\"\"", "\"serverUrl\":\"https://oms.example.org\"")).body());
+        try {
+            signIn(As.ADMIN, As.ADMIN_PASSWORD);
+            openSite(siteId);
+            assertEquals("no", text("site:omsCentral"));
+            click("site:markOmsCentral");
+            confirm();
+            wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("site:omsCentral"), "yes"));
+            assertTrue(text("site:messages").contains("is now the open-mSupply central server"), text("site:messages"));
+            Chromium.screenshot(browser, "15-site-window-oms-central");
+        } finally {
+            api.call("PUT", "/api/admin/sites/" + siteId + "/oms-central", "false");
+        }
+    }
+
     // ------------------------------------------------------------------ helpers
 
     private void signIn(String user, String password) {
@@ -257,7 +322,7 @@ class SiteWindowsBrowserIT {
             filter.sendKeys(name);
             try {
                 new WebDriverWait(browser, Duration.ofSeconds(5)).until(ExpectedConditions.and(
-                        ExpectedConditions.textToBePresentInElementLocated(By.id("sites:count"), "1/"),
+                        ExpectedConditions.textMatches(By.id("sites:count"), ONE_SHOWN),
                         ExpectedConditions.textToBePresentInElementLocated(firstRow, name)));
                 break;
             } catch (org.openqa.selenium.TimeoutException e) {

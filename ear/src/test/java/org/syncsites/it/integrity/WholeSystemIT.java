@@ -11,9 +11,12 @@ import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.syncsites.it.support.AdminApi;
+import org.syncsites.it.support.As;
+import org.syncsites.it.support.Browserless;
 import org.syncsites.it.support.Deployments;
 import org.syncsites.it.support.RemoteSite;
 import org.syncsites.it.support.TestData;
+import org.syncsites.it.support.WildFlyProcess;
 
 import java.io.StringReader;
 import java.net.http.HttpResponse;
@@ -48,7 +51,10 @@ import static org.junit.jupiter.api.Assertions.fail;
  *       a store its site did not hold.</li>
  * </ul>
  * {@code -Dsyncsites.it.seed=N} replays a seed, {@code -Dsyncsites.it.wholeSystem.seconds=S} sets how long the
- * workload runs (60 by default; 1200 for the long variant). A failure names the seed and the first invariant broken.
+ * workload runs (60 by default; 1200 for the long variant). With {@code -Dsyncsites.it.wholeSystem.crash=true} the
+ * test runs its own server (port 8380, a database of its own), kills it with SIGKILL half-way through the workload
+ * and starts it again; the sites ride it out as over a network outage. A failure names the seed and the first
+ * invariant broken.
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
@@ -63,10 +69,18 @@ class WholeSystemIT {
         return Deployments.application();
     }
 
+    private static final String SERVER = "whole-system";
+    private static final String ADMIN_PASSWORD = "whole-system-admin-1";
+
     private final long seed = Long.getLong("syncsites.it.seed", System.nanoTime());
     private final long seconds = Long.getLong("syncsites.it.wholeSystem.seconds", 60);
-    private final AdminApi admin = AdminApi.asAdmin();
-    private final TestData data = TestData.fromOutside();
+    private final boolean crash = Boolean.getBoolean("syncsites.it.wholeSystem.crash");
+    private String base = Browserless.BASE;
+    private volatile AdminApi admin;
+    private TestData data;
+    private WildFlyProcess server;
+    /** While the server is down (killed, restarting), requests find no answer: the sites wait and try again. */
+    private volatile boolean serverDown;
     private final String run = TestData.unique("W");
     private final long started = System.nanoTime();
     private final AtomicBoolean stop = new AtomicBoolean();
@@ -84,14 +98,42 @@ class WholeSystemIT {
 
     @Test
     void everySiteEndsWithExactlyWhatItShouldHold() throws Exception {
-        System.out.println("WholeSystemIT seed " + seed + ", " + seconds + " s of workload");
+        System.out.println("WholeSystemIT seed " + seed + ", " + seconds + " s of workload" + (crash ? ", one crash" : ""));
+        if (crash) {
+            String url = WildFlyProcess.ownDatabase(SERVER);
+            server = WildFlyProcess.start(SERVER, "standalone-full.xml", 300, Map.of("syncsites.db.url", url),
+                    ADMIN_PASSWORD).awaitHealthy();
+            base = server.baseUrl();
+            admin = AdminApi.at(base, As.ADMIN, ADMIN_PASSWORD);
+            data = TestData.at(url);
+        } else {
+            admin = AdminApi.asAdmin();
+            data = TestData.fromOutside();
+        }
+        try {
+            runAndCheck();
+        } finally {
+            if (server != null) {
+                server.kill();
+            }
+        }
+    }
+
+    private void runAndCheck() throws Exception {
         setUp();
         ExecutorService threads = Executors.newFixedThreadPool(SITES + 1);
         List<Future<?>> running = new ArrayList<>();
         for (SimulatedSite site : sites) {
             running.add(threads.submit(() -> {
                 while (!stop.get() && violations.isEmpty()) {
-                    site.syncOnce(true);
+                    try {
+                        site.syncOnce(true);
+                    } catch (AssertionError noAnswer) {
+                        if (!serverDown) {
+                            throw noAnswer;
+                        }
+                        sleep(500); // the server is down: like a site on a network outage, try again later
+                    }
                     sleep(site.random.nextInt(400)); // sites sync at their own pace: queues fill meanwhile
                 }
                 return null;
@@ -99,9 +141,14 @@ class WholeSystemIT {
         }
         running.add(threads.submit(() -> {
             Random random = new Random(seed);
+            boolean crashed = !crash;
             while (System.nanoTime() - started < seconds * 1_000_000_000L && violations.isEmpty()) {
                 adminActs(random);
                 Thread.sleep(random.nextInt(150));
+                if (!crashed && System.nanoTime() - started > seconds * 500_000_000L) {
+                    crashed = true;
+                    crashAndRestart();
+                }
             }
             stop.set(true);
             return null;
@@ -123,6 +170,17 @@ class WholeSystemIT {
     }
 
     // ------------------------------------------------------------------ the admin and the central
+
+    /** kill -9 of the server between two admin actions, then a start on the same data. */
+    private void crashAndRestart() throws Exception {
+        serverDown = true;
+        server.kill();
+        System.out.println("WholeSystemIT seed " + seed + ": server killed after " + operations.get() + " operations");
+        server = server.restart().awaitHealthy();
+        admin = AdminApi.at(base, As.ADMIN, ADMIN_PASSWORD); // sessions died with the server
+        serverDown = false;
+        System.out.println("WholeSystemIT seed " + seed + ": server restarted");
+    }
 
     private void setUp() {
         centralSiteId = AdminApi.id(admin.call("GET", "/api/admin/sites?limit=1", null).body());
@@ -256,7 +314,7 @@ class WholeSystemIT {
         }
 
         RemoteSite remote() {
-            return new RemoteSite(name, password, device);
+            return new RemoteSite(name, password, device).at(base);
         }
 
         /** One sync as open-mSupply does it; @return whether anything moved */

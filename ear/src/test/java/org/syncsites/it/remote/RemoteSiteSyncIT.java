@@ -184,15 +184,7 @@ class RemoteSiteSyncIT {
     // ------------------------------------------------------------------ helpers
 
     private static WildFlyProcess start(String name, int portOffset) throws Exception {
-        String url = remoteDatabaseUrl(name);
-        if (url.startsWith("jdbc:postgresql:")) {
-            String database = url.substring(url.lastIndexOf('/') + 1);
-            try (Connection admin = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/postgres",
-                    "postgres", "postgres"); Statement statement = admin.createStatement()) {
-                statement.execute("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
-                statement.execute("CREATE DATABASE " + database);
-            }
-        }
+        String url = WildFlyProcess.ownDatabase(name);
         WildFlyProcess server = WildFlyProcess.start(name, "standalone-full.xml", portOffset,
                 Map.of("syncsites.db.url", url), REMOTE_ADMIN_PASSWORD);
         SERVERS.add(server);
@@ -268,15 +260,7 @@ class RemoteSiteSyncIT {
     }
 
     private static Connection remoteDatabase(WildFlyProcess server) throws SQLException {
-        return connect(remoteDatabaseUrl(server.base().getFileName().toString()));
-    }
-
-    /** A remote server's own database: of the same kind as the central's, in its base directory for H2. */
-    private static String remoteDatabaseUrl(String serverName) {
-        return centralDatabaseUrl().startsWith("jdbc:postgresql:")
-                ? "jdbc:postgresql://127.0.0.1:5432/syncsites_" + serverName.replace('-', '_')
-                : "jdbc:h2:file:" + Path.of("target", "servers", serverName, "data", "syncsites").toAbsolutePath()
-                + ";AUTO_SERVER=TRUE";
+        return connect(WildFlyProcess.ownDatabaseUrl(server.base().getFileName().toString()));
     }
 
     private static Connection connect(String url) throws SQLException {

@@ -35,7 +35,11 @@ public final class TestData {
 
     /** Outside the server: straight to the test database (H2 runs in automatic server mode for this). */
     public static TestData fromOutside() {
-        String url = System.getProperty("syncsites.it.db.url");
+        return at(System.getProperty("syncsites.it.db.url"));
+    }
+
+    /** Straight to the database at {@code url} (e.g. that of a server a test started). */
+    public static TestData at(String url) {
         boolean h2 = url.startsWith("jdbc:h2:");
         return new TestData(() -> DriverManager.getConnection(url, h2 ? "sa" : "postgres", h2 ? "sa" : "postgres"));
     }

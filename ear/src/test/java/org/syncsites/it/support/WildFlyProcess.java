@@ -26,12 +26,14 @@ public final class WildFlyProcess {
     private final Process process;
     private final Path base;
     private final int portOffset;
+    private final ProcessBuilder launch;
 
-    private WildFlyProcess(String name, Process process, Path base, int portOffset) {
+    private WildFlyProcess(String name, Process process, Path base, int portOffset, ProcessBuilder launch) {
         this.name = name;
         this.process = process;
         this.base = base;
         this.portOffset = portOffset;
+        this.launch = launch;
     }
 
     /**
@@ -62,8 +64,39 @@ public final class WildFlyProcess {
         systemProperties.forEach((key, value) -> command.add("-D" + key + "=" + value));
         ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().put("SYNCSITES_ADMIN_PASSWORD", adminPassword);
-        builder.redirectErrorStream(true).redirectOutput(base.resolve("console.log").toFile());
-        return new WildFlyProcess(name, builder.start(), base, portOffset);
+        builder.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(base.resolve("console.log").toFile()));
+        return new WildFlyProcess(name, builder.start(), base, portOffset, builder);
+    }
+
+    /** The same server started again on its base directory and data, as after a crash (kill it first). */
+    public WildFlyProcess restart() throws IOException {
+        return new WildFlyProcess(name, launch.start(), base, portOffset, launch);
+    }
+
+    /**
+     * A database of its own for a server a test starts, of the same kind as the test server's: an H2 file in the
+     * server's base directory, or a PostgreSQL database created afresh.
+     */
+    public static String ownDatabase(String serverName) throws java.sql.SQLException {
+        String url = ownDatabaseUrl(serverName);
+        if (url.startsWith("jdbc:postgresql:")) {
+            String database = url.substring(url.lastIndexOf('/') + 1);
+            try (java.sql.Connection admin = java.sql.DriverManager.getConnection(
+                    "jdbc:postgresql://127.0.0.1:5432/postgres", "postgres", "postgres");
+                 java.sql.Statement statement = admin.createStatement()) {
+                statement.execute("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
+                statement.execute("CREATE DATABASE " + database);
+            }
+        }
+        return url;
+    }
+
+    /** The URL of {@link #ownDatabase}, without creating it. */
+    public static String ownDatabaseUrl(String serverName) {
+        return System.getProperty("syncsites.it.db.url").startsWith("jdbc:postgresql:")
+                ? "jdbc:postgresql://127.0.0.1:5432/syncsites_" + serverName.replace('-', '_')
+                : "jdbc:h2:file:" + Path.of("target", "servers", serverName, "data", "syncsites").toAbsolutePath()
+                + ";AUTO_SERVER=TRUE";
     }
 
     public String baseUrl() {
