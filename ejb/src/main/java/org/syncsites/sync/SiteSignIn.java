@@ -5,7 +5,6 @@ import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
-import org.syncsites.audit.AuditTrail;
 import org.syncsites.security.PasswordHashing;
 import org.syncsites.site.Site;
 import org.syncsites.site.SiteType;
@@ -25,9 +24,10 @@ import java.util.Locale;
  * <ul>
  *   <li>The first successful sign-in binds the device's hardware ID; another device is refused
  *       ({@code site_incorrect_hardware_id}, 401) until an admin resets it.</li>
- *   <li>Wrong passwords are counted; after {@value #DEFAULT_MAX_FAILED_SIGN_INS} in a row (setting
- *       {@code syncsites.sync.maxFailedSignIns}) the site is blocked until an admin unblocks it. A success
- *       resets the count.</li>
+ *   <li>Wrong passwords are counted ({@link SignInAttempts}, each check reserved before it is made): after
+ *       {@value #DEFAULT_MAX_FAILED_SIGN_INS} in a row from the site's device (setting
+ *       {@code syncsites.sync.maxFailedSignIns}) the site is blocked until an admin unblocks it; wrong passwords
+ *       from another device never block it, they only make other devices wait. A success resets the count.</li>
  *   <li>An unknown site name gets the same answer as a wrong password, after the same bcrypt work, so that
  *       neither the answer nor its timing tells which names exist.</li>
  *   <li>bcrypt runs once per sync session: a successful check leaves a short-lived digest of the credentials
@@ -43,9 +43,6 @@ public class SiteSignIn {
     public static final int MAX_SYNC_VERSION = 14;
     static final int DEFAULT_MAX_FAILED_SIGN_INS = 5;
     static final Duration CREDENTIAL_DIGEST_LIFETIME = Duration.ofMinutes(10);
-    /** Connection checks with a wrong password allowed in a row before checks of the site wait. */
-    static final int MAX_FAILED_CHECKS = 5;
-    static final Duration CHECK_WAIT = Duration.ofMinutes(10);
 
     /** Compared against for unknown site names, so that they cost the same bcrypt work as known ones. */
     private static final String UNKNOWN_SITE_HASH = PasswordHashing.hash("no site has this password");
@@ -54,7 +51,7 @@ public class SiteSignIn {
     private EntityManager em;
 
     @EJB
-    private AuditTrail audit;
+    private SignInAttempts attempts;
 
     public AuthenticatedSite signIn(SyncRequestHeaders headers) {
         requireSupportedVersion(headers.syncVersion());
@@ -68,16 +65,21 @@ public class SiteSignIn {
         if (site.isBlocked()) {
             throw blocked(site);
         }
-        String digest = digest(site, secret);
-        if (!credentialsMatch(site, secret, digest)) {
-            recordFailure(site);
-            em.refresh(site);
-            if (site.isBlocked()) {
-                throw blocked(site);
-            }
-            throw wrongCredentials();
-        }
         String hardwareId = headers.hardwareId() == null ? "" : headers.hardwareId().strip();
+        SignInAttempts.Kind kind = site.getHardwareId() != null && !site.getHardwareId().equals(hardwareId)
+                ? SignInAttempts.Kind.OTHER_DEVICE : SignInAttempts.Kind.SIGN_IN;
+        String digest = digest(site, secret);
+        boolean checked = !digestMatches(site, digest);
+        if (checked) {
+            if (!attempts.reserve(site.getId(), kind)) {
+                // over the limit: refused without looking at the password
+                throw kind == SignInAttempts.Kind.SIGN_IN ? blocked(site) : wrongCredentials();
+            }
+            if (!site.syncSecretMatches(secret)) {
+                throw attempts.failed(site.getId(), site.label(), kind) ? blocked(site) : wrongCredentials();
+            }
+            attempts.succeeded(site.getId(), kind);
+        }
         if (hardwareId.isEmpty()) {
             throw new SyncRefusal(401, "site_incorrect_hardware_id",
                     "The request names no device: send the msupply-site-uuid header.");
@@ -93,6 +95,9 @@ public class SiteSignIn {
                     + "another device. If this device replaces it, ask an administrator to reset the site's "
                     + "hardware ID on the central server.");
         }
+        if (checked) {
+            em.refresh(site); // its counts changed in the attempt's own transaction
+        }
         recordSuccess(site, digest, headers);
         return new AuthenticatedSite(site.getId(), site.getName());
     }
@@ -100,8 +105,8 @@ public class SiteSignIn {
     /**
      * A remote site's "Check connection": reports version, credentials and device without counting a failed
      * sign-in, binding a device or noting a connection. So that checks cannot be used to guess a password, a
-     * site's checks with a wrong password are counted apart and, after {@value #MAX_FAILED_CHECKS} in a row,
-     * answered {@code TOO_MANY_CHECKS} for {@link #CHECK_WAIT} without looking at the password.
+     * site's checks with a wrong password are counted apart and then wait, audited ({@link SignInAttempts}),
+     * answered {@code TOO_MANY_CHECKS} without looking at the password.
      */
     public ConnectionCheck check(SyncRequestHeaders headers) {
         boolean versionCompatible = supportedVersion(headers.syncVersion());
@@ -121,25 +126,19 @@ public class SiteSignIn {
             return new ConnectionCheck(versionCompatible, ConnectionCheck.Credentials.BLOCKED,
                     ConnectionCheck.Device.UNKNOWN);
         }
-        java.time.OffsetDateTime now = java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC);
-        Number waiting = (Number) em.createNativeQuery("SELECT COUNT(*) FROM site WHERE id = ?1 "
-                + "AND check_blocked_until > ?2").setParameter(1, site.getId()).setParameter(2, now).getSingleResult();
-        if (waiting.intValue() > 0) {
-            return new ConnectionCheck(versionCompatible, ConnectionCheck.Credentials.TOO_MANY_CHECKS,
-                    ConnectionCheck.Device.UNKNOWN);
+        String digest = digest(site, credentials[1]);
+        if (!digestMatches(site, digest)) {
+            if (!attempts.reserve(site.getId(), SignInAttempts.Kind.CHECK)) {
+                return new ConnectionCheck(versionCompatible, ConnectionCheck.Credentials.TOO_MANY_CHECKS,
+                        ConnectionCheck.Device.UNKNOWN);
+            }
+            if (!site.syncSecretMatches(credentials[1])) {
+                attempts.failed(site.getId(), site.label(), SignInAttempts.Kind.CHECK);
+                return new ConnectionCheck(versionCompatible, ConnectionCheck.Credentials.REJECTED,
+                        ConnectionCheck.Device.UNKNOWN);
+            }
+            attempts.succeeded(site.getId(), SignInAttempts.Kind.CHECK);
         }
-        if (!credentialsMatch(site, credentials[1], digest(site, credentials[1]))) {
-            em.createNativeQuery("UPDATE site SET failed_check_count = failed_check_count + 1 WHERE id = ?1")
-                    .setParameter(1, site.getId()).executeUpdate();
-            em.createNativeQuery("UPDATE site SET check_blocked_until = ?1, failed_check_count = 0 WHERE id = ?2 "
-                            + "AND failed_check_count >= ?3")
-                    .setParameter(1, now.plus(CHECK_WAIT)).setParameter(2, site.getId())
-                    .setParameter(3, MAX_FAILED_CHECKS).executeUpdate();
-            return new ConnectionCheck(versionCompatible, ConnectionCheck.Credentials.REJECTED,
-                    ConnectionCheck.Device.UNKNOWN);
-        }
-        em.createNativeQuery("UPDATE site SET failed_check_count = 0, check_blocked_until = NULL WHERE id = ?1 "
-                + "AND failed_check_count > 0").setParameter(1, site.getId()).executeUpdate();
         String hardwareId = headers.hardwareId() == null ? "" : headers.hardwareId().strip();
         ConnectionCheck.Device device = site.getHardwareId() == null ? ConnectionCheck.Device.NOT_BOUND
                 : site.getHardwareId().equals(hardwareId) ? ConnectionCheck.Device.MATCHES
@@ -161,31 +160,10 @@ public class SiteSignIn {
         return found.get(0);
     }
 
-    private boolean credentialsMatch(Site site, String secret, String digest) {
-        Instant now = Instant.now();
-        if (digest.equals(site.getSyncCredentialDigest()) && site.getSyncCredentialExpiresAt() != null
-                && site.getSyncCredentialExpiresAt().isAfter(now)) {
-            return true;
-        }
-        return site.syncSecretMatches(secret);
-    }
-
-    /**
-     * Counts the failure; the request that reaches the threshold blocks the site, and only that one: the block is
-     * a conditional update of the (locked) row, so of many failures arriving together exactly one blocks the site
-     * and writes the audit entry.
-     */
-    private void recordFailure(Site site) {
-        int max = Integer.getInteger("syncsites.sync.maxFailedSignIns", DEFAULT_MAX_FAILED_SIGN_INS);
-        em.createNativeQuery("UPDATE site SET failed_login_count = failed_login_count + 1, "
-                        + "sync_credential_digest = NULL WHERE id = ?1")
-                .setParameter(1, site.getId()).executeUpdate();
-        int blockedNow = em.createNativeQuery("UPDATE site SET blocked = TRUE WHERE id = ?1 AND blocked = FALSE "
-                        + "AND failed_login_count >= ?2")
-                .setParameter(1, site.getId()).setParameter(2, max).executeUpdate();
-        if (blockedNow > 0) {
-            audit.record(AuditTrail.Action.SITE_BLOCKED, "Site", site.getId(), site.label(), "blocked", "false", "true");
-        }
+    /** Whether the site signed in with these credentials a moment ago (no bcrypt needed). */
+    private static boolean digestMatches(Site site, String digest) {
+        return digest.equals(site.getSyncCredentialDigest()) && site.getSyncCredentialExpiresAt() != null
+                && site.getSyncCredentialExpiresAt().isAfter(Instant.now());
     }
 
     /**
@@ -247,7 +225,9 @@ public class SiteSignIn {
         } catch (IllegalArgumentException e) {
             throw wrongCredentials();
         }
-        int colon = decoded.indexOf(':');
+        // the secret is hex and never holds a colon: the last one ends the name (names made before colons were
+        // refused in them still sign in)
+        int colon = decoded.lastIndexOf(':');
         if (colon <= 0) {
             throw wrongCredentials();
         }
