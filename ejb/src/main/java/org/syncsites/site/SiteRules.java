@@ -50,6 +50,10 @@ public final class SiteRules {
         } else if (settings.name().length() > NAME_MAX_LENGTH) {
             problems.add(new Problem("name", "The site name is " + settings.name().length()
                     + " characters long; use at most " + NAME_MAX_LENGTH + "."));
+        } else if (settings.name().contains(":")) {
+            // remote sites sign in with HTTP Basic credentials "name:password", which a colon in the name would cut
+            problems.add(new Problem("name", "A site name cannot contain ':' (remote sites sign in with "
+                    + "\"name:password\"). Choose another name."));
         }
         if (settings.syncIntervalMinutes() < MIN_SYNC_INTERVAL_MINUTES
                 || settings.syncIntervalMinutes() > MAX_SYNC_INTERVAL_MINUTES) {

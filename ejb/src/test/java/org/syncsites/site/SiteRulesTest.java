@@ -35,6 +35,12 @@ class SiteRulesTest {
     }
 
     @Test
+    void aSiteNameCannotHoldAColonWhichWouldCutItsSignIn() {
+        assertEquals(List.of("name"), fieldsWithProblems(withName("Clinic:7")));
+        assertEquals(List.of(), fieldsWithProblems(withName("Clinic 7")));
+    }
+
+    @Test
     void theSyncIntervalIsAtLeastOneMinute() {
         assertEquals(List.of("syncIntervalMinutes"),
                 fieldsWithProblems(new SiteSettings("", "A", false, false, 0, 500, "")));
