@@ -52,7 +52,9 @@ else
     cp ear/target/sync-sites.ear "$base/deployments/"
     offset="${SYNCSITES_PORT_OFFSET:-100}"
     port=$((8080 + offset))
-    server=(-Djboss.server.base.dir="$base" -Djboss.socket.binding.port-offset="$offset")
+    # its own session cookie: browsers send a host's cookies to all its ports
+    server=(-Djboss.server.base.dir="$base" -Djboss.socket.binding.port-offset="$offset"
+            -Dsyncsites.session.cookie="SYNCSITES_SESSION_$instance")
 fi
 echo "Starting WildFly with Sync Sites on the $database database: http://localhost:$port/ (Ctrl+C stops it)"
 exec "$wildfly_home/bin/standalone.sh" -c standalone-full.xml "${server[@]}" "$@"

@@ -13,6 +13,6 @@ public class RestApplication extends Application {
     public Set<Class<?>> getClasses() {
         return Set.of(HealthResource.class, SitesResource.class, StoresResource.class, UsersResource.class,
                 AuditResource.class, RemoteResource.class, RuleViolationMapper.class, AccessDeniedMapper.class,
-                UnexpectedErrorMapper.class);
+                UnexpectedErrorMapper.class, SignedInOnly.class);
     }
 }

@@ -1,0 +1,23 @@
+package org.syncsites.web.rest;
+
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerRequestFilter;
+import jakarta.ws.rs.ext.Provider;
+
+/**
+ * The administration API answers a caller who is not signed in with 401 and the error body, as an API client
+ * expects (the sign-in form, which pages redirect to, means nothing to a script). Who may do what is still decided
+ * by the EJBs ({@code @RolesAllowed}).
+ */
+@Provider
+public class SignedInOnly implements ContainerRequestFilter {
+
+    @Override
+    public void filter(ContainerRequestContext request) {
+        if (request.getUriInfo().getPath().startsWith("admin") && request.getSecurityContext().getUserPrincipal() == null) {
+            request.abortWith(ErrorBody.of(jakarta.ws.rs.core.Response.Status.UNAUTHORIZED, "sign_in_required",
+                    "Sign in first: POST j_username and j_password to /j_security_check and send the session cookie "
+                            + "with each request (see README, The administration API).", null));
+        }
+    }
+}

@@ -1,0 +1,105 @@
+package org.syncsites.web.session;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.annotation.WebFilter;
+import jakarta.servlet.http.HttpFilter;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import java.io.IOException;
+import java.net.URI;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * What keeps another web page from acting in a signed-in admin's browser (CSRF, framing), in one place:
+ * <ul>
+ *   <li>a request that changes something (POST, PUT, DELETE, PATCH) from a browser must come from this server's
+ *       own pages: its {@code Origin} (else {@code Referer}) names this host and port, or it is refused with 403.
+ *       Scripts (curl) send neither and are not concerned; remote sites' sync requests ({@code /sync}) carry
+ *       their own credentials, not the admin's cookie, and are left alone;</li>
+ *   <li>the administration API takes a body only as {@code application/json} (415 otherwise), which no HTML
+ *       form can send;</li>
+ *   <li>every answer forbids framing and content sniffing and carries a content security policy that the
+ *       PrimeFaces pages work under.</li>
+ * </ul>
+ * The session cookie itself is {@code SameSite=Lax} (web.xml), and JSF postbacks carry their view state.
+ */
+@WebFilter("/*")
+public class BrowserProtection extends HttpFilter {
+
+    private static final long serialVersionUID = 1L;
+
+    private static final Set<String> CHANGING = Set.of("POST", "PUT", "DELETE", "PATCH");
+
+    /** PrimeFaces writes inline scripts and styles; everything else comes from this server. */
+    static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self' 'unsafe-inline' "
+            + "'unsafe-eval'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; "
+            + "connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'self'; object-src 'none'";
+
+    @Override
+    protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws IOException, ServletException {
+        response.setHeader("X-Content-Type-Options", "nosniff");
+        response.setHeader("X-Frame-Options", "DENY");
+        response.setHeader("Content-Security-Policy", CONTENT_SECURITY_POLICY);
+        response.setHeader("Referrer-Policy", "same-origin");
+        String path = request.getRequestURI().substring(request.getContextPath().length());
+        if (CHANGING.contains(request.getMethod()) && !path.startsWith("/sync/")) {
+            if (!fromThisServer(request)) {
+                refuse(response, path, 403, "cross_origin_refused", "This request came from another web site and "
+                        + "was refused. Use Sync Sites' own pages, or send it without a browser (no Origin header).");
+                return;
+            }
+            if (path.startsWith("/api/admin/") && !"DELETE".equals(request.getMethod()) && !isJson(request)) {
+                refuse(response, path, 415, "json_required", "Send the request with Content-Type: application/json "
+                        + "(an empty JSON body is fine where nothing is needed).");
+                return;
+            }
+        }
+        chain.doFilter(request, response);
+    }
+
+    /** Whether the browser says the request comes from a page of this server (or says nothing: not a browser). */
+    static boolean fromThisServer(HttpServletRequest request) {
+        String origin = request.getHeader("Origin");
+        if (origin == null || origin.isBlank()) {
+            origin = request.getHeader("Referer");
+        }
+        if (origin == null || origin.isBlank()) {
+            return true;
+        }
+        try {
+            URI uri = URI.create(origin.strip());
+            String host = request.getHeader("Host");
+            if (uri.getHost() == null || host == null) {
+                return false;
+            }
+            int port = uri.getPort() >= 0 ? uri.getPort() : "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
+            String expected = host.toLowerCase(Locale.ROOT);
+            String actual = uri.getHost().toLowerCase(Locale.ROOT) + ":" + port;
+            int defaultPort = request.isSecure() ? 443 : 80;
+            return expected.equals(actual) || (expected + ":" + defaultPort).equals(actual);
+        } catch (IllegalArgumentException malformed) {
+            return false;
+        }
+    }
+
+    private static boolean isJson(HttpServletRequest request) {
+        String type = request.getContentType();
+        return type != null && type.toLowerCase(Locale.ROOT).strip().matches("application/json(\\s*;.*)?");
+    }
+
+    private static void refuse(HttpServletResponse response, String path, int status, String code, String message)
+            throws IOException {
+        response.setStatus(status);
+        if (path.startsWith("/api/")) {
+            response.setContentType("application/json");
+            response.getWriter().write("{\"error\":{\"code\":\"" + code + "\",\"message\":\"" + message + "\"}}");
+        } else {
+            response.setContentType("text/plain;charset=UTF-8");
+            response.getWriter().write(message);
+        }
+    }
+}
