@@ -85,6 +85,13 @@ class SiteWindowsBrowserIT {
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("site:messages"), "was saved"));
         assertTrue(text("window-title").contains(name));
 
+        type("site:password", "typed-once");
+        type("site:confirmPassword", "typed-differently");
+        click("site:ok");
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("site"), "The two passwords differ"));
+        assertEquals("", browser.findElement(By.id("site:password")).getAttribute("value"),
+                "a typed password is never put back into the page");
+
         type("site:name", name + " changed");
         click("site:cancel");
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("sites:table")));
@@ -190,7 +197,8 @@ class SiteWindowsBrowserIT {
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("audit:table"), "permission granted"));
         Chromium.screenshot(browser, "10-audit-trail");
 
-        browser.get(Browserless.BASE + "/logout");
+        click("logout");
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("j_username")));
         signIn(user, "granted-password");
         assertTrue(text("edit-permission").contains("May edit"));
         assertFalse(browser.findElements(By.id("sites:new")).isEmpty(), "the New button is offered now");

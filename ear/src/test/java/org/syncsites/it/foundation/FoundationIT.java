@@ -66,7 +66,7 @@ class FoundationIT {
     void signOutEndsTheSession() {
         Browserless browser = new Browserless();
         browser.signIn(As.ADMIN, As.ADMIN_PASSWORD);
-        HttpResponse<String> afterSignOut = browser.get("/logout");
+        HttpResponse<String> afterSignOut = browser.postForm("/logout");
         assertTrue(afterSignOut.body().contains("j_security_check"), "after signing out, the sign-in form is shown");
     }
 }

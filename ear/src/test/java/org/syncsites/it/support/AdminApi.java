@@ -43,8 +43,8 @@ public final class AdminApi {
     public HttpResponse<String> call(String method, String path, String json) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(http.base() + path))
                 .header("Accept", "application/json");
-        if (json != null) {
-            request.header("Content-Type", "application/json");
+        if (json != null || !method.equals("GET") && !method.equals("DELETE")) {
+            request.header("Content-Type", "application/json"); // the API takes nothing else (see BrowserProtection)
         }
         request.method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
         return http.send(request.build());

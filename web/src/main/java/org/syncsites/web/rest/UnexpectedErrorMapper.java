@@ -22,6 +22,11 @@ public class UnexpectedErrorMapper implements ExceptionMapper<Exception> {
 
     @Override
     public Response toResponse(Exception exception) {
+        if (isUnreadableJson(exception)) {
+            return Response.status(Response.Status.BAD_REQUEST).type(MediaType.APPLICATION_JSON)
+                    .entity("{\"error\":{\"code\":\"malformed_json\",\"message\":\"The request body is not the JSON this "
+                            + "resource takes. Check its syntax and field types.\",\"data\":null}}").build();
+        }
         if (exception instanceof WebApplicationException http) {
             Response response = http.getResponse();
             return Response.status(response.getStatus()).type(MediaType.APPLICATION_JSON)
@@ -34,5 +39,15 @@ public class UnexpectedErrorMapper implements ExceptionMapper<Exception> {
                 .entity("{\"error\":{\"code\":\"server_error\",\"message\":\"The server could not complete the request. "
                         + "It was logged with reference " + reference + "; try again, or give the reference to the "
                         + "server's administrator.\",\"data\":null}}").build();
+    }
+
+    /** A request body that JSON-B could not read (bad syntax, wrong types): the client's mistake, not the server's. */
+    private static boolean isUnreadableJson(Throwable exception) {
+        for (Throwable t = exception; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof jakarta.json.bind.JsonbException || t instanceof jakarta.json.JsonException) {
+                return true;
+            }
+        }
+        return false;
     }
 }
