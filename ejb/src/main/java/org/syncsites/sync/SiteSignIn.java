@@ -10,12 +10,9 @@ import org.syncsites.site.Site;
 import org.syncsites.site.SiteType;
 
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 
@@ -52,6 +49,9 @@ public class SiteSignIn {
 
     @EJB
     private SignInAttempts attempts;
+
+    @EJB
+    private SignInKey signInKey;
 
     public AuthenticatedSite signIn(SyncRequestHeaders headers) {
         requireSupportedVersion(headers.syncVersion());
@@ -161,7 +161,7 @@ public class SiteSignIn {
     }
 
     /** Whether the site signed in with these credentials a moment ago (no bcrypt needed). */
-    private static boolean digestMatches(Site site, String digest) {
+    private boolean digestMatches(Site site, String digest) {
         return digest.equals(site.getSyncCredentialDigest()) && site.getSyncCredentialExpiresAt() != null
                 && site.getSyncCredentialExpiresAt().isAfter(Instant.now());
     }
@@ -245,17 +245,20 @@ public class SiteSignIn {
                 + "Unblock site).");
     }
 
-    /** A fast digest of what a successful sign-in presented; bound to the current password hash and its salt. */
-    private static String digest(Site site, String secret) {
-        try {
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            sha.update(site.passwordHash().getBytes(StandardCharsets.UTF_8));
-            sha.update((byte) 0);
-            sha.update(secret.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(sha.digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+    /**
+     * A fast digest of what a successful sign-in presented: an HMAC under a key that is not in the database
+     * ({@link SignInKey}), bound to the current password hash and its salt.
+     */
+    private String digest(Site site, String secret) {
+        return signInKey.mac(site.passwordHash() + '\u0000' + secret);
+    }
+
+    /** Digests that expired are cleared, so that none lingers in the database (every node may do it; idempotent). */
+    @jakarta.ejb.Schedule(hour = "*", minute = "*/5", persistent = false, info = "expired sign-in digests")
+    public void clearExpiredDigests() {
+        em.createNativeQuery("UPDATE site SET sync_credential_digest = NULL, sync_credential_expires_at = NULL "
+                        + "WHERE sync_credential_expires_at < ?1")
+                .setParameter(1, java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC)).executeUpdate();
     }
 
     private static String clip(String value, int max) {

@@ -204,11 +204,16 @@ class TwoNodeCluster {
         return AdminApi.at("http://127.0.0.1:" + port, "admin", ADMIN_PASSWORD);
     }
 
+    private static final String SIGN_IN_KEY = java.util.HexFormat.of().formatHex(
+            java.security.SecureRandom.getSeed(32));
+
     private static WildFlyProcess start(int node) throws IOException {
         return WildFlyProcess.start("node" + node, "standalone-full-ha.xml", (node - 1) * 100, Map.of(
                 "jboss.node.name", "node" + node,
                 "syncsites.db.url", "jdbc:postgresql://127.0.0.1:5432/" + DATABASE,
-                "syncsites.resync.staleAfterSeconds", "30", "syncsites.resync.chunkSize", "20000"), ADMIN_PASSWORD);
+                "syncsites.resync.staleAfterSeconds", "30", "syncsites.resync.chunkSize", "20000",
+                // one sign-in key for the cluster, as README asks: a digest made on one node holds on the other
+                "syncsites.signIn.key", SIGN_IN_KEY), ADMIN_PASSWORD);
     }
 
     private static void killAll() {

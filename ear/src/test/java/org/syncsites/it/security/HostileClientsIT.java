@@ -112,6 +112,30 @@ class HostileClientsIT {
                 "while other devices wait, even the right password from another device is not checked");
     }
 
+    @Test
+    void aCopyOfTheDatabaseAloneCannotTestAPasswordGuessAgainstTheSignInDigest() throws Exception {
+        String name = TestData.unique("Dumped");
+        long id = AdminApi.id(admin.call("POST", "/api/admin/sites", AdminApi.site(name, 5, null)).body());
+        assertEquals(200, new RemoteSite(name, "api-password-1", "device-" + name).get("site").statusCode());
+        List<Object[]> dump = TestData.fromOutside().rows("SELECT password_hash, sync_credential_digest FROM site "
+                + "WHERE id = ?", id);
+        String hash = (String) dump.get(0)[0];
+        String digest = (String) dump.get(0)[1];
+        assertTrue(digest != null && !digest.isBlank(), "a digest is kept for the sync session");
+        // the right guess, tested the way the digest was made before it was keyed: it must not verify
+        java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
+        sha.update(hash.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        sha.update((byte) 0);
+        sha.update(RemoteSite.sha256Hex("api-password-1").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        assertFalse(java.util.HexFormat.of().formatHex(sha.digest()).equals(digest),
+                "the digest is keyed with a secret that is not in the database");
+        javax.crypto.Mac unkeyed = javax.crypto.Mac.getInstance("HmacSHA256");
+        unkeyed.init(new javax.crypto.spec.SecretKeySpec(hash.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                "HmacSHA256"));
+        assertFalse(java.util.HexFormat.of().formatHex(unkeyed.doFinal((hash + '\u0000' + RemoteSite.sha256Hex(
+                "api-password-1")).getBytes(java.nio.charset.StandardCharsets.UTF_8))).equals(digest));
+    }
+
     private static JsonObject json(String body) {
         try (var reader = Json.createReader(new StringReader(body))) {
             return reader.readObject();
