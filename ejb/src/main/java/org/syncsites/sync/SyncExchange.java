@@ -8,6 +8,7 @@ import jakarta.ejb.Stateless;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import org.syncsites.masterdata.MasterTables;
+import org.syncsites.platform.LockOrder;
 import org.syncsites.resync.ResyncRequests;
 import org.syncsites.site.CentralSite;
 import org.syncsites.site.Site;
@@ -125,6 +126,9 @@ public class SyncExchange {
         if (syncOutIds.isEmpty()) {
             return 0;
         }
+        // the site's row first (LockOrder), as a store move that drops entries of this queue locks it: otherwise
+        // the two deadlock, each holding what the other waits for
+        LockOrder.sites(em, List.of(signedIn.siteId()));
         // the IDs are numbers, written into the statement: one plan per batch size instead of binding thousands
         int removed = em.createNativeQuery("DELETE FROM sync_out WHERE site_id = ?1 AND id IN (" + syncOutIds.stream()
                         .map(String::valueOf).collect(java.util.stream.Collectors.joining(",")) + ")")
@@ -140,6 +144,8 @@ public class SyncExchange {
      * into the central data, in the background; {@link #operationStatus} reports it until it is done.
      */
     public void push(AuthenticatedSite signedIn, List<PushedRecord> records, boolean last) {
+        // the site's row first (LockOrder), as the integration of its earlier push locks it before sync_in
+        LockOrder.sites(em, List.of(signedIn.siteId()));
         Map<String, Long> storesOfSite = new HashMap<>();
         em.createQuery("SELECT st FROM Store st WHERE st.site.id = :site", Store.class)
                 .setParameter("site", signedIn.siteId()).getResultList()

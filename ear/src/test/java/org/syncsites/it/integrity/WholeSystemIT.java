@@ -321,7 +321,7 @@ class WholeSystemIT {
         boolean syncOnce(boolean enterData) {
             operations.incrementAndGet();
             RemoteSite remote = remote();
-            HttpResponse<String> site = remote.get("site");
+            HttpResponse<String> site = served(remote.get("site"));
             if (site.statusCode() != 200) {
                 String code = errorCode(site);
                 if (!code.equals("site_incorrect_password")) {
@@ -343,7 +343,8 @@ class WholeSystemIT {
         private boolean pullCentral(RemoteSite remote) {
             boolean any = false;
             while (true) {
-                HttpResponse<String> response = remote.get("central_records?cursor=" + centralCursor + "&limit=200");
+                HttpResponse<String> response = served(remote.get("central_records?cursor=" + centralCursor
+                        + "&limit=200"));
                 if (response.statusCode() != 200) {
                     return true;
                 }
@@ -423,7 +424,7 @@ class WholeSystemIT {
                 int times = random.nextInt(8) == 0 ? 2 : 1; // a timeout: the batch is sent again
                 HttpResponse<String> response = null;
                 for (int t = 0; t < times; t++) {
-                    response = remote.post("queued_records", body.toString());
+                    response = served(remote.post("queued_records", body.toString()));
                 }
                 if (response.statusCode() == 400 && errorCode(response).equals("record_of_another_store")) {
                     // a store moved away meanwhile: learn it, and its unsent records are no longer this site's to send
@@ -442,7 +443,7 @@ class WholeSystemIT {
                 }
                 integrationOwed = true;
             }
-            HttpResponse<String> last = remote.post("queued_records", "{\"queueLength\":0,\"data\":[]}");
+            HttpResponse<String> last = served(remote.post("queued_records", "{\"queueLength\":0,\"data\":[]}"));
             if (last.statusCode() == 200) {
                 all.forEach(e -> unsent.remove(e.getKey(), e.getValue()));
                 integrationOwed = false;
@@ -453,7 +454,7 @@ class WholeSystemIT {
         private boolean awaitIdle(RemoteSite remote) {
             long deadline = System.currentTimeMillis() + 120_000;
             while (System.currentTimeMillis() < deadline) {
-                HttpResponse<String> status = remote.get("site_status");
+                HttpResponse<String> status = served(remote.get("site_status"));
                 if (status.statusCode() != 200) {
                     if (!errorCode(status).equals("site_incorrect_password")) {
                         violate(name + ": site_status answered " + status.body());
@@ -473,7 +474,8 @@ class WholeSystemIT {
             boolean any = false;
             while (true) {
                 long asked = now();
-                HttpResponse<String> response = remote.get("queued_records?limit=" + (50 + random.nextInt(300)));
+                HttpResponse<String> response = served(remote.get("queued_records?limit="
+                        + (50 + random.nextInt(300))));
                 long answered = now();
                 if (response.statusCode() != 200) {
                     return true;
@@ -492,7 +494,7 @@ class WholeSystemIT {
                 if (random.nextInt(10) == 0) {
                     continue; // the acknowledgement is lost: the batch comes again
                 }
-                remote.post("acknowledged_records", "{\"syncIDs\":" + ids + "}");
+                served(remote.post("acknowledged_records", "{\"syncIDs\":" + ids + "}"));
             }
         }
 
@@ -630,6 +632,15 @@ class WholeSystemIT {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** A sync request the server could not serve (5xx: a deadlock, an unexpected error) breaks the run. */
+    private HttpResponse<String> served(HttpResponse<String> response) {
+        if (response.statusCode() >= 500 && !serverDown) {
+            violate("the sync API answered " + response.statusCode() + " to " + response.request().method() + " "
+                    + response.request().uri().getPath() + ": " + response.body());
+        }
+        return response;
     }
 
     private static String errorCode(HttpResponse<String> response) {
