@@ -46,6 +46,8 @@ public class PushIntegration {
     public static final String KIND = "push-integration";
 
     static final int CHUNK_SIZE = 2000;
+    /** At most this many characters of record data per chunk (one transaction), whatever the record count. */
+    static final long CHUNK_BYTES = Long.getLong("syncsites.integration.chunkBytes", 16L * 1024 * 1024);
     static final Duration STALE_AFTER = Duration.ofSeconds(60);
 
     private static final Logger LOG = Logger.getLogger(PushIntegration.class.getName());
@@ -188,8 +190,9 @@ public class PushIntegration {
                 .executeUpdate();
     }
 
-    private boolean integrate(long siteId, int limit) {
+    private boolean integrate(long siteId, int atMost) {
         String pending = "FROM sync_in WHERE site_id = ?1 AND failed_at IS NULL ORDER BY id";
+        int limit = withinByteBudget(siteId, atMost, pending);
         @SuppressWarnings("unchecked")
         List<Object[]> peek = limit == 0 ? List.of() : em.createNativeQuery("SELECT DISTINCT st.id, st.site_id FROM "
                         + "(SELECT store_id " + pending + " LIMIT " + limit + ") i JOIN store st ON st.id = i.store_id")
@@ -265,6 +268,27 @@ public class PushIntegration {
             }
         }
         return more;
+    }
+
+    /**
+     * How many of the next {@code atMost} pending records fit in {@link #CHUNK_BYTES} characters of data (at least
+     * one): a chunk is sized by what it holds, so 2,000 records of 1 MB never meet in one transaction.
+     */
+    private int withinByteBudget(long siteId, int atMost, String pending) {
+        if (atMost <= 1) {
+            return atMost;
+        }
+        @SuppressWarnings("unchecked")
+        List<Number> sizes = em.createNativeQuery("SELECT COALESCE(LENGTH(data), 0) " + pending)
+                .setParameter(1, siteId).setMaxResults(atMost).getResultList();
+        long total = 0;
+        for (int i = 0; i < sizes.size(); i++) {
+            total += sizes.get(i).longValue();
+            if (total > CHUNK_BYTES && i > 0) {
+                return i;
+            }
+        }
+        return atMost;
     }
 
     private boolean isCentral(long siteId) {

@@ -146,21 +146,33 @@ class RemoteSiteSyncIT {
         assertTrue(refused.contains("\"lastOutcome\":\"failed\"") && refused.contains("site_incorrect_hardware_id"),
                 refused);
 
-        // Wrong passwords: checks never count; failed sign-ins do, and block the site at the fifth.
+        // Wrong passwords: checks never count; another device's failed sign-ins never block the site (a stranger
+        // must not lock its device out), so its real device still syncs.
         second.call("PUT", "/api/admin/remote", settings(siteName, "a-wrong-password", 60, false));
         check = second.call("POST", "/api/admin/remote/check", null).body();
         assertTrue(check.contains("does not accept the site name"), check);
         assertTrue(central.call("GET", "/api/admin/sites/" + siteId, null).body().contains("\"failedLoginCount\":0"),
                 "a connection check is not a failed sign-in");
-        for (int attempt = 1; attempt <= 5; attempt++) {
+        for (int attempt = 1; attempt <= 6; attempt++) {
             String failed = syncNow(second);
+            assertTrue(failed.contains("\"lastOutcome\":\"failed\""), failed);
+        }
+        assertTrue(central.call("GET", "/api/admin/sites/" + siteId, null).body().contains("\"blocked\":false"));
+        status = syncNow(remote);
+        assertTrue(status.contains("\"lastOutcome\":\"succeeded\""), "the real device still syncs: " + status);
+
+        // The site's own device with a wrong password: blocked at the fifth failure, as the seed says.
+        remote.call("PUT", "/api/admin/remote", settings(siteName, "a-wrong-password", 60, false));
+        for (int attempt = 1; attempt <= 5; attempt++) {
+            String failed = syncNow(remote);
             assertTrue(failed.contains("\"lastOutcome\":\"failed\""), failed);
         }
         centralSite = central.call("GET", "/api/admin/sites/" + siteId, null).body();
         assertTrue(centralSite.contains("\"blocked\":true"), centralSite);
+        remote.call("PUT", "/api/admin/remote", settings(siteName, SITE_PASSWORD, 60, false));
         status = syncNow(remote);
         assertTrue(status.contains("\"lastOutcome\":\"failed\"") && status.contains("must unblock it"),
-                "the blocked site's real device is refused too: " + status);
+                "the blocked site's device is refused, right password or not: " + status);
 
         // An administrator unblocks the site: its device syncs again.
         assertEquals(200, central.call("POST", "/api/admin/sites/" + siteId + "/unblock", null).statusCode());
@@ -183,16 +195,112 @@ class RemoteSiteSyncIT {
 
     // ------------------------------------------------------------------ helpers
 
+    /**
+     * Over HTTPS (WildFly's https listener, port 8443, with its self-signed certificate): a remote that does not
+     * trust the certificate says so in words and sends nothing; one given a trust store holding it syncs.
+     */
+    @Test
+    void aRemoteSyncsOverHttpsOnlyWithACertificateItTrusts() throws Exception {
+        AdminApi central = AdminApi.asAdmin();
+        String storeCode = TestData.unique("TLS");
+        long storeId = id(central.call("POST", "/api/admin/stores", "{\"code\":\"" + storeCode
+                + "\",\"name\":\"TLS store\"}").body());
+        central.call("POST", "/api/admin/stores/" + storeId + "/generated-records", "{\"storeRecords\":120}");
+        String siteName = TestData.unique("TLS site");
+        central.call("POST", "/api/admin/sites", "{\"settings\":{\"code\":\"\",\"name\":\"" + siteName
+                + "\",\"syncIntervalMinutes\":5,\"syncRequestSize\":500,\"serverUrl\":\"\"},\"newPassword\":\""
+                + SITE_PASSWORD + "\",\"storesToAdd\":[" + storeId + "]}");
+        String https = "https://localhost:8443";
+
+        WildFlyProcess untrusting = start("remote-untrusting", 300);
+        AdminApi doubter = AdminApi.at(untrusting.baseUrl(), "admin", REMOTE_ADMIN_PASSWORD);
+        doubter.call("PUT", "/api/admin/remote", settings(https, siteName, SITE_PASSWORD, 60, false));
+        String check = doubter.call("POST", "/api/admin/remote/check", null).body();
+        assertTrue(check.contains("is not trusted by this server"), check);
+        untrusting.kill();
+
+        java.nio.file.Path trustStore = trustStoreWithTheCentralsCertificate();
+        WildFlyProcess trusting = start("remote-trusting", 300, Map.of("javax.net.ssl.trustStore", trustStore.toString(),
+                "javax.net.ssl.trustStorePassword", "changeit", "javax.net.ssl.trustStoreType", "PKCS12"));
+        AdminApi remote = AdminApi.at(trusting.baseUrl(), "admin", REMOTE_ADMIN_PASSWORD);
+        remote.call("PUT", "/api/admin/remote", settings(https, siteName, SITE_PASSWORD, 60, false));
+        check = remote.call("POST", "/api/admin/remote/check", null).body();
+        assertTrue(check.contains("It accepts the site name"), check);
+        String status = syncNow(remote);
+        assertTrue(status.contains("\"lastOutcome\":\"succeeded\""), status);
+        assertEquals(120, recordCount(remote, storeCode), "the store's data arrived over HTTPS");
+        HttpResponse<String> page = httpsClient(trustStore).send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create(https + "/login.xhtml")).build(), HttpResponse.BodyHandlers.ofString());
+        assertTrue(page.headers().firstValue("Strict-Transport-Security").orElse("").contains("max-age"),
+                "browsers are told to keep to HTTPS");
+    }
+
+    /** The central's certificate as a remote's operator would install it: in a PKCS12 trust store. */
+    private static java.nio.file.Path trustStoreWithTheCentralsCertificate() throws Exception {
+        javax.net.ssl.SSLContext trustingAll = javax.net.ssl.SSLContext.getInstance("TLS");
+        java.security.cert.Certificate[] chain = new java.security.cert.Certificate[1];
+        trustingAll.init(null, new javax.net.ssl.TrustManager[]{new javax.net.ssl.X509TrustManager() {
+            @Override
+            public void checkClientTrusted(java.security.cert.X509Certificate[] c, String a) {
+            }
+
+            @Override
+            public void checkServerTrusted(java.security.cert.X509Certificate[] c, String a) {
+                chain[0] = c[0]; // only to read it: this test then trusts exactly this certificate
+            }
+
+            @Override
+            public java.security.cert.X509Certificate[] getAcceptedIssuers() {
+                return new java.security.cert.X509Certificate[0];
+            }
+        }}, null);
+        try (javax.net.ssl.SSLSocket socket = (javax.net.ssl.SSLSocket) trustingAll.getSocketFactory()
+                .createSocket("localhost", 8443)) {
+            socket.startHandshake();
+        }
+        java.security.KeyStore store = java.security.KeyStore.getInstance("PKCS12");
+        store.load(null, null);
+        store.setCertificateEntry("central", chain[0]);
+        java.nio.file.Path file = java.nio.file.Path.of("target", "central-truststore.p12").toAbsolutePath();
+        try (var out = java.nio.file.Files.newOutputStream(file)) {
+            store.store(out, "changeit".toCharArray());
+        }
+        return file;
+    }
+
+    private static java.net.http.HttpClient httpsClient(java.nio.file.Path trustStore) throws Exception {
+        java.security.KeyStore store = java.security.KeyStore.getInstance("PKCS12");
+        try (var in = java.nio.file.Files.newInputStream(trustStore)) {
+            store.load(in, "changeit".toCharArray());
+        }
+        javax.net.ssl.TrustManagerFactory trust = javax.net.ssl.TrustManagerFactory.getInstance(
+                javax.net.ssl.TrustManagerFactory.getDefaultAlgorithm());
+        trust.init(store);
+        javax.net.ssl.SSLContext context = javax.net.ssl.SSLContext.getInstance("TLS");
+        context.init(null, trust.getTrustManagers(), null);
+        return java.net.http.HttpClient.newBuilder().sslContext(context).build();
+    }
+
     private static WildFlyProcess start(String name, int portOffset) throws Exception {
+        return start(name, portOffset, Map.of());
+    }
+
+    private static WildFlyProcess start(String name, int portOffset, Map<String, String> properties) throws Exception {
         String url = WildFlyProcess.ownDatabase(name);
-        WildFlyProcess server = WildFlyProcess.start(name, "standalone-full.xml", portOffset,
-                Map.of("syncsites.db.url", url), REMOTE_ADMIN_PASSWORD);
+        Map<String, String> all = new java.util.HashMap<>(properties);
+        all.put("syncsites.db.url", url);
+        WildFlyProcess server = WildFlyProcess.start(name, "standalone-full.xml", portOffset, all, REMOTE_ADMIN_PASSWORD);
         SERVERS.add(server);
         return server.awaitHealthy();
     }
 
     private static String settings(String siteName, String password, int interval, boolean alternativeClient) {
-        return "{\"serverUrl\":\"" + CENTRAL + "\",\"siteName\":\"" + siteName + "\",\"newPassword\":\"" + password
+        return settings(CENTRAL, siteName, password, interval, alternativeClient);
+    }
+
+    private static String settings(String centralUrl, String siteName, String password, int interval,
+                                   boolean alternativeClient) {
+        return "{\"serverUrl\":\"" + centralUrl + "\",\"siteName\":\"" + siteName + "\",\"newPassword\":\"" + password
                 + "\",\"syncIntervalMinutes\":" + interval + ",\"syncRequestSize\":200,\"alternativeHttpClient\":"
                 + alternativeClient + "}";
     }

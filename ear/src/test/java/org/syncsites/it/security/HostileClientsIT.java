@@ -136,6 +136,103 @@ class HostileClientsIT {
                 "api-password-1")).getBytes(java.nio.charset.StandardCharsets.UTF_8))).equals(digest));
     }
 
+    /** Seen before: 60 such requests in parallel, three rounds, made the server run out of memory 9 times. */
+    @Test
+    void fiftyUnauthenticatedChunkedTenMegabytePostsAreRefusedUnreadWhileARealSiteSyncs() throws Exception {
+        String name = TestData.unique("Flooded");
+        AdminApi.id(admin.call("POST", "/api/admin/sites", AdminApi.site(name, 5, null)).body());
+        RemoteSite device = new RemoteSite(name, "api-password-1", "device-" + name);
+        assertEquals(200, device.get("site").statusCode());
+        java.net.http.HttpClient client = java.net.http.HttpClient.newBuilder()
+                .version(java.net.http.HttpClient.Version.HTTP_1_1).build();
+        String credentials = java.util.Base64.getEncoder().encodeToString((name + ":" + RemoteSite.sha256Hex("wrong"))
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        java.util.concurrent.ExecutorService threads = java.util.concurrent.Executors.newFixedThreadPool(50);
+        List<java.util.concurrent.Future<String>> floods = new java.util.ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            floods.add(threads.submit(() -> {
+                java.net.http.HttpRequest request = java.net.http.HttpRequest.newBuilder(
+                                java.net.URI.create(org.syncsites.it.support.Browserless.BASE + "/sync/v5/queued_records"))
+                        .header("Authorization", "Basic " + credentials).header("msupply-site-uuid", "flooder")
+                        .header("app-name", "Open mSupply Desktop").header("version", "14")
+                        // no length: chunked, 10 MB made as it is sent
+                        .POST(java.net.http.HttpRequest.BodyPublishers.ofInputStream(() -> new TenMegabytes()))
+                        .build();
+                try {
+                    return Integer.toString(client.send(request, java.net.http.HttpResponse.BodyHandlers.ofString())
+                            .statusCode());
+                } catch (java.io.IOException refusedMidway) {
+                    return "closed"; // answered and closed before the whole body was sent
+                }
+            }));
+        }
+        for (int i = 0; i < 5; i++) {
+            assertEquals(200, device.get("queued_records?limit=10").statusCode(), "the real site keeps syncing");
+        }
+        for (java.util.concurrent.Future<String> flood : floods) {
+            String outcome = flood.get(120, java.util.concurrent.TimeUnit.SECONDS);
+            assertTrue(outcome.equals("401") || outcome.equals("closed"), "refused, not failed: " + outcome);
+        }
+        threads.shutdown();
+        assertTrue(new org.syncsites.it.support.Browserless().get("/api/health").body().contains("\"UP\""));
+        java.nio.file.Path log = java.nio.file.Path.of("target", "it-server", "log", "server.log");
+        assertFalse(java.nio.file.Files.readString(log).contains("OutOfMemoryError"), "no OutOfMemoryError in " + log);
+    }
+
+    @Test
+    void aRecordOfMoreThanAMillionCharactersIsRefusedAndLargeRecordsAreIntegratedInChunksByBytes() {
+        String storeCode = TestData.unique("BIG");
+        long storeId = AdminApi.id(admin.call("POST", "/api/admin/stores", "{\"code\":\"" + storeCode
+                + "\",\"name\":\"Big records\"}").body());
+        String name = TestData.unique("Bulky");
+        AdminApi.id(admin.call("POST", "/api/admin/sites", AdminApi.site(name, 5, "\"storesToAdd\":[" + storeId + "]"))
+                .body());
+        RemoteSite device = new RemoteSite(name, "api-password-1", "device-" + name);
+        HttpResponse<String> tooBig = device.post("queued_records", "{\"queueLength\":1,\"data\":["
+                + bigRecord("TOO-BIG-" + name, storeCode, 1_000_100) + "]}");
+        assertEquals(413, tooBig.statusCode(), tooBig.body());
+        assertEquals("record_too_large", json(tooBig.body()).getJsonObject("error").getString("code"));
+        int records = 24;
+        for (int batch = 0; batch < records / 6; batch++) {
+            StringBuilder body = new StringBuilder("{\"queueLength\":" + (records - batch * 6) + ",\"data\":[");
+            for (int i = 0; i < 6; i++) {
+                body.append(i == 0 ? "" : ",").append(bigRecord("BIG-" + batch + "-" + i + "-" + name, storeCode, 900_000));
+            }
+            assertEquals(200, device.post("queued_records", body.append("]}").toString()).statusCode());
+        }
+        device.post("queued_records", "{\"queueLength\":0,\"data\":[]}");
+        org.syncsites.it.support.Eventually.await("21 MB of records integrated", java.time.Duration.ofSeconds(120),
+                () -> TestData.fromOutside().count("SELECT COUNT(*) FROM store_record WHERE store_id = ?", storeId),
+                n -> n == records);
+    }
+
+    private static String bigRecord(String id, String store, int length) {
+        return "{\"syncOutId\":\"1\",\"tableName\":\"transact\",\"recordId\":\"" + id + "\",\"action\":\"Update\","
+                + "\"recordData\":{\"ID\":\"" + id + "\",\"store_ID\":\"" + store + "\",\"comment\":\""
+                + "x".repeat(length) + "\"}}";
+    }
+
+    /** 10 MB of a JSON-looking body, made as it is read. */
+    private static final class TenMegabytes extends java.io.InputStream {
+        private int left = 10 * 1024 * 1024;
+
+        @Override
+        public int read() {
+            return left-- > 0 ? 'x' : -1;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) {
+            if (left <= 0) {
+                return -1;
+            }
+            int n = Math.min(length, left);
+            java.util.Arrays.fill(buffer, offset, offset + n, (byte) 'x');
+            left -= n;
+            return n;
+        }
+    }
+
     private static JsonObject json(String body) {
         try (var reader = Json.createReader(new StringReader(body))) {
             return reader.readObject();

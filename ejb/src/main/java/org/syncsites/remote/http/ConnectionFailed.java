@@ -15,6 +15,13 @@ public class ConnectionFailed extends RuntimeException {
         this.timedOut = timedOut;
     }
 
+    /** The central's TLS certificate is not trusted here (self-signed, or signed by a CA this JVM does not know). */
+    static ConnectionFailed untrusted(java.net.URI uri, javax.net.ssl.SSLException e) {
+        return new ConnectionFailed("The certificate of " + uri.getHost() + " is not trusted by this server ("
+                + e.getMessage() + "). If your organisation signs its certificates with its own CA, add that CA to this "
+                + "server's trust store (see README, HTTPS)", false, e);
+    }
+
     public boolean timedOut() {
         return timedOut;
     }

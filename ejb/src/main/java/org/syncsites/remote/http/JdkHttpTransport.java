@@ -41,6 +41,8 @@ public class JdkHttpTransport implements SyncTransport {
         } catch (ConnectException e) {
             throw new ConnectionFailed("Could not connect to " + uri.getHost() + ":" + port(uri)
                     + " (" + (e.getMessage() == null ? "connection refused" : e.getMessage()) + ")", false, e);
+        } catch (javax.net.ssl.SSLException e) {
+            throw ConnectionFailed.untrusted(uri, e);
         } catch (IOException e) {
             throw new ConnectionFailed("The connection to " + uri.getHost() + " failed: " + e, false, e);
         } catch (InterruptedException e) {

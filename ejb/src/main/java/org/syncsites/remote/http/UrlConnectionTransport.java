@@ -66,6 +66,8 @@ public class UrlConnectionTransport implements SyncTransport {
                     + " (" + e.getMessage() + ")", false, e);
         } catch (UnknownHostException e) {
             throw new ConnectionFailed("The server name " + uri.getHost() + " is not known (DNS)", false, e);
+        } catch (javax.net.ssl.SSLException e) {
+            throw ConnectionFailed.untrusted(uri, e);
         } catch (IOException e) {
             throw new ConnectionFailed("The connection to " + uri.getHost() + " failed: " + e, false, e);
         } finally {

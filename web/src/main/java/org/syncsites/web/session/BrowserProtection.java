@@ -45,6 +45,9 @@ public class BrowserProtection extends HttpFilter {
         response.setHeader("X-Frame-Options", "DENY");
         response.setHeader("Content-Security-Policy", CONTENT_SECURITY_POLICY);
         response.setHeader("Referrer-Policy", "same-origin");
+        if (request.isSecure()) {
+            response.setHeader("Strict-Transport-Security", "max-age=31536000"); // browsers keep to HTTPS a year
+        }
         String path = request.getRequestURI().substring(request.getContextPath().length());
         if (CHANGING.contains(request.getMethod()) && !path.startsWith("/sync/")) {
             if (!fromThisServer(request)) {

@@ -1,5 +1,8 @@
 package org.syncsites.web.sync;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+
 /** JSON written as text, for the sync responses: records' stored JSON is embedded as it is, without parsing. */
 final class JsonText {
 
@@ -16,13 +19,21 @@ final class JsonText {
         return out.append('"').toString();
     }
 
-    static void appendQuoted(StringBuilder out, String value) {
+    static void appendQuoted(Appendable out, String value) throws IOException {
         out.append('"');
         appendEscaped(out, value);
         out.append('"');
     }
 
     private static void appendEscaped(StringBuilder out, String value) {
+        try {
+            appendEscaped((Appendable) out, value);
+        } catch (IOException cannotHappen) {
+            throw new UncheckedIOException(cannotHappen);
+        }
+    }
+
+    private static void appendEscaped(Appendable out, String value) throws IOException {
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
             switch (c) {

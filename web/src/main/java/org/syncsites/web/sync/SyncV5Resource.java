@@ -17,6 +17,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
 import org.syncsites.sync.AuthenticatedSite;
 import org.syncsites.sync.ConnectionCheck;
 import org.syncsites.sync.Batch;
@@ -28,7 +29,13 @@ import org.syncsites.sync.SyncRecord;
 import org.syncsites.sync.SyncRefusal;
 import org.syncsites.sync.SyncRequestHeaders;
 
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStreamWriter;
 import java.io.StringReader;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -46,6 +53,8 @@ public class SyncV5Resource {
 
     /** Largest request body accepted (bytes): a push of thousands of records fits easily. */
     static final int MAX_BODY = 8 * 1024 * 1024;
+    /** The longest record the central keeps (store_record.data). */
+    static final int MAX_RECORD = 1_000_000;
     /** How long {@code initialise} waits for the site's queue to be filled before answering. */
     static final long INITIALISE_WAIT_MILLIS = Long.getLong("syncsites.sync.initialiseWaitMillis", 120_000);
 
@@ -110,10 +119,11 @@ public class SyncV5Resource {
     @POST
     @Path("initialise")
     @Consumes(MediaType.WILDCARD)
-    public String initialise(String body) {
+    public String initialise(InputStream body) {
         AuthenticatedSite site = signIn();
-        if (!body.isBlank()) {
-            parseObject(body);
+        String text = read(body);
+        if (!text.isBlank()) {
+            parseObject(text);
         }
         long queueLength = exchange.initialise(site);
         long deadline = System.currentTimeMillis() + INITIALISE_WAIT_MILLIS;
@@ -130,36 +140,42 @@ public class SyncV5Resource {
 
     @GET
     @Path("central_records")
-    public String centralRecords(@QueryParam("cursor") String cursor, @QueryParam("limit") String limit) {
+    public Response centralRecords(@QueryParam("cursor") String cursor, @QueryParam("limit") String limit) {
         signIn();
         long from = number("cursor", cursor, 0, Long.MAX_VALUE);
         Batch batch = exchange.centralRecords(from, (int) number("limit", limit, 1, SyncExchange.MAX_BATCH));
-        StringBuilder json = new StringBuilder(256 + batch.records().size() * 200)
-                .append("{\"maxCursor\":").append(batch.count()).append(",\"data\":[");
-        appendRecords(json, batch.records(), true);
-        return json.append("]}").toString();
+        return streamed("maxCursor", batch, true);
     }
 
     @GET
     @Path("queued_records")
-    public String queuedRecords(@QueryParam("limit") String limit) {
+    public Response queuedRecords(@QueryParam("limit") String limit) {
         AuthenticatedSite site = signIn();
         Batch batch = exchange.queuedRecords(site, (int) number("limit", limit, 1, SyncExchange.MAX_BATCH));
         if (batch.records().isEmpty()) {
             exchange.syncCompleted(site);
         }
-        StringBuilder json = new StringBuilder(256 + batch.records().size() * 200)
-                .append("{\"queueLength\":").append(batch.count()).append(",\"data\":[");
-        appendRecords(json, batch.records(), false);
-        return json.append("]}").toString();
+        return streamed("queueLength", batch, false);
+    }
+
+    /** A batch written straight to the response as it is serialised, never held as one String. */
+    private static Response streamed(String countField, Batch batch, boolean central) {
+        StreamingOutput body = output -> {
+            Writer out = new BufferedWriter(new OutputStreamWriter(output, StandardCharsets.UTF_8), 64 * 1024);
+            out.append("{\"").append(countField).append("\":").append(Long.toString(batch.count())).append(",\"data\":[");
+            appendRecords(out, batch.records(), central);
+            out.append("]}");
+            out.flush();
+        };
+        return Response.ok(body, MediaType.APPLICATION_JSON).build();
     }
 
     @POST
     @Path("acknowledged_records")
     @Consumes(MediaType.WILDCARD)
-    public Response acknowledge(String body) {
+    public Response acknowledge(InputStream body) {
         AuthenticatedSite site = signIn();
-        JsonValue ids = parseObject(body).get("syncIDs");
+        JsonValue ids = parseObject(read(body)).get("syncIDs");
         if (!(ids instanceof JsonArray array)) {
             throw SyncRefusal.badRequest("Send {\"syncIDs\": [...]} with the syncOutId of every record received.");
         }
@@ -181,9 +197,9 @@ public class SyncV5Resource {
     @POST
     @Path("queued_records")
     @Consumes(MediaType.WILDCARD)
-    public String push(String body) {
+    public String push(InputStream body) {
         AuthenticatedSite site = signIn();
-        JsonObject batch = parseObject(body);
+        JsonObject batch = parseObject(read(body));
         if (!(batch.get("queueLength") instanceof JsonNumber queueLength) || !queueLength.isIntegral()
                 || queueLength.longValue() < 0) {
             throw SyncRefusal.badRequest("queueLength must be a whole number of at least 0.");
@@ -218,7 +234,7 @@ public class SyncV5Resource {
         return new SyncRequestHeaders(authorization, hardwareId, appName, appVersion, syncVersion);
     }
 
-    private static void appendRecords(StringBuilder json, List<SyncRecord> records, boolean central) {
+    private static void appendRecords(Writer json, List<SyncRecord> records, boolean central) throws IOException {
         boolean first = true;
         for (SyncRecord record : records) {
             if (!first) {
@@ -227,9 +243,9 @@ public class SyncV5Resource {
             first = false;
             json.append('{');
             if (central) {
-                json.append("\"ID\":").append(record.cursor());
+                json.append("\"ID\":").append(Long.toString(record.cursor()));
             } else {
-                json.append("\"syncOutId\":\"").append(record.cursor()).append('"');
+                json.append("\"syncOutId\":\"").append(Long.toString(record.cursor())).append('"');
             }
             json.append(",\"tableName\":");
             JsonText.appendQuoted(json, record.tableName());
@@ -265,11 +281,17 @@ public class SyncV5Resource {
         if (!(data instanceof JsonObject object)) {
             throw SyncRefusal.badRequest("Record " + recordId + ": recordData must be an object.");
         }
+        String content = object.toString();
+        if (content.length() > MAX_RECORD) {
+            throw new SyncRefusal(413, "record_too_large", "Record " + tableName + "/" + recordId + " is "
+                    + content.length() + " characters long; the central server keeps records of at most " + MAX_RECORD
+                    + ". Nothing of this batch was kept.");
+        }
         JsonValue store = object.get("store_ID");
         if (!(store instanceof JsonString storeCode)) {
             throw SyncRefusal.badRequest("Record " + recordId + ": recordData.store_ID must name the record's store.");
         }
-        return new PushedRecord(syncOutId, tableName, recordId, action, storeCode.getString(), object.toString());
+        return new PushedRecord(syncOutId, tableName, recordId, action, storeCode.getString(), content);
     }
 
     private static String text(JsonObject record, String field, int maxLength) {
@@ -282,10 +304,24 @@ public class SyncV5Resource {
         return string.getString();
     }
 
-    private static JsonObject parseObject(String body) {
-        if (body.length() > MAX_BODY) {
-            throw new SyncRefusal(413, "request_too_large", "The request body is too large. Send fewer records.");
+    /**
+     * The request body, read only now that the site has signed in (a body from anyone else is never read into
+     * memory), and at most {@link #MAX_BODY} bytes of it, chunked or not: more is refused with 413.
+     */
+    private static String read(InputStream body) {
+        try {
+            byte[] bytes = body.readNBytes(MAX_BODY + 1);
+            if (bytes.length > MAX_BODY) {
+                throw new SyncRefusal(413, "request_too_large", "The request body is larger than " + MAX_BODY
+                        + " bytes. Send fewer records per request.");
+            }
+            return new String(bytes, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw SyncRefusal.badRequest("The request body could not be read: " + e.getMessage());
         }
+    }
+
+    private static JsonObject parseObject(String body) {
         try (var reader = Json.createReader(new StringReader(body))) {
             return reader.readObject();
         } catch (JsonException | IllegalStateException e) {
