@@ -228,6 +228,10 @@ public class SiteAdministration {
                     Boolean.toString(site.isBlocked()), "false");
             site.unblock();
         }
+        // and other devices and connection checks need not wait any more either (see SignInAttempts)
+        em.createNativeQuery("UPDATE site SET other_device_failed_count = 0, other_device_wait_until = NULL, "
+                + "failed_check_count = 0, check_blocked_until = NULL WHERE id = ?1").setParameter(1, siteId)
+                .executeUpdate();
         return details(site);
     }
 
