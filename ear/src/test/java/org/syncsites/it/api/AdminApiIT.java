@@ -90,7 +90,7 @@ class AdminApiIT {
     @Test
     void deletingASiteWithStoresSaysWhatToDo() {
         String code = TestData.unique("DEL");
-        long storeId = id(admin.call("POST", "/api/admin/stores", "{\"code\":\"" + code + "\",\"name\":\"Del\"}").body());
+        long storeId = admin.createStore(code, "Del");
         long siteId = id(admin.call("POST", "/api/admin/sites",
                 site(TestData.unique("Api delete"), 5, "\"storesToAdd\":[" + storeId + "]")).body());
         HttpResponse<String> refused = admin.call("DELETE", "/api/admin/sites/" + siteId, null);

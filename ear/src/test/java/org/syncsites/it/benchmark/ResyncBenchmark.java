@@ -50,8 +50,7 @@ class ResyncBenchmark {
     void resyncAgainstOneRawInsertSelect() throws Exception {
         String url = System.getProperty("syncsites.it.db.url");
         assertTrue(url.startsWith("jdbc:postgresql:"), "the benchmark runs on PostgreSQL: add -Ppostgresql");
-        long storeId = id(admin.call("POST", "/api/admin/stores", "{\"code\":\"" + TestData.unique("B")
-                + "\",\"name\":\"Benchmark store\"}").body());
+        long storeId = admin.createStore(TestData.unique("B"), "Benchmark store");
         long generating = System.nanoTime();
         HttpResponse<String> generated = admin.call("POST", "/api/admin/stores/" + storeId + "/generated-records",
                 "{\"storeRecords\":" + RECORDS + "}");

@@ -53,7 +53,7 @@ class SyncPullBenchmark {
         assertTrue(url.startsWith("jdbc:postgresql:"), "the benchmark runs on PostgreSQL: add -Ppostgresql");
         AdminApi admin = AdminApi.asAdmin();
         String code = TestData.unique("P");
-        long storeId = AdminApi.id(admin.call("POST", "/api/admin/stores", "{\"code\":\"" + code + "\",\"name\":\"Pull\"}").body());
+        long storeId = admin.createStore(code, "Pull");
         admin.call("POST", "/api/admin/stores/" + storeId + "/generated-records", "{\"storeRecords\":" + RECORDS + "}");
         String name = TestData.unique("Puller");
         admin.call("POST", "/api/admin/sites", "{\"settings\":{\"code\":\"\",\"name\":\"" + name + "\",\"syncIntervalMinutes\":5,"

@@ -241,8 +241,7 @@ class SiteWindowsBrowserIT {
     @Test
     void pushedDataThatCouldNotBeIntegratedIsShownInTheListAndTheWindowAndRetriedFromThere() {
         String storeCode = TestData.unique("BP");
-        long storeId = AdminApi.id(api.call("POST", "/api/admin/stores", "{\"code\":\"" + storeCode
-                + "\",\"name\":\"Pushed store\"}").body());
+        long storeId = api.createStore(storeCode, "Pushed store");
         String name = TestData.unique("Pushing");
         long siteId = AdminApi.id(api.call("POST", "/api/admin/sites", AdminApi.site(name, 5,
                 "\"storesToAdd\":[" + storeId + "]")).body());
@@ -360,8 +359,7 @@ class SiteWindowsBrowserIT {
 
     private long storeWithRecords(int records) {
         String code = TestData.unique("BR");
-        long storeId = AdminApi.id(api.call("POST", "/api/admin/stores", "{\"code\":\"" + code
-                + "\",\"name\":\"Browser store " + code + "\"}").body());
+        long storeId = api.createStore(code, "Browser store " + code);
         api.call("POST", "/api/admin/stores/" + storeId + "/generated-records", "{\"storeRecords\":" + records + "}");
         return storeId;
     }

@@ -100,7 +100,7 @@ class TwoNodeCluster {
     void aSyncAlternatingBetweenNodesPullsAndAcknowledgesEverything() {
         AdminApi one = admin(8080);
         String code = TestData.unique("CL");
-        long storeId = id(one.call("POST", "/api/admin/stores", "{\"code\":\"" + code + "\",\"name\":\"Cluster store\"}").body());
+        long storeId = one.createStore(code, "Cluster store");
         one.call("POST", "/api/admin/stores/" + storeId + "/generated-records", "{\"storeRecords\":2000}");
         String name = TestData.unique("Alternating");
         one.call("POST", "/api/admin/sites", site(name, "\"storesToAdd\":[" + storeId + "]"));
@@ -131,7 +131,7 @@ class TwoNodeCluster {
         AdminApi one = admin(8080);
         AdminApi two = admin(8180);
         String code = TestData.unique("KILL");
-        long storeId = id(one.call("POST", "/api/admin/stores", "{\"code\":\"" + code + "\",\"name\":\"Killed\"}").body());
+        long storeId = one.createStore(code, "Killed");
         one.call("POST", "/api/admin/stores/" + storeId + "/generated-records", "{\"storeRecords\":400000}");
         String name = TestData.unique("Victim");
         long siteId = id(one.call("POST", "/api/admin/sites", site(name, null)).body());

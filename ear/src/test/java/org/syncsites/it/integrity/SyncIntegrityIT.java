@@ -179,8 +179,7 @@ class SyncIntegrityIT {
 
     private Site siteWithStore() {
         String storeCode = TestData.unique("IN");
-        long storeId = AdminApi.id(admin.call("POST", "/api/admin/stores", "{\"code\":\"" + storeCode
-                + "\",\"name\":\"Integrity store\"}").body());
+        long storeId = admin.createStore(storeCode, "Integrity store");
         String name = TestData.unique("Integrity");
         long id = AdminApi.id(admin.call("POST", "/api/admin/sites", "{\"settings\":{\"code\":\"\",\"name\":\"" + name
                 + "\",\"syncIntervalMinutes\":5,\"syncRequestSize\":500,\"serverUrl\":\"\"},\"newPassword\":\""

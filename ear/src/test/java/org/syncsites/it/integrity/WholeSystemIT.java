@@ -186,8 +186,7 @@ class WholeSystemIT {
         centralSiteId = AdminApi.id(admin.call("GET", "/api/admin/sites?limit=1", null).body());
         for (int i = 0; i < STORES; i++) {
             String code = run + "S" + i;
-            long id = AdminApi.id(admin.call("POST", "/api/admin/stores", "{\"code\":\"" + code + "\",\"name\":\"Store "
-                    + i + "\"}").body());
+            long id = admin.createStore(code, "Store " + i);
             storeCodes.put(id, code);
             holdings.put(code, new CopyOnWriteArrayList<>(List.of(new Holding(centralSiteId, 0, Long.MAX_VALUE))));
             admin.call("POST", "/api/admin/stores/" + id + "/generated-records", "{\"storeRecords\":" + (300 + i * 100)

@@ -68,8 +68,7 @@ class RemoteSiteSyncIT {
     void aRemoteSyncSitesReceivesItsSiteBindsItsDeviceAndSendsWhatIsEnteredThere() throws Exception {
         AdminApi central = AdminApi.asAdmin();
         String storeCode = TestData.unique("RS");
-        long storeId = id(central.call("POST", "/api/admin/stores", "{\"code\":\"" + storeCode
-                + "\",\"name\":\"Remote store\"}").body());
+        long storeId = central.createStore(storeCode, "Remote store");
         central.call("POST", "/api/admin/stores/" + storeId + "/generated-records",
                 "{\"storeRecords\":1500,\"storeSpecificCentralRecords\":3}");
         central.call("POST", "/api/admin/stores/master-data/generated-records", "{\"count\":25}");
@@ -203,8 +202,7 @@ class RemoteSiteSyncIT {
     void aRemoteSyncsOverHttpsOnlyWithACertificateItTrusts() throws Exception {
         AdminApi central = AdminApi.asAdmin();
         String storeCode = TestData.unique("TLS");
-        long storeId = id(central.call("POST", "/api/admin/stores", "{\"code\":\"" + storeCode
-                + "\",\"name\":\"TLS store\"}").body());
+        long storeId = central.createStore(storeCode, "TLS store");
         central.call("POST", "/api/admin/stores/" + storeId + "/generated-records", "{\"storeRecords\":120}");
         String siteName = TestData.unique("TLS site");
         central.call("POST", "/api/admin/sites", "{\"settings\":{\"code\":\"\",\"name\":\"" + siteName

@@ -182,8 +182,7 @@ class HostileClientsIT {
     @Test
     void aRecordOfMoreThanAMillionCharactersIsRefusedAndLargeRecordsAreIntegratedInChunksByBytes() {
         String storeCode = TestData.unique("BIG");
-        long storeId = AdminApi.id(admin.call("POST", "/api/admin/stores", "{\"code\":\"" + storeCode
-                + "\",\"name\":\"Big records\"}").body());
+        long storeId = admin.createStore(storeCode, "Big records");
         String name = TestData.unique("Bulky");
         AdminApi.id(admin.call("POST", "/api/admin/sites", AdminApi.site(name, 5, "\"storesToAdd\":[" + storeId + "]"))
                 .body());

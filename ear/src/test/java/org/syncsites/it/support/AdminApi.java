@@ -50,6 +50,14 @@ public final class AdminApi {
         return http.send(request.build());
     }
 
+    /** Creates a store (on the central site) and returns its ID. */
+    public long createStore(String code, String name) {
+        HttpResponse<String> created = call("POST", "/api/admin/stores", "{\"code\":\"" + code + "\",\"name\":\"" + name
+                + "\"}");
+        assertTrue(created.statusCode() == 201, "store " + code + " not created: " + created.body());
+        return id(created.body());
+    }
+
     /** The first "id" of a JSON body. */
     public static long id(String json) {
         Matcher matcher = Pattern.compile("\"id\":(\\d+)").matcher(json);

@@ -52,8 +52,7 @@ class SyncProtocolIT {
     @BeforeEach
     void aSiteWithAStoreAndItsData() {
         storeCode = TestData.unique("SY");
-        storeId = AdminApi.id(admin.call("POST", "/api/admin/stores", "{\"code\":\"" + storeCode
-                + "\",\"name\":\"Sync store\"}").body());
+        storeId = admin.createStore(storeCode, "Sync store");
         admin.call("POST", "/api/admin/stores/" + storeId + "/generated-records", "{\"storeRecords\":" + RECORDS + "}");
         siteName = TestData.unique("Remote");
         siteId = AdminApi.id(admin.call("POST", "/api/admin/sites", "{\"settings\":{\"code\":\"\",\"name\":\"" + siteName
