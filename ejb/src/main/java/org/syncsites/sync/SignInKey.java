@@ -1,5 +1,6 @@
 package org.syncsites.sync;
 
+import jakarta.annotation.security.PermitAll;
 import jakarta.ejb.Singleton;
 
 import javax.crypto.Mac;
@@ -24,6 +25,7 @@ import java.util.logging.Logger;
  * a bcrypt check there, nothing more).
  */
 @Singleton
+@PermitAll // used while a remote site signs in, before anyone is known
 @jakarta.ejb.ConcurrencyManagement(jakarta.ejb.ConcurrencyManagementType.BEAN) // every sign-in reads it at once
 public class SignInKey {
 
