@@ -14,7 +14,8 @@ public class SignedInOnly implements ContainerRequestFilter {
 
     @Override
     public void filter(ContainerRequestContext request) {
-        if (request.getUriInfo().getPath().startsWith("admin") && request.getSecurityContext().getUserPrincipal() == null) {
+        String path = request.getUriInfo().getPath(); // "/admin/sites" or "admin/sites", as the runtime has it
+        if (path.replaceFirst("^/", "").startsWith("admin") && request.getSecurityContext().getUserPrincipal() == null) {
             request.abortWith(ErrorBody.of(jakarta.ws.rs.core.Response.Status.UNAUTHORIZED, "sign_in_required",
                     "Sign in first: POST j_username and j_password to /j_security_check and send the session cookie "
                             + "with each request (see README, The administration API).", null));
