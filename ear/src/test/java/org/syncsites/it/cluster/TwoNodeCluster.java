@@ -213,7 +213,9 @@ class TwoNodeCluster {
                 "syncsites.db.url", "jdbc:postgresql://127.0.0.1:5432/" + DATABASE,
                 "syncsites.resync.staleAfterSeconds", "30", "syncsites.resync.chunkSize", "20000",
                 // one sign-in key for the cluster, as README asks: a digest made on one node holds on the other
-                "syncsites.signIn.key", SIGN_IN_KEY), ADMIN_PASSWORD);
+                "syncsites.signIn.key", SIGN_IN_KEY,
+                // the test plays the load balancer by sending a page's request to the other node's port
+                "syncsites.allowedOrigins", "http://127.0.0.1:8080,http://127.0.0.1:8180"), ADMIN_PASSWORD);
     }
 
     private static void killAll() {

@@ -33,6 +33,10 @@ public class BrowserProtection extends HttpFilter {
 
     private static final Set<String> CHANGING = Set.of("POST", "PUT", "DELETE", "PATCH");
 
+    private static final Set<String> ALLOWED_ORIGINS = Set.copyOf(java.util.Arrays.stream(
+                    System.getProperty("syncsites.allowedOrigins", "").split(","))
+            .map(String::strip).filter(o -> !o.isEmpty()).map(o -> o.replaceAll("/+$", "")).toList());
+
     /** PrimeFaces writes inline scripts and styles; everything else comes from this server. */
     static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self' 'unsafe-inline' "
             + "'unsafe-eval'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; "
@@ -64,7 +68,12 @@ public class BrowserProtection extends HttpFilter {
         chain.doFilter(request, response);
     }
 
-    /** Whether the browser says the request comes from a page of this server (or says nothing: not a browser). */
+    /**
+     * Whether the browser says the request comes from a page of this server (or says nothing: not a browser).
+     * "This server" is the host and port the request was sent to, or one of the origins listed in
+     * {@code -Dsyncsites.allowedOrigins} (comma-separated, e.g. {@code https://sync.example.org}) for set-ups where
+     * they differ: a proxy that rewrites the Host header, or cluster nodes reached under addresses of their own.
+     */
     static boolean fromThisServer(HttpServletRequest request) {
         String origin = request.getHeader("Origin");
         if (origin == null || origin.isBlank()) {
@@ -75,6 +84,9 @@ public class BrowserProtection extends HttpFilter {
         }
         try {
             URI uri = URI.create(origin.strip());
+            if (ALLOWED_ORIGINS.contains(uri.getScheme() + "://" + uri.getRawAuthority())) {
+                return true;
+            }
             String host = request.getHeader("Host");
             if (uri.getHost() == null || host == null) {
                 return false;
