@@ -37,10 +37,18 @@ public class BrowserProtection extends HttpFilter {
                     System.getProperty("syncsites.allowedOrigins", "").split(","))
             .map(String::strip).filter(o -> !o.isEmpty()).map(o -> o.replaceAll("/+$", "")).toList());
 
-    /** PrimeFaces writes inline scripts and styles; everything else comes from this server. */
+    /**
+     * PrimeFaces writes inline scripts and styles; everything else comes from this server (and the pages talk to
+     * it, or to the origins listed as its own).
+     */
     static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self' 'unsafe-inline' "
             + "'unsafe-eval'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; "
-            + "connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'self'; object-src 'none'";
+            + "connect-src 'self'" + listed() + "; form-action 'self'" + listed() + "; frame-ancestors 'none'; "
+            + "base-uri 'self'; object-src 'none'";
+
+    private static String listed() {
+        return ALLOWED_ORIGINS.stream().sorted().map(o -> " " + o).collect(java.util.stream.Collectors.joining());
+    }
 
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
@@ -48,7 +56,8 @@ public class BrowserProtection extends HttpFilter {
         response.setHeader("X-Content-Type-Options", "nosniff");
         response.setHeader("X-Frame-Options", "DENY");
         response.setHeader("Content-Security-Policy", CONTENT_SECURITY_POLICY);
-        response.setHeader("Referrer-Policy", "same-origin");
+        // not "same-origin": with it a browser sends "Origin: null" on a POST to an allowed origin of ours
+        response.setHeader("Referrer-Policy", "strict-origin-when-cross-origin");
         if (request.isSecure()) {
             response.setHeader("Strict-Transport-Security", "max-age=31536000"); // browsers keep to HTTPS a year
         }
