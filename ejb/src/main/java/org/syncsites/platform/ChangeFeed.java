@@ -2,8 +2,6 @@ package org.syncsites.platform;
 
 import jakarta.persistence.EntityManager;
 
-import java.util.Locale;
-
 /**
  * The cursor feeds that sites read by serial number: the central change log ({@code master_record.change_serial},
  * read by {@code central_records}) and, on a datafile that is itself a remote site, the local change log of what
@@ -43,10 +41,5 @@ public enum ChangeFeed {
         em.createNativeQuery("SELECT feed FROM change_feed_writer WHERE feed = ?1 FOR UPDATE")
                 .setParameter(1, writerRow).getResultList();
         return SqlDialect.of(em).nextValue(sequence);
-    }
-
-    @Override
-    public String toString() {
-        return name().toLowerCase(Locale.ROOT);
     }
 }
