@@ -52,7 +52,7 @@ class SiteWindowsBrowserIT {
     @BeforeEach
     void openBrowser() {
         browser = Chromium.start();
-        wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+        wait = Chromium.waitFor(browser, Duration.ofSeconds(20));
     }
 
     @AfterEach
@@ -328,7 +328,7 @@ class SiteWindowsBrowserIT {
             filter.clear();
             filter.sendKeys(name);
             try {
-                new WebDriverWait(browser, Duration.ofSeconds(5)).until(ExpectedConditions.and(
+                Chromium.waitFor(browser, Duration.ofSeconds(5)).until(ExpectedConditions.and(
                         ExpectedConditions.textMatches(By.id("sites:count"), ONE_SHOWN),
                         ExpectedConditions.textToBePresentInElementLocated(firstRow, name)));
                 break;

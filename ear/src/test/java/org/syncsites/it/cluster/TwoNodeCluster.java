@@ -140,7 +140,7 @@ class TwoNodeCluster {
         long editedId = id(one.call("POST", "/api/admin/sites", site(edited, null)).body());
         WebDriver browser = Chromium.start();
         try {
-            WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+            WebDriverWait wait = Chromium.waitFor(browser, Duration.ofSeconds(30));
             browser.get("http://127.0.0.1:8080/site.xhtml?id=" + editedId);
             wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("j_username"))).sendKeys("admin");
             browser.findElement(By.id("j_password")).sendKeys(ADMIN_PASSWORD);

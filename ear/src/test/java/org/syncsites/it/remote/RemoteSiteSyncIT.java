@@ -106,7 +106,7 @@ class RemoteSiteSyncIT {
         // The remote's Central server page shows the sync and checks the connection.
         WebDriver browser = Chromium.start();
         try {
-            WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+            WebDriverWait wait = Chromium.waitFor(browser, Duration.ofSeconds(30));
             browser.get(remoteServer.baseUrl() + "/central-server.xhtml");
             wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("j_username"))).sendKeys("admin");
             browser.findElement(By.id("j_password")).sendKeys(REMOTE_ADMIN_PASSWORD);

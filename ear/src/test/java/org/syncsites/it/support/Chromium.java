@@ -3,6 +3,8 @@ package org.syncsites.it.support;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebDriverException;
+import org.openqa.selenium.support.ui.WebDriverWait;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -12,6 +14,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.function.Function;
 
 /**
  * Debian's headless Chromium and ChromeDriver, named explicitly (no driver or browser is downloaded), with a
@@ -44,6 +48,29 @@ public final class Chromium {
         } catch (IOException e) {
             throw new IllegalStateException("Cannot create a Chromium profile folder", e);
         }
+    }
+
+    /**
+     * A wait that also rides out an element being replaced by an Ajax update between finding and reading it.
+     * Selenium's conditions retry a stale element, but ChromeDriver sometimes reports that case as an "unknown
+     * error" ("Node with given id does not belong to the document") that no condition catches.
+     */
+    public static WebDriverWait waitFor(WebDriver browser, Duration timeout) {
+        return new WebDriverWait(browser, timeout) {
+            @Override
+            public <V> V until(Function<? super WebDriver, V> condition) {
+                return super.until(driver -> {
+                    try {
+                        return condition.apply(driver);
+                    } catch (WebDriverException e) {
+                        if (String.valueOf(e.getMessage()).contains("does not belong to the document")) {
+                            return null;
+                        }
+                        throw e;
+                    }
+                });
+            }
+        };
     }
 
     /** Scrolls the element with this id to the middle of the window, e.g. before a screenshot. */
