@@ -58,8 +58,8 @@ public final class Chromium {
     public static WebDriverWait waitFor(WebDriver browser, Duration timeout) {
         return new WebDriverWait(browser, timeout) {
             @Override
-            public <V> V until(Function<? super WebDriver, V> condition) {
-                return super.until(driver -> {
+            public <V> V until(Function<? super WebDriver, ? extends V> condition) {
+                return super.until((Function<WebDriver, V>) driver -> {
                     try {
                         return condition.apply(driver);
                     } catch (WebDriverException e) {
