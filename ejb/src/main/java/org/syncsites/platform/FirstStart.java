@@ -8,6 +8,7 @@ import jakarta.ejb.Startup;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import org.syncsites.audit.AuditTrail;
+import org.syncsites.security.PasswordPolicy;
 import org.syncsites.security.Permission;
 import org.syncsites.security.UserAccount;
 import org.syncsites.site.CentralSite;
@@ -64,9 +65,19 @@ public class FirstStart {
     private void createFirstAdministrator() {
         String given = System.getenv(ADMIN_PASSWORD_VARIABLE);
         boolean generated = given == null || given.isBlank();
+        if (!generated) {
+            PasswordPolicy.problem(ADMIN_USERNAME, given).ifPresent(problem -> {
+                throw new IllegalStateException(ADMIN_PASSWORD_VARIABLE + " is not accepted as the first administrator's "
+                        + "password: " + problem + " Set another value and start again, or unset it to have one "
+                        + "generated.");
+            });
+        }
         String password = generated ? randomPassword() : given;
         UserAccount admin = new UserAccount(ADMIN_USERNAME, "Administrator", password, Instant.now());
         admin.grantInitially(Permission.EDIT_SYNC_SETTINGS);
+        if (generated) {
+            admin.requirePasswordChange();
+        }
         em.persist(admin);
         em.flush();
         audit.record(AuditTrail.Action.USER_CREATED, "User", admin.id(), ADMIN_USERNAME, null, null, null);
@@ -76,8 +87,9 @@ public class FirstStart {
                     + "  Sync Sites first start: created the administrator account.\n"
                     + "      user name: " + ADMIN_USERNAME + "\n"
                     + "      password:  " + password + "\n"
-                    + "  This password is shown only this once. Sign in at http://localhost:8080/ and keep it\n"
-                    + "  safe, or set " + ADMIN_PASSWORD_VARIABLE + " before the first start to choose it.\n"
+                    + "  This password is shown only this once and works only until you sign in at\n"
+                    + "  http://localhost:8080/ : you are then asked to choose your own. Or set\n"
+                    + "  " + ADMIN_PASSWORD_VARIABLE + " before the first start to choose it.\n"
                     + "  ==================================================================================");
         } else {
             LOG.info(() -> "First start: created the administrator '" + ADMIN_USERNAME + "' with the password from "

@@ -37,6 +37,24 @@ public class UserAccount {
 
     private boolean enabled = true;
 
+    /** The password was generated or set by another user: the user must choose their own before anything else. */
+    @Column(name = "must_change_password")
+    private boolean mustChangePassword;
+
+    /**
+     * Raised whenever what a signed-in session of this user may do changes; a session signed in under an older
+     * version ends on its next request (see {@link UserSignIns}).
+     */
+    @Column(name = "access_version")
+    private long accessVersion;
+
+    /** Form sign-ins counted since the last success, each counted before its password is checked. */
+    @Column(name = "failed_sign_ins")
+    private int failedSignIns;
+
+    @Column(name = "sign_in_wait_until")
+    private Instant signInWaitUntil;
+
     @Column(name = "created_at")
     private Instant createdAt;
 
@@ -95,15 +113,89 @@ public class UserAccount {
 
     /** @return whether anything changed */
     boolean grant(Permission permission) {
-        return permissionRoles.add(permission.role());
+        boolean changed = permissionRoles.add(permission.role());
+        if (changed) {
+            accessChanged();
+        }
+        return changed;
     }
 
     /** @return whether anything changed */
     boolean revoke(Permission permission) {
-        return permissionRoles.remove(permission.role());
+        boolean changed = permissionRoles.remove(permission.role());
+        if (changed) {
+            accessChanged();
+        }
+        return changed;
     }
 
-    void changePassword(String newPassword) {
+    public boolean mustChangePassword() {
+        return mustChangePassword;
+    }
+
+    public long accessVersion() {
+        return accessVersion;
+    }
+
+    /** Until when form sign-ins are refused unchecked, or null. */
+    public Instant signInWaitUntil() {
+        return signInWaitUntil;
+    }
+
+    String passwordHash() {
+        return passwordHash;
+    }
+
+    /** For the first administrator's generated password, which was shown in the server log. */
+    public void requirePasswordChange() {
+        mustChangePassword = true;
+    }
+
+    /**
+     * A new password. Chosen by the user themselves, it is theirs; set by someone else, it must be changed at the
+     * next sign-in. Either way the user's other sessions end.
+     */
+    void changePassword(String newPassword, boolean chosenByTheUser) {
         this.passwordHash = PasswordHashing.hash(newPassword);
+        this.mustChangePassword = !chosenByTheUser;
+        accessChanged();
+    }
+
+    void disable() {
+        enabled = false;
+        accessChanged();
+    }
+
+    /** Enabling also lifts a wait after failed sign-ins. */
+    void enable() {
+        enabled = true;
+        clearFailedSignIns();
+    }
+
+    void accessChanged() {
+        accessVersion++;
+    }
+
+    /**
+     * Counts one form sign-in before its password is checked.
+     * @return false when sign-ins wait (the attempt must not be checked)
+     */
+    boolean reserveSignIn(Instant now, int maxInARow, java.time.Duration wait) {
+        if (signInWaitUntil != null && now.isBefore(signInWaitUntil)) {
+            return false;
+        }
+        if (signInWaitUntil != null) {
+            clearFailedSignIns();
+        }
+        failedSignIns++;
+        if (failedSignIns >= maxInARow) {
+            signInWaitUntil = now.plus(wait);
+        }
+        return true;
+    }
+
+    void clearFailedSignIns() {
+        failedSignIns = 0;
+        signInWaitUntil = null;
     }
 }

@@ -6,6 +6,7 @@ import jakarta.ejb.EJB;
 import jakarta.ejb.SessionContext;
 import jakarta.ejb.Stateless;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import org.syncsites.audit.AuditTrail;
 import org.syncsites.platform.NotFound;
@@ -16,15 +17,15 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Users and their permissions. Only holders of "Edit sync settings" manage users; every change is audited.
- * There is always at least one user who holds "Edit sync settings", so the settings can never become
- * uneditable.
+ * Users, their permissions and their accounts. Only holders of "Edit sync settings" manage users; every user
+ * changes their own password. Every change is audited.
+ * There is always at least one enabled user who holds "Edit sync settings", so the settings can never become
+ * uneditable: a change that could take the last one away locks every user row first ({@link #lockUsers}), so two
+ * editors disabling each other at once are taken one after the other and the second is refused.
  */
 @Stateless
 @RolesAllowed(Roles.EDIT_SYNC_SETTINGS)
 public class UserAdministration {
-
-    static final int MIN_PASSWORD_LENGTH = 8;
 
     @PersistenceContext(unitName = "syncsites")
     private EntityManager em;
@@ -50,7 +51,7 @@ public class UserAdministration {
         if (taken) {
             throw new RuleViolation("username", "There is already a user called '" + name + "'. Choose another name.");
         }
-        requireAcceptable(password);
+        requireAcceptable(name, password);
         String full = fullName == null ? "" : fullName.trim();
         if (full.length() > 100) {
             throw new RuleViolation("fullName", "The full name is longer than 100 characters. Shorten it.");
@@ -72,9 +73,11 @@ public class UserAdministration {
     }
 
     public UserView revoke(long userId, Permission permission) {
+        lockUsers();
         UserAccount user = find(userId);
-        if (user.has(permission) && permission == Permission.EDIT_SYNC_SETTINGS && editorsOtherThan(userId) == 0) {
-            throw new RuleViolation("'" + user.username() + "' is the only user who may edit sync settings. "
+        if (user.has(permission) && permission == Permission.EDIT_SYNC_SETTINGS && user.enabled()
+                && enabledEditorsOtherThan(userId) == 0) {
+            throw new RuleViolation("'" + user.username() + "' is the only enabled user who may edit sync settings. "
                     + "Grant the permission to another user first.");
         }
         if (user.revoke(permission)) {
@@ -84,11 +87,76 @@ public class UserAdministration {
         return UserView.of(user);
     }
 
-    public void setPassword(long userId, String newPassword) {
+    /**
+     * An editor sets another user's password, e.g. when they forgot theirs: the user's sessions end and they must
+     * choose their own password at their next sign-in. (Set for oneself, it is simply one's new password.)
+     */
+    public UserView setPassword(long userId, String newPassword) {
         UserAccount user = find(userId);
-        requireAcceptable(newPassword);
-        user.changePassword(newPassword);
-        audit.record(AuditTrail.Action.PASSWORD_SET, "User", userId, user.username(), "password", null, null);
+        requireAcceptable(user.username(), newPassword);
+        boolean own = user.username().equals(callerName());
+        user.changePassword(newPassword, own);
+        audit.record(AuditTrail.Action.PASSWORD_SET, "User", userId, user.username(), "password", null,
+                own ? null : "must be changed at the next sign-in");
+        return UserView.of(user);
+    }
+
+    /**
+     * The signed-in user chooses a new password, giving the current one. Their other sessions end; the caller
+     * keeps theirs by remembering the returned access version.
+     * @return the account's access version after the change
+     */
+    @RolesAllowed(Roles.VIEWER)
+    public long changeOwnPassword(String currentPassword, String newPassword) {
+        UserAccount user = em.createQuery("SELECT u FROM UserAccount u WHERE u.username = :name", UserAccount.class)
+                .setParameter("name", callerName()).setLockMode(LockModeType.PESSIMISTIC_WRITE)
+                .getResultStream().findFirst()
+                .orElseThrow(() -> new NotFound("There is no user called '" + callerName() + "'."));
+        if (!PasswordHashing.matches(currentPassword, user.passwordHash())) {
+            throw new RuleViolation("currentPassword", "This is not your current password. Type it again.");
+        }
+        requireAcceptable(user.username(), newPassword);
+        if (newPassword.equals(currentPassword)) {
+            throw new RuleViolation("newPassword", "Choose a password different from the current one.");
+        }
+        user.changePassword(newPassword, true);
+        audit.record(AuditTrail.Action.PASSWORD_CHANGED, "User", user.id(), user.username(), "password", null, null);
+        return user.accessVersion();
+    }
+
+    /**
+     * A disabled user cannot sign in, and their sessions end on their next request. Never the last enabled user
+     * who may edit sync settings, and never oneself (another editor must do it).
+     */
+    public UserView disable(long userId) {
+        lockUsers();
+        UserAccount user = find(userId);
+        if (!user.enabled()) {
+            return UserView.of(user);
+        }
+        if (user.username().equals(callerName())) {
+            throw new RuleViolation("You cannot disable your own account. Ask another user who may edit sync settings.");
+        }
+        if (user.has(Permission.EDIT_SYNC_SETTINGS) && enabledEditorsOtherThan(userId) == 0) {
+            throw new RuleViolation("'" + user.username() + "' is the only enabled user who may edit sync settings. "
+                    + "Grant the permission to another user first.");
+        }
+        user.disable();
+        audit.record(AuditTrail.Action.USER_DISABLED, "User", userId, user.username(), "enabled", "yes", "no");
+        return UserView.of(user);
+    }
+
+    /** Enables a disabled user, and lifts a wait after failed sign-ins. */
+    public UserView enable(long userId) {
+        UserAccount user = find(userId);
+        boolean wasEnabled = user.enabled();
+        boolean wasWaiting = user.signInWaitUntil() != null;
+        user.enable();
+        if (!wasEnabled || wasWaiting) {
+            audit.record(AuditTrail.Action.USER_ENABLED, "User", userId, user.username(), "enabled",
+                    wasEnabled ? "yes, sign-ins waiting" : "no", "yes");
+        }
+        return UserView.of(user);
     }
 
     /** The signed-in user: every user may read this about themselves. */
@@ -100,7 +168,19 @@ public class UserAdministration {
                 .orElseThrow(() -> new NotFound("There is no user called '" + name + "'."));
     }
 
-    private long editorsOtherThan(long userId) {
+    /**
+     * Locks every user row, in ID order, until the transaction ends: taken by every change that could leave no
+     * enabled editor, so such changes run one after another and each counts what the one before committed.
+     */
+    private void lockUsers() {
+        em.createNativeQuery("SELECT id FROM app_user ORDER BY id FOR UPDATE").getResultList();
+    }
+
+    private String callerName() {
+        return caller.getCallerPrincipal().getName();
+    }
+
+    private long enabledEditorsOtherThan(long userId) {
         return em.createQuery("SELECT COUNT(u) FROM UserAccount u JOIN u.permissionRoles r "
                         + "WHERE r = :role AND u.id <> :id AND u.enabled = TRUE", Long.class)
                 .setParameter("role", Roles.EDIT_SYNC_SETTINGS).setParameter("id", userId).getSingleResult();
@@ -114,9 +194,9 @@ public class UserAdministration {
         return user;
     }
 
-    private static void requireAcceptable(String password) {
-        if (password == null || password.length() < MIN_PASSWORD_LENGTH) {
-            throw new RuleViolation("password", "Choose a password of at least " + MIN_PASSWORD_LENGTH + " characters.");
-        }
+    private static void requireAcceptable(String username, String password) {
+        PasswordPolicy.problem(username, password).ifPresent(problem -> {
+            throw new RuleViolation("password", problem);
+        });
     }
 }

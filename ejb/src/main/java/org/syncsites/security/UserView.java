@@ -1,17 +1,21 @@
 package org.syncsites.security;
 
 import java.io.Serializable;
+import java.time.Instant;
 import java.util.Set;
 
 /**
  * What the pages show of a user. Never carries a password or its hash. Serializable: the signed-in user is kept
  * in the web session, which a cluster replicates.
  */
-public record UserView(long id, String username, String fullName, boolean enabled, Set<Permission> permissions)
-        implements Serializable {
+public record UserView(long id, String username, String fullName, boolean enabled, Set<Permission> permissions,
+                       boolean mustChangePassword, Instant signInsWaitUntil) implements Serializable {
 
     static UserView of(UserAccount user) {
-        return new UserView(user.id(), user.username(), user.fullName(), user.enabled(), user.permissions());
+        Instant wait = user.signInWaitUntil() != null && Instant.now().isBefore(user.signInWaitUntil())
+                ? user.signInWaitUntil() : null;
+        return new UserView(user.id(), user.username(), user.fullName(), user.enabled(), user.permissions(),
+                user.mustChangePassword(), wait);
     }
 
     public boolean mayEditSyncSettings() {

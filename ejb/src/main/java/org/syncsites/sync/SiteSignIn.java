@@ -26,7 +26,9 @@ import java.util.Locale;
  *       {@code syncsites.sync.maxFailedSignIns}) the site is blocked until an admin unblocks it; wrong passwords
  *       from another device never block it, they only make other devices wait. A success resets the count.</li>
  *   <li>An unknown site name gets the same answer as a wrong password, after the same bcrypt work, so that
- *       neither the answer nor its timing tells which names exist.</li>
+ *       neither the answer nor its timing tells which names exist. So does a blocked site, or one whose other
+ *       devices wait, to anyone but its bound device: only that device is told {@code site_auth_timeout}
+ *       ({@link #refusedUnchecked}), so a stranger learns neither that the name exists nor that it is blocked.</li>
  *   <li>bcrypt runs once per sync session: a successful check leaves a short-lived digest of the credentials
  *       in the site's row (so every cluster node sees it), which the following requests compare instead.</li>
  * </ul>
@@ -62,10 +64,10 @@ public class SiteSignIn {
         if (site == null) {
             throw wrongCredentials();
         }
-        if (site.isBlocked()) {
-            throw blocked(site);
-        }
         String hardwareId = headers.hardwareId() == null ? "" : headers.hardwareId().strip();
+        if (site.isBlocked()) {
+            throw refusedUnchecked(site, hardwareId);
+        }
         SignInAttempts.Kind kind = site.getHardwareId() != null && !site.getHardwareId().equals(hardwareId)
                 ? SignInAttempts.Kind.OTHER_DEVICE : SignInAttempts.Kind.SIGN_IN;
         String digest = digest(site, secret);
@@ -73,10 +75,11 @@ public class SiteSignIn {
         if (checked) {
             if (!attempts.reserve(site.getId(), kind)) {
                 // over the limit: refused without looking at the password
-                throw kind == SignInAttempts.Kind.SIGN_IN ? blocked(site) : wrongCredentials();
+                throw refusedUnchecked(site, hardwareId);
             }
             if (!site.syncSecretMatches(secret)) {
-                throw attempts.failed(site.getId(), site.label(), kind) ? blocked(site) : wrongCredentials();
+                throw attempts.failed(site.getId(), site.label(), kind) && boundTo(site, hardwareId) ? blocked(site)
+                        : wrongCredentials();
             }
             attempts.succeeded(site.getId(), kind);
         }
@@ -234,9 +237,27 @@ public class SiteSignIn {
         return new String[]{decoded.substring(0, colon), decoded.substring(colon + 1)};
     }
 
+    /**
+     * The answer to a sign-in refused without its password being checked (the site is blocked, or its other
+     * devices wait): the site's bound device is told it is blocked; anyone else gets the answer of an unknown name,
+     * after the same bcrypt work.
+     */
+    private static SyncRefusal refusedUnchecked(Site site, String hardwareId) {
+        if (boundTo(site, hardwareId) && site.isBlocked()) {
+            return blocked(site);
+        }
+        PasswordHashing.matches(hardwareId, UNKNOWN_SITE_HASH);
+        return wrongCredentials();
+    }
+
+    private static boolean boundTo(Site site, String hardwareId) {
+        return site.getHardwareId() != null && !hardwareId.isEmpty() && site.getHardwareId().equals(hardwareId);
+    }
+
     private static SyncRefusal wrongCredentials() {
         return new SyncRefusal(401, "site_incorrect_password",
-                "The site name or password is not right. Check both on the remote site.");
+                "The site name or password is not right, or the site is blocked after failed sign-ins. Check both on "
+                        + "the remote site; an administrator sees on the central server whether the site is blocked.");
     }
 
     private static SyncRefusal blocked(Site site) {

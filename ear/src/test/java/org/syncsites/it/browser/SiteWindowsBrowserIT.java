@@ -298,6 +298,51 @@ class SiteWindowsBrowserIT {
         }
     }
 
+    @Test
+    void aUserWhosePasswordAnAdminSetMustChooseTheirOwnBeforeAnythingElse() {
+        String user = TestData.unique("forgetful").toLowerCase();
+        long userId = AdminApi.id(api.call("POST", "/api/admin/users", "{\"username\":\"" + user
+                + "\",\"fullName\":\"Fred Forgetful\",\"password\":\"first-password\"}").body());
+        api.call("PUT", "/api/admin/users/" + userId + "/password", "{\"password\":\"given-password\"}");
+
+        browser.get(Browserless.BASE + "/sites.xhtml");
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("j_username"))).sendKeys(user);
+        browser.findElement(By.id("j_password")).sendKeys("given-password");
+        browser.findElement(By.id("sign-in")).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("must-change")));
+        browser.get(Browserless.BASE + "/stores.xhtml");
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("must-change")));
+        type("password:currentPassword", "given-password");
+        type("password:password", "my-own-password");
+        type("password:confirmPassword", "my-own-password");
+        Chromium.screenshot(browser, "16-must-change-password");
+        click("password:change");
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("sites:table")));
+        assertTrue(text("sites:messages").contains("Your password was changed"), text("sites:messages"));
+        Chromium.screenshot(browser, "17-password-changed");
+        assertTrue(AdminApi.as(user, "my-own-password").signedIn());
+    }
+
+    @Test
+    void anAdminDisablesAUserWhoseOpenPageThenLeadsToTheSignInForm() {
+        String user = TestData.unique("leaver").toLowerCase();
+        api.call("POST", "/api/admin/users", "{\"username\":\"" + user + "\",\"fullName\":\"Lee Leaver\","
+                + "\"password\":\"leaver-password\"}");
+        AdminApi leaver = AdminApi.as(user, "leaver-password");
+        assertTrue(leaver.signedIn());
+        signIn(As.ADMIN, As.ADMIN_PASSWORD);
+        browser.get(Browserless.BASE + "/users.xhtml");
+        WebElement row = wait.until(ExpectedConditions.visibilityOfElementLocated(
+                By.xpath("//tr[td[normalize-space()='" + user + "']]")));
+        row.findElement(By.xpath(".//button[normalize-space()='Disable']")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("users:messages"), "is disabled"));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(
+                By.xpath("//tr[td[normalize-space()='" + user + "']]"), "disabled"));
+        Chromium.screenshot(browser, "18-user-disabled");
+        assertFalse(leaver.signedIn(), "the disabled user's session ended");
+        assertFalse(AdminApi.as(user, "leaver-password").signedIn(), "and they cannot sign in");
+    }
+
     // ------------------------------------------------------------------ helpers
 
     private void signIn(String user, String password) {

@@ -32,6 +32,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -93,6 +94,31 @@ class TwoNodeCluster {
         assertTrue(viaTwo.get("site").body().contains("site_auth_timeout"), "5 failures over 2 nodes block");
         admin(8180).call("POST", "/api/admin/sites/" + id + "/unblock", null);
         assertEquals(200, viaOne.get("site").statusCode(), "the unblock on node 2 holds on node 1");
+    }
+
+    @Test
+    @Order(2)
+    void aUserDisabledOnOneNodeIsSignedOutOnBothAndFailedSignInsCountAcrossNodes() {
+        AdminApi one = admin(8080);
+        String user = TestData.unique("roamer").toLowerCase();
+        assertEquals(201, one.call("POST", "/api/admin/users", "{\"username\":\"" + user
+                + "\",\"fullName\":\"Rita Roamer\",\"password\":\"roamer-password\"}").statusCode());
+        long userId = id(one.call("GET", "/api/admin/users", null).body().replaceAll(
+                "(?s).*(\\{\"id\":\\d+,\"username\":\"" + user + "\").*", "$1"));
+        AdminApi onOne = AdminApi.at("http://127.0.0.1:8080", user, "roamer-password");
+        AdminApi onTwo = onOne.sameSessionAt("http://127.0.0.1:8180");
+        assertTrue(onOne.signedIn() && onTwo.signedIn(), "one session, both nodes");
+        assertEquals(200, admin(8180).call("POST", "/api/admin/users/" + userId + "/disable", "{}").statusCode());
+        assertEquals(401, onOne.call("GET", "/api/admin/sites", null).statusCode(), "disabled on node 2, out on node 1");
+        assertEquals(401, onTwo.call("GET", "/api/admin/sites", null).statusCode());
+        assertEquals(200, one.call("POST", "/api/admin/users/" + userId + "/enable", "{}").statusCode());
+
+        for (int i = 0; i < 5; i++) {
+            AdminApi.at(i % 2 == 0 ? "http://127.0.0.1:8080" : "http://127.0.0.1:8180", user, "wrong-password-" + i);
+        }
+        assertFalse(AdminApi.at("http://127.0.0.1:8180", user, "roamer-password").signedIn(),
+                "5 failures over 2 nodes make the account wait on both");
+        assertFalse(AdminApi.at("http://127.0.0.1:8080", user, "roamer-password").signedIn());
     }
 
     @Test

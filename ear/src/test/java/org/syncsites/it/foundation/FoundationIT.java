@@ -40,7 +40,7 @@ class FoundationIT {
     void pagesAskForSignInFirst() {
         HttpResponse<String> page = new Browserless().get("/sites.xhtml");
         assertEquals(200, page.statusCode());
-        assertTrue(page.body().contains("j_security_check"), "the sign-in form is shown instead of the page");
+        assertTrue(page.body().contains("id=\"login-form\""), "the sign-in form is shown instead of the page");
         assertFalse(page.body().contains("id=\"sites:table\""), "no site list without signing in");
     }
 
@@ -67,6 +67,6 @@ class FoundationIT {
         Browserless browser = new Browserless();
         browser.signIn(As.ADMIN, As.ADMIN_PASSWORD);
         HttpResponse<String> afterSignOut = browser.postForm("/logout");
-        assertTrue(afterSignOut.body().contains("j_security_check"), "after signing out, the sign-in form is shown");
+        assertTrue(afterSignOut.body().contains("id=\"login-form\""), "after signing out, the sign-in form is shown");
     }
 }

@@ -69,7 +69,7 @@ class HostileClientsIT {
             assertEquals(401, answer.statusCode(), path + " -> " + answer.body());
             assertEquals("sign_in_required", json(answer.body()).getJsonObject("error").getString("code"));
         }
-        assertTrue(anonymous.get("/sites.xhtml").body().contains("j_security_check"), "pages lead to the form");
+        assertTrue(anonymous.get("/sites.xhtml").body().contains("id=\"login-form\""), "pages lead to the form");
         assertEquals(200, admin.call("GET", "/api/admin/sites", null).statusCode(), "signed in, it answers");
     }
 

@@ -35,6 +35,16 @@ public final class AdminApi {
         return api;
     }
 
+    /** The final answer of the sign-in form (after its redirect): the page it led to. */
+    public HttpResponse<String> signInAgain(String user, String password) {
+        return http.signIn(user, password);
+    }
+
+    /** Whether this session is signed in (and may go on), as the API sees it. */
+    public boolean signedIn() {
+        return call("GET", "/api/admin/me", null).statusCode() == 200;
+    }
+
     /** The same signed-in session, sent to another server (a cluster node). */
     public AdminApi sameSessionAt(String otherBase) {
         return new AdminApi(http.sameSessionAt(otherBase));

@@ -69,7 +69,7 @@ public final class Browserless {
     /** Opens a protected page, which leads to the sign-in form, and signs in with it. */
     public HttpResponse<String> signIn(String username, String password) {
         get("/sites.xhtml");
-        return postForm("/j_security_check", "j_username", username, "j_password", password);
+        return postForm("/sign-in", "j_username", username, "j_password", password);
     }
 
     public HttpResponse<String> send(HttpRequest request) {

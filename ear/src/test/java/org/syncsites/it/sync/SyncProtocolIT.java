@@ -115,6 +115,7 @@ class SyncProtocolIT {
 
     @Test
     void fiveWrongPasswordsBlockTheSiteUntilAnAdminUnblocksIt() {
+        assertEquals(200, remote.get("site").statusCode(), "the device is bound");
         RemoteSite wrong = remote.withPassword("not-the-password");
         for (int i = 1; i <= 4; i++) {
             assertEquals("site_incorrect_password", errorCode(wrong.get("site")));
@@ -128,6 +129,29 @@ class SyncProtocolIT {
 
         admin.call("POST", "/api/admin/sites/" + siteId + "/unblock", null);
         assertEquals(200, remote.get("site").statusCode());
+    }
+
+    /**
+     * Only the site's own device learns that it is blocked: anyone else, with any password, gets exactly what an
+     * unknown site name gets, so a stranger can tell neither that the name exists nor that it is blocked.
+     */
+    @Test
+    void aBlockedSiteAnswersAStrangerAsAnUnknownNameWould() {
+        assertEquals(200, remote.get("site").statusCode(), "the device is bound");
+        RemoteSite wrong = remote.withPassword("not-the-password");
+        for (int i = 1; i <= 5; i++) {
+            wrong.get("site");
+        }
+        assertEquals("site_auth_timeout", errorCode(remote.get("site")), "the site's own device is told");
+        HttpResponse<String> unknown = new RemoteSite(TestData.unique("No such site"), PASSWORD, "stranger").get("site");
+        for (RemoteSite stranger : List.of(remote.onDevice("stranger"), wrong.onDevice("stranger"),
+                remote.onDevice(""))) {
+            HttpResponse<String> answer = stranger.get("site");
+            assertEquals(unknown.statusCode(), answer.statusCode());
+            assertEquals(unknown.body(), answer.body());
+        }
+        assertEquals("site_incorrect_password", errorCode(unknown));
+        admin.call("POST", "/api/admin/sites/" + siteId + "/unblock", null);
     }
 
     @Test

@@ -17,7 +17,7 @@ public class SignedInOnly implements ContainerRequestFilter {
         String path = request.getUriInfo().getPath(); // "/admin/sites" or "admin/sites", as the runtime has it
         if (path.replaceFirst("^/", "").startsWith("admin") && request.getSecurityContext().getUserPrincipal() == null) {
             request.abortWith(ErrorBody.of(jakarta.ws.rs.core.Response.Status.UNAUTHORIZED, "sign_in_required",
-                    "Sign in first: POST j_username and j_password to /j_security_check and send the session cookie "
+                    "Sign in first: POST j_username and j_password to /sign-in and send the session cookie "
                             + "with each request (see README, The administration API).", null));
         }
     }

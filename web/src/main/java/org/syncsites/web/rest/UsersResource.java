@@ -42,6 +42,30 @@ public class UsersResource {
         return Response.created(URI.create("/api/admin/users/" + created.id())).entity(created).build();
     }
 
+    /** Body of a password an editor sets for another user. */
+    public record NewPassword(String password) {
+    }
+
+    /** Sets another user's password: their sessions end and they must choose their own at their next sign-in. */
+    @PUT
+    @Path("{id}/password")
+    public UserView setPassword(@PathParam("id") long id, NewPassword body) {
+        return users.setPassword(id, body == null ? null : body.password());
+    }
+
+    @POST
+    @Path("{id}/disable")
+    public UserView disable(@PathParam("id") long id) {
+        return users.disable(id);
+    }
+
+    /** Enables the user, and lifts a wait after failed sign-ins. */
+    @POST
+    @Path("{id}/enable")
+    public UserView enable(@PathParam("id") long id) {
+        return users.enable(id);
+    }
+
     @PUT
     @Path("{id}/permissions/{permission}")
     public UserView grant(@PathParam("id") long id, @PathParam("permission") Permission permission) {

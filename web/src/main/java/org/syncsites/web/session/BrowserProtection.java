@@ -26,7 +26,7 @@ import java.util.Set;
  * </ul>
  * The session cookie itself is {@code SameSite=Lax} (web.xml), and JSF postbacks carry their view state.
  */
-@WebFilter("/*")
+@WebFilter(urlPatterns = "/*", asyncSupported = true)
 public class BrowserProtection extends HttpFilter {
 
     private static final long serialVersionUID = 1L;
@@ -115,7 +115,8 @@ public class BrowserProtection extends HttpFilter {
         return type != null && type.toLowerCase(Locale.ROOT).strip().matches("application/json(\\s*;.*)?");
     }
 
-    private static void refuse(HttpServletResponse response, String path, int status, String code, String message)
+    /** Answers with the error body of the API for API paths, in plain words for the rest. */
+    static void refuse(HttpServletResponse response, String path, int status, String code, String message)
             throws IOException {
         response.setStatus(status);
         if (path.startsWith("/api/")) {

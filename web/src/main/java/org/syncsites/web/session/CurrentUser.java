@@ -36,6 +36,11 @@ public class CurrentUser implements Serializable {
         return user.fullName().isEmpty() ? user.username() : user.fullName();
     }
 
+    /** Reads the user again on next use (after they changed their own account). */
+    public void forget() {
+        user = null;
+    }
+
     public boolean isMayEdit() {
         return FacesContext.getCurrentInstance().getExternalContext().isUserInRole(Roles.EDIT_SYNC_SETTINGS);
     }

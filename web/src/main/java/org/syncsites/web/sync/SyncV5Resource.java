@@ -1,6 +1,8 @@
 package org.syncsites.web.sync;
 
+import jakarta.annotation.Resource;
 import jakarta.ejb.EJB;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonException;
@@ -15,6 +17,8 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.container.AsyncResponse;
+import jakarta.ws.rs.container.Suspended;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
@@ -40,6 +44,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The seven endpoints of mSupply's sync v5 protocol (see shared/protocol/msupply-sync-v5.md), as a legacy
@@ -63,6 +68,9 @@ public class SyncV5Resource {
 
     @EJB
     private SyncExchange exchange;
+
+    @Resource
+    private ManagedScheduledExecutorService timer;
 
     @HeaderParam("Authorization")
     private String authorization;
@@ -116,26 +124,43 @@ public class SyncV5Resource {
                 + ",\"device\":" + JsonText.quote(check.device().name().toLowerCase(java.util.Locale.ROOT)) + "}";
     }
 
+    /**
+     * Queues the site's data and answers once it is queued, as the protocol's clients expect (an answer before that
+     * would let them pull a half-filled queue and count the site as initialised). The wait holds no request thread:
+     * the request is suspended and a managed timer looks every 200 ms, so a hundred sites initialising at once cost
+     * no worker threads. After {@link #INITIALISE_WAIT_MILLIS} it answers 503 {@code initialisation_in_progress}; the
+     * client then polls {@code site_status}, as it does when {@code site} says the initialisation has started.
+     */
     @POST
     @Path("initialise")
     @Consumes(MediaType.WILDCARD)
-    public String initialise(InputStream body) {
+    public void initialise(InputStream body, @Suspended AsyncResponse answer) {
         AuthenticatedSite site = signIn();
         String text = read(body);
         if (!text.isBlank()) {
             parseObject(text);
         }
-        long queueLength = exchange.initialise(site);
-        long deadline = System.currentTimeMillis() + INITIALISE_WAIT_MILLIS;
-        while (!exchange.operationStatus(site).equals("idle")) {
-            if (System.currentTimeMillis() > deadline) {
-                throw new SyncRefusal(503, "initialisation_in_progress", "The site's data is still being queued. "
-                        + "The remote site will wait for it and then pull it.");
+        long queued = exchange.initialise(site);
+        answerWhenQueued(answer, site, queued, System.currentTimeMillis() + INITIALISE_WAIT_MILLIS, 0);
+    }
+
+    private void answerWhenQueued(AsyncResponse answer, AuthenticatedSite site, long queued, long deadline, long delay) {
+        SyncExchange exchange = this.exchange;
+        timer.schedule(() -> {
+            try {
+                if (exchange.operationStatus(site).equals("idle")) {
+                    long queueLength = Math.max(queued, exchange.queuedRecords(site, 1).count());
+                    answer.resume("{\"queueLength\":" + queueLength + ",\"data\":[]}");
+                } else if (System.currentTimeMillis() > deadline) {
+                    answer.resume(new SyncRefusal(503, "initialisation_in_progress", "The site's data is still being "
+                            + "queued. The remote site will wait for it and then pull it."));
+                } else {
+                    answerWhenQueued(answer, site, queued, deadline, 200);
+                }
+            } catch (RuntimeException e) {
+                answer.resume(e);
             }
-            sleep(200);
-        }
-        queueLength = Math.max(queueLength, exchange.queuedRecords(site, 1).count());
-        return "{\"queueLength\":" + queueLength + ",\"data\":[]}";
+        }, delay, TimeUnit.MILLISECONDS);
     }
 
     @GET
@@ -340,14 +365,5 @@ public class SyncV5Resource {
         }
         throw SyncRefusal.badRequest(name + " must be a whole number from " + min + " to "
                 + (max == Long.MAX_VALUE ? "any size" : max) + "; it was '" + value + "'.");
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new SyncRefusal(503, "initialisation_in_progress", "Interrupted while the data was being queued.");
-        }
     }
 }

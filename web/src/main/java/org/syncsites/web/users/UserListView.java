@@ -27,6 +27,7 @@ public class UserListView implements Serializable {
     private String newUsername = "";
     private String newFullName = "";
     private String newPassword = "";
+    private UserView passwordFor;
     private transient List<UserView> rows;
 
     public List<UserView> getRows() {
@@ -49,6 +50,57 @@ public class UserListView implements Serializable {
             Messages.refused(e);
         }
         rows = null;
+    }
+
+    /** Disables an enabled user, enables a disabled one (which also lifts a wait after failed sign-ins). */
+    public void toggleEnabled(UserView user) {
+        try {
+            UserView after = user.enabled() && user.signInsWaitUntil() == null ? users.disable(user.id())
+                    : users.enable(user.id());
+            Messages.info(after.enabled() ? after.username() + " may sign in." : after.username()
+                    + " is disabled: they cannot sign in, and their open sessions end at their next click.");
+        } catch (RuleViolation e) {
+            Messages.show(e, "users");
+        } catch (EJBAccessException e) {
+            Messages.refused(e);
+        }
+        rows = null;
+    }
+
+    public void choosePasswordFor(UserView user) {
+        passwordFor = user;
+        newPassword = "";
+    }
+
+    public void setPassword() {
+        try {
+            UserView after = users.setPassword(passwordFor.id(), newPassword);
+            Messages.info("The password of " + after.username() + " was set." + (after.mustChangePassword()
+                    ? " Their open sessions were signed out; they must choose their own password when they next sign in."
+                    : ""));
+            newPassword = "";
+            rows = null;
+            PrimeFaces.current().executeScript("PF('passwordDialog').hide()");
+        } catch (RuleViolation e) {
+            Messages.show(e, "passwordForm");
+        } catch (EJBAccessException e) {
+            Messages.refused(e);
+        }
+    }
+
+    public UserView getPasswordFor() {
+        return passwordFor;
+    }
+
+    /** How the user's account stands, in words. */
+    public String status(UserView user) {
+        if (!user.enabled()) {
+            return "disabled";
+        }
+        if (user.signInsWaitUntil() != null) {
+            return "waits after failed sign-ins";
+        }
+        return user.mustChangePassword() ? "must change password" : "enabled";
     }
 
     public void create() {

@@ -1,0 +1,306 @@
+package org.syncsites.it.security;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.syncsites.it.support.AdminApi;
+import org.syncsites.it.support.Browserless;
+import org.syncsites.it.support.Deployments;
+import org.syncsites.it.support.TestData;
+
+import java.io.StringReader;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * User accounts as attackers and careless admins meet them (issue 10, item 7), at HTTP level against the deployed
+ * server: password changes, passwords set by an editor, disabled users, revoked permissions, the last editor, and
+ * throttled form sign-ins.
+ */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class UserAccountsIT {
+
+    @Deployment(testable = false)
+    static EnterpriseArchive application() {
+        return Deployments.application();
+    }
+
+    private final AdminApi admin = AdminApi.asAdmin();
+
+    @Test
+    void undertowsOwnSignInIsClosedSoThatNoPasswordIsCheckedUncounted() {
+        Browserless client = new Browserless();
+        client.get("/sites.xhtml");
+        HttpResponse<String> direct = client.postForm("/j_security_check", "j_username", "admin", "j_password", "guess-1234");
+        assertEquals(404, direct.statusCode(), direct.body());
+        HttpResponse<String> deeper = client.postForm("/api/j_security_check", "j_username", "admin", "j_password", "guess-1234");
+        assertEquals(404, deeper.statusCode(), deeper.body());
+    }
+
+    @Test
+    void wrongPasswordUnknownNameAndDisabledAccountGetTheSameAnswer() {
+        String user = newUser("same-answer-1");
+        long id = idOf(user);
+        assertEquals(200, admin.call("POST", "/api/admin/users/" + id + "/disable", "{}").statusCode());
+        String wrong = finalPage(newUser("same-answer-2"), "not-the-password");
+        String unknown = finalPage(TestData.unique("nobody").toLowerCase(), "same-answer-1");
+        String disabled = finalPage(user, "same-answer-1");
+        assertTrue(wrong.endsWith("/login.xhtml?failed=true"), wrong);
+        assertEquals(wrong, unknown);
+        assertEquals(wrong, disabled);
+    }
+
+    @Test
+    void aUserChangesTheirPasswordThisSessionGoesOnAndTheirOtherSessionsEnd() {
+        String user = newUser("first-pass-1");
+        AdminApi here = AdminApi.as(user, "first-pass-1");
+        AdminApi elsewhere = AdminApi.as(user, "first-pass-1");
+        for (AdminApi session : List.of(here, elsewhere)) {
+            HttpResponse<String> me = session.call("GET", "/api/admin/me", null);
+            assertEquals(200, me.statusCode(), me.body());
+        }
+
+        HttpResponse<String> wrongCurrent = here.call("PUT", "/api/admin/me/password",
+                "{\"currentPassword\":\"not-it-at-all\",\"newPassword\":\"second-pass-2\"}");
+        assertEquals(400, wrongCurrent.statusCode(), wrongCurrent.body());
+        assertTrue(wrongCurrent.body().contains("\"field\":\"currentPassword\""), wrongCurrent.body());
+        HttpResponse<String> weak = here.call("PUT", "/api/admin/me/password",
+                "{\"currentPassword\":\"first-pass-1\",\"newPassword\":\"password\"}");
+        assertEquals(400, weak.statusCode(), weak.body());
+
+        HttpResponse<String> changed = here.call("PUT", "/api/admin/me/password",
+                "{\"currentPassword\":\"first-pass-1\",\"newPassword\":\"second-pass-2\"}");
+        assertEquals(200, changed.statusCode(), changed.body());
+        assertTrue(here.signedIn(), "the session that changed the password goes on");
+        HttpResponse<String> ended = elsewhere.call("GET", "/api/admin/me", null);
+        assertEquals(401, ended.statusCode(), ended.body());
+        assertTrue(ended.body().contains("session_ended"), ended.body());
+        assertFalse(AdminApi.as(user, "first-pass-1").signedIn(), "the old password no longer signs in");
+        assertTrue(AdminApi.as(user, "second-pass-2").signedIn());
+        assertTrue(auditOf(user).contains("PASSWORD_CHANGED"), auditOf(user));
+    }
+
+    @Test
+    void aPasswordSetByAnEditorEndsTheUsersSessionsAndMustBeChangedBeforeAnythingElse() {
+        String user = newUser("own-choice-1");
+        AdminApi session = AdminApi.as(user, "own-choice-1");
+        assertTrue(session.signedIn());
+
+        HttpResponse<String> set = admin.call("PUT", "/api/admin/users/" + idOf(user) + "/password",
+                "{\"password\":\"given-by-admin-1\"}");
+        assertEquals(200, set.statusCode(), set.body());
+        assertTrue(set.body().contains("\"mustChangePassword\":true"), set.body());
+        assertEquals(401, session.call("GET", "/api/admin/sites", null).statusCode(), "the user's session ended");
+
+        AdminApi again = AdminApi.as(user, "not-yet");
+        HttpResponse<String> page = again.signInAgain(user, "given-by-admin-1");
+        assertTrue(page.uri().getPath().endsWith("/password.xhtml"), "signing in leads to the change-password page: "
+                + page.uri());
+        HttpResponse<String> refused = again.call("GET", "/api/admin/sites", null);
+        assertEquals(403, refused.statusCode(), refused.body());
+        assertTrue(refused.body().contains("password_change_required"), refused.body());
+        HttpResponse<String> sitesPage = again.call("GET", "/sites.xhtml", null);
+        assertTrue(sitesPage.uri().getPath().endsWith("/password.xhtml"), "pages lead there too: " + sitesPage.uri());
+
+        assertEquals(200, again.call("PUT", "/api/admin/me/password",
+                "{\"currentPassword\":\"given-by-admin-1\",\"newPassword\":\"own-again-2\"}").statusCode());
+        assertEquals(200, again.call("GET", "/api/admin/sites", null).statusCode());
+        assertTrue(auditOf(user).contains("PASSWORD_SET"), auditOf(user));
+    }
+
+    @Test
+    void aDisabledUserIsSignedOutAtTheirNextRequestAndSignsInAgainOnceEnabled() {
+        String user = newUser("disabled-1");
+        AdminApi session = AdminApi.as(user, "disabled-1");
+        assertTrue(session.signedIn());
+        HttpResponse<String> disabled = admin.call("POST", "/api/admin/users/" + idOf(user) + "/disable", "{}");
+        assertEquals(200, disabled.statusCode(), disabled.body());
+        assertTrue(disabled.body().contains("\"enabled\":false"), disabled.body());
+
+        HttpResponse<String> next = session.call("GET", "/api/admin/sites", null);
+        assertEquals(401, next.statusCode(), next.body());
+        HttpResponse<String> page = session.call("GET", "/sites.xhtml", null);
+        assertTrue(page.uri().toString().contains("login.xhtml?ended=true") || page.body().contains("id=\"login-form\""),
+                "a page goes to the sign-in form: " + page.uri());
+        assertFalse(AdminApi.as(user, "disabled-1").signedIn(), "a disabled user cannot sign in");
+
+        assertEquals(200, admin.call("POST", "/api/admin/users/" + idOf(user) + "/enable", "{}").statusCode());
+        assertTrue(AdminApi.as(user, "disabled-1").signedIn());
+        String audit = auditOf(user);
+        assertTrue(audit.contains("USER_DISABLED") && audit.contains("USER_ENABLED"), audit);
+    }
+
+    @Test
+    void aRevokedPermissionEndsTheSessionOnItsNextRequest() {
+        String user = newUser("revoked-1");
+        long id = idOf(user);
+        assertEquals(200, admin.call("PUT", "/api/admin/users/" + id + "/permissions/EDIT_SYNC_SETTINGS", "{}").statusCode());
+        AdminApi editor = AdminApi.as(user, "revoked-1");
+        assertEquals(200, editor.call("GET", "/api/admin/audit", null).statusCode(), "an editor reads the audit trail");
+
+        assertEquals(200, admin.call("DELETE", "/api/admin/users/" + id + "/permissions/EDIT_SYNC_SETTINGS", null).statusCode());
+        HttpResponse<String> next = editor.call("GET", "/api/admin/audit", null);
+        assertEquals(401, next.statusCode(), "the revoked permission works no more: " + next.body());
+        AdminApi viewer = AdminApi.as(user, "revoked-1");
+        assertEquals(403, viewer.call("GET", "/api/admin/audit", null).statusCode());
+    }
+
+    @Test
+    void nobodyDisablesThemselves() {
+        HttpResponse<String> self = admin.call("POST", "/api/admin/users/" + idOf("admin") + "/disable", "{}");
+        assertEquals(400, self.statusCode(), self.body());
+        assertTrue(self.body().contains("your own account"), self.body());
+    }
+
+    /**
+     * Two editors, the only enabled ones, disable each other at the same moment, ten times over: each time exactly
+     * one is left enabled. (Without the lock, both changes commit and nobody may edit sync settings any more.)
+     */
+    @Test
+    void twoEditorsDisablingEachOtherAtOnceAlwaysLeaveOneEnabledEditor() throws Exception {
+        String[] editors = {newUser("editor-one-1"), newUser("editor-two-2")};
+        String[] passwords = {"editor-one-1", "editor-two-2"};
+        long[] ids = {idOf(editors[0]), idOf(editors[1])};
+        for (long id : ids) {
+            admin.call("PUT", "/api/admin/users/" + id + "/permissions/EDIT_SYNC_SETTINGS", "{}");
+        }
+        AdminApi first = AdminApi.as(editors[0], passwords[0]);
+        List<Long> othersDisabled = new ArrayList<>();
+        for (long other : enabledEditors(first)) {
+            if (other != ids[0] && other != ids[1]) {
+                assertEquals(200, first.call("POST", "/api/admin/users/" + other + "/disable", "{}").statusCode());
+                othersDisabled.add(other);
+            }
+        }
+        AdminApi survivorApi = first;
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            for (int round = 0; round < 10; round++) {
+                AdminApi[] sessions = {AdminApi.as(editors[0], passwords[0]), AdminApi.as(editors[1], passwords[1])};
+                CyclicBarrier together = new CyclicBarrier(2);
+                List<Future<Integer>> answers = new ArrayList<>();
+                for (int i = 0; i < 2; i++) {
+                    AdminApi me = sessions[i];
+                    long other = ids[1 - i];
+                    answers.add(pool.submit(() -> {
+                        together.await();
+                        return me.call("POST", "/api/admin/users/" + other + "/disable", "{}").statusCode();
+                    }));
+                }
+                int succeeded = 0;
+                for (Future<Integer> answer : answers) {
+                    succeeded += answer.get() == 200 ? 1 : 0;
+                }
+                List<Long> enabled = enabledEditors(sessions);
+                assertEquals(1, enabled.size(), "round " + round + ": enabled editors " + enabled);
+                assertEquals(1, succeeded, "round " + round + ": exactly one of the two was done");
+                int survivor = enabled.get(0) == ids[0] ? 0 : 1;
+                survivorApi = AdminApi.as(editors[survivor], passwords[survivor]);
+                HttpResponse<String> last = survivorApi.call("DELETE", "/api/admin/users/" + ids[survivor]
+                        + "/permissions/EDIT_SYNC_SETTINGS", null);
+                assertEquals(400, last.statusCode(), "the last enabled editor keeps the permission: " + last.body());
+                assertEquals(200, survivorApi.call("POST", "/api/admin/users/" + ids[1 - survivor] + "/enable", "{}")
+                        .statusCode());
+            }
+        } finally {
+            pool.shutdownNow();
+            for (long other : othersDisabled) {
+                survivorApi.call("POST", "/api/admin/users/" + other + "/enable", "{}");
+            }
+        }
+        assertTrue(AdminApi.asAdmin().signedIn(), "the admin is enabled again");
+    }
+
+    @Test
+    void fiftyParallelWrongPasswordsMakeTheAccountWaitOnceAndEnableLiftsIt() throws Exception {
+        String user = newUser("patient-1");
+        ExecutorService pool = Executors.newFixedThreadPool(50);
+        try {
+            CyclicBarrier together = new CyclicBarrier(50);
+            List<Future<String>> guesses = new ArrayList<>();
+            for (int i = 0; i < 50; i++) {
+                int guess = i;
+                guesses.add(pool.submit(() -> {
+                    Browserless client = new Browserless();
+                    together.await();
+                    return client.postForm("/sign-in", "j_username", user, "j_password", "guess-" + guess + "-xyz")
+                            .uri().toString();
+                }));
+            }
+            for (Future<String> guess : guesses) {
+                assertTrue(guess.get().endsWith("/login.xhtml?failed=true"), guess.get());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertFalse(AdminApi.as(user, "patient-1").signedIn(), "the right password waits too");
+        assertTrue(user(user).containsKey("signInsWaitUntil"), user(user).toString());
+        String audit = auditOf(user);
+        assertEquals(1, audit.split("USER_SIGN_INS_WAIT", -1).length - 1, "the wait is audited once: " + audit);
+
+        assertEquals(200, admin.call("POST", "/api/admin/users/" + idOf(user) + "/enable", "{}").statusCode());
+        assertTrue(AdminApi.as(user, "patient-1").signedIn(), "enabling lifts the wait");
+    }
+
+    private String newUser(String password) {
+        String name = TestData.unique("account").toLowerCase();
+        HttpResponse<String> created = admin.call("POST", "/api/admin/users", "{\"username\":\"" + name
+                + "\",\"fullName\":\"Test User\",\"password\":\"" + password + "\"}");
+        assertEquals(201, created.statusCode(), created.body());
+        return name;
+    }
+
+    private long idOf(String username) {
+        return user(username).getJsonNumber("id").longValue();
+    }
+
+    private JsonObject user(String username) {
+        String users = admin.call("GET", "/api/admin/users", null).body();
+        return Json.createReader(new StringReader(users)).readArray().getValuesAs(JsonObject.class).stream()
+                .filter(u -> username.equals(u.getString("username"))).findFirst()
+                .orElseThrow(() -> new AssertionError(username + " not in " + users));
+    }
+
+    /** The IDs of the enabled users who may edit sync settings, as an editor's session lists them. */
+    private static List<Long> enabledEditors(AdminApi... sessions) {
+        for (AdminApi session : sessions) {
+            HttpResponse<String> users = session.call("GET", "/api/admin/users", null);
+            if (users.statusCode() == 200) {
+                return Json.createReader(new StringReader(users.body())).readArray().getValuesAs(JsonObject.class)
+                        .stream().filter(u -> u.getBoolean("enabled")
+                                && u.getJsonArray("permissions").toString().contains("EDIT_SYNC_SETTINGS"))
+                        .map(u -> u.getJsonNumber("id").longValue()).toList();
+            }
+        }
+        throw new AssertionError("none of these sessions may list users");
+    }
+
+    /** The audit entries about this user, as "ACTION ..." lines. */
+    private String auditOf(String username) {
+        return Json.createReader(new StringReader(admin.call("GET", "/api/admin/audit?limit=500", null).body()))
+                .readArray().getValuesAs(JsonObject.class).stream()
+                .filter(entry -> username.equals(entry.getString("entityLabel", null)))
+                .map(entry -> entry.getString("action") + " " + entry.getString("newValue", ""))
+                .reduce("", (a, b) -> a + b + "\n");
+    }
+
+    /** Where the sign-in form leads a fresh client with these credentials. */
+    private static String finalPage(String user, String password) {
+        return new Browserless().signIn(user, password).uri().toString();
+    }
+}

@@ -1,0 +1,66 @@
+package org.syncsites.web.session;
+
+import jakarta.ejb.EJB;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.annotation.WebServlet;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
+import org.syncsites.security.UserSignIns;
+
+import java.io.IOException;
+
+/**
+ * The one way users sign in: the sign-in form posts {@code j_username} and {@code j_password} here (scripts too).
+ * Each attempt is counted before its password is checked ({@link UserSignIns#reserve}), then checked by the
+ * security domain ({@code request.login}), which keeps the identity in the session. Unknown names, wrong
+ * passwords, disabled accounts and accounts that wait after failed sign-ins all get the same answer. Undertow's own
+ * {@code j_security_check} is closed (WEB-INF/undertow-handlers.conf): it would check passwords uncounted.
+ */
+@WebServlet("/sign-in")
+public class SignInServlet extends HttpServlet {
+
+    private static final long serialVersionUID = 1L;
+
+    @EJB
+    private UserSignIns signIns;
+
+    @Override
+    protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        response.sendRedirect(request.getContextPath() + "/login.xhtml");
+    }
+
+    @Override
+    protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        String username = request.getParameter("j_username");
+        String password = request.getParameter("j_password");
+        if (request.getUserPrincipal() != null) {
+            try {
+                request.logout();
+            } catch (ServletException e) {
+                // nothing was signed in after all
+            }
+        }
+        UserSignIns.Reservation reservation = signIns.reserve(username == null ? "" : username.strip());
+        if (!reservation.allowed() || password == null || !signedIn(request, username.strip(), password)) {
+            response.sendRedirect(request.getContextPath() + "/login.xhtml?failed=true");
+            return;
+        }
+        UserSignIns.AccountStatus status = signIns.succeeded(username.strip());
+        HttpSession session = request.getSession(true);
+        // the version read before the password was checked: a change made meanwhile ends this session at once
+        AccountCheck.remember(session, reservation.accessVersion());
+        response.sendRedirect(request.getContextPath() + (status.mustChangePassword() ? AccountCheck.PASSWORD_PAGE
+                : "/sites.xhtml"));
+    }
+
+    private static boolean signedIn(HttpServletRequest request, String username, String password) {
+        try {
+            request.login(username, password);
+            return request.getUserPrincipal() != null;
+        } catch (ServletException wrong) {
+            return false;
+        }
+    }
+}
