@@ -309,9 +309,9 @@ class SiteWindowsBrowserIT {
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("j_username"))).sendKeys(user);
         browser.findElement(By.id("j_password")).sendKeys("given-password");
         browser.findElement(By.id("sign-in")).click();
-        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("must-change")));
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("password:must-change")));
         browser.get(Browserless.BASE + "/stores.xhtml");
-        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("must-change")));
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("password:must-change")));
         type("password:currentPassword", "given-password");
         type("password:password", "my-own-password");
         type("password:confirmPassword", "my-own-password");

@@ -96,6 +96,30 @@ class TwoNodeCluster {
         assertEquals(200, viaOne.get("site").statusCode(), "the unblock on node 2 holds on node 1");
     }
 
+    /** 50 wrong passwords at once, split over the two nodes: each check is reserved in the shared database first. */
+    @Test
+    @Order(2)
+    void fiftyWrongPasswordsAtOnceOverBothNodesAreCheckedAtMostTheThresholdTimes() {
+        String name = TestData.unique("Guessed");
+        long id = id(admin(8080).call("POST", "/api/admin/sites", site(name, null)).body());
+        RemoteSite device = new RemoteSite(name, "cluster-site-password", "device-" + name).at("http://127.0.0.1:8080");
+        assertEquals(200, device.get("site").statusCode(), "the device is bound");
+        List<java.util.concurrent.CompletableFuture<HttpResponse<String>>> guesses = new ArrayList<>();
+        java.util.concurrent.ExecutorService threads = java.util.concurrent.Executors.newFixedThreadPool(50);
+        for (int i = 0; i < 50; i++) {
+            RemoteSite guesser = device.withPassword("wrong-password").at(i % 2 == 0 ? "http://127.0.0.1:8080"
+                    : "http://127.0.0.1:8180");
+            guesses.add(java.util.concurrent.CompletableFuture.supplyAsync(() -> guesser.get("site"), threads));
+        }
+        guesses.forEach(g -> assertEquals(401, g.join().statusCode()));
+        threads.shutdown();
+        TestData data = TestData.at("jdbc:postgresql://127.0.0.1:5432/" + DATABASE);
+        assertEquals(5, data.count("SELECT failed_login_count FROM site WHERE id = ?", id),
+                "5 checked, 45 refused unchecked, over both nodes");
+        assertEquals(1, data.count("SELECT COUNT(*) FROM audit_entry WHERE action = 'SITE_BLOCKED' AND entity_id = ?", id));
+        admin(8180).call("POST", "/api/admin/sites/" + id + "/unblock", null);
+    }
+
     @Test
     @Order(2)
     void aUserDisabledOnOneNodeIsSignedOutOnBothAndFailedSignInsCountAcrossNodes() {

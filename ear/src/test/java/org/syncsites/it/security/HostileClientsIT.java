@@ -211,6 +211,55 @@ class HostileClientsIT {
                 + "x".repeat(length) + "\"}}";
     }
 
+    /**
+     * More sites than the server has request threads call {@code initialise} at once while their data is still
+     * being queued: the waiting requests hold no thread, so the server keeps answering, and each of them answers
+     * once its data is queued. (Held threads, as before: the health check waited behind them.)
+     */
+    @Test
+    void moreSitesInitialisingAtOnceThanTheServerHasThreadsLeaveItAnswering() throws Exception {
+        int sites = Runtime.getRuntime().availableProcessors() * 16 + 10; // WildFly's default: 16 worker threads per core
+        long storeId = admin.createStore(TestData.unique("IN"), "Initialising store");
+        TestData data = TestData.fromOutside();
+        List<RemoteSite> devices = new java.util.ArrayList<>();
+        List<Long> siteIds = new java.util.ArrayList<>();
+        for (int i = 0; i < sites; i++) {
+            String name = TestData.unique("Initialising");
+            long siteId = AdminApi.id(admin.call("POST", "/api/admin/sites", AdminApi.site(name, 5, null)).body());
+            siteIds.add(siteId);
+            devices.add(new RemoteSite(name, "api-password-1", "device-" + name));
+            // as if this site's data were still being queued (a resync job running, its heartbeat fresh)
+            data.update("INSERT INTO resync_job (site_id, store_id, state, phase, requested_by, requested_at, started_at, "
+                    + "heartbeat_at) VALUES (?, ?, 'RUNNING', 'STORE_RECORDS', 'test', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP, "
+                    + "CURRENT_TIMESTAMP + INTERVAL '1' HOUR)", siteId, storeId);
+        }
+        java.util.concurrent.ExecutorService threads = java.util.concurrent.Executors.newFixedThreadPool(sites);
+        try {
+            List<java.util.concurrent.Future<HttpResponse<String>>> initialising = new java.util.ArrayList<>();
+            for (RemoteSite device : devices) {
+                initialising.add(threads.submit(() -> device.post("initialise", "{}")));
+            }
+            Thread.sleep(3_000); // every request has arrived and waits
+            assertTrue(initialising.stream().noneMatch(java.util.concurrent.Future::isDone), "they wait for their data");
+            long started = System.nanoTime();
+            HttpResponse<String> health = new org.syncsites.it.support.Browserless().get("/api/health");
+            long millis = (System.nanoTime() - started) / 1_000_000;
+            assertEquals(200, health.statusCode(), health.body());
+            assertTrue(millis < 2_000, "the server answers at once while " + sites + " initialise requests wait: " + millis + " ms");
+
+            data.update("UPDATE resync_job SET state = 'COMPLETED', finished_at = CURRENT_TIMESTAMP WHERE requested_by = 'test' "
+                    + "AND store_id = ?", storeId);
+            for (java.util.concurrent.Future<HttpResponse<String>> answer : initialising) {
+                HttpResponse<String> response = answer.get(60, java.util.concurrent.TimeUnit.SECONDS);
+                assertEquals(200, response.statusCode(), response.body());
+                assertTrue(response.body().contains("\"queueLength\""), response.body());
+            }
+        } finally {
+            threads.shutdownNow();
+            data.update("UPDATE resync_job SET state = 'COMPLETED' WHERE requested_by = 'test' AND store_id = ?", storeId);
+        }
+    }
+
     /** 10 MB of a JSON-looking body, made as it is read. */
     private static final class TenMegabytes extends java.io.InputStream {
         private int left = 10 * 1024 * 1024;

@@ -52,7 +52,18 @@ public class SignInServlet extends HttpServlet {
         // the version read before the password was checked: a change made meanwhile ends this session at once
         AccountCheck.remember(session, reservation.accessVersion());
         response.sendRedirect(request.getContextPath() + (status.mustChangePassword() ? AccountCheck.PASSWORD_PAGE
-                : "/sites.xhtml"));
+                : pageAsked(request.getParameter("next"))));
+    }
+
+    /**
+     * The page the user asked for before the sign-in form was shown (the form sends it along), if it is one of
+     * this application's pages; otherwise the list of sites. Never another server's address.
+     */
+    static String pageAsked(String next) {
+        if (next == null || !next.matches("/[A-Za-z0-9_-]+\\.xhtml(\\?[A-Za-z0-9=&_%.-]*)?") || next.equals("/login.xhtml")) {
+            return "/sites.xhtml";
+        }
+        return next;
     }
 
     private static boolean signedIn(HttpServletRequest request, String username, String password) {
