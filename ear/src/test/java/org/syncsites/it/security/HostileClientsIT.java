@@ -260,6 +260,26 @@ class HostileClientsIT {
         }
     }
 
+    /** A health check that fails says DOWN to anyone, and why (the database's own words) only in the server log. */
+    @Test
+    void theHealthCheckTellsAnonymousCallersThatTheDatabaseIsDownButNotWhy() {
+        TestData data = TestData.fromOutside();
+        data.update("ALTER TABLE site RENAME TO site_hidden_by_test");
+        HttpResponse<String> health;
+        try {
+            health = new org.syncsites.it.support.Browserless().get("/api/health");
+        } finally {
+            data.update("ALTER TABLE site_hidden_by_test RENAME TO site");
+        }
+        assertEquals(503, health.statusCode(), health.body());
+        JsonObject checks = json(health.body()).getJsonObject("checks");
+        assertEquals("DOWN", checks.getString("database"), health.body());
+        for (String detail : List.of("SITE", "site", "not found", "does not exist", "jdbc", "postgres", "Exception")) {
+            assertFalse(health.body().contains(detail), "no detail (" + detail + ") in " + health.body());
+        }
+        assertEquals(200, new org.syncsites.it.support.Browserless().get("/api/health").statusCode(), "UP again");
+    }
+
     /** 10 MB of a JSON-looking body, made as it is read. */
     private static final class TenMegabytes extends java.io.InputStream {
         private int left = 10 * 1024 * 1024;
