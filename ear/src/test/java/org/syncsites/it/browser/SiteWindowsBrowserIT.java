@@ -324,7 +324,7 @@ class SiteWindowsBrowserIT {
     }
 
     @Test
-    void anAdminDisablesAUserWhoseOpenPageThenLeadsToTheSignInForm() {
+    void anAdminSetsAUsersPasswordThenDisablesThemAndTheirSessionsEnd() {
         String user = TestData.unique("leaver").toLowerCase();
         api.call("POST", "/api/admin/users", "{\"username\":\"" + user + "\",\"fullName\":\"Lee Leaver\","
                 + "\"password\":\"leaver-password\"}");
@@ -334,13 +334,27 @@ class SiteWindowsBrowserIT {
         browser.get(Browserless.BASE + "/users.xhtml");
         WebElement row = wait.until(ExpectedConditions.visibilityOfElementLocated(
                 By.xpath("//tr[td[normalize-space()='" + user + "']]")));
+        row.findElement(By.xpath(".//button[normalize-space()='Set password']")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("passwordForm:passwordUser"), user));
+        type("passwordForm:password", "short");
+        click("passwordForm:set");
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("passwordForm"), "at least 8 characters"));
+        type("passwordForm:password", "set-by-the-admin");
+        click("passwordForm:set");
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("users:messages"),
+                "must choose their own password"));
+        assertFalse(leaver.signedIn(), "the password set by the admin ended the user's session");
+        leaver = AdminApi.as(user, "set-by-the-admin");
+        assertTrue(leaver.call("GET", "/api/admin/me", null).statusCode() == 200, "signed in, to change the password");
+        row = wait.until(ExpectedConditions.visibilityOfElementLocated(
+                By.xpath("//tr[td[normalize-space()='" + user + "']]")));
         row.findElement(By.xpath(".//button[normalize-space()='Disable']")).click();
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("users:messages"), "is disabled"));
         wait.until(ExpectedConditions.textToBePresentInElementLocated(
                 By.xpath("//tr[td[normalize-space()='" + user + "']]"), "disabled"));
         Chromium.screenshot(browser, "18-user-disabled");
         assertFalse(leaver.signedIn(), "the disabled user's session ended");
-        assertFalse(AdminApi.as(user, "leaver-password").signedIn(), "and they cannot sign in");
+        assertFalse(AdminApi.as(user, "set-by-the-admin").signedIn(), "and they cannot sign in");
     }
 
     // ------------------------------------------------------------------ helpers

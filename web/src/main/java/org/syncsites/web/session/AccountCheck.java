@@ -21,7 +21,8 @@ import java.util.Optional;
  *       granted or revoked, the password set or changed elsewhere): the session ends; pages go to the sign-in
  *       form with a word why, the API answers 401 {@code session_ended};</li>
  *   <li>the password must be changed (generated at first start, or set by another user): pages go to the
- *       change-password page, the API answers 403 {@code password_change_required}, except for changing it.</li>
+ *       change-password page, the API answers 403 {@code password_change_required}, except for reading one's
+ *       own account and changing the password.</li>
  * </ul>
  */
 @WebFilter(urlPatterns = "/*", asyncSupported = true)
@@ -45,7 +46,7 @@ public class AccountCheck extends HttpFilter {
             throws IOException, ServletException {
         String path = request.getRequestURI().substring(request.getContextPath().length());
         if (request.getUserPrincipal() == null || path.startsWith("/jakarta.faces.resource/")
-                || path.startsWith("/resources/")) {
+                || path.startsWith("/resources/") || path.equals("/sign-in")) { // signing in again ends the old session
             chain.doFilter(request, response);
             return;
         }
@@ -71,7 +72,8 @@ public class AccountCheck extends HttpFilter {
 
     private static boolean mayGoWhilePasswordMustChange(String path) {
         return path.equals(PASSWORD_PAGE) || path.equals("/logout") || path.equals("/sign-in")
-                || path.equals("/login.xhtml") || path.equals("/api/admin/me/password");
+                || path.equals("/login.xhtml") || path.equals("/api/admin/me")
+                || path.equals("/api/admin/me/password");
     }
 
     /** Sends a page (also from an Ajax request) to {@code page}, an API client an error body. */
