@@ -87,9 +87,9 @@ public class FirstStart {
                     + "  Sync Sites first start: created the administrator account.\n"
                     + "      user name: " + ADMIN_USERNAME + "\n"
                     + "      password:  " + password + "\n"
-                    + "  This password is shown only this once and works only until you sign in at\n"
-                    + "  http://localhost:8080/ : you are then asked to choose your own. Or set\n"
-                    + "  " + ADMIN_PASSWORD_VARIABLE + " before the first start to choose it.\n"
+                    + "  This password is shown only this once and works only until you first sign in:\n"
+                    + "  you are then asked to choose your own. Or set " + ADMIN_PASSWORD_VARIABLE + "\n"
+                    + "  before the first start to choose it.\n"
                     + "  ==================================================================================");
         } else {
             LOG.info(() -> "First start: created the administrator '" + ADMIN_USERNAME + "' with the password from "

@@ -51,7 +51,7 @@ public class UserAdministration {
         if (taken) {
             throw new RuleViolation("username", "There is already a user called '" + name + "'. Choose another name.");
         }
-        requireAcceptable(name, password);
+        requireAcceptable(name, password, "password");
         String full = fullName == null ? "" : fullName.trim();
         if (full.length() > 100) {
             throw new RuleViolation("fullName", "The full name is longer than 100 characters. Shorten it.");
@@ -93,7 +93,7 @@ public class UserAdministration {
      */
     public UserView setPassword(long userId, String newPassword) {
         UserAccount user = find(userId);
-        requireAcceptable(user.username(), newPassword);
+        requireAcceptable(user.username(), newPassword, "password");
         boolean own = user.username().equals(callerName());
         user.changePassword(newPassword, own);
         audit.record(AuditTrail.Action.PASSWORD_SET, "User", userId, user.username(), "password", null,
@@ -115,7 +115,7 @@ public class UserAdministration {
         if (!PasswordHashing.matches(currentPassword, user.passwordHash())) {
             throw new RuleViolation("currentPassword", "This is not your current password. Type it again.");
         }
-        requireAcceptable(user.username(), newPassword);
+        requireAcceptable(user.username(), newPassword, "newPassword");
         if (newPassword.equals(currentPassword)) {
             throw new RuleViolation("newPassword", "Choose a password different from the current one.");
         }
@@ -194,9 +194,9 @@ public class UserAdministration {
         return user;
     }
 
-    private static void requireAcceptable(String username, String password) {
+    private static void requireAcceptable(String username, String password, String field) {
         PasswordPolicy.problem(username, password).ifPresent(problem -> {
-            throw new RuleViolation("password", problem);
+            throw new RuleViolation(field, problem);
         });
     }
 }

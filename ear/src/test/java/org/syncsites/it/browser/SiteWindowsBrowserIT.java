@@ -313,7 +313,7 @@ class SiteWindowsBrowserIT {
         browser.get(Browserless.BASE + "/stores.xhtml");
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("password:must-change")));
         type("password:currentPassword", "given-password");
-        type("password:password", "my-own-password");
+        type("password:newPassword", "my-own-password");
         type("password:confirmPassword", "my-own-password");
         Chromium.screenshot(browser, "16-must-change-password");
         click("password:change");

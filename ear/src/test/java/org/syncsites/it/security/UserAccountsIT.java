@@ -97,6 +97,7 @@ class UserAccountsIT {
         HttpResponse<String> weak = here.call("PUT", "/api/admin/me/password",
                 "{\"currentPassword\":\"first-pass-1\",\"newPassword\":\"password\"}");
         assertEquals(400, weak.statusCode(), weak.body());
+        assertTrue(weak.body().contains("\"field\":\"newPassword\""), "named as the API names it: " + weak.body());
 
         HttpResponse<String> changed = here.call("PUT", "/api/admin/me/password",
                 "{\"currentPassword\":\"first-pass-1\",\"newPassword\":\"second-pass-2\"}");
@@ -128,7 +129,8 @@ class UserAccountsIT {
                 + page.uri());
         HttpResponse<String> refused = again.call("GET", "/api/admin/sites", null);
         assertEquals(403, refused.statusCode(), refused.body());
-        assertTrue(refused.body().contains("password_change_required"), refused.body());
+        assertEquals("password_change_required", Json.createReader(new StringReader(refused.body())).readObject()
+                .getJsonObject("error").getString("code"), "a well-formed error body: " + refused.body());
         HttpResponse<String> sitesPage = again.call("GET", "/sites.xhtml", null);
         assertTrue(sitesPage.uri().getPath().endsWith("/password.xhtml"), "pages lead there too: " + sitesPage.uri());
 

@@ -121,7 +121,8 @@ public class BrowserProtection extends HttpFilter {
         response.setStatus(status);
         if (path.startsWith("/api/")) {
             response.setContentType("application/json");
-            response.getWriter().write("{\"error\":{\"code\":\"" + code + "\",\"message\":\"" + message + "\"}}");
+            response.getWriter().write(jakarta.json.Json.createObjectBuilder().add("error", jakarta.json.Json
+                    .createObjectBuilder().add("code", code).add("message", message)).build().toString());
         } else {
             response.setContentType("text/plain;charset=UTF-8");
             response.getWriter().write(message);
