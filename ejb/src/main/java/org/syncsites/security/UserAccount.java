@@ -3,18 +3,22 @@ package org.syncsites.security;
 import jakarta.persistence.CollectionTable;
 import jakarta.persistence.Column;
 import jakarta.persistence.ElementCollection;
+import jakarta.persistence.EntityManager;
 import jakarta.persistence.Entity;
 import jakarta.persistence.FetchType;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.JoinColumn;
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumSet;
 import java.util.HashSet;
+import java.util.Optional;
 import java.util.Set;
 
 /** A person who signs in to the administration pages, with the permissions an admin granted them. */
@@ -67,6 +71,13 @@ public class UserAccount {
     private long version;
 
     protected UserAccount() {
+    }
+
+    /** The user with this exact name, read with the given lock (NONE, or PESSIMISTIC_WRITE to change it). */
+    static Optional<UserAccount> named(EntityManager em, String username, LockModeType lock) {
+        return em.createQuery("SELECT u FROM UserAccount u WHERE u.username = :name", UserAccount.class)
+                .setParameter("name", username == null ? "" : username).setLockMode(lock)
+                .getResultStream().findFirst();
     }
 
     public UserAccount(String username, String fullName, String password, Instant createdAt) {
@@ -180,7 +191,7 @@ public class UserAccount {
      * Counts one form sign-in before its password is checked.
      * @return false when sign-ins wait (the attempt must not be checked)
      */
-    boolean reserveSignIn(Instant now, int maxInARow, java.time.Duration wait) {
+    boolean reserveSignIn(Instant now, int maxInARow, Duration wait) {
         if (signInWaitUntil != null && now.isBefore(signInWaitUntil)) {
             return false;
         }

@@ -108,9 +108,7 @@ public class UserAdministration {
      */
     @RolesAllowed(Roles.VIEWER)
     public long changeOwnPassword(String currentPassword, String newPassword) {
-        UserAccount user = em.createQuery("SELECT u FROM UserAccount u WHERE u.username = :name", UserAccount.class)
-                .setParameter("name", callerName()).setLockMode(LockModeType.PESSIMISTIC_WRITE)
-                .getResultStream().findFirst()
+        UserAccount user = UserAccount.named(em, callerName(), LockModeType.PESSIMISTIC_WRITE)
                 .orElseThrow(() -> new NotFound("There is no user called '" + callerName() + "'."));
         if (!PasswordHashing.matches(currentPassword, user.passwordHash())) {
             throw new RuleViolation("currentPassword", "This is not your current password. Type it again.");
@@ -163,8 +161,7 @@ public class UserAdministration {
     @RolesAllowed(Roles.VIEWER)
     public UserView currentUser() {
         String name = caller.getCallerPrincipal().getName();
-        return em.createQuery("SELECT u FROM UserAccount u WHERE u.username = :name", UserAccount.class)
-                .setParameter("name", name).getResultStream().findFirst().map(UserView::of)
+        return UserAccount.named(em, name, LockModeType.NONE).map(UserView::of)
                 .orElseThrow(() -> new NotFound("There is no user called '" + name + "'."));
     }
 

@@ -54,7 +54,7 @@ public class UserSignIns {
 
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public Reservation reserve(String username) {
-        Optional<UserAccount> found = find(username, true);
+        Optional<UserAccount> found = UserAccount.named(em, username, LockModeType.PESSIMISTIC_WRITE);
         if (found.isEmpty()) {
             PasswordHashing.matches(username, UNKNOWN_USER_HASH);
             return Reservation.REFUSED;
@@ -76,7 +76,7 @@ public class UserSignIns {
     /** The password was right: the count starts again. */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public AccountStatus succeeded(String username) {
-        UserAccount user = find(username, true).orElseThrow();
+        UserAccount user = UserAccount.named(em, username, LockModeType.PESSIMISTIC_WRITE).orElseThrow();
         user.clearFailedSignIns();
         return statusOf(user);
     }
@@ -88,15 +88,6 @@ public class UserSignIns {
                         + "WHERE u.username = :name", Object[].class)
                 .setParameter("name", username).getResultStream().findFirst()
                 .map(row -> new AccountStatus((Boolean) row[0], ((Number) row[1]).longValue(), (Boolean) row[2]));
-    }
-
-    private Optional<UserAccount> find(String username, boolean lock) {
-        var query = em.createQuery("SELECT u FROM UserAccount u WHERE u.username = :name", UserAccount.class)
-                .setParameter("name", username == null ? "" : username);
-        if (lock) {
-            query.setLockMode(LockModeType.PESSIMISTIC_WRITE);
-        }
-        return query.getResultStream().findFirst();
     }
 
     static AccountStatus statusOf(UserAccount user) {
