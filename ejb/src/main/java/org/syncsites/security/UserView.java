@@ -18,6 +18,11 @@ public record UserView(long id, String username, String fullName, boolean enable
                 user.mustChangePassword(), wait);
     }
 
+    /** Enabled and not waiting after failed sign-ins. */
+    public boolean maySignIn() {
+        return enabled && signInsWaitUntil == null;
+    }
+
     public boolean mayEditSyncSettings() {
         return permissions.contains(Permission.EDIT_SYNC_SETTINGS);
     }

@@ -71,9 +71,8 @@ public class AccountCheck extends HttpFilter {
     }
 
     private static boolean mayGoWhilePasswordMustChange(String path) {
-        return path.equals(PASSWORD_PAGE) || path.equals("/logout") || path.equals("/sign-in")
-                || path.equals("/login.xhtml") || path.equals("/api/admin/me")
-                || path.equals("/api/admin/me/password");
+        return path.equals(PASSWORD_PAGE) || path.equals("/logout") || path.equals("/login.xhtml")
+                || path.equals("/api/admin/me") || path.equals("/api/admin/me/password");
     }
 
     /** Sends a page (also from an Ajax request) to {@code page}, an API client an error body. */

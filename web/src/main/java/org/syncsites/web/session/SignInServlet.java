@@ -33,7 +33,8 @@ public class SignInServlet extends HttpServlet {
 
     @Override
     protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        String username = request.getParameter("j_username");
+        String given = request.getParameter("j_username");
+        String username = given == null ? "" : given.strip();
         String password = request.getParameter("j_password");
         if (request.getUserPrincipal() != null) {
             try {
@@ -42,12 +43,12 @@ public class SignInServlet extends HttpServlet {
                 // nothing was signed in after all
             }
         }
-        UserSignIns.Reservation reservation = signIns.reserve(username == null ? "" : username.strip());
-        if (!reservation.allowed() || password == null || !signedIn(request, username.strip(), password)) {
+        UserSignIns.Reservation reservation = signIns.reserve(username);
+        if (!reservation.allowed() || password == null || !signedIn(request, username, password)) {
             response.sendRedirect(request.getContextPath() + "/login.xhtml?failed=true");
             return;
         }
-        UserSignIns.AccountStatus status = signIns.succeeded(username.strip());
+        UserSignIns.AccountStatus status = signIns.succeeded(username);
         HttpSession session = request.getSession(true);
         // the version read before the password was checked: a change made meanwhile ends this session at once
         AccountCheck.remember(session, reservation.accessVersion());
@@ -60,7 +61,8 @@ public class SignInServlet extends HttpServlet {
      * this application's pages; otherwise the list of sites. Never another server's address.
      */
     static String pageAsked(String next) {
-        if (next == null || !next.matches("/[A-Za-z0-9_-]+\\.xhtml(\\?[A-Za-z0-9=&_%.-]*)?") || next.equals("/login.xhtml")) {
+        if (next == null || !next.matches("/[A-Za-z0-9_-]+\\.xhtml(\\?[A-Za-z0-9=&_%.-]*)?")
+                || next.equals("/login.xhtml")) {
             return "/sites.xhtml";
         }
         return next;

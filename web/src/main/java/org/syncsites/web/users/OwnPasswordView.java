@@ -31,8 +31,14 @@ public class OwnPasswordView {
     private String password = "";
     private String confirmPassword = "";
 
+    private Boolean mustChange;
+
+    /** Read once per request, however often the page asks while rendering. */
     public boolean isMustChange() {
-        return users.currentUser().mustChangePassword();
+        if (mustChange == null) {
+            mustChange = users.currentUser().mustChangePassword();
+        }
+        return mustChange;
     }
 
     public String change() {

@@ -55,8 +55,7 @@ public class UserListView implements Serializable {
     /** Disables an enabled user, enables a disabled one (which also lifts a wait after failed sign-ins). */
     public void toggleEnabled(UserView user) {
         try {
-            UserView after = user.enabled() && user.signInsWaitUntil() == null ? users.disable(user.id())
-                    : users.enable(user.id());
+            UserView after = user.maySignIn() ? users.disable(user.id()) : users.enable(user.id());
             Messages.info(after.enabled() ? after.username() + " may sign in." : after.username()
                     + " is disabled: they cannot sign in, and their open sessions end at their next click.");
         } catch (RuleViolation e) {
