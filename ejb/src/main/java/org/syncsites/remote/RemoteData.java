@@ -14,6 +14,10 @@ import org.syncsites.site.Site;
 import org.syncsites.store.Store;
 import org.syncsites.store.StoreDirectory;
 import org.syncsites.store.StoreRecords;
+import org.syncsites.syncv5.Action;
+import org.syncsites.syncv5.Batch;
+import org.syncsites.syncv5.SiteInfo;
+import org.syncsites.syncv5.SyncRecord;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -81,7 +85,7 @@ public class RemoteData {
     }
 
     /** Notes the central's identity; refuses a different central or site than the one synced with before. */
-    public void learnCentral(CentralSiteInfo info) {
+    public void learnCentral(SiteInfo info) {
         RemoteLink link = link();
         if (link.getCentralSiteUuid() != null && !link.getCentralSiteUuid().equals(info.id())) {
             throw new RemoteSyncProblem("The central server now answers as site " + info.id() + ", but this server "
@@ -93,9 +97,9 @@ public class RemoteData {
     }
 
     /** Files a batch of central (master) records and moves the central cursor past them, together. */
-    public void integrateCentral(List<ReceivedRecord> records, long cursor) {
+    public void integrateCentral(List<SyncRecord> records, long cursor) {
         Map<String, Long> stores = new HashMap<>();
-        for (ReceivedRecord record : records) {
+        for (SyncRecord record : records) {
             if (StoreDirectory.TABLE.equals(record.tableName())) {
                 applyStoreDirectory(record);
                 writeMaster(record, null);
@@ -111,8 +115,8 @@ public class RemoteData {
      * site (then what is entered here for it is no longer sent). A store of this site that is not here yet is
      * created; stores of other sites are not.
      */
-    private void applyStoreDirectory(ReceivedRecord record) {
-        if (record.isDelete() || record.recordData() == null) {
+    private void applyStoreDirectory(SyncRecord record) {
+        if (record.action() == Action.DELETE || record.recordData() == null) {
             return;
         }
         jakarta.json.JsonObject store = jakarta.json.Json.createReader(new java.io.StringReader(record.recordData()))
@@ -134,11 +138,11 @@ public class RemoteData {
     }
 
     /** Files a batch pulled from this site's queue: master data where it belongs, the rest as store data. */
-    public void integrateQueued(List<ReceivedRecord> records) {
+    public void integrateQueued(List<SyncRecord> records) {
         Map<String, Long> stores = new HashMap<>();
-        for (ReceivedRecord record : records) {
+        for (SyncRecord record : records) {
             Long storeId = storeId(record, stores);
-            if (MasterTables.isMasterData(record.tableName()) || record.isMerge()) {
+            if (MasterTables.isMasterData(record.tableName()) || record.action() == Action.MERGE) {
                 writeMaster(record, storeId);
             } else {
                 writeStoreRecord(record, storeId);
@@ -147,7 +151,7 @@ public class RemoteData {
     }
 
     /** The next records entered on this datafile's stores that the central has not received yet. */
-    public PushBatch nextPush(int limit) {
+    public Batch nextPush(int limit) {
         long cursor = link().getPushCursor();
         long ownSiteId = ownSite.get().getId();
         String from = " FROM store_record r JOIN store s ON s.id = r.store_id WHERE s.site_id = ?1 "
@@ -158,12 +162,12 @@ public class RemoteData {
         List<Object[]> rows = em.createNativeQuery("SELECT r.local_change_serial, r.table_name, r.record_id, r.deleted, "
                         + "r.data" + from + " ORDER BY r.local_change_serial")
                 .setParameter(1, ownSiteId).setParameter(2, cursor).setMaxResults(limit).getResultList();
-        List<OutgoingRecord> records = new ArrayList<>(rows.size());
+        List<SyncRecord> records = new ArrayList<>(rows.size());
         for (Object[] row : rows) {
-            records.add(new OutgoingRecord(((Number) row[0]).longValue(), (String) row[1], (String) row[2],
+            records.add(SyncRecord.of(((Number) row[0]).longValue(), (String) row[1], (String) row[2],
                     Boolean.TRUE.equals(row[3]), (String) row[4]));
         }
-        return new PushBatch(remaining, records);
+        return new Batch(remaining, records);
     }
 
     /** The central accepted everything up to this local change number. */
@@ -193,7 +197,7 @@ public class RemoteData {
     }
 
     /** The local store a record belongs to (by its store_ID, the store's code), created on the own site if new. */
-    private Long storeId(ReceivedRecord record, Map<String, Long> known) {
+    private Long storeId(SyncRecord record, Map<String, Long> known) {
         if (record.storeCode() == null || record.storeCode().isBlank()) {
             return null;
         }
@@ -220,9 +224,9 @@ public class RemoteData {
         return text.length() > max ? text.substring(0, max) : text;
     }
 
-    private void writeStoreRecord(ReceivedRecord record, Long storeId) {
+    private void writeStoreRecord(SyncRecord record, Long storeId) {
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-        if (record.isDelete()) {
+        if (record.action() == Action.DELETE) {
             StoreRecords.markDeleted(em, record.tableName(), record.recordId(), now);
             return;
         }
@@ -234,15 +238,15 @@ public class RemoteData {
         StoreRecords.write(em, storeId, record.tableName(), record.recordId(), record.recordData(), now);
     }
 
-    private void writeMaster(ReceivedRecord record, Long storeId) {
-        if (record.isMerge()) {
+    private void writeMaster(SyncRecord record, Long storeId) {
+        if (record.action() == Action.MERGE) {
             // the kept record stays; the merged one goes (this datafile holds no links to repoint)
             String merged = jakarta.json.Json.createReader(new java.io.StringReader(record.recordData())).readObject()
                     .getString("mergeIdToDelete", null);
             if (merged != null) {
                 MasterRecords.markDeleted(em, record.tableName(), merged);
             }
-        } else if (record.isDelete()) {
+        } else if (record.action() == Action.DELETE) {
             MasterRecords.markDeleted(em, record.tableName(), record.recordId());
         } else {
             MasterRecords.write(em, storeId, record.tableName(), record.recordId(), record.recordData());

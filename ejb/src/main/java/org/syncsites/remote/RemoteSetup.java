@@ -5,8 +5,6 @@ import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
-import jakarta.json.Json;
-import jakarta.json.JsonObject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import org.syncsites.audit.AuditTrail;
@@ -19,8 +17,10 @@ import org.syncsites.site.CentralSite;
 import org.syncsites.site.Site;
 import org.syncsites.site.SiteRules;
 import org.syncsites.site.SiteSettings;
+import org.syncsites.syncv5.ConnectionCheck;
+import org.syncsites.syncv5.SyncV5;
+import org.syncsites.syncv5.SyncV5Json;
 
-import java.io.StringReader;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -183,42 +183,44 @@ public class RemoteSetup {
             return new ConnectionReport(lines);
         }
         if (!reply.successful()) {
-            lines.add(new ConnectionReport.Line(false, SyncApiError.of(reply, "/sync/v5/check_connection")
+            lines.add(new ConnectionReport.Line(false, SyncApiError.of(reply, SyncV5.CHECK_CONNECTION)
                     .getMessage()));
             return new ConnectionReport(lines);
         }
-        JsonObject check;
-        try (var reader = Json.createReader(new StringReader(reply.body()))) {
-            check = reader.readObject();
-        } catch (RuntimeException e) {
+        ConnectionCheck check;
+        try {
+            check = SyncV5Json.readConnectionCheck(reply.body());
+        } catch (SyncV5Json.Malformed e) {
             lines.add(new ConnectionReport.Line(false, "Its answer to the check is not understood: " + e.getMessage()));
             return new ConnectionReport(lines);
         }
-        boolean compatible = check.getBoolean("versionCompatible", false);
+        boolean compatible = check.versionCompatible();
         lines.add(new ConnectionReport.Line(compatible, compatible
                 ? "It supports this server's sync protocol version (" + SyncClient.SYNC_VERSION + ")."
                 : "It does not support this server's sync protocol version " + SyncClient.SYNC_VERSION + " (it supports "
-                + check.getInt("minVersion", 0) + " to " + check.getInt("maxVersion", 0) + "). Update one of the "
-                + "two servers."));
-        String credentials = check.getString("credentials", "");
-        lines.add(new ConnectionReport.Line("accepted".equals(credentials), switch (credentials) {
-            case "accepted" -> "It accepts the site name '" + settings.siteName() + "' and the password.";
-            case "blocked" -> "The site is blocked on the central server after too many failed sign-ins. An "
-                    + "administrator of the central server must unblock it.";
-            case "too_many_checks" -> "The central server checked a wrong password for this site too often lately; "
-                    + "it will check the password again in a few minutes. Check the site name and password here.";
-            default -> "It does not accept the site name '" + settings.siteName() + "' with this password. Check "
-                    + "both against the site on the central server. (A check never counts as a failed sign-in.)";
-        }));
-        String device = check.getString("device", "unknown");
-        if (!"unknown".equals(device)) {
-            lines.add(new ConnectionReport.Line(!"another_device".equals(device), switch (device) {
-                case "matches" -> "The site is bound to this server (hardware ID " + hardwareId + ").";
-                case "not_bound" -> "The site is not bound to a device yet: the first sync binds it to this server "
-                        + "(hardware ID " + hardwareId + ").";
-                default -> "The site is bound to another device. If this server replaces it, ask an administrator of "
-                        + "the central server to reset the site's hardware ID (this server's is " + hardwareId + ").";
-            }));
+                + check.minVersion() + " to " + check.maxVersion() + "). Update one of the two servers."));
+        lines.add(new ConnectionReport.Line(check.credentials() == ConnectionCheck.Credentials.ACCEPTED,
+                switch (check.credentials()) {
+                    case ACCEPTED -> "It accepts the site name '" + settings.siteName() + "' and the password.";
+                    case BLOCKED -> "The site is blocked on the central server after too many failed sign-ins. An "
+                            + "administrator of the central server must unblock it.";
+                    case TOO_MANY_CHECKS -> "The central server checked a wrong password for this site too often "
+                            + "lately; it will check the password again in a few minutes. Check the site name and "
+                            + "password here.";
+                    case REJECTED -> "It does not accept the site name '" + settings.siteName() + "' with this "
+                            + "password. Check both against the site on the central server. (A check never counts "
+                            + "as a failed sign-in.)";
+                }));
+        if (check.device() != ConnectionCheck.Device.UNKNOWN) {
+            lines.add(new ConnectionReport.Line(check.device() != ConnectionCheck.Device.ANOTHER_DEVICE,
+                    switch (check.device()) {
+                        case MATCHES -> "The site is bound to this server (hardware ID " + hardwareId + ").";
+                        case NOT_BOUND -> "The site is not bound to a device yet: the first sync binds it to this "
+                                + "server (hardware ID " + hardwareId + ").";
+                        default -> "The site is bound to another device. If this server replaces it, ask an "
+                                + "administrator of the central server to reset the site's hardware ID (this "
+                                + "server's is " + hardwareId + ").";
+                    }));
         }
         return new ConnectionReport(lines);
     }

@@ -9,6 +9,11 @@ import jakarta.ejb.TransactionAttributeType;
 import org.syncsites.remote.http.ConnectionFailed;
 import org.syncsites.remote.http.SyncTransport;
 import org.syncsites.site.SiteRules;
+import org.syncsites.syncv5.Batch;
+import org.syncsites.syncv5.InitialisationStatus;
+import org.syncsites.syncv5.OperationStatus;
+import org.syncsites.syncv5.SiteInfo;
+import org.syncsites.syncv5.SyncRecord;
 
 import java.time.Duration;
 import java.util.List;
@@ -81,10 +86,10 @@ public class RemoteSyncRun {
 
     private void sync(SyncClient client, RemoteSyncSettings settings, RequestSizeTuner tuner, Counts counts) {
         data.progress("Signing in", 0, 0);
-        CentralSiteInfo site = client.site();
+        SiteInfo site = client.site();
         data.learnCentral(site);
         if (!settings.initialised()) {
-            if (!"started".equals(site.initialisationStatus())) {
+            if (site.initialisationStatus() != InitialisationStatus.STARTED) {
                 data.progress("Asking the central server to prepare this site's data", 0, 0);
                 try {
                     client.initialise();
@@ -115,18 +120,18 @@ public class RemoteSyncRun {
     private void push(SyncClient client, RequestSizeTuner tuner, Counts counts) {
         long total = -1;
         while (true) {
-            PushBatch batch = data.nextPush(tuner.size());
+            Batch batch = data.nextPush(tuner.size());
             if (total < 0) {
-                total = batch.remaining();
+                total = batch.count();
             }
             if (batch.records().isEmpty()) {
                 break;
             }
             data.progress("Sending records entered here", counts.pushed, total);
             long started = System.nanoTime();
-            client.push(batch.remaining(), batch.records());
+            client.push(batch.count(), batch.records());
             tuner.batchTook(Duration.ofNanos(System.nanoTime() - started), batch.records().size());
-            data.pushed(batch.records().get(batch.records().size() - 1).serial());
+            data.pushed(Long.parseLong(batch.records().get(batch.records().size() - 1).cursor()));
             counts.pushed += batch.records().size();
         }
         if (!client.push(0, List.of())) {
@@ -138,7 +143,7 @@ public class RemoteSyncRun {
     private void pullCentral(SyncClient client, long cursor, RequestSizeTuner tuner, Counts counts) {
         while (true) {
             long started = System.nanoTime();
-            ReceivedBatch batch = client.centralRecords(cursor, tuner.size());
+            Batch batch = client.centralRecords(cursor, tuner.size());
             tuner.batchTook(Duration.ofNanos(System.nanoTime() - started), batch.records().size());
             if (batch.records().isEmpty()) {
                 if (cursor < batch.count()) {
@@ -158,12 +163,12 @@ public class RemoteSyncRun {
         long received = 0;
         while (true) {
             long started = System.nanoTime();
-            ReceivedBatch batch = client.queuedRecords(tuner.size());
+            Batch batch = client.queuedRecords(tuner.size());
             if (batch.records().isEmpty()) {
                 return;
             }
             data.integrateQueued(batch.records());
-            client.acknowledge(batch.records().stream().map(ReceivedRecord::cursor).toList());
+            client.acknowledge(batch.records().stream().map(SyncRecord::cursor).toList());
             tuner.batchTook(Duration.ofNanos(System.nanoTime() - started), batch.records().size());
             received += batch.records().size();
             counts.received += batch.records().size();
@@ -174,7 +179,7 @@ public class RemoteSyncRun {
     private void awaitIdle(SyncClient client, Duration limit, Duration every, String phase) {
         long deadline = System.nanoTime() + limit.toNanos();
         data.progress(phase, 0, 0);
-        while (!"idle".equals(client.siteStatus())) {
+        while (client.siteStatus() != OperationStatus.IDLE) {
             if (System.nanoTime() > deadline) {
                 throw new RemoteSyncProblem(phase + " took longer than " + limit.toMinutes() + " minutes"
                         + (limit.toMinutes() == 0 ? " (" + limit.toSeconds() + " s)" : "") + ". The next sync "

@@ -1,12 +1,11 @@
 package org.syncsites.remote;
 
-import jakarta.json.Json;
-import jakarta.json.JsonObject;
-import jakarta.json.JsonString;
-import jakarta.json.JsonValue;
 import org.syncsites.remote.http.HttpReply;
+import org.syncsites.syncv5.ErrorCode;
+import org.syncsites.syncv5.SyncError;
+import org.syncsites.syncv5.SyncV5Json;
 
-import java.io.StringReader;
+import java.util.Optional;
 
 /**
  * The central server refused a request: its HTTP status and, when the body is the protocol's
@@ -27,17 +26,9 @@ public class SyncApiError extends RuntimeException {
     }
 
     static SyncApiError of(HttpReply reply, String route) {
-        String code = null;
-        String serverMessage = null;
-        try (var reader = Json.createReader(new StringReader(reply.body()))) {
-            JsonValue error = reader.readObject().get("error");
-            if (error instanceof JsonObject object && object.get("message") instanceof JsonString message) {
-                serverMessage = message.getString();
-                code = object.get("code") instanceof JsonString text ? text.getString() : null;
-            }
-        } catch (RuntimeException notTheProtocolsErrorBody) {
-            // described by its status below
-        }
+        Optional<SyncError> error = SyncV5Json.readError(reply.body());
+        String code = error.map(SyncError::code).orElse(null);
+        String serverMessage = error.map(SyncError::message).orElse(null);
         return new SyncApiError(reply.status(), code, advice(reply.status(), code, serverMessage, route, reply.body()));
     }
 
@@ -59,20 +50,25 @@ public class SyncApiError extends RuntimeException {
                     + (status == 404 ? " Check the server URL: it should be the central server's address, e.g. "
                     + "https://central.example.org:8443." : "");
         }
-        return switch (code) {
-            case "site_incorrect_password", "site_name_not_found" -> "The central server did not accept the site "
+        String refused = "The central server refused " + route + " (HTTP " + status + ", " + code + ")." + said;
+        ErrorCode known = ErrorCode.of(code).orElse(null);
+        if (known == null) {
+            return refused;
+        }
+        return switch (known) {
+            case SITE_INCORRECT_PASSWORD, SITE_NAME_NOT_FOUND -> "The central server did not accept the site "
                     + "name or password (" + code + "). Check both here against the site on the central server."
                     + " Each refused attempt counts towards blocking the site.";
-            case "site_auth_timeout" -> "The site is blocked on the central server after too many failed "
+            case SITE_AUTH_TIMEOUT -> "The site is blocked on the central server after too many failed "
                     + "sign-ins (site_auth_timeout). An administrator of the central server must unblock it.";
-            case "site_incorrect_hardware_id" -> "The site is bound to another device on the central server "
+            case SITE_INCORRECT_HARDWARE_ID -> "The site is bound to another device on the central server "
                     + "(site_incorrect_hardware_id). If this server replaces that device, ask an administrator of "
                     + "the central server to reset the site's hardware ID.";
-            case "api_version_incompatible" -> "The central server does not support this version of the sync "
+            case API_VERSION_INCOMPATIBLE -> "The central server does not support this version of the sync "
                     + "protocol (api_version_incompatible)." + said;
-            case "site_has_no_store" -> "The site has no store on the central server (site_has_no_store). Ask an "
+            case SITE_HAS_NO_STORE -> "The site has no store on the central server (site_has_no_store). Ask an "
                     + "administrator of the central server to add one.";
-            default -> "The central server refused " + route + " (HTTP " + status + ", " + code + ")." + said;
+            default -> refused;
         };
     }
 }

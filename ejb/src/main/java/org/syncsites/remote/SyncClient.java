@@ -1,25 +1,25 @@
 package org.syncsites.remote;
 
-import jakarta.json.Json;
-import jakarta.json.JsonArray;
-import jakarta.json.JsonNumber;
-import jakarta.json.JsonObject;
-import jakarta.json.JsonString;
-import jakarta.json.JsonValue;
 import org.syncsites.remote.http.ConnectionFailed;
 import org.syncsites.remote.http.HttpReply;
 import org.syncsites.remote.http.SyncTransport;
+import org.syncsites.syncv5.Batch;
+import org.syncsites.syncv5.Feed;
+import org.syncsites.syncv5.OperationStatus;
+import org.syncsites.syncv5.SiteInfo;
+import org.syncsites.syncv5.SyncRecord;
+import org.syncsites.syncv5.SyncV5;
+import org.syncsites.syncv5.SyncV5Json;
 
-import java.io.StringReader;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * A remote site's side of mSupply's sync v5 protocol (shared/protocol/msupply-sync-v5.md), as open-mSupply's
@@ -47,12 +47,12 @@ public class SyncClient {
                       String hardwareId) {
         this.transport = transport;
         this.server = URI.create(serverUrl.strip());
-        headers.put("Authorization", "Basic " + Base64.getEncoder().encodeToString(
+        headers.put(SyncV5.AUTHORIZATION, "Basic " + Base64.getEncoder().encodeToString(
                 (siteName + ":" + passwordSha256.toLowerCase(Locale.ROOT)).getBytes(StandardCharsets.UTF_8)));
-        headers.put("msupply-site-uuid", hardwareId);
-        headers.put("app-version", APP_VERSION);
-        headers.put("app-name", APP_NAME);
-        headers.put("version", Integer.toString(SYNC_VERSION));
+        headers.put(SyncV5.HARDWARE_ID, hardwareId);
+        headers.put(SyncV5.APP_VERSION, APP_VERSION);
+        headers.put(SyncV5.APP_NAME, APP_NAME);
+        headers.put(SyncV5.VERSION, Integer.toString(SYNC_VERSION));
         headers.put("Content-Type", "application/json");
     }
 
@@ -60,57 +60,43 @@ public class SyncClient {
         return transport.name();
     }
 
-    public CentralSiteInfo site() {
-        JsonObject site = object(get("/sync/v5/site"), "/sync/v5/site");
-        return new CentralSiteInfo(text(site, "id"), site.getJsonNumber("siteId").longValue(),
-                text(site, "initialisationStatus"), site.getJsonNumber("mSupplyCentralSiteId").longValue());
+    public SiteInfo site() {
+        return read(get(SyncV5.SITE), SyncV5.SITE, SyncV5Json::readSiteInfo);
     }
 
-    /** The central's status code for this site: idle, or e.g. initialisation_in_progress. */
-    public String siteStatus() {
-        return text(object(get("/sync/v5/site_status"), "/sync/v5/site_status"), "code");
+    /** What the central is doing for this site: idle, or e.g. initialisation in progress. */
+    public OperationStatus siteStatus() {
+        return read(get(SyncV5.SITE_STATUS), SyncV5.SITE_STATUS, SyncV5Json::readSiteStatus);
     }
 
+    /** @return the site's queue length the central reports */
     public long initialise() {
-        String route = "/sync/v5/initialise";
-        return object(expectSuccess(send("POST", route, "{}"), route), route).getJsonNumber("queueLength").longValue();
+        String route = SyncV5.INITIALISE;
+        return read(expectSuccess(send("POST", route, SyncV5Json.initialiseRequest()), route), route,
+                json -> SyncV5Json.readBatch(json, Feed.QUEUE)).count();
     }
 
-    public ReceivedBatch centralRecords(long cursor, int limit) {
-        String route = "/sync/v5/central_records";
-        JsonObject batch = object(get(route + "?cursor=" + cursor + "&limit=" + limit), route);
-        return new ReceivedBatch(batch.getJsonNumber("maxCursor").longValue(), records(batch, "ID"));
+    public Batch centralRecords(long cursor, int limit) {
+        String route = SyncV5.CENTRAL_RECORDS;
+        return read(get(route + "?cursor=" + cursor + "&limit=" + limit), route,
+                json -> SyncV5Json.readBatch(json, Feed.CENTRAL));
     }
 
-    public ReceivedBatch queuedRecords(int limit) {
-        String route = "/sync/v5/queued_records";
-        JsonObject batch = object(get(route + "?limit=" + limit), route);
-        return new ReceivedBatch(batch.getJsonNumber("queueLength").longValue(), records(batch, "syncOutId"));
+    public Batch queuedRecords(int limit) {
+        String route = SyncV5.QUEUED_RECORDS;
+        return read(get(route + "?limit=" + limit), route, json -> SyncV5Json.readBatch(json, Feed.QUEUE));
     }
 
     public void acknowledge(List<String> syncOutIds) {
-        var ids = Json.createArrayBuilder();
-        syncOutIds.forEach(ids::add);
-        String route = "/sync/v5/acknowledged_records";
-        expectSuccess(send("POST", route, Json.createObjectBuilder().add("syncIDs", ids).build().toString()), route);
+        String route = SyncV5.ACKNOWLEDGED_RECORDS;
+        expectSuccess(send("POST", route, SyncV5Json.acknowledgement(syncOutIds)), route);
     }
 
     /** @return the central's {@code integrationStarted} */
-    public boolean push(long queueLength, List<OutgoingRecord> records) {
-        StringBuilder body = new StringBuilder(256 + records.size() * 200)
-                .append("{\"queueLength\":").append(queueLength).append(",\"data\":[");
-        for (int i = 0; i < records.size(); i++) {
-            OutgoingRecord record = records.get(i);
-            body.append(i == 0 ? "" : ",").append("{\"syncOutId\":").append(Json.createValue(
-                            Long.toString(record.serial())))
-                    .append(",\"tableName\":").append(Json.createValue(record.tableName()))
-                    .append(",\"recordId\":").append(Json.createValue(record.recordId()))
-                    .append(",\"action\":\"").append(record.deleted() ? "Delete" : "Update")
-                    .append("\",\"recordData\":").append(record.deleted() ? "null" : record.recordData()).append('}');
-        }
-        String route = "/sync/v5/queued_records";
-        JsonObject reply = object(expectSuccess(send("POST", route, body.append("]}").toString()), route), route);
-        return reply.getBoolean("integrationStarted");
+    public boolean push(long queueLength, List<SyncRecord> records) {
+        String route = SyncV5.QUEUED_RECORDS;
+        String body = SyncV5Json.batch(Feed.PUSH, new Batch(queueLength, records));
+        return read(expectSuccess(send("POST", route, body), route), route, SyncV5Json::readPushAnswer);
     }
 
     /**
@@ -118,7 +104,7 @@ public class SyncClient {
      * sign-in. @return the raw answer: a central that is not Sync Sites answers 404.
      */
     public HttpReply checkConnection() {
-        return send("GET", "/sync/v5/check_connection", null);
+        return send("GET", SyncV5.CHECK_CONNECTION, null);
     }
 
     // ------------------------------------------------------------------ HTTP
@@ -151,34 +137,13 @@ public class SyncClient {
         return reply.body();
     }
 
-    private static JsonObject object(String body, String route) {
-        try (var reader = Json.createReader(new StringReader(body))) {
-            return reader.readObject();
-        } catch (RuntimeException e) {
+    /** A 2xx answer read by the codec; one that is not the protocol's shape is the central's error. */
+    private static <T> T read(String body, String route, Function<String, T> codec) {
+        try {
+            return codec.apply(body);
+        } catch (SyncV5Json.Malformed e) {
             throw new SyncApiError(200, null, "The central server's answer to " + route + " is not the sync "
                     + "protocol's JSON (" + e.getMessage() + "). Check the server URL.");
         }
-    }
-
-    private static List<ReceivedRecord> records(JsonObject batch, String cursorField) {
-        JsonArray data = batch.getJsonArray("data");
-        List<ReceivedRecord> records = new ArrayList<>(data.size());
-        for (JsonValue value : data) {
-            JsonObject record = value.asJsonObject();
-            JsonValue cursor = record.get(cursorField);
-            String action = text(record, "action").toLowerCase(Locale.ROOT);
-            action = action.equals("insert") ? "update" : action;
-            JsonValue recordData = record.getOrDefault("recordData", JsonValue.NULL);
-            String storeCode = recordData instanceof JsonObject object && object.get("store_ID") instanceof JsonString s
-                    ? s.getString() : null;
-            records.add(new ReceivedRecord(cursor instanceof JsonNumber number ? number.toString()
-                    : ((JsonString) cursor).getString(), text(record, "tableName"), text(record, "recordId"), action,
-                    recordData == JsonValue.NULL ? null : recordData.toString(), storeCode));
-        }
-        return records;
-    }
-
-    private static String text(JsonObject object, String field) {
-        return object.getString(field);
     }
 }

@@ -7,14 +7,12 @@ import jakarta.ejb.MessageDriven;
 import jakarta.jms.JMSException;
 import jakarta.jms.Message;
 import jakarta.jms.MessageListener;
-import org.syncsites.sync.PushIntegration;
 
 import java.util.logging.Logger;
 
 /**
- * The end of work the broker gave up on. A resync: marks its job FAILED, with the last error, so that admins see
- * it on the site (and can ask again) instead of the job silently staying "running". A push integration: stops
- * reporting it in progress (see {@link PushIntegration#giveUp}).
+ * The end of a resync the broker gave up on: marks its job FAILED, with the last error, so that admins see it on
+ * the site (and can ask again) instead of the job silently staying "running".
  */
 @MessageDriven(activationConfig = {
         @ActivationConfigProperty(propertyName = "destinationLookup", propertyValue = ResyncDeadLetters.QUEUE),
@@ -25,23 +23,16 @@ import java.util.logging.Logger;
 public class ResyncDeadLetters implements MessageListener {
 
     /** JNDI name of the dead-letter queue of resync messages (see wildfly-config/cli/messaging.cli). */
-    public static final String QUEUE = "java:/jms/queue/syncsites/DeadLetters";
+    public static final String QUEUE = "java:/jms/queue/syncsites/ResyncDeadLetters";
 
     private static final Logger LOG = Logger.getLogger(ResyncDeadLetters.class.getName());
 
     @EJB
     private ResyncWorker worker;
 
-    @EJB
-    private PushIntegration integration;
-
     @Override
     public void onMessage(Message message) {
         try {
-            if (PushIntegration.KIND.equals(message.getStringProperty(PushIntegration.MESSAGE_KIND))) {
-                integration.giveUp(Long.parseLong(message.getBody(String.class)));
-                return;
-            }
             long jobId = Long.parseLong(message.getBody(String.class));
             LOG.severe(() -> "Resync job " + jobId + " failed after every redelivery; marked FAILED");
             worker.recordFailure(jobId, "Queuing stopped after repeated failures. Check the server log, then "

@@ -118,7 +118,7 @@ public class Site {
     protected Site() {
     }
 
-    Site(SiteSettings settings, boolean central, Instant createdAt) {
+    public Site(SiteSettings settings, boolean central, Instant createdAt) {
         this.type = SiteType.STANDALONE;
         this.central = central;
         this.createdAt = createdAt;
@@ -131,7 +131,7 @@ public class Site {
                 SiteRules.DEFAULT_SYNC_REQUEST_SIZE, ""), true, createdAt);
     }
 
-    final void apply(SiteSettings settings) {
+    public final void apply(SiteSettings settings) {
         this.code = settings.code();
         this.name = settings.name();
         this.nameKey = nameKey(settings.name());
@@ -142,7 +142,7 @@ public class Site {
         this.serverUrl = settings.serverUrl();
     }
 
-    static String nameKey(String name) {
+    public static String nameKey(String name) {
         return name.strip().toLowerCase(Locale.ROOT);
     }
 
@@ -155,7 +155,7 @@ public class Site {
      * Remote sites present the SHA-256 hex of the site password (sync v5), so that value is what is hashed:
      * the stored hash is bcrypt of it.
      */
-    void setPassword(String password) {
+    public void setPassword(String password) {
         this.passwordHash = PasswordHashing.hash(syncSecret(password));
         this.syncCredentialDigest = null;
         this.syncCredentialExpiresAt = null;
@@ -225,11 +225,11 @@ public class Site {
         this.syncRequestSize = Math.max(SiteRules.MIN_SYNC_REQUEST_SIZE, Math.min(SiteRules.MAX_SYNC_REQUEST_SIZE, size));
     }
 
-    void resetHardwareId() {
+    public void resetHardwareId() {
         this.hardwareId = null;
     }
 
-    void markOmsCentral(boolean omsCentral) {
+    public void markOmsCentral(boolean omsCentral) {
         this.omsCentral = omsCentral;
     }
 
@@ -237,7 +237,7 @@ public class Site {
         return omsCentral;
     }
 
-    void unblock() {
+    public void unblock() {
         this.blocked = false;
         this.failedLoginCount = 0;
     }

@@ -1,7 +1,7 @@
 package org.syncsites.site;
 
-import org.syncsites.platform.RuleViolation;
 import org.syncsites.platform.RuleViolation.Problem;
+import org.syncsites.platform.RuleViolation;
 
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -10,7 +10,7 @@ import java.util.List;
 
 /**
  * The rules for the values of a site, in one place: every interface that changes a site goes through
- * {@link SiteAdministration}, which applies them. Uniqueness of names needs the database and is checked there.
+ * siteadmin.SiteAdministration, which applies them. Uniqueness of names needs the database and is checked there.
  */
 public final class SiteRules {
 

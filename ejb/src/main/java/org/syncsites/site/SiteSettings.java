@@ -4,7 +4,7 @@ import java.io.Serializable;
 
 /**
  * The values of a site that an admin edits in the site window. The password is not among them: it is
- * write-only and travels separately, see {@link SiteChangeSet#newPassword()}.
+ * write-only and travels separately, see the site change set (siteadmin).
  */
 public record SiteSettings(String code, String name, boolean activeOnDatafile, boolean alternativeHttpClient,
                            int syncIntervalMinutes, int syncRequestSize, String serverUrl) implements Serializable {

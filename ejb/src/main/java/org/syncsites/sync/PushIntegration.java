@@ -41,9 +41,6 @@ public class PushIntegration {
 
     /** JNDI name of the queue that carries integration work (see wildfly-config/cli/messaging.cli). */
     public static final String QUEUE = "java:/jms/queue/syncsites/PushIntegration";
-    /** Marks integration messages, so that the dead-letter consumer tells them from resync messages. */
-    public static final String MESSAGE_KIND = "syncsitesKind";
-    public static final String KIND = "push-integration";
 
     static final int CHUNK_SIZE = 2000;
     /** At most this many characters of record data per chunk (one transaction), whatever the record count. */
@@ -299,8 +296,7 @@ public class PushIntegration {
     /** Puts (back) a message for the site's integration on the queue. */
     @TransactionAttribute(TransactionAttributeType.MANDATORY)
     public void send(long siteId) {
-        jms.createProducer().setDeliveryMode(DeliveryMode.PERSISTENT).setProperty(MESSAGE_KIND, KIND)
-                .send(queue, Long.toString(siteId));
+        jms.createProducer().setDeliveryMode(DeliveryMode.PERSISTENT).send(queue, Long.toString(siteId));
     }
 
     /**

@@ -3,11 +3,15 @@ package org.syncsites.sync;
 import jakarta.annotation.security.PermitAll;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
+import jakarta.json.Json;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import org.syncsites.security.PasswordHashing;
 import org.syncsites.site.Site;
 import org.syncsites.site.SiteType;
+import org.syncsites.syncv5.ConnectionCheck;
+import org.syncsites.syncv5.ErrorCode;
+import org.syncsites.syncv5.SyncHeaders;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -38,6 +42,8 @@ import java.util.Locale;
 @PermitAll
 public class SiteSignIn {
 
+    /** How this server names itself to a connection check. */
+    public static final String SERVER_NAME = "Sync Sites";
     public static final int MIN_SYNC_VERSION = 5;
     public static final int MAX_SYNC_VERSION = 14;
     static final int DEFAULT_MAX_FAILED_SIGN_INS = 5;
@@ -55,7 +61,7 @@ public class SiteSignIn {
     @EJB
     private SignInKey signInKey;
 
-    public AuthenticatedSite signIn(SyncRequestHeaders headers) {
+    public AuthenticatedSite signIn(SyncHeaders headers) {
         requireSupportedVersion(headers.syncVersion());
         String[] credentials = basicCredentials(headers.authorization());
         String name = credentials[0];
@@ -84,7 +90,7 @@ public class SiteSignIn {
             attempts.succeeded(site.getId(), kind);
         }
         if (hardwareId.isEmpty()) {
-            throw new SyncRefusal(401, "site_incorrect_hardware_id",
+            throw new SyncRefusal(401, ErrorCode.SITE_INCORRECT_HARDWARE_ID,
                     "The request names no device: send the msupply-site-uuid header.");
         }
         if (site.getHardwareId() == null) {
@@ -94,7 +100,7 @@ public class SiteSignIn {
             em.refresh(site);
         }
         if (!hardwareId.equals(site.getHardwareId())) {
-            throw new SyncRefusal(401, "site_incorrect_hardware_id", "Site '" + site.getName() + "' is bound to "
+            throw new SyncRefusal(401, ErrorCode.SITE_INCORRECT_HARDWARE_ID, "Site '" + site.getName() + "' is bound to "
                     + "another device. If this device replaces it, ask an administrator to reset the site's "
                     + "hardware ID on the central server.");
         }
@@ -111,34 +117,29 @@ public class SiteSignIn {
      * site's checks with a wrong password are counted apart and then wait, audited ({@link SignInAttempts}),
      * answered {@code TOO_MANY_CHECKS} without looking at the password.
      */
-    public ConnectionCheck check(SyncRequestHeaders headers) {
+    public ConnectionCheck check(SyncHeaders headers) {
         boolean versionCompatible = supportedVersion(headers.syncVersion());
         String[] credentials;
         try {
             credentials = basicCredentials(headers.authorization());
         } catch (SyncRefusal malformed) {
-            return new ConnectionCheck(versionCompatible, ConnectionCheck.Credentials.REJECTED,
-                    ConnectionCheck.Device.UNKNOWN);
+            return answer(versionCompatible, ConnectionCheck.Credentials.REJECTED, ConnectionCheck.Device.UNKNOWN);
         }
         Site site = remoteSiteNamed(credentials[0], credentials[1]);
         if (site == null) {
-            return new ConnectionCheck(versionCompatible, ConnectionCheck.Credentials.REJECTED,
-                    ConnectionCheck.Device.UNKNOWN);
+            return answer(versionCompatible, ConnectionCheck.Credentials.REJECTED, ConnectionCheck.Device.UNKNOWN);
         }
         if (site.isBlocked()) {
-            return new ConnectionCheck(versionCompatible, ConnectionCheck.Credentials.BLOCKED,
-                    ConnectionCheck.Device.UNKNOWN);
+            return answer(versionCompatible, ConnectionCheck.Credentials.BLOCKED, ConnectionCheck.Device.UNKNOWN);
         }
         String digest = digest(site, credentials[1]);
         if (!digestMatches(site, digest)) {
             if (!attempts.reserve(site.getId(), SignInAttempts.Kind.CHECK)) {
-                return new ConnectionCheck(versionCompatible, ConnectionCheck.Credentials.TOO_MANY_CHECKS,
-                        ConnectionCheck.Device.UNKNOWN);
+                return answer(versionCompatible, ConnectionCheck.Credentials.TOO_MANY_CHECKS, ConnectionCheck.Device.UNKNOWN);
             }
             if (!site.syncSecretMatches(credentials[1])) {
                 attempts.failed(site.getId(), site.label(), SignInAttempts.Kind.CHECK);
-                return new ConnectionCheck(versionCompatible, ConnectionCheck.Credentials.REJECTED,
-                        ConnectionCheck.Device.UNKNOWN);
+                return answer(versionCompatible, ConnectionCheck.Credentials.REJECTED, ConnectionCheck.Device.UNKNOWN);
             }
             attempts.succeeded(site.getId(), SignInAttempts.Kind.CHECK);
         }
@@ -146,7 +147,13 @@ public class SiteSignIn {
         ConnectionCheck.Device device = site.getHardwareId() == null ? ConnectionCheck.Device.NOT_BOUND
                 : site.getHardwareId().equals(hardwareId) ? ConnectionCheck.Device.MATCHES
                 : ConnectionCheck.Device.ANOTHER_DEVICE;
-        return new ConnectionCheck(versionCompatible, ConnectionCheck.Credentials.ACCEPTED, device);
+        return answer(versionCompatible, ConnectionCheck.Credentials.ACCEPTED, device);
+    }
+
+    private static ConnectionCheck answer(boolean versionCompatible, ConnectionCheck.Credentials credentials,
+                                          ConnectionCheck.Device device) {
+        return new ConnectionCheck(SERVER_NAME, MIN_SYNC_VERSION, MAX_SYNC_VERSION, versionCompatible, credentials,
+                device);
     }
 
     /**
@@ -174,7 +181,7 @@ public class SiteSignIn {
      * Skipped while nothing but the connection time would change and that was noted less than a minute ago,
      * so that the many requests of one sync do not each write the site's row.
      */
-    private void recordSuccess(Site site, String digest, SyncRequestHeaders headers) {
+    private void recordSuccess(Site site, String digest, SyncHeaders headers) {
         Instant now = Instant.now();
         SiteType type = SiteType.ofAppName(headers.appName());
         boolean unchanged = site.getFailedLoginCount() == 0 && type == site.getType()
@@ -211,10 +218,11 @@ public class SiteSignIn {
 
     private static void requireSupportedVersion(String version) {
         if (!supportedVersion(version)) {
-            throw new SyncRefusal(409, "api_version_incompatible", "This central server speaks sync API versions "
+            throw new SyncRefusal(409, ErrorCode.API_VERSION_INCOMPATIBLE, "This central server speaks sync API versions "
                     + MIN_SYNC_VERSION + " to " + MAX_SYNC_VERSION + "; the remote site sent '" + version
                     + "'. Update the remote site's application.",
-                    "{\"minVersion\":" + MIN_SYNC_VERSION + ",\"maxVersion\":" + MAX_SYNC_VERSION + "}");
+                    Json.createObjectBuilder().add("minVersion", MIN_SYNC_VERSION).add("maxVersion", MAX_SYNC_VERSION)
+                            .build());
         }
     }
 
@@ -255,13 +263,13 @@ public class SiteSignIn {
     }
 
     private static SyncRefusal wrongCredentials() {
-        return new SyncRefusal(401, "site_incorrect_password",
+        return new SyncRefusal(401, ErrorCode.SITE_INCORRECT_PASSWORD,
                 "The site name or password is not right, or the site is blocked after failed sign-ins. Check both on "
                         + "the remote site; an administrator sees on the central server whether the site is blocked.");
     }
 
     private static SyncRefusal blocked(Site site) {
-        return new SyncRefusal(401, "site_auth_timeout", "Site '" + site.getName() + "' is blocked after too many "
+        return new SyncRefusal(401, ErrorCode.SITE_AUTH_TIMEOUT, "Site '" + site.getName() + "' is blocked after too many "
                 + "failed sign-ins. An administrator must unblock it on the central server (Sites > the site > "
                 + "Unblock site).");
     }

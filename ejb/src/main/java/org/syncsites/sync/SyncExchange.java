@@ -14,6 +14,13 @@ import org.syncsites.site.CentralSite;
 import org.syncsites.site.Site;
 import org.syncsites.store.Store;
 import org.syncsites.syncqueue.SyncQueueLength;
+import org.syncsites.syncv5.Action;
+import org.syncsites.syncv5.Batch;
+import org.syncsites.syncv5.ErrorCode;
+import org.syncsites.syncv5.InitialisationStatus;
+import org.syncsites.syncv5.OperationStatus;
+import org.syncsites.syncv5.SiteInfo;
+import org.syncsites.syncv5.SyncRecord;
 
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -48,32 +55,33 @@ public class SyncExchange {
     @Resource
     private SessionContext context;
 
-    public SiteSyncState state(AuthenticatedSite signedIn) {
+    public SiteInfo state(AuthenticatedSite signedIn) {
         Site site = em.find(Site.class, signedIn.siteId());
         List<Site> omsCentral = em.createQuery("SELECT s FROM Site s WHERE s.omsCentral = TRUE", Site.class)
                 .setMaxResults(1).getResultList();
         String omsCentralUrl = omsCentral.isEmpty() ? "" : omsCentral.get(0).settings().serverUrl();
-        return new SiteSyncState(site.getId(), site.getCode(), site.getName(), initialisationStatus(site),
-                centralSite.get().getId(), site.isOmsCentral(), omsCentralUrl);
+        // the truth: only the site an admin marked is the open-mSupply central; the others are told its URL
+        return new SiteInfo(Long.toString(site.getId()), site.getId(), site.getCode(), site.getName(),
+                initialisationStatus(site), omsCentralUrl, site.isOmsCentral(), centralSite.get().getId());
     }
 
     /**
      * idle; initialisation_in_progress while the site's initialisation still queues data; integration_in_progress
      * while what it pushed is being integrated.
      */
-    public String operationStatus(AuthenticatedSite signedIn) {
-        if ("started".equals(initialisationStatus(em.find(Site.class, signedIn.siteId())))) {
-            return "initialisation_in_progress";
+    public OperationStatus operationStatus(AuthenticatedSite signedIn) {
+        if (initialisationStatus(em.find(Site.class, signedIn.siteId())) == InitialisationStatus.STARTED) {
+            return OperationStatus.INITIALISATION_IN_PROGRESS;
         }
         if (integration.inProgress(signedIn.siteId())) {
-            return "integration_in_progress";
+            return OperationStatus.INTEGRATION_IN_PROGRESS;
         }
         IntegrationFailure failure = integration.lastFailure(signedIn.siteId());
         if (failure != null && failure.at() != null) {
             // an error, not a status: the protocol's statuses cannot say it, and the site must not think it arrived
-            throw new SyncRefusal(409, "integration_failed", failure.reason());
+            throw new SyncRefusal(409, ErrorCode.INTEGRATION_FAILED, failure.reason());
         }
-        return "idle";
+        return OperationStatus.IDLE;
     }
 
     /**
@@ -89,7 +97,8 @@ public class SyncExchange {
         for (Store store : stores) {
             resyncs.request(site.getId(), store.getId(), "site " + site.getName());
         }
-        em.createNativeQuery("UPDATE site SET initialisation_status = 'started' WHERE id = ?1")
+        em.createNativeQuery("UPDATE site SET initialisation_status = ?2 WHERE id = ?1")
+                .setParameter(2, InitialisationStatus.STARTED.wire())
                 .setParameter(1, site.getId()).executeUpdate();
         return queueLength(site.getId());
     }
@@ -143,7 +152,7 @@ public class SyncExchange {
      * changes nothing more. The last request of a push ({@code last}: queueLength 0) starts the integration
      * into the central data, in the background; {@link #operationStatus} reports it until it is done.
      */
-    public void push(AuthenticatedSite signedIn, List<PushedRecord> records, boolean last) {
+    public void push(AuthenticatedSite signedIn, List<SyncRecord> records, boolean last) {
         // the site's row first (LockOrder), as the integration of its earlier push locks it before sync_in
         LockOrder.sites(em, List.of(signedIn.siteId()));
         Map<String, Long> storesOfSite = new HashMap<>();
@@ -151,16 +160,16 @@ public class SyncExchange {
                 .setParameter("site", signedIn.siteId()).getResultList()
                 .forEach(st -> storesOfSite.put(Store.codeKey(st.getCode()), st.getId()));
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-        for (PushedRecord record : records) {
+        for (SyncRecord record : records) {
             if (MasterTables.isMasterData(record.tableName())) {
                 context.setRollbackOnly(); // nothing of the batch is kept
-                throw new SyncRefusal(400, "record_of_central_table", "Record " + record.tableName() + "/"
-                        + record.recordId() + " (sync ID " + record.syncOutId() + ") is central data ("
+                throw new SyncRefusal(400, ErrorCode.RECORD_OF_CENTRAL_TABLE, "Record " + record.tableName() + "/"
+                        + record.recordId() + " (sync ID " + record.cursor() + ") is central data ("
                         + record.tableName() + "), which only the central server changes. Nothing of this batch "
                         + "was kept.");
             }
             Long existingStore = existingStore(signedIn.siteId(), record);
-            boolean delete = SyncRecord.DELETE.equals(record.action());
+            boolean delete = record.action() == Action.DELETE;
             Long storeId = delete ? existingStore : storesOfSite.get(Store.codeKey(record.storeCode()));
             if (delete && existingStore == null) {
                 continue; // deleting what central never had: nothing to do
@@ -197,15 +206,14 @@ public class SyncExchange {
     private static List<SyncRecord> records(List<Object[]> rows) {
         List<SyncRecord> records = new ArrayList<>(rows.size());
         for (Object[] row : rows) {
-            boolean deleted = Boolean.TRUE.equals(row[3]);
-            records.add(new SyncRecord(((Number) row[0]).longValue(), (String) row[1], (String) row[2],
-                    deleted ? SyncRecord.DELETE : SyncRecord.UPDATE, deleted ? null : (String) row[4]));
+            records.add(SyncRecord.of(((Number) row[0]).longValue(), (String) row[1], (String) row[2],
+                    Boolean.TRUE.equals(row[3]), (String) row[4]));
         }
         return records;
     }
 
     /** The store a record belongs to on central, or among what the site pushed before; null for a new record. */
-    private Long existingStore(long siteId, PushedRecord record) {
+    private Long existingStore(long siteId, SyncRecord record) {
         List<?> found = em.createNativeQuery("SELECT store_id FROM store_record WHERE table_name = ?1 AND record_id = ?2 "
                         + "UNION ALL SELECT store_id FROM sync_in WHERE site_id = ?3 AND table_name = ?1 AND record_id = ?2")
                 .setParameter(1, record.tableName()).setParameter(2, record.recordId()).setParameter(3, siteId)
@@ -213,11 +221,11 @@ public class SyncExchange {
         return found.isEmpty() ? null : ((Number) found.get(0)).longValue();
     }
 
-    private void requireOwnStore(AuthenticatedSite site, PushedRecord record, boolean own) {
+    private void requireOwnStore(AuthenticatedSite site, SyncRecord record, boolean own) {
         if (!own) {
             context.setRollbackOnly(); // nothing of the batch is kept
-            throw new SyncRefusal(400, "record_of_another_store", "Record " + record.tableName() + "/"
-                    + record.recordId() + " (sync ID " + record.syncOutId() + ") belongs to a store that is not "
+            throw new SyncRefusal(400, ErrorCode.RECORD_OF_ANOTHER_STORE, "Record " + record.tableName() + "/"
+                    + record.recordId() + " (sync ID " + record.cursor() + ") belongs to a store that is not "
                     + "active on site '" + site.name() + "'. Nothing of this batch was kept.");
         }
     }
@@ -227,19 +235,20 @@ public class SyncExchange {
     }
 
     /** new until the site asks to initialise; then started until its store data is queued; completed or error. */
-    private String initialisationStatus(Site site) {
-        if (!"started".equals(site.getInitialisationStatus())) {
-            return site.getInitialisationStatus();
+    private InitialisationStatus initialisationStatus(Site site) {
+        InitialisationStatus stored = InitialisationStatus.parse(site.getInitialisationStatus());
+        if (stored != InitialisationStatus.STARTED) {
+            return stored;
         }
         List<?> states = em.createQuery("SELECT DISTINCT j.state FROM ResyncJob j WHERE j.siteId = :site AND "
                         + "j.id IN (SELECT MAX(k.id) FROM ResyncJob k WHERE k.siteId = :site GROUP BY k.storeId)")
                 .setParameter("site", site.getId()).getResultList();
         if (states.stream().anyMatch(s -> s.toString().equals("FAILED"))) {
-            return "error";
+            return InitialisationStatus.ERROR;
         }
         if (states.stream().anyMatch(s -> s.toString().equals("REQUESTED") || s.toString().equals("RUNNING"))) {
-            return "started";
+            return InitialisationStatus.STARTED;
         }
-        return "completed";
+        return InitialisationStatus.COMPLETED;
     }
 }

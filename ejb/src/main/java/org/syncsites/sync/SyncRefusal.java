@@ -1,6 +1,9 @@
 package org.syncsites.sync;
 
 import jakarta.ejb.ApplicationException;
+import jakarta.json.JsonValue;
+import org.syncsites.syncv5.ErrorCode;
+import org.syncsites.syncv5.SyncError;
 
 /**
  * A sync request refused, as the v5 protocol answers it: an HTTP status and the body
@@ -13,35 +16,35 @@ public class SyncRefusal extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
     private final int status;
-    private final String code;
-    private final String data;
+    private final ErrorCode code;
+    private final transient JsonValue data;
 
-    /** @param data JSON text for the error's {@code data}, or null */
-    public SyncRefusal(int status, String code, String message, String data) {
+    /** @param data the error's {@code data}, or null */
+    public SyncRefusal(int status, ErrorCode code, String message, JsonValue data) {
         super(message);
         this.status = status;
         this.code = code;
         this.data = data;
     }
 
-    public SyncRefusal(int status, String code, String message) {
+    public SyncRefusal(int status, ErrorCode code, String message) {
         this(status, code, message, null);
     }
 
     public static SyncRefusal badRequest(String message) {
-        return new SyncRefusal(400, "bad_request", message);
+        return new SyncRefusal(400, ErrorCode.BAD_REQUEST, message);
     }
 
     public int status() {
         return status;
     }
 
-    public String code() {
+    public ErrorCode code() {
         return code;
     }
 
-    /** JSON text, or null. */
-    public String data() {
-        return data;
+    /** The error body as the protocol writes it. */
+    public SyncError error() {
+        return new SyncError(code, getMessage(), data);
     }
 }

@@ -7,6 +7,12 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.syncsites.remote.http.ConnectionFailed;
 import org.syncsites.remote.http.SyncTransport;
+import org.syncsites.syncv5.Action;
+import org.syncsites.syncv5.Batch;
+import org.syncsites.syncv5.InitialisationStatus;
+import org.syncsites.syncv5.OperationStatus;
+import org.syncsites.syncv5.SiteInfo;
+import org.syncsites.syncv5.SyncRecord;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -67,9 +73,9 @@ class SyncClientTest {
     void speaksTheProtocolWithTheFactSheetsCredentialsAndHeaders(boolean alternative) {
         answers.put("/sync/v5/site", "200 {\"id\":\"7\",\"siteId\":7,\"initialisationStatus\":\"new\","
                 + "\"omSupplyCentralServerUrl\":\"\",\"isOmSupplyCentralServer\":true,\"mSupplyCentralSiteId\":1}");
-        CentralSiteInfo site = client(alternative).site();
+        SiteInfo site = client(alternative).site();
         assertEquals("7", site.id());
-        assertEquals("new", site.initialisationStatus());
+        assertEquals(InitialisationStatus.NEW, site.initialisationStatus());
         // the fact sheet's worked example (core.rs::test_authorisation); routes resolve against the server's root
         assertEquals("GET /sync/v5/site Basic dXNlcm5hbWU6NWU4ODQ4OThkYTI4MDQ3MTUxZDBlNTZmOGRjNjI5Mjc3MzYwM2QwZDZh"
                 + "YWJiZGQ2MmExMWVmNzIxZDE1NDJkOA== device-1 14 ", requests.get(0));
@@ -83,16 +89,16 @@ class SyncClientTest {
                 + "{\"ID\":\"r1\",\"store_ID\":\"S1\"}}]}");
         answers.put("/sync/v5/acknowledged_records", "204 ");
         SyncClient client = client(alternative);
-        ReceivedBatch batch = client.queuedRecords(500);
+        Batch batch = client.queuedRecords(500);
         assertEquals(1, batch.count());
-        ReceivedRecord record = batch.records().get(0);
+        SyncRecord record = batch.records().get(0);
         assertEquals("41", record.cursor());
-        assertEquals("update", record.action(), "insert is an upsert");
+        assertEquals(Action.UPDATE, record.action(), "insert is an upsert");
         assertEquals("S1", record.storeCode());
         client.acknowledge(List.of("41"));
         assertTrue(requests.get(1).endsWith(" {\"syncIDs\":[\"41\"]}"), requests.get(1));
         answers.put("/sync/v5/queued_records", "200 {\"integrationStarted\":true}");
-        assertTrue(client.push(1, List.of(new OutgoingRecord(9, "transact", "r2", false, "{\"ID\":\"r2\"}"))));
+        assertTrue(client.push(1, List.of(SyncRecord.of(9, "transact", "r2", false, "{\"ID\":\"r2\"}"))));
         assertTrue(requests.get(2).startsWith("POST /sync/v5/queued_records ") && requests.get(2).endsWith(
                 " {\"queueLength\":1,\"data\":[{\"syncOutId\":\"9\",\"tableName\":\"transact\",\"recordId\":\"r2\","
                         + "\"action\":\"Update\",\"recordData\":{\"ID\":\"r2\"}}]}"), requests.get(2));
@@ -113,7 +119,7 @@ class SyncClientTest {
     void a408IsRetriedUpToThreeAttempts(boolean alternative) {
         answers.put("/sync/v5/site_status", "200 {\"code\":\"idle\",\"message\":\"idle\",\"data\":null}");
         timeoutsToAnswer.set(2);
-        assertEquals("idle", client(alternative).siteStatus());
+        assertEquals(OperationStatus.IDLE, client(alternative).siteStatus());
         assertEquals(3, requests.size());
         timeoutsToAnswer.set(3);
         assertThrows(ConnectionFailed.class, () -> client(alternative).siteStatus());

@@ -17,18 +17,17 @@ import org.syncsites.it.support.TestData;
 import org.syncsites.resync.ResyncMonitor;
 import org.syncsites.resync.ResyncProgress;
 import org.syncsites.resync.ResyncState;
-import org.syncsites.site.SiteAdministration;
-import org.syncsites.site.SiteChangeSet;
-import org.syncsites.site.SiteDetails;
 import org.syncsites.site.SiteSettings;
+import org.syncsites.siteadmin.SiteAdministration;
+import org.syncsites.siteadmin.SiteChangeSet;
+import org.syncsites.siteadmin.SiteDetails;
 import org.syncsites.store.StoreAdministration;
 import org.syncsites.store.StoreData;
 import org.syncsites.store.StoreSummary;
-import org.syncsites.sync.Batch;
 import org.syncsites.sync.SyncExchange;
-import org.syncsites.sync.SyncRecord;
+import org.syncsites.syncv5.Batch;
+import org.syncsites.syncv5.SyncRecord;
 
-import javax.sql.DataSource;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,6 +35,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import javax.sql.DataSource;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -109,7 +109,7 @@ class ChangeRoutingIT {
             // as it should: serials are taken in commit order
         }
         List<SyncRecord> pulled = new ArrayList<>(exchange.centralRecords(cursor, 5000).records());
-        long cursorBetween = pulled.isEmpty() ? cursor : pulled.get(pulled.size() - 1).cursor();
+        long cursorBetween = pulled.isEmpty() ? cursor : Long.parseLong(pulled.get(pulled.size() - 1).cursor());
         mayCommitFirst.countDown();
         first.get(60, TimeUnit.SECONDS);
         second.get(60, TimeUnit.SECONDS);
@@ -141,7 +141,7 @@ class ChangeRoutingIT {
             Batch batch = exchange.centralRecords(cursor, 7);
             pulled.addAll(batch.records());
             if (!batch.records().isEmpty()) {
-                cursor = batch.records().get(batch.records().size() - 1).cursor();
+                cursor = Long.parseLong(batch.records().get(batch.records().size() - 1).cursor());
             } else if (writersDone) {
                 break;
             }

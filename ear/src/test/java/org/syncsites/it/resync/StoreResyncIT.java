@@ -17,18 +17,18 @@ import org.syncsites.resync.ResyncMonitor;
 import org.syncsites.resync.ResyncProgress;
 import org.syncsites.resync.ResyncRequests;
 import org.syncsites.resync.ResyncState;
-import org.syncsites.site.SiteAdministration;
-import org.syncsites.site.SiteChangeSet;
-import org.syncsites.site.SiteDetails;
 import org.syncsites.site.SiteSettings;
+import org.syncsites.siteadmin.SiteAdministration;
+import org.syncsites.siteadmin.SiteChangeSet;
+import org.syncsites.siteadmin.SiteDetails;
 import org.syncsites.store.StoreAdministration;
 import org.syncsites.store.StoreData;
 import org.syncsites.store.StoreSummary;
 
-import javax.sql.DataSource;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import javax.sql.DataSource;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

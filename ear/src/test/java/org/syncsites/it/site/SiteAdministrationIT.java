@@ -18,20 +18,20 @@ import org.syncsites.platform.EditConflict;
 import org.syncsites.platform.NotFound;
 import org.syncsites.platform.RuleViolation;
 import org.syncsites.security.Permission;
-import org.syncsites.security.UserAdministration;
-import org.syncsites.site.SiteAdministration;
-import org.syncsites.site.SiteChangeSet;
-import org.syncsites.site.SiteDetails;
-import org.syncsites.site.SitePage;
 import org.syncsites.site.SiteSettings;
-import org.syncsites.site.SiteSummary;
-import org.syncsites.site.SiteWarning;
+import org.syncsites.siteadmin.SiteAdministration;
+import org.syncsites.siteadmin.SiteChangeSet;
+import org.syncsites.siteadmin.SiteDetails;
+import org.syncsites.siteadmin.SitePage;
+import org.syncsites.siteadmin.SiteSummary;
+import org.syncsites.siteadmin.SiteWarning;
 import org.syncsites.store.StoreAdministration;
 import org.syncsites.store.StoreSummary;
+import org.syncsites.user.UserAdministration;
 
-import javax.sql.DataSource;
 import java.util.List;
 import java.util.Set;
+import javax.sql.DataSource;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

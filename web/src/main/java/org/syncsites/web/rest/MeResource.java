@@ -9,8 +9,8 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
-import org.syncsites.security.UserAdministration;
-import org.syncsites.security.UserView;
+import org.syncsites.user.UserAdministration;
+import org.syncsites.user.UserView;
 import org.syncsites.web.session.AccountCheck;
 
 /** The signed-in user's own account: every user, whatever their permissions. */

@@ -15,11 +15,11 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.syncsites.resync.ResyncMonitor;
 import org.syncsites.resync.ResyncProgress;
-import org.syncsites.site.SiteAdministration;
-import org.syncsites.site.SiteChangeSet;
-import org.syncsites.site.SiteDetails;
-import org.syncsites.site.SitePage;
-import org.syncsites.site.SiteWarning;
+import org.syncsites.siteadmin.SiteAdministration;
+import org.syncsites.siteadmin.SiteChangeSet;
+import org.syncsites.siteadmin.SiteDetails;
+import org.syncsites.siteadmin.SitePage;
+import org.syncsites.siteadmin.SiteWarning;
 import org.syncsites.sync.PushedDataAdministration;
 
 import java.net.URI;

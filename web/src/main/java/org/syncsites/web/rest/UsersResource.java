@@ -12,8 +12,8 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.syncsites.security.Permission;
-import org.syncsites.security.UserAdministration;
-import org.syncsites.security.UserView;
+import org.syncsites.user.UserAdministration;
+import org.syncsites.user.UserView;
 
 import java.net.URI;
 import java.util.List;

@@ -8,7 +8,7 @@ import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
-import org.syncsites.security.UserSignIns;
+import org.syncsites.user.UserSignIns;
 
 import java.io.IOException;
 import java.util.Optional;

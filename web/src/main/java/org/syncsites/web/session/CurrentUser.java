@@ -5,8 +5,8 @@ import jakarta.enterprise.context.SessionScoped;
 import jakarta.faces.context.FacesContext;
 import jakarta.inject.Named;
 import org.syncsites.security.Roles;
-import org.syncsites.security.UserAdministration;
-import org.syncsites.security.UserView;
+import org.syncsites.user.UserAdministration;
+import org.syncsites.user.UserView;
 
 import java.io.Serializable;
 

@@ -7,7 +7,7 @@ import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
-import org.syncsites.security.UserSignIns;
+import org.syncsites.user.UserSignIns;
 
 import java.io.IOException;
 

@@ -12,9 +12,9 @@ import org.primefaces.model.SortMeta;
 import org.syncsites.platform.RuleViolation;
 import org.syncsites.resync.ResyncMonitor;
 import org.syncsites.resync.ResyncProgress;
-import org.syncsites.site.SiteAdministration;
-import org.syncsites.site.SitePage;
-import org.syncsites.site.SiteSummary;
+import org.syncsites.siteadmin.SiteAdministration;
+import org.syncsites.siteadmin.SitePage;
+import org.syncsites.siteadmin.SiteSummary;
 import org.syncsites.web.faces.Messages;
 
 import java.io.IOException;

@@ -5,6 +5,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
 import org.syncsites.sync.SyncRefusal;
+import org.syncsites.syncv5.SyncV5Json;
 
 /** A refused sync request in the v5 error format: {@code {"error":{"code","message","data"}}}. */
 @Provider
@@ -12,9 +13,7 @@ public class SyncRefusalMapper implements ExceptionMapper<SyncRefusal> {
 
     @Override
     public Response toResponse(SyncRefusal refusal) {
-        String body = "{\"error\":{\"code\":" + JsonText.quote(refusal.code()) + ",\"message\":"
-                + JsonText.quote(refusal.getMessage()) + ",\"data\":" + (refusal.data() == null ? "null" : refusal.data())
-                + "}}";
-        return Response.status(refusal.status()).type(MediaType.APPLICATION_JSON).entity(body).build();
+        return Response.status(refusal.status()).type(MediaType.APPLICATION_JSON)
+                .entity(SyncV5Json.error(refusal.error())).build();
     }
 }

@@ -3,13 +3,6 @@ package org.syncsites.web.sync;
 import jakarta.annotation.Resource;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
-import jakarta.json.Json;
-import jakarta.json.JsonArray;
-import jakarta.json.JsonException;
-import jakarta.json.JsonNumber;
-import jakarta.json.JsonObject;
-import jakarta.json.JsonString;
-import jakarta.json.JsonValue;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -23,34 +16,37 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
 import org.syncsites.sync.AuthenticatedSite;
-import org.syncsites.sync.ConnectionCheck;
-import org.syncsites.sync.Batch;
-import org.syncsites.sync.PushedRecord;
 import org.syncsites.sync.SiteSignIn;
-import org.syncsites.sync.SiteSyncState;
 import org.syncsites.sync.SyncExchange;
-import org.syncsites.sync.SyncRecord;
 import org.syncsites.sync.SyncRefusal;
-import org.syncsites.sync.SyncRequestHeaders;
+import org.syncsites.syncv5.Action;
+import org.syncsites.syncv5.Batch;
+import org.syncsites.syncv5.ErrorCode;
+import org.syncsites.syncv5.Feed;
+import org.syncsites.syncv5.OperationStatus;
+import org.syncsites.syncv5.SyncHeaders;
+import org.syncsites.syncv5.SyncRecord;
+import org.syncsites.syncv5.SyncV5;
+import org.syncsites.syncv5.SyncV5Json;
 
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStreamWriter;
-import java.io.StringReader;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 /**
  * The seven endpoints of mSupply's sync v5 protocol (see shared/protocol/msupply-sync-v5.md), as a legacy
  * central server answers them. Every request signs the site in first. Field names, types and actions are the
- * protocol's; POST bodies are accepted with or without a Content-Type; errors are
- * {@code {"error":{"code","message","data"}}} with a 4xx status, and nothing is written by a refused request.
+ * protocol's, written and read by its one codec ({@link SyncV5Json}); POST bodies are accepted with or without a
+ * Content-Type; errors are {@code {"error":{"code","message","data"}}} with a 4xx status, and nothing is written
+ * by a refused request.
  */
 @Path("/v5")
 @Produces(MediaType.APPLICATION_JSON)
@@ -72,15 +68,15 @@ public class SyncV5Resource {
     @Resource
     private ManagedScheduledExecutorService timer;
 
-    @HeaderParam("Authorization")
+    @HeaderParam(SyncV5.AUTHORIZATION)
     private String authorization;
-    @HeaderParam("msupply-site-uuid")
+    @HeaderParam(SyncV5.HARDWARE_ID)
     private String hardwareId;
-    @HeaderParam("app-name")
+    @HeaderParam(SyncV5.APP_NAME)
     private String appName;
-    @HeaderParam("app-version")
+    @HeaderParam(SyncV5.APP_VERSION)
     private String appVersion;
-    @HeaderParam("version")
+    @HeaderParam(SyncV5.VERSION)
     private String syncVersion;
     @HeaderParam("Content-Length")
     private Long contentLength;
@@ -88,26 +84,13 @@ public class SyncV5Resource {
     @GET
     @Path("site")
     public String site() {
-        SiteSyncState state = exchange.state(signIn());
-        return "{\"id\":" + JsonText.quote(Long.toString(state.siteId())) + ",\"siteId\":" + state.siteId()
-                + ",\"code\":" + JsonText.quote(state.code()) + ",\"name\":" + JsonText.quote(state.name())
-                + ",\"initialisationStatus\":" + JsonText.quote(state.initialisationStatus())
-                // the truth: only the site an admin marked is the open-mSupply central; the others are told its URL
-                + ",\"omSupplyCentralServerUrl\":" + JsonText.quote(state.omSupplyCentralServerUrl())
-                + ",\"isOmSupplyCentralServer\":" + state.omSupplyCentralServer()
-                + ",\"mSupplyCentralSiteId\":" + state.centralSiteId() + "}";
+        return SyncV5Json.siteInfo(exchange.state(signIn()));
     }
 
     @GET
     @Path("site_status")
     public String siteStatus() {
-        String code = exchange.operationStatus(signIn());
-        String message = switch (code) {
-            case "initialisation_in_progress" -> "Initialisation in progress";
-            case "integration_in_progress" -> "Integration in progress";
-            default -> "idle";
-        };
-        return "{\"code\":" + JsonText.quote(code) + ",\"message\":" + JsonText.quote(message) + ",\"data\":null}";
+        return SyncV5Json.siteStatus(exchange.operationStatus(signIn()));
     }
 
     /**
@@ -117,11 +100,7 @@ public class SyncV5Resource {
     @GET
     @Path("check_connection")
     public String checkConnection() {
-        ConnectionCheck check = signIn.check(headers());
-        return "{\"server\":\"Sync Sites\",\"minVersion\":" + SiteSignIn.MIN_SYNC_VERSION + ",\"maxVersion\":"
-                + SiteSignIn.MAX_SYNC_VERSION + ",\"versionCompatible\":" + check.versionCompatible()
-                + ",\"credentials\":" + JsonText.quote(check.credentials().name().toLowerCase(java.util.Locale.ROOT))
-                + ",\"device\":" + JsonText.quote(check.device().name().toLowerCase(java.util.Locale.ROOT)) + "}";
+        return SyncV5Json.connectionCheck(signIn.check(headers()));
     }
 
     /**
@@ -138,7 +117,7 @@ public class SyncV5Resource {
         AuthenticatedSite site = signIn();
         String text = read(body);
         if (!text.isBlank()) {
-            parseObject(text);
+            decode(text, SyncV5Json::readInitialiseRequest);
         }
         long queued = exchange.initialise(site);
         answerWhenQueued(answer, site, queued, System.currentTimeMillis() + INITIALISE_WAIT_MILLIS, 0);
@@ -148,11 +127,11 @@ public class SyncV5Resource {
         SyncExchange exchange = this.exchange;
         timer.schedule(() -> {
             try {
-                if (exchange.operationStatus(site).equals("idle")) {
+                if (exchange.operationStatus(site) == OperationStatus.IDLE) {
                     long queueLength = Math.max(queued, exchange.queuedRecords(site, 1).count());
-                    answer.resume("{\"queueLength\":" + queueLength + ",\"data\":[]}");
+                    answer.resume(SyncV5Json.initialiseAnswer(queueLength));
                 } else if (System.currentTimeMillis() > deadline) {
-                    answer.resume(new SyncRefusal(503, "initialisation_in_progress", "The site's data is still being "
+                    answer.resume(new SyncRefusal(503, ErrorCode.INITIALISATION_IN_PROGRESS, "The site's data is still being "
                             + "queued. The remote site will wait for it and then pull it."));
                 } else {
                     answerWhenQueued(answer, site, queued, deadline, 200);
@@ -169,7 +148,7 @@ public class SyncV5Resource {
         signIn();
         long from = number("cursor", cursor, 0, Long.MAX_VALUE);
         Batch batch = exchange.centralRecords(from, (int) number("limit", limit, 1, SyncExchange.MAX_BATCH));
-        return streamed("maxCursor", batch, true);
+        return streamed(Feed.CENTRAL, batch);
     }
 
     @GET
@@ -180,16 +159,14 @@ public class SyncV5Resource {
         if (batch.records().isEmpty()) {
             exchange.syncCompleted(site);
         }
-        return streamed("queueLength", batch, false);
+        return streamed(Feed.QUEUE, batch);
     }
 
     /** A batch written straight to the response as it is serialised, never held as one String. */
-    private static Response streamed(String countField, Batch batch, boolean central) {
+    private static Response streamed(Feed feed, Batch batch) {
         StreamingOutput body = output -> {
             Writer out = new BufferedWriter(new OutputStreamWriter(output, StandardCharsets.UTF_8), 64 * 1024);
-            out.append("{\"").append(countField).append("\":").append(Long.toString(batch.count())).append(",\"data\":[");
-            appendRecords(out, batch.records(), central);
-            out.append("]}");
+            SyncV5Json.writeBatch(out, feed, batch);
             out.flush();
         };
         return Response.ok(body, MediaType.APPLICATION_JSON).build();
@@ -200,20 +177,17 @@ public class SyncV5Resource {
     @Consumes(MediaType.WILDCARD)
     public Response acknowledge(InputStream body) {
         AuthenticatedSite site = signIn();
-        JsonValue ids = parseObject(read(body)).get("syncIDs");
-        if (!(ids instanceof JsonArray array)) {
-            throw SyncRefusal.badRequest("Send {\"syncIDs\": [...]} with the syncOutId of every record received.");
-        }
-        if (array.size() > SyncExchange.MAX_BATCH) {
+        List<String> ids = decode(read(body), SyncV5Json::readAcknowledgement);
+        if (ids.size() > SyncExchange.MAX_BATCH) {
             throw SyncRefusal.badRequest("Acknowledge at most " + SyncExchange.MAX_BATCH + " records per request: "
                     + "the records of one pulled batch.");
         }
         Set<Long> syncOutIds = new LinkedHashSet<>();
-        for (JsonValue id : array) {
-            if (!(id instanceof JsonString text) || !text.getString().matches("\\d{1,18}")) {
+        for (String id : ids) {
+            if (!id.matches("\\d{1,18}")) {
                 throw SyncRefusal.badRequest("Every syncID must be a syncOutId string as received, e.g. \"42\".");
             }
-            syncOutIds.add(Long.parseLong(text.getString()));
+            syncOutIds.add(Long.parseLong(id));
         }
         exchange.acknowledge(site, syncOutIds);
         return Response.noContent().build();
@@ -224,109 +198,54 @@ public class SyncV5Resource {
     @Consumes(MediaType.WILDCARD)
     public String push(InputStream body) {
         AuthenticatedSite site = signIn();
-        JsonObject batch = parseObject(read(body));
-        if (!(batch.get("queueLength") instanceof JsonNumber queueLength) || !queueLength.isIntegral()
-                || queueLength.longValue() < 0) {
-            throw SyncRefusal.badRequest("queueLength must be a whole number of at least 0.");
-        }
-        JsonValue data = batch.getOrDefault("data", JsonValue.EMPTY_JSON_ARRAY);
-        if (!(data instanceof JsonArray records)) {
-            throw SyncRefusal.badRequest("data must be an array of records.");
-        }
-        if (records.size() > SyncExchange.MAX_BATCH) {
+        Batch batch = decode(read(body), json -> SyncV5Json.readBatch(json, Feed.PUSH));
+        if (batch.records().size() > SyncExchange.MAX_BATCH) {
             throw SyncRefusal.badRequest("Send at most " + SyncExchange.MAX_BATCH + " records per request.");
         }
-        List<PushedRecord> pushed = new ArrayList<>(records.size());
-        for (JsonValue record : records) {
-            pushed.add(pushedRecord(record));
-        }
-        boolean last = queueLength.longValue() == 0;
-        exchange.push(site, pushed, last);
-        return "{\"integrationStarted\":" + last + "}";
+        batch.records().forEach(SyncV5Resource::requireKeepable);
+        boolean last = batch.count() == 0;
+        exchange.push(site, batch.records(), last);
+        return SyncV5Json.pushAnswer(last);
     }
 
     // ------------------------------------------------------------------ helpers
 
     private AuthenticatedSite signIn() {
         if (contentLength != null && contentLength > MAX_BODY) {
-            throw new SyncRefusal(413, "request_too_large", "The request body is larger than " + MAX_BODY
+            throw new SyncRefusal(413, ErrorCode.REQUEST_TOO_LARGE, "The request body is larger than " + MAX_BODY
                     + " bytes. Send fewer records per request.");
         }
         return signIn.signIn(headers());
     }
 
-    private SyncRequestHeaders headers() {
-        return new SyncRequestHeaders(authorization, hardwareId, appName, appVersion, syncVersion);
+    private SyncHeaders headers() {
+        return new SyncHeaders(authorization, hardwareId, appName, appVersion, syncVersion);
     }
 
-    private static void appendRecords(Writer json, List<SyncRecord> records, boolean central) throws IOException {
-        boolean first = true;
-        for (SyncRecord record : records) {
-            if (!first) {
-                json.append(',');
-            }
-            first = false;
-            json.append('{');
-            if (central) {
-                json.append("\"ID\":").append(Long.toString(record.cursor()));
-            } else {
-                json.append("\"syncOutId\":\"").append(Long.toString(record.cursor())).append('"');
-            }
-            json.append(",\"tableName\":");
-            JsonText.appendQuoted(json, record.tableName());
-            json.append(",\"recordId\":");
-            JsonText.appendQuoted(json, record.recordId());
-            json.append(",\"action\":\"").append(record.action()).append('"');
-            if (record.recordData() != null) {
-                json.append(",\"recordData\":").append(record.recordData());
-            }
-            json.append('}');
+    /** What the central keeps of a pushed record, beyond its shape (which the codec checked). */
+    private static void requireKeepable(SyncRecord record) {
+        String recordId = record.recordId();
+        if (record.cursor().length() > 40 || record.tableName().length() > 64 || recordId.length() > 64) {
+            throw SyncRefusal.badRequest("Record " + recordId + ": syncOutId may have at most 40 characters, "
+                    + "tableName and recordId at most 64.");
         }
-    }
-
-    private static PushedRecord pushedRecord(JsonValue value) {
-        if (!(value instanceof JsonObject record)) {
-            throw SyncRefusal.badRequest("Every record in data must be an object.");
+        if (record.action() == Action.MERGE) {
+            throw SyncRefusal.badRequest("Record " + recordId + ": merges are made on the central server, not pushed.");
         }
-        String syncOutId = text(record, "syncOutId", 40);
-        String tableName = text(record, "tableName", 64);
-        String recordId = text(record, "recordId", 64);
-        String action = switch (text(record, "action", 10)) {
-            case "insert", "Insert", "update", "Update" -> SyncRecord.UPDATE;
-            case "delete", "Delete" -> SyncRecord.DELETE;
-            case "merge", "Merge" -> throw SyncRefusal.badRequest("Record " + recordId + ": merges are made on the "
-                    + "central server, not pushed.");
-            default -> throw SyncRefusal.badRequest("Record " + recordId + ": unknown action '"
-                    + record.getString("action") + "'. Use Insert, Update or Delete.");
-        };
-        JsonValue data = record.getOrDefault("recordData", JsonValue.NULL);
-        if (SyncRecord.DELETE.equals(action)) {
-            return new PushedRecord(syncOutId, tableName, recordId, action, null, null);
+        if (record.action() == Action.DELETE) {
+            return;
         }
-        if (!(data instanceof JsonObject object)) {
+        if (record.recordData() == null) {
             throw SyncRefusal.badRequest("Record " + recordId + ": recordData must be an object.");
         }
-        String content = object.toString();
-        if (content.length() > MAX_RECORD) {
-            throw new SyncRefusal(413, "record_too_large", "Record " + tableName + "/" + recordId + " is "
-                    + content.length() + " characters long; the central server keeps records of at most " + MAX_RECORD
-                    + ". Nothing of this batch was kept.");
+        if (record.recordData().length() > MAX_RECORD) {
+            throw new SyncRefusal(413, ErrorCode.RECORD_TOO_LARGE, "Record " + record.tableName() + "/" + recordId
+                    + " is " + record.recordData().length() + " characters long; the central server keeps records of "
+                    + "at most " + MAX_RECORD + ". Nothing of this batch was kept.");
         }
-        JsonValue store = object.get("store_ID");
-        if (!(store instanceof JsonString storeCode)) {
+        if (record.storeCode() == null) {
             throw SyncRefusal.badRequest("Record " + recordId + ": recordData.store_ID must name the record's store.");
         }
-        return new PushedRecord(syncOutId, tableName, recordId, action, storeCode.getString(), content);
-    }
-
-    private static String text(JsonObject record, String field, int maxLength) {
-        JsonValue value = record.get(field);
-        if (!(value instanceof JsonString string) || string.getString().isEmpty()
-                || string.getString().length() > maxLength) {
-            throw SyncRefusal.badRequest("Every record needs " + field + " as a string of 1 to " + maxLength
-                    + " characters.");
-        }
-        return string.getString();
     }
 
     /**
@@ -337,7 +256,7 @@ public class SyncV5Resource {
         try {
             byte[] bytes = body.readNBytes(MAX_BODY + 1);
             if (bytes.length > MAX_BODY) {
-                throw new SyncRefusal(413, "request_too_large", "The request body is larger than " + MAX_BODY
+                throw new SyncRefusal(413, ErrorCode.REQUEST_TOO_LARGE, "The request body is larger than " + MAX_BODY
                         + " bytes. Send fewer records per request.");
             }
             return new String(bytes, StandardCharsets.UTF_8);
@@ -346,11 +265,12 @@ public class SyncV5Resource {
         }
     }
 
-    private static JsonObject parseObject(String body) {
-        try (var reader = Json.createReader(new StringReader(body))) {
-            return reader.readObject();
-        } catch (JsonException | IllegalStateException e) {
-            throw SyncRefusal.badRequest("The request body is not a JSON object: " + e.getMessage());
+    /** A body read by the codec; what is not the protocol's shape is refused with the codec's reason. */
+    private static <T> T decode(String body, Function<String, T> codec) {
+        try {
+            return codec.apply(body);
+        } catch (SyncV5Json.Malformed e) {
+            throw SyncRefusal.badRequest(e.getMessage());
         }
     }
 

@@ -8,7 +8,7 @@ import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import jakarta.servlet.http.HttpSession;
 import org.syncsites.platform.RuleViolation;
-import org.syncsites.security.UserAdministration;
+import org.syncsites.user.UserAdministration;
 import org.syncsites.web.faces.Messages;
 import org.syncsites.web.session.AccountCheck;
 import org.syncsites.web.session.CurrentUser;

@@ -7,8 +7,8 @@ import jakarta.inject.Named;
 import org.primefaces.PrimeFaces;
 import org.syncsites.platform.RuleViolation;
 import org.syncsites.security.Permission;
-import org.syncsites.security.UserAdministration;
-import org.syncsites.security.UserView;
+import org.syncsites.user.UserAdministration;
+import org.syncsites.user.UserView;
 import org.syncsites.web.faces.Messages;
 
 import java.io.Serializable;

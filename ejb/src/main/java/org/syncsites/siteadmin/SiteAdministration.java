@@ -1,0 +1,472 @@
+package org.syncsites.siteadmin;
+
+import jakarta.annotation.Resource;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ejb.EJB;
+import jakarta.ejb.SessionContext;
+import jakarta.ejb.Stateless;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.OptimisticLockException;
+import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.TypedQuery;
+import org.syncsites.audit.AuditTrail.Action;
+import org.syncsites.audit.AuditTrail;
+import org.syncsites.platform.EditConflict;
+import org.syncsites.platform.LockOrder;
+import org.syncsites.platform.NotFound;
+import org.syncsites.platform.RuleViolation;
+import org.syncsites.resync.ResyncRequests;
+import org.syncsites.security.Roles;
+import org.syncsites.store.Store;
+import org.syncsites.store.StoreAdministration;
+import org.syncsites.store.StoreDirectory;
+import org.syncsites.syncqueue.SiteQueue;
+import org.syncsites.syncqueue.SyncQueueLength;
+
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import org.syncsites.site.CentralSite;
+import org.syncsites.site.Site;
+import org.syncsites.site.SiteRules;
+import org.syncsites.site.SiteSettings;
+
+/**
+ * Every change to sync sites goes through here, one JTA transaction per method: create, edit with store
+ * additions and removals (one change set, all or nothing), delete, reset the hardware ID, unblock, set a new
+ * password. Every signed-in user may read; only holders of "Edit sync settings" may change anything.
+ */
+@Stateless
+@RolesAllowed(Roles.VIEWER)
+public class SiteAdministration {
+
+    private static final DateTimeFormatter WHEN =
+            DateTimeFormatter.ofPattern("d MMM yyyy HH:mm 'UTC'", Locale.ENGLISH).withZone(ZoneOffset.UTC);
+
+    @PersistenceContext(unitName = "syncsites")
+    private EntityManager em;
+
+    @Resource
+    private SessionContext caller;
+
+    @EJB
+    private AuditTrail audit;
+
+    @EJB
+    private CentralSite centralSite;
+
+    @EJB
+    private StoreAdministration stores;
+
+    @EJB
+    private ResyncRequests resyncs;
+
+    // ---------------------------------------------------------------- reading
+
+    /**
+     * A page of the site list, the central site first, then by name. {@code filter} matches the ID, or part of
+     * the code or name, ignoring case.
+     */
+    public SitePage list(String filter, int offset, int limit) {
+        String f = filter == null ? "" : filter.strip().toLowerCase(Locale.ROOT);
+        String where = f.isEmpty() ? "" : " WHERE LOWER(s.code) LIKE :p OR s.nameKey LIKE :p OR CAST(s.id AS String) = :f";
+        TypedQuery<SiteSummary> rows = em.createQuery("SELECT new org.syncsites.siteadmin.SiteSummary(s.id, s.code, "
+                + "s.name, s.type, s.central, (SELECT COUNT(st) FROM Store st WHERE st.site = s), s.blocked, "
+                + "CASE WHEN s.hardwareId IS NULL THEN FALSE ELSE TRUE END, s.lastSuccessfulSyncAt, "
+                + "s.queueLength, s.activeOnDatafile, CASE WHEN s.integrationFailedAt IS NOT NULL "
+                + "OR s.integrationSetAside > 0 THEN TRUE ELSE FALSE END) FROM Site s"
+                + where + " ORDER BY s.central DESC, s.nameKey, s.id", SiteSummary.class);
+        TypedQuery<Long> matching = em.createQuery("SELECT COUNT(s) FROM Site s" + where, Long.class);
+        if (!f.isEmpty()) {
+            for (TypedQuery<?> query : List.of(rows, matching)) {
+                query.setParameter("p", "%" + f + "%").setParameter("f", f);
+            }
+        }
+        List<SiteSummary> page = rows.setFirstResult(Math.max(0, offset)).setMaxResults(Math.max(1, limit))
+                .getResultList();
+        long total = f.isEmpty() ? -1 : em.createQuery("SELECT COUNT(s) FROM Site s", Long.class).getSingleResult();
+        long matched = matching.getSingleResult();
+        return new SitePage(page, matched, total < 0 ? matched : total);
+    }
+
+    public SiteDetails get(long siteId) {
+        return details(find(siteId));
+    }
+
+    /** The number of entries in the site's outgoing queue now. */
+    public long queueLength(long siteId) {
+        return SyncQueueLength.of(em, siteId);
+    }
+
+    /** What an admin should know before applying {@code changes}; nothing is written. */
+    public List<SiteWarning> warningsFor(SiteChangeSet changes) {
+        List<SiteWarning> warnings = new ArrayList<>();
+        if (!changes.isNewSite()) {
+            Site site = find(changes.siteId());
+            String newName = changes.settings().trimmed().name();
+            if (site.inUse() && !newName.equals(site.getName())) {
+                warnings.add(new SiteWarning(SiteWarning.Kind.RENAMING_SITE_IN_USE, "Site '" + site.getName()
+                        + "' " + lastSyncedText(site) + ". If you rename it, its remote site will stop syncing until "
+                        + "its site name is changed to '" + newName + "' there too, or the old name is restored here."));
+            }
+            if (site.inUse() && changes.newPassword() != null) {
+                warnings.add(new SiteWarning(SiteWarning.Kind.PASSWORD_OF_SITE_IN_USE, "Site '" + site.getName()
+                        + "' " + lastSyncedText(site) + ". If you change its password, its remote site will stop "
+                        + "syncing until the new password is entered there too, or the old one is restored here."));
+            }
+            for (Long storeId : changes.storesToRemove()) {
+                Store store = em.find(Store.class, storeId);
+                if (store != null && site.inUse()) {
+                    warnings.add(storeLeavesSiteInUse(store, site));
+                }
+            }
+        }
+        for (Long storeId : changes.storesToAdd()) {
+            Store store = em.find(Store.class, storeId);
+            if (store != null && store.getSite().inUse() && !store.getSite().getId().equals(changes.siteId())) {
+                warnings.add(storeLeavesSiteInUse(store, store.getSite()));
+            }
+        }
+        return warnings;
+    }
+
+    // ---------------------------------------------------------------- changing
+
+    /** Creates a site, with the stores the admin added in the new-site window. */
+    @RolesAllowed(Roles.EDIT_SYNC_SETTINGS)
+    public SiteDetails create(SiteChangeSet changes) {
+        if (!changes.isNewSite()) {
+            throw new IllegalArgumentException("create() takes a change set for a new site");
+        }
+        SiteSettings settings = changes.settings().trimmed();
+        SiteRules.requireValid(settings);
+        requireUniqueName(settings.name(), null);
+        String passwordProblem = SiteRules.passwordProblem(changes.newPassword());
+        if (passwordProblem != null) {
+            throw new RuleViolation("password", passwordProblem);
+        }
+        lockSitesLosingStores(changes);
+        Site site = new Site(settings, false, java.time.Instant.now());
+        site.setPassword(changes.newPassword());
+        em.persist(site);
+        em.flush();
+        audit.record(Action.SITE_CREATED, "Site", site.getId(), site.label(), null, null, null);
+        applyStoreChanges(site, changes);
+        return details(site);
+    }
+
+    /**
+     * Applies everything the admin changed in the site window in one transaction: values, password, store
+     * additions and removals. Refused as a whole, with nothing saved, if any rule is broken or if somebody
+     * else saved the site since the window was opened.
+     */
+    @RolesAllowed(Roles.EDIT_SYNC_SETTINGS)
+    public SiteDetails update(SiteChangeSet changes) {
+        if (changes.isNewSite()) {
+            throw new IllegalArgumentException("update() takes a change set for an existing site");
+        }
+        lockSitesLosingStores(changes);
+        Site site = findForChange(changes.siteId(), changes.expectedVersion());
+        SiteSettings settings = changes.settings().trimmed();
+        SiteRules.requireValid(settings);
+        requireUniqueName(settings.name(), site.getId());
+        SiteSettings before = site.settings();
+        site.apply(settings);
+        auditSettings(site, before, settings);
+        if (changes.newPassword() != null) {
+            changePassword(site, changes.newPassword());
+        }
+        applyStoreChanges(site, changes);
+        em.flush();
+        return details(site);
+    }
+
+    /** Seed: a site can be deleted only with no stores, and not when it is the active site of this datafile. */
+    @RolesAllowed(Roles.EDIT_SYNC_SETTINGS)
+    public void delete(long siteId) {
+        Site site = em.find(Site.class, siteId, LockModeType.PESSIMISTIC_WRITE);
+        if (site == null) {
+            throw new NotFound("Site " + siteId + " no longer exists: somebody else may have deleted it.");
+        }
+        if (site.isCentral()) {
+            throw new RuleViolation("'" + site.getName() + "' is this central server's own site; it cannot be deleted.");
+        }
+        if (site.isActiveOnDatafile()) {
+            throw new RuleViolation("'" + site.getName() + "' is the active site on this datafile and cannot be "
+                    + "deleted. Clear 'Site is active on this datafile' first.");
+        }
+        long storeCount = storeCount(site);
+        if (storeCount > 0) {
+            throw new RuleViolation("Site '" + site.getName() + "' still has " + storeCount + " store"
+                    + (storeCount == 1 ? "" : "s") + ". Remove " + (storeCount == 1 ? "it" : "them")
+                    + " first (removed stores move to the central server).");
+        }
+        em.createQuery("DELETE FROM QueuedRecord q WHERE q.siteId = :site").setParameter("site", siteId).executeUpdate();
+        em.createQuery("DELETE FROM ResyncJob j WHERE j.siteId = :site").setParameter("site", siteId).executeUpdate();
+        audit.record(Action.SITE_DELETED, "Site", siteId, site.label(), null, null, null);
+        em.remove(site);
+    }
+
+    /** For a lost or replaced device: the next device to sync with the site's credentials becomes its device. */
+    @RolesAllowed(Roles.EDIT_SYNC_SETTINGS)
+    public SiteDetails resetHardwareId(long siteId) {
+        Site site = find(siteId);
+        if (site.getHardwareId() != null) {
+            audit.record(Action.HARDWARE_ID_RESET, "Site", siteId, site.label(), "hardwareId", site.getHardwareId(), null);
+            site.resetHardwareId();
+        }
+        return details(site);
+    }
+
+    /** Lets a site blocked after too many failed logins try again, with its failure count back at zero. */
+    @RolesAllowed(Roles.EDIT_SYNC_SETTINGS)
+    public SiteDetails unblock(long siteId) {
+        Site site = find(siteId);
+        if (site.isBlocked() || site.getFailedLoginCount() > 0) {
+            audit.record(Action.SITE_UNBLOCKED, "Site", siteId, site.label(), "blocked",
+                    Boolean.toString(site.isBlocked()), "false");
+            site.unblock();
+        }
+        // and other devices and connection checks need not wait any more either (see SignInAttempts)
+        em.createNativeQuery("UPDATE site SET other_device_failed_count = 0, other_device_wait_until = NULL, "
+                + "failed_check_count = 0, check_blocked_until = NULL WHERE id = ?1").setParameter(1, siteId)
+                .executeUpdate();
+        return details(site);
+    }
+
+    /**
+     * Marks the site as the network's open-mSupply central server (sync v6), or clears the mark. At most one site
+     * holds it: marking one clears any other. Its server URL is what every other site is told
+     * ({@code GET /sync/v5/site}), so it needs one.
+     */
+    @RolesAllowed(Roles.EDIT_SYNC_SETTINGS)
+    public SiteDetails setOmsCentral(long siteId, boolean omsCentral) {
+        Site central = centralSite.get();
+        // two admins marking two sites at once: the second waits here, then clears the first one's mark
+        LockOrder.sites(em, List.of(central.getId(), siteId));
+        Site site = find(siteId);
+        em.refresh(site);
+        if (site.isCentral()) {
+            throw new RuleViolation("omsCentral", "'" + site.getName() + "' is this server's own site. Mark the remote "
+                    + "site that runs the open-mSupply central server.");
+        }
+        if (omsCentral && site.settings().serverUrl().isBlank()) {
+            throw new RuleViolation("serverUrl", "Enter the server URL of '" + site.getName() + "' first (the address "
+                    + "other sites reach its open-mSupply central server at), save, then mark it.");
+        }
+        if (omsCentral) {
+            for (Site other : em.createQuery("SELECT s FROM Site s WHERE s.omsCentral = TRUE AND s.id <> :id", Site.class)
+                    .setParameter("id", siteId).getResultList()) {
+                other.markOmsCentral(false);
+                audit.record(Action.OMS_CENTRAL_SET, "Site", other.getId(), other.label(), "omsCentral", "true", "false");
+            }
+        }
+        if (site.isOmsCentral() != omsCentral) {
+            audit.record(Action.OMS_CENTRAL_SET, "Site", siteId, site.label(), "omsCentral",
+                    Boolean.toString(site.isOmsCentral()), Boolean.toString(omsCentral));
+            site.markOmsCentral(omsCentral);
+        }
+        em.flush();
+        return details(site);
+    }
+
+    @RolesAllowed(Roles.EDIT_SYNC_SETTINGS)
+    public SiteDetails setPassword(long siteId, String newPassword) {
+        Site site = find(siteId);
+        changePassword(site, newPassword);
+        return details(site);
+    }
+
+    // ---------------------------------------------------------------- rules
+
+    private void applyStoreChanges(Site site, SiteChangeSet changes) {
+        Set<Long> both = new HashSet<>(changes.storesToAdd());
+        both.retainAll(changes.storesToRemove());
+        if (!both.isEmpty()) {
+            throw new RuleViolation("stores", "A store cannot be both added to and removed from the site in one change.");
+        }
+        Site central = centralSite.get();
+        for (Long storeId : changes.storesToRemove()) {
+            Store store = findStore(storeId);
+            if (!store.getSite().getId().equals(site.getId())) {
+                throw new RuleViolation("stores", "Store " + store.label() + " is no longer on site '" + site.getName()
+                        + "' (somebody else moved it). Reopen the site to see its stores.");
+            }
+            if (site.isCentral()) {
+                throw new RuleViolation("stores", "Store " + store.label() + " is on the central server. To move it, "
+                        + "add it to the site that should hold it.");
+            }
+            moveStore(store, central);
+        }
+        List<Store> added = new ArrayList<>();
+        for (Long storeId : changes.storesToAdd()) {
+            Store store = findStore(storeId);
+            if (!store.getSite().getId().equals(site.getId())) {
+                moveStore(store, site);
+                added.add(store);
+            }
+        }
+        requireStoreCapacity(site);
+        if (!site.isCentral()) {
+            String actor = caller.getCallerPrincipal().getName();
+            for (Store store : added) {
+                resyncs.request(site.getId(), store.getId(), actor);
+            }
+        }
+    }
+
+    /**
+     * Locks the site and every site a store of the change set leaves (in {@link LockOrder}), before anything else:
+     * a store's records must not be queued for a site it is leaving while it leaves.
+     */
+    private void lockSitesLosingStores(SiteChangeSet changes) {
+        Set<Long> involved = new HashSet<>();
+        if (!changes.isNewSite()) {
+            involved.add(changes.siteId());
+        }
+        for (Long storeId : changes.storesToAdd()) {
+            List<?> from = em.createNativeQuery("SELECT site_id FROM store WHERE id = ?1").setParameter(1, storeId)
+                    .getResultList();
+            from.forEach(id -> involved.add(((Number) id).longValue()));
+        }
+        LockOrder.sites(em, involved);
+    }
+
+    private void requireStoreCapacity(Site site) {
+        em.flush();
+        String problem = SiteRules.storeCapacityProblem(site.getType(), site.getName(), storeCount(site));
+        if (problem != null) {
+            throw new RuleViolation("stores", problem);
+        }
+    }
+
+    /**
+     * Moves the store, and makes sure its old site is sent nothing more of it: its resync of the store stops and
+     * what of the store still waits in its queue is dropped, in this transaction. (What the old site pushed for
+     * the store before the move is still integrated, and queued for the store's new site; see PushIntegration.)
+     */
+    private void moveStore(Store store, Site to) {
+        Site from = store.getSite();
+        store.moveTo(to);
+        StoreDirectory.publish(em, store);
+        if (!from.isCentral()) {
+            resyncs.cancel(from.getId(), store.getId());
+            SiteQueue.forgetStore(em, from.getId(), store.getId());
+        }
+        audit.record(Action.STORE_MOVED, "Store", store.getId(), store.label(), "site", from.getName(), to.getName());
+    }
+
+    private void changePassword(Site site, String newPassword) {
+        String problem = SiteRules.passwordProblem(newPassword);
+        if (problem != null) {
+            throw new RuleViolation("password", problem);
+        }
+        site.setPassword(newPassword);
+        audit.record(Action.SITE_PASSWORD_SET, "Site", site.getId(), site.label(), "password", null, null);
+    }
+
+    private void auditSettings(Site site, SiteSettings before, SiteSettings after) {
+        String label = site.label();
+        Long id = site.getId();
+        audit.recordChange(Action.SITE_UPDATED, "Site", id, label, "code", before.code(), after.code());
+        audit.recordChange(Action.SITE_UPDATED, "Site", id, label, "name", before.name(), after.name());
+        audit.recordChange(Action.SITE_UPDATED, "Site", id, label, "activeOnDatafile", before.activeOnDatafile(),
+                after.activeOnDatafile());
+        audit.recordChange(Action.SITE_UPDATED, "Site", id, label, "alternativeHttpClient",
+                before.alternativeHttpClient(), after.alternativeHttpClient());
+        audit.recordChange(Action.SITE_UPDATED, "Site", id, label, "syncIntervalMinutes", before.syncIntervalMinutes(),
+                after.syncIntervalMinutes());
+        audit.recordChange(Action.SITE_UPDATED, "Site", id, label, "syncRequestSize", before.syncRequestSize(),
+                after.syncRequestSize());
+        audit.recordChange(Action.SITE_UPDATED, "Site", id, label, "serverUrl", before.serverUrl(), after.serverUrl());
+    }
+
+    private void requireUniqueName(String name, Long exceptSiteId) {
+        List<Site> same = em.createQuery("SELECT s FROM Site s WHERE s.nameKey = :key", Site.class)
+                .setParameter("key", Site.nameKey(name)).getResultList();
+        if (same.stream().anyMatch(s -> !s.getId().equals(exceptSiteId))) {
+            throw new RuleViolation("name", "Another site is already called '" + same.get(0).getName()
+                    + "' (names are compared ignoring case). Choose another name.");
+        }
+    }
+
+    /**
+     * The site, if nobody saved it since the admin opened it (version {@code expectedVersion}). Its version is
+     * raised at once, under a row lock, so that of two admins saving the same site together, the second waits
+     * for the first and then gets the conflict, even when the first only moved stores.
+     */
+    private Site findForChange(long siteId, long expectedVersion) {
+        Site site = find(siteId);
+        if (site.getVersion() != expectedVersion) {
+            throw conflict(site);
+        }
+        try {
+            em.lock(site, LockModeType.PESSIMISTIC_FORCE_INCREMENT);
+        } catch (OptimisticLockException e) {
+            throw conflict(site);
+        }
+        return site;
+    }
+
+    private static EditConflict conflict(Site site) {
+        return new EditConflict("Somebody else saved site '" + site.getName() + "' after you opened it, so your "
+                + "changes were not saved (nothing was overwritten). Close the window, open the site again and "
+                + "redo your changes.");
+    }
+
+    private Site find(long siteId) {
+        Site site = em.find(Site.class, siteId);
+        if (site == null) {
+            throw new NotFound("Site " + siteId + " no longer exists: somebody else may have deleted it. "
+                    + "Reload the list of sites.");
+        }
+        return site;
+    }
+
+    private Store findStore(long storeId) {
+        Store store = em.find(Store.class, storeId);
+        if (store == null) {
+            throw new NotFound("Store " + storeId + " no longer exists. Reload the list of stores.");
+        }
+        return store;
+    }
+
+    private long storeCount(Site site) {
+        return em.createQuery("SELECT COUNT(st) FROM Store st WHERE st.site = :site", Long.class)
+                .setParameter("site", site).getSingleResult();
+    }
+
+    private SiteWarning storeLeavesSiteInUse(Store store, Site from) {
+        long unsent = em.createQuery("SELECT COUNT(q) FROM QueuedRecord q WHERE q.siteId = :site AND q.storeId = :store",
+                        Long.class).setParameter("site", from.getId()).setParameter("store", store.getId())
+                .getSingleResult();
+        return new SiteWarning(SiteWarning.Kind.STORE_LEAVES_SITE_IN_USE, "Store " + store.label()
+                + " is active on remote site '" + from.getName() + "', which " + lastSyncedText(from) + " and "
+                + (unsent == 0 ? "has no data of this store waiting to be sent to it"
+                : "still has " + unsent + " record" + (unsent == 1 ? "" : "s") + " of this store waiting to be sent to it")
+                + ". Make sure '" + from.getName() + "' has stopped using the store and has synchronised before the "
+                + "store is used elsewhere.");
+    }
+
+    private static String lastSyncedText(Site site) {
+        if (site.getLastSuccessfulSyncAt() != null) {
+            return "last synced on " + WHEN.format(site.getLastSuccessfulSyncAt());
+        }
+        if (site.getLastConnectionAt() != null) {
+            return "last connected on " + WHEN.format(site.getLastConnectionAt());
+        }
+        return "has a device bound to it";
+    }
+
+    private SiteDetails details(Site site) {
+        return new SiteDetails(site.getId(), site.settings(), site.hasPassword(), site.getHardwareId(), site.getType(),
+                site.isCentral(), site.isBlocked(), site.getFailedLoginCount(), site.getAppVersion(),
+                site.getFirstConnectionAt(), site.getLastConnectionAt(), site.getLastSuccessfulSyncAt(),
+                SyncQueueLength.of(em, site.getId()), stores.onSite(site.getId()), site.getVersion(), site.isOmsCentral());
+    }
+}

@@ -1,0 +1,25 @@
+package org.syncsites.siteadmin;
+
+import org.syncsites.store.StoreSummary;
+
+import java.io.Serializable;
+import java.time.Instant;
+import java.util.List;
+import org.syncsites.site.SiteSettings;
+import org.syncsites.site.SiteType;
+
+/** Everything the site window shows. Carries whether a password is set, never the password or its hash. */
+public record SiteDetails(long id, SiteSettings settings, boolean passwordSet, String hardwareId, SiteType type,
+                          boolean central, boolean blocked, int failedLoginCount, String appVersion,
+                          Instant firstConnectionAt, Instant lastConnectionAt, Instant lastSuccessfulSyncAt,
+                          long queueLength, List<StoreSummary> stores, long version,
+                          boolean omsCentral) implements Serializable {
+
+    public String name() {
+        return settings.name();
+    }
+
+    public boolean deletable() {
+        return stores.isEmpty() && !central && !settings.activeOnDatafile();
+    }
+}

@@ -1,0 +1,44 @@
+package org.syncsites.syncv5;
+
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * The {@code code} of an error body (§2.2): the six the protocol's clients recognise, then Sync Sites' own, which
+ * clients show by their message.
+ */
+public enum ErrorCode {
+    SITE_NAME_NOT_FOUND,
+    SITE_INCORRECT_PASSWORD,
+    SITE_INCORRECT_HARDWARE_ID,
+    SITE_HAS_NO_STORE,
+    SITE_AUTH_TIMEOUT,
+    API_VERSION_INCOMPATIBLE,
+    SYNC_IS_RUNNING,
+    /** The request is not what the protocol describes; the message says what is wrong. */
+    BAD_REQUEST,
+    REQUEST_TOO_LARGE,
+    RECORD_TOO_LARGE,
+    /** A pushed record of a table only the central server changes. */
+    RECORD_OF_CENTRAL_TABLE,
+    /** A pushed record of a store that is not active on the pushing site. */
+    RECORD_OF_ANOTHER_STORE,
+    /** Integrating what the site pushed failed: {@code site_status} says so until its next push. */
+    INTEGRATION_FAILED,
+    /** {@code initialise} answered before the site's data was queued: poll {@code site_status}. */
+    INITIALISATION_IN_PROGRESS;
+
+    public String wire() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    /** The code a wire word names; empty for a code this side does not know (clients keep it as text). */
+    public static Optional<ErrorCode> of(String text) {
+        for (ErrorCode code : values()) {
+            if (code.wire().equals(text)) {
+                return Optional.of(code);
+            }
+        }
+        return Optional.empty();
+    }
+}

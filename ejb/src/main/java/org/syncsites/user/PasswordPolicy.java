@@ -1,0 +1,47 @@
+package org.syncsites.user;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * What a user's password must be, wherever one is chosen: by the user, by an administrator for them, or by
+ * {@code SYNCSITES_ADMIN_PASSWORD} for the first administrator. The reasons are sentences a person can act on.
+ */
+public final class PasswordPolicy {
+
+    static final int MIN_LENGTH = 8;
+    /** bcrypt reads only the first 72 bytes of a password: a longer one would be accepted with any ending. */
+    static final int MAX_BYTES = 72;
+
+    /** Passwords that every guessing list starts with, and the product's own names. */
+    private static final Set<String> COMMON = Set.of("password", "password1", "12345678", "123456789", "1234567890",
+            "qwertyuiop", "qwerty123", "iloveyou", "sunshine", "letmein1", "welcome1", "admin123", "administrator",
+            "changeme", "syncsites", "msupply1", "msupply123");
+
+    private PasswordPolicy() {
+    }
+
+    /** Why this password may not be used by this user, or empty when it may. */
+    public static Optional<String> problem(String username, String password) {
+        if (password == null || password.length() < MIN_LENGTH) {
+            return Optional.of("Choose a password of at least " + MIN_LENGTH + " characters.");
+        }
+        if (password.getBytes(StandardCharsets.UTF_8).length > MAX_BYTES) {
+            return Optional.of("Choose a password of at most " + MAX_BYTES + " bytes (about " + MAX_BYTES
+                    + " letters or digits): only that much of a password is checked.");
+        }
+        String lower = password.toLowerCase(Locale.ROOT);
+        if (username != null && lower.equals(username.trim().toLowerCase(Locale.ROOT))) {
+            return Optional.of("Choose a password that is not the user name.");
+        }
+        if (password.chars().distinct().count() == 1) {
+            return Optional.of("Choose a password that is not one character repeated.");
+        }
+        if (COMMON.contains(lower)) {
+            return Optional.of("This password is one of the first that anyone guesses. Choose another.");
+        }
+        return Optional.empty();
+    }
+}

@@ -1,0 +1,202 @@
+package org.syncsites.user;
+
+import jakarta.annotation.Resource;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ejb.EJB;
+import jakarta.ejb.SessionContext;
+import jakarta.ejb.Stateless;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.PersistenceContext;
+import org.syncsites.audit.AuditTrail;
+import org.syncsites.platform.NotFound;
+import org.syncsites.platform.RuleViolation;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import org.syncsites.security.PasswordHashing;
+import org.syncsites.security.Permission;
+import org.syncsites.security.Roles;
+
+/**
+ * Users, their permissions and their accounts. Only holders of "Edit sync settings" manage users; every user
+ * changes their own password. Every change is audited.
+ * There is always at least one enabled user who holds "Edit sync settings", so the settings can never become
+ * uneditable: a change that could take the last one away locks every user row first ({@link #lockUsers}), so two
+ * editors disabling each other at once are taken one after the other and the second is refused.
+ */
+@Stateless
+@RolesAllowed(Roles.EDIT_SYNC_SETTINGS)
+public class UserAdministration {
+
+    @PersistenceContext(unitName = "syncsites")
+    private EntityManager em;
+
+    @Resource
+    private SessionContext caller;
+
+    @EJB
+    private AuditTrail audit;
+
+    public List<UserView> list() {
+        return em.createQuery("SELECT u FROM UserAccount u ORDER BY u.username", UserAccount.class)
+                .getResultStream().map(UserView::of).toList();
+    }
+
+    public UserView create(String username, String fullName, String password) {
+        String name = username == null ? "" : username.trim();
+        if (name.isEmpty() || name.length() > 60 || !name.matches("[A-Za-z0-9._@-]+")) {
+            throw new RuleViolation("username", "Enter a user name of 1 to 60 letters, digits, '.', '_', '@' or '-'.");
+        }
+        boolean taken = !em.createQuery("SELECT u.id FROM UserAccount u WHERE LOWER(u.username) = :name", Long.class)
+                .setParameter("name", name.toLowerCase(Locale.ROOT)).getResultList().isEmpty();
+        if (taken) {
+            throw new RuleViolation("username", "There is already a user called '" + name + "'. Choose another name.");
+        }
+        requireAcceptable(name, password, "password");
+        String full = fullName == null ? "" : fullName.trim();
+        if (full.length() > 100) {
+            throw new RuleViolation("fullName", "The full name is longer than 100 characters. Shorten it.");
+        }
+        UserAccount user = new UserAccount(name, full, password, Instant.now());
+        em.persist(user);
+        em.flush();
+        audit.record(AuditTrail.Action.USER_CREATED, "User", user.id(), name, null, null, null);
+        return UserView.of(user);
+    }
+
+    public UserView grant(long userId, Permission permission) {
+        UserAccount user = find(userId);
+        if (user.grant(permission)) {
+            audit.record(AuditTrail.Action.PERMISSION_GRANTED, "User", userId, user.username(), "permission",
+                    null, permission.label());
+        }
+        return UserView.of(user);
+    }
+
+    public UserView revoke(long userId, Permission permission) {
+        lockUsers();
+        UserAccount user = find(userId);
+        if (user.has(permission) && permission == Permission.EDIT_SYNC_SETTINGS && user.enabled()
+                && enabledEditorsOtherThan(userId) == 0) {
+            throw new RuleViolation("'" + user.username() + "' is the only enabled user who may edit sync settings. "
+                    + "Grant the permission to another user first.");
+        }
+        if (user.revoke(permission)) {
+            audit.record(AuditTrail.Action.PERMISSION_REVOKED, "User", userId, user.username(), "permission",
+                    permission.label(), null);
+        }
+        return UserView.of(user);
+    }
+
+    /**
+     * An editor sets another user's password, e.g. when they forgot theirs: the user's sessions end and they must
+     * choose their own password at their next sign-in. (Set for oneself, it is simply one's new password.)
+     */
+    public UserView setPassword(long userId, String newPassword) {
+        UserAccount user = find(userId);
+        requireAcceptable(user.username(), newPassword, "password");
+        boolean own = user.username().equals(callerName());
+        user.changePassword(newPassword, own);
+        audit.record(AuditTrail.Action.PASSWORD_SET, "User", userId, user.username(), "password", null,
+                own ? null : "must be changed at the next sign-in");
+        return UserView.of(user);
+    }
+
+    /**
+     * The signed-in user chooses a new password, giving the current one. Their other sessions end; the caller
+     * keeps theirs by remembering the returned access version.
+     * @return the account's access version after the change
+     */
+    @RolesAllowed(Roles.VIEWER)
+    public long changeOwnPassword(String currentPassword, String newPassword) {
+        UserAccount user = UserAccount.named(em, callerName(), LockModeType.PESSIMISTIC_WRITE)
+                .orElseThrow(() -> new NotFound("There is no user called '" + callerName() + "'."));
+        if (!PasswordHashing.matches(currentPassword, user.passwordHash())) {
+            throw new RuleViolation("currentPassword", "This is not your current password. Type it again.");
+        }
+        requireAcceptable(user.username(), newPassword, "newPassword");
+        if (newPassword.equals(currentPassword)) {
+            throw new RuleViolation("newPassword", "Choose a password different from the current one.");
+        }
+        user.changePassword(newPassword, true);
+        audit.record(AuditTrail.Action.PASSWORD_CHANGED, "User", user.id(), user.username(), "password", null, null);
+        return user.accessVersion();
+    }
+
+    /**
+     * A disabled user cannot sign in, and their sessions end on their next request. Never the last enabled user
+     * who may edit sync settings, and never oneself (another editor must do it).
+     */
+    public UserView disable(long userId) {
+        lockUsers();
+        UserAccount user = find(userId);
+        if (!user.enabled()) {
+            return UserView.of(user);
+        }
+        if (user.username().equals(callerName())) {
+            throw new RuleViolation("You cannot disable your own account. Ask another user who may edit sync settings.");
+        }
+        if (user.has(Permission.EDIT_SYNC_SETTINGS) && enabledEditorsOtherThan(userId) == 0) {
+            throw new RuleViolation("'" + user.username() + "' is the only enabled user who may edit sync settings. "
+                    + "Grant the permission to another user first.");
+        }
+        user.disable();
+        audit.record(AuditTrail.Action.USER_DISABLED, "User", userId, user.username(), "enabled", "yes", "no");
+        return UserView.of(user);
+    }
+
+    /** Enables a disabled user, and lifts a wait after failed sign-ins. */
+    public UserView enable(long userId) {
+        UserAccount user = find(userId);
+        boolean wasEnabled = user.enabled();
+        boolean wasWaiting = user.signInWaitUntil() != null;
+        user.enable();
+        if (!wasEnabled || wasWaiting) {
+            audit.record(AuditTrail.Action.USER_ENABLED, "User", userId, user.username(), "enabled",
+                    wasEnabled ? "yes, sign-ins waiting" : "no", "yes");
+        }
+        return UserView.of(user);
+    }
+
+    /** The signed-in user: every user may read this about themselves. */
+    @RolesAllowed(Roles.VIEWER)
+    public UserView currentUser() {
+        String name = caller.getCallerPrincipal().getName();
+        return UserAccount.named(em, name, LockModeType.NONE).map(UserView::of)
+                .orElseThrow(() -> new NotFound("There is no user called '" + name + "'."));
+    }
+
+    /**
+     * Locks every user row, in ID order, until the transaction ends: taken by every change that could leave no
+     * enabled editor, so such changes run one after another and each counts what the one before committed.
+     */
+    private void lockUsers() {
+        em.createNativeQuery("SELECT id FROM app_user ORDER BY id FOR UPDATE").getResultList();
+    }
+
+    private String callerName() {
+        return caller.getCallerPrincipal().getName();
+    }
+
+    private long enabledEditorsOtherThan(long userId) {
+        return em.createQuery("SELECT COUNT(u) FROM UserAccount u JOIN u.permissionRoles r "
+                        + "WHERE r = :role AND u.id <> :id AND u.enabled = TRUE", Long.class)
+                .setParameter("role", Roles.EDIT_SYNC_SETTINGS).setParameter("id", userId).getSingleResult();
+    }
+
+    private UserAccount find(long userId) {
+        UserAccount user = em.find(UserAccount.class, userId);
+        if (user == null) {
+            throw new NotFound("User " + userId + " no longer exists. Reload the list of users.");
+        }
+        return user;
+    }
+
+    private static void requireAcceptable(String username, String password, String field) {
+        PasswordPolicy.problem(username, password).ifPresent(problem -> {
+            throw new RuleViolation(field, problem);
+        });
+    }
+}

@@ -1,0 +1,30 @@
+package org.syncsites.user;
+
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class PasswordPolicyTest {
+
+    @Test
+    void aLongEnoughUncommonPasswordIsAccepted() {
+        assertTrue(PasswordPolicy.problem("vera", "pink-lantern-42").isEmpty());
+    }
+
+    @Test
+    void eachRuleRefusesWithASentence() {
+        assertEquals("Choose a password of at least 8 characters.", PasswordPolicy.problem("vera", "short").orElseThrow());
+        assertTrue(PasswordPolicy.problem("vera", null).isPresent());
+        assertTrue(PasswordPolicy.problem("vera.viewer", "Vera.Viewer").orElseThrow().contains("not the user name"));
+        assertTrue(PasswordPolicy.problem("vera", "aaaaaaaaaa").orElseThrow().contains("repeated"));
+        assertTrue(PasswordPolicy.problem("vera", "Password1").orElseThrow().contains("first that anyone guesses"));
+    }
+
+    @Test
+    void aPasswordLongerThanBcryptReadsIsRefused() {
+        assertTrue(PasswordPolicy.problem("vera", "x".repeat(71) + "y").isEmpty());
+        assertTrue(PasswordPolicy.problem("vera", "x".repeat(72) + "y").orElseThrow().contains("at most 72 bytes"));
+        assertTrue(PasswordPolicy.problem("vera", "é".repeat(37)).isPresent(), "72 characters but 74 bytes");
+    }
+}

@@ -1,0 +1,6 @@
+/**
+ * The audit trail page.
+ * <p>
+ * Uses audit.
+ */
+package org.syncsites.web.audit;

@@ -1,0 +1,6 @@
+/**
+ * The "central server" page of this server as a remote site, and what it knows of its own address.
+ * <p>
+ * Uses web.faces, web.session, remote and platform.
+ */
+package org.syncsites.web.remote;

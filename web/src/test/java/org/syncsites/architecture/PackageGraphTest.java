@@ -1,0 +1,116 @@
+package org.syncsites.architecture;
+
+import com.tngtech.archunit.core.domain.Dependency;
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.library.dependencies.SlicesRuleDefinition;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * The package graph of the whole application (the ejb and web modules) runs one way: a package uses only
+ * packages of the levels below its own, never one above it nor a neighbour on its own level. Each package says
+ * in its {@code package-info.java} what it owns and what it may use; this list is the same order in one place.
+ */
+class PackageGraphTest {
+
+    private static final String ROOT = "org.syncsites.";
+
+    /** Bottom first. Packages on one line are peers: neither uses the other. */
+    private static final List<List<String>> LEVELS = List.of(
+            List.of("platform"),
+            List.of("syncv5", "security"),
+            List.of("audit"),
+            List.of("user", "masterdata", "syncqueue"),
+            List.of("site"),
+            List.of("store"),
+            List.of("resync"),
+            List.of("siteadmin", "sync", "remote.http"),
+            List.of("remote"),
+            List.of("firststart"),
+            List.of("web.faces", "web.session"),
+            List.of("web.rest"),
+            List.of("web.sync", "web.audit", "web.stores", "web.users", "web.remote", "web.sites"));
+
+    /** The source folders of the two modules, from the web module's folder (where Maven runs this test). */
+    private static final List<Path> SOURCES = List.of(Path.of("src/main/java/org/syncsites"),
+            Path.of("../ejb/src/main/java/org/syncsites"));
+
+    private static final JavaClasses APPLICATION = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("org.syncsites");
+
+    @Test
+    void everyPackageUsesOnlyPackagesBelowIt() {
+        Map<String, Integer> level = levels();
+        Set<String> violations = new TreeSet<>();
+        for (JavaClass origin : APPLICATION) {
+            String from = packageOf(origin);
+            for (Dependency dependency : origin.getDirectDependenciesFromSelf()) {
+                JavaClass target = dependency.getTargetClass().getBaseComponentType();
+                if (!target.getPackageName().startsWith(ROOT)) {
+                    continue;
+                }
+                String to = packageOf(target);
+                if (from.equals(to)) {
+                    continue;
+                }
+                if (!level.containsKey(from) || !level.containsKey(to)) {
+                    violations.add("package " + (level.containsKey(from) ? to : from) + " has no level in "
+                            + "PackageGraphTest.LEVELS: place it there and give it a package-info.java");
+                } else if (level.get(to) >= level.get(from)) {
+                    violations.add(from + " must not use " + to + " (" + (level.get(to).equals(level.get(from))
+                            ? "a peer" : "a level above") + "): " + dependency.getDescription());
+                }
+            }
+        }
+        assertEquals(List.of(), new ArrayList<>(violations));
+    }
+
+    @Test
+    void noPackagesUseEachOther() {
+        SlicesRuleDefinition.slices().matching("org.syncsites.(**)").should().beFreeOfCycles().check(APPLICATION);
+    }
+
+    @Test
+    void everyPackageSaysWhatItOwnsAndMayUse() {
+        Set<String> packages = new TreeSet<>();
+        APPLICATION.forEach(c -> packages.add(packageOf(c)));
+        Set<String> missing = new TreeSet<>();
+        for (String p : packages) {
+            Path folder = Path.of(p.replace('.', '/'));
+            if (SOURCES.stream().noneMatch(root -> Files.exists(root.resolve(folder).resolve("package-info.java")))) {
+                missing.add(p);
+            }
+        }
+        assertEquals(Set.of(), missing, "packages without a package-info.java");
+        Set<String> listed = new TreeSet<>(levels().keySet());
+        assertEquals(listed, packages, "PackageGraphTest.LEVELS names exactly the application's packages");
+    }
+
+    private static Map<String, Integer> levels() {
+        Map<String, Integer> level = new HashMap<>();
+        for (int i = 0; i < LEVELS.size(); i++) {
+            for (String p : LEVELS.get(i)) {
+                level.put(p, i);
+            }
+        }
+        return level;
+    }
+
+    private static String packageOf(JavaClass type) {
+        return type.getPackageName().substring(ROOT.length());
+    }
+}
