@@ -10,6 +10,9 @@
 # runs the application already built, with everything of its own under ./data-remote1 (H2 database, WildFly's
 # configuration, data and log) and its ports moved by SYNCSITES_PORT_OFFSET (default 100: http://localhost:8180/).
 #
+# SYNCSITES_DEMO=true ./start.sh deploys the demo application instead of the product: the same, plus the demo
+# data generators at /demo/api (bulk store and central data for trials and benchmarks, see README).
+#
 # Any further arguments go to WildFly's standalone.sh, e.g. ./start.sh h2 -b 0.0.0.0 to listen on every interface.
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -40,16 +43,24 @@ if [ -z "$instance" ] || [ ! -f ear/target/sync-sites.ear ]; then
 fi
 
 wildfly_home=$(ls -d wildfly-config/target/wildfly-*/ | head -n 1)
+application=ear/target/sync-sites.ear
+if [ "${SYNCSITES_DEMO:-false}" = true ]; then
+    application=ear/target/sync-sites-demo.ear
+    echo "The demo application: demo data generators at /demo/api."
+fi
 server=()
 port=8080
 if [ -z "$instance" ]; then
-    cp ear/target/sync-sites.ear "$wildfly_home/standalone/deployments/"
+    deployments="$wildfly_home/standalone/deployments"
+    rm -f "$deployments"/sync-sites*.ear*
+    cp "$application" "$deployments/sync-sites.ear"
 else
     # A server base directory of its own: the configured server's configuration, and the application.
     base="$data_dir/wildfly"
     mkdir -p "$base/configuration" "$base/deployments"
     [ -f "$base/configuration/standalone-full.xml" ] || cp -r "$wildfly_home"/standalone/configuration/. "$base/configuration/"
-    cp ear/target/sync-sites.ear "$base/deployments/"
+    rm -f "$base"/deployments/sync-sites*.ear*
+    cp "$application" "$base/deployments/sync-sites.ear"
     offset="${SYNCSITES_PORT_OFFSET:-100}"
     port=$((8080 + offset))
     # its own session cookie: browsers send a host's cookies to all its ports

@@ -68,7 +68,7 @@ public class FirstStart {
         if (!generated) {
             PasswordPolicy.problem(ADMIN_USERNAME, given).ifPresent(problem -> {
                 throw new IllegalStateException(ADMIN_PASSWORD_VARIABLE + " is not accepted as the first administrator's "
-                        + "password: " + problem + " Set another value and start again, or unset it to have one "
+                        + "password: " + problem.english() + " Set another value and start again, or unset it to have one "
                         + "generated.");
             });
         }

@@ -7,13 +7,20 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 
 /**
- * Writing a master record, in the caller's transaction: every write, deletes included, gives the record a new
+ * The central's master records (table {@code master_record}), set-based; no entity maps the table, as nothing
+ * reads a record as an object. Writing a master record, in the caller's transaction: every write, deletes included, gives the record a new
  * serial in the central change log (in commit order, see {@link ChangeFeed}), so that it reaches the sites that
  * pull the change log after it.
  */
 public final class MasterRecords {
 
     private MasterRecords() {
+    }
+
+    /** How many central records are specific to the store (they travel with it). */
+    public static long countOfStore(EntityManager em, long storeId) {
+        return ((Number) em.createNativeQuery("SELECT COUNT(*) FROM master_record WHERE store_id = ?1")
+                .setParameter(1, storeId).getSingleResult()).longValue();
     }
 
     /**

@@ -1,6 +1,6 @@
 /**
  * Master data owned by the central server (items, names...) and its change log, the feed that global master
- * data reaches every site through (MasterRecord, MasterRecords, MasterTables).
+ * data reaches every site through (MasterRecords, set-based; MasterTables).
  * <p>
  * Uses platform only.
  */

@@ -11,7 +11,7 @@ public class EditConflict extends RuleViolation {
 
     private static final long serialVersionUID = 1L;
 
-    public EditConflict(String message) {
-        super(message);
+    public EditConflict(Text text) {
+        super(text);
     }
 }

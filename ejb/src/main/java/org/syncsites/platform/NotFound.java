@@ -8,7 +8,7 @@ public class NotFound extends RuleViolation {
 
     private static final long serialVersionUID = 1L;
 
-    public NotFound(String message) {
-        super(message);
+    public NotFound(Text text) {
+        super(text);
     }
 }

@@ -7,7 +7,7 @@ import java.util.stream.Collectors;
 
 /**
  * A change refused by one of the product's rules. Each {@link Problem} says what was wrong and what to do, in
- * words for the person who asked for the change, and names the input it concerns, if any, so that a page can
+ * words for the person who asked for the change (a {@link Text}, rendered in their language), and names the input it concerns, if any, so that a page can
  * show it next to that input. Nothing of the refused change is saved (the transaction rolls back).
  */
 @ApplicationException(rollback = true)
@@ -16,7 +16,12 @@ public class RuleViolation extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
     /** One refused value or condition. {@code field} is null when it concerns the change as a whole. */
-    public record Problem(String field, String message) implements java.io.Serializable {
+    public record Problem(String field, Text text) implements java.io.Serializable {
+
+        /** The problem in English (the API's language, and the log's). */
+        public String message() {
+            return text.english();
+        }
     }
 
     private final List<Problem> problems;
@@ -26,12 +31,12 @@ public class RuleViolation extends RuntimeException {
         this.problems = List.copyOf(problems);
     }
 
-    public RuleViolation(String field, String message) {
-        this(List.of(new Problem(field, message)));
+    public RuleViolation(String field, Text text) {
+        this(List.of(new Problem(field, text)));
     }
 
-    public RuleViolation(String message) {
-        this(null, message);
+    public RuleViolation(Text text) {
+        this(null, text);
     }
 
     public List<Problem> problems() {

@@ -9,11 +9,13 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import org.syncsites.audit.AuditTrail;
 import org.syncsites.platform.RuleViolation;
+import org.syncsites.platform.Text;
 import org.syncsites.remote.http.ConnectionFailed;
 import org.syncsites.remote.http.HttpReply;
 import org.syncsites.remote.http.SyncTransport;
 import org.syncsites.security.Roles;
 import org.syncsites.site.CentralSite;
+import org.syncsites.site.ConnectionReport;
 import org.syncsites.site.Site;
 import org.syncsites.site.SiteRules;
 import org.syncsites.site.SiteSettings;
@@ -90,20 +92,18 @@ public class RemoteSetup {
         String password = change.newPassword() == null ? "" : change.newPassword();
         List<RuleViolation.Problem> problems = new ArrayList<>();
         if (!password.isEmpty()) {
-            String problem = SiteRules.passwordProblem(password);
+            Text problem = SiteRules.passwordProblem(password);
             if (problem != null) {
                 problems.add(new RuleViolation.Problem("password", problem));
             }
         } else if (!link.hasPassword()) {
-            problems.add(new RuleViolation.Problem("password", "Enter the site's password, as set for this site "
-                    + "on the central server."));
+            problems.add(new RuleViolation.Problem("password", Text.of("remote.password.missing")));
         }
         String name = change.siteName() == null ? "" : change.siteName().strip();
         Long sameName = em.createQuery("SELECT COUNT(s) FROM Site s WHERE s.nameKey = :key AND s.central = FALSE",
                 Long.class).setParameter("key", name.toLowerCase(java.util.Locale.ROOT)).getSingleResult();
         if (sameName > 0) {
-            problems.add(new RuleViolation.Problem("siteName", "Another site of this datafile is called '" + name
-                    + "'. Rename or delete that one first."));
+            problems.add(new RuleViolation.Problem("siteName", Text.of("remote.siteName.taken", name)));
         }
         try {
             site.linkToCentral(new SiteSettings(before.code(), name, before.activeOnDatafile(),
@@ -112,7 +112,7 @@ public class RemoteSetup {
         } catch (RuleViolation violation) {
             // the site rules call the site's name "name"; here it is the input "siteName"
             problems.addAll(0, violation.problems().stream().map(p -> "name".equals(p.field())
-                    ? new RuleViolation.Problem("siteName", p.message()) : p).toList());
+                    ? new RuleViolation.Problem("siteName", p.text()) : p).toList());
         }
         if (!problems.isEmpty()) {
             throw new RuleViolation(problems);
@@ -142,10 +142,10 @@ public class RemoteSetup {
     /** Starts a sync now, in the background; its progress shows in {@link #status()}. */
     public void syncNow() {
         if (data.settingsForSync() == null) {
-            throw new RuleViolation("Set up the central server's URL, the site name and its password first.");
+            throw new RuleViolation(Text.of("remote.notSetUp"));
         }
         if (RemoteData.alive(em.find(RemoteLink.class, RemoteLink.ID))) {
-            throw new RuleViolation("A sync is running already; its progress shows below.");
+            throw new RuleViolation(Text.of("remote.syncRunning"));
         }
         syncRun.startInBackground();
     }
@@ -159,7 +159,7 @@ public class RemoteSetup {
     public ConnectionReport checkConnection() {
         RemoteSyncSettings settings = data.settingsForSync();
         if (settings == null) {
-            throw new RuleViolation("Set up the central server's URL, the site name and its password first.");
+            throw new RuleViolation(Text.of("remote.notSetUp"));
         }
         String hardwareId = HardwareId.ofThisServer();
         SyncClient client = new SyncClient(SyncTransport.of(settings.alternativeHttpClient()), settings.serverUrl(),
@@ -169,57 +169,47 @@ public class RemoteSetup {
         try {
             reply = client.checkConnection();
         } catch (ConnectionFailed e) {
-            lines.add(new ConnectionReport.Line(false, "The central server at " + settings.serverUrl()
-                    + " could not be reached: " + e.getMessage() + ". Check the URL, this server's network, and that "
-                    + "the central server is running."));
+            lines.add(new ConnectionReport.Line(false, Text.of("remote.check.unreachable", settings.serverUrl(),
+                    e.getMessage())));
             return new ConnectionReport(lines);
         }
-        lines.add(new ConnectionReport.Line(true, "The central server at " + settings.serverUrl() + " answered ("
-                + client.transportName() + ")."));
+        lines.add(new ConnectionReport.Line(true, Text.of("remote.check.answered", settings.serverUrl(),
+                client.transportName())));
         if (reply.status() == 404) {
-            lines.add(new ConnectionReport.Line(false, "It does not offer Sync Sites' connection check (HTTP 404): "
-                    + "the URL may be wrong, or the central is not a Sync Sites server. The credentials were not "
-                    + "tried, so that no failed sign-in is counted; Sync now will show whether they are accepted."));
+            lines.add(new ConnectionReport.Line(false, Text.of("remote.check.notSyncSites")));
             return new ConnectionReport(lines);
         }
         if (!reply.successful()) {
-            lines.add(new ConnectionReport.Line(false, SyncApiError.of(reply, SyncV5.CHECK_CONNECTION)
-                    .getMessage()));
+            lines.add(new ConnectionReport.Line(false, Text.of("remote.check.refused",
+                    SyncApiError.of(reply, SyncV5.CHECK_CONNECTION).getMessage())));
             return new ConnectionReport(lines);
         }
         ConnectionCheck check;
         try {
             check = SyncV5Json.readConnectionCheck(reply.body());
         } catch (SyncV5Json.Malformed e) {
-            lines.add(new ConnectionReport.Line(false, "Its answer to the check is not understood: " + e.getMessage()));
+            lines.add(new ConnectionReport.Line(false, Text.of("remote.check.notUnderstood", e.getMessage())));
             return new ConnectionReport(lines);
         }
-        boolean compatible = check.versionCompatible();
-        lines.add(new ConnectionReport.Line(compatible, compatible
-                ? "It supports this server's sync protocol version (" + SyncClient.SYNC_VERSION + ")."
-                : "It does not support this server's sync protocol version " + SyncClient.SYNC_VERSION + " (it supports "
-                + check.minVersion() + " to " + check.maxVersion() + "). Update one of the two servers."));
+        // versions as text: they are names, not amounts
+        String version = Integer.toString(SyncClient.SYNC_VERSION);
+        lines.add(new ConnectionReport.Line(check.versionCompatible(), check.versionCompatible()
+                ? Text.of("remote.check.versionOk", version)
+                : Text.of("remote.check.versionNot", version, Integer.toString(check.minVersion()),
+                Integer.toString(check.maxVersion()))));
         lines.add(new ConnectionReport.Line(check.credentials() == ConnectionCheck.Credentials.ACCEPTED,
                 switch (check.credentials()) {
-                    case ACCEPTED -> "It accepts the site name '" + settings.siteName() + "' and the password.";
-                    case BLOCKED -> "The site is blocked on the central server after too many failed sign-ins. An "
-                            + "administrator of the central server must unblock it.";
-                    case TOO_MANY_CHECKS -> "The central server checked a wrong password for this site too often "
-                            + "lately; it will check the password again in a few minutes. Check the site name and "
-                            + "password here.";
-                    case REJECTED -> "It does not accept the site name '" + settings.siteName() + "' with this "
-                            + "password. Check both against the site on the central server. (A check never counts "
-                            + "as a failed sign-in.)";
+                    case ACCEPTED -> Text.of("remote.check.accepted", settings.siteName());
+                    case BLOCKED -> Text.of("remote.check.blocked");
+                    case TOO_MANY_CHECKS -> Text.of("remote.check.tooManyChecks");
+                    case REJECTED -> Text.of("remote.check.rejected", settings.siteName());
                 }));
         if (check.device() != ConnectionCheck.Device.UNKNOWN) {
             lines.add(new ConnectionReport.Line(check.device() != ConnectionCheck.Device.ANOTHER_DEVICE,
                     switch (check.device()) {
-                        case MATCHES -> "The site is bound to this server (hardware ID " + hardwareId + ").";
-                        case NOT_BOUND -> "The site is not bound to a device yet: the first sync binds it to this "
-                                + "server (hardware ID " + hardwareId + ").";
-                        default -> "The site is bound to another device. If this server replaces it, ask an "
-                                + "administrator of the central server to reset the site's hardware ID (this "
-                                + "server's is " + hardwareId + ").";
+                        case MATCHES -> Text.of("remote.check.deviceMatches", hardwareId);
+                        case NOT_BOUND -> Text.of("remote.check.notBound", hardwareId);
+                        default -> Text.of("remote.check.anotherDevice", hardwareId);
                     }));
         }
         return new ConnectionReport(lines);

@@ -4,6 +4,7 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.Stateless;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.Tuple;
 import org.syncsites.security.Roles;
 
 import java.util.List;
@@ -13,33 +14,34 @@ import java.util.List;
 @RolesAllowed(Roles.VIEWER)
 public class ResyncMonitor {
 
-    private static final String PROGRESS = "SELECT j, s.name, st.name, st.code FROM ResyncJob j, Site s, Store st "
-            + "WHERE s.id = j.siteId AND st.id = j.storeId ";
+    private static final String PROGRESS = "SELECT j AS job, s.name AS siteName, st.name AS storeName, "
+            + "st.code AS storeCode FROM ResyncJob j, Site s, Store st WHERE s.id = j.siteId AND st.id = j.storeId ";
 
     @PersistenceContext(unitName = "syncsites")
     private EntityManager em;
 
     /** The site's jobs, most recent first. */
     public List<ResyncProgress> ofSite(long siteId, int limit) {
-        return em.createQuery(PROGRESS + "AND j.siteId = :site ORDER BY j.id DESC", Object[].class)
+        return em.createQuery(PROGRESS + "AND j.siteId = :site ORDER BY j.id DESC", Tuple.class)
                 .setParameter("site", siteId).setMaxResults(limit).getResultStream().map(ResyncMonitor::progress)
                 .toList();
     }
 
     /** One job. */
     public ResyncProgress job(long jobId) {
-        return em.createQuery(PROGRESS + "AND j.id = :id", Object[].class).setParameter("id", jobId)
+        return em.createQuery(PROGRESS + "AND j.id = :id", Tuple.class).setParameter("id", jobId)
                 .getResultStream().findFirst().map(ResyncMonitor::progress).orElse(null);
     }
 
     /** Every job not yet finished, oldest first. */
     public List<ResyncProgress> unfinished() {
         return em.createQuery(PROGRESS + "AND j.state IN (org.syncsites.resync.ResyncState.REQUESTED, "
-                        + "org.syncsites.resync.ResyncState.RUNNING) ORDER BY j.id", Object[].class)
+                        + "org.syncsites.resync.ResyncState.RUNNING) ORDER BY j.id", Tuple.class)
                 .getResultStream().map(ResyncMonitor::progress).toList();
     }
 
-    private static ResyncProgress progress(Object[] row) {
-        return ((ResyncJob) row[0]).progress((String) row[1], row[2] + " (" + row[3] + ")");
+    private static ResyncProgress progress(Tuple row) {
+        return row.get("job", ResyncJob.class).progress(row.get("siteName", String.class),
+                row.get("storeName", String.class) + " (" + row.get("storeCode", String.class) + ")");
     }
 }

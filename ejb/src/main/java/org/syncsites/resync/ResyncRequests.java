@@ -12,6 +12,8 @@ import jakarta.jms.Queue;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
+import org.syncsites.masterdata.MasterRecords;
+import org.syncsites.store.StoreRecords;
 
 import java.time.Instant;
 import java.util.List;
@@ -52,8 +54,7 @@ public class ResyncRequests {
         if (!unfinished.isEmpty()) {
             return unfinished.get(0);
         }
-        long total = count("SELECT COUNT(r) FROM StoreRecord r WHERE r.storeId = :store", storeId)
-                + count("SELECT COUNT(m) FROM MasterRecord m WHERE m.storeId = :store", storeId);
+        long total = StoreRecords.count(em, storeId) + MasterRecords.countOfStore(em, storeId);
         ResyncJob job = new ResyncJob(siteId, storeId, total, requestedBy, Instant.now());
         em.persist(job);
         em.flush();
@@ -80,9 +81,5 @@ public class ResyncRequests {
     /** Puts (back) a message for the job on the queue: its next chunk will be queued. */
     public void send(long jobId) {
         jms.createProducer().setDeliveryMode(DeliveryMode.PERSISTENT).send(queue, Long.toString(jobId));
-    }
-
-    private long count(String jpql, long storeId) {
-        return em.createQuery(jpql, Long.class).setParameter("store", storeId).getSingleResult();
     }
 }

@@ -9,7 +9,7 @@ import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import org.syncsites.platform.LockOrder;
 import org.syncsites.platform.SqlDialect;
-import org.syncsites.syncqueue.QueuedRecord;
+import org.syncsites.syncqueue.SiteQueue;
 import org.syncsites.syncqueue.SyncQueueLength;
 
 import java.time.Instant;
@@ -105,8 +105,8 @@ public class ResyncWorker {
 
     /** Where each phase reads its records. */
     private enum Source {
-        STORE("store_record", QueuedRecord.FROM_STORE_DATA),
-        MASTER("master_record", QueuedRecord.FROM_MASTER_DATA);
+        STORE("store_record", SiteQueue.FROM_STORE_DATA),
+        MASTER("master_record", SiteQueue.FROM_MASTER_DATA);
 
         final String table;
         final String name;

@@ -108,6 +108,22 @@ public class Site {
     @Column(name = "integration_set_aside", insertable = false, updatable = false)
     private long integrationSetAside;
 
+    /** Since when an integration of what the site pushed is asked for and not finished (see PushIntegration). */
+    @Column(name = "integration_requested_at", insertable = false, updatable = false)
+    private Instant integrationRequestedAt;
+
+    /** The last sign of life of that integration; one gone stale is resumed by any node (see PushIntegration). */
+    @Column(name = "integration_heartbeat_at", insertable = false, updatable = false)
+    private Instant integrationHeartbeatAt;
+
+    /** Connection checks with a wrong password in a row, counted apart from sign-ins (see SignInAttempts). */
+    @Column(name = "failed_check_count", insertable = false, updatable = false)
+    private int failedCheckCount;
+
+    /** Until when this site's connection checks wait after too many with a wrong password (see SignInAttempts). */
+    @Column(name = "check_blocked_until", insertable = false, updatable = false)
+    private Instant checkBlockedUntil;
+
     /** The one site (at most) that is the network's open-mSupply central server (sync v6); see SiteAdministration. */
     @Column(name = "oms_central")
     private boolean omsCentral;
@@ -166,6 +182,22 @@ public class Site {
         return passwordHash;
     }
 
+    public Instant getIntegrationRequestedAt() {
+        return integrationRequestedAt;
+    }
+
+    public Instant getIntegrationHeartbeatAt() {
+        return integrationHeartbeatAt;
+    }
+
+    public int getFailedCheckCount() {
+        return failedCheckCount;
+    }
+
+    public Instant getCheckBlockedUntil() {
+        return checkBlockedUntil;
+    }
+
     public long getQueueLength() {
         return queueLength;
     }
@@ -211,8 +243,8 @@ public class Site {
                 settings.serverUrl()).trimmed();
         java.util.List<org.syncsites.platform.RuleViolation.Problem> problems = SiteRules.problemsWith(trimmed);
         if (trimmed.serverUrl().isEmpty()) {
-            problems.add(new org.syncsites.platform.RuleViolation.Problem("serverUrl", "Enter the central server's "
-                    + "URL, e.g. https://central.example.org:8443."));
+            problems.add(new org.syncsites.platform.RuleViolation.Problem("serverUrl",
+                    org.syncsites.platform.Text.of("remote.serverUrl.missing")));
         }
         if (!problems.isEmpty()) {
             throw new org.syncsites.platform.RuleViolation(problems);

@@ -2,6 +2,7 @@ package org.syncsites.site;
 
 import org.syncsites.platform.RuleViolation.Problem;
 import org.syncsites.platform.RuleViolation;
+import org.syncsites.platform.Text;
 
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -42,29 +43,26 @@ public final class SiteRules {
     public static List<Problem> problemsWith(SiteSettings settings) {
         List<Problem> problems = new ArrayList<>();
         if (settings.code().length() > CODE_MAX_LENGTH) {
-            problems.add(new Problem("code", "The site code is " + settings.code().length()
-                    + " characters long; use at most " + CODE_MAX_LENGTH + "."));
+            problems.add(new Problem("code", Text.of("site.code.tooLong", settings.code().length(), CODE_MAX_LENGTH)));
         }
         if (settings.name().isEmpty()) {
-            problems.add(new Problem("name", "Enter a site name: remote sites use it to sign in."));
+            problems.add(new Problem("name", Text.of("site.name.missing")));
         } else if (settings.name().length() > NAME_MAX_LENGTH) {
-            problems.add(new Problem("name", "The site name is " + settings.name().length()
-                    + " characters long; use at most " + NAME_MAX_LENGTH + "."));
+            problems.add(new Problem("name", Text.of("site.name.tooLong", settings.name().length(), NAME_MAX_LENGTH)));
         } else if (settings.name().contains(":")) {
             // remote sites sign in with HTTP Basic credentials "name:password", which a colon in the name would cut
-            problems.add(new Problem("name", "A site name cannot contain ':' (remote sites sign in with "
-                    + "\"name:password\"). Choose another name."));
+            problems.add(new Problem("name", Text.of("site.name.colon")));
         }
         if (settings.syncIntervalMinutes() < MIN_SYNC_INTERVAL_MINUTES
                 || settings.syncIntervalMinutes() > MAX_SYNC_INTERVAL_MINUTES) {
-            problems.add(new Problem("syncIntervalMinutes", "The sync interval must be between "
-                    + MIN_SYNC_INTERVAL_MINUTES + " and " + MAX_SYNC_INTERVAL_MINUTES + " minutes."));
+            problems.add(new Problem("syncIntervalMinutes", Text.of("site.syncInterval.range", MIN_SYNC_INTERVAL_MINUTES,
+                    MAX_SYNC_INTERVAL_MINUTES)));
         }
         if (settings.syncRequestSize() < MIN_SYNC_REQUEST_SIZE || settings.syncRequestSize() > MAX_SYNC_REQUEST_SIZE) {
-            problems.add(new Problem("syncRequestSize", "The sync request size must be between "
-                    + MIN_SYNC_REQUEST_SIZE + " and " + MAX_SYNC_REQUEST_SIZE + " records."));
+            problems.add(new Problem("syncRequestSize", Text.of("site.syncRequestSize.range", MIN_SYNC_REQUEST_SIZE,
+                    MAX_SYNC_REQUEST_SIZE)));
         }
-        String urlProblem = serverUrlProblem(settings.serverUrl());
+        Text urlProblem = serverUrlProblem(settings.serverUrl());
         if (urlProblem != null) {
             problems.add(new Problem("serverUrl", urlProblem));
         }
@@ -75,44 +73,42 @@ public final class SiteRules {
      * Seed: "You can only add a single store to a mobile type site." The problem with a site of this type
      * holding this many stores, or null when acceptable.
      */
-    public static String storeCapacityProblem(SiteType type, String siteName, long storeCount) {
+    public static Text storeCapacityProblem(SiteType type, String siteName, long storeCount) {
         if (type == SiteType.MOBILE && storeCount > 1) {
-            return "You can only add a single store to a mobile type site. '" + siteName
-                    + "' runs mSupply Mobile: remove its store before adding another.";
+            return Text.of("site.mobile.oneStore", siteName);
         }
         return null;
     }
 
     /** The password rule for sync passwords, or null when acceptable. */
-    public static String passwordProblem(String password) {
+    public static Text passwordProblem(String password) {
         if (password == null || password.length() < PASSWORD_MIN_LENGTH) {
-            return "Choose a sync password of at least " + PASSWORD_MIN_LENGTH + " characters.";
+            return Text.of("site.password.tooShort", PASSWORD_MIN_LENGTH);
         }
         if (password.length() > PASSWORD_MAX_LENGTH) {
-            return "The sync password is longer than " + PASSWORD_MAX_LENGTH + " characters. Choose a shorter one.";
+            return Text.of("site.password.tooLong", PASSWORD_MAX_LENGTH);
         }
         return null;
     }
 
     /** Blank is allowed (the server URL matters only on a remote site); otherwise an absolute http(s) URL. */
-    static String serverUrlProblem(String url) {
+    static Text serverUrlProblem(String url) {
         if (url.isEmpty()) {
             return null;
         }
         if (url.length() > SERVER_URL_MAX_LENGTH) {
-            return "The server URL is longer than " + SERVER_URL_MAX_LENGTH + " characters.";
+            return Text.of("site.serverUrl.tooLong", SERVER_URL_MAX_LENGTH);
         }
         try {
             URI uri = new URI(url);
             String scheme = uri.getScheme();
             if (scheme == null || !(scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https"))
                     || uri.getHost() == null || uri.getHost().isEmpty()) {
-                return "Enter the server URL as http://host:port or https://host, e.g. https://sync.example.org:2048.";
+                return Text.of("site.serverUrl.form");
             }
             return null;
         } catch (URISyntaxException e) {
-            return "The server URL is not a valid URL (" + e.getReason()
-                    + "). Enter it as http://host:port or https://host.";
+            return Text.of("site.serverUrl.invalid", e.getReason());
         }
     }
 }

@@ -16,6 +16,8 @@ import org.syncsites.platform.EditConflict;
 import org.syncsites.platform.LockOrder;
 import org.syncsites.platform.NotFound;
 import org.syncsites.platform.RuleViolation;
+import org.syncsites.platform.Text;
+import org.syncsites.platform.Times;
 import org.syncsites.resync.ResyncRequests;
 import org.syncsites.security.Roles;
 import org.syncsites.store.Store;
@@ -24,14 +26,13 @@ import org.syncsites.store.StoreDirectory;
 import org.syncsites.syncqueue.SiteQueue;
 import org.syncsites.syncqueue.SyncQueueLength;
 
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import org.syncsites.site.CentralSite;
+import org.syncsites.site.ConnectionReport;
 import org.syncsites.site.Site;
 import org.syncsites.site.SiteRules;
 import org.syncsites.site.SiteSettings;
@@ -44,9 +45,6 @@ import org.syncsites.site.SiteSettings;
 @Stateless
 @RolesAllowed(Roles.VIEWER)
 public class SiteAdministration {
-
-    private static final DateTimeFormatter WHEN =
-            DateTimeFormatter.ofPattern("d MMM yyyy HH:mm 'UTC'", Locale.ENGLISH).withZone(ZoneOffset.UTC);
 
     @PersistenceContext(unitName = "syncsites")
     private EntityManager em;
@@ -98,6 +96,36 @@ public class SiteAdministration {
         return details(find(siteId));
     }
 
+    /**
+     * The seed's Check connection, on the central: remote sites call in, so the central reports what it knows of
+     * the site's device now, with what to do where something is wrong.
+     */
+    public ConnectionReport checkConnection(long siteId) {
+        SiteDetails now = get(siteId);
+        List<ConnectionReport.Line> lines = new ArrayList<>();
+        if (now.blocked()) {
+            lines.add(new ConnectionReport.Line(false, Text.of("central.check.blocked")));
+        } else if (now.failedLoginCount() > 0) {
+            lines.add(new ConnectionReport.Line(false, Text.of("central.check.failedSignIns", now.failedLoginCount())));
+        } else {
+            lines.add(new ConnectionReport.Line(true, Text.of("central.check.noFailedSignIns")));
+        }
+        if (now.lastConnectionAt() == null) {
+            lines.add(new ConnectionReport.Line(false, Text.of("central.check.neverConnected", now.name())));
+        } else {
+            lines.add(new ConnectionReport.Line(true, Text.of("central.check.lastConnected",
+                    Times.when(now.lastConnectionAt()), now.appVersion() == null
+                            ? Text.of("central.check.appVersionUnknown") : now.appVersion(), now.hardwareId() == null
+                            ? Text.of("central.check.noDeviceBound") : Text.of("central.check.fromDevice", now.hardwareId()))));
+            lines.add(new ConnectionReport.Line(now.lastSuccessfulSyncAt() != null, now.lastSuccessfulSyncAt() == null
+                    ? Text.of("central.check.neverSynced") : Text.of("central.check.lastSync",
+                    Times.when(now.lastSuccessfulSyncAt()))));
+        }
+        lines.add(new ConnectionReport.Line(true, now.queueLength() == 0 ? Text.of("central.check.queueEmpty")
+                : Text.of("central.check.queue", now.queueLength())));
+        return new ConnectionReport(lines);
+    }
+
     /** The number of entries in the site's outgoing queue now. */
     public long queueLength(long siteId) {
         return SyncQueueLength.of(em, siteId);
@@ -110,14 +138,12 @@ public class SiteAdministration {
             Site site = find(changes.siteId());
             String newName = changes.settings().trimmed().name();
             if (site.inUse() && !newName.equals(site.getName())) {
-                warnings.add(new SiteWarning(SiteWarning.Kind.RENAMING_SITE_IN_USE, "Site '" + site.getName()
-                        + "' " + lastSyncedText(site) + ". If you rename it, its remote site will stop syncing until "
-                        + "its site name is changed to '" + newName + "' there too, or the old name is restored here."));
+                warnings.add(new SiteWarning(SiteWarning.Kind.RENAMING_SITE_IN_USE, Text.of("site.warning.rename",
+                        site.getName(), lastSynced(site), newName)));
             }
             if (site.inUse() && changes.newPassword() != null) {
-                warnings.add(new SiteWarning(SiteWarning.Kind.PASSWORD_OF_SITE_IN_USE, "Site '" + site.getName()
-                        + "' " + lastSyncedText(site) + ". If you change its password, its remote site will stop "
-                        + "syncing until the new password is entered there too, or the old one is restored here."));
+                warnings.add(new SiteWarning(SiteWarning.Kind.PASSWORD_OF_SITE_IN_USE, Text.of("site.warning.password",
+                        site.getName(), lastSynced(site))));
             }
             for (Long storeId : changes.storesToRemove()) {
                 Store store = em.find(Store.class, storeId);
@@ -146,7 +172,7 @@ public class SiteAdministration {
         SiteSettings settings = changes.settings().trimmed();
         SiteRules.requireValid(settings);
         requireUniqueName(settings.name(), null);
-        String passwordProblem = SiteRules.passwordProblem(changes.newPassword());
+        Text passwordProblem = SiteRules.passwordProblem(changes.newPassword());
         if (passwordProblem != null) {
             throw new RuleViolation("password", passwordProblem);
         }
@@ -191,22 +217,19 @@ public class SiteAdministration {
     public void delete(long siteId) {
         Site site = em.find(Site.class, siteId, LockModeType.PESSIMISTIC_WRITE);
         if (site == null) {
-            throw new NotFound("Site " + siteId + " no longer exists: somebody else may have deleted it.");
+            throw new NotFound(Text.of("site.notFound", siteId));
         }
         if (site.isCentral()) {
-            throw new RuleViolation("'" + site.getName() + "' is this central server's own site; it cannot be deleted.");
+            throw new RuleViolation(Text.of("site.delete.central", site.getName()));
         }
         if (site.isActiveOnDatafile()) {
-            throw new RuleViolation("'" + site.getName() + "' is the active site on this datafile and cannot be "
-                    + "deleted. Clear 'Site is active on this datafile' first.");
+            throw new RuleViolation(Text.of("site.delete.activeOnDatafile", site.getName()));
         }
         long storeCount = storeCount(site);
         if (storeCount > 0) {
-            throw new RuleViolation("Site '" + site.getName() + "' still has " + storeCount + " store"
-                    + (storeCount == 1 ? "" : "s") + ". Remove " + (storeCount == 1 ? "it" : "them")
-                    + " first (removed stores move to the central server).");
+            throw new RuleViolation(Text.of("site.delete.hasStores", site.getName(), storeCount));
         }
-        em.createQuery("DELETE FROM QueuedRecord q WHERE q.siteId = :site").setParameter("site", siteId).executeUpdate();
+        SiteQueue.forgetSite(em, siteId);
         em.createQuery("DELETE FROM ResyncJob j WHERE j.siteId = :site").setParameter("site", siteId).executeUpdate();
         audit.record(Action.SITE_DELETED, "Site", siteId, site.label(), null, null, null);
         em.remove(site);
@@ -252,12 +275,10 @@ public class SiteAdministration {
         Site site = find(siteId);
         em.refresh(site);
         if (site.isCentral()) {
-            throw new RuleViolation("omsCentral", "'" + site.getName() + "' is this server's own site. Mark the remote "
-                    + "site that runs the open-mSupply central server.");
+            throw new RuleViolation("omsCentral", Text.of("site.omsCentral.ownSite", site.getName()));
         }
         if (omsCentral && site.settings().serverUrl().isBlank()) {
-            throw new RuleViolation("serverUrl", "Enter the server URL of '" + site.getName() + "' first (the address "
-                    + "other sites reach its open-mSupply central server at), save, then mark it.");
+            throw new RuleViolation("serverUrl", Text.of("site.omsCentral.noUrl", site.getName()));
         }
         if (omsCentral) {
             for (Site other : em.createQuery("SELECT s FROM Site s WHERE s.omsCentral = TRUE AND s.id <> :id", Site.class)
@@ -288,18 +309,16 @@ public class SiteAdministration {
         Set<Long> both = new HashSet<>(changes.storesToAdd());
         both.retainAll(changes.storesToRemove());
         if (!both.isEmpty()) {
-            throw new RuleViolation("stores", "A store cannot be both added to and removed from the site in one change.");
+            throw new RuleViolation("stores", Text.of("site.stores.addAndRemove"));
         }
         Site central = centralSite.get();
         for (Long storeId : changes.storesToRemove()) {
             Store store = findStore(storeId);
             if (!store.getSite().getId().equals(site.getId())) {
-                throw new RuleViolation("stores", "Store " + store.label() + " is no longer on site '" + site.getName()
-                        + "' (somebody else moved it). Reopen the site to see its stores.");
+                throw new RuleViolation("stores", Text.of("site.stores.movedMeanwhile", store.label(), site.getName()));
             }
             if (site.isCentral()) {
-                throw new RuleViolation("stores", "Store " + store.label() + " is on the central server. To move it, "
-                        + "add it to the site that should hold it.");
+                throw new RuleViolation("stores", Text.of("site.stores.onCentral", store.label()));
             }
             moveStore(store, central);
         }
@@ -339,7 +358,7 @@ public class SiteAdministration {
 
     private void requireStoreCapacity(Site site) {
         em.flush();
-        String problem = SiteRules.storeCapacityProblem(site.getType(), site.getName(), storeCount(site));
+        Text problem = SiteRules.storeCapacityProblem(site.getType(), site.getName(), storeCount(site));
         if (problem != null) {
             throw new RuleViolation("stores", problem);
         }
@@ -362,7 +381,7 @@ public class SiteAdministration {
     }
 
     private void changePassword(Site site, String newPassword) {
-        String problem = SiteRules.passwordProblem(newPassword);
+        Text problem = SiteRules.passwordProblem(newPassword);
         if (problem != null) {
             throw new RuleViolation("password", problem);
         }
@@ -390,8 +409,7 @@ public class SiteAdministration {
         List<Site> same = em.createQuery("SELECT s FROM Site s WHERE s.nameKey = :key", Site.class)
                 .setParameter("key", Site.nameKey(name)).getResultList();
         if (same.stream().anyMatch(s -> !s.getId().equals(exceptSiteId))) {
-            throw new RuleViolation("name", "Another site is already called '" + same.get(0).getName()
-                    + "' (names are compared ignoring case). Choose another name.");
+            throw new RuleViolation("name", Text.of("site.name.taken", same.get(0).getName()));
         }
     }
 
@@ -414,16 +432,13 @@ public class SiteAdministration {
     }
 
     private static EditConflict conflict(Site site) {
-        return new EditConflict("Somebody else saved site '" + site.getName() + "' after you opened it, so your "
-                + "changes were not saved (nothing was overwritten). Close the window, open the site again and "
-                + "redo your changes.");
+        return new EditConflict(Text.of("site.editConflict", site.getName()));
     }
 
     private Site find(long siteId) {
         Site site = em.find(Site.class, siteId);
         if (site == null) {
-            throw new NotFound("Site " + siteId + " no longer exists: somebody else may have deleted it. "
-                    + "Reload the list of sites.");
+            throw new NotFound(Text.of("site.notFound.reload", siteId));
         }
         return site;
     }
@@ -431,7 +446,7 @@ public class SiteAdministration {
     private Store findStore(long storeId) {
         Store store = em.find(Store.class, storeId);
         if (store == null) {
-            throw new NotFound("Store " + storeId + " no longer exists. Reload the list of stores.");
+            throw new NotFound(Text.of("store.notFound.reload", storeId));
         }
         return store;
     }
@@ -442,25 +457,20 @@ public class SiteAdministration {
     }
 
     private SiteWarning storeLeavesSiteInUse(Store store, Site from) {
-        long unsent = em.createQuery("SELECT COUNT(q) FROM QueuedRecord q WHERE q.siteId = :site AND q.storeId = :store",
-                        Long.class).setParameter("site", from.getId()).setParameter("store", store.getId())
-                .getSingleResult();
-        return new SiteWarning(SiteWarning.Kind.STORE_LEAVES_SITE_IN_USE, "Store " + store.label()
-                + " is active on remote site '" + from.getName() + "', which " + lastSyncedText(from) + " and "
-                + (unsent == 0 ? "has no data of this store waiting to be sent to it"
-                : "still has " + unsent + " record" + (unsent == 1 ? "" : "s") + " of this store waiting to be sent to it")
-                + ". Make sure '" + from.getName() + "' has stopped using the store and has synchronised before the "
-                + "store is used elsewhere.");
+        long unsent = SiteQueue.waiting(em, from.getId(), store.getId());
+        return new SiteWarning(SiteWarning.Kind.STORE_LEAVES_SITE_IN_USE, Text.of("site.warning.storeLeaves",
+                store.label(), from.getName(), lastSynced(from), unsent));
     }
 
-    private static String lastSyncedText(Site site) {
+    /** How recently a site in use synced, said inside the warning that names it. */
+    private static Text lastSynced(Site site) {
         if (site.getLastSuccessfulSyncAt() != null) {
-            return "last synced on " + WHEN.format(site.getLastSuccessfulSyncAt());
+            return Text.of("site.lastSynced", Times.when(site.getLastSuccessfulSyncAt()));
         }
         if (site.getLastConnectionAt() != null) {
-            return "last connected on " + WHEN.format(site.getLastConnectionAt());
+            return Text.of("site.lastConnected", Times.when(site.getLastConnectionAt()));
         }
-        return "has a device bound to it";
+        return Text.of("site.deviceBound");
     }
 
     private SiteDetails details(Site site) {

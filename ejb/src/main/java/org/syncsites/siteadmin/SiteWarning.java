@@ -1,9 +1,16 @@
 package org.syncsites.siteadmin;
 
+import org.syncsites.platform.Text;
+
 import java.io.Serializable;
 
 /** Something an admin should know before pressing OK. Warnings do not stop the change. */
-public record SiteWarning(Kind kind, String message) implements Serializable {
+public record SiteWarning(Kind kind, Text text) implements Serializable {
+
+    /** The warning in English (the API's language). */
+    public String message() {
+        return text.english();
+    }
 
     public enum Kind {
         /** Renaming a site in use stops its remote device from syncing. */

@@ -79,6 +79,10 @@ public class Store {
         return site;
     }
 
+    public boolean isActiveOnOtherSite() {
+        return activeOnOtherSite;
+    }
+
     public long getVersion() {
         return version;
     }

@@ -7,6 +7,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import org.syncsites.audit.AuditTrail;
 import org.syncsites.platform.RuleViolation;
+import org.syncsites.platform.Text;
 import org.syncsites.platform.RuleViolation.Problem;
 import org.syncsites.security.Roles;
 import org.syncsites.site.CentralSite;
@@ -14,6 +15,7 @@ import org.syncsites.site.CentralSite;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /** Stores: listing them with the site each is on, and creating them. Moves happen in site change sets. */
 @Stateless
@@ -29,23 +31,29 @@ public class StoreAdministration {
     @EJB
     private CentralSite centralSite;
 
-    private static final String SUMMARY = "SELECT new org.syncsites.store.StoreSummary(st.id, st.code, st.name, "
-            + "s.id, s.name, s.central, (SELECT COUNT(r) FROM StoreRecord r WHERE r.storeId = st.id), "
-            + "st.activeOnOtherSite) "
-            + "FROM Store st JOIN st.site s ";
-
     /** Stores whose code, name or site name contains {@code filter} (ignoring case), by name. */
     public List<StoreSummary> list(String filter) {
         String pattern = "%" + (filter == null ? "" : filter.strip().toLowerCase(Locale.ROOT)) + "%";
-        return em.createQuery(SUMMARY + "WHERE LOWER(st.code) LIKE :p OR LOWER(st.name) LIKE :p "
-                        + "OR LOWER(s.name) LIKE :p ORDER BY LOWER(st.name), st.id", StoreSummary.class)
-                .setParameter("p", pattern).getResultList();
+        return summaries(em.createQuery("SELECT st FROM Store st JOIN FETCH st.site WHERE LOWER(st.code) LIKE :p "
+                        + "OR LOWER(st.name) LIKE :p OR LOWER(st.site.name) LIKE :p ORDER BY LOWER(st.name), st.id",
+                        Store.class)
+                .setParameter("p", pattern).getResultList());
     }
 
     /** The stores active on one site. */
     public List<StoreSummary> onSite(long siteId) {
-        return em.createQuery(SUMMARY + "WHERE s.id = :site ORDER BY LOWER(st.name), st.id", StoreSummary.class)
-                .setParameter("site", siteId).getResultList();
+        return summaries(em.createQuery("SELECT st FROM Store st JOIN FETCH st.site WHERE st.site.id = :site "
+                + "ORDER BY LOWER(st.name), st.id", Store.class).setParameter("site", siteId).getResultList());
+    }
+
+    private List<StoreSummary> summaries(List<Store> stores) {
+        Map<Long, Long> records = StoreRecords.countByStore(em, stores.stream().map(Store::getId).toList());
+        return stores.stream().map(st -> summary(st, records.getOrDefault(st.getId(), 0L))).toList();
+    }
+
+    private static StoreSummary summary(Store store, long recordCount) {
+        return new StoreSummary(store.getId(), store.getCode(), store.getName(), store.getSite().getId(),
+                store.getSite().getName(), store.getSite().isCentral(), recordCount, store.isActiveOnOtherSite());
     }
 
     /** A new store starts on the central site. */
@@ -55,13 +63,13 @@ public class StoreAdministration {
         String n = name == null ? "" : name.strip();
         List<Problem> problems = new ArrayList<>();
         if (c.isEmpty() || c.length() > Store.CODE_MAX_LENGTH) {
-            problems.add(new Problem("code", "Enter a store code of 1 to " + Store.CODE_MAX_LENGTH + " characters."));
+            problems.add(new Problem("code", Text.of("store.code.length", Store.CODE_MAX_LENGTH)));
         } else if (!em.createQuery("SELECT st.id FROM Store st WHERE st.codeKey = :key", Long.class)
                 .setParameter("key", Store.codeKey(c)).getResultList().isEmpty()) {
-            problems.add(new Problem("code", "Another store already has the code '" + c + "'. Choose another code."));
+            problems.add(new Problem("code", Text.of("store.code.taken", c)));
         }
         if (n.isEmpty() || n.length() > Store.NAME_MAX_LENGTH) {
-            problems.add(new Problem("name", "Enter a store name of 1 to " + Store.NAME_MAX_LENGTH + " characters."));
+            problems.add(new Problem("name", Text.of("store.name.length", Store.NAME_MAX_LENGTH)));
         }
         if (!problems.isEmpty()) {
             throw new RuleViolation(problems);
@@ -72,6 +80,6 @@ public class StoreAdministration {
         StoreDirectory.publish(em, store);
         audit.record(AuditTrail.Action.STORE_CREATED, "Store", store.getId(), store.label(), "site", null,
                 store.getSite().getName());
-        return new StoreSummary(store.getId(), c, n, store.getSite().getId(), store.getSite().getName(), true, 0, false);
+        return summary(store, 0);
     }
 }

@@ -3,9 +3,15 @@ package org.syncsites.store;
 import jakarta.persistence.EntityManager;
 
 import java.time.OffsetDateTime;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
- * Writing a store's data record as sync delivers it (a remote site's push integrated on the central, or the
+ * The stores' data records (table {@code store_record}), set-based; no entity maps the table, as nothing reads a
+ * record as an object. Writing a store's data record as sync delivers it (a remote site's push integrated on the central, or the
  * central's data received on a remote site), in the caller's transaction: records are keyed by table and record
  * ID, so writing one again changes nothing more. Records written here get no local change number: sync never
  * echoes them back.
@@ -13,6 +19,27 @@ import java.time.OffsetDateTime;
 public final class StoreRecords {
 
     private StoreRecords() {
+    }
+
+    /** How many records (deleted ones included: they travel too) the store holds. */
+    public static long count(EntityManager em, long storeId) {
+        return ((Number) em.createNativeQuery("SELECT COUNT(*) FROM store_record WHERE store_id = ?1")
+                .setParameter(1, storeId).getSingleResult()).longValue();
+    }
+
+    /** How many records each of the stores holds; stores without any are left out. */
+    public static Map<Long, Long> countByStore(EntityManager em, Collection<Long> storeIds) {
+        Map<Long, Long> counts = new HashMap<>();
+        List<Long> ids = List.copyOf(storeIds);
+        for (int from = 0; from < ids.size(); from += 1000) {
+            // the IDs are numbers, written into the statement, a thousand at a time
+            @SuppressWarnings("unchecked")
+            List<Object[]> rows = em.createNativeQuery("SELECT store_id, COUNT(*) FROM store_record WHERE store_id IN ("
+                    + ids.subList(from, Math.min(ids.size(), from + 1000)).stream().map(String::valueOf)
+                    .collect(Collectors.joining(",")) + ") GROUP BY store_id").getResultList();
+            rows.forEach(row -> counts.put(((Number) row[0]).longValue(), ((Number) row[1]).longValue()));
+        }
+        return counts;
     }
 
     /** Inserts the record, or replaces the one with its table and record ID (undeleting it). */

@@ -16,7 +16,6 @@ import jakarta.persistence.PersistenceContext;
 import org.syncsites.platform.Failures;
 import org.syncsites.platform.LockOrder;
 import org.syncsites.store.StoreRecords;
-import org.syncsites.syncqueue.QueuedRecord;
 import org.syncsites.syncqueue.SiteQueue;
 
 import java.time.Duration;
@@ -231,7 +230,7 @@ public class PushIntegration {
             }
             long holder = holderOfStore.get(storeId);
             if (holder != siteId && !isCentral(holder)) {
-                SiteQueue.queue(em, holder, QueuedRecord.FROM_STORE_DATA, "store_record",
+                SiteQueue.queue(em, holder, SiteQueue.FROM_STORE_DATA, "store_record",
                         "r.table_name = ?3 AND r.record_id = ?4", table, recordId);
             }
         }

@@ -7,6 +7,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import org.syncsites.audit.AuditTrail;
 import org.syncsites.platform.NotFound;
+import org.syncsites.platform.Text;
 import org.syncsites.security.Roles;
 import org.syncsites.site.Site;
 
@@ -53,7 +54,7 @@ public class PushedDataAdministration {
     private Site site(long siteId) {
         Site site = em.find(Site.class, siteId);
         if (site == null) {
-            throw new NotFound("Site " + siteId + " no longer exists: somebody else may have deleted it.");
+            throw new NotFound(Text.of("site.notFound", siteId));
         }
         return site;
     }

@@ -6,6 +6,7 @@ import jakarta.ejb.Stateless;
 import jakarta.json.Json;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import org.syncsites.platform.Text;
 import org.syncsites.security.PasswordHashing;
 import org.syncsites.site.Site;
 import org.syncsites.site.SiteType;
@@ -90,8 +91,7 @@ public class SiteSignIn {
             attempts.succeeded(site.getId(), kind);
         }
         if (hardwareId.isEmpty()) {
-            throw new SyncRefusal(401, ErrorCode.SITE_INCORRECT_HARDWARE_ID,
-                    "The request names no device: send the msupply-site-uuid header.");
+            throw new SyncRefusal(401, ErrorCode.SITE_INCORRECT_HARDWARE_ID, Text.of("sync.noDevice"));
         }
         if (site.getHardwareId() == null) {
             // atomic: of two devices signing in for the first time together, exactly one is bound
@@ -100,9 +100,8 @@ public class SiteSignIn {
             em.refresh(site);
         }
         if (!hardwareId.equals(site.getHardwareId())) {
-            throw new SyncRefusal(401, ErrorCode.SITE_INCORRECT_HARDWARE_ID, "Site '" + site.getName() + "' is bound to "
-                    + "another device. If this device replaces it, ask an administrator to reset the site's "
-                    + "hardware ID on the central server.");
+            throw new SyncRefusal(401, ErrorCode.SITE_INCORRECT_HARDWARE_ID, Text.of("sync.anotherDevice",
+                    site.getName()));
         }
         if (checked) {
             em.refresh(site); // its counts changed in the attempt's own transaction
@@ -218,9 +217,9 @@ public class SiteSignIn {
 
     private static void requireSupportedVersion(String version) {
         if (!supportedVersion(version)) {
-            throw new SyncRefusal(409, ErrorCode.API_VERSION_INCOMPATIBLE, "This central server speaks sync API versions "
-                    + MIN_SYNC_VERSION + " to " + MAX_SYNC_VERSION + "; the remote site sent '" + version
-                    + "'. Update the remote site's application.",
+            // versions as text: they are names, not amounts
+            throw new SyncRefusal(409, ErrorCode.API_VERSION_INCOMPATIBLE, Text.of("sync.versionIncompatible",
+                    Integer.toString(MIN_SYNC_VERSION), Integer.toString(MAX_SYNC_VERSION), String.valueOf(version)),
                     Json.createObjectBuilder().add("minVersion", MIN_SYNC_VERSION).add("maxVersion", MAX_SYNC_VERSION)
                             .build());
         }
@@ -263,15 +262,11 @@ public class SiteSignIn {
     }
 
     private static SyncRefusal wrongCredentials() {
-        return new SyncRefusal(401, ErrorCode.SITE_INCORRECT_PASSWORD,
-                "The site name or password is not right, or the site is blocked after failed sign-ins. Check both on "
-                        + "the remote site; an administrator sees on the central server whether the site is blocked.");
+        return new SyncRefusal(401, ErrorCode.SITE_INCORRECT_PASSWORD, Text.of("sync.wrongCredentials"));
     }
 
     private static SyncRefusal blocked(Site site) {
-        return new SyncRefusal(401, ErrorCode.SITE_AUTH_TIMEOUT, "Site '" + site.getName() + "' is blocked after too many "
-                + "failed sign-ins. An administrator must unblock it on the central server (Sites > the site > "
-                + "Unblock site).");
+        return new SyncRefusal(401, ErrorCode.SITE_AUTH_TIMEOUT, Text.of("sync.blocked", site.getName()));
     }
 
     /**

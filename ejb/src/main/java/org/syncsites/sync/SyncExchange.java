@@ -9,6 +9,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import org.syncsites.masterdata.MasterTables;
 import org.syncsites.platform.LockOrder;
+import org.syncsites.platform.Text;
 import org.syncsites.resync.ResyncRequests;
 import org.syncsites.site.CentralSite;
 import org.syncsites.site.Site;
@@ -163,10 +164,8 @@ public class SyncExchange {
         for (SyncRecord record : records) {
             if (MasterTables.isMasterData(record.tableName())) {
                 context.setRollbackOnly(); // nothing of the batch is kept
-                throw new SyncRefusal(400, ErrorCode.RECORD_OF_CENTRAL_TABLE, "Record " + record.tableName() + "/"
-                        + record.recordId() + " (sync ID " + record.cursor() + ") is central data ("
-                        + record.tableName() + "), which only the central server changes. Nothing of this batch "
-                        + "was kept.");
+                throw new SyncRefusal(400, ErrorCode.RECORD_OF_CENTRAL_TABLE, Text.of("sync.centralTable",
+                        record.tableName(), record.recordId(), record.cursor()));
             }
             Long existingStore = existingStore(signedIn.siteId(), record);
             boolean delete = record.action() == Action.DELETE;
@@ -224,9 +223,8 @@ public class SyncExchange {
     private void requireOwnStore(AuthenticatedSite site, SyncRecord record, boolean own) {
         if (!own) {
             context.setRollbackOnly(); // nothing of the batch is kept
-            throw new SyncRefusal(400, ErrorCode.RECORD_OF_ANOTHER_STORE, "Record " + record.tableName() + "/"
-                    + record.recordId() + " (sync ID " + record.cursor() + ") belongs to a store that is not "
-                    + "active on site '" + site.name() + "'. Nothing of this batch was kept.");
+            throw new SyncRefusal(400, ErrorCode.RECORD_OF_ANOTHER_STORE, Text.of("sync.anotherStore",
+                    record.tableName(), record.recordId(), record.cursor(), site.name()));
         }
     }
 

@@ -2,6 +2,7 @@ package org.syncsites.sync;
 
 import jakarta.ejb.ApplicationException;
 import jakarta.json.JsonValue;
+import org.syncsites.platform.Text;
 import org.syncsites.syncv5.ErrorCode;
 import org.syncsites.syncv5.SyncError;
 
@@ -29,6 +30,15 @@ public class SyncRefusal extends RuntimeException {
 
     public SyncRefusal(int status, ErrorCode code, String message) {
         this(status, code, message, null);
+    }
+
+    /** A refusal in words of the bundle; the wire carries them in English. */
+    public SyncRefusal(int status, ErrorCode code, Text text, JsonValue data) {
+        this(status, code, text.english(), data);
+    }
+
+    public SyncRefusal(int status, ErrorCode code, Text text) {
+        this(status, code, text, null);
     }
 
     public static SyncRefusal badRequest(String message) {

@@ -7,11 +7,18 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 
 /**
- * Adding to and taking from one site's outgoing queue when a store's data changes hands, in the caller's
- * transaction, with the queue length kept ({@link SyncQueueLength}). The caller holds the site's row lock
- * ({@code LockOrder}), so that the store cannot move meanwhile.
+ * The sites' outgoing queues (table {@code sync_out}), set-based: each entry names a record to send to a site,
+ * whose current content is read when the site pulls; a record is queued at most once per site (unique
+ * constraint). Adding and taking entries happens in the caller's transaction, with the queue length kept
+ * ({@link SyncQueueLength}); the caller holds the site's row lock ({@code LockOrder}), so that the store cannot
+ * move meanwhile. No entity maps the table: nothing reads an entry as an object.
  */
 public final class SiteQueue {
+
+    /** {@code sync_out.source}: the queued record lives in {@code store_record}. */
+    public static final String FROM_STORE_DATA = "store";
+    /** {@code sync_out.source}: the queued record lives in {@code master_record}. */
+    public static final String FROM_MASTER_DATA = "master";
 
     private SiteQueue() {
     }
@@ -25,6 +32,17 @@ public final class SiteQueue {
                 .setParameter(1, siteId).setParameter(2, storeId).executeUpdate();
         SyncQueueLength.add(em, siteId, -removed);
         return removed;
+    }
+
+    /** The site is deleted: its whole queue goes with it. */
+    public static void forgetSite(EntityManager em, long siteId) {
+        em.createNativeQuery("DELETE FROM sync_out WHERE site_id = ?1").setParameter(1, siteId).executeUpdate();
+    }
+
+    /** How many records of the store wait in the site's queue. */
+    public static long waiting(EntityManager em, long siteId, long storeId) {
+        return ((Number) em.createNativeQuery("SELECT COUNT(*) FROM sync_out WHERE site_id = ?1 AND store_id = ?2")
+                .setParameter(1, siteId).setParameter(2, storeId).getSingleResult()).longValue();
     }
 
     /**

@@ -1,5 +1,7 @@
 package org.syncsites.user;
 
+import org.syncsites.platform.Text;
+
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Optional;
@@ -7,7 +9,7 @@ import java.util.Set;
 
 /**
  * What a user's password must be, wherever one is chosen: by the user, by an administrator for them, or by
- * {@code SYNCSITES_ADMIN_PASSWORD} for the first administrator. The reasons are sentences a person can act on.
+ * {@code SYNCSITES_ADMIN_PASSWORD} for the first administrator. The reasons say what to do (words in the bundle).
  */
 public final class PasswordPolicy {
 
@@ -24,23 +26,22 @@ public final class PasswordPolicy {
     }
 
     /** Why this password may not be used by this user, or empty when it may. */
-    public static Optional<String> problem(String username, String password) {
+    public static Optional<Text> problem(String username, String password) {
         if (password == null || password.length() < MIN_LENGTH) {
-            return Optional.of("Choose a password of at least " + MIN_LENGTH + " characters.");
+            return Optional.of(Text.of("password.tooShort", MIN_LENGTH));
         }
         if (password.getBytes(StandardCharsets.UTF_8).length > MAX_BYTES) {
-            return Optional.of("Choose a password of at most " + MAX_BYTES + " bytes (about " + MAX_BYTES
-                    + " letters or digits): only that much of a password is checked.");
+            return Optional.of(Text.of("password.tooLong", MAX_BYTES));
         }
         String lower = password.toLowerCase(Locale.ROOT);
         if (username != null && lower.equals(username.trim().toLowerCase(Locale.ROOT))) {
-            return Optional.of("Choose a password that is not the user name.");
+            return Optional.of(Text.of("password.isUserName"));
         }
         if (password.chars().distinct().count() == 1) {
-            return Optional.of("Choose a password that is not one character repeated.");
+            return Optional.of(Text.of("password.oneCharacter"));
         }
         if (COMMON.contains(lower)) {
-            return Optional.of("This password is one of the first that anyone guesses. Choose another.");
+            return Optional.of(Text.of("password.common"));
         }
         return Optional.empty();
     }

@@ -11,6 +11,7 @@ import jakarta.persistence.PersistenceContext;
 import org.syncsites.audit.AuditTrail;
 import org.syncsites.platform.NotFound;
 import org.syncsites.platform.RuleViolation;
+import org.syncsites.platform.Text;
 
 import java.time.Instant;
 import java.util.List;
@@ -47,17 +48,17 @@ public class UserAdministration {
     public UserView create(String username, String fullName, String password) {
         String name = username == null ? "" : username.trim();
         if (name.isEmpty() || name.length() > 60 || !name.matches("[A-Za-z0-9._@-]+")) {
-            throw new RuleViolation("username", "Enter a user name of 1 to 60 letters, digits, '.', '_', '@' or '-'.");
+            throw new RuleViolation("username", Text.of("user.name.invalid"));
         }
         boolean taken = !em.createQuery("SELECT u.id FROM UserAccount u WHERE LOWER(u.username) = :name", Long.class)
                 .setParameter("name", name.toLowerCase(Locale.ROOT)).getResultList().isEmpty();
         if (taken) {
-            throw new RuleViolation("username", "There is already a user called '" + name + "'. Choose another name.");
+            throw new RuleViolation("username", Text.of("user.name.taken", name));
         }
         requireAcceptable(name, password, "password");
         String full = fullName == null ? "" : fullName.trim();
         if (full.length() > 100) {
-            throw new RuleViolation("fullName", "The full name is longer than 100 characters. Shorten it.");
+            throw new RuleViolation("fullName", Text.of("user.fullName.tooLong"));
         }
         UserAccount user = new UserAccount(name, full, password, Instant.now());
         em.persist(user);
@@ -80,8 +81,7 @@ public class UserAdministration {
         UserAccount user = find(userId);
         if (user.has(permission) && permission == Permission.EDIT_SYNC_SETTINGS && user.enabled()
                 && enabledEditorsOtherThan(userId) == 0) {
-            throw new RuleViolation("'" + user.username() + "' is the only enabled user who may edit sync settings. "
-                    + "Grant the permission to another user first.");
+            throw new RuleViolation(Text.of("user.lastEditor", user.username()));
         }
         if (user.revoke(permission)) {
             audit.record(AuditTrail.Action.PERMISSION_REVOKED, "User", userId, user.username(), "permission",
@@ -112,13 +112,13 @@ public class UserAdministration {
     @RolesAllowed(Roles.VIEWER)
     public long changeOwnPassword(String currentPassword, String newPassword) {
         UserAccount user = UserAccount.named(em, callerName(), LockModeType.PESSIMISTIC_WRITE)
-                .orElseThrow(() -> new NotFound("There is no user called '" + callerName() + "'."));
+                .orElseThrow(() -> new NotFound(Text.of("user.notFound.name", callerName())));
         if (!PasswordHashing.matches(currentPassword, user.passwordHash())) {
-            throw new RuleViolation("currentPassword", "This is not your current password. Type it again.");
+            throw new RuleViolation("currentPassword", Text.of("user.password.notCurrent"));
         }
         requireAcceptable(user.username(), newPassword, "newPassword");
         if (newPassword.equals(currentPassword)) {
-            throw new RuleViolation("newPassword", "Choose a password different from the current one.");
+            throw new RuleViolation("newPassword", Text.of("user.password.same"));
         }
         user.changePassword(newPassword, true);
         audit.record(AuditTrail.Action.PASSWORD_CHANGED, "User", user.id(), user.username(), "password", null, null);
@@ -136,11 +136,10 @@ public class UserAdministration {
             return UserView.of(user);
         }
         if (user.username().equals(callerName())) {
-            throw new RuleViolation("You cannot disable your own account. Ask another user who may edit sync settings.");
+            throw new RuleViolation(Text.of("user.disable.self"));
         }
         if (user.has(Permission.EDIT_SYNC_SETTINGS) && enabledEditorsOtherThan(userId) == 0) {
-            throw new RuleViolation("'" + user.username() + "' is the only enabled user who may edit sync settings. "
-                    + "Grant the permission to another user first.");
+            throw new RuleViolation(Text.of("user.lastEditor", user.username()));
         }
         user.disable();
         audit.record(AuditTrail.Action.USER_DISABLED, "User", userId, user.username(), "enabled", "yes", "no");
@@ -165,7 +164,7 @@ public class UserAdministration {
     public UserView currentUser() {
         String name = caller.getCallerPrincipal().getName();
         return UserAccount.named(em, name, LockModeType.NONE).map(UserView::of)
-                .orElseThrow(() -> new NotFound("There is no user called '" + name + "'."));
+                .orElseThrow(() -> new NotFound(Text.of("user.notFound.name", name)));
     }
 
     /**
@@ -189,7 +188,7 @@ public class UserAdministration {
     private UserAccount find(long userId) {
         UserAccount user = em.find(UserAccount.class, userId);
         if (user == null) {
-            throw new NotFound("User " + userId + " no longer exists. Reload the list of users.");
+            throw new NotFound(Text.of("user.notFound.reload", userId));
         }
         return user;
     }

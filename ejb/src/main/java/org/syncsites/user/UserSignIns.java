@@ -8,6 +8,7 @@ import jakarta.ejb.TransactionAttributeType;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.Tuple;
 import org.syncsites.audit.AuditTrail;
 
 import java.io.Serializable;
@@ -85,10 +86,12 @@ public class UserSignIns {
     /** The account as a session sees it now; empty when the user no longer exists. */
     @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public Optional<AccountStatus> status(String username) {
-        return em.createQuery("SELECT u.enabled, u.accessVersion, u.mustChangePassword FROM UserAccount u "
-                        + "WHERE u.username = :name", Object[].class)
+        return em.createQuery("SELECT u.enabled AS enabled, u.accessVersion AS accessVersion, "
+                        + "u.mustChangePassword AS mustChangePassword FROM UserAccount u WHERE u.username = :name",
+                        Tuple.class)
                 .setParameter("name", username).getResultStream().findFirst()
-                .map(row -> new AccountStatus((Boolean) row[0], ((Number) row[1]).longValue(), (Boolean) row[2]));
+                .map(row -> new AccountStatus(row.get("enabled", Boolean.class), row.get("accessVersion", Long.class),
+                        row.get("mustChangePassword", Boolean.class)));
     }
 
     static AccountStatus statusOf(UserAccount user) {

@@ -77,7 +77,7 @@ class SiteRulesTest {
     @Test
     void mobileSiteHoldsAtMostOneStore() {
         assertNull(SiteRules.storeCapacityProblem(SiteType.MOBILE, "Tablet", 1));
-        assertTrue(SiteRules.storeCapacityProblem(SiteType.MOBILE, "Tablet", 2)
+        assertTrue(SiteRules.storeCapacityProblem(SiteType.MOBILE, "Tablet", 2).english()
                 .startsWith("You can only add a single store to a mobile type site."));
         assertNull(SiteRules.storeCapacityProblem(SiteType.STANDALONE, "Desktop", 12));
     }

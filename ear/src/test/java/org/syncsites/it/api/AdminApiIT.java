@@ -36,7 +36,7 @@ class AdminApiIT {
         HttpResponse<String> store = admin.call("POST", "/api/admin/stores", "{\"code\":\"" + code + "\",\"name\":\"Api store\"}");
         assertEquals(201, store.statusCode(), store.body());
         long storeId = id(store.body());
-        HttpResponse<String> generated = admin.call("POST", "/api/admin/stores/" + storeId + "/generated-records",
+        HttpResponse<String> generated = admin.call("POST", "/demo/api/stores/" + storeId + "/generated-records",
                 "{\"storeRecords\":300,\"storeSpecificCentralRecords\":2}");
         assertEquals(200, generated.statusCode(), generated.body());
         assertTrue(generated.body().contains("\"storeRecords\":300"), generated.body());

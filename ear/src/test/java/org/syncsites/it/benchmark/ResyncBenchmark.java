@@ -52,7 +52,7 @@ class ResyncBenchmark {
         assertTrue(url.startsWith("jdbc:postgresql:"), "the benchmark runs on PostgreSQL: add -Ppostgresql");
         long storeId = admin.createStore(TestData.unique("B"), "Benchmark store");
         long generating = System.nanoTime();
-        HttpResponse<String> generated = admin.call("POST", "/api/admin/stores/" + storeId + "/generated-records",
+        HttpResponse<String> generated = admin.call("POST", "/demo/api/stores/" + storeId + "/generated-records",
                 "{\"storeRecords\":" + RECORDS + "}");
         assertEquals(200, generated.statusCode(), generated.body());
         print("generated %,d store records in %.1f s", RECORDS, seconds(generating));

@@ -54,7 +54,7 @@ class SyncPullBenchmark {
         AdminApi admin = AdminApi.asAdmin();
         String code = TestData.unique("P");
         long storeId = admin.createStore(code, "Pull");
-        admin.call("POST", "/api/admin/stores/" + storeId + "/generated-records", "{\"storeRecords\":" + RECORDS + "}");
+        admin.call("POST", "/demo/api/stores/" + storeId + "/generated-records", "{\"storeRecords\":" + RECORDS + "}");
         String name = TestData.unique("Puller");
         admin.call("POST", "/api/admin/sites", "{\"settings\":{\"code\":\"\",\"name\":\"" + name + "\",\"syncIntervalMinutes\":5,"
                 + "\"syncRequestSize\":500,\"serverUrl\":\"\"},\"newPassword\":\"bench-password\",\"storesToAdd\":[" + storeId + "]}");

@@ -419,7 +419,7 @@ class SiteWindowsBrowserIT {
     private long storeWithRecords(int records) {
         String code = TestData.unique("BR");
         long storeId = api.createStore(code, "Browser store " + code);
-        api.call("POST", "/api/admin/stores/" + storeId + "/generated-records", "{\"storeRecords\":" + records + "}");
+        api.call("POST", "/demo/api/stores/" + storeId + "/generated-records", "{\"storeRecords\":" + records + "}");
         return storeId;
     }
 

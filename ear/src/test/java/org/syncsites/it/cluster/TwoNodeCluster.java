@@ -151,7 +151,7 @@ class TwoNodeCluster {
         AdminApi one = admin(8080);
         String code = TestData.unique("CL");
         long storeId = one.createStore(code, "Cluster store");
-        one.call("POST", "/api/admin/stores/" + storeId + "/generated-records", "{\"storeRecords\":2000}");
+        one.call("POST", "/demo/api/stores/" + storeId + "/generated-records", "{\"storeRecords\":2000}");
         String name = TestData.unique("Alternating");
         one.call("POST", "/api/admin/sites", site(name, "\"storesToAdd\":[" + storeId + "]"));
         RemoteSite[] nodes = {
@@ -182,7 +182,7 @@ class TwoNodeCluster {
         AdminApi two = admin(8180);
         String code = TestData.unique("KILL");
         long storeId = one.createStore(code, "Killed");
-        one.call("POST", "/api/admin/stores/" + storeId + "/generated-records", "{\"storeRecords\":400000}");
+        one.call("POST", "/demo/api/stores/" + storeId + "/generated-records", "{\"storeRecords\":400000}");
         String name = TestData.unique("Victim");
         long siteId = id(one.call("POST", "/api/admin/sites", site(name, null)).body());
         // An admin has the window of another site open on node 1, with an edit not saved yet.

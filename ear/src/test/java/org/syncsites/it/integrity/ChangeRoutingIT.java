@@ -22,7 +22,7 @@ import org.syncsites.siteadmin.SiteAdministration;
 import org.syncsites.siteadmin.SiteChangeSet;
 import org.syncsites.siteadmin.SiteDetails;
 import org.syncsites.store.StoreAdministration;
-import org.syncsites.store.StoreData;
+import org.syncsites.demo.data.DemoData;
 import org.syncsites.store.StoreSummary;
 import org.syncsites.sync.SyncExchange;
 import org.syncsites.syncv5.Batch;
@@ -61,7 +61,7 @@ class ChangeRoutingIT {
     private StoreAdministration stores;
 
     @EJB
-    private StoreData storeData;
+    private DemoData demoData;
 
     @EJB
     private ResyncMonitor monitor;
@@ -96,13 +96,13 @@ class ChangeRoutingIT {
         CountDownLatch firstWritten = new CountDownLatch(1);
         CountDownLatch mayCommitFirst = new CountDownLatch(1);
         CompletableFuture<Void> first = CompletableFuture.runAsync(() -> inTransaction(() -> {
-            As.admin(() -> storeData.generateGlobalMasterRecords(1));
+            As.admin(() -> demoData.generateGlobalMasterRecords(1));
             firstWritten.countDown();
             assertTrue(mayCommitFirst.await(60, TimeUnit.SECONDS));
         }), threads);
         assertTrue(firstWritten.await(30, TimeUnit.SECONDS), "the first writer wrote");
         CompletableFuture<Void> second = CompletableFuture.runAsync(() -> inTransaction(
-                () -> As.admin(() -> storeData.generateGlobalMasterRecords(1))), threads);
+                () -> As.admin(() -> demoData.generateGlobalMasterRecords(1))), threads);
         try {
             second.get(3, TimeUnit.SECONDS); // commits first, unless it waits for the first writer
         } catch (TimeoutException waitsForTheFirst) {
@@ -129,7 +129,7 @@ class ChangeRoutingIT {
             writers.add(CompletableFuture.runAsync(() -> {
                 for (int i = 0; i < 25; i++) {
                     int count = 1 + i % 3;
-                    As.admin(() -> storeData.generateGlobalMasterRecords(count));
+                    As.admin(() -> demoData.generateGlobalMasterRecords(count));
                 }
             }, threads));
         }
@@ -162,8 +162,8 @@ class ChangeRoutingIT {
         SiteDetails b = As.admin(() -> sites.create(SiteChangeSet.newSite(settings("New"), "sync-password-1",
                 List.of(store.id()))));
         awaitNoRunningJob(b.id());
-        As.admin(() -> storeData.generateStoreRecords(store.id(), 100));
-        As.admin(() -> storeData.generateStoreSpecificMasterRecords(store.id(), 3));
+        As.admin(() -> demoData.generateStoreRecords(store.id(), 100));
+        As.admin(() -> demoData.generateStoreSpecificMasterRecords(store.id(), 3));
 
         assertEquals(0, data.count("SELECT COUNT(*) FROM sync_out WHERE site_id = ?", a.id()),
                 "nothing of the store waits for its old site");
@@ -183,7 +183,7 @@ class ChangeRoutingIT {
                 List.of(store.id()))));
         awaitNoRunningJob(site.id());
         assertEquals(10, data.count("SELECT queue_length FROM site WHERE id = ?", site.id()));
-        As.admin(() -> storeData.generateStoreSpecificMasterRecords(store.id(), 4));
+        As.admin(() -> demoData.generateStoreSpecificMasterRecords(store.id(), 4));
         assertEquals(4, data.count("SELECT COUNT(*) FROM sync_out WHERE site_id = ? AND source = 'master'", site.id()));
         assertEquals(14, data.count("SELECT queue_length FROM site WHERE id = ?", site.id()));
     }
@@ -214,7 +214,7 @@ class ChangeRoutingIT {
     private StoreSummary storeWithRecords(int count) {
         String code = TestData.unique("MV");
         StoreSummary store = As.admin(() -> stores.create(code, "Routing " + code));
-        As.admin(() -> storeData.generateStoreRecords(store.id(), count));
+        As.admin(() -> demoData.generateStoreRecords(store.id(), count));
         return store;
     }
 

@@ -189,7 +189,7 @@ class WholeSystemIT {
             long id = admin.createStore(code, "Store " + i);
             storeCodes.put(id, code);
             holdings.put(code, new CopyOnWriteArrayList<>(List.of(new Holding(centralSiteId, 0, Long.MAX_VALUE))));
-            admin.call("POST", "/api/admin/stores/" + id + "/generated-records", "{\"storeRecords\":" + (300 + i * 100)
+            admin.call("POST", "/demo/api/stores/" + id + "/generated-records", "{\"storeRecords\":" + (300 + i * 100)
                     + ",\"storeSpecificCentralRecords\":3}");
         }
         for (int i = 0; i < SITES; i++) {
@@ -216,12 +216,12 @@ class WholeSystemIT {
         } else if (choice < 52) {
             call("POST", "/api/admin/sites/" + site.id + "/hardware-id/reset", null);
         } else if (choice < 70) {
-            call("POST", "/api/admin/stores/master-data/generated-records", "{\"count\":" + (1 + random.nextInt(20)) + "}");
+            call("POST", "/demo/api/master-data/generated-records", "{\"count\":" + (1 + random.nextInt(20)) + "}");
         } else if (choice < 92) {
-            call("POST", "/api/admin/stores/" + storeId + "/generated-records", "{\"storeRecords\":" + (1 + random.nextInt(40))
+            call("POST", "/demo/api/stores/" + storeId + "/generated-records", "{\"storeRecords\":" + (1 + random.nextInt(40))
                     + "}");
         } else {
-            call("POST", "/api/admin/stores/" + storeId + "/generated-records", "{\"storeSpecificCentralRecords\":"
+            call("POST", "/demo/api/stores/" + storeId + "/generated-records", "{\"storeSpecificCentralRecords\":"
                     + (1 + random.nextInt(5)) + "}");
         }
         long strays = data.count("SELECT COUNT(*) FROM sync_out q JOIN store st ON st.id = q.store_id "

@@ -69,9 +69,9 @@ class RemoteSiteSyncIT {
         AdminApi central = AdminApi.asAdmin();
         String storeCode = TestData.unique("RS");
         long storeId = central.createStore(storeCode, "Remote store");
-        central.call("POST", "/api/admin/stores/" + storeId + "/generated-records",
+        central.call("POST", "/demo/api/stores/" + storeId + "/generated-records",
                 "{\"storeRecords\":1500,\"storeSpecificCentralRecords\":3}");
-        central.call("POST", "/api/admin/stores/master-data/generated-records", "{\"count\":25}");
+        central.call("POST", "/demo/api/master-data/generated-records", "{\"count\":25}");
         String siteName = TestData.unique("Remote sync");
         long siteId = id(central.call("POST", "/api/admin/sites", "{\"settings\":{\"code\":\"\",\"name\":\"" + siteName
                 + "\",\"activeOnDatafile\":false,\"alternativeHttpClient\":false,\"syncIntervalMinutes\":5,"
@@ -125,7 +125,7 @@ class RemoteSiteSyncIT {
 
         // Records entered on the remote reach the central (this time with the alternative HTTP client).
         long localStore = storeIdByCode(remote, storeCode);
-        remote.call("POST", "/api/admin/stores/" + localStore + "/generated-records", "{\"storeRecords\":40}");
+        remote.call("POST", "/demo/api/stores/" + localStore + "/generated-records", "{\"storeRecords\":40}");
         remote.call("PUT", "/api/admin/remote", settings(siteName, "", 60, true));
         status = syncNow(remote);
         assertTrue(status.contains("\"lastOutcome\":\"succeeded\""), status);
@@ -184,7 +184,7 @@ class RemoteSiteSyncIT {
         assertEquals(200, central.call("PUT", "/api/admin/sites/" + siteId, "{\"expectedVersion\":"
                 + site.getJsonNumber("version") + ",\"settings\":" + site.getJsonObject("settings")
                 + ",\"storesToRemove\":[" + storeId + "]}").statusCode());
-        remote.call("POST", "/api/admin/stores/" + localStore + "/generated-records", "{\"storeRecords\":5}");
+        remote.call("POST", "/demo/api/stores/" + localStore + "/generated-records", "{\"storeRecords\":5}");
         status = syncNow(remote);
         assertTrue(status.contains("\"lastOutcome\":\"succeeded\"") && status.contains("\"lastPushed\":0"),
                 "records of a store now active on another site are not sent (nor refused): " + status);
@@ -203,7 +203,7 @@ class RemoteSiteSyncIT {
         AdminApi central = AdminApi.asAdmin();
         String storeCode = TestData.unique("TLS");
         long storeId = central.createStore(storeCode, "TLS store");
-        central.call("POST", "/api/admin/stores/" + storeId + "/generated-records", "{\"storeRecords\":120}");
+        central.call("POST", "/demo/api/stores/" + storeId + "/generated-records", "{\"storeRecords\":120}");
         String siteName = TestData.unique("TLS site");
         central.call("POST", "/api/admin/sites", "{\"settings\":{\"code\":\"\",\"name\":\"" + siteName
                 + "\",\"syncIntervalMinutes\":5,\"syncRequestSize\":500,\"serverUrl\":\"\"},\"newPassword\":\""

@@ -22,7 +22,7 @@ import org.syncsites.siteadmin.SiteAdministration;
 import org.syncsites.siteadmin.SiteChangeSet;
 import org.syncsites.siteadmin.SiteDetails;
 import org.syncsites.store.StoreAdministration;
-import org.syncsites.store.StoreData;
+import org.syncsites.demo.data.DemoData;
 import org.syncsites.store.StoreSummary;
 
 import java.time.Duration;
@@ -57,7 +57,7 @@ class StoreResyncIT {
     private StoreAdministration stores;
 
     @EJB
-    private StoreData storeData;
+    private DemoData demoData;
 
     @EJB
     private ResyncMonitor monitor;
@@ -194,7 +194,7 @@ class StoreResyncIT {
         // A check on the queue that refuses this store's records: every attempt at its first chunk fails.
         String code = "POISON" + (System.nanoTime() % 100_000);
         StoreSummary store = As.admin(() -> stores.create(code, "Poisoned store"));
-        As.admin(() -> storeData.generateStoreRecords(store.id(), 10));
+        As.admin(() -> demoData.generateStoreRecords(store.id(), 10));
         data.update("ALTER TABLE sync_out ADD CONSTRAINT test_poison CHECK (record_id NOT LIKE '" + code + "%')");
         try {
             SiteDetails site = siteWith(store);
@@ -230,8 +230,8 @@ class StoreResyncIT {
     private StoreSummary storeWithData() {
         String code = TestData.unique("R");
         StoreSummary store = As.admin(() -> stores.create(code, "Resync " + code));
-        As.admin(() -> storeData.generateStoreRecords(store.id(), STORE_RECORDS));
-        As.admin(() -> storeData.generateStoreSpecificMasterRecords(store.id(), STORE_SPECIFIC_CENTRAL_RECORDS));
+        As.admin(() -> demoData.generateStoreRecords(store.id(), STORE_RECORDS));
+        As.admin(() -> demoData.generateStoreSpecificMasterRecords(store.id(), STORE_SPECIFIC_CENTRAL_RECORDS));
         return store;
     }
 

@@ -3,6 +3,8 @@ package org.syncsites.it.support;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -10,14 +12,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Calls to the administration API (/api/admin) as a script makes them: signed in through the login form
- * once, then with the session cookie.
+ * once, then with the session cookie. Calls to the demo data generators (/demo/api, in the demo application the
+ * tests deploy) go with the same user's Basic credentials, as a script sends them.
  */
 public final class AdminApi {
 
     private final Browserless http;
+    private final String basicCredentials;
 
-    private AdminApi(Browserless http) {
+    private AdminApi(Browserless http, String basicCredentials) {
         this.http = http;
+        this.basicCredentials = basicCredentials;
     }
 
     public static AdminApi asAdmin() {
@@ -30,7 +35,8 @@ public final class AdminApi {
 
     /** Signed in on the server at {@code base} (another server than the one the tests deploy to). */
     public static AdminApi at(String base, String user, String password) {
-        AdminApi api = new AdminApi(new Browserless(base));
+        AdminApi api = new AdminApi(new Browserless(base), "Basic " + Base64.getEncoder().encodeToString(
+                (user + ":" + password).getBytes(StandardCharsets.UTF_8)));
         api.http.signIn(user, password);
         return api;
     }
@@ -47,12 +53,15 @@ public final class AdminApi {
 
     /** The same signed-in session, sent to another server (a cluster node). */
     public AdminApi sameSessionAt(String otherBase) {
-        return new AdminApi(http.sameSessionAt(otherBase));
+        return new AdminApi(http.sameSessionAt(otherBase), basicCredentials);
     }
 
     public HttpResponse<String> call(String method, String path, String json) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(http.base() + path))
                 .header("Accept", "application/json");
+        if (path.startsWith("/demo/")) {
+            request.header("Authorization", basicCredentials);
+        }
         if (json != null || !method.equals("GET") && !method.equals("DELETE")) {
             request.header("Content-Type", "application/json"); // the API takes nothing else (see BrowserProtection)
         }

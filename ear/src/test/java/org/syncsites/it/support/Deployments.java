@@ -1,20 +1,28 @@
 package org.syncsites.it.support;
 
 import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.asset.StringAsset;
 import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
+import org.jboss.shrinkwrap.api.importer.ZipImporter;
 import org.jboss.shrinkwrap.api.spec.JavaArchive;
 
 import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 
-/** The archives the integration tests deploy: always the real EAR the build produced. */
+/** The archives the integration tests deploy: always the real demo EAR the build produced (the product + /demo). */
 public final class Deployments {
 
     private Deployments() {
     }
 
-    /** The application exactly as shipped, for tests that speak HTTP to it from outside. */
+    /**
+     * The application as shipped plus the demo data generators at /demo (sync-sites-demo.ear), deployed under the
+     * product's name, for tests that speak HTTP to it from outside.
+     */
     public static EnterpriseArchive application() {
-        return ShrinkWrap.createFromZipFile(EnterpriseArchive.class, earFile());
+        return ShrinkWrap.create(ZipImporter.class, "sync-sites.ear").importFrom(earFile()).as(EnterpriseArchive.class);
     }
 
     /**
@@ -25,11 +33,25 @@ public final class Deployments {
         JavaArchive tests = ShrinkWrap.create(JavaArchive.class, "sync-sites-tests.jar")
                 .addPackage(Deployments.class.getPackage())
                 .addClasses(testClasses);
-        return application().addAsLibrary(tests);
+        // Arquillian's servlet protocol runs the tests in the one web module it finds: without the demo API's WAR
+        // (the tests call the demo data EJB directly)
+        EnterpriseArchive ear = application();
+        ear.delete("sync-sites-demo.war");
+        String descriptor = text(ear, "META-INF/application.xml").replaceAll("(?s)<module>\\s*<web>\\s*<web-uri>sync-sites-demo\\.war</web-uri>.*?</module>", "");
+        ear.setApplicationXML(new StringAsset(descriptor));
+        return ear.addAsLibrary(tests);
+    }
+
+    private static String text(EnterpriseArchive ear, String path) {
+        try (var in = ear.get(path).getAsset().openStream()) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static File earFile() {
-        File ear = new File(System.getProperty("syncsites.ear", "target/sync-sites.ear"));
+        File ear = new File(System.getProperty("syncsites.ear", "target/sync-sites-demo.ear"));
         if (!ear.isFile()) {
             throw new IllegalStateException("The EAR " + ear + " is missing: build it with 'mvn package' first.");
         }

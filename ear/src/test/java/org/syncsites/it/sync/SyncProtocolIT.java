@@ -53,7 +53,7 @@ class SyncProtocolIT {
     void aSiteWithAStoreAndItsData() {
         storeCode = TestData.unique("SY");
         storeId = admin.createStore(storeCode, "Sync store");
-        admin.call("POST", "/api/admin/stores/" + storeId + "/generated-records", "{\"storeRecords\":" + RECORDS + "}");
+        admin.call("POST", "/demo/api/stores/" + storeId + "/generated-records", "{\"storeRecords\":" + RECORDS + "}");
         siteName = TestData.unique("Remote");
         siteId = AdminApi.id(admin.call("POST", "/api/admin/sites", "{\"settings\":{\"code\":\"\",\"name\":\"" + siteName
                 + "\",\"syncIntervalMinutes\":5,\"syncRequestSize\":500,\"serverUrl\":\"\"},\"newPassword\":\""
@@ -223,7 +223,7 @@ class SyncProtocolIT {
         assertEquals(RECORDS, received.size());
         assertTrue(admin.call("GET", "/api/admin/sites/" + siteId, null).body().contains("\"queueLength\":0"));
 
-        admin.call("POST", "/api/admin/stores/" + storeId + "/generated-records", "{\"storeRecords\":7}");
+        admin.call("POST", "/demo/api/stores/" + storeId + "/generated-records", "{\"storeRecords\":7}");
         JsonObject added = json(remote.get("queued_records?limit=100").body());
         assertEquals(7, added.getJsonArray("data").size(), "records the central adds to the site's store are queued for it");
         assertEquals(7, added.getJsonNumber("queueLength").longValue());
@@ -261,7 +261,7 @@ class SyncProtocolIT {
 
     @Test
     void centralRecordsFollowTheChangeLogWithAnExclusiveCursor() {
-        admin.call("POST", "/api/admin/stores/master-data/generated-records", "{\"count\":5}");
+        admin.call("POST", "/demo/api/master-data/generated-records", "{\"count\":5}");
         JsonObject all = json(remote.get("central_records?cursor=0&limit=1000000".replace("1000000", "5000")).body());
         long max = all.getJsonNumber("maxCursor").longValue();
         List<Long> ids = new ArrayList<>();

@@ -2,23 +2,18 @@ package org.syncsites.web.faces;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Named;
+import org.syncsites.platform.Times;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
-import java.util.Locale;
 
-/** How pages write times: "12 Nov 2026 14:05" in the server's zone, and "3 h ago". */
+/** How pages write times: as everywhere ({@link Times}: "12 Nov 2026 14:05 UTC"), and "3 h ago". */
 @Named
 @ApplicationScoped
 public class Formats {
 
-    private static final DateTimeFormatter WHEN =
-            DateTimeFormatter.ofPattern("d MMM yyyy HH:mm", Locale.ENGLISH).withZone(ZoneId.systemDefault());
-
     public String when(Instant instant) {
-        return instant == null ? "never" : WHEN.format(instant);
+        return Times.when(instant);
     }
 
     public String ago(Instant instant) {

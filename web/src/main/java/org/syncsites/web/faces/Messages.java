@@ -1,10 +1,12 @@
 package org.syncsites.web.faces;
 
-import jakarta.ejb.EJBAccessException;
 import jakarta.faces.application.FacesMessage;
 import jakarta.faces.component.UIComponent;
 import jakarta.faces.context.FacesContext;
 import org.syncsites.platform.RuleViolation;
+import org.syncsites.platform.Text;
+
+import java.util.Locale;
 
 /**
  * Shows what the EJBs said, in words a person can act on: each problem next to its input when the page has
@@ -24,18 +26,25 @@ public final class Messages {
         for (RuleViolation.Problem problem : violation.problems()) {
             String clientId = problem.field() == null ? null : formId + ":" + problem.field();
             boolean hasInput = clientId != null && findComponent(faces, clientId) != null;
-            faces.addMessage(hasInput ? clientId : null, new FacesMessage(FacesMessage.SEVERITY_ERROR, problem.message(), null));
+            faces.addMessage(hasInput ? clientId : null, new FacesMessage(FacesMessage.SEVERITY_ERROR,
+                    problem.text().in(locale(faces)), null));
         }
         faces.validationFailed();
     }
 
-    public static void refused(EJBAccessException e) {
+    /** The user's role does not allow the action (see {@link AccessRefusals}, which calls this). */
+    public static void refused() {
         error(VIEW_ONLY);
     }
 
     public static void error(String message) {
         FacesContext.getCurrentInstance().addMessage(null, new FacesMessage(FacesMessage.SEVERITY_ERROR, message, null));
         FacesContext.getCurrentInstance().validationFailed();
+    }
+
+    /** Words of the business (a rule's answer), said in the page's language next to {@code clientId}. */
+    public static void error(String clientId, Text text) {
+        error(clientId, text.in(locale(FacesContext.getCurrentInstance())));
     }
 
     public static void error(String clientId, String message) {
@@ -54,6 +63,11 @@ public final class Messages {
     /** Keeps messages across a redirect (Post-Redirect-Get). */
     public static void keepForNextPage() {
         FacesContext.getCurrentInstance().getExternalContext().getFlash().setKeepMessages(true);
+    }
+
+    /** The language of the page being rendered. */
+    public static Locale locale(FacesContext faces) {
+        return faces.getViewRoot() != null ? faces.getViewRoot().getLocale() : Locale.ENGLISH;
     }
 
     private static UIComponent findComponent(FacesContext faces, String clientId) {

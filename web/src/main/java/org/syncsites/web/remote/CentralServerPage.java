@@ -1,16 +1,16 @@
 package org.syncsites.web.remote;
 
 import jakarta.ejb.EJB;
-import jakarta.ejb.EJBAccessException;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import org.syncsites.platform.RuleViolation;
-import org.syncsites.remote.ConnectionReport;
 import org.syncsites.remote.RemoteSettingsChange;
 import org.syncsites.remote.RemoteSetup;
 import org.syncsites.remote.RemoteStatus;
+import org.syncsites.site.ConnectionReport;
 import org.syncsites.web.faces.Messages;
+import org.syncsites.web.faces.SyncSettingsInput;
 import org.syncsites.web.session.CurrentUser;
 
 import java.io.Serializable;
@@ -34,22 +34,17 @@ public class CentralServerPage implements Serializable {
     private CurrentUser currentUser;
 
     private RemoteStatus status;
-    private String serverUrl = "";
     private String siteName = "";
     private String newPassword = "";
     private String confirmPassword = "";
-    private Integer syncIntervalMinutes;
-    private Integer syncRequestSize;
-    private boolean alternativeHttpClient;
+    private final SyncSettingsInput sync = new SyncSettingsInput();
     private ConnectionReport report;
 
     public void load() {
         status = remote.status();
-        serverUrl = status.serverUrl();
         siteName = status.siteName();
-        syncIntervalMinutes = status.syncIntervalMinutes();
-        syncRequestSize = status.syncRequestSize();
-        alternativeHttpClient = status.alternativeHttpClient();
+        sync.fill(status.serverUrl(), status.syncIntervalMinutes(), status.syncRequestSize(),
+                status.alternativeHttpClient());
     }
 
     public void save() {
@@ -58,9 +53,8 @@ public class CentralServerPage implements Serializable {
             return;
         }
         try {
-            remote.save(new RemoteSettingsChange(serverUrl, siteName, newPassword,
-                    syncIntervalMinutes == null ? 0 : syncIntervalMinutes,
-                    syncRequestSize == null ? 0 : syncRequestSize, alternativeHttpClient));
+            remote.save(new RemoteSettingsChange(sync.getServerUrl(), siteName, newPassword, sync.interval(),
+                    sync.requestSize(), sync.isAlternativeHttpClient()));
             newPassword = "";
             confirmPassword = "";
             report = null;
@@ -68,8 +62,6 @@ public class CentralServerPage implements Serializable {
             Messages.info("The settings were saved. Check the connection, or sync now.");
         } catch (RuleViolation violation) {
             Messages.show(violation, "remote");
-        } catch (EJBAccessException e) {
-            Messages.refused(e);
         }
     }
 
@@ -78,8 +70,6 @@ public class CentralServerPage implements Serializable {
             report = remote.checkConnection();
         } catch (RuleViolation violation) {
             Messages.show(violation, "remote");
-        } catch (EJBAccessException e) {
-            Messages.refused(e);
         }
     }
 
@@ -90,8 +80,6 @@ public class CentralServerPage implements Serializable {
             Messages.info("The sync started. Its progress shows below.");
         } catch (RuleViolation violation) {
             Messages.show(violation, "remote");
-        } catch (EJBAccessException e) {
-            Messages.refused(e);
         }
     }
 
@@ -118,17 +106,16 @@ public class CentralServerPage implements Serializable {
         return status;
     }
 
+    /** The sync settings' inputs. */
+    public SyncSettingsInput getSync() {
+        return sync;
+    }
+
     public ConnectionReport getReport() {
         return report;
     }
 
-    public String getServerUrl() {
-        return serverUrl;
-    }
 
-    public void setServerUrl(String serverUrl) {
-        this.serverUrl = serverUrl;
-    }
 
     public String getSiteName() {
         return siteName;
@@ -154,27 +141,9 @@ public class CentralServerPage implements Serializable {
         this.confirmPassword = confirmPassword;
     }
 
-    public Integer getSyncIntervalMinutes() {
-        return syncIntervalMinutes;
-    }
 
-    public void setSyncIntervalMinutes(Integer syncIntervalMinutes) {
-        this.syncIntervalMinutes = syncIntervalMinutes;
-    }
 
-    public Integer getSyncRequestSize() {
-        return syncRequestSize;
-    }
 
-    public void setSyncRequestSize(Integer syncRequestSize) {
-        this.syncRequestSize = syncRequestSize;
-    }
 
-    public boolean isAlternativeHttpClient() {
-        return alternativeHttpClient;
-    }
 
-    public void setAlternativeHttpClient(boolean alternativeHttpClient) {
-        this.alternativeHttpClient = alternativeHttpClient;
-    }
 }

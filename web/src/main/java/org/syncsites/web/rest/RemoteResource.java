@@ -9,10 +9,11 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import org.syncsites.remote.ConnectionReport;
 import org.syncsites.remote.RemoteSettingsChange;
 import org.syncsites.remote.RemoteSetup;
 import org.syncsites.remote.RemoteStatus;
+
+import java.util.List;
 
 /**
  * This server as a remote site of a central server, for scripts: its settings and sync status, saving the
@@ -38,10 +39,17 @@ public class RemoteResource {
         return remote.status();
     }
 
+    /** A connection report as the API writes it: each line, whether it is good and what it says, in English. */
+    public record Report(List<Line> lines) {
+        public record Line(boolean ok, String text) {
+        }
+    }
+
     @POST
     @Path("check")
-    public ConnectionReport check() {
-        return remote.checkConnection();
+    public Report check() {
+        return new Report(remote.checkConnection().lines().stream()
+                .map(line -> new Report.Line(line.ok(), line.english())).toList());
     }
 
     /** Starts a sync in the background: 202; follow it with GET. */

@@ -72,12 +72,17 @@ public class SitesResource {
                 changes.storesToAdd(), changes.storesToRemove()));
     }
 
+    /** A warning as the API writes it: its kind and, in English, what to know. */
+    public record Warning(SiteWarning.Kind kind, String message) {
+    }
+
     /** What the caller should know before applying the change set; nothing is written. */
     @POST
     @Path("{id}/warnings")
-    public List<SiteWarning> warnings(@PathParam("id") long id, SiteChangeSet changes) {
+    public List<Warning> warnings(@PathParam("id") long id, SiteChangeSet changes) {
         return sites.warningsFor(new SiteChangeSet(id, changes.expectedVersion(), changes.settings(),
-                changes.newPassword(), changes.storesToAdd(), changes.storesToRemove()));
+                changes.newPassword(), changes.storesToAdd(), changes.storesToRemove())).stream()
+                .map(w -> new Warning(w.kind(), w.message())).toList();
     }
 
     @DELETE

@@ -1,7 +1,6 @@
 package org.syncsites.web.sites;
 
 import jakarta.ejb.EJB;
-import jakarta.ejb.EJBAccessException;
 import jakarta.faces.context.FacesContext;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Named;
@@ -71,8 +70,6 @@ public class SiteListView implements Serializable {
             selected = null;
         } catch (RuleViolation e) {
             Messages.show(e, "sites");
-        } catch (EJBAccessException e) {
-            Messages.refused(e);
         }
     }
 

@@ -1,18 +1,17 @@
 package org.syncsites.web.sites;
 
 import jakarta.ejb.EJB;
-import jakarta.ejb.EJBAccessException;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import org.primefaces.PrimeFaces;
 import org.primefaces.event.SelectEvent;
-import org.syncsites.platform.EditConflict;
 import org.syncsites.platform.NotFound;
 import org.syncsites.platform.RuleViolation;
-import org.syncsites.remote.ConnectionReport;
+import org.syncsites.platform.Text;
 import org.syncsites.resync.ResyncMonitor;
 import org.syncsites.resync.ResyncProgress;
+import org.syncsites.site.ConnectionReport;
 import org.syncsites.site.SiteRules;
 import org.syncsites.site.SiteSettings;
 import org.syncsites.site.SiteType;
@@ -23,8 +22,9 @@ import org.syncsites.siteadmin.SiteWarning;
 import org.syncsites.store.StoreAdministration;
 import org.syncsites.store.StoreSummary;
 import org.syncsites.sync.PushedDataAdministration;
-import org.syncsites.web.faces.Formats;
 import org.syncsites.web.faces.Messages;
+import org.syncsites.web.faces.SyncSettingsInput;
+import org.syncsites.web.faces.ThisRequest;
 import org.syncsites.web.session.CurrentUser;
 
 import java.io.Serializable;
@@ -60,9 +60,6 @@ public class SiteWindow implements Serializable {
     @Inject
     private CurrentUser currentUser;
 
-    @Inject
-    private Formats formats;
-
     private Long siteId;
     private SiteDetails original;
 
@@ -70,10 +67,11 @@ public class SiteWindow implements Serializable {
     private String code = "";
     private String name = "";
     private boolean activeOnDatafile;
-    private boolean alternativeHttpClient;
-    private Integer syncIntervalMinutes = SiteRules.DEFAULT_SYNC_INTERVAL_MINUTES;
-    private Integer syncRequestSize = SiteRules.DEFAULT_SYNC_REQUEST_SIZE;
-    private String serverUrl = "";
+    private final SyncSettingsInput sync = new SyncSettingsInput();
+
+    {
+        sync.fill("", SiteRules.DEFAULT_SYNC_INTERVAL_MINUTES, SiteRules.DEFAULT_SYNC_REQUEST_SIZE, false); // a new site
+    }
     private String newPassword = "";
     private String confirmPassword = "";
 
@@ -109,10 +107,7 @@ public class SiteWindow implements Serializable {
         code = s.code();
         name = s.name();
         activeOnDatafile = s.activeOnDatafile();
-        alternativeHttpClient = s.alternativeHttpClient();
-        syncIntervalMinutes = s.syncIntervalMinutes();
-        syncRequestSize = s.syncRequestSize();
-        serverUrl = s.serverUrl();
+        sync.fill(s.serverUrl(), s.syncIntervalMinutes(), s.syncRequestSize(), s.alternativeHttpClient());
         storesShown.clear();
         storesShown.addAll(details.stores());
         storesToAdd.clear();
@@ -125,7 +120,8 @@ public class SiteWindow implements Serializable {
     public List<StoreSummary> getAddableStores() {
         Set<Long> shown = new LinkedHashSet<>();
         storesShown.forEach(s -> shown.add(s.id()));
-        return stores.list(storeFilter).stream().filter(s -> !shown.contains(s.id())).toList();
+        return ThisRequest.<List<StoreSummary>>once("siteWindow.addableStores:" + storeFilter, () -> stores.list(storeFilter))
+                .stream().filter(s -> !shown.contains(s.id())).toList();
     }
 
     public void storePicked(SelectEvent<StoreSummary> event) {
@@ -139,7 +135,7 @@ public class SiteWindow implements Serializable {
             Messages.error("Select a store in the list, then press OK (or double-click it).");
             return;
         }
-        String problem = SiteRules.storeCapacityProblem(getType(), name, storesShown.size() + 1L);
+        Text problem = SiteRules.storeCapacityProblem(getType(), name, storesShown.size() + 1L);
         if (problem != null) {
             Messages.error("site:stores", problem);
             PrimeFaces.current().executeScript("PF('addStoreDialog').hide()");
@@ -179,7 +175,7 @@ public class SiteWindow implements Serializable {
             Messages.error("site:confirmPassword", "The two passwords differ. Type the new password twice.");
             return null;
         }
-        if (syncIntervalMinutes == null || syncRequestSize == null) {
+        if (sync.getSyncIntervalMinutes() == null || sync.getSyncRequestSize() == null) {
             Messages.error("Enter the sync interval and the sync request size.");
             return null;
         }
@@ -205,12 +201,8 @@ public class SiteWindow implements Serializable {
                     + (storesToAdd.isEmpty() || saved.central() ? "" : " The data of the added stores is being queued for it."));
             Messages.keepForNextPage();
             return "site?faces-redirect=true&id=" + saved.id();
-        } catch (EditConflict e) {
-            Messages.error(e.getMessage());
-        } catch (RuleViolation e) {
+        } catch (RuleViolation e) { // an edit conflict among them
             Messages.show(e, "site");
-        } catch (EJBAccessException e) {
-            Messages.refused(e);
         }
         return null;
     }
@@ -220,9 +212,8 @@ public class SiteWindow implements Serializable {
     }
 
     private SiteChangeSet changeSet() {
-        SiteSettings settings = new SiteSettings(code, name, activeOnDatafile, alternativeHttpClient,
-                syncIntervalMinutes == null ? 0 : syncIntervalMinutes, syncRequestSize == null ? 0 : syncRequestSize,
-                serverUrl);
+        SiteSettings settings = new SiteSettings(code, name, activeOnDatafile, sync.isAlternativeHttpClient(),
+                sync.interval(), sync.requestSize(), sync.getServerUrl());
         return new SiteChangeSet(original == null ? null : original.id(), original == null ? 0 : original.version(),
                 settings, newPassword.isEmpty() ? null : newPassword, storesToAdd, storesToRemove);
     }
@@ -234,37 +225,9 @@ public class SiteWindow implements Serializable {
                 + "with this site's name and password becomes its device.");
     }
 
-    /**
-     * The seed's Check connection, on the central: remote sites call in, so the central reports what it knows of
-     * the site's device now (read afresh), in words, with what to do where something is wrong.
-     */
+    /** The seed's Check connection, on the central: what the central knows of the site's device now. */
     public void checkConnection() {
-        SiteDetails now = sites.get(original.id());
-        List<ConnectionReport.Line> lines = new ArrayList<>();
-        if (now.blocked()) {
-            lines.add(new ConnectionReport.Line(false, "The site is blocked after too many failed sign-ins: its device "
-                    + "cannot sync until you unblock it."));
-        } else if (now.failedLoginCount() > 0) {
-            lines.add(new ConnectionReport.Line(false, now.failedLoginCount() + " failed sign-in(s) since the last "
-                    + "successful one: check the password entered on the device."));
-        } else {
-            lines.add(new ConnectionReport.Line(true, "No failed sign-ins."));
-        }
-        if (now.lastConnectionAt() == null) {
-            lines.add(new ConnectionReport.Line(false, "No device has connected as this site yet. On the device, "
-                    + "enter this server's URL, the site name '" + now.name() + "' and the site's password."));
-        } else {
-            lines.add(new ConnectionReport.Line(true, "Last connected " + formats.ago(now.lastConnectionAt()) + " ("
-                    + formats.when(now.lastConnectionAt()) + ")" + (now.appVersion() == null ? ""
-                    : ", app version " + now.appVersion()) + (now.hardwareId() == null
-                    ? ", no device bound now: the next one to sign in will be." : ", from device " + now.hardwareId() + ".")));
-            lines.add(new ConnectionReport.Line(now.lastSuccessfulSyncAt() != null, now.lastSuccessfulSyncAt() == null
-                    ? "It has not completed a sync yet." : "Last complete sync " + formats.ago(now.lastSuccessfulSyncAt())
-                    + "."));
-        }
-        lines.add(new ConnectionReport.Line(true, now.queueLength() == 0 ? "Nothing is waiting to be sent to it."
-                : now.queueLength() + " records are waiting to be sent to it."));
-        connectionReport = new ConnectionReport(lines);
+        connectionReport = sites.checkConnection(original.id());
     }
 
     public ConnectionReport getConnectionReport() {
@@ -277,14 +240,10 @@ public class SiteWindow implements Serializable {
     }
 
     public void retryIntegration() {
-        try {
-            int retried = pushedData.retry(original.id());
-            integrationReport = pushedData.report(original.id());
-            Messages.info(retried + " set-aside record" + (retried == 1 ? " is" : "s are") + " being integrated again. "
-                    + "Reopen the site in a moment to see the outcome.");
-        } catch (EJBAccessException e) {
-            Messages.refused(e);
-        }
+        int retried = pushedData.retry(original.id());
+        integrationReport = pushedData.report(original.id());
+        Messages.info(retried + " set-aside record" + (retried == 1 ? " is" : "s are") + " being integrated again. "
+                + "Reopen the site in a moment to see the outcome.");
     }
 
     public void markOmsCentral() {
@@ -312,20 +271,19 @@ public class SiteWindow implements Serializable {
             Messages.info(done);
         } catch (RuleViolation e) {
             Messages.show(e, "site");
-        } catch (EJBAccessException e) {
-            Messages.refused(e);
         }
     }
 
     // ------------------------------------------------------------------ progress
 
     public List<ResyncProgress> getResyncs() {
-        return original == null ? List.of() : resyncs.ofSite(original.id(), 5);
+        return original == null ? List.of()
+                : ThisRequest.once("siteWindow.resyncs", () -> resyncs.ofSite(original.id(), 5));
     }
 
     /** Read afresh: the queue fills while the window is open. */
     public long getQueueLength() {
-        return original == null ? 0 : sites.queueLength(original.id());
+        return original == null ? 0 : ThisRequest.once("siteWindow.queueLength", () -> sites.queueLength(original.id()));
     }
 
     public boolean isResyncRunning() {
@@ -398,36 +356,17 @@ public class SiteWindow implements Serializable {
         this.activeOnDatafile = activeOnDatafile;
     }
 
-    public boolean isAlternativeHttpClient() {
-        return alternativeHttpClient;
-    }
 
-    public void setAlternativeHttpClient(boolean alternativeHttpClient) {
-        this.alternativeHttpClient = alternativeHttpClient;
-    }
 
-    public Integer getSyncIntervalMinutes() {
-        return syncIntervalMinutes;
-    }
 
-    public void setSyncIntervalMinutes(Integer syncIntervalMinutes) {
-        this.syncIntervalMinutes = syncIntervalMinutes;
-    }
 
-    public Integer getSyncRequestSize() {
-        return syncRequestSize;
-    }
 
-    public void setSyncRequestSize(Integer syncRequestSize) {
-        this.syncRequestSize = syncRequestSize;
-    }
 
-    public String getServerUrl() {
-        return serverUrl;
-    }
 
-    public void setServerUrl(String serverUrl) {
-        this.serverUrl = serverUrl == null ? "" : serverUrl;
+
+    /** The sync settings' inputs. */
+    public SyncSettingsInput getSync() {
+        return sync;
     }
 
     public String getNewPassword() {

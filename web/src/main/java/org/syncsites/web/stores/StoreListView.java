@@ -1,7 +1,6 @@
 package org.syncsites.web.stores;
 
 import jakarta.ejb.EJB;
-import jakarta.ejb.EJBAccessException;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Named;
 import org.primefaces.PrimeFaces;
@@ -49,8 +48,6 @@ public class StoreListView implements Serializable {
             PrimeFaces.current().executeScript("PF('newStoreDialog').hide()");
         } catch (RuleViolation e) {
             Messages.show(e, "newStoreForm");
-        } catch (EJBAccessException e) {
-            Messages.refused(e);
         }
     }
 

@@ -1,7 +1,6 @@
 package org.syncsites.web.users;
 
 import jakarta.ejb.EJB;
-import jakarta.ejb.EJBAccessException;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Named;
 import org.primefaces.PrimeFaces;
@@ -46,8 +45,6 @@ public class UserListView implements Serializable {
                     : " may now only view sync settings."));
         } catch (RuleViolation e) {
             Messages.show(e, "users");
-        } catch (EJBAccessException e) {
-            Messages.refused(e);
         }
         rows = null;
     }
@@ -60,8 +57,6 @@ public class UserListView implements Serializable {
                     + " is disabled: they cannot sign in, and their open sessions end at their next click.");
         } catch (RuleViolation e) {
             Messages.show(e, "users");
-        } catch (EJBAccessException e) {
-            Messages.refused(e);
         }
         rows = null;
     }
@@ -82,8 +77,6 @@ public class UserListView implements Serializable {
             PrimeFaces.current().executeScript("PF('passwordDialog').hide()");
         } catch (RuleViolation e) {
             Messages.show(e, "passwordForm");
-        } catch (EJBAccessException e) {
-            Messages.refused(e);
         }
     }
 
@@ -114,8 +107,6 @@ public class UserListView implements Serializable {
             PrimeFaces.current().executeScript("PF('newUserDialog').hide()");
         } catch (RuleViolation e) {
             Messages.show(e, "newUserForm");
-        } catch (EJBAccessException e) {
-            Messages.refused(e);
         }
     }
 

@@ -1,4 +1,4 @@
-package org.syncsites.store;
+package org.syncsites.demo.data;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.Stateless;
@@ -6,26 +6,27 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import org.syncsites.platform.ChangeFeed;
 import org.syncsites.platform.LockOrder;
-import org.syncsites.platform.NotFound;
-import org.syncsites.platform.RuleViolation;
 import org.syncsites.platform.SqlDialect;
 import org.syncsites.security.Roles;
 import org.syncsites.site.Site;
-import org.syncsites.syncqueue.QueuedRecord;
+import org.syncsites.store.Store;
 import org.syncsites.syncqueue.SiteQueue;
 
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.NoSuchElementException;
 import java.util.UUID;
 
 /**
- * Bulk store data for demos and benchmarks: generated in the database, set-based, one statement per call.
+ * Bulk store data for demos and benchmarks, never in the production application: generated in the database,
+ * set-based, one statement per call, through the same change feeds and site queues as real data. A developer's
+ * tool: its refusals are plain English exceptions (IllegalArgumentException, NoSuchElementException).
  * Records alternate between the tables {@code transact} and {@code trans_line}; store-specific central data
  * goes to {@code store_preference}.
  */
 @Stateless
 @RolesAllowed(Roles.EDIT_SYNC_SETTINGS)
-public class StoreData {
+public class DemoData {
 
     /** At most this many records per call (one transaction); call again for more. */
     public static final int MAX_PER_CALL = 2_000_000;
@@ -53,7 +54,7 @@ public class StoreData {
                 .setParameter(1, count).setParameter(2, storeId).setParameter(3, prefix)
                 .setParameter(4, store.getCode()).setParameter(5, now)
                 .executeUpdate();
-        queueForRemoteSite(store, QueuedRecord.FROM_STORE_DATA, "store_record", prefix);
+        queueForRemoteSite(store, SiteQueue.FROM_STORE_DATA, "store_record", prefix);
         em.createNativeQuery(dialect.refreshStatistics("store_record")).executeUpdate();
         return added;
     }
@@ -73,14 +74,14 @@ public class StoreData {
                 .setParameter(1, count).setParameter(2, storeId).setParameter(3, prefix)
                 .setParameter(4, store.getCode()).setParameter(5, OffsetDateTime.now(ZoneOffset.UTC))
                 .executeUpdate();
-        queueForRemoteSite(store, QueuedRecord.FROM_MASTER_DATA, "master_record", prefix);
+        queueForRemoteSite(store, SiteQueue.FROM_MASTER_DATA, "master_record", prefix);
         return added;
     }
 
     /** Adds {@code count} generated global master records (items), which reach every site via the change log. */
     public int generateGlobalMasterRecords(int count) {
         if (count < 1 || count > MAX_PER_CALL) {
-            throw new RuleViolation("count", "Generate between 1 and " + MAX_PER_CALL + " records per call.");
+            throw new IllegalArgumentException("Generate between 1 and " + MAX_PER_CALL + " records per call.");
         }
         String prefix = "item-" + UUID.randomUUID().toString().substring(0, 8) + "-";
         SqlDialect dialect = SqlDialect.of(em);
@@ -98,10 +99,10 @@ public class StoreData {
      */
     private Store store(long storeId, int count) {
         if (count < 1 || count > MAX_PER_CALL) {
-            throw new RuleViolation("count", "Generate between 1 and " + MAX_PER_CALL + " records per call.");
+            throw new IllegalArgumentException("Generate between 1 and " + MAX_PER_CALL + " records per call.");
         }
         if (LockOrder.storeWithItsSite(em, storeId) == null) {
-            throw new NotFound("Store " + storeId + " does not exist.");
+            throw new NoSuchElementException("Store " + storeId + " does not exist.");
         }
         Store store = em.find(Store.class, storeId);
         em.refresh(store);

@@ -1,0 +1,46 @@
+package org.syncsites.demo;
+
+import jakarta.ejb.EJB;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import org.syncsites.demo.data.DemoData;
+
+import java.util.Map;
+
+/**
+ * Generates data in bulk, e.g.
+ * {@code curl -u admin:... -H 'Content-Type: application/json' -d '{"storeRecords":1000000}'
+ * http://localhost:8080/demo/api/stores/1/generated-records}.
+ */
+@Path("/")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class DemoDataResource {
+
+    @EJB
+    private DemoData data;
+
+    /** How many records to generate: store data, and central data specific to the store. */
+    public record Generation(int storeRecords, int storeSpecificCentralRecords) {
+    }
+
+    /** Global master data (items): {@code {"count": N}}. */
+    @POST
+    @Path("master-data/generated-records")
+    public Map<String, Integer> generateMasterData(Map<String, Integer> request) {
+        return Map.of("items", data.generateGlobalMasterRecords(request.getOrDefault("count", 0)));
+    }
+
+    @POST
+    @Path("stores/{id}/generated-records")
+    public Map<String, Integer> generate(@PathParam("id") long id, Generation generation) {
+        int records = generation.storeRecords() > 0 ? data.generateStoreRecords(id, generation.storeRecords()) : 0;
+        int central = generation.storeSpecificCentralRecords() > 0
+                ? data.generateStoreSpecificMasterRecords(id, generation.storeSpecificCentralRecords()) : 0;
+        return Map.of("storeRecords", records, "storeSpecificCentralRecords", central);
+    }
+}

@@ -1,0 +1,7 @@
+/**
+ * The API of the demo data generators at /demo/api (HTTP Basic, users who may edit sync settings): bulk store
+ * and central data for trials, tests and benchmarks. Its own WAR, left out of the production application.
+ * <p>
+ * Uses demo.data and platform.
+ */
+package org.syncsites.demo;

@@ -1,0 +1,25 @@
+package org.syncsites.site;
+
+import org.syncsites.platform.Text;
+
+import java.io.Serializable;
+import java.util.List;
+
+/**
+ * What "Check connection" found about a site's connection, line by line: what works and what does not, in words
+ * of the bundle. The central checks a remote site's device (siteadmin); a remote site checks its central (remote).
+ */
+public record ConnectionReport(List<Line> lines) implements Serializable {
+
+    public record Line(boolean ok, Text text) implements Serializable {
+
+        /** The line in English (the API's language). */
+        public String english() {
+            return text.english();
+        }
+    }
+
+    public boolean allGood() {
+        return lines.stream().allMatch(Line::ok);
+    }
+}

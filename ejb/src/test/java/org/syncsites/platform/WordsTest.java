@@ -1,0 +1,113 @@
+package org.syncsites.platform;
+
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.text.MessageFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The business's words live in one bundle: every key the EJB tier says exists, every sentence of the bundle is
+ * said somewhere, each is a valid MessageFormat, and no rule refuses a change with a sentence of its own.
+ */
+class WordsTest {
+
+    private static final Path SOURCES = Path.of("src/main/java");
+    private static final Pattern KEY = Pattern.compile("Text\\.of\\(\"([a-zA-Z0-9.]+)\"");
+    /** A refusal written as a sentence in the code instead of a key of the bundle. */
+    private static final Pattern SENTENCE = Pattern.compile(
+            "new (RuleViolation|NotFound|EditConflict)\\((\"[^\"]*\", \"|\"[^\"]*\"(\\)| \\+))"
+                    + "|new (RuleViolation\\.)?Problem\\(\"[^\"]*\", \"|new SiteWarning\\([^,]+, \""
+                    + "|new SyncRefusal\\(\\d+, ErrorCode\\.\\w+, \"|new ConnectionReport\\.Line\\([^,]+, \"");
+
+    @Test
+    void everyKeySaidExistsAndEverySentenceIsSaid() throws IOException {
+        Set<String> said = new TreeSet<>();
+        for (String source : sources()) {
+            Matcher key = KEY.matcher(source);
+            while (key.find()) {
+                said.add(key.group(1));
+            }
+        }
+        Set<String> inBundle = new TreeSet<>(bundle().stringPropertyNames());
+        Set<String> missing = new TreeSet<>(said);
+        missing.removeAll(inBundle);
+        assertEquals(Set.of(), missing, "keys said in the code but missing in Words.properties");
+        Set<String> unused = new TreeSet<>(inBundle);
+        unused.removeAll(said);
+        assertEquals(Set.of(), unused, "sentences of Words.properties that nothing says");
+    }
+
+    @Test
+    void everySentenceIsAValidMessageFormat() throws IOException {
+        Properties words = bundle();
+        for (String key : words.stringPropertyNames()) {
+            MessageFormat format = new MessageFormat(words.getProperty(key), Locale.ENGLISH);
+            java.text.Format[] byArgument = format.getFormatsByArgumentIndex();
+            Object[] args = new Object[byArgument.length];
+            for (int i = 0; i < args.length; i++) {
+                args[i] = byArgument[i] == null ? "x" : 2; // a choice or number format takes a number
+            }
+            assertTrue(!format.format(args).contains("{"), key + ": an argument is not filled in");
+        }
+    }
+
+    @Test
+    void noRuleRefusesWithASentenceOfItsOwn() throws IOException {
+        List<String> found;
+        try (Stream<Path> files = Files.walk(SOURCES)) {
+            found = files.filter(f -> f.toString().endsWith(".java")).flatMap(f -> {
+                try {
+                    return Files.readAllLines(f).stream().filter(l -> SENTENCE.matcher(l).find())
+                            .map(l -> f.getFileName() + ": " + l.strip());
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }).toList();
+        }
+        assertEquals(List.of(), found);
+    }
+
+    @Test
+    void textsAreSaidWithTheirArgumentsAndTextsInside() {
+        assertEquals("Site 'Clinic 7' still has 2 stores. Remove them first (removed stores move to the central server).",
+                Text.of("site.delete.hasStores", "Clinic 7", 2).english());
+        assertEquals("Site 'Clinic 7' still has 1 store. Remove it first (removed stores move to the central server).",
+                Text.of("site.delete.hasStores", "Clinic 7", 1).english());
+        assertTrue(Text.of("site.warning.password", "Clinic 7", Text.of("site.lastSynced", "1 Nov 2026 10:00 UTC"))
+                .english().startsWith("Site 'Clinic 7' last synced on 1 Nov 2026 10:00 UTC. If you change its password"));
+    }
+
+    private static List<String> sources() throws IOException {
+        try (Stream<Path> files = Files.walk(SOURCES)) {
+            return files.filter(f -> f.toString().endsWith(".java")).map(f -> {
+                try {
+                    return Files.readString(f);
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }).toList();
+        }
+    }
+
+    private static Properties bundle() throws IOException {
+        Properties words = new Properties();
+        try (InputStream in = Text.class.getResourceAsStream("/org/syncsites/platform/Words.properties")) {
+            words.load(in);
+        }
+        return words;
+    }
+}
