@@ -1,7 +1,17 @@
 package org.syncsites.platform;
 
+import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonNumber;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+
 import java.io.Serializable;
+import java.io.StringReader;
+import java.math.BigDecimal;
 import java.text.MessageFormat;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -17,6 +27,9 @@ public record Text(String key, List<Serializable> args) implements Serializable 
     /** The bundle of the business's words: {@code org/syncsites/platform/Words.properties} and its languages. */
     public static final String BUNDLE = "org.syncsites.platform.Words";
 
+    /** The longest text argument kept by {@link #encoded} (the columns hold 1,000 or 2,000 characters). */
+    public static final int MAX_ARGUMENT = 300;
+
     public Text {
         args = List.copyOf(args);
     }
@@ -29,11 +42,69 @@ public record Text(String key, List<Serializable> args) implements Serializable 
     /** The words in {@code locale}'s language (English where the bundle has none of that language). */
     public String in(Locale locale) {
         ResourceBundle words = ResourceBundle.getBundle(BUNDLE, locale, Text.class.getClassLoader());
+        if (!words.containsKey(key)) { // kept by an older version, under a key since renamed
+            return key + " " + args;
+        }
         Object[] said = args.stream().map(a -> a instanceof Text text ? text.in(locale) : a).toArray();
         return new MessageFormat(words.getString(key), locale).format(said);
     }
 
     public String english() {
         return in(Locale.ENGLISH);
+    }
+
+    /**
+     * The text as it is kept in a column that a page shows later (a sync's outcome, a failure's reason): JSON of the
+     * key and the arguments, each text argument at most {@value #MAX_ARGUMENT} characters.
+     */
+    public String encoded() {
+        return json().toString();
+    }
+
+    private JsonObject json() {
+        JsonArrayBuilder values = Json.createArrayBuilder();
+        for (Serializable arg : args) {
+            if (arg instanceof Text text) {
+                values.add(text.json());
+            } else if (arg instanceof Number number) {
+                values.add(new BigDecimal(number.toString()));
+            } else {
+                String value = String.valueOf(arg);
+                values.add(value.length() > MAX_ARGUMENT ? value.substring(0, MAX_ARGUMENT) + "..." : value);
+            }
+        }
+        return Json.createObjectBuilder().add("key", key).add("args", values).build();
+    }
+
+    /**
+     * A text kept by {@link #encoded}; words kept before they were kept as keys are said as they were written.
+     * @return null for null
+     */
+    public static Text decode(String stored) {
+        if (stored == null) {
+            return null;
+        }
+        if (stored.startsWith("{")) {
+            try (var reader = Json.createReader(new StringReader(stored))) {
+                return of(reader.readObject());
+            } catch (RuntimeException notOurs) {
+                // as written, below
+            }
+        }
+        return Text.of("text.asWritten", stored);
+    }
+
+    private static Text of(JsonObject json) {
+        List<Serializable> values = new ArrayList<>();
+        for (JsonValue value : json.getJsonArray("args")) {
+            if (value instanceof JsonObject text) {
+                values.add(of(text));
+            } else if (value instanceof JsonNumber number) {
+                values.add(number.isIntegral() ? (Serializable) number.longValue() : number.doubleValue());
+            } else {
+                values.add(((JsonString) value).getString());
+            }
+        }
+        return new Text(json.getString("key"), values);
     }
 }

@@ -1,7 +1,8 @@
 /**
  * What every capability stands on, and nothing of their own: the database (schema migrations, SQL dialect,
- * readiness), the commit-ordered change feeds and the one lock order, and the exceptions every rule throws
- * (RuleViolation, NotFound, EditConflict) with the words of failures.
+ * readiness), the commit-ordered change feeds, the one lock order, the messages of the work queues
+ * (WorkMessages), the exceptions every rule throws (RuleViolation, NotFound, EditConflict), and the words for
+ * people (Text, with the bundle Words.properties; Times).
  * <p>
  * Uses no other package of the application.
  */

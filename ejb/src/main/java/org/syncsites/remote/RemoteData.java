@@ -9,6 +9,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import org.syncsites.masterdata.MasterRecords;
 import org.syncsites.masterdata.MasterTables;
+import org.syncsites.platform.Text;
 import org.syncsites.site.CentralSite;
 import org.syncsites.site.Site;
 import org.syncsites.store.Store;
@@ -74,24 +75,22 @@ public class RemoteData {
     public boolean claim() {
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
         return em.createNativeQuery("UPDATE remote_sync SET running = TRUE, heartbeat_at = ?1, last_started_at = ?1, "
-                        + "phase = 'Connecting', phase_done = 0, phase_total = 0 WHERE id = ?2 "
+                        + "phase = ?4, phase_done = 0, phase_total = 0 WHERE id = ?2 "
                         + "AND (running = FALSE OR heartbeat_at IS NULL OR heartbeat_at < ?3)")
                 .setParameter(1, now).setParameter(2, RemoteLink.ID).setParameter(3, now.minus(STALE_AFTER))
+                .setParameter(4, Text.of("remote.phase.connecting").encoded())
                 .executeUpdate() == 1;
     }
 
-    public void progress(String phase, long done, long total) {
-        link().progress(phase, done, total, Instant.now());
+    public void progress(Text phase, long done, long total) {
+        link().progress(phase.encoded(), done, total, Instant.now());
     }
 
     /** Notes the central's identity; refuses a different central or site than the one synced with before. */
     public void learnCentral(SiteInfo info) {
         RemoteLink link = link();
         if (link.getCentralSiteUuid() != null && !link.getCentralSiteUuid().equals(info.id())) {
-            throw new RemoteSyncProblem("The central server now answers as site " + info.id() + ", but this server "
-                    + "synced as site " + link.getCentralSiteUuid() + " before. The server URL or site name points at "
-                    + "another central server or site; if that is intended, save the settings again with the new "
-                    + "URL or name to start afresh.");
+            throw new RemoteSyncProblem(Text.of("remote.run.otherCentral", info.id(), link.getCentralSiteUuid()));
         }
         link.learnCentral(info.id(), info.siteId());
     }
@@ -180,8 +179,8 @@ public class RemoteData {
     }
 
     /** Ends the running sync with its result, and remembers the request size it arrived at. */
-    public void finish(boolean success, String message, long pushed, long received, int requestSize) {
-        link().finish(success, message, pushed, received, Instant.now());
+    public void finish(boolean success, Text message, long pushed, long received, int requestSize) {
+        link().finish(success, message.encoded(), pushed, received, Instant.now());
         ownSite.get().rememberSyncRequestSize(requestSize);
     }
 
@@ -231,9 +230,7 @@ public class RemoteData {
             return;
         }
         if (storeId == null) {
-            throw new RemoteSyncProblem("The central server sent " + record.tableName() + "/" + record.recordId()
-                    + " without the store it belongs to (recordData.store_ID). It was not kept; the sync stops so "
-                    + "that it is sent again once the central server's data is corrected.");
+            throw new RemoteSyncProblem(Text.of("remote.run.noStore", record.tableName(), record.recordId()));
         }
         StoreRecords.write(em, storeId, record.tableName(), record.recordId(), record.recordData(), now);
     }

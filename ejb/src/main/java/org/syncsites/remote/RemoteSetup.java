@@ -75,8 +75,9 @@ public class RemoteSetup {
         return new RemoteStatus(configured, settings.serverUrl(), configured ? site.getName() : "",
                 settings.syncIntervalMinutes(), settings.syncRequestSize(), settings.alternativeHttpClient(),
                 link.hasPassword(), HardwareId.ofThisServer(), link.isInitialised(), running,
-                running ? link.getPhase() : null, link.getPhaseDone(), link.getPhaseTotal(), link.getLastStartedAt(),
-                link.getLastFinishedAt(), link.getLastOutcome(), link.getLastMessage(), link.getLastPushed(),
+                running ? Text.decode(link.getPhase()) : null, link.getPhaseDone(), link.getPhaseTotal(),
+                link.getLastStartedAt(), link.getLastFinishedAt(), link.getLastOutcome(),
+                Text.decode(link.getLastMessage()), link.getLastPushed(),
                 link.getLastReceived(), link.getLastSuccessAt(), next);
     }
 
@@ -170,7 +171,7 @@ public class RemoteSetup {
             reply = client.checkConnection();
         } catch (ConnectionFailed e) {
             lines.add(new ConnectionReport.Line(false, Text.of("remote.check.unreachable", settings.serverUrl(),
-                    e.getMessage())));
+                    e.text())));
             return new ConnectionReport(lines);
         }
         lines.add(new ConnectionReport.Line(true, Text.of("remote.check.answered", settings.serverUrl(),
@@ -180,8 +181,7 @@ public class RemoteSetup {
             return new ConnectionReport(lines);
         }
         if (!reply.successful()) {
-            lines.add(new ConnectionReport.Line(false, Text.of("remote.check.refused",
-                    SyncApiError.of(reply, SyncV5.CHECK_CONNECTION).getMessage())));
+            lines.add(new ConnectionReport.Line(false, SyncApiError.of(reply, SyncV5.CHECK_CONNECTION).text()));
             return new ConnectionReport(lines);
         }
         ConnectionCheck check;

@@ -1,5 +1,7 @@
 package org.syncsites.remote;
 
+import org.syncsites.platform.Text;
+
 import java.io.Serializable;
 import java.time.Instant;
 
@@ -9,8 +11,8 @@ import java.time.Instant;
  */
 public record RemoteStatus(boolean configured, String serverUrl, String siteName, int syncIntervalMinutes,
                            int syncRequestSize, boolean alternativeHttpClient, boolean passwordSet,
-                           String hardwareId, boolean initialised, boolean running, String phase, long phaseDone,
+                           String hardwareId, boolean initialised, boolean running, Text phase, long phaseDone,
                            long phaseTotal, Instant lastStartedAt, Instant lastFinishedAt, String lastOutcome,
-                           String lastMessage, long lastPushed, long lastReceived, Instant lastSuccessAt,
+                           Text lastMessage, long lastPushed, long lastReceived, Instant lastSuccessAt,
                            Instant nextSyncAt) implements Serializable {
 }

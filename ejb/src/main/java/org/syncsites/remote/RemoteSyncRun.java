@@ -6,6 +6,7 @@ import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
+import org.syncsites.platform.Text;
 import org.syncsites.remote.http.ConnectionFailed;
 import org.syncsites.remote.http.SyncTransport;
 import org.syncsites.site.SiteRules;
@@ -55,11 +56,11 @@ public class RemoteSyncRun {
         RequestSizeTuner tuner = new RequestSizeTuner(SiteRules.DEFAULT_SYNC_REQUEST_SIZE);
         Counts counts = new Counts();
         boolean success = false;
-        String message;
+        Text message;
         try {
             settings = data.settingsForSync();
             if (settings == null) {
-                message = "This server is not set up to sync with a central server.";
+                message = Text.of("remote.run.notSetUp");
             } else {
                 tuner = new RequestSizeTuner(settings.requestSize());
                 SyncClient client = new SyncClient(SyncTransport.of(settings.alternativeHttpClient()),
@@ -67,30 +68,30 @@ public class RemoteSyncRun {
                         HardwareId.ofThisServer());
                 sync(client, settings, tuner, counts);
                 success = true;
-                message = "Sent " + counts.pushed + " records and received " + counts.received + " ("
-                        + counts.master + " of them master data).";
+                message = Text.of("remote.run.done", counts.pushed, counts.received, counts.master);
             }
-        } catch (SyncApiError | RemoteSyncProblem e) {
-            message = e.getMessage();
+        } catch (SyncApiError e) {
+            message = e.text();
+        } catch (RemoteSyncProblem e) {
+            message = e.text();
         } catch (ConnectionFailed e) {
             tuner.requestFailed();
-            message = "The central server could not be reached: " + e.getMessage() + ". The next sync tries again"
-                    + (counts.received + counts.pushed > 0 ? "; what was sent and received so far is kept." : ".");
+            message = counts.received + counts.pushed > 0 ? Text.of("remote.run.unreachableKept", e.text())
+                    : Text.of("remote.run.unreachable", e.text());
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "The sync with the central server failed", e);
-            message = "The sync failed unexpectedly (" + e + "). The server log has the details; the next sync "
-                    + "tries again.";
+            message = Text.of("remote.run.unexpected", e.toString());
         }
         data.finish(success, message, counts.pushed, counts.received, tuner.size());
     }
 
     private void sync(SyncClient client, RemoteSyncSettings settings, RequestSizeTuner tuner, Counts counts) {
-        data.progress("Signing in", 0, 0);
+        data.progress(Text.of("remote.phase.signingIn"), 0, 0);
         SiteInfo site = client.site();
         data.learnCentral(site);
         if (!settings.initialised()) {
             if (site.initialisationStatus() != InitialisationStatus.STARTED) {
-                data.progress("Asking the central server to prepare this site's data", 0, 0);
+                data.progress(Text.of("remote.phase.initialising"), 0, 0);
                 try {
                     client.initialise();
                 } catch (ConnectionFailed | SyncApiError e) {
@@ -101,7 +102,7 @@ public class RemoteSyncRun {
                 }
             }
             awaitIdle(client, INITIALISATION_WAIT, Duration.ofSeconds(2),
-                    "Waiting for the central server to prepare this site's data");
+                    Text.of("remote.phase.awaitInitialisation"));
         }
         // Master data before the push (unlike open-mSupply, which pushes first): it is the central's alone, so it
         // cannot overwrite anything entered here, and it says which stores are still this site's to send.
@@ -109,7 +110,7 @@ public class RemoteSyncRun {
         if (settings.initialised()) {
             push(client, tuner, counts);
             awaitIdle(client, INTEGRATION_WAIT, Duration.ofSeconds(1),
-                    "Waiting for the central server to integrate what was sent");
+                    Text.of("remote.phase.awaitIntegration"));
         }
         pullQueue(client, tuner, counts);
         if (!settings.initialised()) {
@@ -127,7 +128,7 @@ public class RemoteSyncRun {
             if (batch.records().isEmpty()) {
                 break;
             }
-            data.progress("Sending records entered here", counts.pushed, total);
+            data.progress(Text.of("remote.phase.pushing"), counts.pushed, total);
             long started = System.nanoTime();
             client.push(batch.count(), batch.records());
             tuner.batchTook(Duration.ofNanos(System.nanoTime() - started), batch.records().size());
@@ -135,8 +136,7 @@ public class RemoteSyncRun {
             counts.pushed += batch.records().size();
         }
         if (!client.push(0, List.of())) {
-            throw new RemoteSyncProblem("The central server did not start integrating what was sent "
-                    + "(integrationStarted false). The next sync tries again.");
+            throw new RemoteSyncProblem(Text.of("remote.run.integrationNotStarted"));
         }
     }
 
@@ -155,7 +155,7 @@ public class RemoteSyncRun {
             data.integrateCentral(batch.records(), cursor);
             counts.received += batch.records().size();
             counts.master += batch.records().size();
-            data.progress("Receiving master data", cursor, batch.count());
+            data.progress(Text.of("remote.phase.pullingMaster"), cursor, batch.count());
         }
     }
 
@@ -172,25 +172,25 @@ public class RemoteSyncRun {
             tuner.batchTook(Duration.ofNanos(System.nanoTime() - started), batch.records().size());
             received += batch.records().size();
             counts.received += batch.records().size();
-            data.progress("Receiving this site's data", received, received - batch.records().size() + batch.count());
+            data.progress(Text.of("remote.phase.pullingQueue"), received,
+                    received - batch.records().size() + batch.count());
         }
     }
 
-    private void awaitIdle(SyncClient client, Duration limit, Duration every, String phase) {
+    private void awaitIdle(SyncClient client, Duration limit, Duration every, Text phase) {
         long deadline = System.nanoTime() + limit.toNanos();
         data.progress(phase, 0, 0);
         while (client.siteStatus() != OperationStatus.IDLE) {
             if (System.nanoTime() > deadline) {
-                throw new RemoteSyncProblem(phase + " took longer than " + limit.toMinutes() + " minutes"
-                        + (limit.toMinutes() == 0 ? " (" + limit.toSeconds() + " s)" : "") + ". The next sync "
-                        + "carries on.");
+                throw new RemoteSyncProblem(Text.of("remote.run.tooLong", phase, limit.toMinutes() == 0
+                        ? Text.of("remote.run.seconds", limit.toSeconds()) : Text.of("remote.run.minutes", limit.toMinutes())));
             }
             data.progress(phase, 0, 0);
             try {
                 Thread.sleep(every.toMillis());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new RemoteSyncProblem("The sync was interrupted (the server is stopping).");
+                throw new RemoteSyncProblem(Text.of("remote.run.interrupted"));
             }
         }
     }

@@ -1,5 +1,6 @@
 package org.syncsites.remote;
 
+import org.syncsites.platform.Text;
 import org.syncsites.remote.http.HttpReply;
 import org.syncsites.syncv5.ErrorCode;
 import org.syncsites.syncv5.SyncError;
@@ -9,8 +10,8 @@ import java.util.Optional;
 
 /**
  * The central server refused a request: its HTTP status and, when the body is the protocol's
- * {@code {"error":{"code","message","data"}}}, its code and message. {@link #getMessage()} says in words what
- * happened and what to do.
+ * {@code {"error":{"code","message","data"}}}, its code and message. {@link #text()} says what happened and what
+ * to do.
  */
 public class SyncApiError extends RuntimeException {
 
@@ -18,11 +19,13 @@ public class SyncApiError extends RuntimeException {
 
     private final int status;
     private final String code;
+    private final Text text;
 
-    SyncApiError(int status, String code, String message) {
-        super(message);
+    SyncApiError(int status, String code, Text text) {
+        super(text.english());
         this.status = status;
         this.code = code;
+        this.text = text;
     }
 
     static SyncApiError of(HttpReply reply, String route) {
@@ -30,6 +33,16 @@ public class SyncApiError extends RuntimeException {
         String code = error.map(SyncError::code).orElse(null);
         String serverMessage = error.map(SyncError::message).orElse(null);
         return new SyncApiError(reply.status(), code, advice(reply.status(), code, serverMessage, route, reply.body()));
+    }
+
+    /** A 2xx answer that is not the protocol's JSON. */
+    static SyncApiError notTheProtocol(String route, String problem) {
+        return new SyncApiError(200, null, Text.of("remote.api.notProtocol", route, problem));
+    }
+
+    /** What happened and what to do, in words of the bundle. */
+    public Text text() {
+        return text;
     }
 
     /** The error's code (e.g. {@code site_incorrect_password}), or null when the body was not the protocol's. */
@@ -41,34 +54,28 @@ public class SyncApiError extends RuntimeException {
         return status;
     }
 
-    private static String advice(int status, String code, String serverMessage, String route, String body) {
-        String said = serverMessage == null ? "" : " The server said: " + serverMessage;
+    private static Text advice(int status, String code, String serverMessage, String route, String body) {
+        int said = serverMessage == null ? 0 : 1;
+        String saidText = serverMessage == null ? "" : serverMessage;
         if (code == null) {
             String text = body == null ? "" : body.strip();
-            return "The central server answered " + route + " with HTTP " + status
-                    + (text.isEmpty() ? "" : ": " + (text.length() > 200 ? text.substring(0, 200) + "..." : text))
-                    + (status == 404 ? " Check the server URL: it should be the central server's address, e.g. "
-                    + "https://central.example.org:8443." : "");
+            String shown = text.length() > 200 ? text.substring(0, 200) + "..." : text;
+            int some = text.isEmpty() ? 0 : 1;
+            // the status as text: it is a name, not an amount
+            return status == 404 ? Text.of("remote.api.answered404", route, some, shown)
+                    : Text.of("remote.api.answered", route, Integer.toString(status), some, shown);
         }
-        String refused = "The central server refused " + route + " (HTTP " + status + ", " + code + ")." + said;
         ErrorCode known = ErrorCode.of(code).orElse(null);
         if (known == null) {
-            return refused;
+            return Text.of("remote.api.refused", route, Integer.toString(status), code, said, saidText);
         }
         return switch (known) {
-            case SITE_INCORRECT_PASSWORD, SITE_NAME_NOT_FOUND -> "The central server did not accept the site "
-                    + "name or password (" + code + "). Check both here against the site on the central server."
-                    + " Each refused attempt counts towards blocking the site.";
-            case SITE_AUTH_TIMEOUT -> "The site is blocked on the central server after too many failed "
-                    + "sign-ins (site_auth_timeout). An administrator of the central server must unblock it.";
-            case SITE_INCORRECT_HARDWARE_ID -> "The site is bound to another device on the central server "
-                    + "(site_incorrect_hardware_id). If this server replaces that device, ask an administrator of "
-                    + "the central server to reset the site's hardware ID.";
-            case API_VERSION_INCOMPATIBLE -> "The central server does not support this version of the sync "
-                    + "protocol (api_version_incompatible)." + said;
-            case SITE_HAS_NO_STORE -> "The site has no store on the central server (site_has_no_store). Ask an "
-                    + "administrator of the central server to add one.";
-            default -> refused;
+            case SITE_INCORRECT_PASSWORD, SITE_NAME_NOT_FOUND -> Text.of("remote.api.credentials", code);
+            case SITE_AUTH_TIMEOUT -> Text.of("remote.api.blocked");
+            case SITE_INCORRECT_HARDWARE_ID -> Text.of("remote.api.anotherDevice");
+            case API_VERSION_INCOMPATIBLE -> Text.of("remote.api.version", said, saidText);
+            case SITE_HAS_NO_STORE -> Text.of("remote.api.noStore");
+            default -> Text.of("remote.api.refused", route, Integer.toString(status), code, said, saidText);
         };
     }
 }

@@ -122,7 +122,7 @@ public class SyncClient {
                 if (reply.status() != 408) {
                     return reply;
                 }
-                last = new ConnectionFailed("The central server timed out the request (HTTP 408)", true, null);
+                last = ConnectionFailed.requestTimedOut();
             } catch (ConnectionFailed e) {
                 last = e;
             }
@@ -142,8 +142,7 @@ public class SyncClient {
         try {
             return codec.apply(body);
         } catch (SyncV5Json.Malformed e) {
-            throw new SyncApiError(200, null, "The central server's answer to " + route + " is not the sync "
-                    + "protocol's JSON (" + e.getMessage() + "). Check the server URL.");
+            throw SyncApiError.notTheProtocol(route, e.getMessage());
         }
     }
 }

@@ -4,9 +4,10 @@ import jakarta.annotation.security.PermitAll;
 import jakarta.ejb.ActivationConfigProperty;
 import jakarta.ejb.EJB;
 import jakarta.ejb.MessageDriven;
-import jakarta.jms.JMSException;
 import jakarta.jms.Message;
 import jakarta.jms.MessageListener;
+import org.syncsites.platform.Text;
+import org.syncsites.platform.WorkMessages;
 
 import java.util.logging.Logger;
 
@@ -32,13 +33,9 @@ public class ResyncDeadLetters implements MessageListener {
 
     @Override
     public void onMessage(Message message) {
-        try {
-            long jobId = Long.parseLong(message.getBody(String.class));
+        WorkMessages.id(message, LOG).ifPresent(jobId -> {
             LOG.severe(() -> "Resync job " + jobId + " failed after every redelivery; marked FAILED");
-            worker.recordFailure(jobId, "Queuing stopped after repeated failures. Check the server log, then "
-                    + "remove the store from the site and add it again to retry.", true);
-        } catch (JMSException | NumberFormatException e) {
-            LOG.severe(() -> "A dead letter that names no resync job was dropped: " + e);
-        }
+            worker.recordFailure(jobId, Text.of("resync.gaveUp"), true);
+        });
     }
 }

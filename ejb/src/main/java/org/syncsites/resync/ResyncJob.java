@@ -11,6 +11,7 @@ import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
+import org.syncsites.platform.Text;
 
 import java.time.Instant;
 
@@ -145,8 +146,8 @@ public class ResyncJob {
         finishedAt = now;
     }
 
-    void failed(String message, Instant now, boolean finalFailure) {
-        errorMessage = message == null ? "Unknown error" : message.substring(0, Math.min(message.length(), 2000));
+    void failed(Text message, Instant now, boolean finalFailure) {
+        errorMessage = (message == null ? Text.of("resync.unknownError") : message).encoded();
         heartbeatAt = now;
         if (finalFailure) {
             state = ResyncState.FAILED;
@@ -156,7 +157,7 @@ public class ResyncJob {
 
     public ResyncProgress progress(String siteName, String storeLabel) {
         return new ResyncProgress(id, siteId, siteName, storeId, storeLabel, state, processedCount, queuedCount,
-                totalCount, requestedBy, requestedAt, startedAt, finishedAt, errorMessage);
+                totalCount, requestedBy, requestedAt, startedAt, finishedAt, Text.decode(errorMessage));
     }
 
     public Long getId() {

@@ -14,8 +14,8 @@ import java.util.List;
 @RolesAllowed(Roles.VIEWER)
 public class ResyncMonitor {
 
-    private static final String PROGRESS = "SELECT j AS job, s.name AS siteName, st.name AS storeName, "
-            + "st.code AS storeCode FROM ResyncJob j, Site s, Store st WHERE s.id = j.siteId AND st.id = j.storeId ";
+    private static final String PROGRESS = "SELECT j AS job, s.name AS site_name, st.name AS store_name, "
+            + "st.code AS store_code FROM ResyncJob j, Site s, Store st WHERE s.id = j.siteId AND st.id = j.storeId ";
 
     @PersistenceContext(unitName = "syncsites")
     private EntityManager em;
@@ -41,7 +41,7 @@ public class ResyncMonitor {
     }
 
     private static ResyncProgress progress(Tuple row) {
-        return row.get("job", ResyncJob.class).progress(row.get("siteName", String.class),
-                row.get("storeName", String.class) + " (" + row.get("storeCode", String.class) + ")");
+        return row.get("job", ResyncJob.class).progress(row.get("site_name", String.class),
+                row.get("store_name", String.class) + " (" + row.get("store_code", String.class) + ")");
     }
 }

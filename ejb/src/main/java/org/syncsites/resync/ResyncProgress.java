@@ -1,5 +1,7 @@
 package org.syncsites.resync;
 
+import org.syncsites.platform.Text;
+
 import java.io.Serializable;
 import java.time.Instant;
 
@@ -9,7 +11,7 @@ import java.time.Instant;
  */
 public record ResyncProgress(long jobId, long siteId, String siteName, long storeId, String storeLabel,
                              ResyncState state, long processed, long queued, long total, String requestedBy,
-                             Instant requestedAt, Instant startedAt, Instant finishedAt, String errorMessage)
+                             Instant requestedAt, Instant startedAt, Instant finishedAt, Text error)
         implements Serializable {
 
     /** 0 to 100. */

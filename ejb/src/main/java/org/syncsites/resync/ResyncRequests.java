@@ -6,13 +6,13 @@ import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
-import jakarta.jms.DeliveryMode;
 import jakarta.jms.JMSContext;
 import jakarta.jms.Queue;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import org.syncsites.masterdata.MasterRecords;
+import org.syncsites.platform.WorkMessages;
 import org.syncsites.store.StoreRecords;
 
 import java.time.Instant;
@@ -80,6 +80,6 @@ public class ResyncRequests {
 
     /** Puts (back) a message for the job on the queue: its next chunk will be queued. */
     public void send(long jobId) {
-        jms.createProducer().setDeliveryMode(DeliveryMode.PERSISTENT).send(queue, Long.toString(jobId));
+        WorkMessages.send(jms, queue, jobId);
     }
 }

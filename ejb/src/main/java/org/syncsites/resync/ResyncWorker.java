@@ -9,6 +9,7 @@ import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import org.syncsites.platform.LockOrder;
 import org.syncsites.platform.SqlDialect;
+import org.syncsites.platform.Text;
 import org.syncsites.syncqueue.SiteQueue;
 import org.syncsites.syncqueue.SyncQueueLength;
 
@@ -96,7 +97,7 @@ public class ResyncWorker {
 
     /** Notes a failed attempt (in its own transaction, as the attempt's is rolled back). */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
-    public void recordFailure(long jobId, String message, boolean finalFailure) {
+    public void recordFailure(long jobId, Text message, boolean finalFailure) {
         ResyncJob job = em.find(ResyncJob.class, jobId, LockModeType.PESSIMISTIC_WRITE);
         if (job != null && !job.getState().finished()) {
             job.failed(message, Instant.now(), finalFailure);

@@ -10,6 +10,10 @@ import jakarta.jms.JMSException;
 import jakarta.jms.Message;
 import jakarta.jms.MessageListener;
 import org.syncsites.platform.Failures;
+import org.syncsites.platform.Text;
+import org.syncsites.platform.WorkMessages;
+
+import java.util.OptionalLong;
 
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -43,13 +47,11 @@ public class SiteResyncListener implements MessageListener {
 
     @Override
     public void onMessage(Message message) {
-        long jobId;
-        try {
-            jobId = Long.parseLong(message.getBody(String.class));
-        } catch (JMSException | NumberFormatException e) {
-            LOG.log(Level.SEVERE, "Ignoring a resync message that names no job", e);
+        OptionalLong named = WorkMessages.id(message, LOG);
+        if (named.isEmpty()) {
             return;
         }
+        long jobId = named.getAsLong();
         try {
             if (worker.queueNextChunk(jobId, ResyncWorker.CHUNK_SIZE, message.getIntProperty("JMSXDeliveryCount") > 1)) {
                 requests.send(jobId);
@@ -57,7 +59,7 @@ public class SiteResyncListener implements MessageListener {
         } catch (RuntimeException | JMSException e) {
             LOG.log(Level.WARNING, "Resync job " + jobId + ": a chunk failed; the broker will retry it", e);
             context.setRollbackOnly();
-            worker.recordFailure(jobId, "Attempt failed: " + Failures.rootMessage(e), false);
+            worker.recordFailure(jobId, Text.of("resync.attemptFailed", Failures.rootMessage(e)), false);
         }
     }
 

@@ -8,13 +8,14 @@ import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
-import jakarta.jms.DeliveryMode;
 import jakarta.jms.JMSContext;
 import jakarta.jms.Queue;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import org.syncsites.platform.Failures;
 import org.syncsites.platform.LockOrder;
+import org.syncsites.platform.Text;
+import org.syncsites.platform.WorkMessages;
 import org.syncsites.store.StoreRecords;
 import org.syncsites.syncqueue.SiteQueue;
 
@@ -92,7 +93,7 @@ public class PushIntegration {
         if (row[0] == null && setAside == 0) {
             return null;
         }
-        return new IntegrationFailure(row[0] == null ? null : toInstant(row[0]), (String) row[1], setAside);
+        return new IntegrationFailure(row[0] == null ? null : toInstant(row[0]), Text.decode((String) row[1]), setAside);
     }
 
     /** The records of the site set aside because they could not be integrated (at most {@code limit}). */
@@ -250,9 +251,8 @@ public class PushIntegration {
             Number setAside = (Number) em.createNativeQuery("SELECT COUNT(*) FROM sync_in i JOIN site s ON s.id = i.site_id "
                     + "WHERE i.site_id = ?1 AND i.failed_at >= s.integration_requested_at").setParameter(1, siteId)
                     .getSingleResult();
-            String failure = setAside.longValue() == 0 ? null : setAside + " pushed record"
-                    + (setAside.longValue() == 1 ? " was" : "s were") + " set aside: they could not be integrated into "
-                    + "the central data (the site window shows why). Everything else was integrated.";
+            String failure = setAside.longValue() == 0 ? null
+                    : Text.of("sync.integration.setAside", setAside.longValue()).encoded();
             if (failure == null) {
                 em.createNativeQuery("UPDATE site SET integration_requested_at = NULL, integration_heartbeat_at = NULL, "
                         + "integration_failed_at = NULL, integration_failure = NULL WHERE id = ?1")
@@ -295,7 +295,7 @@ public class PushIntegration {
     /** Puts (back) a message for the site's integration on the queue. */
     @TransactionAttribute(TransactionAttributeType.MANDATORY)
     public void send(long siteId) {
-        jms.createProducer().setDeliveryMode(DeliveryMode.PERSISTENT).send(queue, Long.toString(siteId));
+        WorkMessages.send(jms, queue, siteId);
     }
 
     /**
@@ -309,8 +309,7 @@ public class PushIntegration {
         em.createNativeQuery("UPDATE site SET integration_requested_at = NULL, integration_heartbeat_at = NULL, "
                         + "integration_failed_at = ?1, integration_failure = ?2 WHERE id = ?3")
                 .setParameter(1, OffsetDateTime.now(ZoneOffset.UTC))
-                .setParameter(2, "Integrating what the site pushed failed repeatedly (the server log says why). "
-                        + "Nothing was lost: the records are kept and integrated on the site's next push or on Retry.")
+                .setParameter(2, Text.of("sync.integration.gaveUp").encoded())
                 .setParameter(3, siteId).executeUpdate();
     }
 

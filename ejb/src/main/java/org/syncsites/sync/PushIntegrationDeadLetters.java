@@ -4,9 +4,9 @@ import jakarta.annotation.security.PermitAll;
 import jakarta.ejb.ActivationConfigProperty;
 import jakarta.ejb.EJB;
 import jakarta.ejb.MessageDriven;
-import jakarta.jms.JMSException;
 import jakarta.jms.Message;
 import jakarta.jms.MessageListener;
+import org.syncsites.platform.WorkMessages;
 
 import java.util.logging.Logger;
 
@@ -32,10 +32,6 @@ public class PushIntegrationDeadLetters implements MessageListener {
 
     @Override
     public void onMessage(Message message) {
-        try {
-            integration.giveUp(Long.parseLong(message.getBody(String.class)));
-        } catch (JMSException | NumberFormatException e) {
-            LOG.severe(() -> "A dead letter that names no site was dropped: " + e);
-        }
+        WorkMessages.id(message, LOG).ifPresent(integration::giveUp);
     }
 }

@@ -6,10 +6,11 @@ import jakarta.ejb.ActivationConfigProperty;
 import jakarta.ejb.EJB;
 import jakarta.ejb.MessageDriven;
 import jakarta.ejb.MessageDrivenContext;
-import jakarta.jms.JMSException;
 import jakarta.jms.Message;
 import jakarta.jms.MessageListener;
+import org.syncsites.platform.WorkMessages;
 
+import java.util.OptionalLong;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -36,13 +37,11 @@ public class PushIntegrationListener implements MessageListener {
 
     @Override
     public void onMessage(Message message) {
-        long siteId;
-        try {
-            siteId = Long.parseLong(message.getBody(String.class));
-        } catch (JMSException | NumberFormatException e) {
-            LOG.log(Level.SEVERE, "Ignoring an integration message that names no site", e);
+        OptionalLong named = WorkMessages.id(message, LOG);
+        if (named.isEmpty()) {
             return;
         }
+        long siteId = named.getAsLong();
         try {
             boolean more;
             try {

@@ -86,12 +86,12 @@ public class UserSignIns {
     /** The account as a session sees it now; empty when the user no longer exists. */
     @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public Optional<AccountStatus> status(String username) {
-        return em.createQuery("SELECT u.enabled AS enabled, u.accessVersion AS accessVersion, "
-                        + "u.mustChangePassword AS mustChangePassword FROM UserAccount u WHERE u.username = :name",
+        return em.createQuery("SELECT u.enabled AS enabled, u.accessVersion AS access_version, "
+                        + "u.mustChangePassword AS must_change FROM UserAccount u WHERE u.username = :name",
                         Tuple.class)
                 .setParameter("name", username).getResultStream().findFirst()
-                .map(row -> new AccountStatus(row.get("enabled", Boolean.class), row.get("accessVersion", Long.class),
-                        row.get("mustChangePassword", Boolean.class)));
+                .map(row -> new AccountStatus(row.get("enabled", Boolean.class), row.get("access_version", Long.class),
+                        row.get("must_change", Boolean.class)));
     }
 
     static AccountStatus statusOf(UserAccount user) {

@@ -9,6 +9,7 @@ import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.syncsites.demo.data.DemoData;
 import org.syncsites.it.support.As;
 import org.syncsites.it.support.Deployments;
 import org.syncsites.it.support.Eventually;
@@ -22,7 +23,6 @@ import org.syncsites.siteadmin.SiteAdministration;
 import org.syncsites.siteadmin.SiteChangeSet;
 import org.syncsites.siteadmin.SiteDetails;
 import org.syncsites.store.StoreAdministration;
-import org.syncsites.demo.data.DemoData;
 import org.syncsites.store.StoreSummary;
 
 import java.time.Duration;
@@ -201,8 +201,8 @@ class StoreResyncIT {
             ResyncProgress failed = Eventually.await("the job to fail after the broker's redeliveries",
                     Duration.ofSeconds(120), () -> As.admin(() -> monitor.ofSite(site.id(), 1)).get(0),
                     p -> p.state() == ResyncState.FAILED);
-            assertTrue(failed.errorMessage().contains("remove the store from the site and add it again"),
-                    failed.errorMessage());
+            assertTrue(failed.error().english().contains("remove the store from the site and add it again"),
+                    failed.error().english());
             assertEquals(0, data.count("SELECT COUNT(*) FROM sync_out WHERE site_id = ?", site.id()),
                     "no failed attempt left anything behind");
         } finally {

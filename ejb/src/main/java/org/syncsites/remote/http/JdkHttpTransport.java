@@ -33,21 +33,18 @@ public class JdkHttpTransport implements SyncTransport {
                     HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
             return new HttpReply(response.statusCode(), response.body() == null ? "" : response.body());
         } catch (HttpConnectTimeoutException e) {
-            throw new ConnectionFailed("No connection to " + uri.getHost() + " within " + connectTimeout.toSeconds()
-                    + " s", false, e);
+            throw ConnectionFailed.noConnection(uri, connectTimeout, e);
         } catch (HttpTimeoutException e) {
-            throw new ConnectionFailed("No answer from " + uri.getHost() + " within " + readTimeout.toSeconds()
-                    + " s", true, e);
+            throw ConnectionFailed.noAnswer(uri, readTimeout, e);
         } catch (ConnectException e) {
-            throw new ConnectionFailed("Could not connect to " + uri.getHost() + ":" + port(uri)
-                    + " (" + (e.getMessage() == null ? "connection refused" : e.getMessage()) + ")", false, e);
+            throw ConnectionFailed.refused(uri, e);
         } catch (javax.net.ssl.SSLException e) {
             throw ConnectionFailed.untrusted(uri, e);
         } catch (IOException e) {
-            throw new ConnectionFailed("The connection to " + uri.getHost() + " failed: " + e, false, e);
+            throw ConnectionFailed.failed(uri, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new ConnectionFailed("Interrupted while waiting for " + uri.getHost(), false, e);
+            throw ConnectionFailed.interrupted(uri, e);
         }
     }
 

@@ -56,20 +56,16 @@ public class UrlConnectionTransport implements SyncTransport {
             finished = true; // the body was read to its end: the connection goes back to the keep-alive cache
             return new HttpReply(status, text);
         } catch (SocketTimeoutException e) {
-            throw connected
-                    ? new ConnectionFailed("No answer from " + uri.getHost() + " within " + readTimeout.toSeconds()
-                    + " s", true, e)
-                    : new ConnectionFailed("No connection to " + uri.getHost() + " within "
-                    + connectTimeout.toSeconds() + " s", false, e);
+            throw connected ? ConnectionFailed.noAnswer(uri, readTimeout, e)
+                    : ConnectionFailed.noConnection(uri, connectTimeout, e);
         } catch (ConnectException e) {
-            throw new ConnectionFailed("Could not connect to " + uri.getHost() + ":" + JdkHttpTransport.port(uri)
-                    + " (" + e.getMessage() + ")", false, e);
+            throw ConnectionFailed.refused(uri, e);
         } catch (UnknownHostException e) {
-            throw new ConnectionFailed("The server name " + uri.getHost() + " is not known (DNS)", false, e);
+            throw ConnectionFailed.unknownHost(uri, e);
         } catch (javax.net.ssl.SSLException e) {
             throw ConnectionFailed.untrusted(uri, e);
         } catch (IOException e) {
-            throw new ConnectionFailed("The connection to " + uri.getHost() + " failed: " + e, false, e);
+            throw ConnectionFailed.failed(uri, e);
         } finally {
             if (connection != null && !finished) {
                 connection.disconnect();

@@ -13,6 +13,6 @@ public class RestApplication extends Application {
     public Set<Class<?>> getClasses() {
         return Set.of(HealthResource.class, SitesResource.class, StoresResource.class, UsersResource.class,
                 MeResource.class, AuditResource.class, RemoteResource.class, RuleViolationMapper.class, AccessDeniedMapper.class,
-                UnexpectedErrorMapper.class, SignedInOnly.class);
+                UnexpectedErrorMapper.class, SignedInOnly.class, JsonWords.class);
     }
 }

@@ -1,5 +1,6 @@
 /**
- * The admin REST API under /api/admin, and the mapping of the application's exceptions to JSON error bodies.
+ * The admin REST API under /api/admin, the mapping of the application's exceptions to JSON error bodies,
+ * and how the business's words are written in its JSON (JsonWords).
  * <p>
  * Uses web.session and the ejb packages.
  */
