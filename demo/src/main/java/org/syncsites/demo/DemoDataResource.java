@@ -1,6 +1,7 @@
 package org.syncsites.demo;
 
 import jakarta.ejb.EJB;
+import jakarta.enterprise.context.RequestScoped;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -16,6 +17,7 @@ import java.util.Map;
  * {@code curl -u admin:... -H 'Content-Type: application/json' -d '{"storeRecords":1000000}'
  * http://localhost:8080/demo/api/stores/1/generated-records}.
  */
+@RequestScoped // a CDI bean, so that the container injects the EJB (a plain JAX-RS resource gets no @EJB)
 @Path("/")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
