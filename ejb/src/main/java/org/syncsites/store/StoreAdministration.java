@@ -33,11 +33,19 @@ public class StoreAdministration {
 
     /** Stores whose code, name or site name contains {@code filter} (ignoring case), by name. */
     public List<StoreSummary> list(String filter) {
+        return list(filter, Integer.MAX_VALUE);
+    }
+
+    /**
+     * The first {@code limit} of those stores, by name: for a picker, which must not load every store of a large
+     * network (nor count the records of each) to show a few.
+     */
+    public List<StoreSummary> list(String filter, int limit) {
         String pattern = "%" + (filter == null ? "" : filter.strip().toLowerCase(Locale.ROOT)) + "%";
         return summaries(em.createQuery("SELECT st FROM Store st JOIN FETCH st.site WHERE LOWER(st.code) LIKE :p "
                         + "OR LOWER(st.name) LIKE :p OR LOWER(st.site.name) LIKE :p ORDER BY LOWER(st.name), st.id",
                         Store.class)
-                .setParameter("p", pattern).getResultList());
+                .setParameter("p", pattern).setMaxResults(limit).getResultList());
     }
 
     /** The stores active on one site. */

@@ -75,6 +75,17 @@ class SiteAdministrationIT {
     // ------------------------------------------------------------------ creating
 
     @Test
+    void theStorePickerListsAtMostTheStoresAskedForByName() {
+        String prefix = TestData.unique("PICK");
+        for (String suffix : List.of("C", "A", "B")) {
+            As.admin(() -> stores.create(prefix + suffix, "Picker " + prefix + suffix));
+        }
+        List<StoreSummary> firstTwo = As.admin(() -> stores.list(prefix, 2));
+        assertEquals(List.of(prefix + "A", prefix + "B"), firstTwo.stream().map(StoreSummary::code).toList());
+        assertEquals(3, As.admin(() -> stores.list(prefix)).size(), "the list without a limit has them all");
+    }
+
+    @Test
     void newSiteGetsAServerAllocatedIdAndKeepsOnlyAPasswordHash() {
         String name = TestData.unique("Clinic");
         SiteDetails first = As.admin(() -> sites.create(newSite(name)));

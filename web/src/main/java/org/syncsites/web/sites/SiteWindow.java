@@ -67,6 +67,9 @@ public class SiteWindow implements Serializable {
     private String code = "";
     private String name = "";
     private boolean activeOnDatafile;
+    /** How many stores the Add store picker lists at most. */
+    static final int PICKER_SIZE = 100;
+
     private final SyncSettingsInput sync = new SyncSettingsInput();
 
     {
@@ -117,10 +120,23 @@ public class SiteWindow implements Serializable {
     // ------------------------------------------------------------------ stores
 
     /** The stores that may be added: all stores not shown on this site already. */
+    /** The first {@value #PICKER_SIZE} stores that match the filter and are not on the site yet. */
     public List<StoreSummary> getAddableStores() {
+        List<StoreSummary> addable = matchingStoresNotShown();
+        return addable.size() > PICKER_SIZE ? addable.subList(0, PICKER_SIZE) : addable;
+    }
+
+    /** More stores match than the picker shows: the page asks for a narrower filter. */
+    public boolean isMoreStoresThanShown() {
+        return matchingStoresNotShown().size() > PICKER_SIZE;
+    }
+
+    private List<StoreSummary> matchingStoresNotShown() {
         Set<Long> shown = new LinkedHashSet<>();
         storesShown.forEach(s -> shown.add(s.id()));
-        return ThisRequest.<List<StoreSummary>>once("siteWindow.addableStores:" + storeFilter, () -> stores.list(storeFilter))
+        // one more than the picker shows, beyond those on the site, tells whether there are more
+        return ThisRequest.<List<StoreSummary>>once("siteWindow.addableStores:" + storeFilter,
+                        () -> stores.list(storeFilter, PICKER_SIZE + shown.size() + 1))
                 .stream().filter(s -> !shown.contains(s.id())).toList();
     }
 
