@@ -12,8 +12,8 @@ import jakarta.ws.rs.core.Response;
 import org.syncsites.remote.RemoteSettingsChange;
 import org.syncsites.remote.RemoteSetup;
 import org.syncsites.remote.RemoteStatus;
+import org.syncsites.site.ConnectionReport;
 
-import java.util.List;
 
 /**
  * This server as a remote site of a central server, for scripts: its settings and sync status, saving the
@@ -39,17 +39,11 @@ public class RemoteResource {
         return remote.status();
     }
 
-    /** A connection report as the API writes it: each line, whether it is good and what it says, in English. */
-    public record Report(List<Line> lines) {
-        public record Line(boolean ok, String text) {
-        }
-    }
-
+    /** Each line, whether it is good and what it says (in English, see {@link JsonWords}). */
     @POST
     @Path("check")
-    public Report check() {
-        return new Report(remote.checkConnection().lines().stream()
-                .map(line -> new Report.Line(line.ok(), line.english())).toList());
+    public ConnectionReport check() {
+        return remote.checkConnection();
     }
 
     /** Starts a sync in the background: 202; follow it with GET. */
