@@ -53,6 +53,22 @@ public enum SqlDialect {
         return numberSeries;
     }
 
+    /**
+     * Lets the caller's transaction commit without waiting for its log to reach the disk, for work whose loss in a
+     * crash of the database server harms nothing because it is repeated (a site's acknowledgement: the entries
+     * come again and the site takes them again). PostgreSQL: {@code synchronous_commit} off for this transaction
+     * only; H2: nothing to do.
+     */
+    public void commitWithoutWaitingForDisk(EntityManager em) {
+        if (this == POSTGRESQL) {
+            em.unwrap(Session.class).doWork(c -> {
+                try (var statement = c.createStatement()) {
+                    statement.execute("SET LOCAL synchronous_commit = off");
+                }
+            });
+        }
+    }
+
     public static SqlDialect of(EntityManager em) {
         String product = em.unwrap(Session.class).doReturningWork(c -> c.getMetaData().getDatabaseProductName());
         return product.toLowerCase(Locale.ROOT).contains("postgres") ? POSTGRESQL : H2;

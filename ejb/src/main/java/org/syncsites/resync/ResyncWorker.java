@@ -66,8 +66,9 @@ public class ResyncWorker {
                     .getResultList().isEmpty());
         }
         Source source = Source.of(job.getPhase());
+        // ordered by the index's own columns: H2 reads an index in order, and stops at the limit, only when told so
         Object[] chunk = (Object[]) em.createNativeQuery("SELECT MAX(c.id), COUNT(*) FROM (SELECT r.id FROM "
-                        + source.table + " r WHERE r.store_id = ?1 AND r.id > ?2 ORDER BY r.id LIMIT ?3) c")
+                        + source.table + " r WHERE r.store_id = ?1 AND r.id > ?2 ORDER BY r.store_id, r.id LIMIT ?3) c")
                 .setParameter(1, job.getStoreId()).setParameter(2, job.getCursorId()).setParameter(3, chunkSize)
                 .getSingleResult();
         long count = ((Number) chunk[1]).longValue();
@@ -81,8 +82,8 @@ public class ResyncWorker {
             return true;
         }
         long lastId = ((Number) chunk[0]).longValue();
-        String insert = "INSERT INTO sync_out (site_id, source, table_name, record_id, store_id, queued_at) "
-                + "SELECT ?1, ?2, r.table_name, r.record_id, r.store_id, ?3 FROM " + source.table
+        String insert = "INSERT INTO sync_out (site_id, source, table_name, record_id, record_ref, store_id, "
+                + "queued_at) SELECT ?1, ?2, r.table_name, r.record_id, r.id, r.store_id, ?3 FROM " + source.table
                 + " r WHERE r.store_id = ?4 AND r.id > ?5 AND r.id <= ?6";
         boolean careful = retry || job.mustSkipQueuedRecords();
         int queued = em.createNativeQuery(careful ? SqlDialect.of(em).skippingQueuedRecords(insert) : insert)

@@ -9,11 +9,13 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import org.syncsites.masterdata.MasterTables;
 import org.syncsites.platform.LockOrder;
+import org.syncsites.platform.SqlDialect;
 import org.syncsites.platform.Text;
 import org.syncsites.resync.ResyncRequests;
 import org.syncsites.site.CentralSite;
 import org.syncsites.site.Site;
 import org.syncsites.store.Store;
+import org.syncsites.syncqueue.SiteQueue;
 import org.syncsites.syncqueue.SyncQueueLength;
 import org.syncsites.syncv5.Action;
 import org.syncsites.syncv5.Batch;
@@ -117,18 +119,7 @@ public class SyncExchange {
 
     /** The first {@code limit} entries of the site's queue, in order, with their records' current content. */
     public Batch queuedRecords(AuthenticatedSite signedIn, int limit) {
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("SELECT q.id, q.table_name, q.record_id, "
-                        + "COALESCE(s.deleted, m.deleted, TRUE), COALESCE(s.data, m.data) "
-                        // the batch's entries first, in queue order; then their records' content
-                        + "FROM (SELECT id, source, table_name, record_id FROM sync_out WHERE site_id = ?1 "
-                        + "ORDER BY id LIMIT ?2) q "
-                        + "LEFT JOIN store_record s ON q.source = 'store' AND s.table_name = q.table_name "
-                        + "AND s.record_id = q.record_id "
-                        + "LEFT JOIN master_record m ON q.source = 'master' AND m.table_name = q.table_name "
-                        + "AND m.record_id = q.record_id ORDER BY q.id")
-                .setParameter(1, signedIn.siteId()).setParameter(2, limit).getResultList();
-        return new Batch(queueLength(signedIn.siteId()), records(rows));
+        return new Batch(queueLength(signedIn.siteId()), SiteQueue.first(em, signedIn.siteId(), limit));
     }
 
     /** Removes exactly the acknowledged entries of the site's own queue. @return how many */
@@ -137,14 +128,11 @@ public class SyncExchange {
             return 0;
         }
         // the site's row first (LockOrder), as a store move that drops entries of this queue locks it: otherwise
-        // the two deadlock, each holding what the other waits for
+        // the two deadlock, each holding what the other waits for; it also keeps new entries out meanwhile
         LockOrder.sites(em, List.of(signedIn.siteId()));
-        // the IDs are numbers, written into the statement: one plan per batch size instead of binding thousands
-        int removed = em.createNativeQuery("DELETE FROM sync_out WHERE site_id = ?1 AND id IN (" + syncOutIds.stream()
-                        .map(String::valueOf).collect(java.util.stream.Collectors.joining(",")) + ")")
-                .setParameter(1, signedIn.siteId()).executeUpdate();
-        SyncQueueLength.add(em, signedIn.siteId(), -removed);
-        return removed;
+        // lost in a crash of the database, an acknowledgement only means the entries are sent again
+        SqlDialect.of(em).commitWithoutWaitingForDisk(em);
+        return SiteQueue.remove(em, signedIn.siteId(), syncOutIds);
     }
 
     /**

@@ -1,7 +1,7 @@
 /**
- * What waits for each site (sync_out): queuing records for a site, forgetting a store's records, and counting
- * a queue (SiteQueue, SyncQueueLength).
+ * What waits for each site (sync_out): queuing records for a site, reading and removing the first entries of its
+ * queue, forgetting a store's records, and counting a queue (SiteQueue, SyncQueueLength).
  * <p>
- * Uses platform only.
+ * Uses platform, and syncv5 for the shape of a record read from a queue.
  */
 package org.syncsites.syncqueue;

@@ -35,6 +35,8 @@ public final class SyncV5Json {
     }
 
     /** A body that is not the protocol's shape; the message says what is wrong, in words a developer can act on. */
+    private static final int WRITE_CHUNK = 32 * 1024;
+
     public static final class Malformed extends IllegalArgumentException {
         private static final long serialVersionUID = 1L;
 
@@ -84,30 +86,35 @@ public final class SyncV5Json {
      * out (a pulled delete).
      */
     public static void writeBatch(Writer out, Feed feed, Batch batch) throws IOException {
-        out.append("{\"").append(feed.countField()).append("\":").append(Long.toString(batch.count()))
-                .append(",\"data\":[");
+        // built in a buffer of its own and handed over in large pieces: a Writer locks on every call
+        StringBuilder json = new StringBuilder(WRITE_CHUNK + 4096);
+        json.append("{\"").append(feed.countField()).append("\":").append(batch.count()).append(",\"data\":[");
         boolean first = true;
         for (SyncRecord record : batch.records()) {
-            out.append(first ? "{\"" : ",{\"").append(feed.cursorField()).append("\":");
+            json.append(first ? "{\"" : ",{\"").append(feed.cursorField()).append("\":");
             first = false;
             if (feed.numericCursor()) {
-                out.append(Long.toString(Long.parseLong(record.cursor())));
+                json.append(Long.parseLong(record.cursor()));
             } else {
-                quote(out, record.cursor());
+                quote(json, record.cursor());
             }
-            out.append(",\"tableName\":");
-            quote(out, record.tableName());
-            out.append(",\"recordId\":");
-            quote(out, record.recordId());
-            out.append(",\"action\":\"").append(feed.spell(record.action())).append('"');
+            json.append(",\"tableName\":");
+            quote(json, record.tableName());
+            json.append(",\"recordId\":");
+            quote(json, record.recordId());
+            json.append(",\"action\":\"").append(feed.spell(record.action())).append('"');
             if (record.recordData() != null) {
-                out.append(",\"recordData\":").append(record.recordData());
+                json.append(",\"recordData\":").append(record.recordData());
             } else if (feed == Feed.PUSH) {
-                out.append(",\"recordData\":null");
+                json.append(",\"recordData\":null");
             }
-            out.append('}');
+            json.append('}');
+            if (json.length() >= WRITE_CHUNK) {
+                out.append(json);
+                json.setLength(0);
+            }
         }
-        out.append("]}");
+        out.append(json.append("]}"));
     }
 
     public static String batch(Feed feed, Batch batch) {
@@ -320,26 +327,25 @@ public final class SyncV5Json {
 
     // ------------------------------------------------------------------ writing helpers
 
-    /** A JSON string literal of {@code value} (control characters, quotes and backslashes escaped). */
-    private static void quote(Writer out, String value) throws IOException {
+    /** A JSON string literal: the text as it is when nothing in it needs escaping (the usual case), in one write. */
+    private static void quote(StringBuilder out, String value) {
         out.append('"');
+        int plain = 0;
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
-                default -> {
-                    if (c < 0x20) {
-                        out.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        out.append(c);
-                    }
-                }
+            String escaped = switch (c) {
+                case '"' -> "\\\"";
+                case '\\' -> "\\\\";
+                case '\n' -> "\\n";
+                case '\r' -> "\\r";
+                case '\t' -> "\\t";
+                default -> c < 0x20 ? String.format("\\u%04x", (int) c) : null;
+            };
+            if (escaped != null) {
+                out.append(value, plain, i).append(escaped);
+                plain = i + 1;
             }
         }
-        out.append('"');
+        out.append(value, plain, value.length()).append('"');
     }
 }

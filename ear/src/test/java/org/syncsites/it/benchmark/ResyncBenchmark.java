@@ -63,7 +63,8 @@ class ResyncBenchmark {
             long raw = System.nanoTime();
             int rows;
             try (PreparedStatement insert = db.prepareStatement("INSERT INTO sync_out (site_id, source, table_name, "
-                    + "record_id, store_id, queued_at) SELECT ?, 'store', r.table_name, r.record_id, r.store_id, ? "
+                    + "record_id, record_ref, store_id, queued_at) SELECT ?, 'store', r.table_name, r.record_id, r.id, "
+                    + "r.store_id, ? "
                     + "FROM store_record r WHERE r.store_id = ?")) {
                 insert.setLong(1, rawSite);
                 insert.setTimestamp(2, Timestamp.from(Instant.now()));
@@ -98,6 +99,8 @@ class ResyncBenchmark {
             print("raw INSERT ... SELECT of %,d rows: %6.2f s (%,.0f rows/s)", RECORDS, rawSeconds, RECORDS / rawSeconds);
             print("resync through JMS and chunks:     %6.2f s (%,.0f rows/s)", resyncSeconds, RECORDS / resyncSeconds);
             print("ratio resync / raw: %.2f (goal: at most 1.5)", resyncSeconds / rawSeconds);
+            print("RESULT|queue a %,d-record store for a site (s) vs one raw INSERT ... SELECT|%.1f|%.1f|%.2f|"
+                    + "ratio at most 1.5", RECORDS, resyncSeconds, rawSeconds, resyncSeconds / rawSeconds);
         }
     }
 

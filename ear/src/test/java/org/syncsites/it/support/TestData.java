@@ -44,6 +44,11 @@ public final class TestData {
         return new TestData(() -> DriverManager.getConnection(url, h2 ? "sa" : "postgres", h2 ? "sa" : "postgres"));
     }
 
+    /** A connection of its own to the test database, for a benchmark's plain JDBC baseline. */
+    public Connection open() throws SQLException {
+        return database.open();
+    }
+
     /** A name no other test uses, e.g. "Clinic-1732-4". */
     public static String unique(String prefix) {
         return prefix + "-" + (System.currentTimeMillis() % 100_000) + "-" + SEQUENCE.incrementAndGet();

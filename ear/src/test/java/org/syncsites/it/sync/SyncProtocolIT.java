@@ -230,6 +230,52 @@ class SyncProtocolIT {
     }
 
     @Test
+    void anAcknowledgementRemovesExactlyTheEntriesItNamesEvenWithGapsOrForeignIds() {
+        assertEquals(200, remote.post("initialise", "{}").statusCode());
+        List<String> five = syncOutIds(json(remote.get("queued_records?limit=5").body()));
+        // another site's entries: named in this site's acknowledgement, they must stay
+        String otherStore = TestData.unique("SO");
+        long otherStoreId = admin.createStore(otherStore, "Other store");
+        admin.call("POST", "/demo/api/stores/" + otherStoreId + "/generated-records", "{\"storeRecords\":3}");
+        String otherName = TestData.unique("Other");
+        admin.call("POST", "/api/admin/sites", "{\"settings\":{\"code\":\"\",\"name\":\"" + otherName
+                + "\",\"syncIntervalMinutes\":5,\"syncRequestSize\":500,\"serverUrl\":\"\"},\"newPassword\":\""
+                + PASSWORD + "\",\"storesToAdd\":[" + otherStoreId + "]}");
+        RemoteSite other = new RemoteSite(otherName, PASSWORD, "device-" + otherName);
+        assertEquals(200, other.post("initialise", "{}").statusCode());
+        List<String> others = syncOutIds(json(other.get("queued_records?limit=5").body()));
+
+        // the 1st, 3rd and 5th of this site, then the whole range from the 2nd on plus the other site's entries
+        String gaps = "[\"" + five.get(0) + "\",\"" + five.get(2) + "\",\"" + five.get(4) + "\"]";
+        assertEquals(204, remote.post("acknowledged_records", "{\"syncIDs\":" + gaps + "}").statusCode());
+        assertEquals(List.of(five.get(1), five.get(3)), syncOutIds(json(remote.get("queued_records?limit=2").body())),
+                "the entries between the acknowledged ones still wait, in order");
+        assertEquals(RECORDS - 3, json(remote.get("queued_records?limit=1").body()).getJsonNumber("queueLength")
+                .longValue());
+
+        List<String> rest = syncOutIds(json(remote.get("queued_records?limit=" + RECORDS).body()));
+        List<String> withForeign = new ArrayList<>(rest);
+        withForeign.addAll(others);
+        assertEquals(204, remote.post("acknowledged_records", "{\"syncIDs\":" + quoted(withForeign) + "}")
+                .statusCode());
+        assertEquals(0, json(remote.get("queued_records?limit=1").body()).getJsonNumber("queueLength").longValue());
+        assertEquals(others, syncOutIds(json(other.get("queued_records?limit=5").body())),
+                "another site's entries are never removed by this site's acknowledgement");
+    }
+
+    private static List<String> syncOutIds(JsonObject batch) {
+        List<String> ids = new ArrayList<>();
+        for (JsonValue value : batch.getJsonArray("data")) {
+            ids.add(value.asJsonObject().getString("syncOutId"));
+        }
+        return ids;
+    }
+
+    private static String quoted(List<String> ids) {
+        return ids.stream().map(id -> "\"" + id + "\"").collect(java.util.stream.Collectors.joining(",", "[", "]"));
+    }
+
+    @Test
     void everyStoreIsInTheCentralChangeLogWithTheSiteItIsActiveOn() {
         JsonObject directory = storeDirectoryRecord(0);
         assertEquals(siteId, directory.getJsonObject("recordData").getJsonNumber("site_ID").longValue());

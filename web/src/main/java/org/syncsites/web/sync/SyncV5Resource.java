@@ -40,6 +40,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 
 /**
  * The seven endpoints of mSupply's sync v5 protocol (see shared/protocol/msupply-sync-v5.md), as a legacy
@@ -58,6 +59,8 @@ public class SyncV5Resource {
     static final int MAX_RECORD = 1_000_000;
     /** How long {@code initialise} waits for the site's queue to be filled before answering. */
     static final long INITIALISE_WAIT_MILLIS = Long.getLong("syncsites.sync.initialiseWaitMillis", 120_000);
+    /** A syncOutId as this server hands them out: a positive whole number, as text. */
+    private static final Pattern SYNC_OUT_ID = Pattern.compile("\\d{1,18}");
 
     @EJB
     private SiteSignIn signIn;
@@ -184,7 +187,7 @@ public class SyncV5Resource {
         }
         Set<Long> syncOutIds = new LinkedHashSet<>();
         for (String id : ids) {
-            if (!id.matches("\\d{1,18}")) {
+            if (!SYNC_OUT_ID.matcher(id).matches()) {
                 throw SyncRefusal.badRequest("Every syncID must be a syncOutId string as received, e.g. \"42\".");
             }
             syncOutIds.add(Long.parseLong(id));
