@@ -37,6 +37,16 @@ public class DemoDataResource {
         return Map.of("items", data.generateGlobalMasterRecords(request.getOrDefault("count", 0)));
     }
 
+    /** Remote sites for benchmarks: {@code {"prefix": "Storm", "count": 10000, "password": "..."}}. */
+    public record SiteGeneration(String prefix, int count, String password) {
+    }
+
+    @POST
+    @Path("sites/generated")
+    public Map<String, Integer> generateSites(SiteGeneration generation) {
+        return Map.of("sites", data.generateSites(generation.prefix(), generation.count(), generation.password()));
+    }
+
     @POST
     @Path("stores/{id}/generated-records")
     public Map<String, Integer> generate(@PathParam("id") long id, Generation generation) {

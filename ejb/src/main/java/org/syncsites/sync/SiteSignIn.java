@@ -34,8 +34,13 @@ import java.util.Locale;
  *       neither the answer nor its timing tells which names exist. So does a blocked site, or one whose other
  *       devices wait, to anyone but its bound device: only that device is told {@code site_auth_timeout}
  *       ({@link #refusedUnchecked}), so a stranger learns neither that the name exists nor that it is blocked.</li>
- *   <li>bcrypt runs once per sync session: a successful check leaves a short-lived digest of the credentials
- *       in the site's row (so every cluster node sees it), which the following requests compare instead.</li>
+ *   <li>bcrypt runs once per password: a successful check leaves a digest of the credentials in the site's row
+ *       (so every cluster node sees it), which later sign-ins compare instead, so that a network of sites coming
+ *       back online together (after an outage, every morning) is not held up by thousands of bcrypt checks. The
+ *       digest is an HMAC under a key kept outside the database ({@link SignInKey}) over the password hash and the
+ *       secret: a copy of the database alone tests no guess with it, and a new password (a new hash) voids it. It
+ *       also lapses after {@value #DEFAULT_DIGEST_DAYS} days without a sign-in (setting
+ *       {@code syncsites.sync.signInDigestDays}), so that sites long gone leave none behind.</li>
  * </ul>
  * All state lives in the database: any node can serve any request of a sync.
  */
@@ -48,7 +53,9 @@ public class SiteSignIn {
     public static final int MIN_SYNC_VERSION = 5;
     public static final int MAX_SYNC_VERSION = 14;
     static final int DEFAULT_MAX_FAILED_SIGN_INS = 5;
-    static final Duration CREDENTIAL_DIGEST_LIFETIME = Duration.ofMinutes(10);
+    static final int DEFAULT_DIGEST_DAYS = 30;
+    static final Duration CREDENTIAL_DIGEST_LIFETIME = Duration.ofDays(Long.getLong("syncsites.sync.signInDigestDays",
+            DEFAULT_DIGEST_DAYS));
 
     /** Compared against for unknown site names, so that they cost the same bcrypt work as known ones. */
     private static final String UNKNOWN_SITE_HASH = PasswordHashing.hash("no site has this password");
@@ -169,7 +176,7 @@ public class SiteSignIn {
         return found.get(0);
     }
 
-    /** Whether the site signed in with these credentials a moment ago (no bcrypt needed). */
+    /** Whether the site signed in with these credentials before, under its current password (no bcrypt needed). */
     private boolean digestMatches(Site site, String digest) {
         return digest.equals(site.getSyncCredentialDigest()) && site.getSyncCredentialExpiresAt() != null
                 && site.getSyncCredentialExpiresAt().isAfter(Instant.now());
@@ -278,7 +285,7 @@ public class SiteSignIn {
     }
 
     /** Digests that expired are cleared, so that none lingers in the database (every node may do it; idempotent). */
-    @jakarta.ejb.Schedule(hour = "*", minute = "*/5", persistent = false, info = "expired sign-in digests")
+    @jakarta.ejb.Schedule(hour = "*", minute = "17", persistent = false, info = "expired sign-in digests")
     public void clearExpiredDigests() {
         em.createNativeQuery("UPDATE site SET sync_credential_digest = NULL, sync_credential_expires_at = NULL "
                         + "WHERE sync_credential_expires_at < ?1")

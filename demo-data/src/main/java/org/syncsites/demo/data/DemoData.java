@@ -9,9 +9,18 @@ import org.syncsites.platform.LockOrder;
 import org.syncsites.platform.SqlDialect;
 import org.syncsites.security.Roles;
 import org.syncsites.site.Site;
+import org.syncsites.site.SiteType;
 import org.syncsites.store.Store;
 import org.syncsites.syncqueue.SiteQueue;
+import org.wildfly.security.password.PasswordFactory;
+import org.wildfly.security.password.WildFlyElytronPasswordProvider;
+import org.wildfly.security.password.interfaces.BCryptPassword;
+import org.wildfly.security.password.spec.EncryptablePasswordSpec;
+import org.wildfly.security.password.spec.IteratedSaltedPasswordAlgorithmSpec;
+import org.wildfly.security.password.util.ModularCrypt;
 
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.NoSuchElementException;
@@ -33,6 +42,44 @@ public class DemoData {
 
     @PersistenceContext(unitName = "syncsites")
     private EntityManager em;
+
+    /** At most this many sites per call. */
+    public static final int MAX_SITES_PER_CALL = 200_000;
+
+    /**
+     * Adds {@code count} remote sites named {@code <prefix>-1} .. {@code <prefix>-<count>} with the given password,
+     * no stores and no device bound yet: a network of sites for benchmarks. The password is hashed once for all
+     * of them, at bcrypt's lowest cost (2^4 rounds), so that a benchmark can sign thousands in for the first time
+     * in seconds; never a hash for a real site. @return the number added
+     */
+    public int generateSites(String prefix, int count, String password) {
+        if (count < 1 || count > MAX_SITES_PER_CALL || prefix == null || prefix.isBlank() || prefix.length() > 40) {
+            throw new IllegalArgumentException("Give 1 to " + MAX_SITES_PER_CALL + " sites and a prefix of 1 to 40 "
+                    + "characters.");
+        }
+        String hash = cheapHash(Site.syncSecret(password));
+        return em.createNativeQuery("INSERT INTO site (code, name, name_key, password_hash, site_type, "
+                        + "sync_interval_minutes, sync_request_size, server_url, created_at) "
+                        + "SELECT '', ?2 || '-' || CAST(n AS VARCHAR(10)), LOWER(?2 || '-' || CAST(n AS VARCHAR(10))), "
+                        + "?3, ?4, 5, 500, '', ?5 FROM " + SqlDialect.of(em).numberSeries())
+                .setParameter(1, count).setParameter(2, prefix.strip()).setParameter(3, hash)
+                .setParameter(4, SiteType.STANDALONE.name()).setParameter(5, OffsetDateTime.now(ZoneOffset.UTC))
+                .executeUpdate();
+    }
+
+    private static String cheapHash(String secret) {
+        byte[] salt = new byte[BCryptPassword.BCRYPT_SALT_SIZE];
+        new SecureRandom().nextBytes(salt);
+        try {
+            PasswordFactory factory = PasswordFactory.getInstance(BCryptPassword.ALGORITHM_BCRYPT,
+                    WildFlyElytronPasswordProvider.getInstance());
+            return ModularCrypt.encodeAsString(factory.generatePassword(new EncryptablePasswordSpec(
+                    secret.toLowerCase(java.util.Locale.ROOT).toCharArray(),
+                    new IteratedSaltedPasswordAlgorithmSpec(4, salt))));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("bcrypt is not available from WildFly Elytron", e);
+        }
+    }
 
     /**
      * Adds {@code count} generated records to the store's data, as if its users had entered them here: they are

@@ -72,6 +72,11 @@ public final class RemoteSite {
         return http.send(request(path).POST(HttpRequest.BodyPublishers.ofString(body)).build());
     }
 
+    /** The GET this site sends, to be sent by a client of the caller's own (a load generator's). */
+    public HttpRequest getRequest(String pathAndQuery) {
+        return request(pathAndQuery).GET().build();
+    }
+
     private HttpRequest.Builder request(String path) {
         String credentials = name + ":" + sha256Hex(password);
         return HttpRequest.newBuilder(URI.create(base + "/sync/v5/" + path))
