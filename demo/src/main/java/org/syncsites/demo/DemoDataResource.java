@@ -47,6 +47,20 @@ public class DemoDataResource {
         return Map.of("sites", data.generateSites(generation.prefix(), generation.count(), generation.password()));
     }
 
+    /**
+     * Stores spread over generated sites, for benchmarks:
+     * {@code {"codePrefix": "S-", "count": 500000, "sitePrefix": "Net", "siteCount": 100000}}.
+     */
+    public record StoreGeneration(String codePrefix, int count, String sitePrefix, int siteCount) {
+    }
+
+    @POST
+    @Path("stores/generated")
+    public Map<String, Integer> generateStores(StoreGeneration generation) {
+        return Map.of("stores", data.generateStores(generation.codePrefix(), generation.count(),
+                generation.sitePrefix(), generation.siteCount()));
+    }
+
     @POST
     @Path("stores/{id}/generated-records")
     public Map<String, Integer> generate(@PathParam("id") long id, Generation generation) {

@@ -131,9 +131,10 @@ public class RemoteData {
             return;
         }
         long storeId = found.isEmpty() ? createStore(code, name) : found.get(0).getId();
-        em.createNativeQuery("UPDATE store SET name = ?1, active_on_other_site = ?2 WHERE id = ?3")
-                .setParameter(1, clip(name, Store.NAME_MAX_LENGTH)).setParameter(2, elsewhere)
-                .setParameter(3, storeId).executeUpdate();
+        String kept = clip(name, Store.NAME_MAX_LENGTH);
+        em.createNativeQuery("UPDATE store SET name = ?1, name_key = ?4, active_on_other_site = ?2 WHERE id = ?3")
+                .setParameter(1, kept).setParameter(2, elsewhere).setParameter(3, storeId)
+                .setParameter(4, Store.nameKey(kept)).executeUpdate();
     }
 
     /** Files a batch pulled from this site's queue: master data where it belongs, the rest as store data. */

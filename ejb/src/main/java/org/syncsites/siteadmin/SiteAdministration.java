@@ -73,20 +73,23 @@ public class SiteAdministration {
     public SitePage list(String filter, int offset, int limit) {
         String f = filter == null ? "" : filter.strip().toLowerCase(Locale.ROOT);
         String where = f.isEmpty() ? "" : " WHERE LOWER(s.code) LIKE :p OR s.nameKey LIKE :p OR CAST(s.id AS String) = :f";
-        TypedQuery<SiteSummary> rows = em.createQuery("SELECT new org.syncsites.siteadmin.SiteSummary(s.id, s.code, "
-                + "s.name, s.type, s.central, (SELECT COUNT(st) FROM Store st WHERE st.site = s), s.blocked, "
-                + "CASE WHEN s.hardwareId IS NULL THEN FALSE ELSE TRUE END, s.lastSuccessfulSyncAt, "
-                + "s.queueLength, s.activeOnDatafile, CASE WHEN s.integrationFailedAt IS NOT NULL "
-                + "OR s.integrationSetAside > 0 THEN TRUE ELSE FALSE END) FROM Site s"
-                + where + " ORDER BY s.central DESC, s.nameKey, s.id", SiteSummary.class);
+        String order = " ORDER BY s.central DESC, s.nameKey, s.id"; // the order of index site_list_order
+        // the page's sites first, in index order, then their summaries: counting the stores of every site skipped
+        // on the way to offset 90,000 took a third of a second
+        TypedQuery<Long> pageIds = em.createQuery("SELECT s.id FROM Site s" + where + order, Long.class);
         TypedQuery<Long> matching = em.createQuery("SELECT COUNT(s) FROM Site s" + where, Long.class);
         if (!f.isEmpty()) {
-            for (TypedQuery<?> query : List.of(rows, matching)) {
+            for (TypedQuery<?> query : List.of(pageIds, matching)) {
                 query.setParameter("p", "%" + f + "%").setParameter("f", f);
             }
         }
-        List<SiteSummary> page = rows.setFirstResult(Math.max(0, offset)).setMaxResults(Math.max(1, limit))
-                .getResultList();
+        List<Long> ids = pageIds.setFirstResult(Math.max(0, offset)).setMaxResults(Math.max(1, limit)).getResultList();
+        List<SiteSummary> page = ids.isEmpty() ? List.of() : em.createQuery("SELECT new org.syncsites.siteadmin."
+                + "SiteSummary(s.id, s.code, s.name, s.type, s.central, (SELECT COUNT(st) FROM Store st WHERE "
+                + "st.site = s), s.blocked, CASE WHEN s.hardwareId IS NULL THEN FALSE ELSE TRUE END, "
+                + "s.lastSuccessfulSyncAt, s.queueLength, s.activeOnDatafile, CASE WHEN s.integrationFailedAt IS NOT "
+                + "NULL OR s.integrationSetAside > 0 THEN TRUE ELSE FALSE END) FROM Site s WHERE s.id IN :ids" + order,
+                SiteSummary.class).setParameter("ids", ids).getResultList();
         long total = f.isEmpty() ? -1 : em.createQuery("SELECT COUNT(s) FROM Site s", Long.class).getSingleResult();
         long matched = matching.getSingleResult();
         return new SitePage(page, matched, total < 0 ? matched : total);

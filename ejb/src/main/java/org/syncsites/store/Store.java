@@ -33,6 +33,10 @@ public class Store {
 
     private String name;
 
+    /** The name in lower case: the lists' order (indexed). */
+    @Column(name = "name_key")
+    private String nameKey;
+
     @ManyToOne(fetch = FetchType.LAZY, optional = false)
     @JoinColumn(name = "site_id")
     private Site site;
@@ -51,7 +55,13 @@ public class Store {
         this.code = code;
         this.codeKey = codeKey(code);
         this.name = name;
+        this.nameKey = nameKey(name);
         this.site = site;
+    }
+
+    /** The lists' sort key of a store name. */
+    public static String nameKey(String name) {
+        return name.toLowerCase(Locale.ROOT);
     }
 
     public static String codeKey(String code) {

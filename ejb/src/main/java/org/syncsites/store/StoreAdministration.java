@@ -5,6 +5,7 @@ import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.TypedQuery;
 import org.syncsites.audit.AuditTrail;
 import org.syncsites.platform.RuleViolation;
 import org.syncsites.platform.Text;
@@ -31,27 +32,57 @@ public class StoreAdministration {
     @EJB
     private CentralSite centralSite;
 
-    /** Stores whose code, name or site name contains {@code filter} (ignoring case), by name. */
-    public List<StoreSummary> list(String filter) {
-        return list(filter, Integer.MAX_VALUE);
+    /**
+     * Stores whose code, name or site name contains the lower-case pattern {@code :p}: compared on the kept
+     * lower-case keys, the sites' names looked at once each rather than once per store.
+     */
+    private static final String MATCHING = " WHERE st.codeKey LIKE :p OR st.nameKey LIKE :p "
+            + "OR st.site.id IN (SELECT s.id FROM Site s WHERE s.nameKey LIKE :p)";
+
+    /**
+     * A page of the stores whose code, name or site name contains {@code filter} (ignoring case), by name, with how
+     * many match and how many there are: a network can have hundreds of thousands, so no list loads them all (nor
+     * counts the records of each).
+     */
+    public StorePage list(String filter, int offset, int limit) {
+        String pattern = pattern(filter);
+        boolean all = pattern.equals("%%");
+        TypedQuery<Long> matching = em.createQuery("SELECT COUNT(st) FROM Store st" + (all ? "" : MATCHING), Long.class);
+        if (!all) {
+            matching.setParameter("p", pattern);
+        }
+        long matched = matching.getSingleResult();
+        long total = all ? matched : em.createQuery("SELECT COUNT(st) FROM Store st", Long.class).getSingleResult();
+        return new StorePage(matching(pattern, Math.max(0, offset), Math.max(1, limit)), matched, total);
     }
 
     /**
-     * The first {@code limit} of those stores, by name: for a picker, which must not load every store of a large
+     * The first {@code limit} of those stores, uncounted: for a picker, which must not load every store of a large
      * network (nor count the records of each) to show a few.
      */
     public List<StoreSummary> list(String filter, int limit) {
-        String pattern = "%" + (filter == null ? "" : filter.strip().toLowerCase(Locale.ROOT)) + "%";
-        return summaries(em.createQuery("SELECT st FROM Store st JOIN FETCH st.site WHERE LOWER(st.code) LIKE :p "
-                        + "OR LOWER(st.name) LIKE :p OR LOWER(st.site.name) LIKE :p ORDER BY LOWER(st.name), st.id",
-                        Store.class)
-                .setParameter("p", pattern).setMaxResults(limit).getResultList());
+        return matching(pattern(filter), 0, limit);
+    }
+
+    private List<StoreSummary> matching(String pattern, int offset, int limit) {
+        boolean all = pattern.equals("%%");
+        // in the index's order (name key, ID): a page is read, not all stores sorted
+        TypedQuery<Store> stores = em.createQuery("SELECT st FROM Store st JOIN FETCH st.site" + (all ? "" : MATCHING)
+                + " ORDER BY st.nameKey, st.id", Store.class);
+        if (!all) {
+            stores.setParameter("p", pattern);
+        }
+        return summaries(stores.setFirstResult(offset).setMaxResults(limit).getResultList());
+    }
+
+    private static String pattern(String filter) {
+        return "%" + (filter == null ? "" : filter.strip().toLowerCase(Locale.ROOT)) + "%";
     }
 
     /** The stores active on one site. */
     public List<StoreSummary> onSite(long siteId) {
         return summaries(em.createQuery("SELECT st FROM Store st JOIN FETCH st.site WHERE st.site.id = :site "
-                + "ORDER BY LOWER(st.name), st.id", Store.class).setParameter("site", siteId).getResultList());
+                + "ORDER BY st.nameKey, st.id", Store.class).setParameter("site", siteId).getResultList());
     }
 
     private List<StoreSummary> summaries(List<Store> stores) {

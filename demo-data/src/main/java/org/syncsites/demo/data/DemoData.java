@@ -11,6 +11,7 @@ import org.syncsites.security.Roles;
 import org.syncsites.site.Site;
 import org.syncsites.site.SiteType;
 import org.syncsites.store.Store;
+import org.syncsites.store.StoreDirectory;
 import org.syncsites.syncqueue.SiteQueue;
 import org.wildfly.security.password.PasswordFactory;
 import org.wildfly.security.password.WildFlyElytronPasswordProvider;
@@ -65,6 +66,46 @@ public class DemoData {
                 .setParameter(1, count).setParameter(2, prefix.strip()).setParameter(3, hash)
                 .setParameter(4, SiteType.STANDALONE.name()).setParameter(5, OffsetDateTime.now(ZoneOffset.UTC))
                 .executeUpdate();
+    }
+
+    /** At most this many stores per call. */
+    public static final int MAX_STORES_PER_CALL = 1_000_000;
+
+    /**
+     * Adds {@code count} stores with codes {@code <codePrefix>1} .. {@code <codePrefix><count>}, spread in turn over
+     * the sites {@code <sitePrefix>-1} .. {@code <sitePrefix>-<siteCount>} (made by {@link #generateSites}), each
+     * published in the central change log's store directory as a real store is: a large network for benchmarks.
+     * The stores hold no data. @return the number added
+     */
+    public int generateStores(String codePrefix, int count, String sitePrefix, int siteCount) {
+        if (count < 1 || count > MAX_STORES_PER_CALL || siteCount < 1 || codePrefix == null || codePrefix.isBlank()
+                || codePrefix.length() + Integer.toString(count).length() > 20 || sitePrefix == null) {
+            throw new IllegalArgumentException("Give 1 to " + MAX_STORES_PER_CALL + " stores, at least one site, and "
+                    + "a code prefix short enough for codes of at most 20 characters.");
+        }
+        SqlDialect dialect = SqlDialect.of(em);
+        String prefix = codePrefix.strip();
+        int added = em.createNativeQuery("INSERT INTO store (code, code_key, name, name_key, site_id) "
+                        + "SELECT ?2 || CAST(n AS VARCHAR(10)), LOWER(?2 || CAST(n AS VARCHAR(10))), "
+                        + "'Store ' || ?2 || CAST(n AS VARCHAR(10)), LOWER('Store ' || ?2 || CAST(n AS VARCHAR(10))), "
+                        + "s.id FROM " + dialect.numberSeries()
+                        + " JOIN site s ON s.name_key = LOWER(?3 || '-' || CAST(MOD(n - 1, ?4) + 1 AS VARCHAR(10)))")
+                .setParameter(1, count).setParameter(2, prefix).setParameter(3, sitePrefix.strip())
+                .setParameter(4, siteCount).executeUpdate();
+        if (added != count) {
+            throw new NoSuchElementException("Only " + added + " of the " + count + " stores found their site: "
+                    + "generate the sites " + sitePrefix + "-1 .. " + sitePrefix + "-" + siteCount + " first.");
+        }
+        em.createNativeQuery("INSERT INTO master_record (store_id, table_name, record_id, data, change_serial, "
+                        + "changed_at, deleted) SELECT NULL, '" + StoreDirectory.TABLE + "', st.code, "
+                        + "'{\"ID\":\"' || st.code || '\",\"code\":\"' || st.code || '\",\"name\":\"' || st.name "
+                        + "|| '\",\"site_ID\":' || CAST(st.site_id AS VARCHAR(20)) || '}', "
+                        + ChangeFeed.CENTRAL.nextSerial(em) + ", ?2, FALSE FROM store st WHERE st.code_key LIKE ?1")
+                .setParameter(1, prefix.toLowerCase(java.util.Locale.ROOT) + "%")
+                .setParameter(2, OffsetDateTime.now(ZoneOffset.UTC)).executeUpdate();
+        em.createNativeQuery(dialect.refreshStatistics("store")).executeUpdate();
+        em.createNativeQuery(dialect.refreshStatistics("site")).executeUpdate();
+        return added;
     }
 
     private static String cheapHash(String secret) {

@@ -52,6 +52,10 @@ class AdminApiIT {
             progress = admin.call("GET", "/api/admin/sites/" + siteId + "/resyncs", null).body();
         } while (!progress.contains("\"state\":\"COMPLETED\"") && System.currentTimeMillis() < deadline);
         assertTrue(progress.contains("\"processed\":302"), progress);
+
+        String listed = admin.call("GET", "/api/admin/stores?filter=" + code + "&limit=1", null).body();
+        assertTrue(listed.contains("\"matching\":1,") && listed.contains("\"code\":\"" + code + "\""),
+                "a page of the store list, with how many match: " + listed);
     }
 
     @Test

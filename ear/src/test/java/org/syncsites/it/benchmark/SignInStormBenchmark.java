@@ -96,13 +96,14 @@ class SignInStormBenchmark {
                 + "%,.0f sign-ins/s (goal: all within 60 s)", SITES, CONNECTIONS, storm, SITES / storm);
         print("baseline, %d first sign-ins at bcrypt cost 10 (what every sign-in after 10 minutes cost before): "
                 + "%.1f s = %,.0f sign-ins/s", BCRYPT_SITES, bcrypt, BCRYPT_SITES / bcrypt);
-        print("RESULT|sign-in storm: distinct sites signed in per second (%,d sites, %d connections)|%.0f|%.0f|%.1f|"
-                + "all %,d within 60 s (%.1f s)", SITES, CONNECTIONS, SITES / storm, BCRYPT_SITES / bcrypt,
+        String database = System.getProperty("syncsites.it.db.url").startsWith("jdbc:postgresql:") ? "PostgreSQL" : "H2";
+        print("RESULT|sign-in storm, %s: distinct sites signed in per second (%,d sites, %d connections) vs first "
+                + "sign-ins at bcrypt cost 10|%.0f|%.0f|%.1f|all %,d within 60 s (%.1f s)", database, SITES, CONNECTIONS, SITES / storm, BCRYPT_SITES / bcrypt,
                 (SITES / storm) / (BCRYPT_SITES / bcrypt), SITES, storm);
         print("authenticated site_status, warm: %,.0f req/s; /api/health: %,.0f req/s", warmRequests / warm,
                 warmRequests / healthSeconds);
-        print("RESULT|site_status, warm (req/s) vs /api/health|%.0f|%.0f|%.2f|at least 1.1 x health",
-                warmRequests / warm, warmRequests / healthSeconds, healthSeconds / warm);
+        print("RESULT|authenticated site_status, warm, %s (req/s) vs /api/health|%.0f|%.0f|%.2f|at least 1.1 x health",
+                database, warmRequests / warm, warmRequests / healthSeconds, healthSeconds / warm);
     }
 
     /**

@@ -71,6 +71,21 @@ class SiteWindowsBrowserIT {
     }
 
     @Test
+    void theStoreListShowsAPageOfStoresAndFiltersThemWithItsCount() {
+        String code = TestData.unique("PG");
+        api.createStore(code, "Paged store " + code);
+        signIn(As.ADMIN, As.ADMIN_PASSWORD);
+        browser.get(Browserless.BASE + "/stores.xhtml");
+        wait.until(ExpectedConditions.textMatches(By.id("stores:count"), java.util.regex.Pattern.compile("^\\d+/\\d+$")));
+        type("stores:filter", code);
+        wait.until(ExpectedConditions.textMatches(By.id("stores:count"), ONE_SHOWN));
+        List<WebElement> rows = browser.findElements(By.cssSelector("[id='stores:table'] tbody tr"));
+        assertEquals(1, rows.size());
+        assertTrue(rows.get(0).getText().contains("Paged store " + code), rows.get(0).getText());
+        Chromium.screenshot(browser, "19-store-list-filtered");
+    }
+
+    @Test
     void anAdminCreatesASiteThenEditsAndCancelsWithoutChangingIt() {
         signIn(As.ADMIN, As.ADMIN_PASSWORD);
         click("sites:new");

@@ -341,7 +341,7 @@ class RemoteSiteSyncIT {
 
     private static JsonObject store(AdminApi api, String code) {
         String stores = api.call("GET", "/api/admin/stores?filter=" + code, null).body();
-        for (JsonValue store : Json.createReader(new StringReader(stores)).readArray()) {
+        for (JsonValue store : Json.createReader(new StringReader(stores)).readObject().getJsonArray("rows")) {
             if (store.asJsonObject().getString("code").equals(code)) {
                 return store.asJsonObject();
             }

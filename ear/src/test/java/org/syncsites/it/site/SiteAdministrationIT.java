@@ -26,6 +26,7 @@ import org.syncsites.siteadmin.SitePage;
 import org.syncsites.siteadmin.SiteSummary;
 import org.syncsites.siteadmin.SiteWarning;
 import org.syncsites.store.StoreAdministration;
+import org.syncsites.store.StorePage;
 import org.syncsites.store.StoreSummary;
 import org.syncsites.user.UserAdministration;
 
@@ -82,7 +83,21 @@ class SiteAdministrationIT {
         }
         List<StoreSummary> firstTwo = As.admin(() -> stores.list(prefix, 2));
         assertEquals(List.of(prefix + "A", prefix + "B"), firstTwo.stream().map(StoreSummary::code).toList());
-        assertEquals(3, As.admin(() -> stores.list(prefix)).size(), "the list without a limit has them all");
+    }
+
+    @Test
+    void theStoreListIsLoadedAPageAtATimeWithHowManyMatchOutOfAll() {
+        String prefix = TestData.unique("PAGE");
+        for (String suffix : List.of("C", "A", "B")) {
+            As.admin(() -> stores.create(prefix + suffix, "Paged " + prefix + suffix));
+        }
+        StorePage second = As.admin(() -> stores.list(prefix.toLowerCase(), 1, 1));
+        assertEquals(List.of(prefix + "B"), second.rows().stream().map(StoreSummary::code).toList(),
+                "by name, from the offset, at most the limit, whatever the filter's case");
+        assertEquals(3, second.matching());
+        StorePage all = As.admin(() -> stores.list("", 0, 1));
+        assertEquals(all.total(), all.matching(), "no filter: every store matches");
+        assertTrue(second.total() >= 3 && second.total() == all.total(), "the total counts every store");
     }
 
     @Test
@@ -172,7 +187,7 @@ class SiteAdministrationIT {
         StoreSummary store = newStore();
         SiteDetails site = As.admin(() -> sites.create(newSiteWith(TestData.unique("Remote"), store.id())));
         As.admin(() -> sites.update(SiteChangeSet.edit(site, site.settings()).removingStores(store.id())));
-        StoreSummary moved = As.admin(() -> stores.list(store.code())).get(0);
+        StoreSummary moved = As.admin(() -> stores.list(store.code(), 1)).get(0);
         assertTrue(moved.onCentralSite(), "removed stores go to the central server");
     }
 

@@ -5,9 +5,6 @@ import jakarta.faces.context.FacesContext;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Named;
 import org.primefaces.event.SelectEvent;
-import org.primefaces.model.FilterMeta;
-import org.primefaces.model.LazyDataModel;
-import org.primefaces.model.SortMeta;
 import org.syncsites.platform.RuleViolation;
 import org.syncsites.resync.ResyncMonitor;
 import org.syncsites.resync.ResyncProgress;
@@ -15,10 +12,10 @@ import org.syncsites.siteadmin.SiteAdministration;
 import org.syncsites.siteadmin.SitePage;
 import org.syncsites.siteadmin.SiteSummary;
 import org.syncsites.web.faces.Messages;
+import org.syncsites.web.faces.PagedRows;
 
 import java.io.IOException;
 import java.io.Serializable;
-import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -41,13 +38,17 @@ public class SiteListView implements Serializable {
 
     private String filter = "";
     private SiteSummary selected;
-    private long matching;
-    private long total;
-    private final LazyDataModel<SiteSummary> model = new Model();
+    private final PagedRows<SiteSummary> model = new PagedRows<>(this::page, SiteSummary::id);
     private transient Map<Long, ResyncProgress> running;
 
-    public LazyDataModel<SiteSummary> getModel() {
+    public PagedRows<SiteSummary> getModel() {
         return model;
+    }
+
+    private PagedRows.Page<SiteSummary> page(int offset, int limit) {
+        running = null;
+        SitePage page = sites.list(filter, offset, limit);
+        return new PagedRows.Page<>(page.rows(), page.matching(), page.total());
     }
 
     public void search() {
@@ -83,7 +84,7 @@ public class SiteListView implements Serializable {
     }
 
     public String getCount() {
-        return matching + "/" + total;
+        return model.getCount();
     }
 
     public String getFilter() {
@@ -100,43 +101,5 @@ public class SiteListView implements Serializable {
 
     public void setSelected(SiteSummary selected) {
         this.selected = selected;
-    }
-
-    private final class Model extends LazyDataModel<SiteSummary> {
-
-        private static final long serialVersionUID = 1L;
-
-        @Override
-        public int count(Map<String, FilterMeta> filterBy) {
-            SitePage page = sites.list(filter, 0, 1);
-            matching = page.matching();
-            total = page.total();
-            return (int) matching;
-        }
-
-        @Override
-        public List<SiteSummary> load(int first, int pageSize, Map<String, SortMeta> sortBy, Map<String, FilterMeta> filterBy) {
-            running = null;
-            SitePage page = sites.list(filter, first, pageSize);
-            matching = page.matching();
-            total = page.total();
-            setRowCount((int) matching);
-            return page.rows();
-        }
-
-        @Override
-        public String getRowKey(SiteSummary site) {
-            return Long.toString(site.id());
-        }
-
-        @Override
-        public SiteSummary getRowData(String rowKey) {
-            for (SiteSummary site : getWrappedData()) {
-                if (Long.toString(site.id()).equals(rowKey)) {
-                    return site;
-                }
-            }
-            return null;
-        }
     }
 }

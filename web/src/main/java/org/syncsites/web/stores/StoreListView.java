@@ -6,13 +6,14 @@ import jakarta.inject.Named;
 import org.primefaces.PrimeFaces;
 import org.syncsites.platform.RuleViolation;
 import org.syncsites.store.StoreAdministration;
+import org.syncsites.store.StorePage;
 import org.syncsites.store.StoreSummary;
 import org.syncsites.web.faces.Messages;
+import org.syncsites.web.faces.PagedRows;
 
 import java.io.Serializable;
-import java.util.List;
 
-/** The stores page: every store with the site it is active on; admins create stores here. */
+/** The stores page: every store with the site it is active on, a page at a time; admins create stores here. */
 @Named
 @ViewScoped
 public class StoreListView implements Serializable {
@@ -25,18 +26,17 @@ public class StoreListView implements Serializable {
     private String filter = "";
     private String newCode = "";
     private String newName = "";
-    private transient List<StoreSummary> rows;
+    private final PagedRows<StoreSummary> rows = new PagedRows<>(this::page, StoreSummary::id);
 
-    public List<StoreSummary> getRows() {
-        if (rows == null) {
-            rows = stores.list(filter);
-        }
+    public PagedRows<StoreSummary> getRows() {
         return rows;
     }
 
-    public void search() {
-        rows = null;
+    private PagedRows.Page<StoreSummary> page(int offset, int limit) {
+        StorePage page = stores.list(filter, offset, limit);
+        return new PagedRows.Page<>(page.rows(), page.matching(), page.total());
     }
+
 
     public void create() {
         try {
@@ -44,7 +44,6 @@ public class StoreListView implements Serializable {
             Messages.info("Store " + created.name() + " (" + created.code() + ") was created on the central server.");
             newCode = "";
             newName = "";
-            rows = null;
             PrimeFaces.current().executeScript("PF('newStoreDialog').hide()");
         } catch (RuleViolation e) {
             Messages.show(e, "newStoreForm");
