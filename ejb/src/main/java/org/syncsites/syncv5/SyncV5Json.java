@@ -34,9 +34,10 @@ public final class SyncV5Json {
     private SyncV5Json() {
     }
 
-    /** A body that is not the protocol's shape; the message says what is wrong, in words a developer can act on. */
+    /** How much of a batch is built before it is handed to the Writer. */
     private static final int WRITE_CHUNK = 32 * 1024;
 
+    /** A body that is not the protocol's shape; the message says what is wrong, in words a developer can act on. */
     public static final class Malformed extends IllegalArgumentException {
         private static final long serialVersionUID = 1L;
 
