@@ -13,6 +13,7 @@ import jakarta.persistence.TypedQuery;
 import org.syncsites.audit.AuditTrail.Action;
 import org.syncsites.audit.AuditTrail;
 import org.syncsites.platform.EditConflict;
+import org.syncsites.platform.ListPage;
 import org.syncsites.platform.LockOrder;
 import org.syncsites.platform.NotFound;
 import org.syncsites.platform.RuleViolation;
@@ -70,7 +71,7 @@ public class SiteAdministration {
      * A page of the site list, the central site first, then by name. {@code filter} matches the ID, or part of
      * the code or name, ignoring case.
      */
-    public SitePage list(String filter, int offset, int limit) {
+    public ListPage<SiteSummary> list(String filter, int offset, int limit) {
         String f = filter == null ? "" : filter.strip().toLowerCase(Locale.ROOT);
         String where = f.isEmpty() ? "" : " WHERE LOWER(s.code) LIKE :p OR s.nameKey LIKE :p OR CAST(s.id AS String) = :f";
         String order = " ORDER BY s.central DESC, s.nameKey, s.id"; // the order of index site_list_order
@@ -92,7 +93,7 @@ public class SiteAdministration {
                 SiteSummary.class).setParameter("ids", ids).getResultList();
         long total = f.isEmpty() ? -1 : em.createQuery("SELECT COUNT(s) FROM Site s", Long.class).getSingleResult();
         long matched = matching.getSingleResult();
-        return new SitePage(page, matched, total < 0 ? matched : total);
+        return new ListPage<>(page, matched, total < 0 ? matched : total);
     }
 
     public SiteDetails get(long siteId) {

@@ -7,6 +7,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.TypedQuery;
 import org.syncsites.audit.AuditTrail;
+import org.syncsites.platform.ListPage;
 import org.syncsites.platform.RuleViolation;
 import org.syncsites.platform.Text;
 import org.syncsites.platform.RuleViolation.Problem;
@@ -38,22 +39,20 @@ public class StoreAdministration {
      */
     private static final String MATCHING = " WHERE st.codeKey LIKE :p OR st.nameKey LIKE :p "
             + "OR st.site.id IN (SELECT s.id FROM Site s WHERE s.nameKey LIKE :p)";
+    /** The pattern of the empty filter, which every store matches. */
+    private static final String ALL = "%%";
 
     /**
      * A page of the stores whose code, name or site name contains {@code filter} (ignoring case), by name, with how
      * many match and how many there are: a network can have hundreds of thousands, so no list loads them all (nor
      * counts the records of each).
      */
-    public StorePage list(String filter, int offset, int limit) {
+    public ListPage<StoreSummary> list(String filter, int offset, int limit) {
         String pattern = pattern(filter);
-        boolean all = pattern.equals("%%");
-        TypedQuery<Long> matching = em.createQuery("SELECT COUNT(st) FROM Store st" + (all ? "" : MATCHING), Long.class);
-        if (!all) {
-            matching.setParameter("p", pattern);
-        }
-        long matched = matching.getSingleResult();
-        long total = all ? matched : em.createQuery("SELECT COUNT(st) FROM Store st", Long.class).getSingleResult();
-        return new StorePage(matching(pattern, Math.max(0, offset), Math.max(1, limit)), matched, total);
+        String count = "SELECT COUNT(st) FROM Store st";
+        long matched = matching(count, pattern, "", Long.class).getSingleResult();
+        long total = pattern.equals(ALL) ? matched : matching(count, ALL, "", Long.class).getSingleResult();
+        return new ListPage<>(page(pattern, Math.max(0, offset), Math.max(1, limit)), matched, total);
     }
 
     /**
@@ -61,18 +60,21 @@ public class StoreAdministration {
      * network (nor count the records of each) to show a few.
      */
     public List<StoreSummary> list(String filter, int limit) {
-        return matching(pattern(filter), 0, limit);
+        return page(pattern(filter), 0, limit);
     }
 
-    private List<StoreSummary> matching(String pattern, int offset, int limit) {
-        boolean all = pattern.equals("%%");
+    private List<StoreSummary> page(String pattern, int offset, int limit) {
         // in the index's order (name key, ID): a page is read, not all stores sorted
-        TypedQuery<Store> stores = em.createQuery("SELECT st FROM Store st JOIN FETCH st.site" + (all ? "" : MATCHING)
-                + " ORDER BY st.nameKey, st.id", Store.class);
-        if (!all) {
-            stores.setParameter("p", pattern);
+        return summaries(matching("SELECT st FROM Store st JOIN FETCH st.site", pattern, " ORDER BY st.nameKey, st.id",
+                Store.class).setFirstResult(offset).setMaxResults(limit).getResultList());
+    }
+
+    /** {@code select} over the stores {@code pattern} matches (all for {@link #ALL}), then {@code order}. */
+    private <T> TypedQuery<T> matching(String select, String pattern, String order, Class<T> type) {
+        if (pattern.equals(ALL)) {
+            return em.createQuery(select + order, type);
         }
-        return summaries(stores.setFirstResult(offset).setMaxResults(limit).getResultList());
+        return em.createQuery(select + MATCHING + order, type).setParameter("p", pattern);
     }
 
     private static String pattern(String filter) {

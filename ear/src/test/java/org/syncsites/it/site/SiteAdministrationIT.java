@@ -15,6 +15,7 @@ import org.syncsites.it.support.As;
 import org.syncsites.it.support.Deployments;
 import org.syncsites.it.support.TestData;
 import org.syncsites.platform.EditConflict;
+import org.syncsites.platform.ListPage;
 import org.syncsites.platform.NotFound;
 import org.syncsites.platform.RuleViolation;
 import org.syncsites.security.Permission;
@@ -22,11 +23,9 @@ import org.syncsites.site.SiteSettings;
 import org.syncsites.siteadmin.SiteAdministration;
 import org.syncsites.siteadmin.SiteChangeSet;
 import org.syncsites.siteadmin.SiteDetails;
-import org.syncsites.siteadmin.SitePage;
 import org.syncsites.siteadmin.SiteSummary;
 import org.syncsites.siteadmin.SiteWarning;
 import org.syncsites.store.StoreAdministration;
-import org.syncsites.store.StorePage;
 import org.syncsites.store.StoreSummary;
 import org.syncsites.user.UserAdministration;
 
@@ -91,11 +90,11 @@ class SiteAdministrationIT {
         for (String suffix : List.of("C", "A", "B")) {
             As.admin(() -> stores.create(prefix + suffix, "Paged " + prefix + suffix));
         }
-        StorePage second = As.admin(() -> stores.list(prefix.toLowerCase(), 1, 1));
+        ListPage<StoreSummary> second = As.admin(() -> stores.list(prefix.toLowerCase(), 1, 1));
         assertEquals(List.of(prefix + "B"), second.rows().stream().map(StoreSummary::code).toList(),
                 "by name, from the offset, at most the limit, whatever the filter's case");
         assertEquals(3, second.matching());
-        StorePage all = As.admin(() -> stores.list("", 0, 1));
+        ListPage<StoreSummary> all = As.admin(() -> stores.list("", 0, 1));
         assertEquals(all.total(), all.matching(), "no filter: every store matches");
         assertTrue(second.total() >= 3 && second.total() == all.total(), "the total counts every store");
     }
@@ -316,7 +315,7 @@ class SiteAdministrationIT {
         As.admin(() -> users.create(viewer, "Viewing User", "viewer-password"));
         SiteDetails site = As.admin(() -> sites.create(newSite(TestData.unique("Guarded"))));
 
-        SitePage page = As.user(viewer, "viewer-password", () -> sites.list("", 0, 10));
+        ListPage<SiteSummary> page = As.user(viewer, "viewer-password", () -> sites.list("", 0, 10));
         assertTrue(page.total() >= 2, "viewers see the list");
         assertEquals(site.name(), As.user(viewer, "viewer-password", () -> sites.get(site.id())).name());
 
@@ -373,7 +372,7 @@ class SiteAdministrationIT {
         String tag = TestData.unique("Filterable");
         As.admin(() -> sites.create(newSite(tag + "-a")));
         As.admin(() -> sites.create(newSite(tag + "-b")));
-        SitePage page = As.admin(() -> sites.list(tag.toLowerCase(), 0, 50));
+        ListPage<SiteSummary> page = As.admin(() -> sites.list(tag.toLowerCase(), 0, 50));
         assertEquals(2, page.matching());
         assertTrue(page.total() > 2);
         assertEquals(List.of(tag + "-a", tag + "-b"), page.rows().stream().map(SiteSummary::name).toList());

@@ -3,6 +3,7 @@ package org.syncsites.web.faces;
 import org.primefaces.model.FilterMeta;
 import org.primefaces.model.LazyDataModel;
 import org.primefaces.model.SortMeta;
+import org.syncsites.platform.ListPage;
 
 import java.io.Serializable;
 import java.util.List;
@@ -16,14 +17,10 @@ public final class PagedRows<T> extends LazyDataModel<T> {
 
     private static final long serialVersionUID = 1L;
 
-    /** One page as the business tier answers it. */
-    public record Page<T>(List<T> rows, long matching, long total) {
-    }
-
     /** Loads the rows {@code offset} .. {@code offset + limit - 1} of what the list shows now. */
     @FunctionalInterface
     public interface Loader<T> extends Serializable {
-        Page<T> load(int offset, int limit);
+        ListPage<T> load(int offset, int limit);
     }
 
     /** The row's key, unique in the list (its ID). */
@@ -49,7 +46,7 @@ public final class PagedRows<T> extends LazyDataModel<T> {
 
     @Override
     public List<T> load(int first, int pageSize, Map<String, SortMeta> sortBy, Map<String, FilterMeta> filterBy) {
-        Page<T> page = remember(loader.load(first, pageSize));
+        ListPage<T> page = remember(loader.load(first, pageSize));
         setRowCount((int) page.matching());
         return page.rows();
     }
@@ -74,7 +71,7 @@ public final class PagedRows<T> extends LazyDataModel<T> {
         return matching + "/" + total;
     }
 
-    private Page<T> remember(Page<T> page) {
+    private ListPage<T> remember(ListPage<T> page) {
         matching = page.matching();
         total = page.total();
         return page;

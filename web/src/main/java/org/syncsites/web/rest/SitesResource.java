@@ -13,12 +13,13 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.syncsites.platform.ListPage;
 import org.syncsites.resync.ResyncMonitor;
 import org.syncsites.resync.ResyncProgress;
 import org.syncsites.siteadmin.SiteAdministration;
 import org.syncsites.siteadmin.SiteChangeSet;
 import org.syncsites.siteadmin.SiteDetails;
-import org.syncsites.siteadmin.SitePage;
+import org.syncsites.siteadmin.SiteSummary;
 import org.syncsites.siteadmin.SiteWarning;
 import org.syncsites.sync.PushedDataAdministration;
 
@@ -44,7 +45,7 @@ public class SitesResource {
     private PushedDataAdministration pushedData;
 
     @GET
-    public SitePage list(@QueryParam("filter") @DefaultValue("") String filter,
+    public ListPage<SiteSummary> list(@QueryParam("filter") @DefaultValue("") String filter,
                          @QueryParam("offset") @DefaultValue("0") int offset,
                          @QueryParam("limit") @DefaultValue("100") int limit) {
         return sites.list(filter, offset, Math.min(limit, 1000));

@@ -10,8 +10,8 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.syncsites.platform.ListPage;
 import org.syncsites.store.StoreAdministration;
-import org.syncsites.store.StorePage;
 import org.syncsites.store.StoreSummary;
 
 import java.net.URI;
@@ -31,7 +31,7 @@ public class StoresResource {
 
     /** A page of the stores, by name: {@code ?filter=&offset=0&limit=100} (at most 1,000 per page). */
     @GET
-    public StorePage list(@QueryParam("filter") @DefaultValue("") String filter,
+    public ListPage<StoreSummary> list(@QueryParam("filter") @DefaultValue("") String filter,
                           @QueryParam("offset") @DefaultValue("0") int offset,
                           @QueryParam("limit") @DefaultValue("100") int limit) {
         return stores.list(filter, offset, Math.min(limit, 1000));

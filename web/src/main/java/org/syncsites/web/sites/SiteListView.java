@@ -5,11 +5,11 @@ import jakarta.faces.context.FacesContext;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Named;
 import org.primefaces.event.SelectEvent;
+import org.syncsites.platform.ListPage;
 import org.syncsites.platform.RuleViolation;
 import org.syncsites.resync.ResyncMonitor;
 import org.syncsites.resync.ResyncProgress;
 import org.syncsites.siteadmin.SiteAdministration;
-import org.syncsites.siteadmin.SitePage;
 import org.syncsites.siteadmin.SiteSummary;
 import org.syncsites.web.faces.Messages;
 import org.syncsites.web.faces.PagedRows;
@@ -45,10 +45,9 @@ public class SiteListView implements Serializable {
         return model;
     }
 
-    private PagedRows.Page<SiteSummary> page(int offset, int limit) {
+    private ListPage<SiteSummary> page(int offset, int limit) {
         running = null;
-        SitePage page = sites.list(filter, offset, limit);
-        return new PagedRows.Page<>(page.rows(), page.matching(), page.total());
+        return sites.list(filter, offset, limit);
     }
 
     public void search() {

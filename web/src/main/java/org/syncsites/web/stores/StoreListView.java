@@ -4,9 +4,9 @@ import jakarta.ejb.EJB;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Named;
 import org.primefaces.PrimeFaces;
+import org.syncsites.platform.ListPage;
 import org.syncsites.platform.RuleViolation;
 import org.syncsites.store.StoreAdministration;
-import org.syncsites.store.StorePage;
 import org.syncsites.store.StoreSummary;
 import org.syncsites.web.faces.Messages;
 import org.syncsites.web.faces.PagedRows;
@@ -32,9 +32,8 @@ public class StoreListView implements Serializable {
         return rows;
     }
 
-    private PagedRows.Page<StoreSummary> page(int offset, int limit) {
-        StorePage page = stores.list(filter, offset, limit);
-        return new PagedRows.Page<>(page.rows(), page.matching(), page.total());
+    private ListPage<StoreSummary> page(int offset, int limit) {
+        return stores.list(filter, offset, limit);
     }
 
 
