@@ -61,6 +61,16 @@ public class DemoDataResource {
                 generation.sitePrefix(), generation.siteCount()));
     }
 
+    /** Records for every store whose code starts with the prefix: {@code {"codePrefix": "S-", "storeRecords": 100}}. */
+    public record StoresRecordGeneration(String codePrefix, int storeRecords) {
+    }
+
+    @POST
+    @Path("stores/generated-records")
+    public Map<String, Integer> generateForStores(StoresRecordGeneration generation) {
+        return Map.of("storeRecords", data.generateRecordsOfStores(generation.codePrefix(), generation.storeRecords()));
+    }
+
     @POST
     @Path("stores/{id}/generated-records")
     public Map<String, Integer> generate(@PathParam("id") long id, Generation generation) {

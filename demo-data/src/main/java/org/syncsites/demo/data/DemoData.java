@@ -24,6 +24,7 @@ import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.UUID;
 
@@ -128,7 +129,35 @@ public class DemoData {
      * on a remote site of this server they are queued for that site. @return the number added
      */
     public int generateStoreRecords(long storeId, int count) {
-        Store store = store(storeId, count);
+        int added = addStoreRecords(store(storeId, count), count);
+        em.createNativeQuery(SqlDialect.of(em).refreshStatistics("store_record")).executeUpdate();
+        return added;
+    }
+
+    /**
+     * {@link #generateStoreRecords} for every store whose code starts with {@code codePrefix}, in one transaction:
+     * e.g. each store of a generated network ({@link #generateStores}). @return the number of records added
+     */
+    public int generateRecordsOfStores(String codePrefix, int countPerStore) {
+        if (codePrefix == null || codePrefix.isBlank()) {
+            throw new IllegalArgumentException("Give the code prefix of the stores.");
+        }
+        List<Long> stores = em.createQuery("SELECT s.id FROM Store s WHERE s.codeKey LIKE :prefix ORDER BY s.id",
+                Long.class).setParameter("prefix", codePrefix.strip().toLowerCase(java.util.Locale.ROOT) + "%")
+                .getResultList();
+        if (stores.isEmpty()) {
+            throw new NoSuchElementException("No store's code starts with " + codePrefix + ".");
+        }
+        int added = 0;
+        for (long storeId : stores) {
+            added += addStoreRecords(store(storeId, countPerStore), countPerStore);
+        }
+        em.createNativeQuery(SqlDialect.of(em).refreshStatistics("store_record")).executeUpdate();
+        return added;
+    }
+
+    private int addStoreRecords(Store store, int count) {
+        long storeId = store.getId();
         String prefix = store.getCode() + "-" + UUID.randomUUID().toString().substring(0, 8) + "-";
         SqlDialect dialect = SqlDialect.of(em);
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
@@ -143,7 +172,6 @@ public class DemoData {
                 .setParameter(4, store.getCode()).setParameter(5, now)
                 .executeUpdate();
         queueForRemoteSite(store, SiteQueue.FROM_STORE_DATA, "store_record", prefix);
-        em.createNativeQuery(dialect.refreshStatistics("store_record")).executeUpdate();
         return added;
     }
 

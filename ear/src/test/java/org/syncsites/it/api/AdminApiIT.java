@@ -58,6 +58,29 @@ class AdminApiIT {
                 "a page of the store list, with how many match: " + listed);
     }
 
+    /** The load test's network: generated sites, a store each, and data for every store, queued for its site. */
+    @Test
+    void theDemoGeneratorsMakeANetworkWhoseStoresDataIsQueuedForTheirSites() {
+        String prefix = TestData.unique("Net").replace("-", "");
+        String codes = prefix.substring(Math.max(0, prefix.length() - 12)) + "S";
+        assertEquals(200, admin.call("POST", "/demo/api/sites/generated", "{\"prefix\":\"" + prefix
+                + "\",\"count\":3,\"password\":\"net-password\"}").statusCode());
+        assertEquals(200, admin.call("POST", "/demo/api/stores/generated", "{\"codePrefix\":\"" + codes
+                + "\",\"count\":3,\"sitePrefix\":\"" + prefix + "\",\"siteCount\":3}").statusCode());
+        HttpResponse<String> generated = admin.call("POST", "/demo/api/stores/generated-records",
+                "{\"codePrefix\":\"" + codes + "\",\"storeRecords\":20}");
+        assertEquals(200, generated.statusCode(), generated.body());
+        assertTrue(generated.body().contains("\"storeRecords\":60"), generated.body());
+        TestData data = TestData.fromOutside();
+        for (int n = 1; n <= 3; n++) {
+            assertEquals(20, data.count("SELECT COUNT(*) FROM sync_out q JOIN site s ON s.id = q.site_id "
+                    + "WHERE s.name_key = ?", (prefix + "-" + n).toLowerCase()), "site " + n + " has its store's 20");
+        }
+        HttpResponse<String> none = admin.call("POST", "/demo/api/stores/generated-records",
+                "{\"codePrefix\":\"NO-SUCH-STORE\",\"storeRecords\":20}");
+        assertTrue(none.statusCode() >= 400 && none.statusCode() < 500, none.statusCode() + " " + none.body());
+    }
+
     @Test
     void badValuesAreAnsweredWithTheProblemsAndAStaleVersionWithAConflict() {
         String name = TestData.unique("Api edit");
