@@ -70,7 +70,16 @@ public enum SqlDialect {
     }
 
     public static SqlDialect of(EntityManager em) {
-        String product = em.unwrap(Session.class).doReturningWork(c -> c.getMetaData().getDatabaseProductName());
+        return em.unwrap(Session.class).doReturningWork(SqlDialect::of);
+    }
+
+    public static SqlDialect of(java.sql.Connection connection) throws java.sql.SQLException {
+        String product = connection.getMetaData().getDatabaseProductName();
         return product.toLowerCase(Locale.ROOT).contains("postgres") ? POSTGRESQL : H2;
+    }
+
+    /** The folder of this database's own migrations: {@code db/vendor/h2} or {@code db/vendor/postgresql}. */
+    public String migrationFolder() {
+        return "db/vendor/" + name().toLowerCase(Locale.ROOT);
     }
 }

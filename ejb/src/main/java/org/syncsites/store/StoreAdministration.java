@@ -33,14 +33,24 @@ public class StoreAdministration {
     @EJB
     private CentralSite centralSite;
 
-    /**
-     * Stores whose code, name or site name contains the lower-case pattern {@code :p}: compared on the kept
-     * lower-case keys, the sites' names looked at once each rather than once per store.
-     */
-    private static final String MATCHING = " WHERE st.codeKey LIKE :p OR st.nameKey LIKE :p "
-            + "OR st.site.id IN (SELECT s.id FROM Site s WHERE s.nameKey LIKE :p)";
+    /** The stores whose code or name contains the lower-case pattern {@code :p} (compared on the kept keys). */
+    private static final String MATCHING = " WHERE st.codeKey LIKE :p OR st.nameKey LIKE :p";
+    /** ... or whose site is one of {@code :sites}. */
+    private static final String OR_ON_SITES = " OR st.site.id IN :sites";
+    /** ... or whose site's name contains {@code :p}: each site's name looked at once, not once per store. */
+    private static final String OR_ON_SITES_MATCHING = " OR st.site.id IN (SELECT s.id FROM Site s WHERE s.nameKey LIKE :p)";
     /** The pattern of the empty filter, which every store matches. */
     private static final String ALL = "%%";
+    /**
+     * Up to this many sites whose name matches are looked up first and named in the store query: then each part of
+     * the condition can be answered from an index (PostgreSQL combines them; its trigram indexes answer
+     * {@code LIKE '%...%'}, migration V11.1). With more, the query matches the sites itself.
+     */
+    private static final int SITES_LOOKED_UP_FIRST = 1_000;
+
+    /** A filter: the pattern, and the matching sites when they were looked up first (null when there were more). */
+    private record Filter(String pattern, List<Long> sites) {
+    }
 
     /**
      * A page of the stores whose code, name or site name contains {@code filter} (ignoring case), by name, with how
@@ -48,11 +58,12 @@ public class StoreAdministration {
      * counts the records of each).
      */
     public ListPage<StoreSummary> list(String filter, int offset, int limit) {
-        String pattern = pattern(filter);
+        Filter matching = filter(filter);
         String count = "SELECT COUNT(st) FROM Store st";
-        long matched = matching(count, pattern, "", Long.class).getSingleResult();
-        long total = pattern.equals(ALL) ? matched : matching(count, ALL, "", Long.class).getSingleResult();
-        return new ListPage<>(page(pattern, Math.max(0, offset), Math.max(1, limit)), matched, total);
+        long matched = matching(count, matching, "", Long.class).getSingleResult();
+        long total = matching.pattern().equals(ALL) ? matched
+                : matching(count, new Filter(ALL, List.of()), "", Long.class).getSingleResult();
+        return new ListPage<>(page(matching, Math.max(0, offset), Math.max(1, limit)), matched, total);
     }
 
     /**
@@ -60,25 +71,39 @@ public class StoreAdministration {
      * network (nor count the records of each) to show a few.
      */
     public List<StoreSummary> list(String filter, int limit) {
-        return page(pattern(filter), 0, limit);
+        return page(filter(filter), 0, limit);
     }
 
-    private List<StoreSummary> page(String pattern, int offset, int limit) {
+    private List<StoreSummary> page(Filter filter, int offset, int limit) {
         // in the index's order (name key, ID): a page is read, not all stores sorted
-        return summaries(matching("SELECT st FROM Store st JOIN FETCH st.site", pattern, " ORDER BY st.nameKey, st.id",
+        return summaries(matching("SELECT st FROM Store st JOIN FETCH st.site", filter, " ORDER BY st.nameKey, st.id",
                 Store.class).setFirstResult(offset).setMaxResults(limit).getResultList());
     }
 
-    /** {@code select} over the stores {@code pattern} matches (all for {@link #ALL}), then {@code order}. */
-    private <T> TypedQuery<T> matching(String select, String pattern, String order, Class<T> type) {
-        if (pattern.equals(ALL)) {
+    /** {@code select} over the stores the filter matches (all for {@link #ALL}), then {@code order}. */
+    private <T> TypedQuery<T> matching(String select, Filter filter, String order, Class<T> type) {
+        if (filter.pattern().equals(ALL)) {
             return em.createQuery(select + order, type);
         }
-        return em.createQuery(select + MATCHING + order, type).setParameter("p", pattern);
+        if (filter.sites() == null) {
+            return em.createQuery(select + MATCHING + OR_ON_SITES_MATCHING + order, type)
+                    .setParameter("p", filter.pattern());
+        }
+        if (filter.sites().isEmpty()) {
+            return em.createQuery(select + MATCHING + order, type).setParameter("p", filter.pattern());
+        }
+        return em.createQuery(select + MATCHING + OR_ON_SITES + order, type).setParameter("p", filter.pattern())
+                .setParameter("sites", filter.sites());
     }
 
-    private static String pattern(String filter) {
-        return "%" + (filter == null ? "" : filter.strip().toLowerCase(Locale.ROOT)) + "%";
+    private Filter filter(String filter) {
+        String pattern = "%" + (filter == null ? "" : filter.strip().toLowerCase(Locale.ROOT)) + "%";
+        if (pattern.equals(ALL)) {
+            return new Filter(ALL, List.of());
+        }
+        List<Long> sites = em.createQuery("SELECT s.id FROM Site s WHERE s.nameKey LIKE :p", Long.class)
+                .setParameter("p", pattern).setMaxResults(SITES_LOOKED_UP_FIRST + 1).getResultList();
+        return new Filter(pattern, sites.size() > SITES_LOOKED_UP_FIRST ? null : sites);
     }
 
     /** The stores active on one site. */

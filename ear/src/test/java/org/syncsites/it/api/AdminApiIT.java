@@ -81,6 +81,40 @@ class AdminApiIT {
         assertTrue(none.statusCode() >= 400 && none.statusCode() < 500, none.statusCode() + " " + none.body());
     }
 
+    /**
+     * The store list's filter matches a store's code, its name or its site's name, whether few sites match (they are
+     * looked up first) or more than a thousand (matched inside the query); on PostgreSQL from trigram indexes.
+     */
+    @Test
+    void theStoreFilterFindsStoresByCodeNameOrSiteNameHoweverManySitesMatch() {
+        String sites = TestData.unique("Flt").replace("-", "");
+        String codes = "QS" + System.nanoTime() % 1_000_000_000; // nothing of the sites' names
+        assertEquals(200, admin.call("POST", "/demo/api/sites/generated", "{\"prefix\":\"" + sites
+                + "\",\"count\":1001,\"password\":\"filter-password\"}").statusCode());
+        assertEquals(200, admin.call("POST", "/demo/api/stores/generated", "{\"codePrefix\":\"" + codes
+                + "\",\"count\":1001,\"sitePrefix\":\"" + sites + "\",\"siteCount\":1001}").statusCode());
+
+        assertTrue(storeList(sites).contains("\"matching\":1001,"), "by the names of 1,001 sites");
+        String seventies = storeList(sites + "-7");
+        assertTrue(seventies.contains("\"matching\":111,"), "sites -7, -70..-79, -700..-799: " + seventies);
+        assertTrue(seventies.contains("\"siteName\":\"" + sites + "-7\""), seventies);
+        String one = storeList(codes + "1000");
+        assertTrue(one.contains("\"matching\":1,") && one.contains("\"code\":\"" + codes + "1000\""), "by code: " + one);
+        assertTrue(storeList("store " + codes.toLowerCase() + "99").contains("\"matching\":11,"),
+                "by name, ignoring case: " + codes + "99 and " + codes + "990 .. 999");
+        if (System.getProperty("syncsites.it.db.url").startsWith("jdbc:postgresql:")) {
+            assertEquals(3, TestData.fromOutside().count("SELECT COUNT(*) FROM pg_indexes WHERE indexname IN "
+                    + "('store_code_contains', 'store_name_contains', 'site_name_contains')"), "trigram indexes");
+        }
+    }
+
+    private String storeList(String filter) {
+        HttpResponse<String> listed = admin.call("GET", "/api/admin/stores?limit=5&filter="
+                + java.net.URLEncoder.encode(filter, java.nio.charset.StandardCharsets.UTF_8), null);
+        assertEquals(200, listed.statusCode(), listed.body());
+        return listed.body();
+    }
+
     @Test
     void badValuesAreAnsweredWithTheProblemsAndAStaleVersionWithAConflict() {
         String name = TestData.unique("Api edit");
