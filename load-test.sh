@@ -3,7 +3,7 @@
 # cycle every 3 seconds (what 100,000 sites syncing every 5 minutes send: 333 cycles/s), first against one server,
 # then against a two-node cluster (standalone-full-ha.xml, port offset 100), each cycle to the next node in turn.
 # Both on PostgreSQL (database syncsites_load, made afresh for each run), with the demo application deployed (its
-# generators make the sites, stores and records before the run). Not part of the tests; takes about 10 minutes.
+# generators make the sites, stores and records before the run). Not part of the tests; takes about 12 minutes.
 #
 #   ./load-test.sh                 one server, then the cluster
 #   ./load-test.sh single          one server only
