@@ -14,13 +14,16 @@ import org.flywaydb.core.api.output.MigrateResult;
 import org.hibernate.SessionFactory;
 
 import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.logging.Logger;
 
 /**
  * Brings the database schema to the version this build needs, on every deployment, before anything else uses
  * the database: the versioned SQL migrations in {@code db/migration} (the same for H2 and PostgreSQL), and the few
  * of one database in {@code db/vendor/h2} or {@code db/vendor/postgresql} (numbered between the common ones, e.g.
- * V11_1, each present for both databases so that the versions stay the same), are applied by Flyway, which takes a database lock, so cluster nodes starting together migrate once.
+ * V11_1, each present for both databases so that the versions stay the same), are applied by Flyway, which takes
+ * a database lock, so cluster nodes starting together migrate once.
  * Then the JPA mapping is validated against the migrated schema; a mismatch fails the deployment rather than
  * failing later on some request.
  */
@@ -43,9 +46,9 @@ public class DatabaseMigration {
     @PostConstruct
     void migrateAndValidate() {
         SqlDialect dialect;
-        try (java.sql.Connection connection = dataSource.getConnection()) {
+        try (Connection connection = dataSource.getConnection()) {
             dialect = SqlDialect.of(connection);
-        } catch (java.sql.SQLException e) {
+        } catch (SQLException e) {
             throw new IllegalStateException("The database does not answer: " + e.getMessage(), e);
         }
         Flyway flyway = Flyway.configure(DatabaseMigration.class.getClassLoader())

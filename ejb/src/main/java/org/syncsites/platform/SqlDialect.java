@@ -3,6 +3,8 @@ package org.syncsites.platform;
 import jakarta.persistence.EntityManager;
 import org.hibernate.Session;
 
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.Locale;
 
 /**
@@ -73,7 +75,7 @@ public enum SqlDialect {
         return em.unwrap(Session.class).doReturningWork(SqlDialect::of);
     }
 
-    public static SqlDialect of(java.sql.Connection connection) throws java.sql.SQLException {
+    public static SqlDialect of(Connection connection) throws SQLException {
         String product = connection.getMetaData().getDatabaseProductName();
         return product.toLowerCase(Locale.ROOT).contains("postgres") ? POSTGRESQL : H2;
     }

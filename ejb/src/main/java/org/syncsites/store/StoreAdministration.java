@@ -38,7 +38,8 @@ public class StoreAdministration {
     /** ... or whose site is one of {@code :sites}. */
     private static final String OR_ON_SITES = " OR st.site.id IN :sites";
     /** ... or whose site's name contains {@code :p}: each site's name looked at once, not once per store. */
-    private static final String OR_ON_SITES_MATCHING = " OR st.site.id IN (SELECT s.id FROM Site s WHERE s.nameKey LIKE :p)";
+    private static final String OR_ON_SITES_MATCHING =
+            " OR st.site.id IN (SELECT s.id FROM Site s WHERE s.nameKey LIKE :p)";
     /** The pattern of the empty filter, which every store matches. */
     private static final String ALL = "%%";
     /**

@@ -11,6 +11,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.Map;
 
 /**
  * The network the load test syncs: {@code sites} remote sites named {@code <prefix>-1 .. <prefix>-<sites>}, each
@@ -22,6 +23,10 @@ import java.util.HexFormat;
 final class LoadNetwork {
 
     static final String PASSWORD = "load-test-site-password";
+
+    /** What open-mSupply's desktop app sends with every sync request, beside its credentials and hardware ID. */
+    static final Map<String, String> CLIENT_HEADERS = Map.of("app-name", "Open mSupply Desktop",
+            "app-version", "2.20.0", "version", "14");
 
     private final String server;
     private final String adminPassword;
@@ -66,10 +71,12 @@ final class LoadNetwork {
 
     /** The central change log's last serial, as site {@code name} on {@code device} is told it. */
     static long maxCursor(String server, String name, String device) throws IOException, InterruptedException {
-        HttpResponse<String> answer = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(server
-                        + "/sync/v5/central_records?cursor=0&limit=1")).header("Authorization", siteAuthorization(name))
-                .header("msupply-site-uuid", device).header("app-name", "Open mSupply Desktop")
-                .header("app-version", "2.20.0").header("version", "14").build(), HttpResponse.BodyHandlers.ofString());
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(server
+                + "/sync/v5/central_records?cursor=0&limit=1")).header("Authorization", siteAuthorization(name))
+                .header("msupply-site-uuid", device);
+        CLIENT_HEADERS.forEach(request::header);
+        HttpResponse<String> answer = HttpClient.newHttpClient().send(request.build(),
+                HttpResponse.BodyHandlers.ofString());
         java.util.regex.Matcher max = java.util.regex.Pattern.compile("\"maxCursor\":(\\d+)").matcher(answer.body());
         if (answer.statusCode() != 200 || !max.find()) {
             throw new IllegalStateException("central_records answered " + answer.statusCode() + ": " + answer.body());

@@ -72,9 +72,7 @@ public class SyncCycleSimulation extends Simulation {
             .acceptEncodingHeader("gzip") // what open-mSupply's HTTP client sends
             .header("Authorization", "#{authorization}")
             .header("msupply-site-uuid", "#{device}")
-            .header("app-name", "Open mSupply Desktop")
-            .header("app-version", "2.20.0")
-            .header("version", "14");
+            .headers(LoadNetwork.CLIENT_HEADERS);
 
     private final ChainBuilder push = exec(session -> session.set("pushBody", pushBody(session)))
             .exec(http("push").post("#{node}/sync/v5/queued_records").body(StringBody("#{pushBody}"))
