@@ -13,6 +13,7 @@ import org.syncsites.platform.Text;
 import org.syncsites.site.CentralSite;
 import org.syncsites.site.Site;
 import org.syncsites.store.Store;
+import org.syncsites.store.StoreCount;
 import org.syncsites.store.StoreDirectory;
 import org.syncsites.store.StoreRecords;
 import org.syncsites.syncv5.Action;
@@ -217,6 +218,7 @@ public class RemoteData {
         Store store = new Store(clip(code, Store.CODE_MAX_LENGTH), clip(name, Store.NAME_MAX_LENGTH), ownSite.get());
         em.persist(store);
         em.flush();
+        StoreCount.add(em, 1);
         return store.getId();
     }
 

@@ -15,9 +15,11 @@ import org.syncsites.security.Roles;
 import org.syncsites.site.CentralSite;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 
 /** Stores: listing them with the site each is on, and creating them. Moves happen in site change sets. */
 @Stateless
@@ -56,15 +58,25 @@ public class StoreAdministration {
     /**
      * A page of the stores whose code, name or site name contains {@code filter} (ignoring case), by name, with how
      * many match and how many there are: a network can have hundreds of thousands, so no list loads them all (nor
-     * counts the records of each).
+     * counts the records of each), and none counts them all: their number is kept ({@link StoreCount}). A filtered
+     * page is read with its count in one query, so that the matching stores are looked for once.
      */
     public ListPage<StoreSummary> list(String filter, int offset, int limit) {
         Filter matching = filter(filter);
-        String count = "SELECT COUNT(st) FROM Store st";
-        long matched = matching(count, matching, "", Long.class).getSingleResult();
-        long total = matching.pattern().equals(ALL) ? matched
-                : matching(count, new Filter(ALL, List.of()), "", Long.class).getSingleResult();
-        return new ListPage<>(page(matching, Math.max(0, offset), Math.max(1, limit)), matched, total);
+        int first = Math.max(0, offset);
+        int size = Math.max(1, limit);
+        long total = StoreCount.of(em);
+        if (matching.pattern().equals(ALL)) {
+            return new ListPage<>(page(matching, first, size), total, total);
+        }
+        List<Object[]> counted = matching("SELECT st.id, COUNT(*) OVER () FROM Store st", matching,
+                " ORDER BY st.nameKey, st.id", Object[].class).setFirstResult(first).setMaxResults(size)
+                .getResultList();
+        long matched = counted.isEmpty()
+                ? matching("SELECT COUNT(st) FROM Store st", matching, "", Long.class).getSingleResult() // past the end
+                : ((Number) counted.get(0)[1]).longValue();
+        List<Long> ids = counted.stream().map(row -> ((Number) row[0]).longValue()).toList();
+        return new ListPage<>(byId(ids), matched, total);
     }
 
     /**
@@ -79,6 +91,17 @@ public class StoreAdministration {
         // in the index's order (name key, ID): a page is read, not all stores sorted
         return summaries(matching("SELECT st FROM Store st JOIN FETCH st.site", filter, " ORDER BY st.nameKey, st.id",
                 Store.class).setFirstResult(offset).setMaxResults(limit).getResultList());
+    }
+
+    /** The stores {@code ids}, in that order. */
+    private List<StoreSummary> byId(List<Long> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        Map<Long, Store> found = new HashMap<>();
+        em.createQuery("SELECT st FROM Store st JOIN FETCH st.site WHERE st.id IN :ids", Store.class)
+                .setParameter("ids", ids).getResultList().forEach(st -> found.put(st.getId(), st));
+        return summaries(ids.stream().map(found::get).filter(Objects::nonNull).toList());
     }
 
     /** {@code select} over the stores the filter matches (all for {@link #ALL}), then {@code order}. */
@@ -144,6 +167,7 @@ public class StoreAdministration {
         Store store = new Store(c, n, centralSite.get());
         em.persist(store);
         em.flush();
+        StoreCount.add(em, 1);
         StoreDirectory.publish(em, store);
         audit.record(AuditTrail.Action.STORE_CREATED, "Store", store.getId(), store.label(), "site", null,
                 store.getSite().getName());

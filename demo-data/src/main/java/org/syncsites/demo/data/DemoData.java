@@ -11,6 +11,7 @@ import org.syncsites.security.Roles;
 import org.syncsites.site.Site;
 import org.syncsites.site.SiteType;
 import org.syncsites.store.Store;
+import org.syncsites.store.StoreCount;
 import org.syncsites.store.StoreDirectory;
 import org.syncsites.syncqueue.SiteQueue;
 import org.wildfly.security.password.PasswordFactory;
@@ -97,6 +98,7 @@ public class DemoData {
             throw new NoSuchElementException("Only " + added + " of the " + count + " stores found their site: "
                     + "generate the sites " + sitePrefix + "-1 .. " + sitePrefix + "-" + siteCount + " first.");
         }
+        StoreCount.add(em, added);
         em.createNativeQuery("INSERT INTO master_record (store_id, table_name, record_id, data, change_serial, "
                         + "changed_at, deleted) SELECT NULL, '" + StoreDirectory.TABLE + "', st.code, "
                         + "'{\"ID\":\"' || st.code || '\",\"code\":\"' || st.code || '\",\"name\":\"' || st.name "

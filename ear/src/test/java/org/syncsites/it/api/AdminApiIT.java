@@ -102,6 +102,13 @@ class AdminApiIT {
         assertTrue(one.contains("\"matching\":1,") && one.contains("\"code\":\"" + codes + "1000\""), "by code: " + one);
         assertTrue(storeList("store " + codes.toLowerCase() + "99").contains("\"matching\":11,"),
                 "by name, ignoring case: " + codes + "99 and " + codes + "990 .. 999");
+        HttpResponse<String> pastTheEnd = admin.call("GET", "/api/admin/stores?offset=2000&limit=5&filter=" + codes, null);
+        assertTrue(pastTheEnd.body().contains("\"rows\":[]") && pastTheEnd.body().contains("\"matching\":1001,"),
+                "a page past the end still says how many match: " + pastTheEnd.body());
+        long stores = TestData.fromOutside().count("SELECT COUNT(*) FROM store");
+        assertTrue(storeList(codes).contains("\"total\":" + stores), "the kept count of all stores is "
+                + stores + ", as counted: " + storeList(codes));
+        assertTrue(storeList("").contains("\"matching\":" + stores + ","), "no filter: every store matches");
         if (System.getProperty("syncsites.it.db.url").startsWith("jdbc:postgresql:")) {
             assertEquals(3, TestData.fromOutside().count("SELECT COUNT(*) FROM pg_indexes WHERE indexname IN "
                     + "('store_code_contains', 'store_name_contains', 'site_name_contains')"), "trigram indexes");

@@ -552,6 +552,18 @@ class WholeSystemIT {
     }
 
     private void checkFinalState() {
+        // what is kept counted, not counted on each read, must equal the count
+        for (Object[] row : data.rows("SELECT s.name, s.queue_length, (SELECT COUNT(*) FROM sync_out q WHERE q.site_id "
+                + "= s.id) FROM site s WHERE s.name LIKE ?", run + "-site%")) {
+            if (((Number) row[1]).longValue() != ((Number) row[2]).longValue()) {
+                violate(row[0] + "'s kept queue length is " + row[1] + " but its queue holds " + row[2] + " entries");
+            }
+        }
+        long stores = data.count("SELECT COUNT(*) FROM store");
+        long kept = data.count("SELECT stores FROM store_count");
+        if (kept != stores) {
+            violate("the kept count of stores is " + kept + " but there are " + stores);
+        }
         Map<String, JsonValue> globalMaster = new HashMap<>();
         for (Object[] row : data.rows("SELECT table_name, record_id, data, deleted FROM master_record WHERE store_id IS NULL")) {
             globalMaster.put(row[0] + "/" + row[1], Boolean.TRUE.equals(row[3]) ? JsonValue.NULL : parse((String) row[2]));

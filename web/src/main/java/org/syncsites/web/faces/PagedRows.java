@@ -1,5 +1,6 @@
 package org.syncsites.web.faces;
 
+import jakarta.faces.context.FacesContext;
 import org.primefaces.model.FilterMeta;
 import org.primefaces.model.LazyDataModel;
 import org.primefaces.model.SortMeta;
@@ -11,7 +12,9 @@ import java.util.Map;
 
 /**
  * The rows of a list page loaded a page at a time from the database, so that the page stays fast with hundreds of
- * thousands of rows, with the lists' "X/Y" count (rows matching the filter / all rows).
+ * thousands of rows, with the lists' "X/Y" count (rows matching the filter / all rows). The table asks for the count
+ * and then for the page, in the same request: the count comes with the first page, which is kept for that request,
+ * so that showing the first page (the usual case) reads the list once.
  */
 public final class PagedRows<T> extends LazyDataModel<T> {
 
@@ -29,23 +32,52 @@ public final class PagedRows<T> extends LazyDataModel<T> {
         long of(T row);
     }
 
+    /** Rows read with the count before the table says how many it shows: its largest page. */
+    private static final int FIRST_PAGE = 100;
+
     private final Loader<T> loader;
     private final Key<T> key;
     private long matching;
     private long total;
+    /** The first page, read with the count in this request (never kept beyond it). */
+    private transient ListPage<T> counted;
+    private transient Object countedIn;
+
+    /** What tells one request from the next (the Faces request; a test gives its own). */
+    @FunctionalInterface
+    interface Requests extends Serializable {
+        Object current();
+    }
+
+    private final Requests requests;
 
     public PagedRows(Loader<T> loader, Key<T> key) {
+        this(loader, key, FacesContext::getCurrentInstance);
+    }
+
+    PagedRows(Loader<T> loader, Key<T> key, Requests requests) {
         this.loader = loader;
         this.key = key;
+        this.requests = requests;
     }
 
     @Override
     public int count(Map<String, FilterMeta> filterBy) {
-        return (int) remember(loader.load(0, 1)).matching();
+        counted = remember(loader.load(0, getPageSize() > 0 ? getPageSize() : FIRST_PAGE));
+        countedIn = requests.current();
+        return (int) counted.matching();
     }
 
     @Override
     public List<T> load(int first, int pageSize, Map<String, SortMeta> sortBy, Map<String, FilterMeta> filterBy) {
+        ListPage<T> firstPage = counted != null && countedIn == requests.current() ? counted : null;
+        counted = null;
+        countedIn = null;
+        if (firstPage != null && first == 0 && (pageSize <= firstPage.rows().size()
+                || firstPage.rows().size() == firstPage.matching())) {
+            setRowCount((int) firstPage.matching());
+            return firstPage.rows().subList(0, Math.min(pageSize, firstPage.rows().size()));
+        }
         ListPage<T> page = remember(loader.load(first, pageSize));
         setRowCount((int) page.matching());
         return page.rows();

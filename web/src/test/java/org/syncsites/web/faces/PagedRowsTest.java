@@ -1,0 +1,57 @@
+package org.syncsites.web.faces;
+
+import org.junit.jupiter.api.Test;
+import org.syncsites.platform.ListPage;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.LongStream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/** A lazy table asks for the count, then for the page: the first page must not be read from the database twice. */
+class PagedRowsTest {
+
+    /** The request being answered. */
+    private Object request = new Object();
+    /** 230 rows 0..229; records what is read. */
+    private final List<String> reads = new ArrayList<>();
+    private final PagedRows<Long> rows = new PagedRows<>((offset, limit) -> {
+        reads.add(offset + "+" + limit);
+        List<Long> page = LongStream.range(offset, Math.min(230, offset + limit)).boxed().toList();
+        return new ListPage<>(page, 230, 1000);
+    }, id -> id, () -> this.request);
+
+    @Test
+    void theFirstPageIsReadOnceWithItsCount() {
+        assertEquals(230, rows.count(Map.of()));
+        List<Long> shown = rows.load(0, 25, Map.of(), Map.of());
+
+        assertEquals(List.of("0+100"), reads, "one read for the count and the page");
+        assertEquals(LongStream.range(0, 25).boxed().toList(), shown);
+        assertEquals(230, rows.getRowCount());
+        assertEquals("230/1000", rows.getCount());
+    }
+
+    @Test
+    void anotherPageIsReadItself() {
+        rows.count(Map.of());
+        List<Long> shown = rows.load(200, 25, Map.of(), Map.of());
+
+        assertEquals(List.of("0+100", "200+25"), reads);
+        assertEquals(LongStream.range(200, 225).boxed().toList(), shown);
+    }
+
+    @Test
+    void aPageRereadsWhenItWasNotCountedJustBefore() {
+        rows.count(Map.of());
+        rows.load(0, 25, Map.of(), Map.of());
+        rows.load(0, 25, Map.of(), Map.of()); // the list may have changed since the count
+        rows.count(Map.of());
+        request = new Object(); // the table counted but did not load; the next request loads
+        rows.load(0, 25, Map.of(), Map.of());
+
+        assertEquals(List.of("0+100", "0+25", "0+100", "0+25"), reads);
+    }
+}
