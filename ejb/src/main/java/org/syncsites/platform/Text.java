@@ -10,6 +10,7 @@ import jakarta.json.JsonValue;
 import java.io.Serializable;
 import java.io.StringReader;
 import java.math.BigDecimal;
+import java.time.Instant;
 import java.text.MessageFormat;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -34,20 +35,41 @@ public record Text(String key, List<Serializable> args) implements Serializable 
         args = List.copyOf(args);
     }
 
-    /** @param args texts, numbers (times as {@link Times#when} writes them) or other Texts, said in the same language */
+    /** @param args texts, numbers, times ({@link Instant}, said as {@link Times#when} writes them in UTC) or other Texts, said in the same language */
     public static Text of(String key, Serializable... args) {
         return new Text(key, Arrays.asList(args));
     }
 
     /** The words in {@code locale}'s language (English where the bundle has none of that language). */
     public String in(Locale locale) {
-        ResourceBundle words = ResourceBundle.getBundle(BUNDLE, locale, Text.class.getClassLoader());
+        ResourceBundle words = ResourceBundle.getBundle(BUNDLE, locale, Text.class.getClassLoader(), ONLY_ASKED);
         if (!words.containsKey(key)) { // kept by an older version, under a key since renamed
             return key + " " + args;
         }
-        Object[] said = args.stream().map(a -> a instanceof Text text ? text.in(locale) : a).toArray();
+        Object[] said = args.stream().map(a -> a instanceof Text text ? text.in(locale)
+                : a instanceof Instant instant ? Times.when(instant, locale) : a).toArray();
         return new MessageFormat(words.getString(key), locale).format(said);
     }
+
+    /**
+     * Whether the bundle is written in {@code locale}'s language (English is the bundle itself): a language is added
+     * by adding its file, {@code Words_xx.properties}.
+     */
+    public static boolean speaks(Locale locale) {
+        String language = locale.getLanguage();
+        return language.equals("en") || (!language.isEmpty() && Text.class.getClassLoader()
+                .getResource(BUNDLE.replace('.', '/') + "_" + language + ".properties") != null);
+    }
+
+    /** The first of {@code wanted} (in order of preference) that the bundle is written in, else English. */
+    public static Locale firstSpoken(List<Locale> wanted) {
+        return wanted.stream().filter(Text::speaks).findFirst().map(l -> Locale.forLanguageTag(l.getLanguage()))
+                .orElse(Locale.ENGLISH);
+    }
+
+    /** Looks up the language asked for, then the bundle itself (English): never the server's own default language. */
+    private static final ResourceBundle.Control ONLY_ASKED =
+            ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES);
 
     public String english() {
         return in(Locale.ENGLISH);
@@ -66,6 +88,8 @@ public record Text(String key, List<Serializable> args) implements Serializable 
         for (Serializable arg : args) {
             if (arg instanceof Text text) {
                 values.add(text.json());
+            } else if (arg instanceof Instant instant) {
+                values.add(Json.createObjectBuilder().add("at", instant.toString()));
             } else if (arg instanceof Number number) {
                 values.add(new BigDecimal(number.toString()));
             } else {
@@ -97,7 +121,9 @@ public record Text(String key, List<Serializable> args) implements Serializable 
     private static Text of(JsonObject json) {
         List<Serializable> values = new ArrayList<>();
         for (JsonValue value : json.getJsonArray("args")) {
-            if (value instanceof JsonObject text) {
+            if (value instanceof JsonObject time && time.containsKey("at")) {
+                values.add(Instant.parse(time.getString("at")));
+            } else if (value instanceof JsonObject text) {
                 values.add(of(text));
             } else if (value instanceof JsonNumber number) {
                 values.add(number.isIntegral() ? (Serializable) number.longValue() : number.doubleValue());

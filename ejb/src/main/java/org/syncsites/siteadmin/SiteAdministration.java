@@ -18,7 +18,6 @@ import org.syncsites.platform.LockOrder;
 import org.syncsites.platform.NotFound;
 import org.syncsites.platform.RuleViolation;
 import org.syncsites.platform.Text;
-import org.syncsites.platform.Times;
 import org.syncsites.resync.ResyncRequests;
 import org.syncsites.security.Roles;
 import org.syncsites.store.Store;
@@ -118,12 +117,12 @@ public class SiteAdministration {
             lines.add(new ConnectionReport.Line(false, Text.of("central.check.neverConnected", now.name())));
         } else {
             lines.add(new ConnectionReport.Line(true, Text.of("central.check.lastConnected",
-                    Times.when(now.lastConnectionAt()), now.appVersion() == null
+                    now.lastConnectionAt(), now.appVersion() == null
                             ? Text.of("central.check.appVersionUnknown") : now.appVersion(), now.hardwareId() == null
                             ? Text.of("central.check.noDeviceBound") : Text.of("central.check.fromDevice", now.hardwareId()))));
             lines.add(new ConnectionReport.Line(now.lastSuccessfulSyncAt() != null, now.lastSuccessfulSyncAt() == null
                     ? Text.of("central.check.neverSynced") : Text.of("central.check.lastSync",
-                    Times.when(now.lastSuccessfulSyncAt()))));
+                    now.lastSuccessfulSyncAt())));
         }
         lines.add(new ConnectionReport.Line(true, now.queueLength() == 0 ? Text.of("central.check.queueEmpty")
                 : Text.of("central.check.queue", now.queueLength())));
@@ -469,10 +468,10 @@ public class SiteAdministration {
     /** How recently a site in use synced, said inside the warning that names it. */
     private static Text lastSynced(Site site) {
         if (site.getLastSuccessfulSyncAt() != null) {
-            return Text.of("site.lastSynced", Times.when(site.getLastSuccessfulSyncAt()));
+            return Text.of("site.lastSynced", site.getLastSuccessfulSyncAt());
         }
         if (site.getLastConnectionAt() != null) {
-            return Text.of("site.lastConnected", Times.when(site.getLastConnectionAt()));
+            return Text.of("site.lastConnected", site.getLastConnectionAt());
         }
         return Text.of("site.deviceBound");
     }

@@ -6,6 +6,8 @@ import org.syncsites.platform.Text;
 import org.syncsites.syncv5.ErrorCode;
 import org.syncsites.syncv5.SyncError;
 
+import java.util.Locale;
+
 /**
  * A sync request refused, as the v5 protocol answers it: an HTTP status and the body
  * {@code {"error":{"code","message","data"}}}. Thrown without rolling back, so that the sign-in bookkeeping
@@ -18,31 +20,29 @@ public class SyncRefusal extends RuntimeException {
 
     private final int status;
     private final ErrorCode code;
+    private final Text text;
     private final transient JsonValue data;
 
-    /** @param data the error's {@code data}, or null */
-    public SyncRefusal(int status, ErrorCode code, String message, JsonValue data) {
-        super(message);
+    /**
+     * A refusal in words of the bundle: its message is said in the language the remote site asks for
+     * ({@link #error(Locale)}), English by default; its code is the protocol's, in every language.
+     *
+     * @param data the error's {@code data}, or null
+     */
+    public SyncRefusal(int status, ErrorCode code, Text text, JsonValue data) {
+        super(text.english());
         this.status = status;
         this.code = code;
+        this.text = text;
         this.data = data;
-    }
-
-    public SyncRefusal(int status, ErrorCode code, String message) {
-        this(status, code, message, null);
-    }
-
-    /** A refusal in words of the bundle; the wire carries them in English. */
-    public SyncRefusal(int status, ErrorCode code, Text text, JsonValue data) {
-        this(status, code, text.english(), data);
     }
 
     public SyncRefusal(int status, ErrorCode code, Text text) {
         this(status, code, text, null);
     }
 
-    public static SyncRefusal badRequest(String message) {
-        return new SyncRefusal(400, ErrorCode.BAD_REQUEST, message);
+    public static SyncRefusal badRequest(Text text) {
+        return new SyncRefusal(400, ErrorCode.BAD_REQUEST, text);
     }
 
     public int status() {
@@ -53,8 +53,8 @@ public class SyncRefusal extends RuntimeException {
         return code;
     }
 
-    /** The error body as the protocol writes it. */
-    public SyncError error() {
-        return new SyncError(code, getMessage(), data);
+    /** The error body as the protocol writes it, its message in {@code locale}'s language. */
+    public SyncError error(Locale locale) {
+        return new SyncError(code, text.in(locale), data);
     }
 }

@@ -167,6 +167,30 @@ public class UserAdministration {
                 .orElseThrow(() -> new NotFound(Text.of("user.notFound.name", name)));
     }
 
+    /** The language the signed-in user chose for the pages (a language tag such as "fr"), or null: the browser's. */
+    @RolesAllowed(Roles.VIEWER)
+    public String ownLanguage() {
+        List<?> found = em.createNativeQuery("SELECT language FROM app_user WHERE username = ?1")
+                .setParameter(1, callerName()).getResultList();
+        return found.isEmpty() ? null : (String) found.get(0);
+    }
+
+    /**
+     * Keeps the language the signed-in user chose (a language tag such as "fr"; null: the browser's). A preference,
+     * not a change of the account: not audited, and the user's sessions go on.
+     */
+    @RolesAllowed(Roles.VIEWER)
+    public void chooseOwnLanguage(String languageTag) {
+        if (languageTag != null && !LANGUAGE_TAG.matcher(languageTag).matches()) {
+            throw new IllegalArgumentException("Not a language tag: " + languageTag);
+        }
+        em.createNativeQuery("UPDATE app_user SET language = ?1 WHERE username = ?2")
+                .setParameter(1, languageTag).setParameter(2, callerName()).executeUpdate();
+    }
+
+    /** A language, optionally with its country: fr, pt-BR. */
+    private static final java.util.regex.Pattern LANGUAGE_TAG = java.util.regex.Pattern.compile("[a-z]{2,3}(-[A-Z]{2})?");
+
     /**
      * Locks every user row, in ID order, until the transaction ends: taken by every change that could leave no
      * enabled editor, so such changes run one after another and each counts what the one before committed.

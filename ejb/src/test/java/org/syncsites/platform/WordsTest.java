@@ -25,13 +25,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class WordsTest {
 
-    private static final Path SOURCES = Path.of("src/main/java");
+    /** Where words are said: the EJB tier, and the sync API and pages, which say some of them (refusals). */
+    private static final List<Path> SOURCES = List.of(Path.of("src/main/java"), Path.of("../web/src/main/java"));
     private static final Pattern KEY = Pattern.compile("Text\\.of\\(\"([a-zA-Z0-9.]+)\"");
     /** A refusal written as a sentence in the code instead of a key of the bundle. */
     private static final Pattern SENTENCE = Pattern.compile(
             "new (RuleViolation|NotFound|EditConflict)\\((\"[^\"]*\", \"|\"[^\"]*\"(\\)| \\+))"
                     + "|new (RuleViolation\\.)?Problem\\(\"[^\"]*\", \"|new SiteWarning\\([^,]+, \""
-                    + "|new SyncRefusal\\(\\d+, ErrorCode\\.\\w+, \"|new ConnectionReport\\.Line\\([^,]+, \"");
+                    + "|new SyncRefusal\\(\\d+, ErrorCode\\.\\w+, \"|SyncRefusal\\.badRequest\\(\"|new ConnectionReport\\.Line\\([^,]+, \"");
 
     @Test
     void everyKeySaidExistsAndEverySentenceIsSaid() throws IOException {
@@ -67,16 +68,18 @@ class WordsTest {
 
     @Test
     void noRuleRefusesWithASentenceOfItsOwn() throws IOException {
-        List<String> found;
-        try (Stream<Path> files = Files.walk(SOURCES)) {
-            found = files.filter(f -> f.toString().endsWith(".java")).flatMap(f -> {
-                try {
-                    return Files.readAllLines(f).stream().filter(l -> SENTENCE.matcher(l).find())
-                            .map(l -> f.getFileName() + ": " + l.strip());
-                } catch (IOException e) {
-                    throw new java.io.UncheckedIOException(e);
-                }
-            }).toList();
+        List<String> found = new java.util.ArrayList<>();
+        for (Path folder : SOURCES) {
+            try (Stream<Path> files = Files.walk(folder)) {
+                files.filter(f -> f.toString().endsWith(".java")).flatMap(f -> {
+                    try {
+                        return Files.readAllLines(f).stream().filter(l -> SENTENCE.matcher(l).find())
+                                .map(l -> f.getFileName() + ": " + l.strip());
+                    } catch (IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                }).forEach(found::add);
+            }
         }
         assertEquals(List.of(), found);
     }
@@ -91,16 +94,31 @@ class WordsTest {
                 .english().startsWith("Site 'Clinic 7' last synced on 1 Nov 2026 10:00 UTC. If you change its password"));
     }
 
+    @Test
+    void timesAreSaidInTheReadersLanguageAndKeptAsTimes() {
+        Text text = Text.of("site.warning.password", "Clinic 7",
+                Text.of("site.lastSynced", java.time.Instant.parse("2026-11-01T10:00:00Z")));
+        assertTrue(text.english().startsWith("Site 'Clinic 7' last synced on 1 Nov 2026 10:00 UTC."), text.english());
+        String french = text.in(Locale.FRENCH);
+        assertTrue(french.startsWith("Le site « Clinic 7 » s'est synchronisé pour la dernière fois le 1 nov. 2026")
+                && french.contains("10:00 UTC"), french);
+        assertEquals(text, Text.decode(text.encoded()), "kept in a column, said again later in any language");
+    }
+
     private static List<String> sources() throws IOException {
-        try (Stream<Path> files = Files.walk(SOURCES)) {
-            return files.filter(f -> f.toString().endsWith(".java")).map(f -> {
-                try {
-                    return Files.readString(f);
-                } catch (IOException e) {
-                    throw new java.io.UncheckedIOException(e);
-                }
-            }).toList();
+        List<String> sources = new java.util.ArrayList<>();
+        for (Path folder : SOURCES) {
+            try (Stream<Path> files = Files.walk(folder)) {
+                files.filter(f -> f.toString().endsWith(".java")).map(f -> {
+                    try {
+                        return Files.readString(f);
+                    } catch (IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                }).forEach(sources::add);
+            }
         }
+        return sources;
     }
 
     private static Properties bundle() throws IOException {

@@ -127,7 +127,7 @@ class SiteWindowsBrowserIT {
         Chromium.screenshot(browser, "03-store-added-before-ok");
         click("site:ok");
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("site:messages"), "being queued"));
-        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("site:progressPanel"), "completed: 2000 / 2000"));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("site:progressPanel"), "completed: 2,000 / 2,000"));
         wait.until(ExpectedConditions.textToBe(By.id("site:queueLength"), "2000"));
         Chromium.scrollTo(browser, "site:progressPanel");
         Chromium.screenshot(browser, "04-resync-progress");
@@ -281,7 +281,7 @@ class SiteWindowsBrowserIT {
         Chromium.screenshot(browser, "13-site-list-integration-failed");
         openSite(siteId);
         String panel = text("site:integrationProblem");
-        assertTrue(panel.contains("1 record(s) this site pushed are set aside") && panel.contains(poison)
+        assertTrue(panel.contains("1 record this site pushed is set aside") && panel.contains(poison)
                 && panel.toLowerCase().contains("browser_poison"), panel);
         Chromium.scrollTo(browser, "site:integrationProblem");
         Chromium.screenshot(browser, "14-site-window-set-aside-records");

@@ -29,6 +29,14 @@ public final class Chromium {
     }
 
     public static WebDriver start() {
+        return start("en-US", null);
+    }
+
+    /**
+     * A browser whose user reads {@code languages} (its Accept-Language, e.g. "fr-FR,fr") and, when not null, lives in
+     * {@code timeZone} (e.g. "Africa/Maputo").
+     */
+    public static WebDriver start(String languages, String timeZone) {
         String driver = System.getProperty("chromedriver", "/usr/bin/chromedriver");
         String browser = System.getProperty("chromium", "/usr/bin/chromium");
         if (!new File(driver).canExecute() || !new File(browser).canExecute()) {
@@ -41,9 +49,15 @@ public final class Chromium {
             options.setBinary(browser);
             options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                     "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage", "--no-first-run",
-                    "--window-size=1366,900", "--user-data-dir=" + profile);
-            ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(new File(driver))
-                    .usingAnyFreePort().build();
+                    "--window-size=1366,900", "--user-data-dir=" + profile, "--lang=" + languages.split(",")[0],
+                    "--accept-lang=" + languages);
+            options.setExperimentalOption("prefs", java.util.Map.of("intl.accept_languages", languages));
+            ChromeDriverService.Builder builder = new ChromeDriverService.Builder().usingDriverExecutable(new File(driver))
+                    .usingAnyFreePort();
+            if (timeZone != null) {
+                builder.withEnvironment(java.util.Map.of("TZ", timeZone));
+            }
+            ChromeDriverService service = builder.build();
             return new ChromeDriver(service, options);
         } catch (IOException e) {
             throw new IllegalStateException("Cannot create a Chromium profile folder", e);

@@ -22,6 +22,8 @@ public final class RemoteSite {
     private final String hardwareId;
     private String appName = "Open mSupply Desktop";
     private String version = "14";
+    /** The Accept-Language header, or null for none. */
+    private String languages;
 
     public RemoteSite(String name, String password, String hardwareId) {
         this.name = name;
@@ -49,6 +51,13 @@ public final class RemoteSite {
         return copy;
     }
 
+    /** The same site asking for messages in these languages ({@code Accept-Language}, e.g. "fr-FR, fr;q=0.9"). */
+    public RemoteSite readingLanguages(String acceptLanguage) {
+        RemoteSite copy = new RemoteSite(name, password, hardwareId).copyVersions(this);
+        copy.languages = acceptLanguage;
+        return copy;
+    }
+
     /** The same site speaking to another server address, e.g. another cluster node. */
     public RemoteSite at(String serverUrl) {
         RemoteSite copy = new RemoteSite(name, password, hardwareId).copyVersions(this);
@@ -60,6 +69,7 @@ public final class RemoteSite {
         this.appName = other.appName;
         this.version = other.version;
         this.base = other.base;
+        this.languages = other.languages;
         return this;
     }
 
@@ -79,7 +89,11 @@ public final class RemoteSite {
 
     private HttpRequest.Builder request(String path) {
         String credentials = name + ":" + sha256Hex(password);
-        return HttpRequest.newBuilder(URI.create(base + "/sync/v5/" + path))
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + "/sync/v5/" + path));
+        if (languages != null) {
+            request.header("Accept-Language", languages);
+        }
+        return request
                 .header("Authorization", "Basic " + Base64.getEncoder()
                         .encodeToString(credentials.getBytes(StandardCharsets.UTF_8)))
                 .header("msupply-site-uuid", hardwareId)

@@ -1,35 +1,70 @@
 package org.syncsites.web.faces;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.faces.context.FacesContext;
 import jakarta.inject.Named;
+import jakarta.servlet.http.Cookie;
+import jakarta.servlet.http.HttpServletRequest;
 import org.syncsites.platform.Times;
 
+import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 
-/** How pages write times: as everywhere ({@link Times}: "12 Nov 2026 14:05 UTC"), and "3 h ago". */
+/**
+ * How pages write times: as {@link Times} does, in the page's language, in the browser's time zone (which the page
+ * template keeps in the cookie {@value #TIME_ZONE_COOKIE}; UTC until it is known), with the zone said; and how long
+ * ago ("3 h ago"). Times are kept in UTC.
+ */
 @Named
 @ApplicationScoped
 public class Formats {
 
+    /** The browser's time zone, an IANA name such as Africa/Maputo, set by the page template's script. */
+    public static final String TIME_ZONE_COOKIE = "syncsites-tz";
+
     public String when(Instant instant) {
-        return Times.when(instant);
+        if (instant == null) {
+            return Messages.say("time.never");
+        }
+        return Times.when(instant, Messages.locale(FacesContext.getCurrentInstance()), timeZone());
     }
 
     public String ago(Instant instant) {
         if (instant == null) {
-            return "never";
+            return Messages.say("time.never");
         }
         Duration age = Duration.between(instant, Instant.now());
         if (age.toMinutes() < 1) {
-            return "just now";
+            return Messages.say("time.justNow");
         }
         if (age.toHours() < 1) {
-            return age.toMinutes() + " min ago";
+            return Messages.say("time.minutesAgo", age.toMinutes());
         }
         if (age.toDays() < 1) {
-            return age.toHours() + " h ago";
+            return Messages.say("time.hoursAgo", age.toHours());
         }
-        return age.toDays() + " d ago";
+        return Messages.say("time.daysAgo", age.toDays());
+    }
+
+    /** The browser's time zone when it told it, else UTC. */
+    private static ZoneId timeZone() {
+        Object request = FacesContext.getCurrentInstance().getExternalContext().getRequest();
+        Cookie[] cookies = request instanceof HttpServletRequest http ? http.getCookies() : null;
+        if (cookies != null) {
+            for (Cookie cookie : cookies) {
+                if (TIME_ZONE_COOKIE.equals(cookie.getName())) {
+                    try {
+                        return ZoneId.of(java.net.URLDecoder.decode(cookie.getValue(),
+                                java.nio.charset.StandardCharsets.UTF_8));
+                    } catch (DateTimeException | IllegalArgumentException e) {
+                        return ZoneOffset.UTC;
+                    }
+                }
+            }
+        }
+        return ZoneOffset.UTC;
     }
 }

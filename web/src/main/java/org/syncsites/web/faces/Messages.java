@@ -6,7 +6,9 @@ import jakarta.faces.context.FacesContext;
 import org.syncsites.platform.RuleViolation;
 import org.syncsites.platform.Text;
 
+import java.text.MessageFormat;
 import java.util.Locale;
+import java.util.ResourceBundle;
 
 /**
  * Shows what the EJBs said, in words a person can act on: each problem next to its input when the page has
@@ -14,8 +16,8 @@ import java.util.Locale;
  */
 public final class Messages {
 
-    public static final String VIEW_ONLY = "You may view sync settings but not change them: ask an administrator "
-            + "for the \"Edit sync settings\" permission.";
+    /** The bundle of the pages' words: {@code org/syncsites/web/Pages.properties} and its languages. */
+    public static final String PAGES = "org.syncsites.web.Pages";
 
     private Messages() {
     }
@@ -34,7 +36,7 @@ public final class Messages {
 
     /** The user's role does not allow the action (see {@link AccessRefusals}, which calls this). */
     public static void refused() {
-        error(VIEW_ONLY);
+        error(say("common.viewOnlyRefused"));
     }
 
     public static void error(String message) {
@@ -63,6 +65,17 @@ public final class Messages {
     /** Keeps messages across a redirect (Post-Redirect-Get). */
     public static void keepForNextPage() {
         FacesContext.getCurrentInstance().getExternalContext().getFlash().setKeepMessages(true);
+    }
+
+    /**
+     * The words of the pages' bundle under {@code key}, in the page's language; with arguments, the sentence is a
+     * MessageFormat ({0} the first).
+     */
+    public static String say(String key, Object... args) {
+        Locale locale = locale(FacesContext.getCurrentInstance());
+        String words = ResourceBundle.getBundle(PAGES, locale, Messages.class.getClassLoader(),
+                ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES)).getString(key);
+        return args.length == 0 ? words : new MessageFormat(words, locale).format(args);
     }
 
     /** The language of the page being rendered. */

@@ -49,7 +49,7 @@ public class CentralServerPage implements Serializable {
 
     public void save() {
         if (!Objects.equals(newPassword, confirmPassword)) {
-            Messages.error("remote:confirmPassword", "The two passwords differ. Type the same password twice.");
+            Messages.error("remote:confirmPassword", Messages.say("common.passwordsDiffer"));
             return;
         }
         try {
@@ -59,7 +59,7 @@ public class CentralServerPage implements Serializable {
             confirmPassword = "";
             report = null;
             status = remote.status();
-            Messages.info("The settings were saved. Check the connection, or sync now.");
+            Messages.info(Messages.say("central.saved"));
         } catch (RuleViolation violation) {
             Messages.show(violation, "remote");
         }
@@ -77,7 +77,7 @@ public class CentralServerPage implements Serializable {
         try {
             remote.syncNow();
             status = remote.status();
-            Messages.info("The sync started. Its progress shows below.");
+            Messages.info(Messages.say("central.syncStarted"));
         } catch (RuleViolation violation) {
             Messages.show(violation, "remote");
         }
@@ -98,8 +98,8 @@ public class CentralServerPage implements Serializable {
     }
 
     public String getProgressText() {
-        return status == null || status.phaseTotal() <= 0 ? "working..."
-                : status.phaseDone() + " / " + status.phaseTotal();
+        return status == null || status.phaseTotal() <= 0 ? Messages.say("central.progress.working")
+                : Messages.say("central.progress", status.phaseDone(), status.phaseTotal());
     }
 
     public RemoteStatus getStatus() {

@@ -4,6 +4,7 @@ import jakarta.ejb.EJB;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Named;
 import org.syncsites.remote.RemoteSetup;
+import org.syncsites.web.faces.Messages;
 
 /** What pages say about this server's own site: the central server's, or, on a remote site, this site's. */
 @Named
@@ -20,6 +21,6 @@ public class ThisServer {
         if (remoteSite == null) {
             remoteSite = remote.isRemoteSite();
         }
-        return remoteSite ? "this site" : "central server";
+        return Messages.say(remoteSite ? "site.ownSite.remote" : "site.ownSite.central");
     }
 }

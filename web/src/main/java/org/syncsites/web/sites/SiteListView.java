@@ -61,7 +61,7 @@ public class SiteListView implements Serializable {
 
     public void delete() {
         if (selected == null) {
-            Messages.error("Select the site to delete first.");
+            Messages.error(Messages.say("sites.delete.noneSelected"));
             return;
         }
         try {

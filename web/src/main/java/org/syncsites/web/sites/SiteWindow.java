@@ -148,7 +148,7 @@ public class SiteWindow implements Serializable {
     /** Adds the store chosen in the Add store list (seed: double-click a store, or highlight one and OK). */
     public void addStore() {
         if (storeToAdd == null) {
-            Messages.error("Select a store in the list, then press OK (or double-click it).");
+            Messages.error(Messages.say("site.addStore.noneSelected"));
             return;
         }
         Text problem = SiteRules.storeCapacityProblem(getType(), name, storesShown.size() + 1L);
@@ -169,7 +169,7 @@ public class SiteWindow implements Serializable {
     /** Takes the highlighted store off the site (it will move to the central server on OK). */
     public void removeStore() {
         if (selectedStore == null) {
-            Messages.error("site:stores", "Select the store to remove first.");
+            Messages.error("site:stores", Messages.say("site.stores.remove.noneSelected"));
             return;
         }
         if (!storesToAdd.remove(selectedStore.id())) {
@@ -188,11 +188,11 @@ public class SiteWindow implements Serializable {
     /** OK: shows the warnings first if there are any; otherwise saves. */
     public String ok() {
         if (!newPassword.isEmpty() && !newPassword.equals(confirmPassword)) {
-            Messages.error("site:confirmPassword", "The two passwords differ. Type the new password twice.");
+            Messages.error("site:confirmPassword", Messages.say("site.password.differ"));
             return null;
         }
         if (sync.getSyncIntervalMinutes() == null || sync.getSyncRequestSize() == null) {
-            Messages.error("Enter the sync interval and the sync request size.");
+            Messages.error(Messages.say("site.syncSettings.missing"));
             return null;
         }
         try {
@@ -213,8 +213,8 @@ public class SiteWindow implements Serializable {
     public String save() {
         try {
             SiteDetails saved = original == null ? sites.create(changeSet()) : sites.update(changeSet());
-            Messages.info("Site '" + saved.name() + "' was saved."
-                    + (storesToAdd.isEmpty() || saved.central() ? "" : " The data of the added stores is being queued for it."));
+            Messages.info(Messages.say(storesToAdd.isEmpty() || saved.central() ? "site.saved" : "site.saved.storesQueued",
+                    saved.name()));
             Messages.keepForNextPage();
             return "site?faces-redirect=true&id=" + saved.id();
         } catch (RuleViolation e) { // an edit conflict among them
@@ -237,8 +237,7 @@ public class SiteWindow implements Serializable {
     // ------------------------------------------------------------------ immediate actions
 
     public void resetHardwareId() {
-        immediate(() -> sites.resetHardwareId(original.id()), "The hardware ID was reset: the next device to sync "
-                + "with this site's name and password becomes its device.");
+        immediate(() -> sites.resetHardwareId(original.id()), Messages.say("site.hardwareId.wasReset"));
     }
 
     /** The seed's Check connection, on the central: what the central knows of the site's device now. */
@@ -258,22 +257,20 @@ public class SiteWindow implements Serializable {
     public void retryIntegration() {
         int retried = pushedData.retry(original.id());
         integrationReport = pushedData.report(original.id());
-        Messages.info(retried + " set-aside record" + (retried == 1 ? " is" : "s are") + " being integrated again. "
-                + "Reopen the site in a moment to see the outcome.");
+        Messages.info(Messages.say("site.integration.retried", retried));
     }
 
     public void markOmsCentral() {
-        immediate(() -> sites.setOmsCentral(original.id(), true), "'" + original.name() + "' is now the open-mSupply "
-                + "central server: every other site is told its URL.");
+        immediate(() -> sites.setOmsCentral(original.id(), true), Messages.say("site.omsCentral.marked", original.name()));
     }
 
     public void clearOmsCentral() {
-        immediate(() -> sites.setOmsCentral(original.id(), false), "'" + original.name() + "' is no longer the "
-                + "open-mSupply central server.");
+        immediate(() -> sites.setOmsCentral(original.id(), false), Messages.say("site.omsCentral.cleared",
+                original.name()));
     }
 
     public void unblock() {
-        immediate(() -> sites.unblock(original.id()), "The site was unblocked: its device may sign in again.");
+        immediate(() -> sites.unblock(original.id()), Messages.say("site.unblocked"));
     }
 
     private void immediate(java.util.function.Supplier<SiteDetails> action, String done) {
@@ -282,7 +279,7 @@ public class SiteWindow implements Serializable {
             if (after.version() <= original.version() + 1) {
                 original = after; // only this action changed the site: the pending edits still apply to it
             } else {
-                Messages.warn("Somebody else changed this site too. Reopen it before saving your other changes.");
+                Messages.warn(Messages.say("site.changedMeanwhile"));
             }
             Messages.info(done);
         } catch (RuleViolation e) {
@@ -329,7 +326,13 @@ public class SiteWindow implements Serializable {
     }
 
     public String getTitle() {
-        return original == null ? "New site" : "Site " + original.id() + ": " + original.name();
+        return original == null ? Messages.say("site.new") : Messages.say("site.title", Long.toString(original.id()),
+                original.name());
+    }
+
+    /** "3 failed attempts", in the page's language. */
+    public String getFailedAttempts() {
+        return Messages.say("site.signIn.failedAttempts", original.failedLoginCount());
     }
 
     public List<StoreSummary> getStoresShown() {

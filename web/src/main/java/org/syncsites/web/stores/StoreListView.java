@@ -40,7 +40,7 @@ public class StoreListView implements Serializable {
     public void create() {
         try {
             StoreSummary created = stores.create(newCode, newName);
-            Messages.info("Store " + created.name() + " (" + created.code() + ") was created on the central server.");
+            Messages.info(Messages.say("stores.created", created.name(), created.code()));
             newCode = "";
             newName = "";
             PrimeFaces.current().executeScript("PF('newStoreDialog').hide()");

@@ -19,6 +19,7 @@ import org.syncsites.sync.AuthenticatedSite;
 import org.syncsites.sync.SiteSignIn;
 import org.syncsites.sync.SyncExchange;
 import org.syncsites.sync.SyncRefusal;
+import org.syncsites.platform.Text;
 import org.syncsites.syncv5.Action;
 import org.syncsites.syncv5.Batch;
 import org.syncsites.syncv5.ErrorCode;
@@ -134,8 +135,8 @@ public class SyncV5Resource {
                     long queueLength = Math.max(queued, exchange.queuedRecords(site, 1).count());
                     answer.resume(SyncV5Json.initialiseAnswer(queueLength));
                 } else if (System.currentTimeMillis() > deadline) {
-                    answer.resume(new SyncRefusal(503, ErrorCode.INITIALISATION_IN_PROGRESS, "The site's data is still being "
-                            + "queued. The remote site will wait for it and then pull it."));
+                    answer.resume(new SyncRefusal(503, ErrorCode.INITIALISATION_IN_PROGRESS,
+                            Text.of("sync.initialisationInProgress")));
                 } else {
                     answerWhenQueued(answer, site, queued, deadline, 200);
                 }
@@ -182,13 +183,12 @@ public class SyncV5Resource {
         AuthenticatedSite site = signIn();
         List<String> ids = decode(read(body), SyncV5Json::readAcknowledgement);
         if (ids.size() > SyncExchange.MAX_BATCH) {
-            throw SyncRefusal.badRequest("Acknowledge at most " + SyncExchange.MAX_BATCH + " records per request: "
-                    + "the records of one pulled batch.");
+            throw SyncRefusal.badRequest(Text.of("sync.acknowledge.tooMany", Integer.toString(SyncExchange.MAX_BATCH)));
         }
         Set<Long> syncOutIds = new LinkedHashSet<>();
         for (String id : ids) {
             if (!SYNC_OUT_ID.matcher(id).matches()) {
-                throw SyncRefusal.badRequest("Every syncID must be a syncOutId string as received, e.g. \"42\".");
+                throw SyncRefusal.badRequest(Text.of("sync.acknowledge.syncId"));
             }
             syncOutIds.add(Long.parseLong(id));
         }
@@ -203,7 +203,7 @@ public class SyncV5Resource {
         AuthenticatedSite site = signIn();
         Batch batch = decode(read(body), json -> SyncV5Json.readBatch(json, Feed.PUSH));
         if (batch.records().size() > SyncExchange.MAX_BATCH) {
-            throw SyncRefusal.badRequest("Send at most " + SyncExchange.MAX_BATCH + " records per request.");
+            throw SyncRefusal.badRequest(Text.of("sync.push.tooMany", Integer.toString(SyncExchange.MAX_BATCH)));
         }
         batch.records().forEach(SyncV5Resource::requireKeepable);
         boolean last = batch.count() == 0;
@@ -215,8 +215,7 @@ public class SyncV5Resource {
 
     private AuthenticatedSite signIn() {
         if (contentLength != null && contentLength > MAX_BODY) {
-            throw new SyncRefusal(413, ErrorCode.REQUEST_TOO_LARGE, "The request body is larger than " + MAX_BODY
-                    + " bytes. Send fewer records per request.");
+            throw tooLarge();
         }
         return signIn.signIn(headers());
     }
@@ -229,25 +228,23 @@ public class SyncV5Resource {
     private static void requireKeepable(SyncRecord record) {
         String recordId = record.recordId();
         if (record.cursor().length() > 40 || record.tableName().length() > 64 || recordId.length() > 64) {
-            throw SyncRefusal.badRequest("Record " + recordId + ": syncOutId may have at most 40 characters, "
-                    + "tableName and recordId at most 64.");
+            throw SyncRefusal.badRequest(Text.of("sync.record.tooLong", recordId));
         }
         if (record.action() == Action.MERGE) {
-            throw SyncRefusal.badRequest("Record " + recordId + ": merges are made on the central server, not pushed.");
+            throw SyncRefusal.badRequest(Text.of("sync.record.merge", recordId));
         }
         if (record.action() == Action.DELETE) {
             return;
         }
         if (record.recordData() == null) {
-            throw SyncRefusal.badRequest("Record " + recordId + ": recordData must be an object.");
+            throw SyncRefusal.badRequest(Text.of("sync.record.noData", recordId));
         }
         if (record.recordData().length() > MAX_RECORD) {
-            throw new SyncRefusal(413, ErrorCode.RECORD_TOO_LARGE, "Record " + record.tableName() + "/" + recordId
-                    + " is " + record.recordData().length() + " characters long; the central server keeps records of "
-                    + "at most " + MAX_RECORD + ". Nothing of this batch was kept.");
+            throw new SyncRefusal(413, ErrorCode.RECORD_TOO_LARGE, Text.of("sync.record.tooLarge", record.tableName(),
+                    recordId, Integer.toString(record.recordData().length()), Integer.toString(MAX_RECORD)));
         }
         if (record.storeCode() == null) {
-            throw SyncRefusal.badRequest("Record " + recordId + ": recordData.store_ID must name the record's store.");
+            throw SyncRefusal.badRequest(Text.of("sync.record.noStore", recordId));
         }
     }
 
@@ -259,12 +256,11 @@ public class SyncV5Resource {
         try {
             byte[] bytes = body.readNBytes(MAX_BODY + 1);
             if (bytes.length > MAX_BODY) {
-                throw new SyncRefusal(413, ErrorCode.REQUEST_TOO_LARGE, "The request body is larger than " + MAX_BODY
-                        + " bytes. Send fewer records per request.");
+                throw tooLarge();
             }
             return new String(bytes, StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw SyncRefusal.badRequest("The request body could not be read: " + e.getMessage());
+            throw SyncRefusal.badRequest(Text.of("sync.body.unreadable", String.valueOf(e.getMessage())));
         }
     }
 
@@ -273,7 +269,7 @@ public class SyncV5Resource {
         try {
             return codec.apply(body);
         } catch (SyncV5Json.Malformed e) {
-            throw SyncRefusal.badRequest(e.getMessage());
+            throw SyncRefusal.badRequest(Text.of("sync.body.malformed", e.getMessage()));
         }
     }
 
@@ -286,7 +282,12 @@ public class SyncV5Resource {
         } catch (NumberFormatException e) {
             // answered below
         }
-        throw SyncRefusal.badRequest(name + " must be a whole number from " + min + " to "
-                + (max == Long.MAX_VALUE ? "any size" : max) + "; it was '" + value + "'.");
+        throw SyncRefusal.badRequest(max == Long.MAX_VALUE
+                ? Text.of("sync.parameter.fromOnly", name, Long.toString(min), String.valueOf(value))
+                : Text.of("sync.parameter.range", name, Long.toString(min), Long.toString(max), String.valueOf(value)));
+    }
+
+    private static SyncRefusal tooLarge() {
+        return new SyncRefusal(413, ErrorCode.REQUEST_TOO_LARGE, Text.of("sync.body.tooLarge", Integer.toString(MAX_BODY)));
     }
 }

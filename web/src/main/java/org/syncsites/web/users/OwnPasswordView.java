@@ -43,7 +43,7 @@ public class OwnPasswordView {
 
     public String change() {
         if (!password.equals(confirmPassword)) {
-            Messages.error("password:confirmPassword", "The two new passwords differ. Type them again.");
+            Messages.error("password:confirmPassword", Messages.say("password.differ"));
             return null;
         }
         try {
@@ -51,7 +51,7 @@ public class OwnPasswordView {
             ExternalContext context = FacesContext.getCurrentInstance().getExternalContext();
             AccountCheck.remember((HttpSession) context.getSession(true), accessVersion);
             currentUser.forget();
-            Messages.info("Your password was changed. Your other sessions, if any, were signed out.");
+            Messages.info(Messages.say("password.changed"));
             Messages.keepForNextPage();
             return "sites?faces-redirect=true";
         } catch (RuleViolation e) {

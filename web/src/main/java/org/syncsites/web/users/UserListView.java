@@ -41,8 +41,8 @@ public class UserListView implements Serializable {
             UserView after = user.mayEditSyncSettings()
                     ? users.revoke(user.id(), Permission.EDIT_SYNC_SETTINGS)
                     : users.grant(user.id(), Permission.EDIT_SYNC_SETTINGS);
-            Messages.info(after.username() + (after.mayEditSyncSettings() ? " may now edit sync settings."
-                    : " may now only view sync settings."));
+            Messages.info(Messages.say(after.mayEditSyncSettings() ? "users.mayEdit" : "users.mayOnlyView",
+                    after.username()));
         } catch (RuleViolation e) {
             Messages.show(e, "users");
         }
@@ -53,8 +53,7 @@ public class UserListView implements Serializable {
     public void toggleEnabled(UserView user) {
         try {
             UserView after = user.maySignIn() ? users.disable(user.id()) : users.enable(user.id());
-            Messages.info(after.enabled() ? after.username() + " may sign in." : after.username()
-                    + " is disabled: they cannot sign in, and their open sessions end at their next click.");
+            Messages.info(Messages.say(after.enabled() ? "users.enabled" : "users.disabled", after.username()));
         } catch (RuleViolation e) {
             Messages.show(e, "users");
         }
@@ -69,9 +68,8 @@ public class UserListView implements Serializable {
     public void setPassword() {
         try {
             UserView after = users.setPassword(passwordFor.id(), newPassword);
-            Messages.info("The password of " + after.username() + " was set." + (after.mustChangePassword()
-                    ? " Their open sessions were signed out; they must choose their own password when they next sign in."
-                    : ""));
+            Messages.info(Messages.say(after.mustChangePassword() ? "users.passwordSet.mustChange" : "users.passwordSet",
+                    after.username()));
             newPassword = "";
             rows = null;
             PrimeFaces.current().executeScript("PF('passwordDialog').hide()");
@@ -87,19 +85,18 @@ public class UserListView implements Serializable {
     /** How the user's account stands, in words. */
     public String status(UserView user) {
         if (!user.enabled()) {
-            return "disabled";
+            return Messages.say("users.status.disabled");
         }
         if (user.signInsWaitUntil() != null) {
-            return "waits after failed sign-ins";
+            return Messages.say("users.status.waits");
         }
-        return user.mustChangePassword() ? "must change password" : "enabled";
+        return Messages.say(user.mustChangePassword() ? "users.status.mustChangePassword" : "users.status.enabled");
     }
 
     public void create() {
         try {
             UserView created = users.create(newUsername, newFullName, newPassword);
-            Messages.info("User " + created.username() + " was created. They may view sync settings; grant the "
-                    + "permission to let them edit.");
+            Messages.info(Messages.say("users.created", created.username()));
             newUsername = "";
             newFullName = "";
             newPassword = "";
