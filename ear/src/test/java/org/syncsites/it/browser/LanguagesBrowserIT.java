@@ -10,12 +10,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.WebElement;
-import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.syncsites.it.support.AdminApi;
+import org.syncsites.it.support.AdminPages;
 import org.syncsites.it.support.Browserless;
 import org.syncsites.it.support.Chromium;
 import org.syncsites.it.support.Deployments;
@@ -51,6 +50,7 @@ class LanguagesBrowserIT {
     private final AdminApi api = AdminApi.asAdmin();
     private WebDriver browser;
     private WebDriverWait wait;
+    private AdminPages pages;
 
     @AfterEach
     void closeBrowser() {
@@ -70,40 +70,40 @@ class LanguagesBrowserIT {
 
         browser.get(Browserless.BASE + "/sites.xhtml");
         wait.until(ExpectedConditions.textToBe(By.id("sign-in"), "Se connecter"));
-        assertTrue(text("login-form").contains("Nom d'utilisateur"), text("login-form"));
+        assertTrue(pages.text("login-form").contains("Nom d'utilisateur"), pages.text("login-form"));
         Chromium.screenshot(browser, "lang-fr-01-sign-in");
         signIn(user);
         assertTrue(browser.findElement(By.tagName("h2")).getText().contains("Sites de synchronisation"));
-        assertTrue(text("sites:table").contains("Dernière synchro"), text("sites:table"));
+        assertTrue(pages.text("sites:table").contains("Dernière synchro"), pages.text("sites:table"));
         assertEquals("Français", new Select(browser.findElement(By.id("languageForm:language")))
                 .getFirstSelectedOption().getText(), "the header shows the language in use");
         Chromium.screenshot(browser, "lang-fr-02-site-list");
 
-        openSite(siteId);
+        pages.openSite(siteId);
         String connection = browser.findElement(By.id("site")).getText();
         assertTrue(connection.contains("Dernière connexion") && connection.contains("Africa/Kinshasa"),
                 "times in the browser's time zone, said so: " + connection);
-        addStoreByDoubleClick(storeId);
-        assertTrue(text("site:stores").contains("ajouté, enregistré à l'OK"), text("site:stores"));
+        pages.addStoreByDoubleClick(storeId);
+        assertTrue(pages.text("site:stores").contains("ajouté, enregistré à l'OK"), pages.text("site:stores"));
         Chromium.screenshot(browser, "lang-fr-03-site-window-store-added");
-        click("site:ok");
+        pages.click("site:ok");
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("site:messages"),
                 "Les données des magasins ajoutés sont mises en file pour lui."));
         Chromium.screenshot(browser, "lang-fr-04-saved");
 
-        type("site:name", siteName + "-renommé");
-        click("site:ok");
+        pages.type("site:name", siteName + "-renommé");
+        pages.click("site:ok");
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("warnings"), "Si vous le renommez"));
-        String warning = text("warnings");
+        String warning = pages.text("warnings");
         assertTrue(warning.contains("Avant d'enregistrer") && warning.contains("Si vous le renommez"), warning);
         assertTrue(java.util.regex.Pattern.compile("s'est connecté pour la dernière fois le \\d{1,2} \\p{L}+\\.? \\d{4} "
                 + "\\d{2}:\\d{2} UTC").matcher(warning).find(), "the time said in French: " + warning);
         Chromium.screenshot(browser, "lang-fr-05-warning");
-        click("warningsForm:goBack");
+        pages.click("warningsForm:goBack");
 
-        type("site:name", "");
-        click("site:ok");
-        click("warningsForm:saveAnyway"); // renaming a site in use warns first; then the rule refuses
+        pages.type("site:name", "");
+        pages.click("site:ok");
+        pages.click("warningsForm:saveAnyway"); // renaming a site in use warns first; then the rule refuses
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("site"),
                 "Saisissez un nom de site : les sites distants s'en servent pour se connecter."));
         Chromium.scrollTo(browser, "site:name");
@@ -135,15 +135,15 @@ class LanguagesBrowserIT {
         signIn(user);
         assertTrue(browser.findElement(By.tagName("h2")).getText().contains("Sites de sincronização"),
                 "the choice is kept with the account, not the browser");
-        openSite(siteId);
+        pages.openSite(siteId);
         assertTrue(browser.findElement(By.id("site")).getText().contains("Africa/Maputo"));
-        addStoreByDoubleClick(storeId);
-        assertTrue(text("site:stores").contains("adicionado, guardado ao confirmar"), text("site:stores"));
+        pages.addStoreByDoubleClick(storeId);
+        assertTrue(pages.text("site:stores").contains("adicionado, guardado ao confirmar"), pages.text("site:stores"));
         Chromium.screenshot(browser, "lang-pt-02-site-window-store-added");
-        type("site:name", "");
-        click("site:ok");
+        pages.type("site:name", "");
+        pages.click("site:ok");
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("warnings"), "Antes de guardar"));
-        click("warningsForm:saveAnyway");
+        pages.click("warningsForm:saveAnyway");
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("site"),
                 "Introduza um nome de site: os sites remotos usam-no para entrar."));
         Chromium.scrollTo(browser, "site:name");
@@ -208,40 +208,15 @@ class LanguagesBrowserIT {
     private void open(String languages, String timeZone) {
         browser = Chromium.start(languages, timeZone);
         wait = Chromium.waitFor(browser, Duration.ofSeconds(20));
+        pages = new AdminPages(browser, wait);
     }
 
     private void signIn(String user) {
-        browser.get(Browserless.BASE + "/sites.xhtml");
-        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("j_username"))).sendKeys(user);
-        browser.findElement(By.id("j_password")).sendKeys(PASSWORD);
-        browser.findElement(By.id("sign-in")).click();
-        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("sites:table")));
+        pages.signIn(user, PASSWORD);
     }
 
-    private void openSite(long siteId) {
-        browser.get(Browserless.BASE + "/site.xhtml?id=" + siteId);
-        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("site:name")));
-    }
 
-    private void addStoreByDoubleClick(long storeId) {
-        click("site:addStore");
-        WebElement row = wait.until(ExpectedConditions.visibilityOfElementLocated(
-                By.cssSelector("[id='addStoreForm:allStores'] tr[data-rk='" + storeId + "']")));
-        new Actions(browser).doubleClick(row.findElements(By.tagName("td")).get(1)).perform();
-        wait.until(ExpectedConditions.invisibilityOfElementLocated(By.id("addStoreDialog")));
-    }
 
-    private void click(String id) {
-        wait.until(ExpectedConditions.elementToBeClickable(By.id(id))).click();
-    }
 
-    private void type(String id, String text) {
-        WebElement input = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id(id)));
-        input.clear();
-        input.sendKeys(text);
-    }
 
-    private String text(String id) {
-        return browser.findElement(By.id(id)).getText();
-    }
 }

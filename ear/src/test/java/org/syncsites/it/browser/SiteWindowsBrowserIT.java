@@ -11,10 +11,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.syncsites.it.support.AdminApi;
+import org.syncsites.it.support.AdminPages;
 import org.syncsites.it.support.As;
 import org.syncsites.it.support.Browserless;
 import org.syncsites.it.support.Chromium;
@@ -48,11 +48,13 @@ class SiteWindowsBrowserIT {
     private final AdminApi api = AdminApi.asAdmin();
     private WebDriver browser;
     private WebDriverWait wait;
+    private AdminPages pages;
 
     @BeforeEach
     void openBrowser() {
         browser = Chromium.start();
         wait = Chromium.waitFor(browser, Duration.ofSeconds(20));
+        pages = new AdminPages(browser, wait);
     }
 
     @AfterEach
@@ -62,11 +64,11 @@ class SiteWindowsBrowserIT {
 
     @Test
     void anAdminSignsInAndSeesTheSiteListWithTheCentralSiteFirst() {
-        signIn(As.ADMIN, As.ADMIN_PASSWORD);
+        pages.signIn(As.ADMIN, As.ADMIN_PASSWORD);
         List<WebElement> rows = browser.findElements(By.cssSelector("[id='sites:table'] tbody tr"));
         assertTrue(rows.get(0).getText().contains("central server"), rows.get(0).getText());
-        assertTrue(text("sites:count").matches("\\d+/\\d+"), text("sites:count"));
-        assertTrue(text("edit-permission").contains("May edit"));
+        assertTrue(pages.text("sites:count").matches("\\d+/\\d+"), pages.text("sites:count"));
+        assertTrue(pages.text("edit-permission").contains("May edit"));
         Chromium.screenshot(browser, "01-site-list-admin");
     }
 
@@ -74,10 +76,10 @@ class SiteWindowsBrowserIT {
     void theStoreListShowsAPageOfStoresAndFiltersThemWithItsCount() {
         String code = TestData.unique("PG");
         api.createStore(code, "Paged store " + code);
-        signIn(As.ADMIN, As.ADMIN_PASSWORD);
+        pages.signIn(As.ADMIN, As.ADMIN_PASSWORD);
         browser.get(Browserless.BASE + "/stores.xhtml");
         wait.until(ExpectedConditions.textMatches(By.id("stores:count"), java.util.regex.Pattern.compile("^\\d+/\\d+$")));
-        type("stores:filter", code);
+        pages.type("stores:filter", code);
         wait.until(ExpectedConditions.textMatches(By.id("stores:count"), ONE_SHOWN));
         List<WebElement> rows = browser.findElements(By.cssSelector("[id='stores:table'] tbody tr"));
         assertEquals(1, rows.size());
@@ -87,30 +89,30 @@ class SiteWindowsBrowserIT {
 
     @Test
     void anAdminCreatesASiteThenEditsAndCancelsWithoutChangingIt() {
-        signIn(As.ADMIN, As.ADMIN_PASSWORD);
-        click("sites:new");
+        pages.signIn(As.ADMIN, As.ADMIN_PASSWORD);
+        pages.click("sites:new");
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("site:name")));
         String name = TestData.unique("Browser clinic");
-        type("site:code", "BC1");
-        type("site:name", name);
-        type("site:password", "browser-password");
-        type("site:confirmPassword", "browser-password");
+        pages.type("site:code", "BC1");
+        pages.type("site:name", name);
+        pages.type("site:password", "browser-password");
+        pages.type("site:confirmPassword", "browser-password");
         Chromium.screenshot(browser, "02-new-site-window");
-        click("site:ok");
+        pages.click("site:ok");
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("site:messages"), "was saved"));
-        assertTrue(text("window-title").contains(name));
+        assertTrue(pages.text("window-title").contains(name));
 
-        type("site:password", "typed-once");
-        type("site:confirmPassword", "typed-differently");
-        click("site:ok");
+        pages.type("site:password", "typed-once");
+        pages.type("site:confirmPassword", "typed-differently");
+        pages.click("site:ok");
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("site"), "The two passwords differ"));
         assertEquals("", browser.findElement(By.id("site:password")).getAttribute("value"),
                 "a typed password is never put back into the page");
 
-        type("site:name", name + " changed");
-        click("site:cancel");
+        pages.type("site:name", name + " changed");
+        pages.click("site:cancel");
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("sites:table")));
-        type("sites:filter", name);
+        pages.type("sites:filter", name);
         wait.until(ExpectedConditions.textMatches(By.id("sites:count"), ONE_SHOWN));
         String listed = browser.findElement(By.cssSelector("[id='sites:table'] tbody tr")).getText();
         assertTrue(listed.contains(name) && !listed.contains("changed"), "Cancel saved nothing: " + listed);
@@ -120,12 +122,12 @@ class SiteWindowsBrowserIT {
     void addingAStoreAndPressingOkShowsTheResyncProgress() {
         long storeId = storeWithRecords(2_000);
         long siteId = AdminApi.id(api.call("POST", "/api/admin/sites", AdminApi.site(TestData.unique("Progress"), 5, null)).body());
-        signIn(As.ADMIN, As.ADMIN_PASSWORD);
-        openSite(siteId);
-        addStoreByDoubleClick(storeId);
-        assertTrue(text("site:stores").contains("added, saved on OK"));
+        pages.signIn(As.ADMIN, As.ADMIN_PASSWORD);
+        pages.openSite(siteId);
+        pages.addStoreByDoubleClick(storeId);
+        assertTrue(pages.text("site:stores").contains("added, saved on OK"));
         Chromium.screenshot(browser, "03-store-added-before-ok");
-        click("site:ok");
+        pages.click("site:ok");
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("site:messages"), "being queued"));
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("site:progressPanel"), "completed: 2,000 / 2,000"));
         wait.until(ExpectedConditions.textToBe(By.id("site:queueLength"), "2000"));
@@ -140,9 +142,9 @@ class SiteWindowsBrowserIT {
         long siteId = AdminApi.id(api.call("POST", "/api/admin/sites", AdminApi.site(TestData.unique("Tablet"), 5,
                 "\"storesToAdd\":[" + first + "]")).body());
         TestData.fromOutside().deviceSynced(siteId, "MOBILE");
-        signIn(As.ADMIN, As.ADMIN_PASSWORD);
-        openSite(siteId);
-        addStoreByDoubleClick(second);
+        pages.signIn(As.ADMIN, As.ADMIN_PASSWORD);
+        pages.openSite(siteId);
+        pages.addStoreByDoubleClick(second);
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("site:storesMessage"),
                 "You can only add a single store to a mobile type site"));
         assertEquals(1, browser.findElements(By.cssSelector("[id='site:stores'] tbody tr[data-rk]")).size());
@@ -157,10 +159,10 @@ class SiteWindowsBrowserIT {
         String empty = TestData.unique("Empty site");
         api.call("POST", "/api/admin/sites", AdminApi.site(full, 5, "\"storesToAdd\":[" + storeId + "]"));
         api.call("POST", "/api/admin/sites", AdminApi.site(empty, 5, null));
-        signIn(As.ADMIN, As.ADMIN_PASSWORD);
+        pages.signIn(As.ADMIN, As.ADMIN_PASSWORD);
 
         selectOnlyRowMatching(full);
-        click("sites:delete");
+        pages.click("sites:delete");
         confirm();
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("sites:messages"), "Remove it first"));
         Chromium.screenshot(browser, "06-delete-refused");
@@ -168,7 +170,7 @@ class SiteWindowsBrowserIT {
         browser.get(Browserless.BASE + "/sites.xhtml");
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("sites:table")));
         selectOnlyRowMatching(empty);
-        click("sites:delete");
+        pages.click("sites:delete");
         confirm();
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("sites:messages"), "was deleted"));
         wait.until(ExpectedConditions.textMatches(By.id("sites:count"), java.util.regex.Pattern.compile("^0/\\d+$")));
@@ -180,16 +182,16 @@ class SiteWindowsBrowserIT {
         api.call("POST", "/api/admin/users", "{\"username\":\"" + viewer + "\",\"fullName\":\"Vera Viewer\","
                 + "\"password\":\"viewer-password\"}");
         long siteId = AdminApi.id(api.call("POST", "/api/admin/sites", AdminApi.site(TestData.unique("Seen"), 5, null)).body());
-        signIn(viewer, "viewer-password");
-        assertTrue(text("edit-permission").contains("View only"));
+        pages.signIn(viewer, "viewer-password");
+        assertTrue(pages.text("edit-permission").contains("View only"));
         assertTrue(browser.findElements(By.id("sites:new")).isEmpty(), "no New button");
         assertTrue(browser.findElements(By.id("sites:delete")).isEmpty(), "no Delete button");
         Chromium.screenshot(browser, "07-site-list-viewer");
-        openSite(siteId);
+        pages.openSite(siteId);
         assertFalse(browser.findElement(By.id("site:name")).isEnabled(), "inputs are disabled");
         assertTrue(browser.findElements(By.id("site:ok")).isEmpty(), "no OK button");
         assertTrue(browser.findElements(By.id("site:addStore")).isEmpty(), "no Add store button");
-        click("site:checkConnection");
+        pages.click("site:checkConnection");
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("site:connectionReport"),
                 "No device has connected as this site yet"));
         Chromium.screenshot(browser, "08-site-window-viewer");
@@ -200,7 +202,7 @@ class SiteWindowsBrowserIT {
         String user = TestData.unique("granted").toLowerCase();
         api.call("POST", "/api/admin/users", "{\"username\":\"" + user + "\",\"fullName\":\"Grace Granted\","
                 + "\"password\":\"granted-password\"}");
-        signIn(As.ADMIN, As.ADMIN_PASSWORD);
+        pages.signIn(As.ADMIN, As.ADMIN_PASSWORD);
         browser.get(Browserless.BASE + "/users.xhtml");
         WebElement row = wait.until(ExpectedConditions.visibilityOfElementLocated(
                 By.xpath("//tr[td[normalize-space()='" + user + "']]")));
@@ -212,24 +214,24 @@ class SiteWindowsBrowserIT {
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("audit:table"), "permission granted"));
         Chromium.screenshot(browser, "10-audit-trail");
 
-        click("logout");
+        pages.click("logout");
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("j_username")));
-        signIn(user, "granted-password");
-        assertTrue(text("edit-permission").contains("May edit"));
+        pages.signIn(user, "granted-password");
+        assertTrue(pages.text("edit-permission").contains("May edit"));
         assertFalse(browser.findElements(By.id("sites:new")).isEmpty(), "the New button is offered now");
     }
 
     @Test
     void theCentralServerPageRefusesBadSettingsNextToTheirFieldsAndSavesNothing() {
         String before = api.call("GET", "/api/admin/remote", null).body();
-        signIn(As.ADMIN, As.ADMIN_PASSWORD);
+        pages.signIn(As.ADMIN, As.ADMIN_PASSWORD);
         browser.get(Browserless.BASE + "/central-server.xhtml");
-        type("remote:serverUrl", "central.example.org");
-        type("remote:siteName", "");
-        type("remote:syncIntervalMinutes", "0");
-        click("remote:save");
+        pages.type("remote:serverUrl", "central.example.org");
+        pages.type("remote:siteName", "");
+        pages.type("remote:syncIntervalMinutes", "0");
+        pages.click("remote:save");
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("remote"), "The sync interval must be between"));
-        String page = text("remote");
+        String page = pages.text("remote");
         assertTrue(page.contains("The sync interval must be between"), page);
         assertTrue(page.contains("Enter a site name"), page);
         assertTrue(page.contains("Enter the site's password"), page);
@@ -244,8 +246,8 @@ class SiteWindowsBrowserIT {
         String viewer = TestData.unique("remoteviewer").toLowerCase();
         api.call("POST", "/api/admin/users", "{\"username\":\"" + viewer + "\",\"fullName\":\"Val Viewer\","
                 + "\"password\":\"viewer-password\"}");
-        signIn(viewer, "viewer-password");
-        click("nav-central-server");
+        pages.signIn(viewer, "viewer-password");
+        pages.click("nav-central-server");
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("remote:serverUrl")));
         assertFalse(browser.findElement(By.id("remote:serverUrl")).isEnabled(), "inputs are disabled");
         assertTrue(browser.findElements(By.id("remote:save")).isEmpty(), "no Save button");
@@ -275,22 +277,22 @@ class SiteWindowsBrowserIT {
         } finally {
             database.update("ALTER TABLE store_record DROP CONSTRAINT browser_poison");
         }
-        signIn(As.ADMIN, As.ADMIN_PASSWORD);
-        type("sites:filter", name);
+        pages.signIn(As.ADMIN, As.ADMIN_PASSWORD);
+        pages.type("sites:filter", name);
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("sites:table"), "pushed data not integrated"));
         Chromium.screenshot(browser, "13-site-list-integration-failed");
-        openSite(siteId);
-        String panel = text("site:integrationProblem");
+        pages.openSite(siteId);
+        String panel = pages.text("site:integrationProblem");
         assertTrue(panel.contains("1 record this site pushed is set aside") && panel.contains(poison)
                 && panel.toLowerCase().contains("browser_poison"), panel);
         Chromium.scrollTo(browser, "site:integrationProblem");
         Chromium.screenshot(browser, "14-site-window-set-aside-records");
-        click("site:retryIntegration");
+        pages.click("site:retryIntegration");
         confirm();
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("site:messages"), "being integrated again"));
         org.syncsites.it.support.Eventually.await("the retried record to arrive", Duration.ofSeconds(60),
                 () -> database.count("SELECT COUNT(*) FROM store_record WHERE record_id = ?", poison), n -> n == 1);
-        openSite(siteId);
+        pages.openSite(siteId);
         assertTrue(browser.findElements(By.id("site:integrationProblem")).isEmpty(), "nothing set aside any more");
     }
 
@@ -300,13 +302,13 @@ class SiteWindowsBrowserIT {
         long siteId = AdminApi.id(api.call("POST", "/api/admin/sites", AdminApi.site(name, 5, null)
                 .replace("\"serverUrl\":\"\"", "\"serverUrl\":\"https://oms.example.org\"")).body());
         try {
-            signIn(As.ADMIN, As.ADMIN_PASSWORD);
-            openSite(siteId);
-            assertEquals("no", text("site:omsCentral"));
-            click("site:markOmsCentral");
+            pages.signIn(As.ADMIN, As.ADMIN_PASSWORD);
+            pages.openSite(siteId);
+            assertEquals("no", pages.text("site:omsCentral"));
+            pages.click("site:markOmsCentral");
             confirm();
             wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("site:omsCentral"), "yes"));
-            assertTrue(text("site:messages").contains("is now the open-mSupply central server"), text("site:messages"));
+            assertTrue(pages.text("site:messages").contains("is now the open-mSupply central server"), pages.text("site:messages"));
             Chromium.screenshot(browser, "15-site-window-oms-central");
         } finally {
             api.call("PUT", "/api/admin/sites/" + siteId + "/oms-central", "false");
@@ -327,13 +329,13 @@ class SiteWindowsBrowserIT {
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("password:must-change")));
         browser.get(Browserless.BASE + "/stores.xhtml");
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("password:must-change")));
-        type("password:currentPassword", "given-password");
-        type("password:newPassword", "my-own-password");
-        type("password:confirmPassword", "my-own-password");
+        pages.type("password:currentPassword", "given-password");
+        pages.type("password:newPassword", "my-own-password");
+        pages.type("password:confirmPassword", "my-own-password");
         Chromium.screenshot(browser, "16-must-change-password");
-        click("password:change");
+        pages.click("password:change");
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("sites:table")));
-        assertTrue(text("sites:messages").contains("Your password was changed"), text("sites:messages"));
+        assertTrue(pages.text("sites:messages").contains("Your password was changed"), pages.text("sites:messages"));
         Chromium.screenshot(browser, "17-password-changed");
         assertTrue(AdminApi.as(user, "my-own-password").signedIn());
     }
@@ -345,17 +347,17 @@ class SiteWindowsBrowserIT {
                 + "\"password\":\"leaver-password\"}");
         AdminApi leaver = AdminApi.as(user, "leaver-password");
         assertTrue(leaver.signedIn());
-        signIn(As.ADMIN, As.ADMIN_PASSWORD);
+        pages.signIn(As.ADMIN, As.ADMIN_PASSWORD);
         browser.get(Browserless.BASE + "/users.xhtml");
         WebElement row = wait.until(ExpectedConditions.visibilityOfElementLocated(
                 By.xpath("//tr[td[normalize-space()='" + user + "']]")));
         row.findElement(By.xpath(".//button[normalize-space()='Set password']")).click();
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("passwordForm:passwordUser"), user));
-        type("passwordForm:password", "short");
-        click("passwordForm:set");
+        pages.type("passwordForm:password", "short");
+        pages.click("passwordForm:set");
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("passwordForm"), "at least 8 characters"));
-        type("passwordForm:password", "set-by-the-admin");
-        click("passwordForm:set");
+        pages.type("passwordForm:password", "set-by-the-admin");
+        pages.click("passwordForm:set");
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("users:messages"),
                 "must choose their own password"));
         assertFalse(leaver.signedIn(), "the password set by the admin ended the user's session");
@@ -374,26 +376,8 @@ class SiteWindowsBrowserIT {
 
     // ------------------------------------------------------------------ helpers
 
-    private void signIn(String user, String password) {
-        browser.get(Browserless.BASE + "/sites.xhtml");
-        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("j_username"))).sendKeys(user);
-        browser.findElement(By.id("j_password")).sendKeys(password);
-        browser.findElement(By.id("sign-in")).click();
-        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("sites:table")));
-    }
 
-    private void openSite(long siteId) {
-        browser.get(Browserless.BASE + "/site.xhtml?id=" + siteId);
-        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("site:name")));
-    }
 
-    private void addStoreByDoubleClick(long storeId) {
-        click("site:addStore");
-        WebElement row = wait.until(ExpectedConditions.visibilityOfElementLocated(
-                By.cssSelector("[id='addStoreForm:allStores'] tr[data-rk='" + storeId + "']")));
-        new Actions(browser).doubleClick(row.findElements(By.tagName("td")).get(1)).perform();
-        wait.until(ExpectedConditions.invisibilityOfElementLocated(By.id("addStoreDialog")));
-    }
 
     private void selectOnlyRowMatching(String name) {
         By firstRow = By.cssSelector("[id='sites:table'] tbody tr[data-rk]");
@@ -438,17 +422,6 @@ class SiteWindowsBrowserIT {
         return storeId;
     }
 
-    private void click(String id) {
-        wait.until(ExpectedConditions.elementToBeClickable(By.id(id))).click();
-    }
 
-    private void type(String id, String text) {
-        WebElement input = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id(id)));
-        input.clear();
-        input.sendKeys(text);
-    }
 
-    private String text(String id) {
-        return browser.findElement(By.id(id)).getText();
-    }
 }

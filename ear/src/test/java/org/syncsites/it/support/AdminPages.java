@@ -1,0 +1,55 @@
+package org.syncsites.it.support;
+
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.interactions.Actions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/** What browser tests do on the admin pages, in any language: sign in, open a site, add a store, click, type, read. */
+public final class AdminPages {
+
+    private final WebDriver browser;
+    private final WebDriverWait wait;
+
+    public AdminPages(WebDriver browser, WebDriverWait wait) {
+        this.browser = browser;
+        this.wait = wait;
+    }
+
+    public void signIn(String user, String password) {
+        browser.get(Browserless.BASE + "/sites.xhtml");
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("j_username"))).sendKeys(user);
+        browser.findElement(By.id("j_password")).sendKeys(password);
+        browser.findElement(By.id("sign-in")).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("sites:table")));
+    }
+
+    public void openSite(long siteId) {
+        browser.get(Browserless.BASE + "/site.xhtml?id=" + siteId);
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("site:name")));
+    }
+
+    public void addStoreByDoubleClick(long storeId) {
+        click("site:addStore");
+        WebElement row = wait.until(ExpectedConditions.visibilityOfElementLocated(
+                By.cssSelector("[id='addStoreForm:allStores'] tr[data-rk='" + storeId + "']")));
+        new Actions(browser).doubleClick(row.findElements(By.tagName("td")).get(1)).perform();
+        wait.until(ExpectedConditions.invisibilityOfElementLocated(By.id("addStoreDialog")));
+    }
+
+    public void click(String id) {
+        wait.until(ExpectedConditions.elementToBeClickable(By.id(id))).click();
+    }
+
+    public void type(String id, String text) {
+        WebElement input = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id(id)));
+        input.clear();
+        input.sendKeys(text);
+    }
+
+    public String text(String id) {
+        return browser.findElement(By.id(id)).getText();
+    }
+}
