@@ -179,6 +179,21 @@ class LanguagesBrowserIT {
                 "limit debe ser un número entero de 1 a 5000");
     }
 
+    /** The page shown when a page cannot be (403, 500) is written without Faces, in the browser's language. */
+    @Test
+    void theErrorPageIsInTheBrowsersLanguage() throws Exception {
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        HttpResponse<String> portuguese = http.send(java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create(Browserless.BASE + "/error")).header("Accept-Language", "pt-MZ, pt;q=0.9").build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertTrue(portuguese.body().contains("Não foi possível mostrar esta página") && portuguese.body().contains(
+                "lang=\"pt\"") && portuguese.body().contains("Voltar aos sites"), portuguese.body());
+        HttpResponse<String> other = http.send(java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create(Browserless.BASE + "/error")).header("Accept-Language", "sw").build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertTrue(other.body().contains("This page could not be shown"), other.body());
+    }
+
     // ------------------------------------------------------------------ helpers
 
     private static void assertError(HttpResponse<String> answer, String code, String messageStart) {
