@@ -1,6 +1,7 @@
 /**
- * The admin's session in the browser and the API: signing in and out, the current user, the account check on
- * every request and the protection against cross-site requests.
+ * The admin's session in the browser and the API: signing in and out, the current user and their language
+ * (Language, LanguageViewHandler), the account check on every request, the protection against cross-site requests,
+ * and the error page.
  * <p>
  * Uses user, security.
  */
