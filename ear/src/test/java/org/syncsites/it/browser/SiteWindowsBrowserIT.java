@@ -42,8 +42,8 @@ class SiteWindowsBrowserIT {
         return Deployments.application();
     }
 
-    /** The list's count when the filter leaves one site ("1/24"; not "21/21", which also contains "1/"). */
-    private static final java.util.regex.Pattern ONE_SHOWN = java.util.regex.Pattern.compile("^1/\\d+$");
+    /** The list's count when the filter leaves one site ("1/1,024"; not "21/21", which also contains "1/"). */
+    private static final java.util.regex.Pattern ONE_SHOWN = java.util.regex.Pattern.compile("^1/[\\d,]+$");
 
     private final AdminApi api = AdminApi.asAdmin();
     private WebDriver browser;
@@ -67,7 +67,7 @@ class SiteWindowsBrowserIT {
         pages.signIn(As.ADMIN, As.ADMIN_PASSWORD);
         List<WebElement> rows = browser.findElements(By.cssSelector("[id='sites:table'] tbody tr"));
         assertTrue(rows.get(0).getText().contains("central server"), rows.get(0).getText());
-        assertTrue(pages.text("sites:count").matches("\\d+/\\d+"), pages.text("sites:count"));
+        assertTrue(pages.text("sites:count").matches("[\\d,]+/[\\d,]+"), pages.text("sites:count"));
         assertTrue(pages.text("edit-permission").contains("May edit"));
         Chromium.screenshot(browser, "01-site-list-admin");
     }
@@ -78,7 +78,7 @@ class SiteWindowsBrowserIT {
         api.createStore(code, "Paged store " + code);
         pages.signIn(As.ADMIN, As.ADMIN_PASSWORD);
         browser.get(Browserless.BASE + "/stores.xhtml");
-        wait.until(ExpectedConditions.textMatches(By.id("stores:count"), java.util.regex.Pattern.compile("^\\d+/\\d+$")));
+        wait.until(ExpectedConditions.textMatches(By.id("stores:count"), java.util.regex.Pattern.compile("^[\\d,]+/[\\d,]+$")));
         pages.type("stores:filter", code);
         wait.until(ExpectedConditions.textMatches(By.id("stores:count"), ONE_SHOWN));
         List<WebElement> rows = browser.findElements(By.cssSelector("[id='stores:table'] tbody tr"));
@@ -130,7 +130,7 @@ class SiteWindowsBrowserIT {
         pages.click("site:ok");
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("site:messages"), "being queued"));
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("site:progressPanel"), "completed: 2,000 / 2,000"));
-        wait.until(ExpectedConditions.textToBe(By.id("site:queueLength"), "2000"));
+        wait.until(ExpectedConditions.textToBe(By.id("site:queueLength"), "2,000"));
         Chromium.scrollTo(browser, "site:progressPanel");
         Chromium.screenshot(browser, "04-resync-progress");
     }
@@ -173,7 +173,7 @@ class SiteWindowsBrowserIT {
         pages.click("sites:delete");
         confirm();
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("sites:messages"), "was deleted"));
-        wait.until(ExpectedConditions.textMatches(By.id("sites:count"), java.util.regex.Pattern.compile("^0/\\d+$")));
+        wait.until(ExpectedConditions.textMatches(By.id("sites:count"), java.util.regex.Pattern.compile("^0/[\\d,]+$")));
     }
 
     @Test

@@ -32,6 +32,11 @@ public class Formats {
         return Times.when(instant, Messages.locale(FacesContext.getCurrentInstance()), timeZone());
     }
 
+    /** A whole number in the page's language: 2,000; 2 000 in French. */
+    public String number(long value) {
+        return java.text.NumberFormat.getIntegerInstance(Messages.locale(FacesContext.getCurrentInstance())).format(value);
+    }
+
     public String ago(Instant instant) {
         if (instant == null) {
             return Messages.say("time.never");

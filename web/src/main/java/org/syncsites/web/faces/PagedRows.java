@@ -7,7 +7,9 @@ import org.primefaces.model.SortMeta;
 import org.syncsites.platform.ListPage;
 
 import java.io.Serializable;
+import java.text.NumberFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -43,16 +45,32 @@ public final class PagedRows<T> extends LazyDataModel<T> {
     private transient ListPage<T> counted;
     private transient Object countedIn;
 
-    /** What tells one request from the next (the Faces request; a test gives its own). */
-    @FunctionalInterface
+    /** What tells one request from the next, and its language (the Faces request's; a test gives its own). */
     interface Requests extends Serializable {
         Object current();
+
+        Locale locale();
+    }
+
+    /** The Faces request being answered. */
+    private static final class FacesRequests implements Requests {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public Object current() {
+            return FacesContext.getCurrentInstance();
+        }
+
+        @Override
+        public Locale locale() {
+            return Messages.locale(FacesContext.getCurrentInstance());
+        }
     }
 
     private final Requests requests;
 
     public PagedRows(Loader<T> loader, Key<T> key) {
-        this(loader, key, FacesContext::getCurrentInstance);
+        this(loader, key, new FacesRequests());
     }
 
     PagedRows(Loader<T> loader, Key<T> key, Requests requests) {
@@ -98,9 +116,10 @@ public final class PagedRows<T> extends LazyDataModel<T> {
         return null;
     }
 
-    /** "matching/total", e.g. "12/340". */
+    /** "matching/total" in the page's language, e.g. "12/1,340" ("12/1 340" in French). */
     public String getCount() {
-        return matching + "/" + total;
+        NumberFormat numbers = NumberFormat.getIntegerInstance(requests.locale());
+        return numbers.format(matching) + "/" + numbers.format(total);
     }
 
     private ListPage<T> remember(ListPage<T> page) {

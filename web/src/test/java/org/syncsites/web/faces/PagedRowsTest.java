@@ -21,7 +21,17 @@ class PagedRowsTest {
         reads.add(offset + "+" + limit);
         List<Long> page = LongStream.range(offset, Math.min(230, offset + limit)).boxed().toList();
         return new ListPage<>(page, 230, 1000);
-    }, id -> id, () -> this.request);
+    }, id -> id, new PagedRows.Requests() {
+        @Override
+        public Object current() {
+            return request;
+        }
+
+        @Override
+        public java.util.Locale locale() {
+            return java.util.Locale.FRENCH;
+        }
+    });
 
     @Test
     void theFirstPageIsReadOnceWithItsCount() {
@@ -31,7 +41,7 @@ class PagedRowsTest {
         assertEquals(List.of("0+100"), reads, "one read for the count and the page");
         assertEquals(LongStream.range(0, 25).boxed().toList(), shown);
         assertEquals(230, rows.getRowCount());
-        assertEquals("230/1000", rows.getCount());
+        assertEquals("230/1\u202f000", rows.getCount(), "in the page's language (French groups with a narrow space)");
     }
 
     @Test
