@@ -32,4 +32,18 @@ public final class Times {
         String name = zone.normalized().equals(ZoneOffset.UTC) ? "UTC" : zone.getId();
         return format.withZone(zone).format(instant) + " " + name;
     }
+
+    /** A time read from a timestamp column by a native query, whichever type the database's driver gives it as. */
+    public static Instant ofColumn(Object value) {
+        if (value == null) {
+            return null;
+        }
+        if (value instanceof java.time.OffsetDateTime time) {
+            return time.toInstant();
+        }
+        if (value instanceof Instant time) {
+            return time;
+        }
+        return ((java.sql.Timestamp) value).toInstant();
+    }
 }

@@ -128,6 +128,13 @@ public class Site {
     @Column(name = "oms_central")
     private boolean omsCentral;
 
+    /** When an admin paused the site's sync, and who; null while it may sync. */
+    @Column(name = "sync_paused_at")
+    private Instant syncPausedAt;
+
+    @Column(name = "sync_paused_by")
+    private String syncPausedBy;
+
     @Version
     private long version;
 
@@ -267,6 +274,29 @@ public class Site {
 
     public boolean isOmsCentral() {
         return omsCentral;
+    }
+
+    /** Its device is refused until {@link #resumeSync}; nothing queued for it is lost. */
+    public void pauseSync(Instant at, String by) {
+        this.syncPausedAt = at;
+        this.syncPausedBy = by;
+    }
+
+    public void resumeSync() {
+        this.syncPausedAt = null;
+        this.syncPausedBy = null;
+    }
+
+    public boolean isSyncPaused() {
+        return syncPausedAt != null;
+    }
+
+    public Instant getSyncPausedAt() {
+        return syncPausedAt;
+    }
+
+    public String getSyncPausedBy() {
+        return syncPausedBy;
     }
 
     public void unblock() {

@@ -12,6 +12,9 @@ import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.TypedQuery;
 import org.syncsites.audit.AuditTrail.Action;
 import org.syncsites.audit.AuditTrail;
+import org.syncsites.networkhealth.HealthSettings;
+import org.syncsites.networkhealth.NetworkHealth;
+import org.syncsites.networkhealth.SiteState;
 import org.syncsites.platform.EditConflict;
 import org.syncsites.platform.ListPage;
 import org.syncsites.platform.LockOrder;
@@ -64,33 +67,51 @@ public class SiteAdministration {
     @EJB
     private ResyncRequests resyncs;
 
+    @EJB
+    private NetworkHealth health;
+
     // ---------------------------------------------------------------- reading
+
+    /** A page of the site list, all sites. */
+    public ListPage<SiteSummary> list(String filter, int offset, int limit) {
+        return list(filter, null, offset, limit);
+    }
 
     /**
      * A page of the site list, the central site first, then by name. {@code filter} matches the ID, or part of
-     * the code or name, ignoring case.
+     * the code or name, ignoring case; {@code state}, when not null, keeps only the remote sites in that state.
      */
-    public ListPage<SiteSummary> list(String filter, int offset, int limit) {
+    public ListPage<SiteSummary> list(String filter, SiteState state, int offset, int limit) {
         String f = filter == null ? "" : filter.strip().toLowerCase(Locale.ROOT);
-        String where = f.isEmpty() ? "" : " WHERE LOWER(s.code) LIKE :p OR s.nameKey LIKE :p OR CAST(s.id AS String) = :f";
+        HealthSettings.Thresholds thresholds = health.thresholds();
+        List<String> conditions = new ArrayList<>();
+        if (!f.isEmpty()) {
+            conditions.add("(LOWER(s.code) LIKE :p OR s.nameKey LIKE :p OR CAST(s.id AS String) = :f)");
+        }
+        if (state != null) {
+            conditions.add(state.condition());
+        }
+        String where = conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions);
         String order = " ORDER BY s.central DESC, s.nameKey, s.id"; // the order of index site_list_order
         // the page's sites first, in index order, then their summaries: counting the stores of every site skipped
         // on the way to offset 90,000 took a third of a second
         TypedQuery<Long> pageIds = em.createQuery("SELECT s.id FROM Site s" + where + order, Long.class);
         TypedQuery<Long> matching = em.createQuery("SELECT COUNT(s) FROM Site s" + where, Long.class);
-        if (!f.isEmpty()) {
-            for (TypedQuery<?> query : List.of(pageIds, matching)) {
+        for (TypedQuery<?> query : List.of(pageIds, matching)) {
+            if (!f.isEmpty()) {
                 query.setParameter("p", "%" + f + "%").setParameter("f", f);
             }
+            SiteState.bind(query, where, thresholds);
         }
         List<Long> ids = pageIds.setFirstResult(Math.max(0, offset)).setMaxResults(Math.max(1, limit)).getResultList();
         List<SiteSummary> page = ids.isEmpty() ? List.of() : em.createQuery("SELECT new org.syncsites.siteadmin."
                 + "SiteSummary(s.id, s.code, s.name, s.type, s.central, (SELECT COUNT(st) FROM Store st WHERE "
                 + "st.site = s), s.blocked, CASE WHEN s.hardwareId IS NULL THEN FALSE ELSE TRUE END, "
                 + "s.lastSuccessfulSyncAt, s.queueLength, s.activeOnDatafile, CASE WHEN s.integrationFailedAt IS NOT "
-                + "NULL OR s.integrationSetAside > 0 THEN TRUE ELSE FALSE END) FROM Site s WHERE s.id IN :ids" + order,
-                SiteSummary.class).setParameter("ids", ids).getResultList();
-        long total = f.isEmpty() ? -1 : em.createQuery("SELECT COUNT(s) FROM Site s", Long.class).getSingleResult();
+                + "NULL OR s.integrationSetAside > 0 THEN TRUE ELSE FALSE END, s.syncPausedAt) FROM Site s WHERE s.id IN :ids"
+                + order, SiteSummary.class).setParameter("ids", ids).getResultList().stream()
+                .map(summary -> summary.aged(thresholds)).toList();
+        long total = where.isEmpty() ? -1 : em.createQuery("SELECT COUNT(s) FROM Site s", Long.class).getSingleResult();
         long matched = matching.getSingleResult();
         return new ListPage<>(page, matched, total < 0 ? matched : total);
     }
@@ -245,6 +266,34 @@ public class SiteAdministration {
         if (site.getHardwareId() != null) {
             audit.record(Action.HARDWARE_ID_RESET, "Site", siteId, site.label(), "hardwareId", site.getHardwareId(), null);
             site.resetHardwareId();
+        }
+        return details(site);
+    }
+
+    /**
+     * Pauses the site's sync: its device is refused ({@code site_sync_paused}) until {@link #resumeSync}; nothing
+     * queued for it is lost, and stores added meanwhile are queued as usual.
+     */
+    @RolesAllowed(Roles.EDIT_SYNC_SETTINGS)
+    public SiteDetails pauseSync(long siteId) {
+        Site site = find(siteId);
+        if (site.isCentral()) {
+            throw new RuleViolation(Text.of("site.pause.central"));
+        }
+        if (!site.isSyncPaused()) {
+            audit.record(Action.SITE_SYNC_PAUSED, "Site", siteId, site.label(), "syncPaused", "false", "true");
+            site.pauseSync(java.time.Instant.now(), caller.getCallerPrincipal().getName());
+        }
+        return details(site);
+    }
+
+    /** Lets a paused site sync again, from where it stopped. */
+    @RolesAllowed(Roles.EDIT_SYNC_SETTINGS)
+    public SiteDetails resumeSync(long siteId) {
+        Site site = find(siteId);
+        if (site.isSyncPaused()) {
+            audit.record(Action.SITE_SYNC_RESUMED, "Site", siteId, site.label(), "syncPaused", "true", "false");
+            site.resumeSync();
         }
         return details(site);
     }
@@ -480,6 +529,7 @@ public class SiteAdministration {
         return new SiteDetails(site.getId(), site.settings(), site.hasPassword(), site.getHardwareId(), site.getType(),
                 site.isCentral(), site.isBlocked(), site.getFailedLoginCount(), site.getAppVersion(),
                 site.getFirstConnectionAt(), site.getLastConnectionAt(), site.getLastSuccessfulSyncAt(),
-                SyncQueueLength.of(em, site.getId()), stores.onSite(site.getId()), site.getVersion(), site.isOmsCentral());
+                SyncQueueLength.of(em, site.getId()), stores.onSite(site.getId()), site.getVersion(), site.isOmsCentral(),
+                site.getSyncPausedAt(), site.getSyncPausedBy());
     }
 }

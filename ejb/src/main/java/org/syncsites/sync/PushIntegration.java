@@ -15,6 +15,7 @@ import jakarta.persistence.PersistenceContext;
 import org.syncsites.platform.Failures;
 import org.syncsites.platform.LockOrder;
 import org.syncsites.platform.Text;
+import org.syncsites.platform.Times;
 import org.syncsites.platform.WorkMessages;
 import org.syncsites.store.StoreRecords;
 import org.syncsites.syncqueue.SiteQueue;
@@ -93,7 +94,7 @@ public class PushIntegration {
         if (row[0] == null && setAside == 0) {
             return null;
         }
-        return new IntegrationFailure(row[0] == null ? null : toInstant(row[0]), Text.decode((String) row[1]), setAside);
+        return new IntegrationFailure(Times.ofColumn(row[0]), Text.decode((String) row[1]), setAside);
     }
 
     /** The records of the site set aside because they could not be integrated (at most {@code limit}). */
@@ -103,7 +104,7 @@ public class PushIntegration {
         List<Object[]> rows = em.createNativeQuery("SELECT table_name, record_id, failed_at, failure FROM sync_in "
                         + "WHERE site_id = ?1 AND failed_at IS NOT NULL ORDER BY id")
                 .setParameter(1, siteId).setMaxResults(limit).getResultList();
-        return rows.stream().map(r -> new SetAsideRecord((String) r[0], (String) r[1], toInstant(r[2]), (String) r[3]))
+        return rows.stream().map(r -> new SetAsideRecord((String) r[0], (String) r[1], Times.ofColumn(r[2]), (String) r[3]))
                 .toList();
     }
 
@@ -323,16 +324,6 @@ public class PushIntegration {
 
     private static String clip(String text, int max) {
         return text == null || text.length() <= max ? text : text.substring(0, max);
-    }
-
-    private static java.time.Instant toInstant(Object timestamp) {
-        if (timestamp instanceof OffsetDateTime odt) {
-            return odt.toInstant();
-        }
-        if (timestamp instanceof java.time.Instant instant) {
-            return instant;
-        }
-        return ((java.sql.Timestamp) timestamp).toInstant();
     }
 
     /** Resumes integrations without progress for {@link #STALE_AFTER} (their message died with a node). */

@@ -10,6 +10,7 @@ import org.syncsites.platform.Text;
 import org.syncsites.security.PasswordHashing;
 import org.syncsites.site.Site;
 import org.syncsites.site.SiteType;
+import org.syncsites.synchistory.SyncSessions;
 import org.syncsites.syncv5.ConnectionCheck;
 import org.syncsites.syncv5.ErrorCode;
 import org.syncsites.syncv5.SyncHeaders;
@@ -34,6 +35,9 @@ import java.util.Locale;
  *       neither the answer nor its timing tells which names exist. So does a blocked site, or one whose other
  *       devices wait, to anyone but its bound device: only that device is told {@code site_auth_timeout}
  *       ({@link #refusedUnchecked}), so a stranger learns neither that the name exists nor that it is blocked.</li>
+ *   <li>A site an admin paused is refused ({@code site_sync_paused}, 403) once its device has signed in: only
+ *       its own device learns it is paused.</li>
+ *   <li>Every refusal of a site that exists is noted in its sync history ({@link SyncSessions}).</li>
  *   <li>bcrypt runs once per password: a successful check leaves a digest of the credentials in the site's row
  *       (so every cluster node sees it), which later sign-ins compare instead, so that a network of sites coming
  *       back online together (after an outage, every morning) is not held up by thousands of bcrypt checks. The
@@ -69,6 +73,9 @@ public class SiteSignIn {
     @EJB
     private SignInKey signInKey;
 
+    @EJB
+    private SyncSessions sessions;
+
     public AuthenticatedSite signIn(SyncHeaders headers) {
         requireSupportedVersion(headers.syncVersion());
         String[] credentials = basicCredentials(headers.authorization());
@@ -79,6 +86,16 @@ public class SiteSignIn {
             throw wrongCredentials();
         }
         String hardwareId = headers.hardwareId() == null ? "" : headers.hardwareId().strip();
+        try {
+            return signIn(site, secret, hardwareId, headers);
+        } catch (SyncRefusal refused) {
+            sessions.refused(site.getId(), hardwareId, headers.appVersion(), refused.code(), refused.text());
+            throw refused;
+        }
+    }
+
+    /** Signs in a site that exists, refusing with a {@link SyncRefusal}: the sync history notes each refusal. */
+    private AuthenticatedSite signIn(Site site, String secret, String hardwareId, SyncHeaders headers) {
         if (site.isBlocked()) {
             throw refusedUnchecked(site, hardwareId);
         }
@@ -114,7 +131,12 @@ public class SiteSignIn {
             em.refresh(site); // its counts changed in the attempt's own transaction
         }
         recordSuccess(site, digest, headers);
-        return new AuthenticatedSite(site.getId(), site.getName());
+        if (site.isSyncPaused()) {
+            // after the connection is noted: the admins see the device still calls in
+            throw new SyncRefusal(403, ErrorCode.SITE_SYNC_PAUSED, Text.of("sync.paused", site.getName(),
+                    site.getSyncPausedAt()));
+        }
+        return new AuthenticatedSite(site.getId(), site.getName(), hardwareId, headers.appVersion());
     }
 
     /**

@@ -15,6 +15,7 @@ import org.syncsites.resync.ResyncRequests;
 import org.syncsites.site.CentralSite;
 import org.syncsites.site.Site;
 import org.syncsites.store.Store;
+import org.syncsites.synchistory.SyncSessions;
 import org.syncsites.syncqueue.SiteQueue;
 import org.syncsites.syncqueue.SyncQueueLength;
 import org.syncsites.syncv5.Action;
@@ -55,10 +56,15 @@ public class SyncExchange {
     @EJB
     private PushIntegration integration;
 
+    @EJB
+    private SyncSessions sessions;
+
     @Resource
     private SessionContext context;
 
+    /** The site's state: the first request of every sync cycle, so it begins a session of the sync history. */
     public SiteInfo state(AuthenticatedSite signedIn) {
+        sessions.started(signedIn.siteId(), signedIn.hardwareId(), signedIn.appVersion());
         Site site = em.find(Site.class, signedIn.siteId());
         List<Site> omsCentral = em.createQuery("SELECT s FROM Site s WHERE s.omsCentral = TRUE", Site.class)
                 .setMaxResults(1).getResultList();
@@ -73,6 +79,12 @@ public class SyncExchange {
      * while what it pushed is being integrated.
      */
     public OperationStatus operationStatus(AuthenticatedSite signedIn) {
+        note(signedIn, 0, 0, 0, false);
+        return currentStatus(signedIn);
+    }
+
+    /** {@link #operationStatus} as this server looks at it on the site's behalf, not a request of the site. */
+    public OperationStatus currentStatus(AuthenticatedSite signedIn) {
         if (initialisationStatus(em.find(Site.class, signedIn.siteId())) == InitialisationStatus.STARTED) {
             return OperationStatus.INITIALISATION_IN_PROGRESS;
         }
@@ -94,6 +106,7 @@ public class SyncExchange {
      * @return the site's queue length now
      */
     public long initialise(AuthenticatedSite signedIn) {
+        note(signedIn, 0, 0, 0, false);
         Site site = em.find(Site.class, signedIn.siteId());
         List<Store> stores = em.createQuery("SELECT st FROM Store st WHERE st.site = :site", Store.class)
                 .setParameter("site", site).getResultList();
@@ -107,6 +120,13 @@ public class SyncExchange {
     }
 
     /** Central change-log records after {@code cursor} (exclusive), in ascending order. Global master data only. */
+    public Batch centralRecords(AuthenticatedSite signedIn, long cursor, int limit) {
+        Batch batch = centralRecords(cursor, limit);
+        note(signedIn, batch.records().size(), 0, 0, false);
+        return batch;
+    }
+
+    /** {@link #centralRecords(AuthenticatedSite, long, int)} as anybody reads them, not a request of a site. */
     public Batch centralRecords(long cursor, int limit) {
         Number max = (Number) em.createNativeQuery("SELECT COALESCE(MAX(change_serial), 0) FROM master_record "
                 + "WHERE store_id IS NULL").getSingleResult();
@@ -117,14 +137,34 @@ public class SyncExchange {
         return new Batch(max.longValue(), records(rows));
     }
 
-    /** The first {@code limit} entries of the site's queue, in order, with their records' current content. */
+    /**
+     * The first {@code limit} entries of the site's queue, in order, with their records' current content. None: the
+     * site pulled its whole queue, its sync succeeded.
+     */
     public Batch queuedRecords(AuthenticatedSite signedIn, int limit) {
-        return new Batch(queueLength(signedIn.siteId()), SiteQueue.first(em, signedIn.siteId(), limit));
+        Batch batch = new Batch(queueLength(signedIn.siteId()), SiteQueue.first(em, signedIn.siteId(), limit));
+        boolean complete = batch.records().isEmpty();
+        if (complete) {
+            em.createNativeQuery("UPDATE site SET last_successful_sync_at = ?1 WHERE id = ?2")
+                    .setParameter(1, OffsetDateTime.now(ZoneOffset.UTC)).setParameter(2, signedIn.siteId())
+                    .executeUpdate();
+        } else {
+            // a lost count is harmless, the records' delivery is not at stake: no need to wait for the disk
+            SqlDialect.of(em).commitWithoutWaitingForDisk(em);
+        }
+        note(signedIn, batch.records().size(), 0, 0, complete);
+        return batch;
+    }
+
+    /** How many entries wait in the site's queue. */
+    public long queueLength(AuthenticatedSite signedIn) {
+        return queueLength(signedIn.siteId());
     }
 
     /** Removes exactly the acknowledged entries of the site's own queue. @return how many */
     public int acknowledge(AuthenticatedSite signedIn, Set<Long> syncOutIds) {
         if (syncOutIds.isEmpty()) {
+            note(signedIn, 0, 0, 0, false);
             return 0;
         }
         // the site's row first (LockOrder), as a store move that drops entries of this queue locks it: otherwise
@@ -132,7 +172,9 @@ public class SyncExchange {
         LockOrder.sites(em, List.of(signedIn.siteId()));
         // lost in a crash of the database, an acknowledgement only means the entries are sent again
         SqlDialect.of(em).commitWithoutWaitingForDisk(em);
-        return SiteQueue.remove(em, signedIn.siteId(), syncOutIds);
+        int removed = SiteQueue.remove(em, signedIn.siteId(), syncOutIds);
+        note(signedIn, 0, removed, 0, false);
+        return removed;
     }
 
     /**
@@ -180,13 +222,12 @@ public class SyncExchange {
         if (last) {
             integration.start(signedIn.siteId());
         }
+        note(signedIn, 0, 0, records.size(), false);
     }
 
-    /** The site pulled its whole queue: the sync succeeded. */
-    public void syncCompleted(AuthenticatedSite signedIn) {
-        em.createNativeQuery("UPDATE site SET last_successful_sync_at = ?1 WHERE id = ?2")
-                .setParameter(1, OffsetDateTime.now(ZoneOffset.UTC)).setParameter(2, signedIn.siteId())
-                .executeUpdate();
+    /** Adds the request to the site's session in the sync history, in the request's transaction. */
+    private void note(AuthenticatedSite site, long pulled, long acknowledged, long pushed, boolean complete) {
+        sessions.answered(site.siteId(), site.hardwareId(), site.appVersion(), pulled, acknowledged, pushed, complete);
     }
 
     /** Rows of (cursor, table name, record ID, deleted, data) as protocol records; deletes carry no data. */

@@ -53,6 +53,11 @@ public class SyncRefusal extends RuntimeException {
         return code;
     }
 
+    /** What the message says, to be said in any language. */
+    public Text text() {
+        return text;
+    }
+
     /** The error body as the protocol writes it, its message in {@code locale}'s language. */
     public SyncError error(Locale locale) {
         return new SyncError(code, text.in(locale), data);

@@ -25,6 +25,8 @@ public enum ErrorCode {
     RECORD_OF_ANOTHER_STORE,
     /** Integrating what the site pushed failed: {@code site_status} says so until its next push. */
     INTEGRATION_FAILED,
+    /** An admin paused the site's sync: nothing is exchanged until they resume it; nothing queued is lost. */
+    SITE_SYNC_PAUSED,
     /** {@code initialise} answered before the site's data was queued: poll {@code site_status}. */
     INITIALISATION_IN_PROGRESS;
 

@@ -33,16 +33,18 @@ class PackageGraphTest {
             List.of("platform"),
             List.of("syncv5", "security"),
             List.of("audit"),
-            List.of("user", "masterdata", "syncqueue"),
+            List.of("user", "masterdata", "syncqueue", "synchistory"),
             List.of("site"),
             List.of("store"),
             List.of("resync"),
+            List.of("networkhealth"),
             List.of("siteadmin", "sync", "remote.http"),
             List.of("remote"),
             List.of("firststart"),
             List.of("web.faces", "web.session"),
             List.of("web.rest"),
-            List.of("web.sync", "web.audit", "web.stores", "web.users", "web.remote", "web.sites"));
+            List.of("web.sync", "web.audit", "web.stores", "web.users", "web.remote", "web.sites",
+                    "web.dashboard"));
 
     /** The source folders of the two modules, from the web module's folder (where Maven runs this test). */
     private static final List<Path> SOURCES = List.of(Path.of("src/main/java/org/syncsites"),

@@ -168,7 +168,7 @@ class ChangeRoutingIT {
         assertEquals(0, data.count("SELECT COUNT(*) FROM sync_out WHERE site_id = ?", a.id()),
                 "nothing of the store waits for its old site");
         assertEquals(0, data.count("SELECT queue_length FROM site WHERE id = ?", a.id()));
-        assertTrue(exchange.queuedRecords(new org.syncsites.sync.AuthenticatedSite(a.id(), "a"), 5000).records().isEmpty());
+        assertTrue(exchange.queuedRecords(new org.syncsites.sync.AuthenticatedSite(a.id(), "a", "device-a", "2.20.0"), 5000).records().isEmpty());
         assertEquals(0, data.count("SELECT COUNT(*) FROM resync_job WHERE site_id = ? AND state IN "
                 + "('REQUESTED', 'RUNNING')", a.id()), "the old site's resync stopped");
         assertEquals(30_103, data.count("SELECT COUNT(DISTINCT record_id) FROM sync_out WHERE site_id = ?", b.id()),

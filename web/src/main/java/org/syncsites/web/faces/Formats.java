@@ -54,6 +54,12 @@ public class Formats {
         return Messages.say("time.daysAgo", age.toDays());
     }
 
+    /** The hour of {@code instant} in the browser's time zone, short, as a chart's axis says it: "Sat 14:00". */
+    public String hour(Instant instant) {
+        return java.time.format.DateTimeFormatter.ofPattern("EEE HH:mm", Messages.locale(FacesContext.getCurrentInstance()))
+                .withZone(timeZone()).format(instant);
+    }
+
     /** The browser's time zone when it told it, else UTC. */
     private static ZoneId timeZone() {
         Object request = FacesContext.getCurrentInstance().getExternalContext().getRequest();

@@ -13,7 +13,10 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.syncsites.networkhealth.SiteState;
 import org.syncsites.platform.ListPage;
+import org.syncsites.platform.RuleViolation;
+import org.syncsites.platform.Text;
 import org.syncsites.resync.ResyncMonitor;
 import org.syncsites.resync.ResyncProgress;
 import org.syncsites.siteadmin.SiteAdministration;
@@ -22,6 +25,8 @@ import org.syncsites.siteadmin.SiteDetails;
 import org.syncsites.siteadmin.SiteSummary;
 import org.syncsites.siteadmin.SiteWarning;
 import org.syncsites.sync.PushedDataAdministration;
+import org.syncsites.synchistory.SyncHistory;
+import org.syncsites.synchistory.SyncSession;
 
 import java.net.URI;
 import java.util.List;
@@ -44,11 +49,31 @@ public class SitesResource {
     @EJB
     private PushedDataAdministration pushedData;
 
+    @EJB
+    private SyncHistory history;
+
+    /**
+     * A page of the site list. {@code state} (optional) keeps the remote sites in one state: SYNCED, OVERDUE,
+     * CRITICAL, NEVER_SYNCED, BLOCKED, PAUSED, INTEGRATION_FAILED or RESYNC_RUNNING.
+     */
     @GET
     public ListPage<SiteSummary> list(@QueryParam("filter") @DefaultValue("") String filter,
+                         @QueryParam("state") String state,
                          @QueryParam("offset") @DefaultValue("0") int offset,
                          @QueryParam("limit") @DefaultValue("100") int limit) {
-        return sites.list(filter, offset, Math.min(limit, 1000));
+        return sites.list(filter, siteState(state), offset, Math.min(limit, 1000));
+    }
+
+    private static SiteState siteState(String state) {
+        if (state == null || state.isBlank()) {
+            return null;
+        }
+        try {
+            return SiteState.valueOf(state.strip().toUpperCase(java.util.Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new RuleViolation("state", Text.of("health.state.unknown", state,
+                    java.util.Arrays.toString(SiteState.values())));
+        }
     }
 
     @GET
@@ -122,6 +147,28 @@ public class SitesResource {
     @Path("{id}/unblock")
     public SiteDetails unblock(@PathParam("id") long id) {
         return sites.unblock(id);
+    }
+
+    /** Pauses the site's sync: its device is refused until it is resumed; nothing queued for it is lost. */
+    @POST
+    @Path("{id}/pause")
+    public SiteDetails pause(@PathParam("id") long id) {
+        return sites.pauseSync(id);
+    }
+
+    @POST
+    @Path("{id}/resume")
+    public SiteDetails resume(@PathParam("id") long id) {
+        return sites.resumeSync(id);
+    }
+
+    /** A page of the site's sync sessions, newest first. */
+    @GET
+    @Path("{id}/history")
+    public ListPage<SyncSession> history(@PathParam("id") long id, @QueryParam("offset") @DefaultValue("0") int offset,
+                                         @QueryParam("limit") @DefaultValue("50") int limit) {
+        sites.get(id); // 404 for a site that does not exist
+        return history.ofSite(id, offset, Math.min(Math.max(limit, 1), 1000));
     }
 
     @GET

@@ -22,6 +22,6 @@ public class LogoutServlet extends HttpServlet {
         if (session != null) {
             session.invalidate();
         }
-        response.sendRedirect(request.getContextPath() + "/sites.xhtml");
+        response.sendRedirect(request.getContextPath() + "/dashboard.xhtml");
     }
 }

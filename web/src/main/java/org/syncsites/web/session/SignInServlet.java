@@ -58,12 +58,12 @@ public class SignInServlet extends HttpServlet {
 
     /**
      * The page the user asked for before the sign-in form was shown (the form sends it along), if it is one of
-     * this application's pages; otherwise the list of sites. Never another server's address.
+     * this application's pages; otherwise the dashboard. Never another server's address.
      */
     static String pageAsked(String next) {
         if (next == null || !next.matches("/[A-Za-z0-9_-]+\\.xhtml(\\?[A-Za-z0-9=&_%.-]*)?")
                 || next.equals("/login.xhtml")) {
-            return "/sites.xhtml";
+            return "/dashboard.xhtml";
         }
         return next;
     }

@@ -5,6 +5,7 @@ import jakarta.faces.context.FacesContext;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Named;
 import org.primefaces.event.SelectEvent;
+import org.syncsites.networkhealth.SiteState;
 import org.syncsites.platform.ListPage;
 import org.syncsites.platform.RuleViolation;
 import org.syncsites.resync.ResyncMonitor;
@@ -16,6 +17,8 @@ import org.syncsites.web.faces.PagedRows;
 
 import java.io.IOException;
 import java.io.Serializable;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -37,6 +40,8 @@ public class SiteListView implements Serializable {
     private ResyncMonitor resyncs;
 
     private String filter = "";
+    /** Only the remote sites in this state (the dashboard's links, the state menu), or all sites. */
+    private SiteState state;
     private SiteSummary selected;
     private final PagedRows<SiteSummary> model = new PagedRows<>(this::page, SiteSummary::id);
     private transient Map<Long, ResyncProgress> running;
@@ -47,7 +52,7 @@ public class SiteListView implements Serializable {
 
     private ListPage<SiteSummary> page(int offset, int limit) {
         running = null;
-        return sites.list(filter, offset, limit);
+        return sites.list(filter, state, offset, limit);
     }
 
     public void search() {
@@ -84,6 +89,28 @@ public class SiteListView implements Serializable {
 
     public String getCount() {
         return model.getCount();
+    }
+
+    public List<SiteState> getStates() {
+        return List.of(SiteState.values());
+    }
+
+    public SiteState getState() {
+        return state;
+    }
+
+    public void setState(SiteState state) {
+        this.state = state;
+    }
+
+    /** The state as the page's address names it ({@code sites.xhtml?state=CRITICAL}); an unknown name shows all. */
+    public String getStateName() {
+        return state == null ? null : state.name();
+    }
+
+    public void setStateName(String name) {
+        this.state = Arrays.stream(SiteState.values()).filter(s -> s.name().equalsIgnoreCase(name)).findFirst()
+                .orElse(null);
     }
 
     public String getFilter() {

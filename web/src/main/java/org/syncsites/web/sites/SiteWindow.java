@@ -6,6 +6,7 @@ import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import org.primefaces.PrimeFaces;
 import org.primefaces.event.SelectEvent;
+import org.syncsites.platform.ListPage;
 import org.syncsites.platform.NotFound;
 import org.syncsites.platform.RuleViolation;
 import org.syncsites.platform.Text;
@@ -22,7 +23,10 @@ import org.syncsites.siteadmin.SiteWarning;
 import org.syncsites.store.StoreAdministration;
 import org.syncsites.store.StoreSummary;
 import org.syncsites.sync.PushedDataAdministration;
+import org.syncsites.synchistory.SyncHistory;
+import org.syncsites.synchistory.SyncSession;
 import org.syncsites.web.faces.Messages;
+import org.syncsites.web.faces.PagedRows;
 import org.syncsites.web.faces.SyncSettingsInput;
 import org.syncsites.web.faces.ThisRequest;
 import org.syncsites.web.session.CurrentUser;
@@ -57,6 +61,9 @@ public class SiteWindow implements Serializable {
     @EJB
     private PushedDataAdministration pushedData;
 
+    @EJB
+    private SyncHistory syncHistory;
+
     @Inject
     private CurrentUser currentUser;
 
@@ -89,6 +96,7 @@ public class SiteWindow implements Serializable {
     private List<SiteWarning> warnings = List.of();
     private ConnectionReport connectionReport;
     private PushedDataAdministration.Report integrationReport;
+    private final PagedRows<SyncSession> history = new PagedRows<>(this::historyPage, SyncSession::id);
 
     /** Reads the site named by the page's "id" parameter, or prepares a new one. */
     public void load() {
@@ -267,6 +275,23 @@ public class SiteWindow implements Serializable {
     public void clearOmsCentral() {
         immediate(() -> sites.setOmsCentral(original.id(), false), Messages.say("site.omsCentral.cleared",
                 original.name()));
+    }
+
+    public void pauseSync() {
+        immediate(() -> sites.pauseSync(original.id()), Messages.say("site.pause.done", original.name()));
+    }
+
+    public void resumeSync() {
+        immediate(() -> sites.resumeSync(original.id()), Messages.say("site.resume.done", original.name()));
+    }
+
+    /** The site's sync sessions, newest first, a page at a time. */
+    public PagedRows<SyncSession> getHistory() {
+        return history;
+    }
+
+    private ListPage<SyncSession> historyPage(int offset, int limit) {
+        return original == null ? new ListPage<>(List.of(), 0, 0) : syncHistory.ofSite(original.id(), offset, limit);
     }
 
     public void unblock() {

@@ -3,6 +3,7 @@ package org.syncsites.web.sync;
 import jakarta.annotation.Resource;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -12,6 +13,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.container.AsyncResponse;
 import jakarta.ws.rs.container.Suspended;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
@@ -85,6 +87,9 @@ public class SyncV5Resource {
     @HeaderParam("Content-Length")
     private Long contentLength;
 
+    @Context
+    private HttpServletRequest request;
+
     @GET
     @Path("site")
     public String site() {
@@ -131,8 +136,8 @@ public class SyncV5Resource {
         SyncExchange exchange = this.exchange;
         timer.schedule(() -> {
             try {
-                if (exchange.operationStatus(site) == OperationStatus.IDLE) {
-                    long queueLength = Math.max(queued, exchange.queuedRecords(site, 1).count());
+                if (exchange.currentStatus(site) == OperationStatus.IDLE) {
+                    long queueLength = Math.max(queued, exchange.queueLength(site));
                     answer.resume(SyncV5Json.initialiseAnswer(queueLength));
                 } else if (System.currentTimeMillis() > deadline) {
                     answer.resume(new SyncRefusal(503, ErrorCode.INITIALISATION_IN_PROGRESS,
@@ -149,9 +154,9 @@ public class SyncV5Resource {
     @GET
     @Path("central_records")
     public Response centralRecords(@QueryParam("cursor") String cursor, @QueryParam("limit") String limit) {
-        signIn();
+        AuthenticatedSite site = signIn();
         long from = number("cursor", cursor, 0, Long.MAX_VALUE);
-        Batch batch = exchange.centralRecords(from, (int) number("limit", limit, 1, SyncExchange.MAX_BATCH));
+        Batch batch = exchange.centralRecords(site, from, (int) number("limit", limit, 1, SyncExchange.MAX_BATCH));
         return streamed(Feed.CENTRAL, batch);
     }
 
@@ -160,9 +165,6 @@ public class SyncV5Resource {
     public Response queuedRecords(@QueryParam("limit") String limit) {
         AuthenticatedSite site = signIn();
         Batch batch = exchange.queuedRecords(site, (int) number("limit", limit, 1, SyncExchange.MAX_BATCH));
-        if (batch.records().isEmpty()) {
-            exchange.syncCompleted(site);
-        }
         return streamed(Feed.QUEUE, batch);
     }
 
@@ -217,7 +219,10 @@ public class SyncV5Resource {
         if (contentLength != null && contentLength > MAX_BODY) {
             throw tooLarge();
         }
-        return signIn.signIn(headers());
+        AuthenticatedSite site = signIn.signIn(headers());
+        // a refusal from here on is noted in the site's sync history (SyncRefusalMapper)
+        request.setAttribute(SyncRefusalMapper.SIGNED_IN_SITE, site);
+        return site;
     }
 
     private SyncHeaders headers() {

@@ -2,7 +2,9 @@ package org.syncsites.web.faces;
 
 import org.junit.jupiter.api.Test;
 import org.syncsites.audit.AuditTrail;
+import org.syncsites.networkhealth.SiteState;
 import org.syncsites.resync.ResyncState;
+import org.syncsites.synchistory.SessionOutcome;
 import org.syncsites.site.SiteType;
 
 import java.io.IOException;
@@ -132,6 +134,8 @@ class LanguagesTest {
         Stream.of(SiteType.values()).forEach(v -> keys.add("site.type." + v.name()));
         Stream.of(AuditTrail.Action.values()).forEach(v -> keys.add("audit.action." + v.name()));
         Stream.of(ResyncState.values()).forEach(v -> keys.add("site.resync.state." + v.name()));
+        Stream.of(SiteState.values()).forEach(v -> keys.add("health.state." + v.name()));
+        Stream.of(SessionOutcome.values()).forEach(v -> keys.add("history.outcome." + v.name()));
         keys.add("central.lastOutcome.succeeded");
         keys.add("central.lastOutcome.failed");
         for (String key : keys) {

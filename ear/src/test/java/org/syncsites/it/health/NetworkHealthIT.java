@@ -1,0 +1,324 @@
+package org.syncsites.it.health;
+
+import jakarta.json.Json;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.syncsites.it.support.AdminApi;
+import org.syncsites.it.support.Deployments;
+import org.syncsites.it.support.RemoteSite;
+import org.syncsites.it.support.TestData;
+
+import java.io.StringReader;
+import java.net.http.HttpResponse;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The network's health through the admin API and sync v5: the sync history of a site (one session per sync cycle,
+ * with what it moved; refused sign-ins counted up), pausing and resuming a site, and the dashboard's counts by
+ * state with the site list filtered on each.
+ */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class NetworkHealthIT {
+
+    private static final String PASSWORD = "sync-password-1";
+    private static final int RECORDS = 120;
+
+    @Deployment(testable = false)
+    static EnterpriseArchive application() {
+        return Deployments.application();
+    }
+
+    private final AdminApi admin = AdminApi.asAdmin();
+    private final TestData data = TestData.fromOutside();
+    private long siteId;
+    private RemoteSite remote;
+
+    @BeforeEach
+    void aSiteWithAStoreAndItsData() {
+        String storeCode = TestData.unique("NH");
+        long storeId = admin.createStore(storeCode, "Health store");
+        admin.call("POST", "/demo/api/stores/" + storeId + "/generated-records", "{\"storeRecords\":" + RECORDS + "}");
+        String siteName = TestData.unique("Health");
+        siteId = AdminApi.id(admin.call("POST", "/api/admin/sites", "{\"settings\":{\"code\":\"\",\"name\":\"" + siteName
+                + "\",\"syncIntervalMinutes\":5,\"syncRequestSize\":500,\"serverUrl\":\"\"},\"newPassword\":\""
+                + PASSWORD + "\",\"storesToAdd\":[" + storeId + "]}").body());
+        remote = new RemoteSite(siteName, PASSWORD, "device-" + siteName);
+        awaitQueued(RECORDS);
+    }
+
+    // ------------------------------------------------------------------ sync history
+
+    @Test
+    void aSyncCycleIsOneSessionWithWhatItMovedAndHowItEnded() {
+        int central = syncCycle(remote, 50);
+
+        JsonArray sessions = history(siteId);
+        assertEquals(1, sessions.size(), "one cycle, one session: " + sessions);
+        JsonObject session = sessions.getJsonObject(0);
+        assertEquals("SUCCEEDED", session.getString("outcome"), session.toString());
+        assertEquals(central + RECORDS, session.getJsonNumber("pulled").longValue(), "the change log and the queue");
+        assertEquals(RECORDS, session.getJsonNumber("acknowledged").longValue());
+        assertEquals(0, session.getJsonNumber("pushed").longValue());
+        assertEquals("device-" + remoteName(), session.getString("hardwareId"));
+        assertEquals("2.20.0", session.getString("appVersion"));
+        // GET site, central_records until empty, then 3 pulls of 50 and 3 acknowledgements, and the empty pull
+        assertTrue(session.getInt("requests") >= 8, session.toString());
+        assertFalse(session.containsKey("errorCode") && !session.isNull("errorCode"), session.toString());
+
+        syncCycle(remote, 50);
+        JsonArray two = history(siteId);
+        assertEquals(2, two.size(), "the next cycle is a session of its own, newest first");
+        assertEquals(0, two.getJsonObject(0).getJsonNumber("acknowledged").longValue(), "nothing new to take");
+        assertEquals(session.getJsonNumber("id").longValue(), two.getJsonObject(1).getJsonNumber("id").longValue());
+    }
+
+    @Test
+    void refusedSignInsOfTheSiteAreInItsHistoryCountedUpNotOneLineEach() {
+        RemoteSite oldPassword = remote.withPassword("an-old-password");
+        for (int attempt = 0; attempt < 3; attempt++) {
+            assertEquals(401, oldPassword.get("site").statusCode());
+        }
+        JsonArray sessions = history(siteId);
+        assertEquals(1, sessions.size(), "the same refusal again is counted, not added: " + sessions);
+        JsonObject failed = sessions.getJsonObject(0);
+        assertEquals("FAILED", failed.getString("outcome"));
+        assertEquals("site_incorrect_password", failed.getString("errorCode"));
+        assertEquals(3, failed.getInt("requests"));
+        assertTrue(failed.getString("message").contains("password"), failed.toString());
+
+        assertEquals(200, remote.get("site").statusCode());
+        JsonObject next = history(siteId).getJsonObject(0);
+        assertEquals("RUNNING", next.getString("outcome"), "the right password starts a new session");
+
+        HttpResponse<String> stranger = remote.onDevice("another-device").get("site");
+        assertEquals(401, stranger.statusCode());
+        JsonObject refused = history(siteId).getJsonObject(0);
+        assertEquals("FAILED", refused.getString("outcome"), "a refusal ends the running session as failed");
+        assertEquals("site_incorrect_hardware_id", refused.getString("errorCode"));
+        assertEquals(next.getJsonNumber("id").longValue(), refused.getJsonNumber("id").longValue());
+
+        assertEquals(0, json(admin.call("GET", "/api/admin/sites/" + siteId + "/history?offset=5", null).body())
+                .getJsonArray("rows").size());
+        assertEquals(404, admin.call("GET", "/api/admin/sites/987654321/history", null).statusCode());
+    }
+
+    // ------------------------------------------------------------------ pause and resume
+
+    @Test
+    void aPausedSiteIsRefusedWithItsOwnCodeAndLosesNothing() {
+        assertEquals(200, remote.get("site").statusCode());
+        HttpResponse<String> paused = admin.call("POST", "/api/admin/sites/" + siteId + "/pause", null);
+        assertEquals(200, paused.statusCode(), paused.body());
+        assertNotNull(json(paused.body()).getString("syncPausedAt"));
+        assertEquals("admin", json(paused.body()).getString("syncPausedBy"));
+
+        for (String request : List.of("site", "site_status", "queued_records?limit=10", "central_records?cursor=0&limit=10")) {
+            HttpResponse<String> refused = remote.get(request);
+            assertEquals(403, refused.statusCode(), request + ": " + refused.body());
+            JsonObject error = json(refused.body()).getJsonObject("error");
+            assertEquals("site_sync_paused", error.getString("code"));
+            assertTrue(error.getString("message").contains("paused") && error.getString("message").contains("resume"),
+                    error.getString("message"));
+        }
+        assertEquals(403, remote.post("acknowledged_records", "{\"syncIDs\":[]}").statusCode());
+        assertEquals(RECORDS, queueLength(), "nothing queued for a paused site is lost");
+        assertTrue(listed("PAUSED", remoteName()), "the list shows it among the paused sites");
+        JsonObject last = history(siteId).getJsonObject(0);
+        assertEquals("site_sync_paused", last.getString("errorCode"));
+        assertTrue(admin.call("GET", "/api/admin/audit?limit=20", null).body().contains("SITE_SYNC_PAUSED"));
+
+        assertEquals(200, admin.call("POST", "/api/admin/sites/" + siteId + "/resume", null).statusCode());
+        assertFalse(listed("PAUSED", remoteName()));
+        Set<String> received = new HashSet<>();
+        int pulled = pullQueue(remote, 40, received);
+        assertEquals(RECORDS, pulled, "after resuming, the device receives everything once");
+        assertEquals(RECORDS, received.size());
+        assertTrue(admin.call("GET", "/api/admin/audit?limit=20", null).body().contains("SITE_SYNC_RESUMED"));
+    }
+
+    @Test
+    void theCentralSiteHasNoSyncToPause() {
+        long central = json(admin.call("GET", "/api/admin/sites?limit=1", null).body()).getJsonArray("rows")
+                .getJsonObject(0).getJsonNumber("id").longValue();
+        HttpResponse<String> refused = admin.call("POST", "/api/admin/sites/" + central + "/pause", null);
+        assertEquals(400, refused.statusCode(), refused.body());
+    }
+
+    // ------------------------------------------------------------------ the dashboard and the list's states
+
+    @Test
+    void theDashboardCountsRemoteSitesByStateAndTheListFiltersOnEach() {
+        String prefix = TestData.unique("St");
+        long synced = site(prefix + "-synced", Duration.ofHours(2));
+        long overdue = site(prefix + "-overdue", Duration.ofHours(30));
+        long critical = site(prefix + "-critical", Duration.ofDays(3650));
+        long never = site(prefix + "-never", null);
+        data.blocked(never);
+        JsonObject before = json(admin.call("GET", "/api/admin/network", null).body());
+        // the sites of this test are counted in "before" already: compare with the list, filtered on the prefix
+        assertEquals(List.of(synced), listedIds("SYNCED", prefix));
+        assertEquals(List.of(overdue), listedIds("OVERDUE", prefix));
+        assertEquals(List.of(critical), listedIds("CRITICAL", prefix));
+        assertEquals(List.of(never), listedIds("NEVER_SYNCED", prefix));
+        assertEquals(List.of(never), listedIds("BLOCKED", prefix));
+        assertEquals(List.of(), listedIds("PAUSED", prefix));
+        assertEquals(400, admin.call("GET", "/api/admin/sites?state=SOMETIMES", null).statusCode());
+
+        JsonObject counts = before.getJsonObject("counts");
+        long remoteSites = before.getJsonNumber("sites").longValue();
+        long ages = 0;
+        for (String age : List.of("SYNCED", "OVERDUE", "CRITICAL", "NEVER_SYNCED")) {
+            ages += counts.getJsonNumber(age).longValue();
+            assertEquals(total(age), counts.getJsonNumber(age).longValue(), "the count is the filtered list's: " + age);
+        }
+        assertEquals(remoteSites, ages, "every remote site is in exactly one age state");
+        assertEquals(total("BLOCKED"), counts.getJsonNumber("BLOCKED").longValue());
+        JsonArray mostOverdue = before.getJsonArray("mostOverdue");
+        assertFalse(mostOverdue.isEmpty());
+        assertTrue(mostOverdue.getJsonObject(0).getString("lastSuccessfulSyncAt").compareTo("2017") < 0
+                        || mostOverdue.stream().anyMatch(s -> s.asJsonObject().getJsonNumber("id").longValue() == critical),
+                "the site last synced ten years ago is among the most overdue: " + mostOverdue);
+        assertEquals(7 * 24, before.getJsonArray("hours").size(), "an hour by hour chart of 7 days");
+
+        JsonObject settings = json(admin.call("GET", "/api/admin/network/settings", null).body());
+        try {
+            HttpResponse<String> changed = admin.call("PUT", "/api/admin/network/settings", "{\"warningHours\":48,"
+                    + "\"criticalHours\":96,\"historyDays\":30,\"version\":" + settings.getJsonNumber("version") + "}");
+            assertEquals(200, changed.statusCode(), changed.body());
+            assertEquals(List.of(synced, overdue), listedIds("SYNCED", prefix).stream().sorted().toList(),
+                    "30 hours is no longer overdue when the threshold is 48");
+            HttpResponse<String> stale = admin.call("PUT", "/api/admin/network/settings", "{\"warningHours\":12,"
+                    + "\"criticalHours\":24,\"historyDays\":30,\"version\":" + settings.getJsonNumber("version") + "}");
+            assertEquals(409, stale.statusCode(), "a change made on what someone else changed meanwhile: " + stale.body());
+            HttpResponse<String> wrong = admin.call("PUT", "/api/admin/network/settings", "{\"warningHours\":48,"
+                    + "\"criticalHours\":24,\"historyDays\":30,\"version\":" + json(changed.body()).getJsonNumber("version") + "}");
+            assertEquals(400, wrong.statusCode(), wrong.body());
+            assertTrue(wrong.body().contains("criticalHours"), wrong.body());
+        } finally {
+            JsonObject now = json(admin.call("GET", "/api/admin/network/settings", null).body());
+            admin.call("PUT", "/api/admin/network/settings", "{\"warningHours\":24,\"criticalHours\":72,\"historyDays\":90,"
+                    + "\"version\":" + now.getJsonNumber("version") + "}");
+        }
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    private long site(String name, Duration lastSyncAgo) {
+        long id = AdminApi.id(admin.call("POST", "/api/admin/sites", "{\"settings\":{\"code\":\"\",\"name\":\"" + name
+                + "\",\"syncIntervalMinutes\":5,\"syncRequestSize\":500,\"serverUrl\":\"\"},\"newPassword\":\""
+                + PASSWORD + "\"}").body());
+        if (lastSyncAgo != null) {
+            data.update("UPDATE site SET last_successful_sync_at = ? WHERE id = ?",
+                    Timestamp.from(Instant.now().minus(lastSyncAgo)), id);
+        }
+        return id;
+    }
+
+    private List<Long> listedIds(String state, String filter) {
+        JsonObject page = json(admin.call("GET", "/api/admin/sites?state=" + state + "&filter=" + filter, null).body());
+        List<Long> ids = new ArrayList<>();
+        page.getJsonArray("rows").forEach(row -> ids.add(row.asJsonObject().getJsonNumber("id").longValue()));
+        return ids;
+    }
+
+    private long total(String state) {
+        return json(admin.call("GET", "/api/admin/sites?limit=1&state=" + state, null).body()).getJsonNumber("matching")
+                .longValue();
+    }
+
+    private boolean listed(String state, String name) {
+        return admin.call("GET", "/api/admin/sites?state=" + state + "&filter=" + name, null).body().contains(name);
+    }
+
+    private String remoteName() {
+        return json(admin.call("GET", "/api/admin/sites/" + siteId, null).body()).getJsonObject("settings")
+                .getString("name");
+    }
+
+    private JsonArray history(long site) {
+        HttpResponse<String> page = admin.call("GET", "/api/admin/sites/" + site + "/history", null);
+        assertEquals(200, page.statusCode(), page.body());
+        return json(page.body()).getJsonArray("rows");
+    }
+
+    private long queueLength() {
+        return json(admin.call("GET", "/api/admin/sites/" + siteId, null).body()).getJsonNumber("queueLength").longValue();
+    }
+
+    private void awaitQueued(long records) {
+        long deadline = System.currentTimeMillis() + 60_000;
+        while (queueLength() < records) {
+            assertTrue(System.currentTimeMillis() < deadline, "the store's data was not queued for the site in time");
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+    }
+
+    /** One sync cycle as open-mSupply runs it: site, the change log, then the queue. @return central records pulled */
+    private static int syncCycle(RemoteSite remote, int batch) {
+        assertEquals(200, remote.get("site").statusCode());
+        int central = 0;
+        long cursor = 0;
+        while (true) {
+            JsonArray records = json(remote.get("central_records?cursor=" + cursor + "&limit=5000").body())
+                    .getJsonArray("data");
+            if (records.isEmpty()) {
+                break;
+            }
+            central += records.size();
+            cursor = records.getJsonObject(records.size() - 1).getJsonNumber("ID").longValue();
+        }
+        pullQueue(remote, batch, new HashSet<>());
+        return central;
+    }
+
+    /** Pulls and acknowledges the site's queue until it is empty. @return how many entries */
+    private static int pullQueue(RemoteSite remote, int batch, Set<String> recordIds) {
+        int pulled = 0;
+        while (true) {
+            HttpResponse<String> answer = remote.get("queued_records?limit=" + batch);
+            assertEquals(200, answer.statusCode(), answer.body());
+            JsonArray records = json(answer.body()).getJsonArray("data");
+            if (records.isEmpty()) {
+                return pulled;
+            }
+            var ids = Json.createArrayBuilder();
+            for (JsonValue record : records) {
+                ids.add(record.asJsonObject().getString("syncOutId"));
+                recordIds.add(record.asJsonObject().getString("recordId"));
+            }
+            pulled += records.size();
+            assertEquals(204, remote.post("acknowledged_records", "{\"syncIDs\":" + ids.build() + "}").statusCode());
+        }
+    }
+
+    private static JsonObject json(String body) {
+        try (var reader = Json.createReader(new StringReader(body))) {
+            return reader.readObject();
+        }
+    }
+}

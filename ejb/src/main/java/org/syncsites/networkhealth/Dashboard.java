@@ -1,0 +1,31 @@
+package org.syncsites.networkhealth;
+
+import org.syncsites.synchistory.HourCount;
+
+import java.io.Serializable;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The network at a glance, as of {@code at}: how many remote sites there are and how many are in each state, the
+ * most overdue sites, the app versions in use, the sync sessions per hour of the last 7 days, and the settings the
+ * states were counted with.
+ */
+public record Dashboard(Instant at, long sites, Map<SiteState, Long> counts, List<OverdueSite> mostOverdue,
+                        List<VersionCount> versions, List<HourCount> hours, HealthSettings settings)
+        implements Serializable {
+
+    public long count(SiteState state) {
+        return counts.getOrDefault(state, 0L);
+    }
+
+    /** A site overdue, with when it last completed a sync and last called in at all. */
+    public record OverdueSite(long id, String code, String name, Instant lastSuccessfulSyncAt, Instant lastConnectionAt,
+                              SiteState state) implements Serializable {
+    }
+
+    /** How many remote sites last called in with an app version. */
+    public record VersionCount(String appVersion, long sites) implements Serializable {
+    }
+}

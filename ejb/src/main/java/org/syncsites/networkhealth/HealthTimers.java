@@ -1,0 +1,64 @@
+package org.syncsites.networkhealth;
+
+import jakarta.annotation.security.PermitAll;
+import jakarta.ejb.EJB;
+import jakarta.ejb.Schedule;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import org.syncsites.platform.OncePerCluster;
+import org.syncsites.synchistory.SyncHistory;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.logging.Logger;
+
+/**
+ * The sync history's upkeep, once per cluster whichever nodes run: every minute the hourly counts of the last hours
+ * are recounted; every hour the sessions older than the settings' {@code historyDays} are deleted.
+ */
+@Singleton
+@PermitAll
+public class HealthTimers {
+
+    private static final Logger LOG = Logger.getLogger(HealthTimers.class.getName());
+
+    @PersistenceContext(unitName = "syncsites")
+    private EntityManager em;
+
+    @EJB
+    private SyncHistory history;
+
+    @EJB
+    private NetworkHealth health;
+
+    @Schedule(hour = "*", minute = "*", second = "7", persistent = false, info = "sync hours recount")
+    @TransactionAttribute(TransactionAttributeType.REQUIRED)
+    public void recountHours() {
+        if (OncePerCluster.claim(em, "sync-hours", Duration.ofMinutes(1))) {
+            history.recountRecentHours();
+        }
+    }
+
+    @Schedule(hour = "*", minute = "41", persistent = false, info = "sync history pruning")
+    @TransactionAttribute(TransactionAttributeType.REQUIRED)
+    public void pruneHistory() {
+        pruneHistoryNow();
+    }
+
+    /** Deletes the sessions older than the history's settings, unless another node did within the hour. */
+    @TransactionAttribute(TransactionAttributeType.REQUIRED)
+    public int pruneHistoryNow() {
+        if (!OncePerCluster.claim(em, "sync-history-pruning", Duration.ofHours(1))) {
+            return 0;
+        }
+        int days = health.settings().historyDays();
+        int pruned = history.pruneBefore(Instant.now().minus(Duration.ofDays(days)));
+        if (pruned > 0) {
+            LOG.info(() -> "Sync history: deleted " + pruned + " sessions older than " + days + " days");
+        }
+        return pruned;
+    }
+}

@@ -1,0 +1,115 @@
+package org.syncsites.networkhealth;
+
+import jakarta.annotation.security.PermitAll;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ejb.EJB;
+import jakarta.ejb.Stateless;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.Query;
+import org.syncsites.audit.AuditTrail;
+import org.syncsites.platform.EditConflict;
+import org.syncsites.platform.Text;
+import org.syncsites.security.Roles;
+import org.syncsites.synchistory.SyncHistory;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+/** The dashboard's figures and the network's health settings. Everybody signed in reads; editors change settings. */
+@Stateless
+@RolesAllowed(Roles.VIEWER)
+public class NetworkHealth {
+
+    /** The chart's span: the last 7 days, hour by hour. */
+    public static final int CHART_HOURS = 7 * 24;
+    static final int MOST_OVERDUE = 10;
+    static final int VERSIONS = 12;
+
+    @PersistenceContext(unitName = "syncsites")
+    private EntityManager em;
+
+    @EJB
+    private AuditTrail audit;
+
+    @EJB
+    private SyncHistory history;
+
+    @PermitAll
+    public HealthSettings settings() {
+        return em.find(NetworkSettings.class, NetworkSettings.ID).settings();
+    }
+
+    /** The overdue thresholds now. */
+    @PermitAll
+    public HealthSettings.Thresholds thresholds() {
+        return settings().thresholdsAt(Instant.now());
+    }
+
+    /** Changes the settings, unless someone else changed them since {@code changed.version()} was read. */
+    @RolesAllowed(Roles.EDIT_SYNC_SETTINGS)
+    public HealthSettings changeSettings(HealthSettings changed) {
+        changed.requireValid();
+        NetworkSettings row = em.find(NetworkSettings.class, NetworkSettings.ID, LockModeType.PESSIMISTIC_WRITE);
+        HealthSettings before = row.settings();
+        if (before.version() != changed.version()) {
+            throw new EditConflict(Text.of("health.settings.editConflict"));
+        }
+        row.apply(changed);
+        String label = "network";
+        audit.recordChange(AuditTrail.Action.NETWORK_SETTINGS_CHANGED, "NetworkSettings", (long) NetworkSettings.ID,
+                label, "warningHours", before.warningHours(), changed.warningHours());
+        audit.recordChange(AuditTrail.Action.NETWORK_SETTINGS_CHANGED, "NetworkSettings", (long) NetworkSettings.ID,
+                label, "criticalHours", before.criticalHours(), changed.criticalHours());
+        audit.recordChange(AuditTrail.Action.NETWORK_SETTINGS_CHANGED, "NetworkSettings", (long) NetworkSettings.ID,
+                label, "historyDays", before.historyDays(), changed.historyDays());
+        em.flush();
+        return row.settings();
+    }
+
+    /** The dashboard as of now: a few small queries, whatever the size of the network and its history. */
+    public Dashboard dashboard() {
+        Instant now = Instant.now();
+        HealthSettings settings = settings();
+        HealthSettings.Thresholds thresholds = settings.thresholdsAt(now);
+
+        StringBuilder hql = new StringBuilder("SELECT COUNT(s)");
+        for (SiteState state : SiteState.values()) {
+            hql.append(", SUM(CASE WHEN ").append(state.condition()).append(" THEN 1 ELSE 0 END)");
+        }
+        hql.append(" FROM Site s WHERE s.central = FALSE");
+        Query counting = em.createQuery(hql.toString());
+        SiteState.bind(counting, hql.toString(), thresholds);
+        Object[] row = (Object[]) counting.getSingleResult();
+        Map<SiteState, Long> counts = new EnumMap<>(SiteState.class);
+        for (SiteState state : SiteState.values()) {
+            Object value = row[state.ordinal() + 1];
+            counts.put(state, value == null ? 0 : ((Number) value).longValue());
+        }
+
+        String overdueHql = "SELECT s.id, s.code, s.name, s.lastSuccessfulSyncAt, s.lastConnectionAt FROM Site s WHERE "
+                + "s.central = FALSE AND s.lastSuccessfulSyncAt < :warningBefore ORDER BY s.lastSuccessfulSyncAt, s.id";
+        Query overdue = em.createQuery(overdueHql).setMaxResults(MOST_OVERDUE);
+        SiteState.bind(overdue, overdueHql, thresholds);
+        List<Dashboard.OverdueSite> mostOverdue = new ArrayList<>();
+        for (Object o : overdue.getResultList()) {
+            Object[] site = (Object[]) o;
+            Instant lastSync = (Instant) site[3];
+            mostOverdue.add(new Dashboard.OverdueSite((Long) site[0], (String) site[1], (String) site[2], lastSync,
+                    (Instant) site[4], SiteState.ofLastSync(lastSync, thresholds)));
+        }
+
+        List<Dashboard.VersionCount> versions = em.createQuery("SELECT s.appVersion, COUNT(s) FROM Site s WHERE "
+                        + "s.central = FALSE AND s.appVersion IS NOT NULL GROUP BY s.appVersion "
+                        + "ORDER BY COUNT(s) DESC, s.appVersion", Object[].class).setMaxResults(VERSIONS)
+                .getResultList().stream()
+                .map(v -> new Dashboard.VersionCount((String) v[0], ((Number) v[1]).longValue())).toList();
+
+        return new Dashboard(now, ((Number) row[0]).longValue(), counts, mostOverdue, versions,
+                history.lastHours(CHART_HOURS), settings);
+    }
+}
