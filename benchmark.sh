@@ -36,6 +36,7 @@ bench SyncPull5000H2                      -Dit.test=SyncPullBenchmark -Dbenchmar
 bench SignInStormH2                       -Dit.test=SignInStormBenchmark
 bench SignInStormPostgreSQL  -Ppostgresql -Dit.test=SignInStormBenchmark
 bench SiteListPostgreSQL     -Ppostgresql -Dit.test=SiteListBenchmark
+bench DashboardPostgreSQL    -Ppostgresql -Dit.test=DashboardBenchmark
 
 echo
 echo "Benchmarks of $(date -u '+%Y-%m-%d %H:%M UTC') on $(nproc) cores ($(uname -m)), commit $(git rev-parse --short HEAD 2>/dev/null || echo '?'):"

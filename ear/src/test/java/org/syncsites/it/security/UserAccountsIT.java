@@ -63,7 +63,7 @@ class UserAccountsIT {
         for (String elsewhere : List.of("https://evil.example/", "//evil.example/sites.xhtml", "/../x.xhtml")) {
             HttpResponse<String> redirected = new Browserless().postForm("/sign-in", "j_username", "admin", "j_password",
                     org.syncsites.it.support.As.ADMIN_PASSWORD, "next", elsewhere);
-            assertEquals("/sites.xhtml", redirected.uri().getRawPath(), elsewhere);
+            assertEquals("/dashboard.xhtml", redirected.uri().getRawPath(), elsewhere);
         }
     }
 
