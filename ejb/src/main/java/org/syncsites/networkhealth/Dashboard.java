@@ -9,11 +9,12 @@ import java.util.Map;
 
 /**
  * The network at a glance, as of {@code at}: how many remote sites there are and how many are in each state, the
- * most overdue sites, the app versions in use, the sync sessions per hour of the last 7 days, and the settings the
+ * open alerts (newest first), the most overdue sites, the app versions in use, the sync sessions per hour of the last 7 days, and the settings the
  * states were counted with.
  */
-public record Dashboard(Instant at, long sites, Map<SiteState, Long> counts, List<OverdueSite> mostOverdue,
-                        List<VersionCount> versions, List<HourCount> hours, HealthSettings settings)
+public record Dashboard(Instant at, long sites, Map<SiteState, Long> counts, List<Alert> alerts,
+                        List<OverdueSite> mostOverdue, List<VersionCount> versions, List<HourCount> hours,
+                        HealthSettings settings)
         implements Serializable {
 
     public long count(SiteState state) {

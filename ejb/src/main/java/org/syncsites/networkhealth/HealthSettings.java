@@ -10,9 +10,14 @@ import java.time.Instant;
 /**
  * The network's health settings: a remote site whose last complete sync is more than {@code warningHours} ago is
  * overdue, more than {@code criticalHours} ago critically so; the sync history is kept {@code historyDays} days.
- * {@code version} is the version the editor read (a change made meanwhile by someone else is refused).
+ * Alerts are sent to {@code alertEmails} (addresses separated by commas; none: no e-mail) and posted to
+ * {@code alertWebhookUrl} (none: no webhook). {@code version} is the version the editor read (a change made
+ * meanwhile by someone else is refused).
  */
-public record HealthSettings(int warningHours, int criticalHours, int historyDays, long version) implements Serializable {
+public record HealthSettings(int warningHours, int criticalHours, int historyDays, String alertEmails,
+                             String alertWebhookUrl, long version) implements Serializable {
+
+    private static final java.util.regex.Pattern ADDRESS = java.util.regex.Pattern.compile("[^@\\s,;]+@[^@\\s,;]+");
 
     public static final int MAX_HOURS = 24 * 365;
     public static final int MIN_HISTORY_DAYS = 1;
@@ -30,6 +35,32 @@ public record HealthSettings(int warningHours, int criticalHours, int historyDay
             throw new RuleViolation("historyDays", Text.of("health.settings.historyDays", MIN_HISTORY_DAYS,
                     MAX_HISTORY_DAYS));
         }
+        for (String address : emailAddresses()) {
+            if (!ADDRESS.matcher(address).matches()) {
+                throw new RuleViolation("alertEmails", Text.of("health.settings.email", address));
+            }
+        }
+        String url = alertWebhookUrl == null ? "" : alertWebhookUrl.strip();
+        if (!url.isEmpty() && !(url.startsWith("http://") || url.startsWith("https://")) || url.length() > 1000
+                || url.contains(" ")) {
+            throw new RuleViolation("alertWebhookUrl", Text.of("health.settings.webhook", url));
+        }
+        if (alertEmails != null && alertEmails.length() > 1000) {
+            throw new RuleViolation("alertEmails", Text.of("health.settings.emailsTooLong", 1000));
+        }
+    }
+
+    /** The addresses alerts are e-mailed to, as written; none when there are none. */
+    public java.util.List<String> emailAddresses() {
+        if (alertEmails == null || alertEmails.isBlank()) {
+            return java.util.List.of();
+        }
+        return java.util.Arrays.stream(alertEmails.split("[,;]")).map(String::strip).filter(a -> !a.isEmpty()).toList();
+    }
+
+    /** The webhook's address, or null for none. */
+    public String webhook() {
+        return alertWebhookUrl == null || alertWebhookUrl.isBlank() ? null : alertWebhookUrl.strip();
     }
 
     /** The overdue thresholds as moments, counted back from {@code now}. */

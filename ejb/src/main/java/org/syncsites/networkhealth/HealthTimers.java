@@ -2,6 +2,8 @@ package org.syncsites.networkhealth;
 
 import jakarta.annotation.security.PermitAll;
 import jakarta.ejb.EJB;
+import jakarta.ejb.Lock;
+import jakarta.ejb.LockType;
 import jakarta.ejb.Schedule;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.TransactionAttribute;
@@ -16,11 +18,13 @@ import java.time.Instant;
 import java.util.logging.Logger;
 
 /**
- * The sync history's upkeep, once per cluster whichever nodes run: every minute the hourly counts of the last hours
- * are recounted; every hour the sessions older than the settings' {@code historyDays} are deleted.
+ * The network's timers, each once per cluster whichever nodes run: every 30 seconds alerts are raised, cleared and
+ * sent; every minute the hourly counts of the last hours are recounted; every hour the sessions older than the
+ * settings' {@code historyDays} are deleted.
  */
 @Singleton
 @PermitAll
+@Lock(LockType.READ) // the timers are independent: a slow mail server must not hold up the recount
 public class HealthTimers {
 
     private static final Logger LOG = Logger.getLogger(HealthTimers.class.getName());
@@ -34,11 +38,26 @@ public class HealthTimers {
     @EJB
     private NetworkHealth health;
 
+    @EJB
+    private Alerts alerts;
+
+    @EJB
+    private AlertNotifier notifier;
+
     @Schedule(hour = "*", minute = "*", second = "7", persistent = false, info = "sync hours recount")
     @TransactionAttribute(TransactionAttributeType.REQUIRED)
     public void recountHours() {
         if (OncePerCluster.claim(em, "sync-hours", Duration.ofMinutes(1))) {
             history.recountRecentHours();
+        }
+    }
+
+    /** Every 30 seconds: alerts raised and cleared, then sent, by one node of the cluster. */
+    @Schedule(hour = "*", minute = "*", second = "*/30", persistent = false, info = "alerts")
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+    public void lookForAlerts() {
+        if (alerts.look()) {
+            notifier.sendPending();
         }
     }
 

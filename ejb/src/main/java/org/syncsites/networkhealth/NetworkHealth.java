@@ -29,6 +29,7 @@ public class NetworkHealth {
     public static final int CHART_HOURS = 7 * 24;
     static final int MOST_OVERDUE = 10;
     static final int VERSIONS = 12;
+    static final int OPEN_ALERTS = 20;
 
     @PersistenceContext(unitName = "syncsites")
     private EntityManager em;
@@ -38,6 +39,9 @@ public class NetworkHealth {
 
     @EJB
     private SyncHistory history;
+
+    @EJB
+    private Alerts alerts;
 
     @PermitAll
     public HealthSettings settings() {
@@ -67,6 +71,10 @@ public class NetworkHealth {
                 label, "criticalHours", before.criticalHours(), changed.criticalHours());
         audit.recordChange(AuditTrail.Action.NETWORK_SETTINGS_CHANGED, "NetworkSettings", (long) NetworkSettings.ID,
                 label, "historyDays", before.historyDays(), changed.historyDays());
+        audit.recordChange(AuditTrail.Action.NETWORK_SETTINGS_CHANGED, "NetworkSettings", (long) NetworkSettings.ID,
+                label, "alertEmails", before.alertEmails(), row.settings().alertEmails());
+        audit.recordChange(AuditTrail.Action.NETWORK_SETTINGS_CHANGED, "NetworkSettings", (long) NetworkSettings.ID,
+                label, "alertWebhookUrl", before.alertWebhookUrl(), row.settings().alertWebhookUrl());
         em.flush();
         return row.settings();
     }
@@ -109,7 +117,7 @@ public class NetworkHealth {
                 .getResultList().stream()
                 .map(v -> new Dashboard.VersionCount((String) v[0], ((Number) v[1]).longValue())).toList();
 
-        return new Dashboard(now, ((Number) row[0]).longValue(), counts, mostOverdue, versions,
+        return new Dashboard(now, ((Number) row[0]).longValue(), counts, alerts.open(OPEN_ALERTS), mostOverdue, versions,
                 history.lastHours(CHART_HOURS), settings);
     }
 }

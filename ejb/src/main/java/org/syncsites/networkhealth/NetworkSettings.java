@@ -25,6 +25,12 @@ class NetworkSettings {
     @Column(name = "history_days")
     private int historyDays;
 
+    @Column(name = "alert_emails")
+    private String alertEmails;
+
+    @Column(name = "alert_webhook_url")
+    private String alertWebhookUrl;
+
     @Version
     private long version;
 
@@ -32,12 +38,14 @@ class NetworkSettings {
     }
 
     HealthSettings settings() {
-        return new HealthSettings(warningHours, criticalHours, historyDays, version);
+        return new HealthSettings(warningHours, criticalHours, historyDays, alertEmails, alertWebhookUrl, version);
     }
 
     void apply(HealthSettings settings) {
         this.warningHours = settings.warningHours();
         this.criticalHours = settings.criticalHours();
         this.historyDays = settings.historyDays();
+        this.alertEmails = settings.emailAddresses().isEmpty() ? null : String.join(", ", settings.emailAddresses());
+        this.alertWebhookUrl = settings.webhook();
     }
 }

@@ -264,6 +264,11 @@ public class Site {
         this.syncRequestSize = Math.max(SiteRules.MIN_SYNC_REQUEST_SIZE, Math.min(SiteRules.MAX_SYNC_REQUEST_SIZE, size));
     }
 
+    /** The site's device initialises again on its next sync ({@code GET site} says new). */
+    public void restartInitialisation() {
+        this.initialisationStatus = "new";
+    }
+
     public void resetHardwareId() {
         this.hardwareId = null;
     }

@@ -21,11 +21,14 @@ import org.syncsites.platform.LockOrder;
 import org.syncsites.platform.NotFound;
 import org.syncsites.platform.RuleViolation;
 import org.syncsites.platform.Text;
+import org.syncsites.resync.ResyncJob;
 import org.syncsites.resync.ResyncRequests;
+import org.syncsites.resync.ResyncState;
 import org.syncsites.security.Roles;
 import org.syncsites.store.Store;
 import org.syncsites.store.StoreAdministration;
 import org.syncsites.store.StoreDirectory;
+import org.syncsites.syncqueue.QueuedGroup;
 import org.syncsites.syncqueue.SiteQueue;
 import org.syncsites.syncqueue.SyncQueueLength;
 
@@ -82,6 +85,12 @@ public class SiteAdministration {
      * the code or name, ignoring case; {@code state}, when not null, keeps only the remote sites in that state.
      */
     public ListPage<SiteSummary> list(String filter, SiteState state, int offset, int limit) {
+        return list(filter, state, SiteOrder.NAME, false, offset, limit);
+    }
+
+    /** A page of the site list as {@link #list(String, SiteState, int, int)}, sorted in {@code order}. */
+    public ListPage<SiteSummary> list(String filter, SiteState state, SiteOrder order, boolean descending, int offset,
+                                      int limit) {
         String f = filter == null ? "" : filter.strip().toLowerCase(Locale.ROOT);
         HealthSettings.Thresholds thresholds = health.thresholds();
         List<String> conditions = new ArrayList<>();
@@ -92,10 +101,10 @@ public class SiteAdministration {
             conditions.add(state.condition());
         }
         String where = conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions);
-        String order = " ORDER BY s.central DESC, s.nameKey, s.id"; // the order of index site_list_order
+        String orderBy = order.orderBy(descending); // by name ascending: the order of index site_list_order
         // the page's sites first, in index order, then their summaries: counting the stores of every site skipped
         // on the way to offset 90,000 took a third of a second
-        TypedQuery<Long> pageIds = em.createQuery("SELECT s.id FROM Site s" + where + order, Long.class);
+        TypedQuery<Long> pageIds = em.createQuery("SELECT s.id FROM Site s" + where + orderBy, Long.class);
         TypedQuery<Long> matching = em.createQuery("SELECT COUNT(s) FROM Site s" + where, Long.class);
         for (TypedQuery<?> query : List.of(pageIds, matching)) {
             if (!f.isEmpty()) {
@@ -109,7 +118,7 @@ public class SiteAdministration {
                 + "st.site = s), s.blocked, CASE WHEN s.hardwareId IS NULL THEN FALSE ELSE TRUE END, "
                 + "s.lastSuccessfulSyncAt, s.queueLength, s.activeOnDatafile, CASE WHEN s.integrationFailedAt IS NOT "
                 + "NULL OR s.integrationSetAside > 0 THEN TRUE ELSE FALSE END, s.syncPausedAt) FROM Site s WHERE s.id IN :ids"
-                + order, SiteSummary.class).setParameter("ids", ids).getResultList().stream()
+                + orderBy, SiteSummary.class).setParameter("ids", ids).getResultList().stream()
                 .map(summary -> summary.aged(thresholds)).toList();
         long total = where.isEmpty() ? -1 : em.createQuery("SELECT COUNT(s) FROM Site s", Long.class).getSingleResult();
         long matched = matching.getSingleResult();
@@ -285,6 +294,67 @@ public class SiteAdministration {
             site.pauseSync(java.time.Instant.now(), caller.getCallerPrincipal().getName());
         }
         return details(site);
+    }
+
+    /**
+     * Starts the site over, for a replaced or wiped device: the hardware ID is cleared (the next device to sign in
+     * becomes the site's), everything waiting in its queue is dropped, its initialisation is back to new, and all
+     * data of its stores is queued again, so that the device receives everything once. What the old device pushed
+     * and is not integrated yet is kept and integrated. @return the site, its stores' data being queued
+     */
+    @RolesAllowed(Roles.EDIT_SYNC_SETTINGS)
+    public SiteDetails reinitialise(long siteId) {
+        Site site = find(siteId);
+        if (site.isCentral()) {
+            throw new RuleViolation(Text.of("site.reinitialise.central"));
+        }
+        LockOrder.sites(em, List.of(siteId));
+        List<Long> storeIds = em.createQuery("SELECT st.id FROM Store st WHERE st.site.id = :site ORDER BY st.id",
+                Long.class).setParameter("site", siteId).getResultList();
+        // a chunk being queued holds its job: cancelling waits for it, so that clearing the queue drops its entries too
+        storeIds.forEach(storeId -> resyncs.cancel(siteId, storeId));
+        int dropped = SiteQueue.clear(em, siteId);
+        audit.record(Action.SITE_REINITIALISED, "Site", siteId, site.label(), "queue", Integer.toString(dropped),
+                "0, " + storeIds.size() + " stores queued again");
+        if (site.getHardwareId() != null) {
+            audit.record(Action.HARDWARE_ID_RESET, "Site", siteId, site.label(), "hardwareId", site.getHardwareId(), null);
+            site.resetHardwareId();
+        }
+        site.restartInitialisation();
+        String by = caller.getCallerPrincipal().getName();
+        storeIds.forEach(storeId -> resyncs.request(siteId, storeId, by));
+        em.flush();
+        em.refresh(site);
+        return details(site);
+    }
+
+    /**
+     * Runs again a resync of the site that failed (its messages ended in the dead-letter queue): a new job for the
+     * same store, which queues what the failed one did not (what is queued already is skipped).
+     */
+    @RolesAllowed(Roles.EDIT_SYNC_SETTINGS)
+    public ResyncJob retryResync(long siteId, long jobId) {
+        Site site = find(siteId);
+        ResyncJob failed = em.find(ResyncJob.class, jobId);
+        if (failed == null || failed.getSiteId() != siteId) {
+            throw new NotFound(Text.of("site.resync.notFound", jobId, site.getName()));
+        }
+        if (failed.getState() != ResyncState.FAILED) {
+            throw new RuleViolation(Text.of("site.resync.notFailed", jobId));
+        }
+        Store store = em.find(Store.class, failed.getStoreId());
+        if (store == null || store.getSite() == null || !store.getSite().getId().equals(siteId)) {
+            throw new RuleViolation(Text.of("site.resync.storeLeft", jobId, site.getName()));
+        }
+        audit.record(Action.RESYNC_RETRIED, "Site", siteId, site.label(), "resyncJob", Long.toString(jobId),
+                store.label());
+        return resyncs.request(siteId, store.getId(), caller.getCallerPrincipal().getName());
+    }
+
+    /** What waits for the site, per store and table, with the oldest entry's time. */
+    public List<QueuedGroup> queueContents(long siteId) {
+        find(siteId);
+        return SiteQueue.contents(em, siteId);
     }
 
     /** Lets a paused site sync again, from where it stopped. */

@@ -133,6 +133,35 @@ public final class SiteQueue {
         em.createNativeQuery("DELETE FROM sync_out WHERE site_id = ?1").setParameter(1, siteId).executeUpdate();
     }
 
+    /**
+     * The site's queue is started over (a re-initialised site): every entry goes, and its length is 0.
+     * @return how many entries were dropped
+     */
+    public static int clear(EntityManager em, long siteId) {
+        int removed = em.createNativeQuery("DELETE FROM sync_out WHERE site_id = ?1").setParameter(1, siteId)
+                .executeUpdate();
+        em.createNativeQuery("UPDATE site SET queue_length = 0 WHERE id = ?1").setParameter(1, siteId).executeUpdate();
+        return removed;
+    }
+
+    /**
+     * What waits in the site's queue, counted per store and table, with the oldest entry's time; the largest groups
+     * first. Counts every entry: ask for it when a person wants to see it, not on every page.
+     */
+    public static List<QueuedGroup> contents(EntityManager em, long siteId) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("SELECT st.code, st.name, q.table_name, COUNT(*), MIN(q.queued_at) "
+                        + "FROM sync_out q LEFT JOIN store st ON st.id = q.store_id WHERE q.site_id = ?1 "
+                        + "GROUP BY st.code, st.name, q.table_name ORDER BY COUNT(*) DESC, st.code, q.table_name")
+                .setParameter(1, siteId).getResultList();
+        List<QueuedGroup> groups = new java.util.ArrayList<>(rows.size());
+        for (Object[] row : rows) {
+            groups.add(new QueuedGroup((String) row[0], (String) row[1], (String) row[2], ((Number) row[3]).longValue(),
+                    org.syncsites.platform.Times.ofColumn(row[4])));
+        }
+        return groups;
+    }
+
     /** How many records of the store wait in the site's queue. */
     public static long waiting(EntityManager em, long siteId, long storeId) {
         return ((Number) em.createNativeQuery("SELECT COUNT(*) FROM sync_out WHERE site_id = ?1 AND store_id = ?2")

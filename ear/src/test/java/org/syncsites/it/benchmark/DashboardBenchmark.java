@@ -11,7 +11,6 @@ import org.syncsites.it.support.Deployments;
 import org.syncsites.it.support.TestData;
 
 import java.net.http.HttpResponse;
-import java.util.Arrays;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -67,12 +66,12 @@ class DashboardBenchmark {
                 + "GROUP BY started_hour");
         data.update("ANALYZE sync_session");
         data.update("ANALYZE site");
-        print("generated %,d sites and %,d sessions in %.1f s", SITES, data.count("SELECT COUNT(*) FROM sync_session"),
+        SignedInTimes.print("generated %,d sites and %,d sessions in %.1f s", SITES, data.count("SELECT COUNT(*) FROM sync_session"),
                 (System.nanoTime() - generating) / 1e9);
 
         HttpResponse<String> dashboard = admin.call("GET", "/api/admin/network", null);
         assertTrue(dashboard.body().contains("\"CRITICAL\""), dashboard.body());
-        double health = median(admin, "/api/health");
+        double health = SignedInTimes.median(admin, "/api/health");
         String goal = "at most 300 ms";
         result(admin, "dashboard API (/api/admin/network)", "/api/admin/network", health, goal);
         result(admin, "dashboard page (dashboard.xhtml)", "/dashboard.xhtml", health, goal);
@@ -83,29 +82,6 @@ class DashboardBenchmark {
     }
 
     private static void result(AdminApi admin, String what, String path, double health, String goal) {
-        double ms = median(admin, path);
-        print("%s: %.0f ms (GET /api/health: %.1f ms)", what, ms, health);
-        print("RESULT|%s, %,d sites and %,d sessions (median ms) vs /api/health|%.0f|%.1f|%.1f|%s", what, SITES,
-                SESSIONS, ms, health, ms / health, goal);
-    }
-
-    /** The median time of 21 GETs, after 5 not counted, each answered 200. */
-    private static double median(AdminApi admin, String path) {
-        double[] ms = new double[21];
-        for (int i = -5; i < ms.length; i++) {
-            long start = System.nanoTime();
-            HttpResponse<String> answer = admin.call("GET", path, null);
-            double took = (System.nanoTime() - start) / 1e6;
-            assertEquals(200, answer.statusCode(), path + ": " + answer.body());
-            if (i >= 0) {
-                ms[i] = took;
-            }
-        }
-        Arrays.sort(ms);
-        return ms[ms.length / 2];
-    }
-
-    private static void print(String format, Object... values) {
-        System.out.println("BENCHMARK " + String.format(format, values));
+        SignedInTimes.result(admin, what, String.format("%,d sites and %,d sessions", SITES, SESSIONS), path, health, goal);
     }
 }

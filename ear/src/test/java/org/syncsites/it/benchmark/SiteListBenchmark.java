@@ -11,7 +11,6 @@ import org.syncsites.it.support.Deployments;
 import org.syncsites.it.support.TestData;
 
 import java.net.http.HttpResponse;
-import java.util.Arrays;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -49,14 +48,14 @@ class SiteListBenchmark {
                 + storePrefix + "\",\"count\":" + SITES * STORES_PER_SITE + ",\"sitePrefix\":\"" + sitePrefix
                 + "\",\"siteCount\":" + SITES + "}");
         assertEquals(200, stores.statusCode(), stores.body());
-        print("generated %,d sites and %,d stores in %.1f s", SITES, SITES * STORES_PER_SITE,
+        SignedInTimes.print("generated %,d sites and %,d stores in %.1f s", SITES, SITES * STORES_PER_SITE,
                 (System.nanoTime() - generating) / 1e9);
         String someSite = sitePrefix.toLowerCase() + "-" + (SITES * 42 / 100);
         HttpResponse<String> found = admin.call("GET", "/api/admin/sites?filter=" + someSite + "&limit=1", null);
         assertTrue(found.body().contains("\"matching\":1"), found.body());
         long siteId = Long.parseLong(found.body().replaceFirst("(?s).*?\"id\":(\\d+).*", "$1"));
 
-        double health = median(admin, "/api/health");
+        double health = SignedInTimes.median(admin, "/api/health");
         String goal = "at most 150 ms";
         result(admin, "site list API, first page of 100", "/api/admin/sites", health, goal);
         result(admin, "site list API, filtered", "/api/admin/sites?filter=" + someSite, health, goal);
@@ -70,29 +69,6 @@ class SiteListBenchmark {
     }
 
     private static void result(AdminApi admin, String what, String path, double health, String goal) {
-        double ms = median(admin, path);
-        print("%s: %.0f ms (GET /api/health: %.1f ms)", what, ms, health);
-        print("RESULT|%s, %,d sites and %,d stores (median ms) vs /api/health|%.0f|%.1f|%.1f|%s", what, SITES,
-                SITES * STORES_PER_SITE, ms, health, ms / health, goal);
-    }
-
-    /** The median time of 21 GETs, after 5 not counted, each answered 200. */
-    private static double median(AdminApi admin, String path) {
-        double[] ms = new double[21];
-        for (int i = -5; i < ms.length; i++) {
-            long start = System.nanoTime();
-            HttpResponse<String> answer = admin.call("GET", path, null);
-            double took = (System.nanoTime() - start) / 1e6;
-            assertEquals(200, answer.statusCode(), path + ": " + answer.body());
-            if (i >= 0) {
-                ms[i] = took;
-            }
-        }
-        Arrays.sort(ms);
-        return ms[ms.length / 2];
-    }
-
-    private static void print(String format, Object... values) {
-        System.out.println("BENCHMARK " + String.format(format, values));
+        SignedInTimes.result(admin, what, String.format("%,d sites and %,d stores", SITES, SITES * STORES_PER_SITE), path, health, goal);
     }
 }

@@ -67,14 +67,10 @@ class NetworkHealthBrowserIT {
         assertEquals(200, device.get("site").statusCode());
         assertEquals(200, device.get("queued_records?limit=100").statusCode()); // nothing waits: a complete sync
         String lateName = prefix + "-late";
-        long late = AdminApi.id(api.call("POST", "/api/admin/sites", AdminApi.site(lateName, 5, null)).body());
-        data.update("UPDATE site SET last_successful_sync_at = ? WHERE id = ?",
-                Timestamp.from(Instant.now().minus(Duration.ofDays(12))), late);
+        lastSync(AdminApi.id(api.call("POST", "/api/admin/sites", AdminApi.site(lateName, 5, null)).body()),
+                Duration.ofDays(12));
 
-        browser = Chromium.start();
-        wait = Chromium.waitFor(browser, Duration.ofSeconds(20));
-        pages = new AdminPages(browser, wait);
-        pages.signIn(As.ADMIN, As.ADMIN_PASSWORD);
+        signInAsAdmin();
         pages.click("nav-dashboard");
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".tile-CRITICAL")));
         String dashboard = pages.text("dashboard").toLowerCase(); // headings are shown in capitals
@@ -126,5 +122,87 @@ class NetworkHealthBrowserIT {
         Chromium.screenshot(browser, "health-05-settings-refused");
         assertTrue(api.call("GET", "/api/admin/network/settings", null).body().contains("\"criticalHours\":72"),
                 "nothing saved");
+    }
+
+    @Test
+    void anAdminSeesWhatWaitsReinitialisesASiteSortsTheListAndExportsIt() {
+        String prefix = TestData.unique("Again");
+        String storeCode = TestData.unique("RI");
+        long storeId = api.createStore(storeCode, "Re-initialised store");
+        api.call("POST", "/demo/api/stores/" + storeId + "/generated-records", "{\"storeRecords\":30}");
+        String name = prefix + "-device";
+        long siteId = AdminApi.id(api.call("POST", "/api/admin/sites", AdminApi.site(name, 5,
+                "\"storesToAdd\":[" + storeId + "]")).body());
+        RemoteSite device = new RemoteSite(name, SITE_PASSWORD, "device-" + name);
+        assertEquals(200, device.get("site").statusCode());
+        String late = prefix + "-late";
+        lastSync(AdminApi.id(api.call("POST", "/api/admin/sites", AdminApi.site(late, 5, null)).body()),
+                Duration.ofDays(3));
+        lastSync(siteId, Duration.ofHours(1));
+
+        signInAsAdmin();
+        pages.type("sites:filter", prefix);
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("sites:table"), late));
+        By export = By.cssSelector("[id='sites:export'] a, a[id='sites:export']");
+        wait.until(d -> String.valueOf(d.findElement(export).getAttribute("href")).contains("export.csv?filter=" + prefix));
+        wait.until(d -> d.findElement(By.id("sites:count")).getText().startsWith("2/")); // the two sites of the test
+        By lastSync = By.cssSelector("[id='sites:table'] th.col-when");
+        browser.findElement(lastSync).click();
+        wait.until(d -> firstNamed(prefix).equals(late));
+        browser.findElement(lastSync).click();
+        wait.until(d -> firstNamed(prefix).equals(name));
+        Chromium.screenshot(browser, "health-06-sorted-by-last-sync");
+
+        pages.openSite(siteId);
+        org.syncsites.it.support.Eventually.await("the store's data to be queued", Duration.ofSeconds(60),
+                () -> api.call("GET", "/api/admin/sites/" + siteId, null).body(), b -> b.contains("\"queueLength\":30"));
+        pages.click("site:showQueue");
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("site:queueTable"), storeCode));
+        String waiting = pages.text("site:queueTable");
+        assertTrue(waiting.contains("transact") && waiting.contains("trans_line") && waiting.contains("just now"), waiting);
+        Chromium.scrollTo(browser, "site:queueTable");
+        Chromium.screenshot(browser, "health-07-what-waits");
+
+        // a resync given up (its messages in the dead-letter queue) is retried from the window
+        data.update("UPDATE resync_job SET state = 'FAILED', finished_at = CURRENT_TIMESTAMP WHERE site_id = ?", siteId);
+        browser.navigate().refresh();
+        wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("[id$=':retryResync']"))).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("site:messages"),
+                "The store's data is being queued again."));
+        Chromium.scrollTo(browser, "site:progressPanel");
+        Chromium.screenshot(browser, "health-08-resync-retried");
+
+        pages.click("site:reinitialise");
+        wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector(".ui-confirmdialog-yes"))).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("site:messages"), "is re-initialised"));
+        assertEquals("", browser.findElement(By.id("site:hardwareId")).getAttribute("value"), "the device is let go");
+        Chromium.screenshot(browser, "health-09-reinitialised");
+        assertEquals(200, device.onDevice("replacement-device").get("site").statusCode(), "a new device may sign in");
+    }
+
+    private void signInAsAdmin() {
+        browser = Chromium.start();
+        wait = Chromium.waitFor(browser, Duration.ofSeconds(20));
+        pages = new AdminPages(browser, wait);
+        pages.signIn(As.ADMIN, As.ADMIN_PASSWORD);
+    }
+
+    private void lastSync(long siteId, Duration ago) {
+        data.update("UPDATE site SET last_successful_sync_at = ? WHERE id = ?", Timestamp.from(Instant.now().minus(ago)),
+                siteId);
+    }
+
+    /** The name of the first remote site of the list (whose names start with {@code prefix}). */
+    private String firstNamed(String prefix) {
+        try {
+            for (var cell : browser.findElements(By.cssSelector("[id='sites:table'] tbody tr .site-name"))) {
+                if (cell.getText().startsWith(prefix)) {
+                    return cell.getText();
+                }
+            }
+        } catch (org.openqa.selenium.StaleElementReferenceException redrawn) {
+            // the table was being drawn again: look again
+        }
+        return "";
     }
 }

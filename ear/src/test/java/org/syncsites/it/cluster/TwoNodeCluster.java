@@ -153,7 +153,7 @@ class TwoNodeCluster {
         long storeId = one.createStore(code, "Cluster store");
         one.call("POST", "/demo/api/stores/" + storeId + "/generated-records", "{\"storeRecords\":2000}");
         String name = TestData.unique("Alternating");
-        one.call("POST", "/api/admin/sites", site(name, "\"storesToAdd\":[" + storeId + "]"));
+        long siteId = id(one.call("POST", "/api/admin/sites", site(name, "\"storesToAdd\":[" + storeId + "]")).body());
         RemoteSite[] nodes = {
                 new RemoteSite(name, "cluster-site-password", "device-x").at("http://127.0.0.1:8080"),
                 new RemoteSite(name, "cluster-site-password", "device-x").at("http://127.0.0.1:8180")};
@@ -173,6 +173,31 @@ class TwoNodeCluster {
             assertEquals(204, nodes[(request + 1) % 2].post("acknowledged_records", "{\"syncIDs\":" + ids + "}").statusCode());
         }
         assertEquals(2000, received);
+
+        // one session in the history, whichever node answered each request; a pause on one node holds on the other
+        String history = admin(8180).call("GET", "/api/admin/sites/" + siteId + "/history", null).body();
+        assertTrue(history.contains("\"pulled\":2000") && history.contains("\"acknowledged\":2000")
+                && history.contains("\"outcome\":\"SUCCEEDED\"") && !history.contains("},{"), history);
+        assertEquals(200, one.call("POST", "/api/admin/sites/" + siteId + "/pause", null).statusCode());
+        assertTrue(nodes[1].get("site").body().contains("site_sync_paused"), "paused on node 1, refused by node 2");
+        assertEquals(200, admin(8180).call("POST", "/api/admin/sites/" + siteId + "/resume", null).statusCode());
+        assertEquals(200, nodes[0].get("site").statusCode());
+    }
+
+    /** Both nodes' alert timers fire at the same second: a site crossing the critical line raises one alert. */
+    @Test
+    @Order(3)
+    void bothNodesLookForAlertsAndACrossingRaisesOneAlert() throws Exception {
+        AdminApi one = admin(8080);
+        String name = TestData.unique("Silent");
+        long siteId = id(one.call("POST", "/api/admin/sites", site(name, null)).body());
+        TestData database = TestData.at("jdbc:postgresql://127.0.0.1:5432/" + DATABASE);
+        database.update("UPDATE site SET last_successful_sync_at = now() - interval '10 days' WHERE id = ?", siteId);
+        database.update("UPDATE cluster_timer SET next_run_at = now() - interval '1 hour' WHERE name = 'alerts'");
+        org.syncsites.it.support.Eventually.await("an alert for " + name, Duration.ofSeconds(90),
+                () -> admin(8180).call("GET", "/api/admin/network", null).body(), body -> body.contains(name));
+        Thread.sleep(2_000); // the other node's timer fired in the same second; its look is over too
+        assertEquals(1, database.count("SELECT COUNT(*) FROM alert WHERE site_id = ?", siteId), "one alert, not one a node");
     }
 
     @Test

@@ -164,6 +164,63 @@ class NetworkHealthIT {
         assertEquals(400, refused.statusCode(), refused.body());
     }
 
+    // ------------------------------------------------------------------ re-initialise, queue, retry
+
+    @Test
+    void aReinitialisedSiteStartsOverAndItsNewDeviceReceivesEverythingOnce() {
+        assertEquals(200, remote.get("site").statusCode());
+        JsonObject firstBatch = json(remote.get("queued_records?limit=50").body());
+        var ids = Json.createArrayBuilder();
+        firstBatch.getJsonArray("data").forEach(r -> ids.add(r.asJsonObject().getString("syncOutId")));
+        assertEquals(204, remote.post("acknowledged_records", "{\"syncIDs\":" + ids.build() + "}").statusCode());
+        assertEquals(RECORDS - 50, queueLength(), "the old device took 50 records");
+
+        JsonArray queue = json("{\"q\":" + admin.call("GET", "/api/admin/sites/" + siteId + "/queue", null).body() + "}")
+                .getJsonArray("q");
+        assertEquals(RECORDS - 50, queue.stream().mapToLong(g -> g.asJsonObject().getJsonNumber("entries").longValue()).sum(),
+                "what waits, counted per table: " + queue);
+        assertEquals(queue.getJsonObject(0).getString("storeCode"), queue.getJsonObject(queue.size() - 1).getString("storeCode"),
+                "all of the site's one store");
+        assertTrue(queue.getJsonObject(0).getJsonNumber("entries").longValue()
+                >= queue.getJsonObject(queue.size() - 1).getJsonNumber("entries").longValue(), "the largest first");
+        assertNotNull(queue.getJsonObject(0).getString("oldestQueuedAt"));
+        assertNotNull(queue.getJsonObject(0).getString("tableName"));
+
+        HttpResponse<String> reinitialised = admin.call("POST", "/api/admin/sites/" + siteId + "/reinitialise", null);
+        assertEquals(200, reinitialised.statusCode(), reinitialised.body());
+        JsonObject site = json(reinitialised.body());
+        assertTrue(!site.containsKey("hardwareId") || site.isNull("hardwareId"), "the old device is let go: " + site);
+        awaitQueued(RECORDS);
+        assertEquals(RECORDS, queueLength(), "every record of its store waits again, once");
+        assertTrue(admin.call("GET", "/api/admin/audit?limit=20", null).body().contains("SITE_REINITIALISED"));
+
+        RemoteSite replacement = remote.onDevice("the-new-device");
+        JsonObject info = json(replacement.get("site").body());
+        assertEquals("new", info.getString("initialisationStatus"), "the new device initialises");
+        Set<String> received = new HashSet<>();
+        assertEquals(RECORDS, pullQueue(replacement, 40, received));
+        assertEquals(RECORDS, received.size(), "everything once");
+        assertEquals(401, remote.get("site").statusCode(), "the old device is refused");
+    }
+
+    @Test
+    void aFailedResyncIsRetriedAndOnlyAFailedOne() {
+        long job = data.count("SELECT MAX(id) FROM resync_job WHERE site_id = ?", siteId);
+        assertEquals(400, admin.call("POST", "/api/admin/sites/" + siteId + "/resyncs/" + job + "/retry", null)
+                .statusCode(), "a completed resync is not retried");
+        data.update("UPDATE resync_job SET state = 'FAILED' WHERE id = ?", job);
+        data.update("DELETE FROM sync_out WHERE site_id = ? AND id IN (SELECT MIN(id) FROM sync_out WHERE site_id = ?)",
+                siteId, siteId);
+        data.update("UPDATE site SET queue_length = queue_length - 1 WHERE id = ?", siteId);
+
+        HttpResponse<String> retried = admin.call("POST", "/api/admin/sites/" + siteId + "/resyncs/" + job + "/retry", null);
+        assertEquals(200, retried.statusCode(), retried.body());
+        assertTrue(json(retried.body()).getJsonNumber("jobId").longValue() > job, "a new job");
+        awaitQueued(RECORDS);
+        assertEquals(RECORDS, queueLength(), "what the failed job missed is queued, the rest is not queued twice");
+        assertEquals(404, admin.call("POST", "/api/admin/sites/" + siteId + "/resyncs/987654321/retry", null).statusCode());
+    }
+
     // ------------------------------------------------------------------ the dashboard and the list's states
 
     @Test
@@ -183,6 +240,21 @@ class NetworkHealthIT {
         assertEquals(List.of(never), listedIds("BLOCKED", prefix));
         assertEquals(List.of(), listedIds("PAUSED", prefix));
         assertEquals(400, admin.call("GET", "/api/admin/sites?state=SOMETIMES", null).statusCode());
+        assertEquals(List.of(never, critical, overdue, synced), listedIds("/api/admin/sites?sort=LAST_SYNC&filter=" + prefix),
+                "sorted by last sync: never, then the longest ago first");
+        assertEquals(List.of(synced, overdue, critical, never), listedIds("/api/admin/sites?sort=last_sync&descending=true"
+                + "&filter=" + prefix));
+        assertEquals(400, admin.call("GET", "/api/admin/sites?sort=COLOUR", null).statusCode());
+        HttpResponse<String> csv = admin.get("/api/admin/sites/export.csv?state=OVERDUE&filter=" + prefix, "text/csv");
+        assertEquals(200, csv.statusCode(), csv.body());
+        assertTrue(csv.headers().firstValue("Content-Type").orElse("").startsWith("text/csv"));
+        String[] lines = csv.body().split("\r\n");
+        assertEquals(2, lines.length, "the header and the one overdue site: " + csv.body());
+        assertTrue(lines[0].startsWith("id,code,name,type,stores,state,"), lines[0]);
+        assertTrue(lines[1].startsWith(overdue + ",,") && lines[1].contains(prefix + "-overdue,") && lines[1].contains(",OVERDUE,"),
+                lines[1]);
+        assertEquals(5, admin.get("/api/admin/sites/export.csv?filter=" + prefix, "text/csv").body().split("\r\n").length,
+                "every site the list shows");
 
         JsonObject counts = before.getJsonObject("counts");
         long remoteSites = before.getJsonNumber("sites").longValue();
@@ -238,6 +310,13 @@ class NetworkHealthIT {
         JsonObject page = json(admin.call("GET", "/api/admin/sites?state=" + state + "&filter=" + filter, null).body());
         List<Long> ids = new ArrayList<>();
         page.getJsonArray("rows").forEach(row -> ids.add(row.asJsonObject().getJsonNumber("id").longValue()));
+        return ids;
+    }
+
+    private List<Long> listedIds(String address) {
+        List<Long> ids = new ArrayList<>();
+        json(admin.call("GET", address, null).body()).getJsonArray("rows")
+                .forEach(row -> ids.add(row.asJsonObject().getJsonNumber("id").longValue()));
         return ids;
     }
 

@@ -56,6 +56,11 @@ public final class AdminApi {
         return new AdminApi(http.sameSessionAt(otherBase), basicCredentials);
     }
 
+    /** A GET asking for another type than JSON (a CSV export). */
+    public HttpResponse<String> get(String path, String accept) {
+        return http.send(HttpRequest.newBuilder(URI.create(http.base() + path)).header("Accept", accept).GET().build());
+    }
+
     public HttpResponse<String> call(String method, String path, String json) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(http.base() + path))
                 .header("Accept", "application/json");

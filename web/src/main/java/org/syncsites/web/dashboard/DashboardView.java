@@ -41,6 +41,8 @@ public class DashboardView implements Serializable {
     private Integer warningHours;
     private Integer criticalHours;
     private Integer historyDays;
+    private String alertEmails;
+    private String alertWebhookUrl;
     private long settingsVersion;
 
     @PostConstruct
@@ -50,6 +52,8 @@ public class DashboardView implements Serializable {
         warningHours = settings.warningHours();
         criticalHours = settings.criticalHours();
         historyDays = settings.historyDays();
+        alertEmails = settings.alertEmails();
+        alertWebhookUrl = settings.alertWebhookUrl();
         settingsVersion = settings.version();
     }
 
@@ -109,7 +113,7 @@ public class DashboardView implements Serializable {
     public void saveSettings() {
         try {
             HealthSettings saved = health.changeSettings(new HealthSettings(value(warningHours), value(criticalHours),
-                    value(historyDays), settingsVersion));
+                    value(historyDays), alertEmails, alertWebhookUrl, settingsVersion));
             load();
             Messages.info(Messages.say("dashboard.settings.saved", saved.warningHours(), saved.criticalHours(),
                     saved.historyDays()));
@@ -140,6 +144,22 @@ public class DashboardView implements Serializable {
 
     public void setCriticalHours(Integer criticalHours) {
         this.criticalHours = criticalHours;
+    }
+
+    public String getAlertEmails() {
+        return alertEmails;
+    }
+
+    public void setAlertEmails(String alertEmails) {
+        this.alertEmails = alertEmails;
+    }
+
+    public String getAlertWebhookUrl() {
+        return alertWebhookUrl;
+    }
+
+    public void setAlertWebhookUrl(String alertWebhookUrl) {
+        this.alertWebhookUrl = alertWebhookUrl;
     }
 
     public Integer getHistoryDays() {

@@ -28,6 +28,19 @@ public final class PagedRows<T> extends LazyDataModel<T> {
         ListPage<T> load(int offset, int limit);
     }
 
+    /**
+     * Loads the rows {@code offset} .. {@code offset + limit - 1} of what the list shows now, in the order of the
+     * column the user sorted on ({@code sort}; null: the list's own order).
+     */
+    @FunctionalInterface
+    public interface SortedLoader<T> extends Serializable {
+        ListPage<T> load(int offset, int limit, Sort sort);
+    }
+
+    /** The column a user sorted the table on (its {@code field}), and which way. */
+    public record Sort(String field, boolean descending) implements Serializable {
+    }
+
     /** The row's key, unique in the list (its ID). */
     @FunctionalInterface
     public interface Key<T> extends Serializable {
@@ -37,8 +50,11 @@ public final class PagedRows<T> extends LazyDataModel<T> {
     /** Rows read with the count before the table says how many it shows: its largest page. */
     private static final int FIRST_PAGE = 100;
 
-    private final Loader<T> loader;
+    private final SortedLoader<T> loader;
     private final Key<T> key;
+    /** The order the table was last sorted in (null: the list's own); a new request counts in it. */
+    private Sort sort;
+    private transient Sort countedSort;
     private long matching;
     private long total;
     /** The first page, read with the count in this request (never kept beyond it). */
@@ -73,7 +89,16 @@ public final class PagedRows<T> extends LazyDataModel<T> {
         this(loader, key, new FacesRequests());
     }
 
+    /** A list whose columns can be sorted on. */
+    public PagedRows(SortedLoader<T> loader, Key<T> key) {
+        this(loader, key, new FacesRequests());
+    }
+
     PagedRows(Loader<T> loader, Key<T> key, Requests requests) {
+        this((SortedLoader<T>) (offset, limit, sort) -> loader.load(offset, limit), key, requests);
+    }
+
+    PagedRows(SortedLoader<T> loader, Key<T> key, Requests requests) {
         this.loader = loader;
         this.key = key;
         this.requests = requests;
@@ -81,22 +106,28 @@ public final class PagedRows<T> extends LazyDataModel<T> {
 
     @Override
     public int count(Map<String, FilterMeta> filterBy) {
-        counted = remember(loader.load(0, getPageSize() > 0 ? getPageSize() : FIRST_PAGE));
+        counted = remember(loader.load(0, getPageSize() > 0 ? getPageSize() : FIRST_PAGE, sort));
         countedIn = requests.current();
+        countedSort = sort;
         return (int) counted.matching();
     }
 
     @Override
     public List<T> load(int first, int pageSize, Map<String, SortMeta> sortBy, Map<String, FilterMeta> filterBy) {
-        ListPage<T> firstPage = counted != null && countedIn == requests.current() ? counted : null;
+        sort = sortBy == null ? null : sortBy.values().stream().filter(s -> s.getOrder() != null && !s.getOrder().isUnsorted())
+                .findFirst().map(s -> new Sort(s.getField(), s.getOrder().isDescending())).orElse(null);
+        ListPage<T> firstPage = counted != null && countedIn == requests.current()
+                && java.util.Objects.equals(countedSort, sort) ? counted : null;
         counted = null;
         countedIn = null;
         if (firstPage != null && first == 0 && (pageSize <= firstPage.rows().size()
                 || firstPage.rows().size() == firstPage.matching())) {
             setRowCount((int) firstPage.matching());
-            return firstPage.rows().subList(0, Math.min(pageSize, firstPage.rows().size()));
+            // a copy: a view of the list is not serializable, and the rows live in the view's state, which a cluster
+            // replicates with the session (a failed-over node could not restore the page)
+            return List.copyOf(firstPage.rows().subList(0, Math.min(pageSize, firstPage.rows().size())));
         }
-        ListPage<T> page = remember(loader.load(first, pageSize));
+        ListPage<T> page = remember(loader.load(first, pageSize, sort));
         setRowCount((int) page.matching());
         return page.rows();
     }

@@ -13,6 +13,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
 import org.syncsites.networkhealth.SiteState;
 import org.syncsites.platform.ListPage;
 import org.syncsites.platform.RuleViolation;
@@ -22,9 +23,11 @@ import org.syncsites.resync.ResyncProgress;
 import org.syncsites.siteadmin.SiteAdministration;
 import org.syncsites.siteadmin.SiteChangeSet;
 import org.syncsites.siteadmin.SiteDetails;
+import org.syncsites.siteadmin.SiteOrder;
 import org.syncsites.siteadmin.SiteSummary;
 import org.syncsites.siteadmin.SiteWarning;
 import org.syncsites.sync.PushedDataAdministration;
+import org.syncsites.syncqueue.QueuedGroup;
 import org.syncsites.synchistory.SyncHistory;
 import org.syncsites.synchistory.SyncSession;
 
@@ -54,14 +57,62 @@ public class SitesResource {
 
     /**
      * A page of the site list. {@code state} (optional) keeps the remote sites in one state: SYNCED, OVERDUE,
-     * CRITICAL, NEVER_SYNCED, BLOCKED, PAUSED, INTEGRATION_FAILED or RESYNC_RUNNING.
+     * CRITICAL, NEVER_SYNCED, BLOCKED, PAUSED, INTEGRATION_FAILED or RESYNC_RUNNING. {@code sort} (optional): NAME (the
+     * default), CODE, LAST_SYNC or QUEUE, {@code descending} to reverse it; the central server's site stays first.
      */
     @GET
     public ListPage<SiteSummary> list(@QueryParam("filter") @DefaultValue("") String filter,
                          @QueryParam("state") String state,
+                         @QueryParam("sort") @DefaultValue("NAME") String sort,
+                         @QueryParam("descending") @DefaultValue("false") boolean descending,
                          @QueryParam("offset") @DefaultValue("0") int offset,
                          @QueryParam("limit") @DefaultValue("100") int limit) {
-        return sites.list(filter, siteState(state), offset, Math.min(limit, 1000));
+        return sites.list(filter, siteState(state), siteOrder(sort), descending, offset, Math.min(limit, 1000));
+    }
+
+    private static SiteOrder siteOrder(String sort) {
+        try {
+            return SiteOrder.valueOf(sort.strip().toUpperCase(java.util.Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new RuleViolation("sort", Text.of("site.list.unknownOrder", sort,
+                    java.util.Arrays.toString(SiteOrder.values())));
+        }
+    }
+
+    /** How many sites the export reads at a time. */
+    private static final int EXPORT_PAGE = 1000;
+
+    /**
+     * The site list as CSV, every site the list shows with the same {@code filter} and {@code state}, in its order:
+     * one line per site, a header first.
+     */
+    @GET
+    @Path("export.csv")
+    @Produces("text/csv")
+    public Response export(@QueryParam("filter") @DefaultValue("") String filter, @QueryParam("state") String state) {
+        SiteState only = siteState(state);
+        StreamingOutput body = output -> {
+            java.io.Writer writer = new java.io.BufferedWriter(new java.io.OutputStreamWriter(output,
+                    java.nio.charset.StandardCharsets.UTF_8));
+            Csv csv = new Csv(writer);
+            csv.row("id", "code", "name", "type", "stores", "state", "blocked", "paused", "device_bound",
+                    "last_successful_sync", "queue_length", "integration_failed");
+            for (int offset = 0; ; offset += EXPORT_PAGE) {
+                List<SiteSummary> page = sites.list(filter, only, offset, EXPORT_PAGE).rows();
+                for (SiteSummary site : page) {
+                    csv.row(site.id(), site.code(), site.name(), site.type(), site.storeCount(),
+                            site.central() ? "CENTRAL" : site.syncAge(), site.blocked(), site.paused(),
+                            site.hardwareBound(), site.lastSuccessfulSyncAt(), site.queueLength(),
+                            site.integrationFailed());
+                }
+                if (page.size() < EXPORT_PAGE) {
+                    break;
+                }
+            }
+            writer.flush();
+        };
+        return Response.ok(body, "text/csv; charset=UTF-8")
+                .header("Content-Disposition", "attachment; filename=\"sites.csv\"").build();
     }
 
     private static SiteState siteState(String state) {
@@ -160,6 +211,30 @@ public class SitesResource {
     @Path("{id}/resume")
     public SiteDetails resume(@PathParam("id") long id) {
         return sites.resumeSync(id);
+    }
+
+    /**
+     * Starts the site over for a new device: hardware ID cleared, queue emptied, initialisation new, all of its
+     * stores' data queued again.
+     */
+    @POST
+    @Path("{id}/reinitialise")
+    public SiteDetails reinitialise(@PathParam("id") long id) {
+        return sites.reinitialise(id);
+    }
+
+    /** What waits for the site, per store and table, largest first, with the oldest entry's time. */
+    @GET
+    @Path("{id}/queue")
+    public List<QueuedGroup> queue(@PathParam("id") long id) {
+        return sites.queueContents(id);
+    }
+
+    /** Runs a failed resync of the site again: the new job's progress. */
+    @POST
+    @Path("{id}/resyncs/{jobId}/retry")
+    public ResyncProgress retryResync(@PathParam("id") long id, @PathParam("jobId") long jobId) {
+        return resyncs.job(sites.retryResync(id, jobId).getId());
     }
 
     /** A page of the site's sync sessions, newest first. */

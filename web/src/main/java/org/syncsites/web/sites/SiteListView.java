@@ -11,6 +11,7 @@ import org.syncsites.platform.RuleViolation;
 import org.syncsites.resync.ResyncMonitor;
 import org.syncsites.resync.ResyncProgress;
 import org.syncsites.siteadmin.SiteAdministration;
+import org.syncsites.siteadmin.SiteOrder;
 import org.syncsites.siteadmin.SiteSummary;
 import org.syncsites.web.faces.Messages;
 import org.syncsites.web.faces.PagedRows;
@@ -50,9 +51,11 @@ public class SiteListView implements Serializable {
         return model;
     }
 
-    private ListPage<SiteSummary> page(int offset, int limit) {
+    private ListPage<SiteSummary> page(int offset, int limit, PagedRows.Sort sort) {
         running = null;
-        return sites.list(filter, state, offset, limit);
+        SiteOrder order = sort == null ? SiteOrder.NAME : Arrays.stream(SiteOrder.values())
+                .filter(o -> o.name().equals(sort.field())).findFirst().orElse(SiteOrder.NAME);
+        return sites.list(filter, state, order, sort != null && sort.descending(), offset, limit);
     }
 
     public void search() {
@@ -89,6 +92,14 @@ public class SiteListView implements Serializable {
 
     public String getCount() {
         return model.getCount();
+    }
+
+    /** The CSV export of what the list shows (the same filter and state). */
+    public String getExportAddress() {
+        String context = FacesContext.getCurrentInstance().getExternalContext().getRequestContextPath();
+        return context + "/api/admin/sites/export.csv?filter="
+                + java.net.URLEncoder.encode(filter, java.nio.charset.StandardCharsets.UTF_8)
+                + (state == null ? "" : "&state=" + state.name());
     }
 
     public List<SiteState> getStates() {

@@ -23,6 +23,7 @@ import org.syncsites.siteadmin.SiteWarning;
 import org.syncsites.store.StoreAdministration;
 import org.syncsites.store.StoreSummary;
 import org.syncsites.sync.PushedDataAdministration;
+import org.syncsites.syncqueue.QueuedGroup;
 import org.syncsites.synchistory.SyncHistory;
 import org.syncsites.synchistory.SyncSession;
 import org.syncsites.web.faces.Messages;
@@ -97,6 +98,7 @@ public class SiteWindow implements Serializable {
     private ConnectionReport connectionReport;
     private PushedDataAdministration.Report integrationReport;
     private final PagedRows<SyncSession> history = new PagedRows<>(this::historyPage, SyncSession::id);
+    private List<QueuedGroup> queueContents;
 
     /** Reads the site named by the page's "id" parameter, or prepares a new one. */
     public void load() {
@@ -283,6 +285,30 @@ public class SiteWindow implements Serializable {
 
     public void resumeSync() {
         immediate(() -> sites.resumeSync(original.id()), Messages.say("site.resume.done", original.name()));
+    }
+
+    public void reinitialise() {
+        immediate(() -> sites.reinitialise(original.id()), Messages.say("site.reinitialise.done", original.name()));
+        queueContents = null;
+    }
+
+    /** Runs a failed resync again; its progress shows with the others. */
+    public void retryResync(long jobId) {
+        try {
+            sites.retryResync(original.id(), jobId);
+            Messages.info(Messages.say("site.resync.retried"));
+        } catch (RuleViolation e) {
+            Messages.show(e, "site");
+        }
+    }
+
+    /** Shows what waits in the site's queue, per store and table (counted now, on demand). */
+    public void showQueue() {
+        queueContents = sites.queueContents(original.id());
+    }
+
+    public List<QueuedGroup> getQueueContents() {
+        return queueContents;
     }
 
     /** The site's sync sessions, newest first, a page at a time. */

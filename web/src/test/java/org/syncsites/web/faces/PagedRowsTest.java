@@ -1,6 +1,8 @@
 package org.syncsites.web.faces;
 
 import org.junit.jupiter.api.Test;
+import org.primefaces.model.SortMeta;
+import org.primefaces.model.SortOrder;
 import org.syncsites.platform.ListPage;
 
 import java.util.ArrayList;
@@ -21,17 +23,21 @@ class PagedRowsTest {
         reads.add(offset + "+" + limit);
         List<Long> page = LongStream.range(offset, Math.min(230, offset + limit)).boxed().toList();
         return new ListPage<>(page, 230, 1000);
-    }, id -> id, new PagedRows.Requests() {
-        @Override
-        public Object current() {
-            return request;
-        }
+    }, id -> id, requests());
 
-        @Override
-        public java.util.Locale locale() {
-            return java.util.Locale.FRENCH;
-        }
-    });
+    private PagedRows.Requests requests() {
+        return new PagedRows.Requests() {
+            @Override
+            public Object current() {
+                return request;
+            }
+
+            @Override
+            public java.util.Locale locale() {
+                return java.util.Locale.FRENCH;
+            }
+        };
+    }
 
     @Test
     void theFirstPageIsReadOnceWithItsCount() {
@@ -44,6 +50,16 @@ class PagedRowsTest {
         assertEquals("230/1\u202f000", rows.getCount(), "in the page's language (French groups with a narrow space)");
     }
 
+    /** The rows shown live in the view's state, which a cluster replicates with the session: they must serialize. */
+    @Test
+    void theRowsShownCanBeReplicatedWithTheSession() throws java.io.IOException {
+        rows.count(Map.of());
+        List<Long> shown = rows.load(0, 25, Map.of(), Map.of());
+        try (var out = new java.io.ObjectOutputStream(new java.io.ByteArrayOutputStream())) {
+            out.writeObject(shown);
+        }
+    }
+
     @Test
     void anotherPageIsReadItself() {
         rows.count(Map.of());
@@ -51,6 +67,23 @@ class PagedRowsTest {
 
         assertEquals(List.of("0+100", "200+25"), reads);
         assertEquals(LongStream.range(200, 225).boxed().toList(), shown);
+    }
+
+    @Test
+    void aTableSortedOtherwiseThanItWasCountedRereadsItsFirstPageInTheNewOrder() {
+        PagedRows<Long> sortable = new PagedRows<>((offset, limit, sort) -> {
+            reads.add(offset + "+" + limit + (sort == null ? "" : " by " + sort.field() + (sort.descending() ? " desc" : "")));
+            return new ListPage<>(List.of(1L, 2L), 2, 2);
+        }, id -> id, requests());
+        sortable.count(Map.of());
+        sortable.load(0, 25, Map.of("code", SortMeta.builder().field("CODE").order(SortOrder.DESCENDING).build()), Map.of());
+        sortable.count(Map.of());
+        request = new Object();
+        sortable.count(Map.of());
+        sortable.load(0, 25, Map.of("code", SortMeta.builder().field("CODE").order(SortOrder.DESCENDING).build()), Map.of());
+
+        assertEquals(List.of("0+100", "0+25 by CODE desc", "0+100 by CODE desc", "0+100 by CODE desc"), reads,
+                "the count read in the old order is not shown; the next requests count in the new one");
     }
 
     @Test

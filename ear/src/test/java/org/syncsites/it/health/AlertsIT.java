@@ -1,0 +1,190 @@
+package org.syncsites.it.health;
+
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.GreenMailUtil;
+import com.icegreen.greenmail.util.ServerSetup;
+import com.sun.net.httpserver.HttpServer;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.mail.internet.MimeMessage;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.syncsites.it.support.AdminApi;
+import org.syncsites.it.support.Deployments;
+import org.syncsites.it.support.Eventually;
+import org.syncsites.it.support.TestData;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.net.InetSocketAddress;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Alerts: a site crossing the critical threshold raises one alert (not one per look), shown on the dashboard, sent
+ * once by e-mail through WildFly's mail subsystem to a real SMTP server (GreenMail, on the port the test server's
+ * mail session uses: -Dsyncsites.smtp.port=3025 in arquillian.xml) and posted to a webhook; it clears when the site
+ * syncs, and a new crossing raises a new one.
+ */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class AlertsIT {
+
+    private static final Duration PATIENCE = Duration.ofSeconds(90);
+
+    @Deployment(testable = false)
+    static EnterpriseArchive application() {
+        return Deployments.application();
+    }
+
+    private static GreenMail smtp;
+    private static HttpServer webhook;
+    private static final List<String> posted = Collections.synchronizedList(new ArrayList<>());
+
+    private final AdminApi admin = AdminApi.asAdmin();
+    private final TestData data = TestData.fromOutside();
+
+    @BeforeAll
+    static void anSmtpServerAndAWebhook() throws IOException {
+        smtp = new GreenMail(new ServerSetup(3025, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+        smtp.start();
+        webhook = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        webhook.createContext("/hook", exchange -> {
+            posted.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+            exchange.sendResponseHeaders(204, -1);
+            exchange.close();
+        });
+        webhook.start();
+    }
+
+    @AfterAll
+    static void stop() {
+        smtp.stop();
+        webhook.stop(0);
+    }
+
+    @AfterEach
+    void nobodyToTellAnyMore() {
+        settings("", "");
+    }
+
+    @Test
+    void aSiteCrossingTheCriticalLineRaisesOneAlertSentOnceByMailAndWebhookThatClearsWhenItSyncs() throws Exception {
+        settings("ops@example.org, pharmacist@example.org",
+                "http://127.0.0.1:" + webhook.getAddress().getPort() + "/hook");
+        String name = TestData.unique("Alerting");
+        long siteId = AdminApi.id(admin.call("POST", "/api/admin/sites", AdminApi.site(name, 5, null)).body());
+        lastSync(siteId, Duration.ofDays(5));
+        look();
+
+        String hook = Eventually.await("the webhook to be told about " + name, PATIENCE,
+                () -> posted.stream().filter(body -> body.contains(name)).findFirst().orElse(null), body -> body != null);
+        JsonObject alert = Json.createReader(new StringReader(hook)).readObject().getJsonArray("alerts").stream()
+                .map(a -> a.asJsonObject()).filter(a -> a.getString("siteName").equals(name)).findFirst().orElseThrow();
+        assertEquals("SITE_CRITICAL", alert.getString("kind"));
+        assertEquals(siteId, alert.getJsonNumber("siteId").longValue());
+        assertTrue(alert.getString("message").contains("has not completed a sync since"), alert.toString());
+
+        MimeMessage mail = Eventually.await("the e-mail about " + name, PATIENCE, () -> mailAbout(name), m -> m != null);
+        assertTrue(mail.getAllRecipients().length == 2, "both addresses");
+        assertTrue(GreenMailUtil.getBody(mail).contains("has not completed a sync since"), GreenMailUtil.getBody(mail));
+        assertTrue(admin.call("GET", "/api/admin/network", null).body().contains(name), "the dashboard shows it");
+
+        look();
+        look();
+        assertEquals(1, data.count("SELECT COUNT(*) FROM alert WHERE site_id = ?", siteId), "one alert per crossing");
+        assertEquals(1, posted.stream().filter(body -> body.contains(name)).count(), "sent once");
+        assertEquals(1, mails(name), "mailed once");
+
+        lastSync(siteId, Duration.ofMinutes(1));
+        look();
+        Eventually.await("the alert to clear", PATIENCE, () -> data.count("SELECT COUNT(*) FROM alert WHERE site_id = ? "
+                + "AND cleared_at IS NULL", siteId), open -> open == 0);
+        assertFalse(admin.call("GET", "/api/admin/network", null).body().contains(name), "no longer on the dashboard");
+
+        lastSync(siteId, Duration.ofDays(4));
+        look();
+        Eventually.await("a second alert for the second crossing", PATIENCE, () -> posted.stream()
+                .filter(body -> body.contains(name)).count(), sent -> sent == 2);
+        assertEquals(2, data.count("SELECT COUNT(*) FROM alert WHERE site_id = ?", siteId));
+    }
+
+    @Test
+    void settingsRefuseWhatIsNeitherAnAddressNorAWebAddress() {
+        JsonObject now = json(admin.call("GET", "/api/admin/network/settings", null).body());
+        HttpResponse<String> badMail = admin.call("PUT", "/api/admin/network/settings", body(now, "ops at example", ""));
+        assertEquals(400, badMail.statusCode(), badMail.body());
+        assertTrue(badMail.body().contains("alertEmails") && badMail.body().contains("is not an e-mail address"),
+                badMail.body());
+        HttpResponse<String> badHook = admin.call("PUT", "/api/admin/network/settings", body(now, "", "ftp://x"));
+        assertEquals(400, badHook.statusCode(), badHook.body());
+        assertTrue(badHook.body().contains("alertWebhookUrl"), badHook.body());
+    }
+
+    /** Lets the next alerts timer (every 30 s) look now, and waits until it has. */
+    private void look() {
+        data.update("UPDATE cluster_timer SET next_run_at = ? WHERE name = 'alerts'", Timestamp.from(Instant.EPOCH));
+        Eventually.await("the alerts timer to look", PATIENCE, () -> data.count("SELECT COUNT(*) FROM cluster_timer "
+                + "WHERE name = 'alerts' AND next_run_at > ?", Timestamp.from(Instant.EPOCH)), looked -> looked == 1);
+    }
+
+    private void lastSync(long siteId, Duration ago) {
+        data.update("UPDATE site SET last_successful_sync_at = ? WHERE id = ?", Timestamp.from(Instant.now().minus(ago)),
+                siteId);
+    }
+
+    private MimeMessage mailAbout(String name) {
+        for (MimeMessage message : smtp.getReceivedMessages()) {
+            if (GreenMailUtil.getWholeMessage(message).contains(name)) {
+                return message;
+            }
+        }
+        return null;
+    }
+
+    /** Messages received about the site, counted once however many recipients each had. */
+    private long mails(String name) {
+        return java.util.Arrays.stream(smtp.getReceivedMessages()).filter(m -> GreenMailUtil.getWholeMessage(m)
+                .contains(name)).map(m -> {
+                    try {
+                        return m.getMessageID();
+                    } catch (jakarta.mail.MessagingException e) {
+                        throw new AssertionError(e);
+                    }
+                }).distinct().count();
+    }
+
+    private void settings(String emails, String webhookUrl) {
+        JsonObject now = json(admin.call("GET", "/api/admin/network/settings", null).body());
+        HttpResponse<String> changed = admin.call("PUT", "/api/admin/network/settings", body(now, emails, webhookUrl));
+        assertEquals(200, changed.statusCode(), changed.body());
+    }
+
+    private static String body(JsonObject now, String emails, String webhookUrl) {
+        return Json.createObjectBuilder().add("warningHours", now.getInt("warningHours"))
+                .add("criticalHours", now.getInt("criticalHours")).add("historyDays", now.getInt("historyDays"))
+                .add("alertEmails", emails).add("alertWebhookUrl", webhookUrl)
+                .add("version", now.getJsonNumber("version")).build().toString();
+    }
+
+    private static JsonObject json(String body) {
+        return Json.createReader(new StringReader(body)).readObject();
+    }
+}

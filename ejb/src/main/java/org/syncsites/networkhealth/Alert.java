@@ -1,0 +1,14 @@
+package org.syncsites.networkhealth;
+
+import org.syncsites.platform.Text;
+
+import java.io.Serializable;
+import java.time.Instant;
+
+/**
+ * An alert: what crossed a line, for which site, when; whether it is over ({@code clearedAt}), and whether it was
+ * sent to the settings' e-mail addresses and webhook ({@code notifiedAt}, or why not: {@code notifyError}).
+ */
+public record Alert(long id, AlertKind kind, long siteId, String siteName, Instant raisedAt, Instant clearedAt,
+                    Text message, Instant notifiedAt, String notifyError) implements Serializable {
+}
