@@ -27,7 +27,7 @@ import java.util.List;
 public class Alerts {
 
     /** How often the network is looked at for alerts. */
-    static final Duration EVERY = Duration.ofSeconds(30);
+    static final Duration EVERY = Duration.ofSeconds(10);
     /** Failed resyncs older than this raise no alert (on an upgrade, old failures are not news). */
     static final Duration RECENT_FAILURES = Duration.ofDays(7);
     /** After this many failed attempts to send an alert, it is not sent any more (the dashboard still shows it). */

@@ -18,7 +18,7 @@ import java.time.Instant;
 import java.util.logging.Logger;
 
 /**
- * The network's timers, each once per cluster whichever nodes run: every 30 seconds alerts are raised, cleared and
+ * The network's timers, each once per cluster whichever nodes run: every 10 seconds alerts are raised, cleared and
  * sent; every minute the hourly counts of the last hours are recounted; every hour the sessions older than the
  * settings' {@code historyDays} are deleted.
  */
@@ -52,8 +52,8 @@ public class HealthTimers {
         }
     }
 
-    /** Every 30 seconds: alerts raised and cleared, then sent, by one node of the cluster. */
-    @Schedule(hour = "*", minute = "*", second = "*/30", persistent = false, info = "alerts")
+    /** Every 10 seconds: alerts raised and cleared, then sent, by one node of the cluster. */
+    @Schedule(hour = "*", minute = "*", second = "*/10", persistent = false, info = "alerts")
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     public void lookForAlerts() {
         if (alerts.look()) {

@@ -138,7 +138,7 @@ class AlertsIT {
         assertTrue(badHook.body().contains("alertWebhookUrl"), badHook.body());
     }
 
-    /** Lets the next alerts timer (every 30 s) look now, and waits until it has. */
+    /** Lets the next alerts timer (every 10 s) look now, and waits until it has. */
     private void look() {
         data.update("UPDATE cluster_timer SET next_run_at = ? WHERE name = 'alerts'", Timestamp.from(Instant.EPOCH));
         Eventually.await("the alerts timer to look", PATIENCE, () -> data.count("SELECT COUNT(*) FROM cluster_timer "
