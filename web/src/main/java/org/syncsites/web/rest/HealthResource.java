@@ -8,18 +8,44 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.syncsites.platform.Readiness;
 
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * {@code GET /api/health}: 200 with {@code "status":"UP"} when this node can serve (database reachable, schema
- * migrated, central site present), else 503 with {@code "status":"DOWN"}. Needs no login: for load balancers.
+ * Probes for load balancers and orchestrators (Kubernetes), without signing in, answered apart:
+ * <ul>
+ *   <li>{@code GET /api/health/ready} (and {@code GET /api/health}, as before): 200 with {@code "status":"UP"} when this
+ *       node can serve (database reachable, schema migrated, central site present), else 503 with
+ *       {@code "status":"DOWN"}. Route traffic by it; a node that is not ready needs no restart.</li>
+ *   <li>{@code GET /api/health/live}: 200 while the application answers, without asking the database, so that a
+ *       database outage makes the nodes not ready but does not get them all restarted.</li>
+ * </ul>
  */
 @Path("/health")
 public class HealthResource {
 
+    private static final Instant STARTED = Instant.now();
+
     @EJB
     private Readiness readiness;
+
+    @GET
+    @Path("live")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Map<String, Object> live() {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("status", "UP");
+        body.put("since", STARTED.toString());
+        return body;
+    }
+
+    @GET
+    @Path("ready")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response ready() {
+        return health();
+    }
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)

@@ -1,0 +1,54 @@
+package org.syncsites.it.foundation;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.syncsites.it.support.Browserless;
+import org.syncsites.it.support.Deployments;
+
+import java.io.StringReader;
+import java.net.http.HttpResponse;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The probes a load balancer or Kubernetes asks, without signing in: readiness and liveness, answered apart. */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class HealthProbesIT {
+
+    @Deployment(testable = false)
+    static EnterpriseArchive application() {
+        return Deployments.application();
+    }
+
+    @Test
+    void readinessSaysTheNodeCanServeWithItsDatabase() {
+        JsonObject ready = probe("/api/health/ready");
+        assertEquals("UP", ready.getString("status"), ready.toString());
+        assertTrue(ready.getJsonObject("checks").getString("database").startsWith("UP"), ready.toString());
+        assertEquals("UP", ready.getJsonObject("checks").getString("centralSite"));
+        assertEquals(ready.getJsonObject("checks").getString("schemaVersion"),
+                probe("/api/health").getJsonObject("checks").getString("schemaVersion"), "/api/health answers the same");
+    }
+
+    @Test
+    void livenessIsAnsweredWithoutTheDatabase() {
+        JsonObject live = probe("/api/health/live");
+        assertEquals("UP", live.getString("status"));
+        assertTrue(live.containsKey("since"));
+        assertFalse(live.containsKey("checks"), "liveness does not ask the database: " + live);
+    }
+
+    private static JsonObject probe(String path) {
+        HttpResponse<String> answer = new Browserless().get(path);
+        assertEquals(200, answer.statusCode(), answer.body());
+        return Json.createReader(new StringReader(answer.body())).readObject();
+    }
+}
