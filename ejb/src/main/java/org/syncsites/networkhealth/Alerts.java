@@ -6,6 +6,7 @@ import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import org.syncsites.platform.Columns;
 import org.syncsites.platform.OncePerCluster;
 import org.syncsites.platform.Text;
 import org.syncsites.platform.Times;
@@ -54,7 +55,8 @@ public class Alerts {
             return false;
         }
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-        HealthSettings.Thresholds thresholds = health.thresholds();
+        HealthSettings settings = health.settings(); // read once: not again for every site that crossed the line
+        HealthSettings.Thresholds thresholds = settings.thresholdsAt(now.toInstant());
         OffsetDateTime criticalBefore = OffsetDateTime.ofInstant(thresholds.criticalBefore(), ZoneOffset.UTC);
 
         // over: the site synced since, the resync's store completed a later one, the push integrated
@@ -75,7 +77,7 @@ public class Alerts {
                 + "AND s.last_successful_sync_at < ?1 AND NOT EXISTS (SELECT 1 FROM alert a WHERE a.kind = "
                 + "'SITE_CRITICAL' AND a.site_id = s.id AND a.cleared_at IS NULL)", criticalBefore)) {
             raised += raise(AlertKind.SITE_CRITICAL, site[0], 0, now, Text.of("alert.siteCritical", (String) site[1],
-                    Times.ofColumn(site[2]), health.settings().criticalHours()));
+                    Times.ofColumn(site[2]), settings.criticalHours()));
         }
         for (Object[] job : rows("SELECT j.id, j.site_id, s.name, st.code, j.error_message FROM resync_job j "
                 + "JOIN site s ON s.id = j.site_id JOIN store st ON st.id = j.store_id WHERE j.state = 'FAILED' AND "
@@ -117,16 +119,15 @@ public class Alerts {
         }
         em.createNativeQuery("UPDATE alert SET notify_attempts = notify_attempts + 1, notify_error = ?1"
                         + (error == null ? ", notified_at = ?2" : "") + " WHERE id IN (?3)")
-                .setParameter(1, error == null ? null : error.length() > 2000 ? error.substring(0, 2000) : error)
+                .setParameter(1, Columns.clip(error, 2000))
                 .setParameter(2, OffsetDateTime.now(ZoneOffset.UTC)).setParameter(3, ids).executeUpdate();
     }
 
     private int raise(AlertKind kind, Object siteId, long subjectId, OffsetDateTime now, Text message) {
-        String encoded = message.encoded();
         return em.createNativeQuery("INSERT INTO alert (kind, site_id, subject_id, raised_at, message) VALUES "
                         + "(?1, ?2, ?3, ?4, ?5)")
                 .setParameter(1, kind.name()).setParameter(2, ((Number) siteId).longValue()).setParameter(3, subjectId)
-                .setParameter(4, now).setParameter(5, encoded.length() > 4000 ? encoded.substring(0, 4000) : encoded)
+                .setParameter(4, now).setParameter(5, Columns.clip(message.encoded(), 4000))
                 .executeUpdate();
     }
 

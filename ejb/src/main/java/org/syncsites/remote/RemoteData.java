@@ -7,6 +7,7 @@ import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import org.syncsites.platform.Columns;
 import org.syncsites.masterdata.MasterRecords;
 import org.syncsites.masterdata.MasterTables;
 import org.syncsites.platform.Text;
@@ -132,7 +133,7 @@ public class RemoteData {
             return;
         }
         long storeId = found.isEmpty() ? createStore(code, name) : found.get(0).getId();
-        String kept = clip(name, Store.NAME_MAX_LENGTH);
+        String kept = Columns.clip(name, Store.NAME_MAX_LENGTH);
         em.createNativeQuery("UPDATE store SET name = ?1, name_key = ?4, active_on_other_site = ?2 WHERE id = ?3")
                 .setParameter(1, kept).setParameter(2, elsewhere).setParameter(3, storeId)
                 .setParameter(4, Store.nameKey(kept)).executeUpdate();
@@ -215,16 +216,14 @@ public class RemoteData {
 
     /** A store of this site, as the central server calls it. */
     private long createStore(String code, String name) {
-        Store store = new Store(clip(code, Store.CODE_MAX_LENGTH), clip(name, Store.NAME_MAX_LENGTH), ownSite.get());
+        Store store = new Store(Columns.clip(code, Store.CODE_MAX_LENGTH), Columns.clip(name, Store.NAME_MAX_LENGTH),
+                ownSite.get());
         em.persist(store);
         em.flush();
         StoreCount.add(em, 1);
         return store.getId();
     }
 
-    private static String clip(String text, int max) {
-        return text.length() > max ? text.substring(0, max) : text;
-    }
 
     private void writeStoreRecord(SyncRecord record, Long storeId) {
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);

@@ -12,6 +12,7 @@ import jakarta.jms.JMSContext;
 import jakarta.jms.Queue;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import org.syncsites.platform.Columns;
 import org.syncsites.platform.Failures;
 import org.syncsites.platform.LockOrder;
 import org.syncsites.platform.Text;
@@ -181,7 +182,7 @@ public class PushIntegration {
     public void setAside(long syncInId, String reason) {
         LOG.warning(() -> "A pushed record (sync_in " + syncInId + ") could not be integrated and is set aside: " + reason);
         int setAside = em.createNativeQuery("UPDATE sync_in SET failed_at = ?1, failure = ?2 WHERE id = ?3")
-                .setParameter(1, OffsetDateTime.now(ZoneOffset.UTC)).setParameter(2, clip(reason, 1000))
+                .setParameter(1, OffsetDateTime.now(ZoneOffset.UTC)).setParameter(2, Columns.clip(reason, 1000))
                 .setParameter(3, syncInId).executeUpdate();
         em.createNativeQuery("UPDATE site SET integration_set_aside = integration_set_aside + ?1 WHERE id = "
                 + "(SELECT site_id FROM sync_in WHERE id = ?2)").setParameter(1, setAside).setParameter(2, syncInId)
@@ -322,9 +323,6 @@ public class PushIntegration {
         }
     }
 
-    private static String clip(String text, int max) {
-        return text == null || text.length() <= max ? text : text.substring(0, max);
-    }
 
     /** Resumes integrations without progress for {@link #STALE_AFTER} (their message died with a node). */
     @Schedule(hour = "*", minute = "*", second = "*/20", persistent = false, info = "push integration watchdog")

@@ -6,6 +6,7 @@ import jakarta.ejb.Stateless;
 import jakarta.json.Json;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import org.syncsites.platform.Columns;
 import org.syncsites.platform.Text;
 import org.syncsites.security.PasswordHashing;
 import org.syncsites.site.Site;
@@ -213,7 +214,7 @@ public class SiteSignIn {
         Instant now = Instant.now();
         SiteType type = SiteType.ofAppName(headers.appName());
         boolean unchanged = site.getFailedLoginCount() == 0 && type == site.getType()
-                && java.util.Objects.equals(clip(headers.appVersion(), 50), site.getAppVersion())
+                && java.util.Objects.equals(Columns.clip(headers.appVersion(), 50), site.getAppVersion())
                 && site.getLastConnectionAt() != null && site.getLastConnectionAt().isAfter(now.minusSeconds(60))
                 && digest.equals(site.getSyncCredentialDigest())
                 && site.getSyncCredentialExpiresAt() != null
@@ -225,7 +226,7 @@ public class SiteSignIn {
                         + "first_connection_at = COALESCE(first_connection_at, ?3), last_connection_at = ?3, "
                         + "sync_credential_digest = ?4, sync_credential_expires_at = ?5 WHERE id = ?6")
                 .setParameter(1, type.name())
-                .setParameter(2, clip(headers.appVersion(), 50))
+                .setParameter(2, Columns.clip(headers.appVersion(), 50))
                 .setParameter(3, java.time.OffsetDateTime.ofInstant(now, java.time.ZoneOffset.UTC))
                 .setParameter(4, digest)
                 .setParameter(5, java.time.OffsetDateTime.ofInstant(now.plus(CREDENTIAL_DIGEST_LIFETIME),
@@ -314,7 +315,4 @@ public class SiteSignIn {
                 .setParameter(1, java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC)).executeUpdate();
     }
 
-    private static String clip(String value, int max) {
-        return value == null ? null : value.length() <= max ? value : value.substring(0, max);
-    }
 }

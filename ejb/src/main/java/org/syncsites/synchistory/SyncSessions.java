@@ -4,6 +4,7 @@ import jakarta.annotation.security.PermitAll;
 import jakarta.ejb.Stateless;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import org.syncsites.platform.Columns;
 import org.syncsites.platform.Text;
 import org.syncsites.syncv5.ErrorCode;
 
@@ -67,7 +68,7 @@ public class SyncSessions {
                         + "outcome = 'FAILED', error_code = ?3, message = ?4 WHERE id = " + LATEST
                         + " AND last_request_at > ?5 AND (outcome = 'RUNNING' OR (outcome = 'FAILED' AND error_code = ?3))")
                 .setParameter(1, siteId).setParameter(2, now).setParameter(3, code.wire())
-                .setParameter(4, clip(message.encoded(), 4000)).setParameter(5, now.minus(SESSION_GAP)).executeUpdate();
+                .setParameter(4, Columns.clip(message.encoded(), 4000)).setParameter(5, now.minus(SESSION_GAP)).executeUpdate();
         if (joined == 0) {
             insert(siteId, hardwareId, appVersion, SessionOutcome.FAILED, 0, 0, 0, code, message);
         }
@@ -80,10 +81,10 @@ public class SyncSessions {
                         + "app_version, requests, pulled, acknowledged, pushed, outcome, error_code, message) "
                         + "VALUES (?1, ?2, ?3, ?2, ?4, ?5, 1, ?6, ?7, ?8, ?9, ?10, ?11)")
                 .setParameter(1, siteId).setParameter(2, now).setParameter(3, hourOf(now.toInstant()))
-                .setParameter(4, clip(hardwareId, 255)).setParameter(5, clip(appVersion, 50))
+                .setParameter(4, Columns.clip(hardwareId, 255)).setParameter(5, Columns.clip(appVersion, 50))
                 .setParameter(6, pulled).setParameter(7, acknowledged).setParameter(8, pushed)
                 .setParameter(9, outcome.name()).setParameter(10, code == null ? null : code.wire())
-                .setParameter(11, message == null ? null : clip(message.encoded(), 4000)).executeUpdate();
+                .setParameter(11, message == null ? null : Columns.clip(message.encoded(), 4000)).executeUpdate();
     }
 
     /** Whole hours since 1970 (UTC): the hour a session is counted in. */
@@ -95,7 +96,4 @@ public class SyncSessions {
         return OffsetDateTime.now(ZoneOffset.UTC);
     }
 
-    private static String clip(String value, int max) {
-        return value == null || value.length() <= max ? value : value.substring(0, max);
-    }
 }
