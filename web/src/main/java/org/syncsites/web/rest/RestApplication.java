@@ -12,7 +12,8 @@ public class RestApplication extends Application {
     @Override
     public Set<Class<?>> getClasses() {
         return Set.of(HealthResource.class, SitesResource.class, StoresResource.class, UsersResource.class,
-                MeResource.class, AuditResource.class, RemoteResource.class, NetworkResource.class, RuleViolationMapper.class, AccessDeniedMapper.class,
-                UnexpectedErrorMapper.class, SignedInOnly.class, JsonWords.class);
+                MeResource.class, ApiTokensResource.class, AuditResource.class, RemoteResource.class,
+                NetworkResource.class, RuleViolationMapper.class, AccessDeniedMapper.class, UnexpectedErrorMapper.class,
+                SignedInOnly.class, JsonWords.class);
     }
 }

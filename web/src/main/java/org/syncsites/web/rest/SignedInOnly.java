@@ -17,8 +17,9 @@ public class SignedInOnly implements ContainerRequestFilter {
         String path = request.getUriInfo().getPath(); // "/admin/sites" or "admin/sites", as the runtime has it
         if (path.replaceFirst("^/", "").startsWith("admin") && request.getSecurityContext().getUserPrincipal() == null) {
             request.abortWith(ErrorBody.of(jakarta.ws.rs.core.Response.Status.UNAUTHORIZED, "sign_in_required",
-                    "Sign in first: POST j_username and j_password to /sign-in and send the session cookie "
-                            + "with each request (see README, The administration API).", null));
+                    "Sign in first: send a personal API token as \"Authorization: Bearer <token>\" (create "
+                            + "one on the page My API tokens), or POST j_username and j_password to /sign-in and send "
+                            + "the session cookie with each request (see README, The administration API).", null));
         }
     }
 }

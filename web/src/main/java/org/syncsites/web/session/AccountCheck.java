@@ -8,9 +8,17 @@ import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
+import org.syncsites.user.ApiTokens;
 import org.syncsites.user.UserSignIns;
+import org.wildfly.security.auth.server.RealmUnavailableException;
+import org.wildfly.security.auth.server.SecurityDomain;
+import org.wildfly.security.auth.server.SecurityIdentity;
+import org.wildfly.security.auth.server.ServerAuthenticationContext;
 
 import java.io.IOException;
+import java.security.Principal;
+import java.security.PrivilegedActionException;
+import java.security.PrivilegedExceptionAction;
 import java.util.Optional;
 
 /**
@@ -24,6 +32,9 @@ import java.util.Optional;
  *       change-password page, the API answers 403 {@code password_change_required}, except for reading one's
  *       own account and changing the password.</li>
  * </ul>
+ * An API request may instead carry a personal API token ({@code Authorization: Bearer <token>}, see
+ * {@link ApiTokens}): checked on each request, also from the database, it makes the request its user's, with the
+ * roles the security realm gives that user now, for the resources and the EJBs alike. No session is involved.
  */
 @WebFilter(urlPatterns = "/*", asyncSupported = true)
 public class AccountCheck extends HttpFilter {
@@ -31,10 +42,20 @@ public class AccountCheck extends HttpFilter {
     private static final long serialVersionUID = 1L;
 
     static final String PASSWORD_PAGE = "/password.xhtml";
+    /** The authentication type of a request made with an API token. */
+    static final String BEARER = "BEARER";
     private static final String ACCESS_VERSION = AccountCheck.class.getName() + ".accessVersion";
 
     @EJB
     private UserSignIns signIns;
+
+    @EJB
+    private ApiTokens tokens;
+
+    /** Whether the request was made with an API token rather than in a signed-in session. */
+    public static boolean byToken(HttpServletRequest request) {
+        return BEARER.equals(request.getAuthType());
+    }
 
     /** The account's access version this session signed in under (or changed the password under). */
     public static void remember(HttpSession session, long accessVersion) {
@@ -45,6 +66,11 @@ public class AccountCheck extends HttpFilter {
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
         String path = request.getRequestURI().substring(request.getContextPath().length());
+        String authorization = request.getHeader("Authorization");
+        if (path.startsWith("/api/") && authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            asTokenHolder(authorization.substring(7).strip(), request, response, chain, path);
+            return;
+        }
         if (request.getUserPrincipal() == null || path.startsWith("/jakarta.faces.resource/")
                 || path.startsWith("/resources/") || path.equals("/sign-in")) { // signing in again ends the old session
             chain.doFilter(request, response);
@@ -68,6 +94,97 @@ public class AccountCheck extends HttpFilter {
             return;
         }
         chain.doFilter(request, response);
+    }
+
+    /** Goes on as the user whose token the request carries, or refuses it with the reason. */
+    private void asTokenHolder(String token, HttpServletRequest request, HttpServletResponse response,
+                               FilterChain chain, String path) throws IOException, ServletException {
+        ApiTokens.Check check = tokens.check(token);
+        switch (check.outcome()) {
+            case UNKNOWN -> {
+                BrowserProtection.refuse(response, path, 401, "token_invalid", "This API token is unknown or was "
+                        + "revoked. Create a new one on the page My API tokens.");
+                return;
+            }
+            case EXPIRED -> {
+                BrowserProtection.refuse(response, path, 401, "token_expired", "This API token has expired. Create "
+                        + "a new one on the page My API tokens.");
+                return;
+            }
+            case ACCOUNT_DISABLED -> {
+                BrowserProtection.refuse(response, path, 401, "account_disabled", "The account this API token "
+                        + "belongs to is disabled. Ask a user who may edit sync settings to enable it.");
+                return;
+            }
+            case PASSWORD_CHANGE_REQUIRED -> {
+                if (!mayGoWhilePasswordMustChange(path)) {
+                    BrowserProtection.refuse(response, path, 403, "password_change_required", "The password of "
+                            + "this token's account must be changed first: sign in to the pages, or PUT "
+                            + "{\"currentPassword\",\"newPassword\"} to /api/admin/me/password.");
+                    return;
+                }
+            }
+            case ACCEPTED -> {
+            }
+        }
+        SecurityIdentity identity;
+        try {
+            ServerAuthenticationContext context = SecurityDomain.getCurrent().createNewAuthenticationContext();
+            context.setAuthenticationName(check.username());
+            if (!context.authorize()) {
+                BrowserProtection.refuse(response, path, 401, "token_invalid", "The account of this API token may "
+                        + "not sign in.");
+                return;
+            }
+            identity = context.getAuthorizedIdentity();
+        } catch (RealmUnavailableException e) {
+            throw new ServletException("The user database cannot be read", e);
+        }
+        try {
+            identity.runAs((PrivilegedExceptionAction<Void>) () -> {
+                chain.doFilter(new TokenHolderRequest(request, identity), response);
+                return null;
+            });
+        } catch (PrivilegedActionException e) {
+            if (e.getCause() instanceof IOException io) {
+                throw io;
+            }
+            if (e.getCause() instanceof ServletException servlet) {
+                throw servlet;
+            }
+            throw new ServletException(e.getCause());
+        }
+    }
+
+    /** A request as its token's user makes it: their name and the roles the realm gives them. */
+    private static final class TokenHolderRequest extends jakarta.servlet.http.HttpServletRequestWrapper {
+
+        private final SecurityIdentity identity;
+
+        TokenHolderRequest(HttpServletRequest request, SecurityIdentity identity) {
+            super(request);
+            this.identity = identity;
+        }
+
+        @Override
+        public Principal getUserPrincipal() {
+            return identity.getPrincipal();
+        }
+
+        @Override
+        public String getRemoteUser() {
+            return identity.getPrincipal().getName();
+        }
+
+        @Override
+        public boolean isUserInRole(String role) {
+            return identity.getRoles().contains(role);
+        }
+
+        @Override
+        public String getAuthType() {
+            return BEARER;
+        }
     }
 
     private static boolean mayGoWhilePasswordMustChange(String path) {
