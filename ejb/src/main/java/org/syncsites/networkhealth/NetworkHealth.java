@@ -80,11 +80,17 @@ public class NetworkHealth {
     }
 
     /** The dashboard as of now: a few small queries, whatever the size of the network and its history. */
-    public Dashboard dashboard() {
-        Instant now = Instant.now();
-        HealthSettings settings = settings();
-        HealthSettings.Thresholds thresholds = settings.thresholdsAt(now);
+    /** How many remote sites there are, and how many are in each state. */
+    public record SiteCounts(long sites, Map<SiteState, Long> byState) {
+    }
 
+    /** The remote sites counted by state, against the thresholds in force now (for the metrics). */
+    @PermitAll
+    public SiteCounts siteCounts() {
+        return siteCounts(settings().thresholdsAt(Instant.now()));
+    }
+
+    private SiteCounts siteCounts(HealthSettings.Thresholds thresholds) {
         StringBuilder hql = new StringBuilder("SELECT COUNT(s)");
         for (SiteState state : SiteState.values()) {
             hql.append(", SUM(CASE WHEN ").append(state.condition()).append(" THEN 1 ELSE 0 END)");
@@ -98,6 +104,15 @@ public class NetworkHealth {
             Object value = row[state.ordinal() + 1];
             counts.put(state, value == null ? 0 : ((Number) value).longValue());
         }
+        return new SiteCounts(((Number) row[0]).longValue(), counts);
+    }
+
+    public Dashboard dashboard() {
+        Instant now = Instant.now();
+        HealthSettings settings = settings();
+        HealthSettings.Thresholds thresholds = settings.thresholdsAt(now);
+        SiteCounts siteCounts = siteCounts(thresholds);
+        Map<SiteState, Long> counts = siteCounts.byState();
 
         String overdueHql = "SELECT s.id, s.code, s.name, s.lastSuccessfulSyncAt, s.lastConnectionAt FROM Site s WHERE "
                 + "s.central = FALSE AND s.lastSuccessfulSyncAt < :warningBefore ORDER BY s.lastSuccessfulSyncAt, s.id";
@@ -117,7 +132,7 @@ public class NetworkHealth {
                 .getResultList().stream()
                 .map(v -> new Dashboard.VersionCount((String) v[0], ((Number) v[1]).longValue())).toList();
 
-        return new Dashboard(now, ((Number) row[0]).longValue(), counts, alerts.open(OPEN_ALERTS), mostOverdue, versions,
+        return new Dashboard(now, siteCounts.sites(), counts, alerts.open(OPEN_ALERTS), mostOverdue, versions,
                 history.lastHours(CHART_HOURS), settings);
     }
 }

@@ -32,6 +32,9 @@ public class ResyncRequests {
     /** JNDI name of the queue that carries resync work (see wildfly-config/cli/messaging.cli). */
     public static final String QUEUE = "java:/jms/queue/syncsites/SiteResync";
 
+    @Inject
+    private org.syncsites.platform.Meters meters;
+
     @PersistenceContext(unitName = "syncsites")
     private EntityManager em;
 
@@ -59,6 +62,7 @@ public class ResyncRequests {
         em.persist(job);
         em.flush();
         send(job.getId());
+        meters.resyncJob("requested");
         return job;
     }
 

@@ -4,6 +4,7 @@ import jakarta.annotation.security.PermitAll;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
@@ -34,6 +35,9 @@ public class ResyncWorker {
 
     /** Records per chunk (per transaction). */
     public static final int CHUNK_SIZE = Integer.getInteger("syncsites.resync.chunkSize", 20_000);
+
+    @Inject
+    private org.syncsites.platform.Meters meters;
 
     @PersistenceContext(unitName = "syncsites")
     private EntityManager em;
@@ -75,6 +79,7 @@ public class ResyncWorker {
         if (count == 0) {
             job.nextPhase(now);
             if (job.getState().finished()) {
+                meters.resyncJob("completed");
                 // the queue just grew by a store: let the planner know before the site pulls it
                 em.createNativeQuery(SqlDialect.of(em).refreshStatistics("sync_out")).executeUpdate();
                 return false;
@@ -92,6 +97,7 @@ public class ResyncWorker {
                 .setParameter(4, job.getStoreId()).setParameter(5, job.getCursorId()).setParameter(6, lastId)
                 .executeUpdate();
         SyncQueueLength.add(em, job.getSiteId(), queued);
+        meters.resyncRecordsQueued(queued);
         job.advance(lastId, count, queued, now);
         return true;
     }
@@ -102,6 +108,9 @@ public class ResyncWorker {
         ResyncJob job = em.find(ResyncJob.class, jobId, LockModeType.PESSIMISTIC_WRITE);
         if (job != null && !job.getState().finished()) {
             job.failed(message, Instant.now(), finalFailure);
+            if (finalFailure) {
+                meters.resyncJob("failed");
+            }
         }
     }
 

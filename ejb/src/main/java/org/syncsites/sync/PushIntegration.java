@@ -51,6 +51,9 @@ public class PushIntegration {
 
     private static final Logger LOG = Logger.getLogger(PushIntegration.class.getName());
 
+    @Inject
+    private org.syncsites.platform.Meters meters;
+
     @PersistenceContext(unitName = "syncsites")
     private EntityManager em;
 
@@ -175,7 +178,11 @@ public class PushIntegration {
     /** Finishes the integration when nothing is pending any more. @return whether more remain */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public boolean finishIfDone(long siteId) {
-        return nextPending(siteId) != null || integrate(siteId, 0);
+        boolean more = nextPending(siteId) != null || integrate(siteId, 0);
+        if (!more) {
+            meters.pushIntegration("completed");
+        }
+        return more;
     }
 
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
@@ -313,6 +320,7 @@ public class PushIntegration {
                 .setParameter(1, OffsetDateTime.now(ZoneOffset.UTC))
                 .setParameter(2, Text.of("sync.integration.gaveUp").encoded())
                 .setParameter(3, siteId).executeUpdate();
+        meters.pushIntegration("failed");
     }
 
     /** A store of the chunk moved between the look at its site and the lock: the chunk is tried again. */

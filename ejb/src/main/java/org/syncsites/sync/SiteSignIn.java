@@ -3,10 +3,12 @@ package org.syncsites.sync;
 import jakarta.annotation.security.PermitAll;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import org.syncsites.platform.Columns;
+import org.syncsites.platform.Meters;
 import org.syncsites.platform.Text;
 import org.syncsites.security.PasswordHashing;
 import org.syncsites.site.Site;
@@ -68,6 +70,9 @@ public class SiteSignIn {
     @PersistenceContext(unitName = "syncsites")
     private EntityManager em;
 
+    @Inject
+    private Meters meters;
+
     @EJB
     private SignInAttempts attempts;
 
@@ -78,6 +83,17 @@ public class SiteSignIn {
     private SyncSessions sessions;
 
     public AuthenticatedSite signIn(SyncHeaders headers) {
+        try {
+            return signInOrRefuse(headers);
+        } catch (SyncRefusal refused) {
+            if (refused.code() == ErrorCode.SITE_INCORRECT_PASSWORD) {
+                meters.signInFailed("site");
+            }
+            throw refused;
+        }
+    }
+
+    private AuthenticatedSite signInOrRefuse(SyncHeaders headers) {
         requireSupportedVersion(headers.syncVersion());
         String[] credentials = basicCredentials(headers.authorization());
         String name = credentials[0];

@@ -2,9 +2,11 @@ package org.syncsites.synchistory;
 
 import jakarta.annotation.security.PermitAll;
 import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import org.syncsites.platform.Columns;
+import org.syncsites.platform.Meters;
 import org.syncsites.platform.Text;
 import org.syncsites.syncv5.ErrorCode;
 
@@ -33,9 +35,13 @@ public class SyncSessions {
     @PersistenceContext(unitName = "syncsites")
     private EntityManager em;
 
+    @Inject
+    private Meters meters;
+
     /** The site begins a sync cycle ({@code GET site}): a new session. */
     public void started(long siteId, String hardwareId, String appVersion) {
         insert(siteId, hardwareId, appVersion, SessionOutcome.RUNNING, 0, 0, 0, null, null);
+        meters.syncSessionStarted();
     }
 
     /**
@@ -45,6 +51,7 @@ public class SyncSessions {
      */
     public void answered(long siteId, String hardwareId, String appVersion, long pulled, long acknowledged,
                          long pushed, boolean complete) {
+        meters.recordsMoved(pulled, acknowledged, pushed);
         OffsetDateTime now = now();
         int joined = em.createNativeQuery("UPDATE sync_session SET last_request_at = ?2, requests = requests + 1, "
                         + "pulled = pulled + ?3, acknowledged = acknowledged + ?4, pushed = pushed + ?5"
@@ -63,6 +70,7 @@ public class SyncSessions {
      * failed session came again, or a new failed session.
      */
     public void refused(long siteId, String hardwareId, String appVersion, ErrorCode code, Text message) {
+        meters.syncRefused(code.wire());
         OffsetDateTime now = now();
         int joined = em.createNativeQuery("UPDATE sync_session SET last_request_at = ?2, requests = requests + 1, "
                         + "outcome = 'FAILED', error_code = ?3, message = ?4 WHERE id = " + LATEST

@@ -1,12 +1,14 @@
 package org.syncsites.web.session;
 
 import jakarta.ejb.EJB;
+import jakarta.inject.Inject;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.annotation.WebServlet;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
+import org.syncsites.platform.Meters;
 import org.syncsites.user.UserSignIns;
 
 import java.io.IOException;
@@ -22,6 +24,9 @@ import java.io.IOException;
 public class SignInServlet extends HttpServlet {
 
     private static final long serialVersionUID = 1L;
+
+    @Inject
+    private Meters meters;
 
     @EJB
     private UserSignIns signIns;
@@ -45,6 +50,7 @@ public class SignInServlet extends HttpServlet {
         }
         UserSignIns.Reservation reservation = signIns.reserve(username);
         if (!reservation.allowed() || password == null || !signedIn(request, username, password)) {
+            meters.signInFailed("user");
             response.sendRedirect(request.getContextPath() + "/login.xhtml?failed=true");
             return;
         }

@@ -1,0 +1,165 @@
+package org.syncsites.it.api;
+
+import jakarta.json.Json;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonValue;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.syncsites.it.support.AdminApi;
+import org.syncsites.it.support.Browserless;
+import org.syncsites.it.support.Deployments;
+import org.syncsites.it.support.RemoteSite;
+import org.syncsites.it.support.TestData;
+
+import java.io.StringReader;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Prometheus metrics (issue 14, item 4), scraped from the management interface as Prometheus does: after a sync
+ * cycle, refused sign-ins and a store resync, the counters moved by what happened, the latency histogram has the
+ * requests, and the network's gauges count the sites.
+ */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class MetricsIT {
+
+    /** Where WildFly's micrometer subsystem serves the Prometheus registry (wildfly-config/cli/metrics.cli). */
+    static final String METRICS = System.getProperty("syncsites.it.management.url", "http://127.0.0.1:9990") + "/metrics";
+    private static final String PASSWORD = "sync-password-1";
+    private static final int RECORDS = 75;
+
+    @Deployment(testable = false)
+    static EnterpriseArchive application() {
+        return Deployments.application();
+    }
+
+    private final AdminApi admin = AdminApi.asAdmin();
+
+    @Test
+    void aSyncCycleRefusedSignInsAndAResyncMoveTheirCounters() throws Exception {
+        Map<String, Double> before = scrape();
+
+        long storeId = admin.createStore(TestData.unique("MT"), "Metrics store");
+        admin.call("POST", "/demo/api/stores/" + storeId + "/generated-records", "{\"storeRecords\":" + RECORDS + "}");
+        String siteName = TestData.unique("Metrics");
+        admin.call("POST", "/api/admin/sites", "{\"settings\":{\"code\":\"\",\"name\":\"" + siteName
+                + "\",\"syncIntervalMinutes\":5,\"syncRequestSize\":500,\"serverUrl\":\"\"},\"newPassword\":\""
+                + PASSWORD + "\",\"storesToAdd\":[" + storeId + "]}");
+        RemoteSite remote = new RemoteSite(siteName, PASSWORD, "device-" + siteName);
+
+        assertEquals(401, remote.withPassword("wrong-password-1").get("site").statusCode());
+        new Browserless().signIn("admin", "not-the-password");
+
+        assertEquals(200, remote.get("site").statusCode());
+        int pulled = 0;
+        long deadline = System.currentTimeMillis() + 60_000;
+        while (pulled < RECORDS) {
+            assertTrue(System.currentTimeMillis() < deadline, "the resync did not queue the store's records in time");
+            HttpResponse<String> answer = remote.get("queued_records?limit=50");
+            assertEquals(200, answer.statusCode(), answer.body());
+            JsonArray records = Json.createReader(new StringReader(answer.body())).readObject().getJsonArray("data");
+            if (records.isEmpty()) {
+                Thread.sleep(200);
+                continue;
+            }
+            var ids = Json.createArrayBuilder();
+            for (JsonValue record : records) {
+                ids.add(record.asJsonObject().getString("syncOutId"));
+            }
+            pulled += records.size();
+            assertEquals(204, remote.post("acknowledged_records", "{\"syncIDs\":" + ids.build() + "}").statusCode());
+        }
+        Map<String, Double> after = scrape();
+
+        assertEquals(1, moved(before, after, "syncsites_sign_ins_failed_total{kind=\"site\"}"), "the wrong site password");
+        assertEquals(1, moved(before, after, "syncsites_sign_ins_failed_total{kind=\"user\"}"), "the wrong user password");
+        assertEquals(1, moved(before, after, "syncsites_sync_sessions_total"), "one GET site, one session");
+        assertTrue(moved(before, after, "syncsites_sync_records_total{direction=\"pulled\"}") >= RECORDS);
+        assertEquals(RECORDS, moved(before, after, "syncsites_sync_records_total{direction=\"acknowledged\"}"));
+        assertTrue(moved(before, after, "syncsites_sync_refusals_total{code=\"site_incorrect_password\"}") >= 1);
+        assertEquals(1, moved(before, after, "syncsites_resync_jobs_total{outcome=\"requested\"}"));
+        assertEquals(1, moved(before, after, "syncsites_resync_jobs_total{outcome=\"completed\"}"));
+        assertEquals(RECORDS, moved(before, after, "syncsites_resync_records_queued_total"));
+
+        String site = "syncsites_sync_requests_seconds_count{endpoint=\"site\",method=\"GET\",status=\"200\"}";
+        assertEquals(1, moved(before, after, site), "GET site answered once with 200");
+        assertEquals(1, moved(before, after, site.replace("200", "401")), "and refused once");
+        assertTrue(moved(before, after, "syncsites_sync_requests_seconds_count{endpoint=\"acknowledged_records\","
+                + "method=\"POST\",status=\"204\"}") >= 2);
+        String latency = "syncsites_sync_requests_latency_total{endpoint=\"site\",le=\"";
+        assertEquals(2, moved(before, after, latency + "+Inf\"}"), "the histogram counts every request");
+        assertTrue(moved(before, after, latency + "30.0\"}") <= 2 && moved(before, after, latency + "0.005\"}")
+                <= moved(before, after, latency + "0.5\"}"), "its buckets are cumulative");
+
+        // the gauges are read every 15 seconds
+        long gaugeDeadline = System.currentTimeMillis() + 40_000;
+        Map<String, Double> gauges = scrape();
+        while (!(gauges.getOrDefault("syncsites_sites", 0.0) >= 1) && System.currentTimeMillis() < gaugeDeadline) {
+            Thread.sleep(1000);
+            gauges = scrape();
+        }
+        double sites = gauges.getOrDefault("syncsites_sites", Double.NaN);
+        assertTrue(sites >= 1, "the remote sites are counted: " + sites);
+        double byAge = 0;
+        for (String state : new String[]{"synced", "overdue", "critical", "never_synced"}) {
+            byAge += gauges.getOrDefault("syncsites_sites_state{state=\"" + state + "\"}", Double.NaN);
+        }
+        assertEquals(sites, byAge, "the four ages add up to all remote sites");
+        assertTrue(gauges.containsKey("syncsites_queue_records"), gauges.keySet().toString());
+        double byQueue = 0;
+        for (String length : new String[]{"0", "1-999", "1000-99999", "100000+"}) {
+            byQueue += gauges.getOrDefault("syncsites_queue_sites{length=\"" + length + "\"}", Double.NaN);
+        }
+        assertEquals(sites, byQueue, "every remote site has a queue length");
+    }
+
+    private static double moved(Map<String, Double> before, Map<String, Double> after, String series) {
+        assertTrue(after.containsKey(series), series + " not in the metrics: " + after.keySet().stream()
+                .filter(k -> k.startsWith("syncsites")).sorted().toList());
+        return after.get(series) - before.getOrDefault(series, 0.0);
+    }
+
+    /**
+     * The metrics as Prometheus reads them: each series (name and labels, labels sorted, WildFly's own "app" and
+     * deployment labels, such as WF_DEPLOYMENT, left out) to its value.
+     */
+    static Map<String, Double> scrape() {
+        HttpResponse<String> answer = new Browserless().send(HttpRequest.newBuilder(URI.create(METRICS)).GET().build());
+        assertEquals(200, answer.statusCode(), answer.body());
+        Map<String, Double> series = new HashMap<>();
+        Pattern line = Pattern.compile("^([a-zA-Z_:][a-zA-Z0-9_:]*)(\\{[^}]*})?\\s+(\\S+)$");
+        Pattern label = Pattern.compile("([a-zA-Z_][a-zA-Z0-9_]*)=\"((?:[^\"\\\\]|\\\\.)*)\"");
+        for (String text : answer.body().split("\n")) {
+            Matcher m = line.matcher(text.strip());
+            if (text.startsWith("#") || !m.matches()) {
+                continue;
+            }
+            java.util.TreeMap<String, String> labels = new java.util.TreeMap<>();
+            if (m.group(2) != null) {
+                Matcher l = label.matcher(m.group(2));
+                while (l.find()) {
+                    labels.put(l.group(1), l.group(2));
+                }
+            }
+            labels.keySet().removeAll(java.util.Set.of("app", "deployment", "subdeployment", "WF_DEPLOYMENT"));
+            String key = m.group(1) + (labels.isEmpty() ? "" : labels.entrySet().stream()
+                    .map(e -> e.getKey() + "=\"" + e.getValue() + "\"")
+                    .collect(java.util.stream.Collectors.joining(",", "{", "}")));
+            series.merge(key, Double.parseDouble(m.group(3)), Double::sum);
+        }
+        return series;
+    }
+}
