@@ -1,8 +1,10 @@
 package org.syncsites.networkhealth;
 
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tag;
 import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
 import jakarta.annotation.security.PermitAll;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Lock;
@@ -66,6 +68,8 @@ public class NetworkGauges {
 
     private volatile Figures figures;
 
+    private final List<Gauge> gauges = new java.util.ArrayList<>();
+
     @PostConstruct
     void register() {
         gauge("syncsites.sites", List.of(), f -> f.sites().sites());
@@ -96,9 +100,24 @@ public class NetworkGauges {
         figures = new Figures(health.siteCounts(), ((Number) queue[0]).longValue(), byQueue, resyncs);
     }
 
-    /** A gauge made by name (WildFly exports no meter made by a builder: see platform.Meters). */
+    /**
+     * A gauge made by name (WildFly exports no meter made by a builder: see platform.Meters). A gauge of the same
+     * name and tags left by an earlier deployment of the application (redeployed) is removed first: it would keep
+     * reading that deployment's figures, and the registry would hand it back instead of making this one.
+     */
     private void gauge(String name, List<Tag> tags, ToDoubleFunction<Figures> value) {
+        registry.find(name).tags(tags).gauges().forEach(registry::remove);
         registry.gauge(name, tags, this, g -> g.value(value));
+        Gauge made = registry.find(name).tags(tags).gauge();
+        if (made != null) {
+            gauges.add(made);
+        }
+    }
+
+    /** The application is undeployed: its gauges go with it. */
+    @PreDestroy
+    void unregister() {
+        gauges.forEach(registry::remove);
     }
 
     /** The figure of the last look; NaN (Prometheus: no value) before the first. */

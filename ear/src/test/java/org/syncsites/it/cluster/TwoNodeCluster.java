@@ -41,14 +41,25 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Run: {@code mvn verify -Pcluster,postgresql -Dit.test=TwoNodeCluster} (after {@code mvn install -Pcluster}).
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@org.junit.jupiter.api.TestInstance(org.junit.jupiter.api.TestInstance.Lifecycle.PER_CLASS)
 class TwoNodeCluster {
 
     private static final String DATABASE = "syncsites_cluster";
     private static final String ADMIN_PASSWORD = "cluster-admin-password";
     private static final List<WildFlyProcess> NODES = new ArrayList<>();
 
+    /** The server configuration the nodes run, while they run. */
+    private static String serverConfig;
+
+    /** The configuration to test: multicast here, TCP in {@link TwoNodeClusterOverTcp}. */
+    String configuration() {
+        return "standalone-full-ha.xml";
+    }
+
+    /** Two nodes of {@link #configuration()} on a fresh database, node 2 started once node 1 is healthy. */
     @BeforeAll
-    static void startTwoNodes() throws Exception {
+    void startTwoNodes() throws Exception {
+        serverConfig = configuration();
         try (Connection admin = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/postgres", "postgres", "postgres");
              Statement statement = admin.createStatement()) {
             statement.execute("DROP DATABASE IF EXISTS " + DATABASE + " WITH (FORCE)");
@@ -60,7 +71,7 @@ class TwoNodeCluster {
     }
 
     @AfterAll
-    static void stopNodes() {
+    void stopNodes() {
         killAll();
     }
 
@@ -143,6 +154,27 @@ class TwoNodeCluster {
         assertFalse(AdminApi.at("http://127.0.0.1:8180", user, "roamer-password").signedIn(),
                 "5 failures over 2 nodes make the account wait on both");
         assertFalse(AdminApi.at("http://127.0.0.1:8080", user, "roamer-password").signedIn());
+    }
+
+    @Test
+    @Order(2)
+    void anApiTokenMadeOnOneNodeWorksOnTheOtherAndItsRevocationHoldsOnBothAtOnce() {
+        AdminApi one = admin(8080);
+        HttpResponse<String> created = one.call("POST", "/api/admin/me/tokens", "{\"name\":\"cluster script\"}");
+        assertEquals(201, created.statusCode(), created.body());
+        String token = created.body().replaceAll(".*\"token\":\"([^\"]+)\".*", "$1");
+        assertEquals(200, bearer(8180, token), "made on node 1, accepted by node 2");
+        assertEquals(200, bearer(8080, token));
+        assertEquals(204, admin(8180).call("DELETE", "/api/admin/me/tokens/" + id(created.body()), null).statusCode());
+        assertEquals(401, bearer(8080, token), "revoked on node 2, refused by node 1 at once");
+        assertEquals(401, bearer(8180, token));
+    }
+
+    private static int bearer(int port, String token) {
+        return new org.syncsites.it.support.Browserless("http://127.0.0.1:" + port).send(java.net.http.HttpRequest
+                .newBuilder(java.net.URI.create("http://127.0.0.1:" + port + "/api/admin/sites"))
+                .header("Authorization", "Bearer " + token).header("Accept", "application/json").GET().build())
+                .statusCode();
     }
 
     @Test
@@ -285,7 +317,7 @@ class TwoNodeCluster {
             java.security.SecureRandom.getSeed(32));
 
     private static WildFlyProcess start(int node) throws IOException {
-        return WildFlyProcess.start("node" + node, "standalone-full-ha.xml", (node - 1) * 100, Map.of(
+        return WildFlyProcess.start("node" + node, serverConfig, (node - 1) * 100, Map.of(
                 "jboss.node.name", "node" + node,
                 "syncsites.db.url", "jdbc:postgresql://127.0.0.1:5432/" + DATABASE,
                 "syncsites.resync.staleAfterSeconds", "30", "syncsites.resync.chunkSize", "20000",
@@ -297,6 +329,7 @@ class TwoNodeCluster {
 
     private static void killAll() {
         NODES.forEach(WildFlyProcess::kill);
+        NODES.clear();
     }
 
     private static Connection database() throws Exception {

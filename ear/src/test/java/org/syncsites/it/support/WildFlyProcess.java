@@ -154,10 +154,21 @@ public final class WildFlyProcess {
         }
     }
 
-    /** SIGKILL to the server's JVM (the child of standalone.sh) and the script. */
+    /**
+     * SIGKILL to the server's JVM (the child of standalone.sh) and the script; returns once they are gone, so that
+     * their ports are free for the next server.
+     */
     public void kill() {
-        process.descendants().forEach(ProcessHandle::destroyForcibly);
-        process.destroyForcibly();
+        List<ProcessHandle> all = new ArrayList<>(process.descendants().toList());
+        all.add(process.toHandle());
+        all.forEach(ProcessHandle::destroyForcibly);
+        for (ProcessHandle handle : all) {
+            try {
+                handle.onExit().get(30, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (Exception e) {
+                throw new AssertionError(name + " did not end within 30 s of SIGKILL", e);
+            }
+        }
     }
 
     private Path console() {
