@@ -37,6 +37,7 @@ bench SignInStormH2                       -Dit.test=SignInStormBenchmark
 bench SignInStormPostgreSQL  -Ppostgresql -Dit.test=SignInStormBenchmark
 bench SiteListPostgreSQL     -Ppostgresql -Dit.test=SiteListBenchmark
 bench DashboardPostgreSQL    -Ppostgresql -Dit.test=DashboardBenchmark
+bench SiteImportPostgreSQL    -Ppostgresql -Dit.test=SiteImportBenchmark
 
 echo
 echo "Benchmarks of $(date -u '+%Y-%m-%d %H:%M UTC') on $(nproc) cores ($(uname -m)), commit $(git rev-parse --short HEAD 2>/dev/null || echo '?'):"

@@ -14,7 +14,6 @@ import org.syncsites.site.Site;
 import org.syncsites.user.PasswordPolicy;
 import org.syncsites.user.UserAccount;
 
-import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.logging.Logger;
 
@@ -35,7 +34,6 @@ public class FirstStart {
     static final String DEFAULT_CENTRAL_SITE_NAME = "Central server";
 
     private static final Logger LOG = Logger.getLogger(FirstStart.class.getName());
-    private static final String PASSWORD_ALPHABET = "abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
 
     @PersistenceContext(unitName = "syncsites")
     private EntityManager em;
@@ -72,7 +70,7 @@ public class FirstStart {
                         + "generated.");
             });
         }
-        String password = generated ? randomPassword() : given;
+        String password = generated ? org.syncsites.security.RandomPasswords.next() : given;
         UserAccount admin = new UserAccount(ADMIN_USERNAME, "Administrator", password, Instant.now());
         admin.grantInitially(Permission.EDIT_SYNC_SETTINGS);
         if (generated) {
@@ -100,14 +98,5 @@ public class FirstStart {
     private static String setting(String variable, String fallback) {
         String value = System.getenv(variable);
         return value == null || value.isBlank() ? fallback : value.strip();
-    }
-
-    private static String randomPassword() {
-        SecureRandom random = new SecureRandom();
-        StringBuilder password = new StringBuilder();
-        for (int i = 0; i < 16; i++) {
-            password.append(PASSWORD_ALPHABET.charAt(random.nextInt(PASSWORD_ALPHABET.length())));
-        }
-        return password.toString();
     }
 }

@@ -61,6 +61,13 @@ public final class AdminApi {
         return http.send(HttpRequest.newBuilder(URI.create(http.base() + path)).header("Accept", accept).GET().build());
     }
 
+    /** A CSV file posted as a script sends one (an import). */
+    public HttpResponse<String> postCsv(String path, String csv) {
+        return http.send(HttpRequest.newBuilder(URI.create(http.base() + path)).header("Accept", "application/json")
+                .header("Content-Type", "text/csv; charset=UTF-8").POST(HttpRequest.BodyPublishers.ofString(csv))
+                .build());
+    }
+
     public HttpResponse<String> call(String method, String path, String json) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(http.base() + path))
                 .header("Accept", "application/json");

@@ -2,13 +2,16 @@ package org.syncsites.web.rest;
 
 import java.io.IOException;
 import java.io.Writer;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Rows written as CSV (RFC 4180) for spreadsheets: fields quoted when they hold a comma, a quote or a line break;
  * a text that a spreadsheet would run as a formula (starting with =, +, - or @) is written with a leading quote
- * mark, so that a site named "=HYPERLINK(...)" stays text.
+ * mark, so that a site named "=HYPERLINK(...)" stays text. And read back ({@link #read}): what a spreadsheet saves,
+ * with a comma or a semicolon between fields, the leading quote mark of a formula-like text taken off again.
  */
-final class Csv {
+public final class Csv {
 
     private final Writer out;
 
@@ -39,5 +42,71 @@ final class Csv {
             return '"' + text.replace("\"", "\"\"") + '"';
         }
         return text;
+    }
+
+    /**
+     * The rows of a CSV text, each a list of fields: fields separated by the first line's separator (a comma, or a
+     * semicolon as spreadsheets in many languages save), quoted fields with doubled quotes and line breaks inside,
+     * CRLF or LF line ends, a byte order mark ignored, blank lines left out.
+     */
+    public static List<List<String>> read(String text) {
+        String csv = text.startsWith("\uFEFF") ? text.substring(1) : text;
+        int firstBreak = csv.indexOf('\n');
+        String first = firstBreak < 0 ? csv : csv.substring(0, firstBreak);
+        char separator = first.indexOf(';') >= 0 && first.indexOf(',') < 0 ? ';' : ',';
+        List<List<String>> rows = new ArrayList<>();
+        List<String> row = new ArrayList<>();
+        StringBuilder field = new StringBuilder();
+        boolean quoted = false;
+        boolean wasQuoted = false;
+        for (int i = 0; i < csv.length(); i++) {
+            char c = csv.charAt(i);
+            if (quoted) {
+                if (c == '"' && i + 1 < csv.length() && csv.charAt(i + 1) == '"') {
+                    field.append('"');
+                    i++;
+                } else if (c == '"') {
+                    quoted = false;
+                } else {
+                    field.append(c);
+                }
+            } else if (c == '"' && field.length() == 0) {
+                quoted = true;
+                wasQuoted = true;
+            } else if (c == separator) {
+                row.add(unguarded(field.toString(), wasQuoted));
+                field.setLength(0);
+                wasQuoted = false;
+            } else if (c == '\n' || c == '\r') {
+                if (c == '\r' && i + 1 < csv.length() && csv.charAt(i + 1) == '\n') {
+                    i++;
+                }
+                row.add(unguarded(field.toString(), wasQuoted));
+                addUnlessBlank(rows, row);
+                row = new ArrayList<>();
+                field.setLength(0);
+                wasQuoted = false;
+            } else {
+                field.append(c);
+            }
+        }
+        if (field.length() > 0 || !row.isEmpty() || wasQuoted) {
+            row.add(unguarded(field.toString(), wasQuoted));
+            addUnlessBlank(rows, row);
+        }
+        return rows;
+    }
+
+    private static void addUnlessBlank(List<List<String>> rows, List<String> row) {
+        if (row.stream().anyMatch(f -> !f.isBlank())) {
+            rows.add(row);
+        }
+    }
+
+    /** A field without the quote mark {@link #field} puts before a formula-like text. */
+    private static String unguarded(String field, boolean quoted) {
+        String text = quoted ? field : field.strip();
+        return text.length() > 1 && text.charAt(0) == '\'' && "=+-@".indexOf(text.charAt(1)) >= 0
+                ? text.substring(1) : text;
     }
 }

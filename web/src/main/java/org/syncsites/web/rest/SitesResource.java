@@ -21,6 +21,7 @@ import org.syncsites.platform.Text;
 import org.syncsites.resync.ResyncMonitor;
 import org.syncsites.resync.ResyncProgress;
 import org.syncsites.siteadmin.SiteAdministration;
+import org.syncsites.siteadmin.SiteImport;
 import org.syncsites.siteadmin.SiteChangeSet;
 import org.syncsites.siteadmin.SiteDetails;
 import org.syncsites.siteadmin.SiteOrder;
@@ -45,6 +46,9 @@ public class SitesResource {
 
     @EJB
     private SiteAdministration sites;
+
+    @EJB
+    private SiteImport siteImport;
 
     @EJB
     private ResyncMonitor resyncs;
@@ -77,6 +81,20 @@ public class SitesResource {
             throw new RuleViolation("sort", Text.of("site.list.unknownOrder", sort,
                     java.util.Arrays.toString(SiteOrder.values())));
         }
+    }
+
+    /**
+     * Sites created or updated from a CSV file (the body, {@code Content-Type: text/csv}; columns: see
+     * {@link SiteFile}). Without {@code apply=true} nothing changes: the answer says what each line would do and
+     * what is wrong with it. With it every line is applied in one transaction, or none (400 with each line's
+     * problems); the answer then holds the passwords generated for new sites, the only time they are given out.
+     */
+    @POST
+    @Path("import")
+    @Consumes("text/csv")
+    public Object importSites(String csv, @QueryParam("apply") @DefaultValue("false") boolean apply) {
+        List<SiteImport.SiteLine> lines = SiteFile.lines(csv);
+        return apply ? siteImport.apply(lines) : siteImport.preview(lines);
     }
 
     /** How many sites the export reads at a time. */

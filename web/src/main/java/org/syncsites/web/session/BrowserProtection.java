@@ -19,8 +19,8 @@ import java.util.Set;
  *       own pages: its {@code Origin} (else {@code Referer}) names this host and port, or it is refused with 403.
  *       Scripts (curl) send neither and are not concerned; remote sites' sync requests ({@code /sync}) carry
  *       their own credentials, not the admin's cookie, and are left alone;</li>
- *   <li>the administration API takes a body only as {@code application/json} (415 otherwise), which no HTML
- *       form can send;</li>
+ *   <li>the administration API takes a body only as {@code application/json} or, for an import, {@code text/csv}
+ *       (415 otherwise), which no HTML form can send;</li>
  *   <li>every answer forbids framing and content sniffing and carries a content security policy that the
  *       PrimeFaces pages work under.</li>
  * </ul>
@@ -68,9 +68,9 @@ public class BrowserProtection extends HttpFilter {
                         + "was refused. Use Sync Sites' own pages, or send it without a browser (no Origin header).");
                 return;
             }
-            if (path.startsWith("/api/admin/") && !"DELETE".equals(request.getMethod()) && !isJson(request)) {
+            if (path.startsWith("/api/admin/") && !"DELETE".equals(request.getMethod()) && !isJsonOrCsv(request)) {
                 refuse(response, path, 415, "json_required", "Send the request with Content-Type: application/json "
-                        + "(an empty JSON body is fine where nothing is needed).");
+                        + "(an empty JSON body is fine where nothing is needed), or text/csv for an import.");
                 return;
             }
         }
@@ -110,9 +110,10 @@ public class BrowserProtection extends HttpFilter {
         }
     }
 
-    private static boolean isJson(HttpServletRequest request) {
+    /** JSON, or CSV for an import: types no HTML form can send, so another site's page cannot send them either. */
+    private static boolean isJsonOrCsv(HttpServletRequest request) {
         String type = request.getContentType();
-        return type != null && type.toLowerCase(Locale.ROOT).strip().matches("application/json(\\s*;.*)?");
+        return type != null && type.toLowerCase(Locale.ROOT).strip().matches("(application/json|text/csv)(\\s*;.*)?");
     }
 
     /** Answers with the error body of the API for API paths, in plain words for the rest. */

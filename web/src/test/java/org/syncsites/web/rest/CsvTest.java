@@ -4,6 +4,7 @@ import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.io.StringWriter;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -16,5 +17,27 @@ class CsvTest {
                 -5, true);
         assertEquals("12,\"Clinic, north\",\"the \"\"big\"\" one\",\"two\nlines\",,\"'=HYPERLINK(\"\"x\"\")\",'-5 sites,"
                 + "-5,true\r\n", out.toString());
+    }
+
+    @Test
+    void whatIsWrittenReadsBackTheSame() throws IOException {
+        StringWriter out = new StringWriter();
+        Csv csv = new Csv(out);
+        csv.row("name", "code", "note");
+        csv.row("Clinic, north", "=C1", "the \"big\" one\nsecond line");
+        csv.row("-5 sites", "", "plain");
+        assertEquals(List.of(List.of("name", "code", "note"),
+                List.of("Clinic, north", "=C1", "the \"big\" one\nsecond line"),
+                List.of("-5 sites", "", "plain")), Csv.read(out.toString()));
+    }
+
+    @Test
+    void whatSpreadsheetsSaveIsRead() {
+        assertEquals(List.of(List.of("name", "code"), List.of("Clinique du Nord", "C1"), List.of("Posto", "")),
+                Csv.read("\uFEFFname;code\n\nClinique du Nord ; C1\r\nPosto;\n"),
+                "a semicolon separator, a byte order mark, a blank line, spaces around unquoted fields");
+        assertEquals(List.of(List.of("a", " spaced "), List.of("last", "no line end")),
+                Csv.read("a,\" spaced \"\nlast,no line end"));
+        assertEquals(List.of(), Csv.read(""));
     }
 }

@@ -1,0 +1,284 @@
+package org.syncsites.siteadmin;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ejb.EJB;
+import jakarta.ejb.Stateless;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import org.syncsites.platform.RuleViolation;
+import org.syncsites.platform.Text;
+import org.syncsites.security.RandomPasswords;
+import org.syncsites.security.Roles;
+import org.syncsites.site.Site;
+import org.syncsites.site.SiteRules;
+import org.syncsites.site.SiteSettings;
+import org.syncsites.store.Store;
+
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Sites created or updated in bulk from the lines of a file (CSV, read by the web layer). Each line is a site: by
+ * its {@code id} when it has one (a line of an export), else by its name (compared as the site list does), else a
+ * new site. {@link #preview} says what each line would do, and what is wrong with it, without changing anything;
+ * {@link #apply} applies every line in one transaction, or none when any line is wrong. Every change goes through
+ * {@link SiteAdministration}, so the rules, the audit trail and the store moves (with their resyncs) are those of
+ * the site window. A new site without a password gets a generated one, given back once.
+ */
+@Stateless
+@RolesAllowed(Roles.EDIT_SYNC_SETTINGS)
+public class SiteImport {
+
+    /** At most this many lines in one file. */
+    public static final int MAX_LINES = 20_000;
+
+    /** The changes applied between two clears of the persistence context. */
+    private static final int CLEAR_EVERY = 100;
+
+    /** One line of the file. Null: the column is absent or the field empty, and the site keeps what it has. */
+    public record SiteLine(int line, String id, String code, String name, String syncIntervalMinutes,
+                           String syncRequestSize, List<String> storeCodes, String password) implements Serializable {
+    }
+
+    public enum Action { CREATE, UPDATE, UNCHANGED, ERROR }
+
+    /** What one line does (or would do): the site, the fields it changes, the stores it adds, or its problems. */
+    public record LineOutcome(int line, String site, Action action, List<Text> changes, List<Text> problems)
+            implements Serializable {
+    }
+
+    /** What a file does, line by line, with the counts. */
+    public record Plan(List<LineOutcome> lines, int creates, int updates, int unchanged, int errors)
+            implements Serializable {
+    }
+
+    /** A file applied: its plan, and the passwords generated for new sites (site name to password), shown once. */
+    public record Applied(Plan plan, Map<String, String> generatedPasswords) implements Serializable {
+    }
+
+    @PersistenceContext(unitName = "syncsites")
+    private EntityManager em;
+
+    @EJB
+    private SiteAdministration sites;
+
+    /** What the lines would do; nothing changes. */
+    public Plan preview(List<SiteLine> lines) {
+        return plan(lines, new ArrayList<>());
+    }
+
+    /**
+     * Applies every line, in this one transaction, or none: a line with a problem refuses the whole file with
+     * every line's problems ({@code field} "line N").
+     */
+    public Applied apply(List<SiteLine> lines) {
+        List<SiteChangeSet> changes = new ArrayList<>();
+        Plan plan = plan(lines, changes);
+        if (plan.errors() > 0) {
+            List<RuleViolation.Problem> problems = new ArrayList<>();
+            for (LineOutcome outcome : plan.lines()) {
+                for (Text problem : outcome.problems()) {
+                    problems.add(new RuleViolation.Problem("line " + outcome.line(), problem));
+                }
+            }
+            throw new RuleViolation(problems);
+        }
+        Map<String, String> generated = new LinkedHashMap<>();
+        em.clear(); // what the plan read: each change reads its site again, under its lock
+        int done = 0;
+        for (SiteChangeSet change : changes) {
+            if (++done % CLEAR_EVERY == 0) {
+                // every flush looks at every entity the persistence context holds: keep it small
+                em.flush();
+                em.clear();
+            }
+            if (change.isNewSite()) {
+                if (change.newPassword() == null) {
+                    String password = RandomPasswords.next();
+                    generated.put(change.settings().name(), password);
+                    change = change.withPassword(password);
+                }
+                sites.create(change);
+            } else {
+                sites.update(change);
+            }
+        }
+        return new Applied(plan, generated);
+    }
+
+    /** The outcome of every line, adding to {@code changes} the change set of each line that changes a site. */
+    private Plan plan(List<SiteLine> lines, List<SiteChangeSet> changes) {
+        if (lines.size() > MAX_LINES) {
+            throw new RuleViolation(Text.of("import.tooManyLines", MAX_LINES));
+        }
+        Map<Long, Site> byId = new HashMap<>();
+        Map<String, Site> byName = new HashMap<>();
+        Map<String, Store> storesByCode = new HashMap<>();
+        load(lines, byId, byName, storesByCode);
+
+        List<LineOutcome> outcomes = new ArrayList<>();
+        Set<Long> sitesSeen = new HashSet<>();
+        Set<String> namesSeen = new HashSet<>();
+        Set<String> storesSeen = new HashSet<>();
+        int creates = 0;
+        int updates = 0;
+        int unchanged = 0;
+        int errors = 0;
+        for (SiteLine line : lines) {
+            List<Text> problems = new ArrayList<>();
+            Long id = number(line.id(), "id", problems);
+            Site site = id != null ? byId.get(id)
+                    : line.name() == null ? null : byName.get(Site.nameKey(line.name().strip()));
+            if (id != null && site == null) {
+                problems.add(Text.of("import.site.unknown", id));
+            }
+            Long interval = number(line.syncIntervalMinutes(), "sync_interval_minutes", problems);
+            Long requestSize = number(line.syncRequestSize(), "sync_request_size", problems);
+            if (site == null && id == null && (line.name() == null || line.name().isBlank())) {
+                problems.add(Text.of("site.name.missing"));
+            }
+            SiteSettings before = site == null ? SiteSettings.defaults() : site.settings();
+            SiteSettings after = new SiteSettings(or(line.code(), before.code()), or(line.name(), before.name()),
+                    before.activeOnDatafile(), before.alternativeHttpClient(),
+                    interval == null ? before.syncIntervalMinutes() : (int) Math.min(Integer.MAX_VALUE, interval),
+                    requestSize == null ? before.syncRequestSize() : (int) Math.min(Integer.MAX_VALUE, requestSize),
+                    before.serverUrl()).trimmed();
+            SiteRules.problemsWith(after).forEach(p -> problems.add(p.text()));
+            String nameKey = Site.nameKey(after.name());
+            Site sameName = byName.get(nameKey);
+            if (sameName != null && site != null && !sameName.getId().equals(site.getId())) {
+                problems.add(Text.of("site.name.taken", sameName.getName()));
+            }
+            if (!after.name().isEmpty() && !namesSeen.add(nameKey)) {
+                problems.add(Text.of("import.name.twice", after.name()));
+            }
+            if (site != null && !sitesSeen.add(site.getId())) {
+                problems.add(Text.of("import.site.twice", site.getName()));
+            }
+            if (line.password() != null) {
+                Text passwordProblem = SiteRules.passwordProblem(line.password());
+                if (passwordProblem != null) {
+                    problems.add(passwordProblem);
+                }
+            }
+            Set<Long> storesToAdd = new LinkedHashSet<>();
+            List<String> addedCodes = new ArrayList<>();
+            for (String code : line.storeCodes() == null ? List.<String>of() : line.storeCodes()) {
+                Store store = storesByCode.get(Store.codeKey(code));
+                if (store == null) {
+                    problems.add(Text.of("import.store.unknown", code));
+                } else if (!storesSeen.add(Store.codeKey(code))) {
+                    problems.add(Text.of("import.store.twice", code));
+                } else if (site == null || !site.getId().equals(store.getSite().getId())) {
+                    storesToAdd.add(store.getId());
+                    addedCodes.add(store.getCode());
+                }
+            }
+
+            List<Text> changed = new ArrayList<>();
+            if (site == null) {
+                changed.add(Text.of("import.change.newSite"));
+            } else {
+                compare(changed, "code", before.code(), after.code());
+                compare(changed, "name", before.name(), after.name());
+                compare(changed, "syncIntervalMinutes", before.syncIntervalMinutes(), after.syncIntervalMinutes());
+                compare(changed, "syncRequestSize", before.syncRequestSize(), after.syncRequestSize());
+            }
+            if (line.password() != null) {
+                changed.add(Text.of("import.change.password"));
+            } else if (site == null) {
+                changed.add(Text.of("import.change.passwordGenerated"));
+            }
+            if (!addedCodes.isEmpty()) {
+                changed.add(Text.of("import.change.stores", String.join(", ", addedCodes)));
+            }
+
+            if (site != null && site.isCentral() && !changed.isEmpty()) {
+                problems.add(Text.of("import.site.central")); // a line of an export that leaves it as it is passes
+            }
+            Action action;
+            if (!problems.isEmpty()) {
+                action = Action.ERROR;
+                errors++;
+            } else if (site == null) {
+                action = Action.CREATE;
+                creates++;
+                changes.add(new SiteChangeSet(null, 0, after, line.password(), storesToAdd, Set.of()));
+            } else if (changed.isEmpty()) {
+                action = Action.UNCHANGED;
+                unchanged++;
+            } else {
+                action = Action.UPDATE;
+                updates++;
+                changes.add(new SiteChangeSet(site.getId(), site.getVersion(), after, line.password(), storesToAdd,
+                        Set.of()));
+            }
+            outcomes.add(new LineOutcome(line.line(), after.name().isEmpty() && site != null ? site.getName()
+                    : after.name(), action, changed, problems));
+        }
+        return new Plan(outcomes, creates, updates, unchanged, errors);
+    }
+
+    /** Reads, a thousand at a time, the sites and stores the lines name. */
+    private void load(List<SiteLine> lines, Map<Long, Site> byId, Map<String, Site> byName,
+                      Map<String, Store> storesByCode) {
+        List<Long> ids = lines.stream().map(l -> number(l.id(), "id", new ArrayList<>())).filter(Objects::nonNull)
+                .distinct().toList();
+        List<String> names = lines.stream().map(SiteLine::name).filter(Objects::nonNull)
+                .map(n -> Site.nameKey(n.strip())).distinct().toList();
+        List<String> codes = lines.stream().filter(l -> l.storeCodes() != null).flatMap(l -> l.storeCodes().stream())
+                .map(Store::codeKey).distinct().toList();
+        for (List<Long> chunk : chunks(ids)) {
+            em.createQuery("SELECT s FROM Site s WHERE s.id IN :ids", Site.class).setParameter("ids", chunk)
+                    .getResultStream().forEach(s -> byId.put(s.getId(), s));
+        }
+        for (List<String> chunk : chunks(names)) {
+            em.createQuery("SELECT s FROM Site s WHERE s.nameKey IN :names", Site.class).setParameter("names", chunk)
+                    .getResultStream().forEach(s -> byName.put(Site.nameKey(s.getName()), s));
+        }
+        byId.values().forEach(s -> byName.putIfAbsent(Site.nameKey(s.getName()), s));
+        for (List<String> chunk : chunks(codes)) {
+            em.createQuery("SELECT t FROM Store t WHERE t.codeKey IN :codes", Store.class).setParameter("codes", chunk)
+                    .getResultStream().forEach(t -> storesByCode.put(Store.codeKey(t.getCode()), t));
+        }
+    }
+
+    private static <T> List<List<T>> chunks(List<T> all) {
+        List<List<T>> chunks = new ArrayList<>();
+        for (int i = 0; i < all.size(); i += 1000) {
+            chunks.add(all.subList(i, Math.min(all.size(), i + 1000)));
+        }
+        return chunks;
+    }
+
+    private static void compare(List<Text> changed, String field, Object before, Object after) {
+        if (!Objects.equals(before, after)) {
+            changed.add(Text.of("import.change.field", field, String.valueOf(before), String.valueOf(after)));
+        }
+    }
+
+    /** A whole number of the line, null when empty; a problem when it is not one. */
+    private static Long number(String text, String column, List<Text> problems) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        try {
+            return Long.parseLong(text.strip());
+        } catch (NumberFormatException e) {
+            problems.add(Text.of("import.notANumber", column, text.strip()));
+            return null;
+        }
+    }
+
+    private static String or(String value, String otherwise) {
+        return value == null || value.isBlank() ? otherwise : value;
+    }
+}
