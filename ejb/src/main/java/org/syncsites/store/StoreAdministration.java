@@ -80,6 +80,22 @@ public class StoreAdministration {
     }
 
     /**
+     * The codes of the stores active on each of the sites {@code siteIds}, in code order, as the site export writes
+     * them; the central site's are not asked for (every store no site has).
+     */
+    public java.util.Map<Long, List<String>> codesOnSites(List<Long> siteIds) {
+        java.util.Map<Long, List<String>> codes = new java.util.HashMap<>();
+        if (siteIds.isEmpty()) {
+            return codes;
+        }
+        em.createQuery("SELECT st.site.id, st.code FROM Store st WHERE st.site.id IN :sites ORDER BY st.codeKey",
+                        Object[].class).setParameter("sites", siteIds).getResultStream()
+                .forEach(row -> codes.computeIfAbsent((Long) row[0], id -> new java.util.ArrayList<>())
+                        .add((String) row[1]));
+        return codes;
+    }
+
+    /**
      * The first {@code limit} of those stores, uncounted: for a picker, which must not load every store of a large
      * network (nor count the records of each) to show a few.
      */

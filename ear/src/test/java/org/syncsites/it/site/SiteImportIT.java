@@ -122,6 +122,14 @@ class SiteImportIT {
         assertTrue(audit.contains(generated) && audit.contains("SITE_CREATED"), "audited as in the site window");
         assertFalse(admin.call("GET", "/api/admin/sites/" + id, null).body().contains(password),
                 "the password is given out once, in the import's answer only");
+
+        String sites = admin.get("/api/admin/sites/export.csv?filter=" + generated.replace(" ", "%20"), "text/csv").body();
+        assertTrue(sites.startsWith("id,code,name,type,stores,store_codes,"), sites);
+        assertTrue(sites.contains("," + generated + ",") && sites.contains("," + store + ","),
+                "the export names the site's stores, as the import reads them: " + sites);
+        String stores = admin.get("/api/admin/stores/export.csv?filter=" + store, "text/csv").body();
+        assertTrue(stores.startsWith("id,code,name,site,on_central_site,records\r\n"), stores);
+        assertTrue(stores.contains("," + store + ",Applied store," + generated + ",false,"), stores);
     }
 
     @Test

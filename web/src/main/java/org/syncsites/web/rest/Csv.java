@@ -19,6 +19,24 @@ public final class Csv {
         this.out = out;
     }
 
+    /** What writes the rows of a download. */
+    @FunctionalInterface
+    interface Rows {
+        void write(Csv csv) throws IOException;
+    }
+
+    /** A CSV file to download, {@code fileName}, its rows written as they are read (no file held in memory). */
+    static jakarta.ws.rs.core.Response download(String fileName, Rows rows) {
+        jakarta.ws.rs.core.StreamingOutput body = output -> {
+            Writer writer = new java.io.BufferedWriter(new java.io.OutputStreamWriter(output,
+                    java.nio.charset.StandardCharsets.UTF_8));
+            rows.write(new Csv(writer));
+            writer.flush();
+        };
+        return jakarta.ws.rs.core.Response.ok(body, "text/csv; charset=UTF-8")
+                .header("Content-Disposition", "attachment; filename=\"" + fileName + "\"").build();
+    }
+
     /** One row; null fields are empty. */
     void row(Object... fields) throws IOException {
         for (int i = 0; i < fields.length; i++) {

@@ -13,7 +13,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.StreamingOutput;
 import org.syncsites.networkhealth.SiteState;
 import org.syncsites.platform.ListPage;
 import org.syncsites.platform.RuleViolation;
@@ -34,6 +33,7 @@ import org.syncsites.synchistory.SyncSession;
 
 import java.net.URI;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Sync sites for scripts and tools: the same operations as the site windows, through the same EJB, with the
@@ -49,6 +49,9 @@ public class SitesResource {
 
     @EJB
     private SiteImport siteImport;
+
+    @EJB
+    private org.syncsites.store.StoreAdministration storeAdministration;
 
     @EJB
     private ResyncMonitor resyncs;
@@ -109,16 +112,16 @@ public class SitesResource {
     @Produces("text/csv")
     public Response export(@QueryParam("filter") @DefaultValue("") String filter, @QueryParam("state") String state) {
         SiteState only = siteState(state);
-        StreamingOutput body = output -> {
-            java.io.Writer writer = new java.io.BufferedWriter(new java.io.OutputStreamWriter(output,
-                    java.nio.charset.StandardCharsets.UTF_8));
-            Csv csv = new Csv(writer);
-            csv.row("id", "code", "name", "type", "stores", "state", "blocked", "paused", "device_bound",
+        return Csv.download("sites.csv", csv -> {
+            csv.row("id", "code", "name", "type", "stores", "store_codes", "state", "blocked", "paused", "device_bound",
                     "last_successful_sync", "queue_length", "integration_failed");
             for (int offset = 0; ; offset += EXPORT_PAGE) {
                 List<SiteSummary> page = sites.list(filter, only, offset, EXPORT_PAGE).rows();
+                Map<Long, List<String>> storeCodes = storeAdministration.codesOnSites(page.stream()
+                        .filter(site -> !site.central()).map(SiteSummary::id).toList());
                 for (SiteSummary site : page) {
                     csv.row(site.id(), site.code(), site.name(), site.type(), site.storeCount(),
+                            String.join(";", storeCodes.getOrDefault(site.id(), List.of())),
                             site.central() ? "CENTRAL" : site.syncAge(), site.blocked(), site.paused(),
                             site.hardwareBound(), site.lastSuccessfulSyncAt(), site.queueLength(),
                             site.integrationFailed());
@@ -127,10 +130,7 @@ public class SitesResource {
                     break;
                 }
             }
-            writer.flush();
-        };
-        return Response.ok(body, "text/csv; charset=UTF-8")
-                .header("Content-Disposition", "attachment; filename=\"sites.csv\"").build();
+        });
     }
 
     private static SiteState siteState(String state) {
