@@ -34,7 +34,8 @@ class OpenApiIT {
 
     /** Every path of the API, as README lists them. */
     private static final List<String> PATHS = List.of("/api/health", "/api/health/live", "/api/health/ready",
-            "/api/admin/me", "/api/admin/me/password", "/api/admin/audit", "/api/admin/network",
+            "/api/admin/me", "/api/admin/me/password", "/api/admin/me/tokens", "/api/admin/me/tokens/{id}",
+            "/api/admin/audit", "/api/admin/network", "/api/admin/sites/import", "/api/admin/stores/export.csv",
             "/api/admin/network/settings", "/api/admin/remote", "/api/admin/sites", "/api/admin/sites/export.csv",
             "/api/admin/sites/{id}", "/api/admin/sites/{id}/warnings", "/api/admin/sites/{id}/hardware-id/reset",
             "/api/admin/sites/{id}/unblock", "/api/admin/sites/{id}/pause", "/api/admin/sites/{id}/resume",

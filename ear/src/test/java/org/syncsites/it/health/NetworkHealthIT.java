@@ -250,7 +250,7 @@ class NetworkHealthIT {
         assertTrue(csv.headers().firstValue("Content-Type").orElse("").startsWith("text/csv"));
         String[] lines = csv.body().split("\r\n");
         assertEquals(2, lines.length, "the header and the one overdue site: " + csv.body());
-        assertTrue(lines[0].startsWith("id,code,name,type,stores,state,"), lines[0]);
+        assertTrue(lines[0].startsWith("id,code,name,type,stores,store_codes,state,"), lines[0]);
         assertTrue(lines[1].startsWith(overdue + ",,") && lines[1].contains(prefix + "-overdue,") && lines[1].contains(",OVERDUE,"),
                 lines[1]);
         assertEquals(5, admin.get("/api/admin/sites/export.csv?filter=" + prefix, "text/csv").body().split("\r\n").length,
