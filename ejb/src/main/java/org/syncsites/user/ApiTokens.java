@@ -74,8 +74,7 @@ public class ApiTokens {
      * @return the token, the only time it is given out
      */
     public NewApiToken create(String name, Integer validDays) {
-        UserAccount user = UserAccount.named(em, callerName(), LockModeType.PESSIMISTIC_WRITE)
-                .orElseThrow(() -> new NotFound(Text.of("user.notFound.name", callerName())));
+        UserAccount user = UserAccount.signedIn(em, callerName(), LockModeType.PESSIMISTIC_WRITE);
         String label = name == null ? "" : name.strip();
         if (label.isEmpty() || label.length() > 100) {
             throw new RuleViolation("name", Text.of("token.name.invalid"));
@@ -163,8 +162,7 @@ public class ApiTokens {
     }
 
     private UserAccount me() {
-        return UserAccount.named(em, callerName(), LockModeType.NONE)
-                .orElseThrow(() -> new NotFound(Text.of("user.notFound.name", callerName())));
+        return UserAccount.signedIn(em, callerName(), LockModeType.NONE);
     }
 
     private String callerName() {

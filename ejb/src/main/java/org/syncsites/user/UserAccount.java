@@ -20,6 +20,8 @@ import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
+import org.syncsites.platform.NotFound;
+import org.syncsites.platform.Text;
 import org.syncsites.security.PasswordHashing;
 import org.syncsites.security.Permission;
 
@@ -73,6 +75,11 @@ public class UserAccount {
     private long version;
 
     protected UserAccount() {
+    }
+
+    /** The signed-in user's own account, read with the given lock; NotFound when it no longer exists. */
+    static UserAccount signedIn(EntityManager em, String username, LockModeType lock) {
+        return named(em, username, lock).orElseThrow(() -> new NotFound(Text.of("user.notFound.name", username)));
     }
 
     /** The user with this exact name, read with the given lock (NONE, or PESSIMISTIC_WRITE to change it). */

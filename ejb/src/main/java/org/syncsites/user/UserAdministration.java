@@ -111,8 +111,7 @@ public class UserAdministration {
      */
     @RolesAllowed(Roles.VIEWER)
     public long changeOwnPassword(String currentPassword, String newPassword) {
-        UserAccount user = UserAccount.named(em, callerName(), LockModeType.PESSIMISTIC_WRITE)
-                .orElseThrow(() -> new NotFound(Text.of("user.notFound.name", callerName())));
+        UserAccount user = UserAccount.signedIn(em, callerName(), LockModeType.PESSIMISTIC_WRITE);
         if (!PasswordHashing.matches(currentPassword, user.passwordHash())) {
             throw new RuleViolation("currentPassword", Text.of("user.password.notCurrent"));
         }
@@ -163,8 +162,7 @@ public class UserAdministration {
     @RolesAllowed(Roles.VIEWER)
     public UserView currentUser() {
         String name = caller.getCallerPrincipal().getName();
-        return UserAccount.named(em, name, LockModeType.NONE).map(UserView::of)
-                .orElseThrow(() -> new NotFound(Text.of("user.notFound.name", name)));
+        return UserView.of(UserAccount.signedIn(em, name, LockModeType.NONE));
     }
 
     /** The language the signed-in user chose for the pages (a language tag such as "fr"), or null: the browser's. */

@@ -19,8 +19,6 @@ import org.syncsites.it.support.Chromium;
 import org.syncsites.it.support.Deployments;
 import org.syncsites.it.support.TestData;
 
-import java.net.URI;
-import java.net.http.HttpRequest;
 import java.time.Duration;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -95,8 +93,6 @@ class ApiTokensBrowserIT {
 
     /** What a script gets for GET /api/admin/sites with the token. */
     private static int script(String token) {
-        return new Browserless().send(HttpRequest.newBuilder(URI.create(Browserless.BASE + "/api/admin/sites"))
-                .header("Authorization", "Bearer " + token).header("Accept", "application/json").GET().build())
-                .statusCode();
+        return Browserless.withToken(Browserless.BASE, token, "GET", "/api/admin/sites", null).statusCode();
     }
 }

@@ -171,10 +171,8 @@ class TwoNodeCluster {
     }
 
     private static int bearer(int port, String token) {
-        return new org.syncsites.it.support.Browserless("http://127.0.0.1:" + port).send(java.net.http.HttpRequest
-                .newBuilder(java.net.URI.create("http://127.0.0.1:" + port + "/api/admin/sites"))
-                .header("Authorization", "Bearer " + token).header("Accept", "application/json").GET().build())
-                .statusCode();
+        return org.syncsites.it.support.Browserless.withToken("http://127.0.0.1:" + port, token, "GET",
+                "/api/admin/sites", null).statusCode();
     }
 
     @Test

@@ -185,19 +185,8 @@ class ApiTokensIT {
         assertTrue(refused.body().contains("\"" + code + "\""), refused.body());
     }
 
-    /** A request as a script sends it with a token: no cookies, no sign-in. */
-    static HttpResponse<String> bearer(String token, String method, String path, String json) {
-        return bearerAt(Browserless.BASE, token, method, path, json);
-    }
-
-    static HttpResponse<String> bearerAt(String base, String token, String method, String path, String json) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
-                .header("Accept", "application/json").header("Authorization", "Bearer " + token);
-        if (json != null) {
-            request.header("Content-Type", "application/json");
-        }
-        request.method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
-        return new Browserless(base).send(request.build());
+    private static HttpResponse<String> bearer(String token, String method, String path, String json) {
+        return Browserless.withToken(Browserless.BASE, token, method, path, json);
     }
 
     private static JsonObject create(AdminApi session, String json) {

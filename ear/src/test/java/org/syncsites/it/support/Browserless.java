@@ -72,6 +72,17 @@ public final class Browserless {
         return postForm("/sign-in", "j_username", username, "j_password", password);
     }
 
+    /** A request as a script sends it with an API token: no cookies, no sign-in. */
+    public static HttpResponse<String> withToken(String base, String token, String method, String path, String json) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
+                .header("Accept", "application/json").header("Authorization", "Bearer " + token);
+        if (json != null) {
+            request.header("Content-Type", "application/json");
+        }
+        request.method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
+        return new Browserless(base).send(request.build());
+    }
+
     public HttpResponse<String> send(HttpRequest request) {
         try {
             return client.send(request, HttpResponse.BodyHandlers.ofString());
