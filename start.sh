@@ -13,6 +13,10 @@
 # SYNCSITES_DEMO=true ./start.sh deploys the demo application instead of the product: the same, plus the demo
 # data generators at /demo/api (bulk store and central data for trials and benchmarks, see README).
 #
+# Single sign-on with the organisation's identity provider (OpenID Connect; README, "Single sign-on"):
+#   SYNCSITES_OIDC_PROVIDER_URL=https://sso.example.org/realms/acme SYNCSITES_OIDC_CLIENT_SECRET=... ./start.sh
+# Started without SYNCSITES_OIDC_PROVIDER_URL, users sign in with the application's own accounts again.
+#
 # Any further arguments go to WildFly's standalone.sh, e.g. ./start.sh h2 -b 0.0.0.0 to listen on every interface.
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -67,5 +71,25 @@ else
     server=(-Djboss.server.base.dir="$base" -Djboss.socket.binding.port-offset="$offset"
             -Dsyncsites.session.cookie="SYNCSITES_SESSION_$instance")
 fi
+# Single sign-on (README, "Single sign-on"): on while SYNCSITES_OIDC_PROVIDER_URL is set, off otherwise.
+config_dir="${base:-$wildfly_home/standalone}/configuration"
+cli_base=()
+[ -n "${base:-}" ] && cli_base=(-Djboss.server.base.dir="$base")
+sso_configured=false
+grep -q 'name="syncsites.single-sign-on"' "$config_dir/standalone-full.xml" && sso_configured=true
+if [ -n "${SYNCSITES_OIDC_PROVIDER_URL:-}" ] && [ "$sso_configured" = false ]; then
+    if [ -z "${SYNCSITES_OIDC_CLIENT_SECRET:-}" ]; then
+        echo "SYNCSITES_OIDC_PROVIDER_URL is set but SYNCSITES_OIDC_CLIENT_SECRET is not: give the client's secret." >&2
+        exit 2
+    fi
+    echo "Single sign-on at $SYNCSITES_OIDC_PROVIDER_URL: configuring WildFly's OIDC client (wildfly-config/cli/oidc.cli)"
+    JAVA_OPTS="${cli_base[*]}" "$wildfly_home/bin/jboss-cli.sh" --file=wildfly-config/cli/oidc.cli \
+        -Dsyncsites.server.config=standalone-full.xml > /dev/null
+elif [ -z "${SYNCSITES_OIDC_PROVIDER_URL:-}" ] && [ "$sso_configured" = true ]; then
+    echo "SYNCSITES_OIDC_PROVIDER_URL is not set: back to the sign-in form (wildfly-config/cli/oidc-remove.cli)"
+    JAVA_OPTS="${cli_base[*]}" "$wildfly_home/bin/jboss-cli.sh" --file=wildfly-config/cli/oidc-remove.cli \
+        -Dsyncsites.server.config=standalone-full.xml > /dev/null
+fi
+
 echo "Starting WildFly with Sync Sites on the $database database: http://localhost:$port/ (Ctrl+C stops it)"
 exec "$wildfly_home/bin/standalone.sh" -c standalone-full.xml "${server[@]}" "$@"

@@ -10,11 +10,19 @@ import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.Tuple;
 import org.syncsites.audit.AuditTrail;
+import org.syncsites.platform.RuleViolation;
+import org.syncsites.platform.Text;
+import org.syncsites.security.Permission;
+import org.syncsites.security.RandomPasswords;
+import org.syncsites.security.Roles;
 
 import java.io.Serializable;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import org.syncsites.security.PasswordHashing;
 
 /**
@@ -40,7 +48,8 @@ public class UserSignIns {
     private static final String UNKNOWN_USER_HASH = PasswordHashing.hash("no user has this password");
 
     /** What a session needs to know about its user's account on each request. */
-    public record AccountStatus(boolean enabled, long accessVersion, boolean mustChangePassword) implements Serializable {
+    public record AccountStatus(boolean enabled, long accessVersion, boolean mustChangePassword, Set<String> roles)
+            implements Serializable {
     }
 
     /** The outcome of reserving a sign-in: whether the password may be checked, and the account's version. */
@@ -83,18 +92,76 @@ public class UserSignIns {
         return statusOf(user);
     }
 
-    /** The account as a session sees it now; empty when the user no longer exists. */
+    /**
+     * A user whom the organisation's identity provider signed in (single sign-on, see wildfly-config/cli/oidc.cli):
+     * their account here is made at their first sign-in, without a password of its own, and its "Edit sync
+     * settings" permission follows the provider's role at every sign-in (the provider decides who may edit). An
+     * account disabled here stays disabled: the provider cannot enable it.
+     *
+     * @param editorAtProvider whether the provider gives the user the role that means "Edit sync settings"
+     * @return the account's status, and whether the account was made or its permission changed (the request that
+     *     signed in was authorized before: it must be made again to carry the account's roles as they are now)
+     */
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public ProviderSignIn signedInByProvider(String username, boolean editorAtProvider) {
+        if (username == null || username.isBlank() || username.length() > 60) {
+            throw new RuleViolation("username", Text.of("user.sso.nameUnusable", String.valueOf(username)));
+        }
+        Optional<UserAccount> found = UserAccount.named(em, username, LockModeType.PESSIMISTIC_WRITE);
+        boolean changed = found.isEmpty();
+        UserAccount user = found.orElseGet(() -> {
+            // a password nobody knows: the realm needs a hash, and the sign-in form must not open this account
+            UserAccount made = new UserAccount(username, "", RandomPasswords.next(), Instant.now());
+            em.persist(made);
+            em.flush();
+            audit.record(AuditTrail.Action.USER_CREATED, "User", made.id(), username, "signed in by",
+                    null, "the identity provider");
+            return made;
+        });
+        if (editorAtProvider && user.grant(Permission.EDIT_SYNC_SETTINGS)) {
+            changed = true;
+            audit.record(AuditTrail.Action.PERMISSION_GRANTED, "User", user.id(), username, "permission",
+                    null, Permission.EDIT_SYNC_SETTINGS.label() + " (role at the identity provider)");
+        } else if (!editorAtProvider && user.revoke(Permission.EDIT_SYNC_SETTINGS)) {
+            changed = true;
+            audit.record(AuditTrail.Action.PERMISSION_REVOKED, "User", user.id(), username, "permission",
+                    Permission.EDIT_SYNC_SETTINGS.label(), "(no role at the identity provider)");
+        }
+        user.clearFailedSignIns();
+        return new ProviderSignIn(statusOf(user), changed);
+    }
+
+    /** See {@link #signedInByProvider}. */
+    public record ProviderSignIn(AccountStatus status, boolean accountChanged) {
+    }
+
+    /**
+     * The account as a session sees it now, with the roles it gives (those the security realm gives it too);
+     * empty when the user no longer exists.
+     */
     @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public Optional<AccountStatus> status(String username) {
-        return em.createQuery("SELECT u.enabled AS enabled, u.accessVersion AS access_version, "
-                        + "u.mustChangePassword AS must_change FROM UserAccount u WHERE u.username = :name",
-                        Tuple.class)
-                .setParameter("name", username).getResultStream().findFirst()
-                .map(row -> new AccountStatus(row.get("enabled", Boolean.class), row.get("access_version", Long.class),
-                        row.get("must_change", Boolean.class)));
+        List<Tuple> rows = em.createQuery("SELECT u.enabled AS enabled, u.accessVersion AS access_version, "
+                        + "u.mustChangePassword AS must_change, p AS permission FROM UserAccount u "
+                        + "LEFT JOIN u.permissionRoles p WHERE u.username = :name", Tuple.class)
+                .setParameter("name", username).getResultList();
+        if (rows.isEmpty()) {
+            return Optional.empty();
+        }
+        Set<String> roles = new TreeSet<>(Set.of(Roles.VIEWER));
+        rows.forEach(row -> {
+            if (row.get("permission") != null) {
+                roles.add(row.get("permission", String.class));
+            }
+        });
+        Tuple row = rows.get(0);
+        return Optional.of(new AccountStatus(row.get("enabled", Boolean.class), row.get("access_version", Long.class),
+                row.get("must_change", Boolean.class), Set.copyOf(roles)));
     }
 
     static AccountStatus statusOf(UserAccount user) {
-        return new AccountStatus(user.enabled(), user.accessVersion(), user.mustChangePassword());
+        Set<String> roles = new TreeSet<>(Set.of(Roles.VIEWER));
+        user.permissions().forEach(permission -> roles.add(permission.role()));
+        return new AccountStatus(user.enabled(), user.accessVersion(), user.mustChangePassword(), Set.copyOf(roles));
     }
 }

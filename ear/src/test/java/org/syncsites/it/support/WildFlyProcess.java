@@ -42,6 +42,17 @@ public final class WildFlyProcess {
      */
     public static WildFlyProcess start(String name, String serverConfig, int portOffset,
                                        Map<String, String> systemProperties, String adminPassword) throws IOException {
+        return start(name, serverConfig, portOffset, systemProperties, adminPassword, List.of(), Map.of());
+    }
+
+    /**
+     * @param cliScripts scripts of wildfly-config/cli (e.g. oidc.cli) applied to the server's copy of the
+     *     configuration before it starts, as an administrator would
+     * @param environment the server's environment besides the administrator's password
+     */
+    public static WildFlyProcess start(String name, String serverConfig, int portOffset,
+                                       Map<String, String> systemProperties, String adminPassword,
+                                       List<String> cliScripts, Map<String, String> environment) throws IOException {
         Path home = Path.of(System.getProperty("jboss.home"));
         Path base = Path.of("target", "servers", name).toAbsolutePath();
         if (Files.exists(base)) {
@@ -56,6 +67,9 @@ public final class WildFlyProcess {
                 Files.copy(file, configuration.resolve(file.getFileName()), StandardCopyOption.REPLACE_EXISTING);
             }
         }
+        for (String script : cliScripts) {
+            configure(home, base, serverConfig, Path.of(System.getProperty("syncsites.cli.dir"), script));
+        }
         Files.createDirectories(base.resolve("deployments"));
         Files.copy(Path.of(System.getProperty("syncsites.ear")), base.resolve("deployments/sync-sites.ear"));
         List<String> command = new ArrayList<>(List.of(home.resolve("bin/standalone.sh").toString(), "-c", serverConfig,
@@ -64,8 +78,29 @@ public final class WildFlyProcess {
         systemProperties.forEach((key, value) -> command.add("-D" + key + "=" + value));
         ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().put("SYNCSITES_ADMIN_PASSWORD", adminPassword);
+        builder.environment().putAll(environment);
         builder.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(base.resolve("console.log").toFile()));
         return new WildFlyProcess(name, builder.start(), base, portOffset, builder);
+    }
+
+    /** Runs a CLI script on the server's configuration, offline (embed-server), as the build does. */
+    private static void configure(Path home, Path base, String serverConfig, Path script) throws IOException {
+        ProcessBuilder cli = new ProcessBuilder(home.resolve("bin/jboss-cli.sh").toString(), "--file=" + script,
+                "-Dsyncsites.server.config=" + serverConfig).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(base.resolve("configure.log").toFile()));
+        cli.environment().put("JAVA_OPTS", "-Djboss.server.base.dir=" + base);
+        try {
+            Process process = cli.start();
+            if (!process.waitFor(3, java.util.concurrent.TimeUnit.MINUTES) || process.exitValue() != 0
+                    || Files.readString(base.resolve("configure.log")).contains("\"outcome\" => \"failed\"")) {
+                process.destroyForcibly();
+                throw new AssertionError(script.getFileName() + " failed on " + base + ":\n"
+                        + Files.readString(base.resolve("configure.log")));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException(e);
+        }
     }
 
     /** The same server started again on its base directory and data, as after a crash (kill it first). */

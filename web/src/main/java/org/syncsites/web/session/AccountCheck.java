@@ -10,6 +10,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 import org.syncsites.user.ApiTokens;
 import org.syncsites.user.UserSignIns;
+import org.syncsites.platform.RuleViolation;
 import org.wildfly.security.auth.server.RealmUnavailableException;
 import org.wildfly.security.auth.server.SecurityDomain;
 import org.wildfly.security.auth.server.SecurityIdentity;
@@ -20,6 +21,7 @@ import java.security.Principal;
 import java.security.PrivilegedActionException;
 import java.security.PrivilegedExceptionAction;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * On every request of a signed-in user, whether their session may go on, read from the database so that every
@@ -32,6 +34,10 @@ import java.util.Optional;
  *       change-password page, the API answers 403 {@code password_change_required}, except for reading one's
  *       own account and changing the password.</li>
  * </ul>
+ * A request goes on with the roles of the user's account as read here ({@code isUserInRole}), whichever way they
+ * signed in. With single sign-on ({@link SingleSignOn}) the first request of a session that the identity provider
+ * signed in makes or updates the user's account first ({@link UserSignIns#signedInByProvider}).
+ * <p>
  * An API request may instead carry a personal API token ({@code Authorization: Bearer <token>}, see
  * {@link ApiTokens}): checked on each request, also from the database, it makes the request its user's, with the
  * roles the security realm gives that user now, for the resources and the EJBs alike. No session is involved.
@@ -51,6 +57,7 @@ public class AccountCheck extends HttpFilter {
 
     @EJB
     private ApiTokens tokens;
+
 
     /** Whether the request was made with an API token rather than in a signed-in session. */
     public static boolean byToken(HttpServletRequest request) {
@@ -76,13 +83,33 @@ public class AccountCheck extends HttpFilter {
             chain.doFilter(request, response);
             return;
         }
+        String username = request.getUserPrincipal().getName();
         HttpSession session = request.getSession(false);
         Object remembered = session == null ? null : session.getAttribute(ACCESS_VERSION);
-        Optional<UserSignIns.AccountStatus> status = signIns.status(request.getUserPrincipal().getName());
+        if (remembered == null && SingleSignOn.signedIn(request)) {
+            UserSignIns.ProviderSignIn signIn;
+            try {
+                signIn = signIns.signedInByProvider(username, request.isUserInRole(SingleSignOn.editorRole()));
+            } catch (RuleViolation unusable) {
+                request.logout();
+                response.sendError(403, unusable.getMessage());
+                return;
+            }
+            remembered = signIn.status().accessVersion();
+            remember(request.getSession(true), signIn.status().accessVersion());
+            if (signIn.accountChanged() && "GET".equals(request.getMethod()) && !path.startsWith("/api/")) {
+                // this request's identity was formed before the account was made or its permission changed
+                String query = request.getQueryString();
+                response.sendRedirect(request.getRequestURI() + (query == null ? "" : "?" + query));
+                return;
+            }
+        }
+        Optional<UserSignIns.AccountStatus> status = signIns.status(username);
         if (status.isEmpty() || !status.get().enabled() || !Long.valueOf(status.get().accessVersion()).equals(remembered)) {
             request.logout();
-            if (session != null) {
-                session.invalidate();
+            HttpSession ended = request.getSession(false);
+            if (ended != null) {
+                ended.invalidate();
             }
             send(request, response, path, "/login.xhtml?ended=true", 401, "session_ended", "Your account was "
                     + "changed or disabled by an administrator, or its password changed: sign in again.");
@@ -93,7 +120,8 @@ public class AccountCheck extends HttpFilter {
                     + "first: PUT {\"currentPassword\",\"newPassword\"} to /api/admin/me/password.");
             return;
         }
-        chain.doFilter(request, response);
+        chain.doFilter(new AccountRequest(request, request.getUserPrincipal(), status.get().roles(),
+                request.getAuthType()), response);
     }
 
     /** Goes on as the user whose token the request carries, or refuses it with the reason. */
@@ -127,22 +155,43 @@ public class AccountCheck extends HttpFilter {
             case ACCEPTED -> {
             }
         }
+        // the web module's security domain: the application's own, or with single sign-on the deployment's virtual
+        // domain, whose identities flow on to the application's (for the EJBs); the identity's roles there are the
+        // realm's, the request's are the account's (the same, read from the database)
         SecurityIdentity identity;
         try {
-            ServerAuthenticationContext context = SecurityDomain.getCurrent().createNewAuthenticationContext();
+            SecurityDomain domain = SecurityDomain.getCurrent();
+            ServerAuthenticationContext context = domain.createNewAuthenticationContext();
             context.setAuthenticationName(check.username());
-            if (!context.authorize()) {
+            if (context.authorize()) {
+                identity = context.getAuthorizedIdentity();
+            } else if (SingleSignOn.enabled()) {
+                // the deployment's virtual domain has no realm to ask: an identity of the name, which the EJBs'
+                // domain (trusting the virtual one) takes in with the roles its realm gives the user, or refuses
+                identity = domain.createAdHocIdentity(check.username());
+            } else {
                 BrowserProtection.refuse(response, path, 401, "token_invalid", "The account of this API token may "
                         + "not sign in.");
                 return;
             }
-            identity = context.getAuthorizedIdentity();
         } catch (RealmUnavailableException e) {
             throw new ServletException("The user database cannot be read", e);
         }
+        Optional<UserSignIns.AccountStatus> status = signIns.status(check.username());
+        if (status.isEmpty()) {
+            BrowserProtection.refuse(response, path, 401, "token_invalid", "This API token is unknown or was revoked.");
+            return;
+        }
+        runAs(identity, new AccountRequest(request, identity.getPrincipal(), status.get().roles(), BEARER), response,
+                chain);
+    }
+
+    /** Goes on with the request as the identity, for the EJBs too. */
+    private static void runAs(SecurityIdentity identity, HttpServletRequest request, HttpServletResponse response,
+                              FilterChain chain) throws IOException, ServletException {
         try {
             identity.runAs((PrivilegedExceptionAction<Void>) () -> {
-                chain.doFilter(new TokenHolderRequest(request, identity), response);
+                chain.doFilter(request, response);
                 return null;
             });
         } catch (PrivilegedActionException e) {
@@ -156,34 +205,41 @@ public class AccountCheck extends HttpFilter {
         }
     }
 
-    /** A request as its token's user makes it: their name and the roles the realm gives them. */
-    private static final class TokenHolderRequest extends jakarta.servlet.http.HttpServletRequestWrapper {
+    /**
+     * A request as its user makes it, with the roles of their account as read on this request: the same for a
+     * session signed in with the form, one signed in at the identity provider and a request with an API token.
+     */
+    private static final class AccountRequest extends jakarta.servlet.http.HttpServletRequestWrapper {
 
-        private final SecurityIdentity identity;
+        private final Principal principal;
+        private final Set<String> roles;
+        private final String authType;
 
-        TokenHolderRequest(HttpServletRequest request, SecurityIdentity identity) {
+        AccountRequest(HttpServletRequest request, Principal principal, Set<String> roles, String authType) {
             super(request);
-            this.identity = identity;
+            this.principal = principal;
+            this.roles = roles;
+            this.authType = authType;
         }
 
         @Override
         public Principal getUserPrincipal() {
-            return identity.getPrincipal();
+            return principal;
         }
 
         @Override
         public String getRemoteUser() {
-            return identity.getPrincipal().getName();
+            return principal.getName();
         }
 
         @Override
         public boolean isUserInRole(String role) {
-            return identity.getRoles().contains(role);
+            return roles.contains(role);
         }
 
         @Override
         public String getAuthType() {
-            return BEARER;
+            return authType;
         }
     }
 

@@ -39,11 +39,13 @@ public class BrowserProtection extends HttpFilter {
 
     /**
      * PrimeFaces writes inline scripts and styles; everything else comes from this server (and the pages talk to
-     * it, or to the origins listed as its own).
+     * it, or to the origins listed as its own). With single sign-on, signing out (a form) goes on to the identity
+     * provider, which form-action must allow: browsers apply it to where a form's answer redirects too.
      */
     static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self' 'unsafe-inline' "
             + "'unsafe-eval'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; "
-            + "connect-src 'self'" + listed() + "; form-action 'self'" + listed() + "; frame-ancestors 'none'; "
+            + "connect-src 'self'" + listed() + "; form-action 'self'" + listed()
+            + SingleSignOn.providerOrigin().map(origin -> " " + origin).orElse("") + "; frame-ancestors 'none'; "
             + "base-uri 'self'; object-src 'none'";
 
     private static String listed() {

@@ -38,6 +38,10 @@ public class SignInServlet extends HttpServlet {
 
     @Override
     protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        if (SingleSignOn.enabled()) { // users sign in at the identity provider, which a protected page sends them to
+            response.sendRedirect(request.getContextPath() + "/dashboard.xhtml");
+            return;
+        }
         String given = request.getParameter("j_username");
         String username = given == null ? "" : given.strip();
         String password = request.getParameter("j_password");

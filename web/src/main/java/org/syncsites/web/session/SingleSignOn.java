@@ -1,0 +1,122 @@
+package org.syncsites.web.session;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Named;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
+import jakarta.servlet.http.HttpServletRequest;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Single sign-on with OpenID Connect (wildfly-config/cli/oidc.cli): whether it is on, and what the application
+ * needs of the provider besides what WildFly's OIDC client does (signing users in): the role that means "Edit
+ * sync settings", and where to sign out. All of it comes from the system properties that oidc.cli sets.
+ */
+@Named
+@ApplicationScoped
+public class SingleSignOn {
+
+    private static final Logger LOG = Logger.getLogger(SingleSignOn.class.getName());
+
+    /** The authentication type of a request that WildFly's OIDC client signed in. */
+    static final String OIDC = "OIDC";
+
+    private volatile Optional<String> endSessionEndpoint;
+
+    /** Whether users sign in at the identity provider (the sign-in form is closed then). */
+    public static boolean enabled() {
+        return "oidc".equals(System.getProperty("syncsites.single-sign-on"));
+    }
+
+    /** The identity provider's origin (scheme, host and port), when users sign in there. */
+    static Optional<String> providerOrigin() {
+        String provider = System.getProperty("syncsites.oidc.provider-url", "");
+        if (!enabled() || provider.isBlank()) {
+            return Optional.empty();
+        }
+        URI uri = URI.create(provider.strip());
+        return Optional.of(uri.getScheme() + "://" + uri.getRawAuthority());
+    }
+
+    /** For the pages (#{singleSignOn.on}). */
+    public boolean isOn() {
+        return enabled();
+    }
+
+    /** Whether the provider signed this request's user in. */
+    static boolean signedIn(HttpServletRequest request) {
+        return OIDC.equals(request.getAuthType());
+    }
+
+    /** The provider's role that gives "Edit sync settings" (SYNCSITES_OIDC_EDITOR_ROLE). */
+    static String editorRole() {
+        return System.getProperty("syncsites.oidc.editor-role", "syncsites-editor");
+    }
+
+    /**
+     * Where the browser goes to end the user's session at the provider too (OpenID Connect RP-initiated logout),
+     * coming back to {@code returnTo}; empty when the provider has no end-session endpoint or cannot be asked.
+     * Without it, signing out here would be undone at once: the provider would sign the user in again.
+     */
+    Optional<URI> signOutAtProvider(String returnTo) {
+        return endSessionEndpoint().map(endpoint -> URI.create(endpoint + (endpoint.contains("?") ? "&" : "?")
+                + "client_id=" + encode(System.getProperty("syncsites.oidc.client-id", "sync-sites"))
+                + "&post_logout_redirect_uri=" + encode(returnTo)));
+    }
+
+    private Optional<String> endSessionEndpoint() {
+        Optional<String> known = endSessionEndpoint;
+        if (known == null) {
+            known = discover();
+            if (known.isPresent()) {
+                endSessionEndpoint = known; // asked again next time when the provider could not answer
+            }
+        }
+        return known;
+    }
+
+    /** From the provider's metadata ({@code .well-known/openid-configuration}). */
+    private static Optional<String> discover() {
+        String provider = System.getProperty("syncsites.oidc.provider-url", "");
+        if (provider.isEmpty()) {
+            return Optional.empty();
+        }
+        URI metadata = URI.create(provider.replaceAll("/+$", "") + "/.well-known/openid-configuration");
+        try {
+            HttpResponse<String> response = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build()
+                    .send(HttpRequest.newBuilder(metadata).timeout(Duration.ofSeconds(10)).build(),
+                            HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 200) {
+                LOG.warning(() -> "The identity provider's metadata " + metadata + " answered " + response.statusCode());
+                return Optional.empty();
+            }
+            try (JsonReader reader = Json.createReader(new StringReader(response.body()))) {
+                JsonObject document = reader.readObject();
+                return Optional.ofNullable(document.getString("end_session_endpoint", null));
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.log(Level.WARNING, "The identity provider's metadata " + metadata + " could not be read", e);
+            return Optional.empty();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.empty();
+        }
+    }
+
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+}
