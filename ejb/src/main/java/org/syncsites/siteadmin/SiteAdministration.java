@@ -169,7 +169,7 @@ public class SiteAdministration {
         List<SiteWarning> warnings = new ArrayList<>();
         if (!changes.isNewSite()) {
             Site site = find(changes.siteId());
-            String newName = changes.settings().trimmed().name();
+            String newName = changes.requiredSettings().trimmed().name();
             if (site.inUse() && !newName.equals(site.getName())) {
                 warnings.add(new SiteWarning(SiteWarning.Kind.RENAMING_SITE_IN_USE, Text.of("site.warning.rename",
                         site.getName(), lastSynced(site), newName)));
@@ -202,7 +202,7 @@ public class SiteAdministration {
         if (!changes.isNewSite()) {
             throw new IllegalArgumentException("create() takes a change set for a new site");
         }
-        SiteSettings settings = changes.settings().trimmed();
+        SiteSettings settings = changes.requiredSettings().trimmed();
         SiteRules.requireValid(settings);
         requireUniqueName(settings.name(), null);
         Text passwordProblem = SiteRules.passwordProblem(changes.newPassword());
@@ -231,7 +231,7 @@ public class SiteAdministration {
         }
         lockSitesLosingStores(changes);
         Site site = findForChange(changes.siteId(), changes.expectedVersion());
-        SiteSettings settings = changes.settings().trimmed();
+        SiteSettings settings = changes.requiredSettings().trimmed();
         SiteRules.requireValid(settings);
         requireUniqueName(settings.name(), site.getId());
         SiteSettings before = site.settings();

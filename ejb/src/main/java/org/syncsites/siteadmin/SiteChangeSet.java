@@ -3,6 +3,8 @@ package org.syncsites.siteadmin;
 import java.io.Serializable;
 import java.util.List;
 import java.util.Set;
+import org.syncsites.platform.RuleViolation;
+import org.syncsites.platform.Text;
 import org.syncsites.site.SiteSettings;
 
 /**
@@ -21,6 +23,14 @@ public record SiteChangeSet(Long siteId, long expectedVersion, SiteSettings sett
     public SiteChangeSet {
         storesToAdd = storesToAdd == null ? Set.of() : Set.copyOf(storesToAdd);
         storesToRemove = storesToRemove == null ? Set.of() : Set.copyOf(storesToRemove);
+    }
+
+    /** The edited values; an API client may have sent none, which is refused with words that say what to give. */
+    SiteSettings requiredSettings() {
+        if (settings == null) {
+            throw new RuleViolation("settings", Text.of("site.settings.missing"));
+        }
+        return settings;
     }
 
     public static SiteChangeSet newSite(SiteSettings settings, String password, List<Long> stores) {

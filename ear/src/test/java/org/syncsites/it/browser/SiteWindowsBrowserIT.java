@@ -85,6 +85,15 @@ class SiteWindowsBrowserIT {
         assertEquals(1, rows.size());
         assertTrue(rows.get(0).getText().contains("Paged store " + code), rows.get(0).getText());
         Chromium.screenshot(browser, "19-store-list-filtered");
+        // Export CSV gives the stores the list shows, in the session of the page
+        By export = By.cssSelector("[id='stores:export'] a, a[id='stores:export']");
+        wait.until(d -> String.valueOf(d.findElement(export).getAttribute("href")).contains("export.csv?filter=" + code));
+        String file = String.valueOf(((org.openqa.selenium.JavascriptExecutor) browser).executeAsyncScript(
+                "const done = arguments[arguments.length - 1];"
+                        + "fetch(arguments[0]).then(r => r.text().then(t => done(r.status + ' ' + t)));",
+                browser.findElement(export).getAttribute("href")));
+        assertTrue(file.startsWith("200 id,code,name,site,on_central_site,records"), file);
+        assertTrue(file.contains(code + ",Paged store " + code + ",") && file.trim().split("\n").length == 2, file);
     }
 
     @Test

@@ -45,6 +45,19 @@ class HostileClientsIT {
     }
 
     @Test
+    void aSiteWithoutItsSettingsIsA400ThatSaysWhatToGiveNotAServerError() {
+        for (String path : List.of("/api/admin/sites", "/api/admin/sites/1")) {
+            HttpResponse<String> answer = admin.call(path.endsWith("sites") ? "POST" : "PUT", path,
+                    "{\"newPassword\":\"site-password-1\"}");
+            assertEquals(400, answer.statusCode(), path + " -> " + answer.body());
+            JsonObject error = json(answer.body()).getJsonObject("error");
+            assertEquals("rule_violation", error.getString("code"), path + " -> " + answer.body());
+            assertEquals("settings", error.getJsonArray("problems").getJsonObject(0).getString("field"), answer.body());
+            assertTrue(error.getString("message").contains("settings"), answer.body());
+        }
+    }
+
+    @Test
     void aSiteNameWithAColonIsRefusedAndOneMadeBeforeStillSignsIn() {
         HttpResponse<String> refused = admin.call("POST", "/api/admin/sites", AdminApi.site("Clinic:7", 5, null));
         assertEquals(400, refused.statusCode(), refused.body());

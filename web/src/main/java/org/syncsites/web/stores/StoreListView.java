@@ -1,5 +1,6 @@
 package org.syncsites.web.stores;
 
+import jakarta.faces.context.FacesContext;
 import jakarta.ejb.EJB;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Named;
@@ -47,6 +48,13 @@ public class StoreListView implements Serializable {
         } catch (RuleViolation e) {
             Messages.show(e, "newStoreForm");
         }
+    }
+
+    /** The CSV export of what the list shows (the same filter): GET /api/admin/stores/export.csv. */
+    public String getExportAddress() {
+        String context = FacesContext.getCurrentInstance().getExternalContext().getRequestContextPath();
+        return context + "/api/admin/stores/export.csv?filter="
+                + java.net.URLEncoder.encode(filter, java.nio.charset.StandardCharsets.UTF_8);
     }
 
     public String getFilter() {
