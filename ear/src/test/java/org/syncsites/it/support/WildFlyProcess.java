@@ -194,16 +194,7 @@ public final class WildFlyProcess {
      * their ports are free for the next server.
      */
     public void kill() {
-        List<ProcessHandle> all = new ArrayList<>(process.descendants().toList());
-        all.add(process.toHandle());
-        all.forEach(ProcessHandle::destroyForcibly);
-        for (ProcessHandle handle : all) {
-            try {
-                handle.onExit().get(30, java.util.concurrent.TimeUnit.SECONDS);
-            } catch (Exception e) {
-                throw new AssertionError(name + " did not end within 30 s of SIGKILL", e);
-            }
-        }
+        ProcessTrees.end(process, true, name);
     }
 
     private Path console() {
