@@ -41,7 +41,13 @@ case "$database" in
         ;;
 esac
 
-if [ -z "$instance" ] || [ ! -f ear/target/sync-sites.ear ]; then
+# The database the configured server was built for: h2 or postgresql (its SyncSitesDS driver).
+built_for() {
+    grep -A6 'jndi-name="java:jboss/datasources/SyncSitesDS"' "$1" 2>/dev/null | grep -o '<driver>[a-z0-9]*</driver>' \
+        | sed 's/<[^>]*>//g'
+}
+built_config=$(ls -d wildfly-config/target/wildfly-*/ 2>/dev/null | head -n 1)standalone/configuration/standalone-full.xml
+if [ -z "$instance" ] || [ ! -f ear/target/sync-sites.ear ] || [ "$(built_for "$built_config")" != "$database" ]; then
     echo "Building Sync Sites (the first build downloads WildFly and the libraries: a few minutes)..."
     mvn -q "${profile[@]}" -DskipTests install
 fi
@@ -62,7 +68,10 @@ else
     # A server base directory of its own: the configured server's configuration, and the application.
     base="$data_dir/wildfly"
     mkdir -p "$base/configuration" "$base/deployments"
-    [ -f "$base/configuration/standalone-full.xml" ] || cp -r "$wildfly_home"/standalone/configuration/. "$base/configuration/"
+    # the instance's own copy of the configuration, made again when it was made for the other database
+    if [ "$(built_for "$base/configuration/standalone-full.xml")" != "$database" ]; then
+        cp -r "$wildfly_home"/standalone/configuration/. "$base/configuration/"
+    fi
     rm -f "$base"/deployments/sync-sites*.ear*
     cp "$application" "$base/deployments/sync-sites.ear"
     offset="${SYNCSITES_PORT_OFFSET:-100}"
