@@ -20,9 +20,11 @@ import java.io.Serializable;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.Stream;
 import org.syncsites.security.PasswordHashing;
 
 /**
@@ -50,6 +52,13 @@ public class UserSignIns {
     /** What a session needs to know about its user's account on each request. */
     public record AccountStatus(boolean enabled, long accessVersion, boolean mustChangePassword, Set<String> roles)
             implements Serializable {
+
+        /** The roles of an account with these permission roles: every account is a viewer (as the view user_role). */
+        static Set<String> roles(Stream<String> permissionRoles) {
+            Set<String> roles = new TreeSet<>(Set.of(Roles.VIEWER));
+            permissionRoles.forEach(roles::add);
+            return Set.copyOf(roles);
+        }
     }
 
     /** The outcome of reserving a sign-in: whether the password may be checked, and the account's version. */
@@ -148,20 +157,14 @@ public class UserSignIns {
         if (rows.isEmpty()) {
             return Optional.empty();
         }
-        Set<String> roles = new TreeSet<>(Set.of(Roles.VIEWER));
-        rows.forEach(row -> {
-            if (row.get("permission") != null) {
-                roles.add(row.get("permission", String.class));
-            }
-        });
         Tuple row = rows.get(0);
         return Optional.of(new AccountStatus(row.get("enabled", Boolean.class), row.get("access_version", Long.class),
-                row.get("must_change", Boolean.class), Set.copyOf(roles)));
+                row.get("must_change", Boolean.class), AccountStatus.roles(rows.stream()
+                        .map(permission -> permission.get("permission", String.class)).filter(Objects::nonNull))));
     }
 
     static AccountStatus statusOf(UserAccount user) {
-        Set<String> roles = new TreeSet<>(Set.of(Roles.VIEWER));
-        user.permissions().forEach(permission -> roles.add(permission.role()));
-        return new AccountStatus(user.enabled(), user.accessVersion(), user.mustChangePassword(), Set.copyOf(roles));
+        return new AccountStatus(user.enabled(), user.accessVersion(), user.mustChangePassword(),
+                AccountStatus.roles(user.permissions().stream().map(Permission::role)));
     }
 }

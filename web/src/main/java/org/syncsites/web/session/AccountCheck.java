@@ -58,7 +58,6 @@ public class AccountCheck extends HttpFilter {
     @EJB
     private ApiTokens tokens;
 
-
     /** Whether the request was made with an API token rather than in a signed-in session. */
     public static boolean byToken(HttpServletRequest request) {
         return BEARER.equals(request.getAuthType());

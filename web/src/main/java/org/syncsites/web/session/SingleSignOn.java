@@ -43,12 +43,13 @@ public class SingleSignOn {
 
     /** The identity provider's origin (scheme, host and port), when users sign in there. */
     static Optional<String> providerOrigin() {
-        String provider = System.getProperty("syncsites.oidc.provider-url", "");
-        if (!enabled() || provider.isBlank()) {
-            return Optional.empty();
-        }
-        URI uri = URI.create(provider.strip());
-        return Optional.of(uri.getScheme() + "://" + uri.getRawAuthority());
+        return providerUrl().map(URI::create).map(uri -> uri.getScheme() + "://" + uri.getRawAuthority());
+    }
+
+    /** The issuer (SYNCSITES_OIDC_PROVIDER_URL) without a trailing slash, when users sign in there. */
+    private static Optional<String> providerUrl() {
+        String provider = System.getProperty("syncsites.oidc.provider-url", "").strip().replaceAll("/+$", "");
+        return enabled() && !provider.isEmpty() ? Optional.of(provider) : Optional.empty();
     }
 
     /** For the pages (#{singleSignOn.on}). */
@@ -90,11 +91,11 @@ public class SingleSignOn {
 
     /** From the provider's metadata ({@code .well-known/openid-configuration}). */
     private static Optional<String> discover() {
-        String provider = System.getProperty("syncsites.oidc.provider-url", "");
+        Optional<String> provider = providerUrl();
         if (provider.isEmpty()) {
             return Optional.empty();
         }
-        URI metadata = URI.create(provider.replaceAll("/+$", "") + "/.well-known/openid-configuration");
+        URI metadata = URI.create(provider.get() + "/.well-known/openid-configuration");
         try {
             HttpResponse<String> response = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build()
                     .send(HttpRequest.newBuilder(metadata).timeout(Duration.ofSeconds(10)).build(),

@@ -1,7 +1,7 @@
 /**
- * The admin's session in the browser and the API: signing in and out (with the form or single sign-on), the current user and their language
- * (Language, LanguageViewHandler), the account check on every request, the protection against cross-site requests,
- * and the error page.
+ * The admin's session in the browser and the API: signing in and out (with the form or single sign-on), the
+ * current user and their language (Language, LanguageViewHandler), the account check on every request, the
+ * protection against cross-site requests, and the error page.
  * <p>
  * Uses user, security.
  */
