@@ -46,7 +46,8 @@ built_for() {
     grep -A6 'jndi-name="java:jboss/datasources/SyncSitesDS"' "$1" 2>/dev/null | grep -o '<driver>[a-z0-9]*</driver>' \
         | sed 's/<[^>]*>//g'
 }
-built_config=$(ls -d wildfly-config/target/wildfly-*/ 2>/dev/null | head -n 1)standalone/configuration/standalone-full.xml
+# (nothing is built yet in a fresh clone: no server, so the build below runs)
+built_config="$(ls -d wildfly-config/target/wildfly-*/ 2>/dev/null | head -n 1 || true)standalone/configuration/standalone-full.xml"
 if [ -z "$instance" ] || [ ! -f ear/target/sync-sites.ear ] || [ "$(built_for "$built_config")" != "$database" ]; then
     echo "Building Sync Sites (the first build downloads WildFly and the libraries: a few minutes)..."
     mvn -q "${profile[@]}" -DskipTests install
