@@ -1,6 +1,7 @@
 /**
- * The roles of the security realm and the permissions an admin grants (Roles, Permission), and how secrets
- * are hashed (PasswordHashing), shared by user accounts and site passwords.
+ * The roles of the security realm and the permissions an admin grants (Roles, Permission), how secrets
+ * are hashed (PasswordHashing), shared by user accounts and site passwords, and the key outside the database that
+ * keys the quick checks of site passwords (SignInKey).
  * <p>
  * Uses no other package of the application.
  */

@@ -179,7 +179,24 @@ public class Site {
      * the stored hash is bcrypt of it.
      */
     public void setPassword(String password) {
-        this.passwordHash = PasswordHashing.hash(syncSecret(password));
+        setPasswordHash(hashOfSecret(syncSecret(password)));
+    }
+
+    /**
+     * Sets a password given in bulk (thousands of sites at once): stored with a quick hash, which the site's first
+     * sign-in replaces with bcrypt ({@link PasswordHashing#quickHash}).
+     */
+    public void setPasswordInBulk(String password) {
+        setPasswordHash(PasswordHashing.quickHash(syncSecret(password)));
+    }
+
+    /** The stored form of the secret a remote site presents (bcrypt). */
+    public static String hashOfSecret(String secret) {
+        return PasswordHashing.hash(secret.toLowerCase(Locale.ROOT));
+    }
+
+    private void setPasswordHash(String hash) {
+        this.passwordHash = hash;
         this.syncCredentialDigest = null;
         this.syncCredentialExpiresAt = null;
     }

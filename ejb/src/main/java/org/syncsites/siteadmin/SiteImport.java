@@ -5,7 +5,6 @@ import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
-import org.syncsites.platform.RuleViolation;
 import org.syncsites.platform.Text;
 import org.syncsites.security.RandomPasswords;
 import org.syncsites.security.Roles;
@@ -25,13 +24,20 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
+import static org.syncsites.siteadmin.ImportPlan.chunks;
+import static org.syncsites.siteadmin.ImportPlan.compare;
+import static org.syncsites.siteadmin.ImportPlan.number;
+import static org.syncsites.siteadmin.ImportPlan.or;
+
 /**
  * Sites created or updated in bulk from the lines of a file (CSV, read by the web layer). Each line is a site: by
  * its {@code id} when it has one (a line of an export), else by its name (compared as the site list does), else a
  * new site. {@link #preview} says what each line would do, and what is wrong with it, without changing anything;
  * {@link #apply} applies every line in one transaction, or none when any line is wrong. Every change goes through
  * {@link SiteAdministration}, so the rules, the audit trail and the store moves (with their resyncs) are those of
- * the site window. A new site without a password gets a generated one, given back once.
+ * the site window. A new site without a password gets a generated one, given back once. Passwords are stored with
+ * a quick hash until each site's first sign-in ({@link SiteAdministration#createInBulk}): a file of 5,000 new sites
+ * would otherwise wait minutes for bcrypt.
  */
 @Stateless
 @RolesAllowed(Roles.EDIT_SYNC_SETTINGS)
@@ -48,20 +54,8 @@ public class SiteImport {
                            String syncRequestSize, List<String> storeCodes, String password) implements Serializable {
     }
 
-    public enum Action { CREATE, UPDATE, UNCHANGED, ERROR }
-
-    /** What one line does (or would do): the site, the fields it changes, the stores it adds, or its problems. */
-    public record LineOutcome(int line, String site, Action action, List<Text> changes, List<Text> problems)
-            implements Serializable {
-    }
-
-    /** What a file does, line by line, with the counts. */
-    public record Plan(List<LineOutcome> lines, int creates, int updates, int unchanged, int errors)
-            implements Serializable {
-    }
-
     /** A file applied: its plan, and the passwords generated for new sites (site name to password), shown once. */
-    public record Applied(Plan plan, Map<String, String> generatedPasswords) implements Serializable {
+    public record Applied(ImportPlan plan, Map<String, String> generatedPasswords) implements Serializable {
     }
 
     @PersistenceContext(unitName = "syncsites")
@@ -71,7 +65,7 @@ public class SiteImport {
     private SiteAdministration sites;
 
     /** What the lines would do; nothing changes. */
-    public Plan preview(List<SiteLine> lines) {
+    public ImportPlan preview(List<SiteLine> lines) {
         return plan(lines, new ArrayList<>());
     }
 
@@ -81,16 +75,8 @@ public class SiteImport {
      */
     public Applied apply(List<SiteLine> lines) {
         List<SiteChangeSet> changes = new ArrayList<>();
-        Plan plan = plan(lines, changes);
-        if (plan.errors() > 0) {
-            List<RuleViolation.Problem> problems = new ArrayList<>();
-            for (LineOutcome outcome : plan.lines()) {
-                for (Text problem : outcome.problems()) {
-                    problems.add(new RuleViolation.Problem("line " + outcome.line(), problem));
-                }
-            }
-            throw new RuleViolation(problems);
-        }
+        ImportPlan plan = plan(lines, changes);
+        plan.refuseIfWrong();
         Map<String, String> generated = new LinkedHashMap<>();
         em.clear(); // what the plan read: each change reads its site again, under its lock
         int done = 0;
@@ -106,32 +92,26 @@ public class SiteImport {
                     generated.put(change.settings().name(), password);
                     change = change.withPassword(password);
                 }
-                sites.create(change);
+                sites.createInBulk(change);
             } else {
-                sites.update(change);
+                sites.updateInBulk(change);
             }
         }
         return new Applied(plan, generated);
     }
 
     /** The outcome of every line, adding to {@code changes} the change set of each line that changes a site. */
-    private Plan plan(List<SiteLine> lines, List<SiteChangeSet> changes) {
-        if (lines.size() > MAX_LINES) {
-            throw new RuleViolation(Text.of("import.tooManyLines", MAX_LINES));
-        }
+    private ImportPlan plan(List<SiteLine> lines, List<SiteChangeSet> changes) {
+        ImportPlan.requireAtMost(lines.size(), MAX_LINES);
         Map<Long, Site> byId = new HashMap<>();
         Map<String, Site> byName = new HashMap<>();
         Map<String, Store> storesByCode = new HashMap<>();
         load(lines, byId, byName, storesByCode);
 
-        List<LineOutcome> outcomes = new ArrayList<>();
+        ImportPlan.Tally tally = new ImportPlan.Tally();
         Set<Long> sitesSeen = new HashSet<>();
         Set<String> namesSeen = new HashSet<>();
         Set<String> storesSeen = new HashSet<>();
-        int creates = 0;
-        int updates = 0;
-        int unchanged = 0;
-        int errors = 0;
         for (SiteLine line : lines) {
             List<Text> problems = new ArrayList<>();
             Long id = number(line.id(), "id", problems);
@@ -204,27 +184,14 @@ public class SiteImport {
             if (site != null && site.isCentral() && !changed.isEmpty()) {
                 problems.add(Text.of("import.site.central")); // a line of an export that leaves it as it is passes
             }
-            Action action;
-            if (!problems.isEmpty()) {
-                action = Action.ERROR;
-                errors++;
-            } else if (site == null) {
-                action = Action.CREATE;
-                creates++;
-                changes.add(new SiteChangeSet(null, 0, after, line.password(), storesToAdd, Set.of()));
-            } else if (changed.isEmpty()) {
-                action = Action.UNCHANGED;
-                unchanged++;
-            } else {
-                action = Action.UPDATE;
-                updates++;
-                changes.add(new SiteChangeSet(site.getId(), site.getVersion(), after, line.password(), storesToAdd,
-                        Set.of()));
+            ImportPlan.Action action = tally.add(line.line(), after.name().isEmpty() && site != null
+                    ? site.getName() : after.name(), site == null, changed, problems);
+            if (action == ImportPlan.Action.CREATE || action == ImportPlan.Action.UPDATE) {
+                changes.add(new SiteChangeSet(site == null ? null : site.getId(), site == null ? 0 : site.getVersion(),
+                        after, line.password(), storesToAdd, Set.of()));
             }
-            outcomes.add(new LineOutcome(line.line(), after.name().isEmpty() && site != null ? site.getName()
-                    : after.name(), action, changed, problems));
         }
-        return new Plan(outcomes, creates, updates, unchanged, errors);
+        return tally.plan();
     }
 
     /** Reads, a thousand at a time, the sites and stores the lines name. */
@@ -249,36 +216,5 @@ public class SiteImport {
             em.createQuery("SELECT t FROM Store t WHERE t.codeKey IN :codes", Store.class).setParameter("codes", chunk)
                     .getResultStream().forEach(t -> storesByCode.put(Store.codeKey(t.getCode()), t));
         }
-    }
-
-    private static <T> List<List<T>> chunks(List<T> all) {
-        List<List<T>> chunks = new ArrayList<>();
-        for (int i = 0; i < all.size(); i += 1000) {
-            chunks.add(all.subList(i, Math.min(all.size(), i + 1000)));
-        }
-        return chunks;
-    }
-
-    private static void compare(List<Text> changed, String field, Object before, Object after) {
-        if (!Objects.equals(before, after)) {
-            changed.add(Text.of("import.change.field", field, String.valueOf(before), String.valueOf(after)));
-        }
-    }
-
-    /** A whole number of the line, null when empty; a problem when it is not one. */
-    private static Long number(String text, String column, List<Text> problems) {
-        if (text == null || text.isBlank()) {
-            return null;
-        }
-        try {
-            return Long.parseLong(text.strip());
-        } catch (NumberFormatException e) {
-            problems.add(Text.of("import.notANumber", column, text.strip()));
-            return null;
-        }
-    }
-
-    private static String or(String value, String otherwise) {
-        return value == null || value.isBlank() ? otherwise : value;
     }
 }

@@ -68,6 +68,12 @@ public class Store {
         return code.strip().toLowerCase(Locale.ROOT);
     }
 
+    /** A new name; the code stays (see StoreAdministration#rename). */
+    public void rename(String newName) {
+        this.name = newName;
+        this.nameKey = nameKey(newName);
+    }
+
     /** Makes the store active on {@code newSite} (and so on no other site). */
     public void moveTo(Site newSite) {
         this.site = newSite;

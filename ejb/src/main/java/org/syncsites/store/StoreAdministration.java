@@ -168,14 +168,17 @@ public class StoreAdministration {
         String c = code == null ? "" : code.strip();
         String n = name == null ? "" : name.strip();
         List<Problem> problems = new ArrayList<>();
-        if (c.isEmpty() || c.length() > Store.CODE_MAX_LENGTH) {
-            problems.add(new Problem("code", Text.of("store.code.length", Store.CODE_MAX_LENGTH)));
-        } else if (!em.createQuery("SELECT st.id FROM Store st WHERE st.codeKey = :key", Long.class)
+        Text codeProblem = codeProblem(c);
+        if (codeProblem == null && !em.createQuery("SELECT st.id FROM Store st WHERE st.codeKey = :key", Long.class)
                 .setParameter("key", Store.codeKey(c)).getResultList().isEmpty()) {
-            problems.add(new Problem("code", Text.of("store.code.taken", c)));
+            codeProblem = Text.of("store.code.taken", c);
         }
-        if (n.isEmpty() || n.length() > Store.NAME_MAX_LENGTH) {
-            problems.add(new Problem("name", Text.of("store.name.length", Store.NAME_MAX_LENGTH)));
+        if (codeProblem != null) {
+            problems.add(new Problem("code", codeProblem));
+        }
+        Text nameProblem = nameProblem(n);
+        if (nameProblem != null) {
+            problems.add(new Problem("name", nameProblem));
         }
         if (!problems.isEmpty()) {
             throw new RuleViolation(problems);
@@ -188,5 +191,41 @@ public class StoreAdministration {
         audit.record(AuditTrail.Action.STORE_CREATED, "Store", store.getId(), store.label(), "site", null,
                 store.getSite().getName());
         return summary(store, 0);
+    }
+
+    /**
+     * Gives a store a new name. Its code stays: the code is what names the store on every site (the ID of its
+     * directory record), so it never changes. The new name reaches every site with the store's directory record.
+     */
+    @RolesAllowed(Roles.EDIT_SYNC_SETTINGS)
+    public void rename(long storeId, String name) {
+        String n = name == null ? "" : name.strip();
+        Text problem = nameProblem(n);
+        if (problem != null) {
+            throw new RuleViolation("name", problem);
+        }
+        Store store = em.find(Store.class, storeId);
+        if (store == null) {
+            throw new org.syncsites.platform.NotFound(Text.of("store.notFound.reload", storeId));
+        }
+        String before = store.getName();
+        if (before.equals(n)) {
+            return;
+        }
+        store.rename(n);
+        StoreDirectory.publish(em, store);
+        audit.record(AuditTrail.Action.STORE_RENAMED, "Store", store.getId(), store.label(), "name", before, n);
+    }
+
+    /** What is wrong with a store code (stripped), or null. Whether another store has it is not looked at. */
+    public static Text codeProblem(String code) {
+        return code.isEmpty() || code.length() > Store.CODE_MAX_LENGTH
+                ? Text.of("store.code.length", Store.CODE_MAX_LENGTH) : null;
+    }
+
+    /** What is wrong with a store name (stripped), or null. */
+    public static Text nameProblem(String name) {
+        return name.isEmpty() || name.length() > Store.NAME_MAX_LENGTH
+                ? Text.of("store.name.length", Store.NAME_MAX_LENGTH) : null;
     }
 }

@@ -11,6 +11,7 @@ import org.syncsites.platform.Columns;
 import org.syncsites.platform.Meters;
 import org.syncsites.platform.Text;
 import org.syncsites.security.PasswordHashing;
+import org.syncsites.security.SignInKey;
 import org.syncsites.site.Site;
 import org.syncsites.site.SiteType;
 import org.syncsites.synchistory.SyncSessions;
@@ -64,6 +65,8 @@ public class SiteSignIn {
     static final Duration CREDENTIAL_DIGEST_LIFETIME = Duration.ofDays(Long.getLong("syncsites.sync.signInDigestDays",
             DEFAULT_DIGEST_DAYS));
 
+    private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger(SiteSignIn.class.getName());
+
     /** Compared against for unknown site names, so that they cost the same bcrypt work as known ones. */
     private static final String UNKNOWN_SITE_HASH = PasswordHashing.hash("no site has this password");
 
@@ -75,9 +78,6 @@ public class SiteSignIn {
 
     @EJB
     private SignInAttempts attempts;
-
-    @EJB
-    private SignInKey signInKey;
 
     @EJB
     private SyncSessions sessions;
@@ -121,15 +121,17 @@ public class SiteSignIn {
         String digest = digest(site, secret);
         boolean checked = !digestMatches(site, digest);
         if (checked) {
+            requireCheckableHere(site);
             if (!attempts.reserve(site.getId(), kind)) {
                 // over the limit: refused without looking at the password
                 throw refusedUnchecked(site, hardwareId);
             }
-            if (!site.syncSecretMatches(secret)) {
+            if (!passwordMatches(site, secret)) {
                 throw attempts.failed(site.getId(), site.label(), kind) && boundTo(site, hardwareId) ? blocked(site)
                         : wrongCredentials();
             }
             attempts.succeeded(site.getId(), kind);
+            digest = digest(site, secret); // a quick hash became bcrypt
         }
         if (hardwareId.isEmpty()) {
             throw new SyncRefusal(401, ErrorCode.SITE_INCORRECT_HARDWARE_ID, Text.of("sync.noDevice"));
@@ -179,10 +181,11 @@ public class SiteSignIn {
         }
         String digest = digest(site, credentials[1]);
         if (!digestMatches(site, digest)) {
+            requireCheckableHere(site);
             if (!attempts.reserve(site.getId(), SignInAttempts.Kind.CHECK)) {
                 return answer(versionCompatible, ConnectionCheck.Credentials.TOO_MANY_CHECKS, ConnectionCheck.Device.UNKNOWN);
             }
-            if (!site.syncSecretMatches(credentials[1])) {
+            if (!passwordMatches(site, credentials[1])) {
                 attempts.failed(site.getId(), site.label(), SignInAttempts.Kind.CHECK);
                 return answer(versionCompatible, ConnectionCheck.Credentials.REJECTED, ConnectionCheck.Device.UNKNOWN);
             }
@@ -213,6 +216,38 @@ public class SiteSignIn {
             return null;
         }
         return found.get(0);
+    }
+
+    /**
+     * Whether {@code secret} is the site's password. A password set in bulk is stored with a quick hash until it
+     * first matches: then it is stored with bcrypt (unless an admin set another one meanwhile), and the site
+     * re-read.
+     */
+    private boolean passwordMatches(Site site, String secret) {
+        if (!site.syncSecretMatches(secret)) {
+            return false;
+        }
+        if (PasswordHashing.isQuick(site.passwordHash())) {
+            em.createNativeQuery("UPDATE site SET password_hash = ?1 WHERE id = ?2 AND password_hash = ?3")
+                    .setParameter(1, Site.hashOfSecret(secret)).setParameter(2, site.getId())
+                    .setParameter(3, site.passwordHash()).executeUpdate();
+            em.refresh(site);
+        }
+        return true;
+    }
+
+    /**
+     * A password set in bulk on a server with another sign-in key cannot be checked here: refused without counting
+     * a failure (the site's next request may reach a server that can), and logged for the administrators with what
+     * to do.
+     */
+    private void requireCheckableHere(Site site) {
+        if (!PasswordHashing.checkableHere(site.passwordHash())) {
+            LOG.severe(() -> "Site " + site.label() + " has a sync password set in bulk on a server with another "
+                    + "sign-in key, which this server cannot check: give every server of the cluster the same "
+                    + "SYNCSITES_SIGN_IN_KEY (-Dsyncsites.signIn.key), or set the site's password again.");
+            throw new SyncRefusal(503, ErrorCode.PASSWORD_NOT_CHECKABLE_HERE, Text.of("sync.passwordNotCheckableHere"));
+        }
     }
 
     /** Whether the site signed in with these credentials before, under its current password (no bcrypt needed). */
@@ -320,7 +355,7 @@ public class SiteSignIn {
      * ({@link SignInKey}), bound to the current password hash and its salt.
      */
     private String digest(Site site, String secret) {
-        return signInKey.mac(site.passwordHash() + '\u0000' + secret);
+        return SignInKey.server().mac(site.passwordHash() + '\u0000' + secret);
     }
 
     /** Digests that expired are cleared, so that none lingers in the database (every node may do it; idempotent). */

@@ -28,7 +28,9 @@ public enum ErrorCode {
     /** An admin paused the site's sync: nothing is exchanged until they resume it; nothing queued is lost. */
     SITE_SYNC_PAUSED,
     /** {@code initialise} answered before the site's data was queued: poll {@code site_status}. */
-    INITIALISATION_IN_PROGRESS;
+    INITIALISATION_IN_PROGRESS,
+    /** The site's password was set in bulk on a server with another sign-in key: another server may check it. */
+    PASSWORD_NOT_CHECKABLE_HERE;
 
     public String wire() {
         return name().toLowerCase(Locale.ROOT);

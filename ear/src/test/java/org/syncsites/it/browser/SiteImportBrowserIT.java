@@ -31,7 +31,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The site import page in a real browser: a file with a wrong line is previewed with the line's problem and cannot
  * be applied; the corrected file is previewed, applied after a confirmation, and the generated password shown once
- * signs the new site's device in. Screenshots in ear/target/screenshots (import-*).
+ * signs the new site's device in; a file of stores imported from the stores page. Screenshots in
+ * ear/target/screenshots (import-*).
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
@@ -92,5 +93,34 @@ class SiteImportBrowserIT {
         browser.get(org.syncsites.it.support.Browserless.BASE + "/import.xhtml");
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("import:file")));
         assertFalse(browser.getPageSource().contains(password), "it is shown once");
+    }
+
+    @Test
+    void storesAreImportedFromTheStoresPage() throws IOException {
+        String site = TestData.unique("Store page site");
+        assertEquals(201, api.call("POST", "/api/admin/sites", AdminApi.site(site, 5, null)).statusCode());
+        String code = TestData.unique("SB").replace("-", "");
+        Path file = Files.writeString(Files.createTempFile("stores", ".csv"), "code,name,site\n"
+                + code + ",Store from a file," + site + "\n");
+
+        browser = Chromium.start();
+        WebDriverWait wait = Chromium.waitFor(browser, Duration.ofSeconds(20));
+        AdminPages pages = new AdminPages(browser, wait);
+        pages.signIn(As.ADMIN, As.ADMIN_PASSWORD);
+        browser.get(org.syncsites.it.support.Browserless.BASE + "/stores.xhtml");
+        pages.click("stores:import");
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("import:file"))).sendKeys(file.toString());
+        pages.click("import:preview");
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("import:summary"), "1 to create"));
+        assertTrue(pages.text("import:lines").contains("new store"), pages.text("import:lines"));
+        assertTrue(pages.text("import:lines").contains("becomes '" + site + "'"), pages.text("import:lines"));
+        Chromium.screenshot(browser, "import-04-stores-preview");
+        pages.click("import:apply");
+        wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector(".ui-confirmdialog-yes"))).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("import:summary"), "1 created"));
+        assertTrue(browser.findElements(By.id("import:passwordTable")).isEmpty(), "stores have no passwords");
+        Chromium.screenshot(browser, "import-05-stores-applied");
+        assertTrue(api.get("/api/admin/stores/export.csv?filter=" + code, "text/csv").body()
+                .contains("," + code + ",Store from a file," + site + ",false,"), "the store is on its site");
     }
 }

@@ -19,13 +19,14 @@ import java.io.StringReader;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Sites created and updated from a CSV file (issue 14, item 5), through the API as a script sends it: a preview
+ * Sites and stores created and updated from CSV files (issue 14, item 5), through the API as a script sends it: a preview
  * that changes nothing, every line applied in one transaction or none, generated passwords given out once and
  * good for a device's sign-in, an export that imports back unchanged.
  */
@@ -133,6 +134,54 @@ class SiteImportIT {
     }
 
     @Test
+    void importedPasswordsAreStoredQuicklyAndBecomeBcryptAtTheSitesFirstSignIn() {
+        String first = TestData.unique("Quick");
+        String second = TestData.unique("Quick");
+        HttpResponse<String> applied = importing("name,password\n" + first + ",first-password-1\n"
+                + second + ",second-password-1\n", true);
+        assertEquals(200, applied.statusCode(), applied.body());
+        TestData database = TestData.fromOutside();
+        String sql = "SELECT password_hash FROM site WHERE name = ?";
+        String quick = (String) database.rows(sql, first).get(0)[0];
+        assertTrue(quick.startsWith("$keyed$"), "an imported password waits for the site's sign-in: " + quick);
+        assertFalse(quick.contains(RemoteSite.sha256Hex("first-password-1")), quick);
+
+        RemoteSite site = new RemoteSite(first, "first-password-1", "device-" + first);
+        HttpResponse<String> wrong = site.withPassword("first-password-2").get("site");
+        assertEquals(401, wrong.statusCode(), wrong.body());
+        assertTrue(wrong.body().contains("site_incorrect_password"), wrong.body());
+        assertEquals(1, ((Number) database.rows("SELECT failed_login_count FROM site WHERE name = ?", first)
+                .get(0)[0]).intValue(), "a wrong password counts as against bcrypt");
+        assertEquals(quick, database.rows(sql, first).get(0)[0], "a wrong password leaves the hash as it is");
+
+        assertEquals(200, site.get("site").statusCode(), "the imported password signs the device in");
+        String after = (String) database.rows(sql, first).get(0)[0];
+        assertTrue(after.startsWith("$2a$10$"), "the first sign-in stored bcrypt: " + after);
+        assertEquals(200, site.get("site").statusCode(), "and signs it in again");
+        assertEquals(401, site.withPassword("first-password-2").get("site").statusCode());
+
+        assertEquals(200, new RemoteSite(second, "second-password-1", "device-" + second).get("site").statusCode(),
+                "each site's quick hash is its own");
+    }
+
+    @Test
+    void aPasswordImportedUnderAnotherServersKeyIsRefusedAsUncheckableNotAsWrong() {
+        String name = TestData.unique("Other key");
+        assertEquals(200, importing("name,password\n" + name + ",other-key-password-1\n", true).statusCode());
+        TestData database = TestData.fromOutside();
+        // as another cluster node with a sign-in key of its own would have stored it
+        database.update("UPDATE site SET password_hash = ? WHERE name = ?",
+                "$keyed$0123456789abcdef$00112233445566778899aabbccddeeff$" + "0".repeat(64), name);
+
+        HttpResponse<String> refused = new RemoteSite(name, "other-key-password-1", "device-" + name).get("site");
+        assertEquals(503, refused.statusCode(), refused.body());
+        assertTrue(refused.body().contains("password_not_checkable_here") && refused.body().contains("sign-in key"),
+                refused.body());
+        assertEquals(0, ((Number) database.rows("SELECT failed_login_count FROM site WHERE name = ?", name)
+                .get(0)[0]).intValue(), "not counted as a wrong password: the site is not blocked for it");
+    }
+
+    @Test
     void anExportImportsBackUnchangedAndOnlyEditorsImport() {
         HttpResponse<String> export = admin.get("/api/admin/sites/export.csv", "text/csv");
         assertEquals(200, export.statusCode());
@@ -151,6 +200,73 @@ class SiteImportIT {
                 + "/api/admin/sites/import")).header("Content-Type", "text/csv")
                 .POST(HttpRequest.BodyPublishers.ofString("name\nX\n")).build());
         assertEquals(401, refused.statusCode(), "not signed in");
+    }
+
+    @Test
+    void storesAreCreatedRenamedAndMovedFromAFileInOneGoAndEverySiteLearnsTheNewName() {
+        String prefix = TestData.unique("ST").replace("-", "");
+        String renamed = prefix + "A";
+        String moved = prefix + "B";
+        String kept = prefix + "C";
+        String fresh = prefix + "N";
+        long renamedId = admin.createStore(renamed, "Old name");
+        admin.createStore(moved, "Moving store");
+        admin.createStore(kept, "Kept store");
+        String site = TestData.unique("Store file site");
+        assertEquals(201, admin.call("POST", "/api/admin/sites", AdminApi.site(site, 5, null)).statusCode());
+        String central = exportedStores(kept).split("\r\n")[1].split(",")[3];
+
+        String file = "code,name,site\n" + fresh + ",New store," + site + "\n" + renamed + ",New name,\n"
+                + moved + ",," + site + "\n" + kept + ",Kept store,\n" + ",Without code,\n"
+                + prefix + "X,Nowhere,No such site\n";
+        JsonObject plan = json(importingStores(file, false));
+        assertEquals(List.of(1, 2, 1, 2), List.of(plan.getInt("creates"), plan.getInt("updates"),
+                plan.getInt("unchanged"), plan.getInt("errors")), plan.toString());
+        String lines = plan.getJsonArray("lines").toString();
+        assertTrue(lines.contains("name: 'Old name' becomes 'New name'"), lines);
+        assertTrue(lines.contains("site: '" + central + "' becomes '" + site + "'"), lines);
+        assertTrue(lines.contains("There is no site named 'No such site'"), lines);
+        assertTrue(lines.contains("Enter a store code of 1 to 20 characters"), lines);
+
+        HttpResponse<String> refused = importingStores(file, true);
+        assertEquals(400, refused.statusCode(), refused.body());
+        assertTrue(refused.body().contains("line 6"), refused.body());
+        assertTrue(exportedStores(prefix).contains("Old name") && !exportedStores(prefix).contains(fresh),
+                "a file with a wrong line changes nothing");
+
+        String right = "code,name,site\n" + fresh + ",New store," + site + "\n" + renamed + ",New name,\n"
+                + moved + ",," + site + "\n" + kept + ",Kept store,\n";
+        JsonObject applied = json(importingStores(right, true));
+        assertEquals(1, applied.getInt("creates"), applied.toString());
+        assertEquals(2, applied.getInt("updates"));
+        String stores = exportedStores(prefix);
+        assertTrue(stores.contains("," + fresh + ",New store," + site + ",false,"), stores);
+        assertTrue(stores.contains("," + renamed + ",New name," + central + ",true,"), stores);
+        assertTrue(stores.contains("," + moved + ",Moving store," + site + ",false,"), stores);
+        assertTrue(stores.contains("," + kept + ",Kept store," + central + ",true,"), stores);
+        String directory = (String) TestData.fromOutside().rows("SELECT data FROM master_record WHERE table_name = "
+                + "'store' AND record_id = ?", renamed).get(0)[0];
+        assertTrue(directory.contains("\"name\":\"New name\""), "every site learns the new name: " + directory);
+        String audit = admin.call("GET", "/api/admin/audit?limit=200", null).body();
+        assertTrue(audit.contains("STORE_RENAMED") && audit.contains("STORE_MOVED"), "audited as on the pages");
+
+        JsonObject again = json(importingStores(stores, false));
+        assertEquals(4, again.getInt("unchanged"), "an export imports back unchanged: " + again);
+        assertEquals(0, again.getInt("creates") + again.getInt("updates") + again.getInt("errors"));
+        String otherCode = json(importingStores("id,code\n" + renamedId + "," + kept + "\n", false))
+                .getJsonArray("lines").toString();
+        assertTrue(otherCode.contains("cannot change"), "a store's code never changes: " + otherCode);
+        json(importingStores("code,site\n" + moved + "," + central + "\n", true));
+        assertTrue(exportedStores(moved).contains("," + moved + ",Moving store," + central + ",true,"),
+                "a store goes back to the central site: " + exportedStores(moved));
+    }
+
+    private String exportedStores(String filter) {
+        return admin.get("/api/admin/stores/export.csv?filter=" + filter, "text/csv").body();
+    }
+
+    private HttpResponse<String> importingStores(String csv, boolean apply) {
+        return admin.postCsv("/api/admin/stores/import" + (apply ? "?apply=true" : ""), csv);
     }
 
     private HttpResponse<String> importing(String csv, boolean apply) {

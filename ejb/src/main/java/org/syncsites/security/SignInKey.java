@@ -1,7 +1,4 @@
-package org.syncsites.sync;
-
-import jakarta.annotation.security.PermitAll;
-import jakarta.ejb.Singleton;
+package org.syncsites.security;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -17,49 +14,79 @@ import java.util.HexFormat;
 import java.util.logging.Logger;
 
 /**
- * The secret that keys the short-lived sign-in digest ({@link SiteSignIn}): an HMAC key that is not in the
- * database, so a copy of the database alone cannot test password guesses at digest speed. It comes from
- * {@code -Dsyncsites.signIn.key} or {@code SYNCSITES_SIGN_IN_KEY} (64 hex digits; give every cluster node the same
- * one), else from a key file created on first use in the server's data directory, readable by its owner only
- * (then each node of a cluster has its own: a digest made on one node is not recognised on the other, which costs
- * a bcrypt check there, nothing more).
+ * The secret that keys the quick checks of site passwords: the short-lived sign-in digest of the sync sign-in and
+ * the quick hash of passwords set in bulk ({@link PasswordHashing#quickHash}). An HMAC key that is not in the
+ * database, so a copy of the database alone cannot test password guesses at HMAC speed. The server's key comes
+ * from {@code -Dsyncsites.signIn.key} or {@code SYNCSITES_SIGN_IN_KEY} (64 hex digits; give every cluster node the
+ * same one), else from a key file created on first use in the server's data directory, readable by its owner
+ * only (then each node of a cluster has its own: a digest made on one node is not recognised on the other, which
+ * costs a bcrypt check there; a quick hash made on one cannot be checked on the other at all).
  */
-@Singleton
-@PermitAll // used while a remote site signs in, before anyone is known
-@jakarta.ejb.ConcurrencyManagement(jakarta.ejb.ConcurrencyManagementType.BEAN) // every sign-in reads it at once
-public class SignInKey {
+public final class SignInKey {
 
     private static final Logger LOG = Logger.getLogger(SignInKey.class.getName());
 
-    private volatile byte[] key;
+    private static volatile SignInKey server;
+
+    private final byte[] key;
+    private final String id;
+
+    private SignInKey(byte[] key) {
+        this.key = key.clone();
+        this.id = mac("sign-in key id").substring(0, 16);
+    }
+
+    /** A key of these bytes (at least 32). */
+    public static SignInKey of(byte[] key) {
+        if (key.length < 32) {
+            throw new IllegalArgumentException("A sign-in key has at least 32 bytes");
+        }
+        return new SignInKey(key);
+    }
+
+    /** This server's key, read or made once. */
+    public static SignInKey server() {
+        SignInKey loaded = server;
+        if (loaded == null) {
+            synchronized (SignInKey.class) {
+                if (server == null) {
+                    server = of(load());
+                }
+                loaded = server;
+            }
+        }
+        return loaded;
+    }
 
     /** HMAC-SHA-256 of the text under the key, in hex. */
     public String mac(String text) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(key(), "HmacSHA256"));
+            mac.init(new SecretKeySpec(key, "HmacSHA256"));
             return HexFormat.of().formatHex(mac.doFinal(text.getBytes(StandardCharsets.UTF_8)));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }
     }
 
-    private byte[] key() {
-        byte[] loaded = key;
-        if (loaded == null) {
-            synchronized (this) {
-                if (key == null) {
-                    key = load();
-                }
-                loaded = key;
-            }
-        }
-        return loaded;
+    /** Names the key without telling it: two servers with the same key have the same id. */
+    public String id() {
+        return id;
+    }
+
+    /** Whether the key was given to the server (the same on every node) rather than made by it in a file. */
+    public static boolean configured() {
+        return configuredText() != null;
+    }
+
+    private static String configuredText() {
+        String configured = System.getProperty("syncsites.signIn.key", System.getenv("SYNCSITES_SIGN_IN_KEY"));
+        return configured == null || configured.isBlank() ? null : configured;
     }
 
     private static byte[] load() {
-        String configured = System.getProperty("syncsites.signIn.key", System.getenv("SYNCSITES_SIGN_IN_KEY"));
-        if (configured != null && !configured.isBlank()) {
+        String configured = configuredText();
+        if (configured != null) {
             byte[] given = HexFormat.of().parseHex(configured.strip());
             if (given.length < 32) {
                 throw new IllegalStateException("The sign-in key (syncsites.signIn.key / SYNCSITES_SIGN_IN_KEY) must "

@@ -1,0 +1,28 @@
+package org.syncsites.web.rest;
+
+import org.syncsites.platform.Text;
+import org.syncsites.siteadmin.StoreImport;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A CSV file of stores, as the import reads it ({@link ImportFile}). Columns read: {@code code} (the store), or
+ * {@code id} for a line of an export; {@code name}; {@code site} (the name of the site the store is to be active
+ * on). An empty field keeps what the store has; the export's other columns are left alone.
+ */
+public final class StoreFile {
+
+    private StoreFile() {
+    }
+
+    public static List<StoreImport.StoreLine> lines(String csv) {
+        ImportFile file = new ImportFile(csv, Text.of("import.store.header"), "code", "id");
+        List<StoreImport.StoreLine> lines = new ArrayList<>();
+        for (int i = 0; i < file.lines(); i++) {
+            lines.add(new StoreImport.StoreLine(ImportFile.lineNumber(i), file.field(i, "id"), file.field(i, "code"),
+                    file.field(i, "name"), file.field(i, "site")));
+        }
+        return lines;
+    }
+}
