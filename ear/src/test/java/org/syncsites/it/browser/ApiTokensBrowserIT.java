@@ -95,4 +95,36 @@ class ApiTokensBrowserIT {
     private static int script(String token) {
         return Browserless.withToken(Browserless.BASE, token, "GET", "/api/admin/sites", null).statusCode();
     }
+
+    @Test
+    void theApiIsTriedInTheBrowserAsTheSignedInUser() {
+        String user = TestData.unique("explorer").toLowerCase();
+        assertEquals(201, api.call("POST", "/api/admin/users", "{\"username\":\"" + user
+                + "\",\"fullName\":\"Ana Explorer\",\"password\":\"" + PASSWORD + "\"}").statusCode());
+        browser = Chromium.start();
+        WebDriverWait wait = Chromium.waitFor(browser, Duration.ofSeconds(30));
+        AdminPages pages = new AdminPages(browser, wait);
+        pages.signIn(user, PASSWORD);
+        pages.click("nav-tokens");
+        pages.click("tokens:tryApi");
+
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".opblock")));
+        String operations = browser.findElement(By.id("swagger-ui")).getText();
+        for (String path : new String[]{"/api/admin/sites", "/api/admin/stores/import", "/api/admin/me",
+                "/api/admin/me/tokens"}) {
+            assertTrue(operations.contains(path), "the page lists " + path + ": " + operations);
+        }
+        String me = "//div[contains(@class,'opblock-get')][.//*[@data-path='/api/admin/me']]";
+        wait.until(ExpectedConditions.elementToBeClickable(By.xpath(me + "//button[contains(@class,"
+                + "'opblock-summary-control')]"))).click();
+        wait.until(ExpectedConditions.elementToBeClickable(By.xpath(me + "//button[contains(@class,'try-out__btn')]")))
+                .click();
+        wait.until(ExpectedConditions.elementToBeClickable(By.xpath(me + "//button[contains(@class,'execute')]")))
+                .click();
+        By answer = By.xpath(me + "//table[contains(@class,'live-responses-table')]");
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(answer, user));
+        String response = browser.findElement(answer).getText();
+        assertTrue(response.contains("200"), response);
+        Chromium.screenshot(browser, "tokens-04-try-the-api");
+    }
 }

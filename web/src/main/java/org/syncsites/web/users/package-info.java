@@ -1,5 +1,5 @@
 /**
- * The users page and the change-own-password page.
+ * The users page, the change-own-password page, the API tokens page and the page that tries the API (ApiExplorer).
  * <p>
  * Uses web.faces, web.session, user, security, platform.
  */
