@@ -15,6 +15,7 @@ import org.syncsites.audit.AuditTrail;
 import org.syncsites.networkhealth.HealthSettings;
 import org.syncsites.networkhealth.NetworkHealth;
 import org.syncsites.networkhealth.SiteState;
+import org.syncsites.platform.Columns;
 import org.syncsites.platform.EditConflict;
 import org.syncsites.platform.ListPage;
 import org.syncsites.platform.LockOrder;
@@ -95,7 +96,8 @@ public class SiteAdministration {
         HealthSettings.Thresholds thresholds = health.thresholds();
         List<String> conditions = new ArrayList<>();
         if (!f.isEmpty()) {
-            conditions.add("(LOWER(s.code) LIKE :p OR s.nameKey LIKE :p OR CAST(s.id AS String) = :f)");
+            conditions.add("(LOWER(s.code) LIKE :p" + Columns.ESCAPE + " OR s.nameKey LIKE :p" + Columns.ESCAPE
+                    + " OR CAST(s.id AS String) = :f)");
         }
         if (state != null) {
             conditions.add(state.condition());
@@ -108,7 +110,7 @@ public class SiteAdministration {
         TypedQuery<Long> matching = em.createQuery("SELECT COUNT(s) FROM Site s" + where, Long.class);
         for (TypedQuery<?> query : List.of(pageIds, matching)) {
             if (!f.isEmpty()) {
-                query.setParameter("p", "%" + f + "%").setParameter("f", f);
+                query.setParameter("p", Columns.containing(f)).setParameter("f", f);
             }
             SiteState.bind(query, where, thresholds);
         }

@@ -7,6 +7,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.TypedQuery;
 import org.syncsites.audit.AuditTrail;
+import org.syncsites.platform.Columns;
 import org.syncsites.platform.ListPage;
 import org.syncsites.platform.RuleViolation;
 import org.syncsites.platform.Text;
@@ -17,7 +18,6 @@ import org.syncsites.site.CentralSite;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 
@@ -36,12 +36,13 @@ public class StoreAdministration {
     private CentralSite centralSite;
 
     /** The stores whose code or name contains the lower-case pattern {@code :p} (compared on the kept keys). */
-    private static final String MATCHING = " WHERE st.codeKey LIKE :p OR st.nameKey LIKE :p";
+    private static final String MATCHING = " WHERE st.codeKey LIKE :p" + Columns.ESCAPE + " OR st.nameKey LIKE :p"
+            + Columns.ESCAPE;
     /** ... or whose site is one of {@code :sites}. */
     private static final String OR_ON_SITES = " OR st.site.id IN :sites";
     /** ... or whose site's name contains {@code :p}: each site's name looked at once, not once per store. */
     private static final String OR_ON_SITES_MATCHING =
-            " OR st.site.id IN (SELECT s.id FROM Site s WHERE s.nameKey LIKE :p)";
+            " OR st.site.id IN (SELECT s.id FROM Site s WHERE s.nameKey LIKE :p" + Columns.ESCAPE + ")";
     /** The pattern of the empty filter, which every store matches. */
     private static final String ALL = "%%";
     /**
@@ -137,11 +138,11 @@ public class StoreAdministration {
     }
 
     private Filter filter(String filter) {
-        String pattern = "%" + (filter == null ? "" : filter.strip().toLowerCase(Locale.ROOT)) + "%";
+        String pattern = Columns.containing(filter);
         if (pattern.equals(ALL)) {
             return new Filter(ALL, List.of());
         }
-        List<Long> sites = em.createQuery("SELECT s.id FROM Site s WHERE s.nameKey LIKE :p", Long.class)
+        List<Long> sites = em.createQuery("SELECT s.id FROM Site s WHERE s.nameKey LIKE :p" + Columns.ESCAPE, Long.class)
                 .setParameter("p", pattern).setMaxResults(SITES_LOOKED_UP_FIRST + 1).getResultList();
         return new Filter(pattern, sites.size() > SITES_LOOKED_UP_FIRST ? null : sites);
     }

@@ -115,6 +115,27 @@ class AdminApiIT {
         }
     }
 
+    @Test
+    void percentAndUnderscoreInAFilterAreLookedForAsWrittenNotAsWildcards() {
+        String base = TestData.unique("Wild").replace("-", "");
+        admin.createStore(base + "_1", "Underscore store");
+        admin.createStore(base + "X1", "Letter store");
+        admin.createStore(base + "P", "Half 50% off");
+        admin.createStore(base + "Q", "Half 50 off");
+        String underscore = storeList(base + "_1");
+        assertTrue(underscore.contains("\"matching\":1,") && underscore.contains(base + "_1"),
+                "_ is an underscore, not any character: " + underscore);
+        String percent = storeList("50% off");
+        assertTrue(percent.contains("Half 50% off") && !percent.contains("Half 50 off"),
+                "% is a percent sign, not any text: " + percent);
+        String site = base + "_site";
+        assertEquals(201, admin.call("POST", "/api/admin/sites", AdminApi.site(site, 5, null)).statusCode());
+        assertEquals(201, admin.call("POST", "/api/admin/sites", AdminApi.site(base + "Xsite", 5, null)).statusCode());
+        String sites = admin.call("GET", "/api/admin/sites?filter=" + java.net.URLEncoder.encode(base + "_s",
+                java.nio.charset.StandardCharsets.UTF_8), null).body();
+        assertTrue(sites.contains("\"matching\":1,") && sites.contains(site), "the site list too: " + sites);
+    }
+
     private String storeList(String filter) {
         HttpResponse<String> listed = admin.call("GET", "/api/admin/stores?limit=5&filter="
                 + java.net.URLEncoder.encode(filter, java.nio.charset.StandardCharsets.UTF_8), null);
