@@ -3,6 +3,8 @@ package org.syncsites.web.sync;
 import jakarta.annotation.Resource;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.transaction.Transactional;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -51,8 +53,14 @@ import java.util.regex.Pattern;
  * protocol's, written and read by its one codec ({@link SyncV5Json}); POST bodies are accepted with or without a
  * Content-Type; errors are {@code {"error":{"code","message","data"}}} with a 4xx status, and nothing is written
  * by a refused request.
+ * <p>
+ * The requests of a sync's exchange that touch no other site ({@code site}, {@code site_status}, the two pulls and
+ * the acknowledgement) sign in and answer in one transaction: one connection and one commit per request instead
+ * of two; a refusal keeps what the sign-in noted (failed attempts, the site's history). A push is left out: it locks the sites that hold the pushed records' stores in
+ * ascending order ({@code LockOrder}), which a sign-in that had already locked the pushing site's row could break.
  */
 @Path("/v5")
+@RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
 public class SyncV5Resource {
 
@@ -92,12 +100,14 @@ public class SyncV5Resource {
 
     @GET
     @Path("site")
+    @Transactional(dontRollbackOn = SyncRefusal.class) // sign-in and answer: one transaction (see above)
     public String site() {
         return SyncV5Json.siteInfo(exchange.state(signIn()));
     }
 
     @GET
     @Path("site_status")
+    @Transactional(dontRollbackOn = SyncRefusal.class) // sign-in and answer: one transaction (see above)
     public String siteStatus() {
         return SyncV5Json.siteStatus(exchange.operationStatus(signIn()));
     }
@@ -153,6 +163,7 @@ public class SyncV5Resource {
 
     @GET
     @Path("central_records")
+    @Transactional(dontRollbackOn = SyncRefusal.class) // sign-in and answer: one transaction (see above)
     public Response centralRecords(@QueryParam("cursor") String cursor, @QueryParam("limit") String limit) {
         AuthenticatedSite site = signIn();
         long from = number("cursor", cursor, 0, Long.MAX_VALUE);
@@ -162,6 +173,7 @@ public class SyncV5Resource {
 
     @GET
     @Path("queued_records")
+    @Transactional(dontRollbackOn = SyncRefusal.class) // sign-in and answer: one transaction (see above)
     public Response queuedRecords(@QueryParam("limit") String limit) {
         AuthenticatedSite site = signIn();
         Batch batch = exchange.queuedRecords(site, (int) number("limit", limit, 1, SyncExchange.MAX_BATCH));
@@ -181,6 +193,7 @@ public class SyncV5Resource {
     @POST
     @Path("acknowledged_records")
     @Consumes(MediaType.WILDCARD)
+    @Transactional(dontRollbackOn = SyncRefusal.class) // sign-in and answer: one transaction (see above)
     public Response acknowledge(InputStream body) {
         AuthenticatedSite site = signIn();
         List<String> ids = decode(read(body), SyncV5Json::readAcknowledgement);
