@@ -74,11 +74,6 @@ public final class SignInKey {
         return id;
     }
 
-    /** Whether the key was given to the server (the same on every node) rather than made by it in a file. */
-    public static boolean configured() {
-        return configuredText() != null;
-    }
-
     private static String configuredText() {
         String configured = System.getProperty("syncsites.signIn.key", System.getenv("SYNCSITES_SIGN_IN_KEY"));
         return configured == null || configured.isBlank() ? null : configured;
