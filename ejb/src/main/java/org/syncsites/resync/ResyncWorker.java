@@ -58,6 +58,8 @@ public class ResyncWorker {
         }
         // the site first, then the job: the order a store move takes them in (LockOrder), which cancels the job
         LockOrder.sites(em, List.of(unlocked.getSiteId()));
+        // what the site acknowledged goes first: an acknowledged entry must not keep a record from being queued again
+        SiteQueue.reclaim(em, unlocked.getSiteId());
         em.refresh(unlocked, LockModeType.PESSIMISTIC_WRITE);
         ResyncJob job = unlocked;
         if (job.getState().finished()) {

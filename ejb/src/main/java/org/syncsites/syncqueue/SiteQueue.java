@@ -19,7 +19,8 @@ import java.util.stream.Collectors;
  * The sites' outgoing queues (table {@code sync_out}), set-based: each entry names a record to send to a site (by
  * table and record ID, and by its row's key in {@code store_record} or {@code master_record}), whose current
  * content is read when the site pulls; a record is queued at most once per site (unique
- * constraint). Adding and taking entries happens in the caller's transaction, with the queue length kept
+ * constraint). A queue is its entries from the site's {@code queue_start} on (view {@code sync_queue}): what the
+ * site acknowledged lies before it until {@link #reclaim} deletes it. Adding and taking entries happens in the caller's transaction, with the queue length kept
  * ({@link SyncQueueLength}); the caller holds the site's row lock ({@code LockOrder}), so that the store cannot
  * move meanwhile. No entity maps the table: nothing reads an entry as an object.
  */
@@ -38,6 +39,7 @@ public final class SiteQueue {
      * sent another record of that store. @return how many entries were dropped
      */
     public static int forgetStore(EntityManager em, long siteId, long storeId) {
+        reclaim(em, siteId);
         int removed = em.createNativeQuery("DELETE FROM sync_out WHERE site_id = ?1 AND store_id = ?2")
                 .setParameter(1, siteId).setParameter(2, storeId).executeUpdate();
         SyncQueueLength.add(em, siteId, -removed);
@@ -47,8 +49,7 @@ public final class SiteQueue {
     /**
      * The site's first {@code limit} entries, in queue order, with their records' current content (a record flagged
      * deleted, or not found, as a delete). One range scan of the site's queue from where it starts
-     * ({@code site.queue_start}: past the entries removed before, so that their remains, which PostgreSQL keeps
-     * until it vacuums, are not read again and again), and each record read by its key: a plan that stays the same
+     * ({@code site.queue_start}: past the entries acknowledged before, which are not read again), and each record read by its key: a plan that stays the same
      * at any size (a join let PostgreSQL switch to hashing the whole record table). Read with JDBC itself: thousands
      * of rows of text go straight into records. Ordered by site and ID, the index's own order: H2 only reads the
      * index in order (and stops after {@code limit} rows) when the ORDER BY names its columns.
@@ -79,50 +80,108 @@ public final class SiteQueue {
     }
 
     /**
-     * Removes exactly these entries of the site's queue (IDs of other sites' entries, or of entries gone already,
-     * are passed over); the caller holds the site's row lock. @return how many were removed
+     * Removes exactly these entries of the site's queue (IDs of other sites' entries, of entries acknowledged
+     * before, or of none, are passed over); the caller holds the site's row lock. @return how many were removed
      * <p>
-     * A site removes what it pulled, which is a run of its queue's first entries: then every entry of the site
-     * between the lowest and the highest ID is among them, and they are removed as one range (an index range scan,
-     * about five times cheaper than looking thousands of IDs up one by one), after which the queue starts past
-     * them. Anything else (a partial or repeated acknowledgement) removes the IDs themselves. Exact either way: the
-     * range's entries are read first and compared. The queue's start only moves past entries that are all gone,
-     * and entries added later always get higher IDs (they are added under the same lock, from an ascending
-     * sequence), so no entry is ever before the start.
+     * A site acknowledges what it pulled, which is a run of its queue's first entries: then the queue's start moves
+     * past them ({@code site.queue_start}: one row updated), and they stay in the table, never read again, until
+     * {@link #reclaim} deletes them in bulk. That is when every entry of the site from the start up to the highest
+     * acknowledged ID is acknowledged (read and compared first); the start moves to just past the last of those
+     * entries, never past an ID the site merely named, so that no entry queued later can fall behind it (entries are
+     * added under the same lock with IDs from an ascending sequence). Anything else (a partial or out-of-order
+     * acknowledgement) deletes the IDs themselves.
      */
     public static int remove(EntityManager em, long siteId, Set<Long> entryIds) {
-        long lowest = Collections.min(entryIds);
+        long start = start(em, siteId);
         long highest = Collections.max(entryIds);
         @SuppressWarnings("unchecked")
-        List<Number> inRange = em.createNativeQuery("SELECT id FROM sync_out WHERE site_id = ?1 AND id BETWEEN ?2 "
-                        + "AND ?3 ORDER BY site_id, id")
-                .setParameter(1, siteId).setParameter(2, lowest).setParameter(3, highest)
+        List<Number> waiting = em.createNativeQuery("SELECT id FROM sync_out WHERE site_id = ?1 AND id >= ?2 "
+                        + "AND id <= ?3 ORDER BY site_id, id")
+                .setParameter(1, siteId).setParameter(2, start).setParameter(3, highest)
                 .setMaxResults(entryIds.size() + 1).getResultList();
-        boolean wholeRange = inRange.size() <= entryIds.size()
-                && inRange.stream().allMatch(id -> entryIds.contains(id.longValue()));
+        boolean firstEntries = waiting.size() <= entryIds.size()
+                && waiting.stream().allMatch(id -> entryIds.contains(id.longValue()));
         int removed;
-        if (wholeRange) {
-            removed = em.createNativeQuery("DELETE FROM sync_out WHERE site_id = ?1 AND id BETWEEN ?2 AND ?3")
-                    .setParameter(1, siteId).setParameter(2, lowest).setParameter(3, highest).executeUpdate();
-            long start = start(em, siteId);
-            boolean nothingBefore = em.createNativeQuery("SELECT id FROM sync_out WHERE site_id = ?1 AND id >= ?2 "
-                            + "AND id < ?3").setParameter(1, siteId).setParameter(2, start).setParameter(3, lowest)
-                    .setMaxResults(1).getResultList().isEmpty();
-            if (nothingBefore) {
+        if (firstEntries) {
+            removed = waiting.size();
+            if (removed > 0) {
+                long past = waiting.get(removed - 1).longValue() + 1;
                 em.createNativeQuery("UPDATE site SET queue_start = ?1 WHERE id = ?2 AND queue_start < ?1")
-                        .setParameter(1, highest + 1).setParameter(2, siteId).executeUpdate();
+                        .setParameter(1, past).setParameter(2, siteId).executeUpdate();
             }
         } else {
             // the IDs are numbers, written into the statement: one plan per batch size instead of binding thousands
-            removed = em.createNativeQuery("DELETE FROM sync_out WHERE site_id = ?1 AND id IN (" + entryIds.stream()
-                            .map(String::valueOf).collect(Collectors.joining(",")) + ")")
-                    .setParameter(1, siteId).executeUpdate();
+            removed = em.createNativeQuery("DELETE FROM sync_out WHERE site_id = ?1 AND id >= ?2 AND id IN ("
+                            + entryIds.stream().map(String::valueOf).collect(Collectors.joining(",")) + ")")
+                    .setParameter(1, siteId).setParameter(2, start).executeUpdate();
         }
         SyncQueueLength.add(em, siteId, -removed);
         return removed;
     }
 
-    /** The lowest ID an entry of the site's queue can have: every entry before it was removed. */
+    /**
+     * Deletes every entry the site acknowledged (those before its queue's start); the caller holds the site's row
+     * lock. Called before anything adds to or drops from the site's queue, so that an acknowledged entry never stands
+     * in the way of a record queued again (a record is queued at most once per site).
+     */
+    public static void reclaim(EntityManager em, long siteId) {
+        long[] acknowledged = acknowledged(em, siteId);
+        if (acknowledged != null) {
+            deleteBetween(em, siteId, acknowledged[0], acknowledged[1]);
+            noteReclaimed(em, siteId, acknowledged[1]);
+        }
+    }
+
+    /**
+     * Deletes the oldest {@code limit} or so of the entries the site acknowledged, without its row lock (nobody reads
+     * or adds entries before a queue's start, and {@link #reclaim} deleting the same ones at once only waits for
+     * them): {@link QueueReclaim}'s work, which a site's pulls and acknowledgements never wait for. Note the returned
+     * ID with {@link #noteReclaimed} in a transaction of its own: the site's row lock taken after these rows' locks
+     * could deadlock with a {@link #reclaim} that takes them the other way round.
+     * @return the ID before which the site's acknowledged entries are now deleted, or -1 when there were none
+     */
+    public static long reclaimSome(EntityManager em, long siteId, int limit) {
+        long[] acknowledged = acknowledged(em, siteId);
+        if (acknowledged == null) {
+            return -1;
+        }
+        long upTo = acknowledged[1];
+        List<?> beyond = em.createNativeQuery("SELECT id FROM sync_out WHERE site_id = ?1 AND id >= ?2 AND id < ?3 "
+                        + "ORDER BY site_id, id")
+                .setParameter(1, siteId).setParameter(2, acknowledged[0]).setParameter(3, upTo)
+                .setFirstResult(limit).setMaxResults(1).getResultList();
+        if (!beyond.isEmpty()) {
+            upTo = ((Number) beyond.get(0)).longValue();
+        }
+        deleteBetween(em, siteId, acknowledged[0], upTo);
+        return upTo;
+    }
+
+    /** Every acknowledged entry of the site before {@code upTo} is deleted (never moves back). */
+    public static void noteReclaimed(EntityManager em, long siteId, long upTo) {
+        em.createNativeQuery("UPDATE site SET queue_reclaimed = ?1 WHERE id = ?2 AND queue_reclaimed < ?1")
+                .setParameter(1, upTo).setParameter(2, siteId).executeUpdate();
+    }
+
+    /** From where to where the site's acknowledged entries may still be in the table; null: none are. */
+    private static long[] acknowledged(EntityManager em, long siteId) {
+        List<?> found = em.createNativeQuery("SELECT queue_reclaimed, queue_start FROM site WHERE id = ?1")
+                .setParameter(1, siteId).getResultList();
+        if (found.isEmpty()) {
+            return null;
+        }
+        Object[] row = (Object[]) found.get(0);
+        long from = ((Number) row[0]).longValue();
+        long to = ((Number) row[1]).longValue();
+        return to > from ? new long[] {from, to} : null;
+    }
+
+    private static void deleteBetween(EntityManager em, long siteId, long from, long to) {
+        em.createNativeQuery("DELETE FROM sync_out WHERE site_id = ?1 AND id >= ?2 AND id < ?3")
+                .setParameter(1, siteId).setParameter(2, from).setParameter(3, to).executeUpdate();
+    }
+
+    /** The lowest ID an entry of the site's queue can have: every entry before it was acknowledged. */
     private static long start(EntityManager em, long siteId) {
         return ((Number) em.createNativeQuery("SELECT queue_start FROM site WHERE id = ?1").setParameter(1, siteId)
                 .getSingleResult()).longValue();
@@ -140,7 +199,8 @@ public final class SiteQueue {
     public static int clear(EntityManager em, long siteId) {
         int removed = em.createNativeQuery("DELETE FROM sync_out WHERE site_id = ?1").setParameter(1, siteId)
                 .executeUpdate();
-        em.createNativeQuery("UPDATE site SET queue_length = 0 WHERE id = ?1").setParameter(1, siteId).executeUpdate();
+        em.createNativeQuery("UPDATE site SET queue_length = 0, queue_reclaimed = queue_start WHERE id = ?1")
+                .setParameter(1, siteId).executeUpdate();
         return removed;
     }
 
@@ -151,7 +211,7 @@ public final class SiteQueue {
     public static List<QueuedGroup> contents(EntityManager em, long siteId) {
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em.createNativeQuery("SELECT st.code, st.name, q.table_name, COUNT(*), MIN(q.queued_at) "
-                        + "FROM sync_out q LEFT JOIN store st ON st.id = q.store_id WHERE q.site_id = ?1 "
+                        + "FROM sync_queue q LEFT JOIN store st ON st.id = q.store_id WHERE q.site_id = ?1 "
                         + "GROUP BY st.code, st.name, q.table_name ORDER BY COUNT(*) DESC, st.code, q.table_name")
                 .setParameter(1, siteId).getResultList();
         List<QueuedGroup> groups = new java.util.ArrayList<>(rows.size());
@@ -164,7 +224,7 @@ public final class SiteQueue {
 
     /** How many records of the store wait in the site's queue. */
     public static long waiting(EntityManager em, long siteId, long storeId) {
-        return ((Number) em.createNativeQuery("SELECT COUNT(*) FROM sync_out WHERE site_id = ?1 AND store_id = ?2")
+        return ((Number) em.createNativeQuery("SELECT COUNT(*) FROM sync_queue WHERE site_id = ?1 AND store_id = ?2")
                 .setParameter(1, siteId).setParameter(2, storeId).getSingleResult()).longValue();
     }
 
@@ -175,6 +235,7 @@ public final class SiteQueue {
      */
     public static int queue(EntityManager em, long siteId, String source, String table, String where,
                             Object... parameters) {
+        reclaim(em, siteId);
         var insert = em.createNativeQuery(SqlDialect.of(em).skippingQueuedRecords("INSERT INTO sync_out (site_id, "
                         + "source, table_name, record_id, record_ref, store_id, queued_at) SELECT ?1, '" + source
                         + "', r.table_name, r.record_id, r.id, r.store_id, ?2 FROM " + table + " r WHERE " + where))

@@ -73,7 +73,7 @@ class AdminApiIT {
         assertTrue(generated.body().contains("\"storeRecords\":60"), generated.body());
         TestData data = TestData.fromOutside();
         for (int n = 1; n <= 3; n++) {
-            assertEquals(20, data.count("SELECT COUNT(*) FROM sync_out q JOIN site s ON s.id = q.site_id "
+            assertEquals(20, data.count("SELECT COUNT(*) FROM sync_queue q JOIN site s ON s.id = q.site_id "
                     + "WHERE s.name_key = ?", (prefix + "-" + n).toLowerCase()), "site " + n + " has its store's 20");
         }
         HttpResponse<String> none = admin.call("POST", "/demo/api/stores/generated-records",

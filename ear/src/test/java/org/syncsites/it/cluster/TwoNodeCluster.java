@@ -298,7 +298,7 @@ class TwoNodeCluster {
         }
         assertTrue(progress.contains("\"state\":\"COMPLETED\""), progress);
         try (Connection db = database(); Statement statement = db.createStatement();
-             ResultSet rows = statement.executeQuery("SELECT COUNT(*), COUNT(DISTINCT record_id) FROM sync_out WHERE site_id = " + siteId)) {
+             ResultSet rows = statement.executeQuery("SELECT COUNT(*), COUNT(DISTINCT record_id) FROM sync_queue WHERE site_id = " + siteId)) {
             rows.next();
             assertEquals(400000, rows.getLong(1));
             assertEquals(400000, rows.getLong(2));
@@ -336,7 +336,7 @@ class TwoNodeCluster {
 
     private static long queued(long siteId) throws Exception {
         try (Connection db = database(); Statement statement = db.createStatement();
-             ResultSet rows = statement.executeQuery("SELECT COUNT(*) FROM sync_out WHERE site_id = " + siteId)) {
+             ResultSet rows = statement.executeQuery("SELECT COUNT(*) FROM sync_queue WHERE site_id = " + siteId)) {
             rows.next();
             return rows.getLong(1);
         }

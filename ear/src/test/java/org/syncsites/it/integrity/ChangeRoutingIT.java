@@ -165,13 +165,13 @@ class ChangeRoutingIT {
         As.admin(() -> demoData.generateStoreRecords(store.id(), 100));
         As.admin(() -> demoData.generateStoreSpecificMasterRecords(store.id(), 3));
 
-        assertEquals(0, data.count("SELECT COUNT(*) FROM sync_out WHERE site_id = ?", a.id()),
+        assertEquals(0, data.count("SELECT COUNT(*) FROM sync_queue WHERE site_id = ?", a.id()),
                 "nothing of the store waits for its old site");
         assertEquals(0, data.count("SELECT queue_length FROM site WHERE id = ?", a.id()));
         assertTrue(exchange.queuedRecords(new org.syncsites.sync.AuthenticatedSite(a.id(), "a", "device-a", "2.20.0"), 5000).records().isEmpty());
         assertEquals(0, data.count("SELECT COUNT(*) FROM resync_job WHERE site_id = ? AND state IN "
                 + "('REQUESTED', 'RUNNING')", a.id()), "the old site's resync stopped");
-        assertEquals(30_103, data.count("SELECT COUNT(DISTINCT record_id) FROM sync_out WHERE site_id = ?", b.id()),
+        assertEquals(30_103, data.count("SELECT COUNT(DISTINCT record_id) FROM sync_queue WHERE site_id = ?", b.id()),
                 "the new site gets every record once");
         assertEquals(30_103, data.count("SELECT queue_length FROM site WHERE id = ?", b.id()));
     }
@@ -184,7 +184,7 @@ class ChangeRoutingIT {
         awaitNoRunningJob(site.id());
         assertEquals(10, data.count("SELECT queue_length FROM site WHERE id = ?", site.id()));
         As.admin(() -> demoData.generateStoreSpecificMasterRecords(store.id(), 4));
-        assertEquals(4, data.count("SELECT COUNT(*) FROM sync_out WHERE site_id = ? AND source = 'master'", site.id()));
+        assertEquals(4, data.count("SELECT COUNT(*) FROM sync_queue WHERE site_id = ? AND source = 'master'", site.id()));
         assertEquals(14, data.count("SELECT queue_length FROM site WHERE id = ?", site.id()));
     }
 

@@ -79,15 +79,15 @@ class SyncIntegrityIT {
         Eventually.await("B's resync to complete", Duration.ofSeconds(60),
                 () -> admin.call("GET", "/api/admin/sites/" + b + "/resyncs", null).body(),
                 body -> body.contains("COMPLETED"));
-        assertEquals(0, data.count("SELECT COUNT(*) FROM sync_out WHERE site_id = ?", a.id), "A keeps nothing of it");
+        assertEquals(0, data.count("SELECT COUNT(*) FROM sync_queue WHERE site_id = ?", a.id), "A keeps nothing of it");
 
         assertEquals(200, a.remote.post("queued_records", "{\"queueLength\":0,\"data\":[]}").statusCode());
         awaitIdle(a.remote);
         assertEquals(2, data.count("SELECT COUNT(*) FROM store_record WHERE record_id LIKE ? AND store_id = ?",
                 "MOVED-%-" + a.name, a.storeId), "integrated: A held the store when it entered them");
-        assertEquals(2, data.count("SELECT COUNT(*) FROM sync_out WHERE site_id = ? AND record_id LIKE ?", b,
+        assertEquals(2, data.count("SELECT COUNT(*) FROM sync_queue WHERE site_id = ? AND record_id LIKE ?", b,
                 "MOVED-%-" + a.name), "queued for the store's new site");
-        assertEquals(0, data.count("SELECT COUNT(*) FROM sync_out WHERE site_id = ?", a.id), "never for A");
+        assertEquals(0, data.count("SELECT COUNT(*) FROM sync_queue WHERE site_id = ?", a.id), "never for A");
     }
 
     @Test

@@ -224,7 +224,7 @@ class WholeSystemIT {
             call("POST", "/demo/api/stores/" + storeId + "/generated-records", "{\"storeSpecificCentralRecords\":"
                     + (1 + random.nextInt(5)) + "}");
         }
-        long strays = data.count("SELECT COUNT(*) FROM sync_out q JOIN store st ON st.id = q.store_id "
+        long strays = data.count("SELECT COUNT(*) FROM sync_queue q JOIN store st ON st.id = q.store_id "
                 + "JOIN site s ON s.id = q.site_id WHERE st.site_id <> q.site_id AND s.name LIKE ?", run + "-site%");
         if (strays > 0) {
             violate("a queue holds " + strays + " entries of stores its site does not hold");
@@ -553,11 +553,16 @@ class WholeSystemIT {
 
     private void checkFinalState() {
         // what is kept counted, not counted on each read, must equal the count
-        for (Object[] row : data.rows("SELECT s.name, s.queue_length, (SELECT COUNT(*) FROM sync_out q WHERE q.site_id "
+        for (Object[] row : data.rows("SELECT s.name, s.queue_length, (SELECT COUNT(*) FROM sync_queue q WHERE q.site_id "
                 + "= s.id) FROM site s WHERE s.name LIKE ?", run + "-site%")) {
             if (((Number) row[1]).longValue() != ((Number) row[2]).longValue()) {
                 violate(row[0] + "'s kept queue length is " + row[1] + " but its queue holds " + row[2] + " entries");
             }
+        }
+        long unreclaimed = data.count("SELECT COUNT(*) FROM sync_out q JOIN site s ON s.id = q.site_id "
+                + "WHERE q.id < s.queue_reclaimed AND s.name LIKE ?", run + "-site%");
+        if (unreclaimed > 0) {
+            violate(unreclaimed + " queue entries are still in the table below where their sites' queues were reclaimed");
         }
         long stores = data.count("SELECT COUNT(*) FROM store");
         long kept = data.count("SELECT stores FROM store_count");

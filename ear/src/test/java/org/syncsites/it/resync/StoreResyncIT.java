@@ -111,7 +111,7 @@ class StoreResyncIT {
 
         // The state a server killed half-way leaves, with its message still on the queue.
         leaveAsIfKilledAfterTheFirstChunk(site, store, done.jobId(), Instant.now());
-        assertEquals(500, data.count("SELECT COUNT(*) FROM sync_out WHERE site_id = ?", site.id()));
+        assertEquals(500, data.count("SELECT COUNT(*) FROM sync_queue WHERE site_id = ?", site.id()));
 
         // The broker redelivers the message after the restart, and a duplicate arrives too.
         transaction.begin();
@@ -178,7 +178,7 @@ class StoreResyncIT {
         SiteDetails current = As.admin(() -> sites.get(site.id()));
         SiteDetails without = As.admin(() -> sites.update(SiteChangeSet.edit(current, current.settings())
                 .removingStores(store.id())));
-        assertEquals(0, data.count("SELECT COUNT(*) FROM sync_out WHERE site_id = ?", site.id()),
+        assertEquals(0, data.count("SELECT COUNT(*) FROM sync_queue WHERE site_id = ?", site.id()),
                 "what waited for the site of the store that left it is gone");
         As.admin(() -> sites.update(SiteChangeSet.edit(without, without.settings()).addingStores(store.id())));
         ResyncProgress second = Eventually.await("the second job to complete", PATIENCE,
@@ -203,7 +203,7 @@ class StoreResyncIT {
                     p -> p.state() == ResyncState.FAILED);
             assertTrue(failed.error().english().contains("remove the store from the site and add it again"),
                     failed.error().english());
-            assertEquals(0, data.count("SELECT COUNT(*) FROM sync_out WHERE site_id = ?", site.id()),
+            assertEquals(0, data.count("SELECT COUNT(*) FROM sync_queue WHERE site_id = ?", site.id()),
                     "no failed attempt left anything behind");
         } finally {
             data.update("ALTER TABLE sync_out DROP CONSTRAINT test_poison");
@@ -246,15 +246,15 @@ class StoreResyncIT {
     }
 
     private void assertEachRecordQueuedOnce(long siteId, long storeId) {
-        assertEquals(ALL, data.count("SELECT COUNT(*) FROM sync_out WHERE site_id = ?", siteId));
+        assertEquals(ALL, data.count("SELECT COUNT(*) FROM sync_queue WHERE site_id = ?", siteId));
         assertEquals(ALL, data.count("SELECT queue_length FROM site WHERE id = ?", siteId), "the kept queue length");
-        assertEquals(ALL, data.count("SELECT COUNT(*) FROM (SELECT DISTINCT table_name, record_id FROM sync_out "
+        assertEquals(ALL, data.count("SELECT COUNT(*) FROM (SELECT DISTINCT table_name, record_id FROM sync_queue "
                 + "WHERE site_id = ?) d", siteId));
         assertEquals(STORE_RECORDS, data.count("SELECT COUNT(*) FROM store_record r WHERE r.store_id = ? AND EXISTS "
-                + "(SELECT 1 FROM sync_out q WHERE q.site_id = ? AND q.record_id = r.record_id)", storeId, siteId),
+                + "(SELECT 1 FROM sync_queue q WHERE q.site_id = ? AND q.record_id = r.record_id)", storeId, siteId),
                 "every record of the store is in the queue");
         assertTrue(data.count("SELECT COUNT(*) FROM master_record m WHERE m.store_id = ? AND EXISTS "
-                + "(SELECT 1 FROM sync_out q WHERE q.site_id = ? AND q.record_id = m.record_id)", storeId, siteId)
+                + "(SELECT 1 FROM sync_queue q WHERE q.site_id = ? AND q.record_id = m.record_id)", storeId, siteId)
                 == STORE_SPECIFIC_CENTRAL_RECORDS, "the store's own central data is queued too");
     }
 

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.syncsites.it.support.AdminApi;
 import org.syncsites.it.support.Browserless;
 import org.syncsites.it.support.Deployments;
+import org.syncsites.it.support.Eventually;
 import org.syncsites.it.support.RemoteSite;
 import org.syncsites.it.support.TestData;
 
@@ -20,6 +21,7 @@ import java.io.StringReader;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -261,6 +263,38 @@ class SyncProtocolIT {
         assertEquals(0, json(remote.get("queued_records?limit=1").body()).getJsonNumber("queueLength").longValue());
         assertEquals(others, syncOutIds(json(other.get("queued_records?limit=5").body())),
                 "another site's entries are never removed by this site's acknowledgement");
+    }
+
+    @Test
+    void anAcknowledgementNamingAnIdBeyondTheQueueHidesNothingQueuedLater() {
+        assertEquals(200, remote.post("initialise", "{}").statusCode());
+        List<String> all = syncOutIds(json(remote.get("queued_records?limit=" + RECORDS).body()));
+        assertEquals(RECORDS, all.size());
+        List<String> withBogus = new ArrayList<>(all);
+        withBogus.add("999999999999999999"); // no entry has it; a careless or hostile client may send it
+        assertEquals(204, remote.post("acknowledged_records", "{\"syncIDs\":" + quoted(withBogus) + "}").statusCode());
+        assertEquals(0, json(remote.get("queued_records?limit=1").body()).getJsonNumber("queueLength").longValue());
+
+        admin.call("POST", "/demo/api/stores/" + storeId + "/generated-records", "{\"storeRecords\":7}");
+        JsonObject added = json(remote.get("queued_records?limit=100").body());
+        assertEquals(7, added.getJsonNumber("queueLength").longValue());
+        assertEquals(7, added.getJsonArray("data").size(), "what is queued after the acknowledgement is delivered");
+    }
+
+    @Test
+    void acknowledgedEntriesAreDeletedInTheBackgroundAndTheQueueGoesOn() {
+        assertEquals(200, remote.post("initialise", "{}").statusCode());
+        List<String> all = syncOutIds(json(remote.get("queued_records?limit=" + RECORDS).body()));
+        assertEquals(204, remote.post("acknowledged_records", "{\"syncIDs\":" + quoted(all) + "}").statusCode());
+        assertEquals(0, json(remote.get("queued_records?limit=1").body()).getJsonNumber("queueLength").longValue());
+        TestData data = TestData.fromOutside();
+        assertEquals(0, data.count("SELECT COUNT(*) FROM sync_queue WHERE site_id = ?", siteId), "nothing waits");
+
+        Eventually.await("the acknowledged entries to be deleted", Duration.ofSeconds(60),
+                () -> data.count("SELECT COUNT(*) FROM sync_out WHERE site_id = ?", siteId), left -> left == 0);
+        assertEquals(0, data.count("SELECT COUNT(*) FROM site WHERE id = ? AND queue_reclaimed <> queue_start", siteId));
+        admin.call("POST", "/demo/api/stores/" + storeId + "/generated-records", "{\"storeRecords\":3}");
+        assertEquals(3, json(remote.get("queued_records?limit=100").body()).getJsonArray("data").size());
     }
 
     private static List<String> syncOutIds(JsonObject batch) {
