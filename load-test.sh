@@ -112,7 +112,7 @@ run() { # name, nodes (comma-separated base URLs)
         sed -n '/^---- Global Information/,/^====/p' "$logs/$name.log"
         grep -E '^(LOAD RESULT|Global: )' "$logs/$name.log" || true
         [ -n "$report" ] && request_table "$report"
-        echo "after the run: queue entries still waiting: $(count "SELECT COUNT(*) FROM sync_out"), pushed"\
+        echo "after the run: queue entries still waiting: $(count "SELECT COUNT(*) FROM sync_queue"), pushed"\
              "records integrated: $(count "SELECT COUNT(*) FROM store_record WHERE record_id LIKE '%-T%'"),"\
              "pushed records not integrated (waiting or set aside): $(count "SELECT COUNT(*) FROM sync_in")"
         echo "report: ${report:-none, see $logs/$name.log}"
