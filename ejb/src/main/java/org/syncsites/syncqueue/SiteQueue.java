@@ -16,12 +16,12 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * The sites' outgoing queues (table {@code sync_out}), set-based: each entry names a record to send to a site (by
- * table and record ID, and by its row's key in {@code store_record} or {@code master_record}), whose current
- * content is read when the site pulls; a record is queued at most once per site (unique
- * constraint). A queue is its entries from the site's {@code queue_start} on (view {@code sync_queue}): what the
- * site acknowledged lies before it until {@link #reclaim} deletes it. Adding and taking entries happens in the caller's transaction, with the queue length kept
- * ({@link SyncQueueLength}); the caller holds the site's row lock ({@code LockOrder}), so that the store cannot
+ * The sites' outgoing queues (table {@code sync_out}), set-based: each entry names a record to send to a site (by table
+ * and record ID, and by its row's key in {@code store_record} or {@code master_record}), whose current content is read
+ * when the site pulls; a record is queued at most once per site (unique constraint). A queue is its entries from the
+ * site's {@code queue_start} on (view {@code sync_queue}): what the site acknowledged lies before it until
+ * {@link #reclaim} deletes it. Adding and taking entries happens in the caller's transaction, with the queue length
+ * kept ({@link SyncQueueLength}); the caller holds the site's row lock ({@code LockOrder}), so that the store cannot
  * move meanwhile. No entity maps the table: nothing reads an entry as an object.
  */
 public final class SiteQueue {
@@ -49,10 +49,11 @@ public final class SiteQueue {
     /**
      * The site's first {@code limit} entries, in queue order, with their records' current content (a record flagged
      * deleted, or not found, as a delete). One range scan of the site's queue from where it starts
-     * ({@code site.queue_start}: past the entries acknowledged before, which are not read again), and each record read by its key: a plan that stays the same
-     * at any size (a join let PostgreSQL switch to hashing the whole record table). Read with JDBC itself: thousands
-     * of rows of text go straight into records. Ordered by site and ID, the index's own order: H2 only reads the
-     * index in order (and stops after {@code limit} rows) when the ORDER BY names its columns.
+     * ({@code site.queue_start}: past the entries acknowledged before, which are not read again), and each record read
+     * by its key: a plan that stays the same at any size (a join let PostgreSQL switch to hashing the whole record
+     * table). Read with JDBC itself: thousands of rows of text go straight into records. Ordered by site and ID, the
+     * index's own order: H2 only reads the index in order (and stops after {@code limit} rows) when the ORDER BY names
+     * its columns.
      */
     public static List<SyncRecord> first(EntityManager em, long siteId, int limit) {
         long start = start(em, siteId);

@@ -54,10 +54,11 @@ import java.util.regex.Pattern;
  * Content-Type; errors are {@code {"error":{"code","message","data"}}} with a 4xx status, and nothing is written
  * by a refused request.
  * <p>
- * The requests of a sync's exchange that touch no other site ({@code site}, {@code site_status}, the two pulls and
- * the acknowledgement) sign in and answer in one transaction: one connection and one commit per request instead
- * of two; a refusal keeps what the sign-in noted (failed attempts, the site's history). A push is left out: it locks the sites that hold the pushed records' stores in
- * ascending order ({@code LockOrder}), which a sign-in that had already locked the pushing site's row could break.
+ * The requests of a sync's exchange that touch no other site ({@code site}, {@code site_status}, the two pulls and the
+ * acknowledgement) sign in and answer in one transaction: one connection and one commit per request instead of two; a
+ * refusal keeps what the sign-in noted (failed attempts, the site's history). A push is left out: it locks the sites
+ * that hold the pushed records' stores in ascending order ({@code LockOrder}), which a sign-in that had already locked
+ * the pushing site's row could break.
  */
 @Path("/v5")
 @RequestScoped
