@@ -210,6 +210,10 @@ public class Site {
         return integrationRequestedAt;
     }
 
+    public Instant getIntegrationFailedAt() {
+        return integrationFailedAt;
+    }
+
     public Instant getIntegrationHeartbeatAt() {
         return integrationHeartbeatAt;
     }

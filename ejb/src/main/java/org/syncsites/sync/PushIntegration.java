@@ -76,13 +76,6 @@ public class PushIntegration {
         send(siteId);
     }
 
-    /** Whether what the site pushed is still being integrated. */
-    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
-    public boolean inProgress(long siteId) {
-        return !em.createNativeQuery("SELECT id FROM site WHERE id = ?1 AND integration_requested_at IS NOT NULL")
-                .setParameter(1, siteId).getResultList().isEmpty();
-    }
-
     /** What went wrong with the site's last integration, or null when nothing did (or it is still running). */
     @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public IntegrationFailure lastFailure(long siteId) {

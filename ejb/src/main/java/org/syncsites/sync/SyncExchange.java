@@ -64,14 +64,15 @@ public class SyncExchange {
 
     /** The site's state: the first request of every sync cycle, so it begins a session of the sync history. */
     public SiteInfo state(AuthenticatedSite signedIn) {
-        sessions.started(signedIn.siteId(), signedIn.hardwareId(), signedIn.appVersion());
         Site site = em.find(Site.class, signedIn.siteId());
         List<Site> omsCentral = em.createQuery("SELECT s FROM Site s WHERE s.omsCentral = TRUE", Site.class)
                 .setMaxResults(1).getResultList();
         String omsCentralUrl = omsCentral.isEmpty() ? "" : omsCentral.get(0).settings().serverUrl();
         // the truth: only the site an admin marked is the open-mSupply central; the others are told its URL
-        return new SiteInfo(Long.toString(site.getId()), site.getId(), site.getCode(), site.getName(),
+        SiteInfo info = new SiteInfo(Long.toString(site.getId()), site.getId(), site.getCode(), site.getName(),
                 initialisationStatus(site), omsCentralUrl, site.isOmsCentral(), centralSite.get().getId());
+        sessions.started(signedIn.siteId(), signedIn.hardwareId(), signedIn.appVersion()); // last: see note()
+        return info;
     }
 
     /**
@@ -79,19 +80,26 @@ public class SyncExchange {
      * while what it pushed is being integrated.
      */
     public OperationStatus operationStatus(AuthenticatedSite signedIn) {
-        note(signedIn, 0, 0, 0, false);
-        return currentStatus(signedIn);
+        try {
+            return currentStatus(signedIn);
+        } finally {
+            note(signedIn, 0, 0, 0, false); // last, and also when the answer is a refusal: see note()
+        }
     }
 
     /** {@link #operationStatus} as this server looks at it on the site's behalf, not a request of the site. */
     public OperationStatus currentStatus(AuthenticatedSite signedIn) {
-        if (initialisationStatus(em.find(Site.class, signedIn.siteId())) == InitialisationStatus.STARTED) {
+        // the site's row as this request's sign-in read it (in the same transaction: no statement of its own)
+        Site site = em.find(Site.class, signedIn.siteId());
+        if (initialisationStatus(site) == InitialisationStatus.STARTED) {
             return OperationStatus.INITIALISATION_IN_PROGRESS;
         }
-        if (integration.inProgress(signedIn.siteId())) {
+        if (site.getIntegrationRequestedAt() != null) {
             return OperationStatus.INTEGRATION_IN_PROGRESS;
         }
-        IntegrationFailure failure = integration.lastFailure(signedIn.siteId());
+        // what went wrong is read only when something did
+        IntegrationFailure failure = site.getIntegrationFailedAt() == null ? null
+                : integration.lastFailure(signedIn.siteId());
         if (failure != null && failure.at() != null) {
             // an error, not a status: the protocol's statuses cannot say it, and the site must not think it arrived
             throw new SyncRefusal(409, ErrorCode.INTEGRATION_FAILED, failure.reason());
@@ -226,6 +234,10 @@ public class SyncExchange {
     }
 
     /** Adds the request to the site's session in the sync history, in the request's transaction. */
+    /**
+     * Notes the request in the site's session of the sync history. Every request's last statement: the session's row
+     * stays locked until the commit, so that requests of one site made together wait for each other only that long.
+     */
     private void note(AuthenticatedSite site, long pulled, long acknowledged, long pushed, boolean complete) {
         sessions.answered(site.siteId(), site.hardwareId(), site.appVersion(), pulled, acknowledged, pushed, complete);
     }

@@ -23,6 +23,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiFunction;
 import java.util.function.IntFunction;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -38,6 +39,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  *       which is what every sign-in cost before the digest lasted until the password changes.</li>
  *   <li>Warm: {@code site_status} of one signed-in site against {@code /api/health}, the same number of requests
  *       over the same 20 connections (goal: at least 1.1 x health's rate).</li>
+ *   <li>Warm, as devices send them: the same number of {@code site_status} over the same 20 connections, each
+ *       connection one site's (a site's device sends one request at a time), so that what the requests of one site
+ *       made together wait for (its session's row in the sync history) is told apart from what a request costs.</li>
  * </ol>
  * Run: {@code mvn verify -Pbenchmark -Dit.test=SignInStormBenchmark} (add -Ppostgresql), or all: {@code ./benchmark.sh}
  */
@@ -65,11 +69,11 @@ class SignInStormBenchmark {
         IntFunction<HttpRequest> siteStatus = i -> new RemoteSite(prefix + "-" + (i + 1), PASSWORD,
                 "device-" + prefix + "-" + (i + 1)).getRequest("site_status");
 
-        double first = run(SITES, siteStatus);
+        double first = run(SITES, (connection, i) -> siteStatus.apply(i));
         print("first sign-in of %,d sites (binds each device; benchmark hash at bcrypt cost 4): %.1f s", SITES, first);
         TestData.fromOutside().update("UPDATE site SET last_connection_at = ? WHERE name_key LIKE ?",
                 java.sql.Timestamp.from(java.time.Instant.now().minusSeconds(3600)), prefix.toLowerCase() + "-%");
-        double storm = run(SITES, siteStatus);
+        double storm = run(SITES, (connection, i) -> siteStatus.apply(i));
 
         String bcryptPrefix = TestData.unique("Cold");
         List<RemoteSite> cold = new ArrayList<>();
@@ -81,16 +85,21 @@ class SignInStormBenchmark {
             assertEquals(201, created.statusCode(), created.body());
             cold.add(new RemoteSite(name, PASSWORD, "device-" + name));
         }
-        double bcrypt = run(BCRYPT_SITES, i -> cold.get(i).getRequest("site_status"));
+        double bcrypt = run(BCRYPT_SITES, (connection, i) -> cold.get(i).getRequest("site_status"));
 
         HttpRequest warmStatus = new RemoteSite(prefix + "-1", PASSWORD, "device-" + prefix + "-1")
                 .getRequest("site_status");
         HttpRequest health = HttpRequest.newBuilder(URI.create(Browserless.BASE + "/api/health")).GET().build();
-        run(2_000, i -> warmStatus); // warm-up of both paths, not counted
-        run(2_000, i -> health);
+        run(2_000, (connection, i) -> warmStatus); // warm-up of both paths, not counted
+        run(2_000, (connection, i) -> health);
         int warmRequests = 20_000;
-        double warm = run(warmRequests, i -> warmStatus);
-        double healthSeconds = run(warmRequests, i -> health);
+        double warm = run(warmRequests, (connection, i) -> warmStatus);
+        double healthSeconds = run(warmRequests, (connection, i) -> health);
+        List<HttpRequest> devices = new ArrayList<>();
+        for (int c = 0; c < CONNECTIONS; c++) {
+            devices.add(siteStatus.apply(c));
+        }
+        double warmDevices = run(warmRequests, (connection, i) -> devices.get(connection));
 
         print("%,d sites that signed in before, not in the last hour, all at once over %d connections: %.1f s = "
                 + "%,.0f sign-ins/s (goal: all within 60 s)", SITES, CONNECTIONS, storm, SITES / storm);
@@ -100,29 +109,35 @@ class SignInStormBenchmark {
         print("RESULT|sign-in storm, %s: distinct sites signed in per second (%,d sites, %d connections) vs first "
                 + "sign-ins at bcrypt cost 10|%.0f|%.0f|%.1f|all %,d within 60 s (%.1f s)", database, SITES, CONNECTIONS, SITES / storm, BCRYPT_SITES / bcrypt,
                 (SITES / storm) / (BCRYPT_SITES / bcrypt), SITES, storm);
-        print("authenticated site_status, warm: %,.0f req/s; /api/health: %,.0f req/s", warmRequests / warm,
-                warmRequests / healthSeconds);
+        print("authenticated site_status, warm: %,.0f req/s (one site over %d connections), %,.0f req/s (%d sites, "
+                + "one connection each); /api/health: %,.0f req/s", warmRequests / warm, CONNECTIONS,
+                warmRequests / warmDevices, CONNECTIONS, warmRequests / healthSeconds);
         print("RESULT|authenticated site_status, warm, %s (req/s) vs /api/health|%.0f|%.0f|%.2f|at least 1.1 x health",
                 database, warmRequests / warm, warmRequests / healthSeconds, healthSeconds / warm);
+        print("RESULT|authenticated site_status, warm, %s, %d sites with one connection each (req/s) vs /api/health|%.0f"
+                + "|%.0f|%.2f|at least 1.1 x health", database, CONNECTIONS, warmRequests / warmDevices,
+                warmRequests / healthSeconds, healthSeconds / warmDevices);
     }
 
     /**
-     * Sends request {@code 0 .. count-1} over {@link #CONNECTIONS} connections of their own, each answered 200.
+     * Sends request {@code 0 .. count-1} over {@link #CONNECTIONS} connections of their own (numbered from 0), each
+     * answered 200.
      * @return the seconds it took
      */
-    private static double run(int count, IntFunction<HttpRequest> request) throws Exception {
+    private static double run(int count, BiFunction<Integer, Integer, HttpRequest> request) throws Exception {
         ExecutorService workers = Executors.newFixedThreadPool(CONNECTIONS);
         AtomicInteger next = new AtomicInteger();
         long start = System.nanoTime();
         try {
             List<Future<Integer>> done = new ArrayList<>();
             for (int w = 0; w < CONNECTIONS; w++) {
+                int connection = w;
                 done.add(workers.submit(() -> {
                     HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                             .connectTimeout(Duration.ofSeconds(10)).build();
                     int failed = 0;
                     for (int i = next.getAndIncrement(); i < count; i = next.getAndIncrement()) {
-                        HttpResponse<String> answer = client.send(request.apply(i), HttpResponse.BodyHandlers.ofString());
+                        HttpResponse<String> answer = client.send(request.apply(connection, i), HttpResponse.BodyHandlers.ofString());
                         if (answer.statusCode() != 200) {
                             failed++;
                             System.out.println("BENCHMARK unexpected answer " + answer.statusCode() + ": "
