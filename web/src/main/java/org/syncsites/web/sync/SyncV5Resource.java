@@ -3,12 +3,11 @@ package org.syncsites.web.sync;
 import jakarta.annotation.Resource;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
-import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -61,7 +60,7 @@ import java.util.regex.Pattern;
  * the pushing site's row could break.
  */
 @Path("/v5")
-@RequestScoped
+@ApplicationScoped // one instance: nothing is made or injected per request (headers are read from the request)
 @Produces(MediaType.APPLICATION_JSON)
 public class SyncV5Resource {
 
@@ -83,19 +82,7 @@ public class SyncV5Resource {
     @Resource
     private ManagedScheduledExecutorService timer;
 
-    @HeaderParam(SyncV5.AUTHORIZATION)
-    private String authorization;
-    @HeaderParam(SyncV5.HARDWARE_ID)
-    private String hardwareId;
-    @HeaderParam(SyncV5.APP_NAME)
-    private String appName;
-    @HeaderParam(SyncV5.APP_VERSION)
-    private String appVersion;
-    @HeaderParam(SyncV5.VERSION)
-    private String syncVersion;
-    @HeaderParam("Content-Length")
-    private Long contentLength;
-
+    /** The current request (a proxy: this resource serves every request). */
     @Context
     private HttpServletRequest request;
 
@@ -230,7 +217,7 @@ public class SyncV5Resource {
     // ------------------------------------------------------------------ helpers
 
     private AuthenticatedSite signIn() {
-        if (contentLength != null && contentLength > MAX_BODY) {
+        if (request.getContentLengthLong() > MAX_BODY) {
             throw tooLarge();
         }
         AuthenticatedSite site = signIn.signIn(headers());
@@ -240,7 +227,9 @@ public class SyncV5Resource {
     }
 
     private SyncHeaders headers() {
-        return new SyncHeaders(authorization, hardwareId, appName, appVersion, syncVersion);
+        return new SyncHeaders(request.getHeader(SyncV5.AUTHORIZATION), request.getHeader(SyncV5.HARDWARE_ID),
+                request.getHeader(SyncV5.APP_NAME), request.getHeader(SyncV5.APP_VERSION),
+                request.getHeader(SyncV5.VERSION));
     }
 
     /** What the central keeps of a pushed record, beyond its shape (which the codec checked). */
