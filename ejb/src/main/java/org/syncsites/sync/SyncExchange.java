@@ -89,7 +89,7 @@ public class SyncExchange {
 
     /** {@link #operationStatus} as this server looks at it on the site's behalf, not a request of the site. */
     public OperationStatus currentStatus(AuthenticatedSite signedIn) {
-        // the site's row as this request's sign-in read it (in the same transaction: no statement of its own)
+        // in a site's request, the row its sign-in read in the same transaction: no statement of its own
         Site site = em.find(Site.class, signedIn.siteId());
         if (initialisationStatus(site) == InitialisationStatus.STARTED) {
             return OperationStatus.INITIALISATION_IN_PROGRESS;
@@ -233,7 +233,6 @@ public class SyncExchange {
         note(signedIn, 0, 0, records.size(), false);
     }
 
-    /** Adds the request to the site's session in the sync history, in the request's transaction. */
     /**
      * Notes the request in the site's session of the sync history. Every request's last statement: the session's row
      * stays locked until the commit, so that requests of one site made together wait for each other only that long.
