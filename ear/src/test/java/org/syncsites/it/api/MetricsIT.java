@@ -12,17 +12,13 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.syncsites.it.support.AdminApi;
 import org.syncsites.it.support.Browserless;
 import org.syncsites.it.support.Deployments;
+import org.syncsites.it.support.Metrics;
 import org.syncsites.it.support.RemoteSite;
 import org.syncsites.it.support.TestData;
 
 import java.io.StringReader;
-import java.net.URI;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.util.HashMap;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -36,8 +32,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @RunAsClient
 class MetricsIT {
 
-    /** Where WildFly's micrometer subsystem serves the Prometheus registry (wildfly-config/cli/metrics.cli). */
-    static final String METRICS = System.getProperty("syncsites.it.management.url", "http://127.0.0.1:9990") + "/metrics";
     private static final String PASSWORD = "sync-password-1";
     private static final int RECORDS = 75;
 
@@ -50,7 +44,7 @@ class MetricsIT {
 
     @Test
     void aSyncCycleRefusedSignInsAndAResyncMoveTheirCounters() throws Exception {
-        Map<String, Double> before = scrape();
+        Map<String, Double> before = Metrics.scrape();
 
         long storeId = admin.createStore(TestData.unique("MT"), "Metrics store");
         admin.call("POST", "/demo/api/stores/" + storeId + "/generated-records", "{\"storeRecords\":" + RECORDS + "}");
@@ -82,7 +76,7 @@ class MetricsIT {
             pulled += records.size();
             assertEquals(204, remote.post("acknowledged_records", "{\"syncIDs\":" + ids.build() + "}").statusCode());
         }
-        Map<String, Double> after = scrape();
+        Map<String, Double> after = Metrics.scrape();
 
         assertEquals(1, moved(before, after, "syncsites_sign_ins_failed_total{kind=\"site\"}"), "the wrong site password");
         assertEquals(1, moved(before, after, "syncsites_sign_ins_failed_total{kind=\"user\"}"), "the wrong user password");
@@ -106,10 +100,10 @@ class MetricsIT {
 
         // the gauges are read every 15 seconds
         long gaugeDeadline = System.currentTimeMillis() + 40_000;
-        Map<String, Double> gauges = scrape();
+        Map<String, Double> gauges = Metrics.scrape();
         while (!(gauges.getOrDefault("syncsites_sites", 0.0) >= 1) && System.currentTimeMillis() < gaugeDeadline) {
             Thread.sleep(1000);
-            gauges = scrape();
+            gauges = Metrics.scrape();
         }
         double sites = gauges.getOrDefault("syncsites_sites", Double.NaN);
         assertTrue(sites >= 1, "the remote sites are counted: " + sites);
@@ -130,36 +124,5 @@ class MetricsIT {
         assertTrue(after.containsKey(series), series + " not in the metrics: " + after.keySet().stream()
                 .filter(k -> k.startsWith("syncsites")).sorted().toList());
         return after.get(series) - before.getOrDefault(series, 0.0);
-    }
-
-    /**
-     * The metrics as Prometheus reads them: each series (name and labels, labels sorted, WildFly's own "app" and
-     * deployment labels, such as WF_DEPLOYMENT, left out) to its value.
-     */
-    static Map<String, Double> scrape() {
-        HttpResponse<String> answer = new Browserless().send(HttpRequest.newBuilder(URI.create(METRICS)).GET().build());
-        assertEquals(200, answer.statusCode(), answer.body());
-        Map<String, Double> series = new HashMap<>();
-        Pattern line = Pattern.compile("^([a-zA-Z_:][a-zA-Z0-9_:]*)(\\{[^}]*})?\\s+(\\S+)$");
-        Pattern label = Pattern.compile("([a-zA-Z_][a-zA-Z0-9_]*)=\"((?:[^\"\\\\]|\\\\.)*)\"");
-        for (String text : answer.body().split("\n")) {
-            Matcher m = line.matcher(text.strip());
-            if (text.startsWith("#") || !m.matches()) {
-                continue;
-            }
-            java.util.TreeMap<String, String> labels = new java.util.TreeMap<>();
-            if (m.group(2) != null) {
-                Matcher l = label.matcher(m.group(2));
-                while (l.find()) {
-                    labels.put(l.group(1), l.group(2));
-                }
-            }
-            labels.keySet().removeAll(java.util.Set.of("app", "deployment", "subdeployment", "WF_DEPLOYMENT"));
-            String key = m.group(1) + (labels.isEmpty() ? "" : labels.entrySet().stream()
-                    .map(e -> e.getKey() + "=\"" + e.getValue() + "\"")
-                    .collect(java.util.stream.Collectors.joining(",", "{", "}")));
-            series.merge(key, Double.parseDouble(m.group(3)), Double::sum);
-        }
-        return series;
     }
 }
