@@ -94,6 +94,10 @@ public class Site {
     @Column(name = "queue_length", insertable = false, updatable = false)
     private long queueLength;
 
+    /** The lowest ID an entry of its queue can have (SiteQueue): moved by its acknowledgements, never by a save. */
+    @Column(name = "queue_start", insertable = false, updatable = false)
+    private long queueStart;
+
     @Column(name = "sync_credential_digest")
     private String syncCredentialDigest;
 
@@ -228,6 +232,10 @@ public class Site {
 
     public long getQueueLength() {
         return queueLength;
+    }
+
+    public long getQueueStart() {
+        return queueStart;
     }
 
     public String getInitialisationStatus() {

@@ -150,7 +150,10 @@ public class SyncExchange {
      * site pulled its whole queue, its sync succeeded.
      */
     public Batch queuedRecords(AuthenticatedSite signedIn, int limit) {
-        Batch batch = new Batch(queueLength(signedIn.siteId()), SiteQueue.first(em, signedIn.siteId(), limit));
+        // the site's row its sign-in read in this transaction: its queue's length and start cost no statement (a start
+        // that an acknowledgement moved meanwhile only means entries sent again, as an unacknowledged pull does)
+        Site site = em.find(Site.class, signedIn.siteId());
+        Batch batch = new Batch(site.getQueueLength(), SiteQueue.first(em, site.getId(), site.getQueueStart(), limit));
         boolean complete = batch.records().isEmpty();
         if (complete) {
             em.createNativeQuery("UPDATE site SET last_successful_sync_at = ?1 WHERE id = ?2")
@@ -175,12 +178,9 @@ public class SyncExchange {
             note(signedIn, 0, 0, 0, false);
             return 0;
         }
-        // the site's row first (LockOrder), as a store move that drops entries of this queue locks it: otherwise
-        // the two deadlock, each holding what the other waits for; it also keeps new entries out meanwhile
-        LockOrder.sites(em, List.of(signedIn.siteId()));
         // lost in a crash of the database, an acknowledgement only means the entries are sent again
         SqlDialect.of(em).commitWithoutWaitingForDisk(em);
-        int removed = SiteQueue.remove(em, signedIn.siteId(), syncOutIds);
+        int removed = SiteQueue.remove(em, signedIn.siteId(), syncOutIds); // locks the site's row first (LockOrder)
         note(signedIn, 0, removed, 0, false);
         return removed;
     }

@@ -48,15 +48,14 @@ public final class SiteQueue {
 
     /**
      * The site's first {@code limit} entries, in queue order, with their records' current content (a record flagged
-     * deleted, or not found, as a delete). One range scan of the site's queue from where it starts
-     * ({@code site.queue_start}: past the entries acknowledged before, which are not read again), and each record read
+     * deleted, or not found, as a delete). One range scan of the site's queue from where it starts ({@code start}, the
+     * site's {@code queue_start}: past the entries acknowledged before, which are not read again), and each record read
      * by its key: a plan that stays the same at any size (a join let PostgreSQL switch to hashing the whole record
      * table). Read with JDBC itself: thousands of rows of text go straight into records. Ordered by site and ID, the
      * index's own order: H2 only reads the index in order (and stops after {@code limit} rows) when the ORDER BY names
      * its columns.
      */
-    public static List<SyncRecord> first(EntityManager em, long siteId, int limit) {
-        long start = start(em, siteId);
+    public static List<SyncRecord> first(EntityManager em, long siteId, long start, int limit) {
         return em.unwrap(Session.class).doReturningWork(connection -> {
             try (PreparedStatement read = connection.prepareStatement("SELECT q.id, q.table_name, q.record_id, "
                     + "CASE WHEN q.source = '" + FROM_STORE_DATA + "' THEN (SELECT CASE WHEN s.deleted THEN NULL "
@@ -82,7 +81,9 @@ public final class SiteQueue {
 
     /**
      * Removes exactly these entries of the site's queue (IDs of other sites' entries, of entries acknowledged
-     * before, or of none, are passed over); the caller holds the site's row lock. @return how many were removed
+     * before, or of none, are passed over). Locks the site's row first, reading its queue's start (as {@code LockOrder}
+     * has it: a store move that drops entries of this queue locks it too, and new entries wait meanwhile); the caller
+     * holds no other row lock. @return how many were removed
      * <p>
      * A site acknowledges what it pulled, which is a run of its queue's first entries: then the queue's start moves
      * past them ({@code site.queue_start}: one row updated), and they stay in the table, never read again, until
@@ -93,7 +94,8 @@ public final class SiteQueue {
      * acknowledgement) deletes the IDs themselves.
      */
     public static int remove(EntityManager em, long siteId, Set<Long> entryIds) {
-        long start = start(em, siteId);
+        long start = ((Number) em.createNativeQuery("SELECT queue_start FROM site WHERE id = ?1 FOR UPDATE")
+                .setParameter(1, siteId).getSingleResult()).longValue();
         long highest = Collections.max(entryIds);
         @SuppressWarnings("unchecked")
         List<Number> waiting = em.createNativeQuery("SELECT id FROM sync_out WHERE site_id = ?1 AND id >= ?2 "
@@ -102,20 +104,18 @@ public final class SiteQueue {
                 .setMaxResults(entryIds.size() + 1).getResultList();
         boolean firstEntries = waiting.size() <= entryIds.size()
                 && waiting.stream().allMatch(id -> entryIds.contains(id.longValue()));
-        int removed;
         if (firstEntries) {
-            removed = waiting.size();
+            int removed = waiting.size();
             if (removed > 0) {
-                long past = waiting.get(removed - 1).longValue() + 1;
-                em.createNativeQuery("UPDATE site SET queue_start = ?1 WHERE id = ?2 AND queue_start < ?1")
-                        .setParameter(1, past).setParameter(2, siteId).executeUpdate();
+                // past the start read under the lock above: it only moves forward
+                SyncQueueLength.addMovingStart(em, siteId, -removed, waiting.get(removed - 1).longValue() + 1);
             }
-        } else {
-            // the IDs are numbers, written into the statement: one plan per batch size instead of binding thousands
-            removed = em.createNativeQuery("DELETE FROM sync_out WHERE site_id = ?1 AND id >= ?2 AND id IN ("
-                            + entryIds.stream().map(String::valueOf).collect(Collectors.joining(",")) + ")")
-                    .setParameter(1, siteId).setParameter(2, start).executeUpdate();
+            return removed;
         }
+        // the IDs are numbers, written into the statement: one plan per batch size instead of binding thousands
+        int removed = em.createNativeQuery("DELETE FROM sync_out WHERE site_id = ?1 AND id >= ?2 AND id IN ("
+                        + entryIds.stream().map(String::valueOf).collect(Collectors.joining(",")) + ")")
+                .setParameter(1, siteId).setParameter(2, start).executeUpdate();
         SyncQueueLength.add(em, siteId, -removed);
         return removed;
     }
@@ -180,12 +180,6 @@ public final class SiteQueue {
     private static void deleteBetween(EntityManager em, long siteId, long from, long to) {
         em.createNativeQuery("DELETE FROM sync_out WHERE site_id = ?1 AND id >= ?2 AND id < ?3")
                 .setParameter(1, siteId).setParameter(2, from).setParameter(3, to).executeUpdate();
-    }
-
-    /** The lowest ID an entry of the site's queue can have: every entry before it was acknowledged. */
-    private static long start(EntityManager em, long siteId) {
-        return ((Number) em.createNativeQuery("SELECT queue_start FROM site WHERE id = ?1").setParameter(1, siteId)
-                .getSingleResult()).longValue();
     }
 
     /** The site is deleted: its whole queue goes with it. */

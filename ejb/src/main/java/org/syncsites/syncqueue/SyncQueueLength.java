@@ -19,6 +19,12 @@ public final class SyncQueueLength {
         }
     }
 
+    /** {@link #add}, and the site's queue start moved to {@code start} in the same statement ({@link SiteQueue#remove}). */
+    static void addMovingStart(EntityManager em, long siteId, long delta, long start) {
+        em.createNativeQuery("UPDATE site SET queue_length = queue_length + ?1, queue_start = ?3 WHERE id = ?2")
+                .setParameter(1, delta).setParameter(2, siteId).setParameter(3, start).executeUpdate();
+    }
+
     public static long of(EntityManager em, long siteId) {
         return ((Number) em.createNativeQuery("SELECT queue_length FROM site WHERE id = ?1").setParameter(1, siteId)
                 .getSingleResult()).longValue();
