@@ -186,4 +186,18 @@ class AdminApiIT {
         assertEquals(400, refused.statusCode(), refused.body());
         assertTrue(refused.body().contains("Remove it first"), refused.body());
     }
+
+    @Test
+    void aPagingParameterThatIsNoNumberIsAnsweredWithWhichOneAndWhy() {
+        for (String path : new String[] {"/api/admin/sites?limit=ten", "/api/admin/sites?offset=1.5",
+                "/api/admin/stores?limit=ten", "/api/admin/audit?limit=many", "/api/admin/sites/1/history?offset=x"}) {
+            HttpResponse<String> refused = admin.call("GET", path, null);
+            String parameter = path.substring(path.indexOf('?') + 1, path.indexOf('='));
+            assertEquals(400, refused.statusCode(), path + ": " + refused.body());
+            assertTrue(refused.body().contains("\"field\":\"" + parameter + "\""), path + ": " + refused.body());
+            assertTrue(refused.body().contains("whole number"), path + ": " + refused.body());
+        }
+        assertEquals(200, admin.call("GET", "/api/admin/sites?limit=&offset=", null).statusCode(),
+                "empty values are the defaults");
+    }
 }

@@ -1,5 +1,8 @@
 package org.syncsites.web.rest;
 
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import jakarta.ejb.EJB;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -21,7 +24,7 @@ public class AuditResource {
     private AuditTrail audit;
 
     @GET
-    public List<AuditView> recent(@QueryParam("limit") @DefaultValue("100") int limit) {
-        return audit.recent(limit);
+    public List<AuditView> recent(@QueryParam("limit") @Parameter(schema = @Schema(type = SchemaType.INTEGER))  String limit) {
+        return audit.recent(Paging.limit(limit, 100));
     }
 }

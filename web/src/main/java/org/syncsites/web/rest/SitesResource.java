@@ -1,5 +1,8 @@
 package org.syncsites.web.rest;
 
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import jakarta.ejb.EJB;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -72,9 +75,10 @@ public class SitesResource {
                          @QueryParam("state") String state,
                          @QueryParam("sort") @DefaultValue("NAME") String sort,
                          @QueryParam("descending") @DefaultValue("false") boolean descending,
-                         @QueryParam("offset") @DefaultValue("0") int offset,
-                         @QueryParam("limit") @DefaultValue("100") int limit) {
-        return sites.list(filter, siteState(state), siteOrder(sort), descending, offset, Math.min(limit, 1000));
+                         @QueryParam("offset") @Parameter(schema = @Schema(type = SchemaType.INTEGER))  String offset,
+                         @QueryParam("limit") @Parameter(schema = @Schema(type = SchemaType.INTEGER))  String limit) {
+        return sites.list(filter, siteState(state), siteOrder(sort), descending, Paging.offset(offset),
+                Math.min(Paging.limit(limit, 100), 1000));
     }
 
     private static SiteOrder siteOrder(String sort) {
@@ -258,10 +262,12 @@ public class SitesResource {
     /** A page of the site's sync sessions, newest first. */
     @GET
     @Path("{id}/history")
-    public ListPage<SyncSession> history(@PathParam("id") long id, @QueryParam("offset") @DefaultValue("0") int offset,
-                                         @QueryParam("limit") @DefaultValue("50") int limit) {
+    public ListPage<SyncSession> history(@PathParam("id") long id, @QueryParam("offset") @Parameter(schema = @Schema(type = SchemaType.INTEGER))  String offset,
+                                         @QueryParam("limit") @Parameter(schema = @Schema(type = SchemaType.INTEGER))  String limit) {
+        int first = Paging.offset(offset);
+        int count = Math.min(Math.max(Paging.limit(limit, 50), 1), 1000);
         sites.get(id); // 404 for a site that does not exist
-        return history.ofSite(id, offset, Math.min(Math.max(limit, 1), 1000));
+        return history.ofSite(id, first, count);
     }
 
     @GET

@@ -1,5 +1,8 @@
 package org.syncsites.web.rest;
 
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import jakarta.ejb.EJB;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
@@ -38,9 +41,9 @@ public class StoresResource {
     /** A page of the stores, by name: {@code ?filter=&offset=0&limit=100} (at most 1,000 per page). */
     @GET
     public ListPage<StoreSummary> list(@QueryParam("filter") @DefaultValue("") String filter,
-                          @QueryParam("offset") @DefaultValue("0") int offset,
-                          @QueryParam("limit") @DefaultValue("100") int limit) {
-        return stores.list(filter, offset, Math.min(limit, 1000));
+                          @QueryParam("offset") @Parameter(schema = @Schema(type = SchemaType.INTEGER))  String offset,
+                          @QueryParam("limit") @Parameter(schema = @Schema(type = SchemaType.INTEGER))  String limit) {
+        return stores.list(filter, Paging.offset(offset), Math.min(Paging.limit(limit, 100), 1000));
     }
 
     /**

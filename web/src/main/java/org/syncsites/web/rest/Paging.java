@@ -1,0 +1,34 @@
+package org.syncsites.web.rest;
+
+import org.syncsites.platform.RuleViolation;
+import org.syncsites.platform.Text;
+
+/**
+ * The paging parameters of the administration API's lists ({@code offset}, {@code limit}), read here rather than by
+ * JAX-RS, which answers a value that is no number with 404, as if the list did not exist: here it is 400, naming the
+ * parameter and what it takes. An absent or empty value is the default.
+ */
+final class Paging {
+
+    private Paging() {
+    }
+
+    static int offset(String value) {
+        return wholeNumber("offset", value, 0);
+    }
+
+    static int limit(String value, int byDefault) {
+        return wholeNumber("limit", value, byDefault);
+    }
+
+    private static int wholeNumber(String name, String value, int byDefault) {
+        if (value == null || value.isBlank()) {
+            return byDefault;
+        }
+        try {
+            return Integer.parseInt(value.strip());
+        } catch (NumberFormatException e) {
+            throw new RuleViolation(name, Text.of("api.parameter.wholeNumber", name, value));
+        }
+    }
+}
