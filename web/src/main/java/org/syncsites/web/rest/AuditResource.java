@@ -4,7 +4,6 @@ import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import jakarta.ejb.EJB;
-import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -24,7 +23,8 @@ public class AuditResource {
     private AuditTrail audit;
 
     @GET
-    public List<AuditView> recent(@QueryParam("limit") @Parameter(schema = @Schema(type = SchemaType.INTEGER))  String limit) {
+    public List<AuditView> recent(@QueryParam("limit") @Parameter(schema = @Schema(type = SchemaType.INTEGER))
+                                  String limit) {
         return audit.recent(Paging.limit(limit, 100));
     }
 }
