@@ -12,11 +12,8 @@ import org.syncsites.platform.LockOrder;
 import org.syncsites.platform.SqlDialect;
 import org.syncsites.platform.Text;
 import org.syncsites.syncqueue.SiteQueue;
-import org.syncsites.syncqueue.SyncQueueLength;
 
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
 
 /**
@@ -89,16 +86,9 @@ public class ResyncWorker {
             return true;
         }
         long lastId = ((Number) chunk[0]).longValue();
-        String insert = "INSERT INTO sync_out (site_id, source, table_name, record_id, record_ref, store_id, "
-                + "queued_at) SELECT ?1, ?2, r.table_name, r.record_id, r.id, r.store_id, ?3 FROM " + source.table
-                + " r WHERE r.store_id = ?4 AND r.id > ?5 AND r.id <= ?6";
-        boolean careful = retry || job.mustSkipQueuedRecords();
-        int queued = em.createNativeQuery(careful ? SqlDialect.of(em).skippingQueuedRecords(insert) : insert)
-                .setParameter(1, job.getSiteId()).setParameter(2, source.name)
-                .setParameter(3, OffsetDateTime.ofInstant(now, ZoneOffset.UTC))
-                .setParameter(4, job.getStoreId()).setParameter(5, job.getCursorId()).setParameter(6, lastId)
-                .executeUpdate();
-        SyncQueueLength.add(em, job.getSiteId(), queued);
+        int queued = SiteQueue.queueReclaimed(em, job.getSiteId(), source.name, source.table,
+                retry || job.mustSkipQueuedRecords(), "r.store_id = ?3 AND r.id > ?4 AND r.id <= ?5", job.getStoreId(),
+                job.getCursorId(), lastId);
         meters.resyncRecordsQueued(queued);
         job.advance(lastId, count, queued, now);
         return true;

@@ -226,19 +226,30 @@ public final class SiteQueue {
     /**
      * Queues for the site the records of {@code table} ({@code store_record} or {@code master_record}) that
      * {@code where} selects (a condition on alias {@code r}, with its parameters from ?3 on), unless they are
-     * queued for it already. @return how many were queued
+     * queued for it already; the caller holds the site's row lock. @return how many were queued
      */
     public static int queue(EntityManager em, long siteId, String source, String table, String where,
                             Object... parameters) {
         reclaim(em, siteId);
-        var insert = em.createNativeQuery(SqlDialect.of(em).skippingQueuedRecords("INSERT INTO sync_out (site_id, "
-                        + "source, table_name, record_id, record_ref, store_id, queued_at) SELECT ?1, '" + source
-                        + "', r.table_name, r.record_id, r.id, r.store_id, ?2 FROM " + table + " r WHERE " + where))
+        return queueReclaimed(em, siteId, source, table, true, where, parameters);
+    }
+
+    /**
+     * {@link #queue}, for a caller that has already {@link #reclaim reclaimed} the site's acknowledged entries under
+     * the same lock (a resync, chunk by chunk). With {@code mayBeQueued} false none of these records can be in the
+     * site's queue yet (a store new to the site, in a first attempt): they are inserted without looking, the fast way.
+     */
+    public static int queueReclaimed(EntityManager em, long siteId, String source, String table, boolean mayBeQueued,
+                                     String where, Object... parameters) {
+        String insert = "INSERT INTO sync_out (site_id, source, table_name, record_id, record_ref, store_id, queued_at) "
+                + "SELECT ?1, '" + source + "', r.table_name, r.record_id, r.id, r.store_id, ?2 FROM " + table + " r "
+                + "WHERE " + where;
+        var statement = em.createNativeQuery(mayBeQueued ? SqlDialect.of(em).skippingQueuedRecords(insert) : insert)
                 .setParameter(1, siteId).setParameter(2, OffsetDateTime.now(ZoneOffset.UTC));
         for (int i = 0; i < parameters.length; i++) {
-            insert.setParameter(i + 3, parameters[i]);
+            statement.setParameter(i + 3, parameters[i]);
         }
-        int queued = insert.executeUpdate();
+        int queued = statement.executeUpdate();
         SyncQueueLength.add(em, siteId, queued);
         return queued;
     }
