@@ -23,8 +23,9 @@ public class AuditResource {
     private AuditTrail audit;
 
     @GET
-    public List<AuditView> recent(@QueryParam("limit") @Parameter(schema = @Schema(type = SchemaType.INTEGER))
-                                  String limit) {
+    public List<AuditView> recent(
+            @QueryParam("limit")
+            @Parameter(schema = @Schema(type = SchemaType.INTEGER, defaultValue = "100")) String limit) {
         return audit.recent(Paging.limit(limit, 100));
     }
 }

@@ -75,8 +75,10 @@ public class SitesResource {
                          @QueryParam("state") String state,
                          @QueryParam("sort") @DefaultValue("NAME") String sort,
                          @QueryParam("descending") @DefaultValue("false") boolean descending,
-                         @QueryParam("offset") @Parameter(schema = @Schema(type = SchemaType.INTEGER)) String offset,
-                         @QueryParam("limit") @Parameter(schema = @Schema(type = SchemaType.INTEGER)) String limit) {
+                         @QueryParam("offset")
+                         @Parameter(schema = @Schema(type = SchemaType.INTEGER, defaultValue = "0")) String offset,
+                         @QueryParam("limit")
+                         @Parameter(schema = @Schema(type = SchemaType.INTEGER, defaultValue = "100")) String limit) {
         return sites.list(filter, siteState(state), siteOrder(sort), descending, Paging.offset(offset),
                 Math.min(Paging.limit(limit, 100), 1000));
     }
@@ -262,11 +264,12 @@ public class SitesResource {
     /** A page of the site's sync sessions, newest first. */
     @GET
     @Path("{id}/history")
-    public ListPage<SyncSession> history(@PathParam("id") long id,
-                                         @QueryParam("offset") @Parameter(schema = @Schema(type = SchemaType.INTEGER))
-                                         String offset,
-                                         @QueryParam("limit") @Parameter(schema = @Schema(type = SchemaType.INTEGER))
-                                         String limit) {
+    public ListPage<SyncSession> history(
+            @PathParam("id") long id,
+            @QueryParam("offset")
+            @Parameter(schema = @Schema(type = SchemaType.INTEGER, defaultValue = "0")) String offset,
+            @QueryParam("limit")
+            @Parameter(schema = @Schema(type = SchemaType.INTEGER, defaultValue = "50")) String limit) {
         int first = Paging.offset(offset);
         int count = Math.min(Math.max(Paging.limit(limit, 50), 1), 1000);
         sites.get(id); // 404 for a site that does not exist

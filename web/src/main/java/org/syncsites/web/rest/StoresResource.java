@@ -41,8 +41,10 @@ public class StoresResource {
     /** A page of the stores, by name: {@code ?filter=&offset=0&limit=100} (at most 1,000 per page). */
     @GET
     public ListPage<StoreSummary> list(@QueryParam("filter") @DefaultValue("") String filter,
-                          @QueryParam("offset") @Parameter(schema = @Schema(type = SchemaType.INTEGER)) String offset,
-                          @QueryParam("limit") @Parameter(schema = @Schema(type = SchemaType.INTEGER)) String limit) {
+                          @QueryParam("offset")
+                          @Parameter(schema = @Schema(type = SchemaType.INTEGER, defaultValue = "0")) String offset,
+                          @QueryParam("limit")
+                          @Parameter(schema = @Schema(type = SchemaType.INTEGER, defaultValue = "100")) String limit) {
         return stores.list(filter, Paging.offset(offset), Math.min(Paging.limit(limit, 100), 1000));
     }
 
