@@ -25,7 +25,7 @@ public class AuditResource {
     @GET
     public List<AuditView> recent(
             @QueryParam("limit")
-            @Parameter(schema = @Schema(type = SchemaType.INTEGER, defaultValue = "100")) String limit) {
-        return audit.recent(Paging.limit(limit, 100));
+            @Parameter(schema = @Schema(type = SchemaType.INTEGER, defaultValue = Paging.PAGE)) String limit) {
+        return audit.recent(Paging.limit(limit, Paging.PAGE));
     }
 }

@@ -10,15 +10,21 @@ import org.syncsites.platform.Text;
  */
 final class Paging {
 
+    /** The defaults, as the OpenAPI document gives them ({@code @Schema(defaultValue = ...)}) and as they apply. */
+    static final String FIRST = "0";
+    static final String PAGE = "100";
+    static final String HISTORY_PAGE = "50";
+
     private Paging() {
     }
 
     static int offset(String value) {
-        return wholeNumber("offset", value, 0);
+        return wholeNumber("offset", value, Integer.parseInt(FIRST));
     }
 
-    static int limit(String value, int byDefault) {
-        return wholeNumber("limit", value, byDefault);
+    /** @param byDefault {@link #PAGE} or {@link #HISTORY_PAGE} */
+    static int limit(String value, String byDefault) {
+        return wholeNumber("limit", value, Integer.parseInt(byDefault));
     }
 
     private static int wholeNumber(String name, String value, int byDefault) {

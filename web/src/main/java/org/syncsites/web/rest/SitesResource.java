@@ -76,11 +76,13 @@ public class SitesResource {
                          @QueryParam("sort") @DefaultValue("NAME") String sort,
                          @QueryParam("descending") @DefaultValue("false") boolean descending,
                          @QueryParam("offset")
-                         @Parameter(schema = @Schema(type = SchemaType.INTEGER, defaultValue = "0")) String offset,
+                         @Parameter(schema = @Schema(type = SchemaType.INTEGER, defaultValue = Paging.FIRST))
+                         String offset,
                          @QueryParam("limit")
-                         @Parameter(schema = @Schema(type = SchemaType.INTEGER, defaultValue = "100")) String limit) {
+                         @Parameter(schema = @Schema(type = SchemaType.INTEGER, defaultValue = Paging.PAGE))
+                         String limit) {
         return sites.list(filter, siteState(state), siteOrder(sort), descending, Paging.offset(offset),
-                Math.min(Paging.limit(limit, 100), 1000));
+                Math.min(Paging.limit(limit, Paging.PAGE), 1000));
     }
 
     private static SiteOrder siteOrder(String sort) {
@@ -267,11 +269,11 @@ public class SitesResource {
     public ListPage<SyncSession> history(
             @PathParam("id") long id,
             @QueryParam("offset")
-            @Parameter(schema = @Schema(type = SchemaType.INTEGER, defaultValue = "0")) String offset,
+            @Parameter(schema = @Schema(type = SchemaType.INTEGER, defaultValue = Paging.FIRST)) String offset,
             @QueryParam("limit")
-            @Parameter(schema = @Schema(type = SchemaType.INTEGER, defaultValue = "50")) String limit) {
+            @Parameter(schema = @Schema(type = SchemaType.INTEGER, defaultValue = Paging.HISTORY_PAGE)) String limit) {
         int first = Paging.offset(offset);
-        int count = Math.min(Math.max(Paging.limit(limit, 50), 1), 1000);
+        int count = Math.min(Math.max(Paging.limit(limit, Paging.HISTORY_PAGE), 1), 1000);
         sites.get(id); // 404 for a site that does not exist
         return history.ofSite(id, first, count);
     }

@@ -42,10 +42,12 @@ public class StoresResource {
     @GET
     public ListPage<StoreSummary> list(@QueryParam("filter") @DefaultValue("") String filter,
                           @QueryParam("offset")
-                          @Parameter(schema = @Schema(type = SchemaType.INTEGER, defaultValue = "0")) String offset,
+                          @Parameter(schema = @Schema(type = SchemaType.INTEGER, defaultValue = Paging.FIRST))
+                          String offset,
                           @QueryParam("limit")
-                          @Parameter(schema = @Schema(type = SchemaType.INTEGER, defaultValue = "100")) String limit) {
-        return stores.list(filter, Paging.offset(offset), Math.min(Paging.limit(limit, 100), 1000));
+                          @Parameter(schema = @Schema(type = SchemaType.INTEGER, defaultValue = Paging.PAGE))
+                          String limit) {
+        return stores.list(filter, Paging.offset(offset), Math.min(Paging.limit(limit, Paging.PAGE), 1000));
     }
 
     /**
