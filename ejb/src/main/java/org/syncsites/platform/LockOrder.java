@@ -25,6 +25,16 @@ public final class LockOrder {
     }
 
     /**
+     * Locks one site's row as {@link #sites} does, reading its queue's start ({@code site.queue_start}) in the same
+     * statement: an acknowledgement's lock, which must see the start as it is once nobody else can move it.
+     * @return the site's queue start
+     */
+    public static long siteReadingQueueStart(EntityManager em, long siteId) {
+        return ((Number) em.createNativeQuery("SELECT queue_start FROM site WHERE id = ?1 FOR UPDATE")
+                .setParameter(1, siteId).getSingleResult()).longValue();
+    }
+
+    /**
      * Locks a store together with the site it is on (the site first), so that it cannot move until the caller's
      * transaction ends. @return the ID of the store's site, or null when the store does not exist
      */

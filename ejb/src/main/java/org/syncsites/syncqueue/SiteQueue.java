@@ -2,6 +2,7 @@ package org.syncsites.syncqueue;
 
 import jakarta.persistence.EntityManager;
 import org.hibernate.Session;
+import org.syncsites.platform.LockOrder;
 import org.syncsites.platform.SqlDialect;
 import org.syncsites.syncv5.SyncRecord;
 
@@ -94,8 +95,7 @@ public final class SiteQueue {
      * acknowledgement) deletes the IDs themselves.
      */
     public static int remove(EntityManager em, long siteId, Set<Long> entryIds) {
-        long start = ((Number) em.createNativeQuery("SELECT queue_start FROM site WHERE id = ?1 FOR UPDATE")
-                .setParameter(1, siteId).getSingleResult()).longValue();
+        long start = LockOrder.siteReadingQueueStart(em, siteId);
         long highest = Collections.max(entryIds);
         @SuppressWarnings("unchecked")
         List<Number> waiting = em.createNativeQuery("SELECT id FROM sync_out WHERE site_id = ?1 AND id >= ?2 "
