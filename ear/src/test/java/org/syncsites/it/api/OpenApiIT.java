@@ -102,5 +102,17 @@ class OpenApiIT {
         assertTrue(operations >= 40, operations + " operations");
         JsonObject create = paths.getJsonObject("/api/admin/sites").getJsonObject("post");
         assertTrue(create.getJsonObject("requestBody").toString().contains("SiteChangeSet"), create.toString());
+
+        // a client reads how large a page can be, and what it gets by default, from the document
+        for (String list : List.of("/api/admin/sites", "/api/admin/stores", "/api/admin/audit",
+                "/api/admin/sites/{id}/history")) {
+            JsonObject limit = paths.getJsonObject(list).getJsonObject("get").getJsonArray("parameters")
+                    .getValuesAs(JsonObject.class).stream().filter(p -> p.getString("name").equals("limit"))
+                    .findFirst().orElseThrow().getJsonObject("schema");
+            assertEquals("integer", limit.getString("type"), list + " limit " + limit);
+            assertEquals(1, limit.getInt("minimum"), list + " limit " + limit);
+            assertEquals(1000, limit.getInt("maximum"), list + " limit " + limit);
+            assertEquals(list.endsWith("history") ? 50 : 100, limit.getInt("default"), list + " limit " + limit);
+        }
     }
 }

@@ -25,7 +25,8 @@ public class AuditResource {
     @GET
     public List<AuditView> recent(
             @QueryParam("limit")
-            @Parameter(schema = @Schema(type = SchemaType.INTEGER, defaultValue = Paging.PAGE)) String limit) {
+            @Parameter(schema = @Schema(type = SchemaType.INTEGER, defaultValue = Paging.PAGE,
+                    minimum = "1", maximum = Paging.MOST)) String limit) {
         return audit.recent(Paging.limit(limit, Paging.PAGE));
     }
 }

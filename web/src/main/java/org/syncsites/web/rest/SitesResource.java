@@ -76,13 +76,13 @@ public class SitesResource {
                          @QueryParam("sort") @DefaultValue("NAME") String sort,
                          @QueryParam("descending") @DefaultValue("false") boolean descending,
                          @QueryParam("offset")
-                         @Parameter(schema = @Schema(type = SchemaType.INTEGER, defaultValue = Paging.FIRST))
-                         String offset,
+                         @Parameter(schema = @Schema(type = SchemaType.INTEGER, defaultValue = Paging.FIRST,
+                                 minimum = "0")) String offset,
                          @QueryParam("limit")
-                         @Parameter(schema = @Schema(type = SchemaType.INTEGER, defaultValue = Paging.PAGE))
-                         String limit) {
+                         @Parameter(schema = @Schema(type = SchemaType.INTEGER, defaultValue = Paging.PAGE,
+                                 minimum = "1", maximum = Paging.MOST)) String limit) {
         return sites.list(filter, siteState(state), siteOrder(sort), descending, Paging.offset(offset),
-                Math.min(Paging.limit(limit, Paging.PAGE), 1000));
+                Paging.limit(limit, Paging.PAGE));
     }
 
     private static SiteOrder siteOrder(String sort) {
@@ -269,11 +269,13 @@ public class SitesResource {
     public ListPage<SyncSession> history(
             @PathParam("id") long id,
             @QueryParam("offset")
-            @Parameter(schema = @Schema(type = SchemaType.INTEGER, defaultValue = Paging.FIRST)) String offset,
+            @Parameter(schema = @Schema(type = SchemaType.INTEGER, defaultValue = Paging.FIRST, minimum = "0"))
+            String offset,
             @QueryParam("limit")
-            @Parameter(schema = @Schema(type = SchemaType.INTEGER, defaultValue = Paging.HISTORY_PAGE)) String limit) {
+            @Parameter(schema = @Schema(type = SchemaType.INTEGER, defaultValue = Paging.HISTORY_PAGE, minimum = "1",
+                    maximum = Paging.MOST)) String limit) {
         int first = Paging.offset(offset);
-        int count = Math.min(Math.max(Paging.limit(limit, Paging.HISTORY_PAGE), 1), 1000);
+        int count = Paging.limit(limit, Paging.HISTORY_PAGE);
         sites.get(id); // 404 for a site that does not exist
         return history.ofSite(id, first, count);
     }

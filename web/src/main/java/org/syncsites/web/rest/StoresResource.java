@@ -42,12 +42,12 @@ public class StoresResource {
     @GET
     public ListPage<StoreSummary> list(@QueryParam("filter") @DefaultValue("") String filter,
                           @QueryParam("offset")
-                          @Parameter(schema = @Schema(type = SchemaType.INTEGER, defaultValue = Paging.FIRST))
-                          String offset,
+                          @Parameter(schema = @Schema(type = SchemaType.INTEGER, defaultValue = Paging.FIRST,
+                                  minimum = "0")) String offset,
                           @QueryParam("limit")
-                          @Parameter(schema = @Schema(type = SchemaType.INTEGER, defaultValue = Paging.PAGE))
-                          String limit) {
-        return stores.list(filter, Paging.offset(offset), Math.min(Paging.limit(limit, Paging.PAGE), 1000));
+                          @Parameter(schema = @Schema(type = SchemaType.INTEGER, defaultValue = Paging.PAGE,
+                                  minimum = "1", maximum = Paging.MOST)) String limit) {
+        return stores.list(filter, Paging.offset(offset), Paging.limit(limit, Paging.PAGE));
     }
 
     /**
