@@ -89,7 +89,9 @@ public class SiteSignIn {
             if (refused.code() == ErrorCode.SITE_INCORRECT_PASSWORD) {
                 meters.signInFailed("site");
             }
-            throw refused;
+            // the site's history, the log and the metrics say why; the caller learns no more than from a name that
+            // is no site's (see checkableHere)
+            throw refused.code() == ErrorCode.PASSWORD_NOT_CHECKABLE_HERE ? wrongCredentials() : refused;
         }
     }
 
@@ -121,7 +123,10 @@ public class SiteSignIn {
         String digest = digest(site, secret);
         boolean checked = !digestMatches(site, digest);
         if (checked) {
-            requireCheckableHere(site);
+            if (!checkableHere(site, secret)) {
+                throw new SyncRefusal(401, ErrorCode.PASSWORD_NOT_CHECKABLE_HERE,
+                        Text.of("sync.passwordNotCheckableHere"));
+            }
             if (!attempts.reserve(site.getId(), kind)) {
                 // over the limit: refused without looking at the password
                 throw refusedUnchecked(site, hardwareId);
@@ -181,7 +186,9 @@ public class SiteSignIn {
         }
         String digest = digest(site, credentials[1]);
         if (!digestMatches(site, digest)) {
-            requireCheckableHere(site);
+            if (!checkableHere(site, credentials[1])) {
+                return answer(versionCompatible, ConnectionCheck.Credentials.REJECTED, ConnectionCheck.Device.UNKNOWN);
+            }
             if (!attempts.reserve(site.getId(), SignInAttempts.Kind.CHECK)) {
                 return answer(versionCompatible, ConnectionCheck.Credentials.TOO_MANY_CHECKS, ConnectionCheck.Device.UNKNOWN);
             }
@@ -237,17 +244,21 @@ public class SiteSignIn {
     }
 
     /**
-     * A password set in bulk on a server with another sign-in key cannot be checked here: refused without counting
-     * a failure (the site's next request may reach a server that can), and logged for the administrators with what
-     * to do.
+     * Whether the site's password can be checked here: one set in bulk on a server with another sign-in key cannot.
+     * Such a sign-in is refused without counting a failure (the site's next request may reach a server that can), noted
+     * in the site's sync history and logged for the administrators with what to do; the caller is answered as for a
+     * name that is no site's, after the same bcrypt work, so that neither the answer nor its time tells that the site
+     * exists.
      */
-    private void requireCheckableHere(Site site) {
-        if (!PasswordHashing.checkableHere(site.passwordHash())) {
-            LOG.severe(() -> "Site " + site.label() + " has a sync password set in bulk on a server with another "
-                    + "sign-in key, which this server cannot check: give every server of the cluster the same "
-                    + "SYNCSITES_SIGN_IN_KEY (-Dsyncsites.signIn.key), or set the site's password again.");
-            throw new SyncRefusal(503, ErrorCode.PASSWORD_NOT_CHECKABLE_HERE, Text.of("sync.passwordNotCheckableHere"));
+    private boolean checkableHere(Site site, String secret) {
+        if (PasswordHashing.checkableHere(site.passwordHash())) {
+            return true;
         }
+        PasswordHashing.matches(secret, UNKNOWN_SITE_HASH);
+        LOG.severe(() -> "Site " + site.label() + " has a sync password set in bulk on a server with another "
+                + "sign-in key, which this server cannot check: give every server of the cluster the same "
+                + "SYNCSITES_SIGN_IN_KEY (-Dsyncsites.signIn.key), or set the site's password again.");
+        return false;
     }
 
     /** Whether the site signed in with these credentials before, under its current password (no bcrypt needed). */

@@ -29,7 +29,11 @@ public enum ErrorCode {
     SITE_SYNC_PAUSED,
     /** {@code initialise} answered before the site's data was queued: poll {@code site_status}. */
     INITIALISATION_IN_PROGRESS,
-    /** The site's password was set in bulk on a server with another sign-in key: another server may check it. */
+    /**
+     * The site's password was set in bulk on a server with another sign-in key: another server may check it. Kept in
+     * the site's sync history and counted in the metrics; the site itself is answered {@link #SITE_INCORRECT_PASSWORD},
+     * as for a name that is no site's.
+     */
     PASSWORD_NOT_CHECKABLE_HERE;
 
     public String wire() {

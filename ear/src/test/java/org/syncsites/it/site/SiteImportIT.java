@@ -165,7 +165,7 @@ class SiteImportIT {
     }
 
     @Test
-    void aPasswordImportedUnderAnotherServersKeyIsRefusedAsUncheckableNotAsWrong() {
+    void aPasswordImportedUnderAnotherServersKeyIsNotedAsUncheckableAndAnsweredAsAnUnknownName() {
         String name = TestData.unique("Other key");
         assertEquals(200, importing("name,password\n" + name + ",other-key-password-1\n", true).statusCode());
         TestData database = TestData.fromOutside();
@@ -174,11 +174,18 @@ class SiteImportIT {
                 "$keyed$0123456789abcdef$00112233445566778899aabbccddeeff$" + "0".repeat(64), name);
 
         HttpResponse<String> refused = new RemoteSite(name, "other-key-password-1", "device-" + name).get("site");
-        assertEquals(503, refused.statusCode(), refused.body());
-        assertTrue(refused.body().contains("password_not_checkable_here") && refused.body().contains("sign-in key"),
-                refused.body());
+        HttpResponse<String> unknown = new RemoteSite("No such " + name, "other-key-password-1", "device-" + name)
+                .get("site");
+        assertEquals(401, refused.statusCode(), refused.body());
+        assertEquals(unknown.body(), refused.body(), "nothing tells a stranger that the site exists");
+        assertTrue(new RemoteSite(name, "any-password-1", "device-" + name).get("check_connection").body()
+                .contains("\"credentials\":\"rejected\""), "nor does a connection check");
         assertEquals(0, ((Number) database.rows("SELECT failed_login_count FROM site WHERE name = ?", name)
                 .get(0)[0]).intValue(), "not counted as a wrong password: the site is not blocked for it");
+        List<Object[]> noted = database.rows("SELECT h.error_code, h.message FROM sync_session h JOIN site s "
+                + "ON s.id = h.site_id WHERE s.name = ?", name);
+        assertEquals(1, noted.size(), "the site's sync history");
+        assertEquals("password_not_checkable_here", noted.get(0)[0], "the administrators learn why");
     }
 
     @Test
