@@ -18,7 +18,7 @@ public class RuleViolation extends RuntimeException {
     /** One refused value or condition. {@code field} is null when it concerns the change as a whole. */
     public record Problem(String field, Text text) implements java.io.Serializable {
 
-        /** The problem in English (the API's language, and the log's). */
+        /** The problem in English (the log's language). */
         public String message() {
             return text.english();
         }

@@ -67,6 +67,22 @@ public record Text(String key, List<Serializable> args) implements Serializable 
                 .orElse(Locale.ENGLISH);
     }
 
+    /**
+     * The first language of an {@code Accept-Language} header (by its weights) that the bundle is written in, else
+     * English: also when there is no header, or one that cannot be read.
+     */
+    public static Locale firstSpoken(String acceptLanguage) {
+        if (acceptLanguage == null || acceptLanguage.isBlank()) {
+            return Locale.ENGLISH;
+        }
+        try {
+            return firstSpoken(Locale.LanguageRange.parse(acceptLanguage).stream().filter(range -> range.getWeight() > 0)
+                    .map(range -> Locale.forLanguageTag(range.getRange())).toList());
+        } catch (IllegalArgumentException unreadable) {
+            return Locale.ENGLISH;
+        }
+    }
+
     /** Looks up the language asked for, then the bundle itself (English): never the server's own default language. */
     private static final ResourceBundle.Control ONLY_ASKED =
             ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES);

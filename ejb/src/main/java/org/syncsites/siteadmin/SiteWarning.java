@@ -7,11 +7,6 @@ import java.io.Serializable;
 /** Something an admin should know before pressing OK. Warnings do not stop the change. */
 public record SiteWarning(Kind kind, Text text) implements Serializable {
 
-    /** The warning in English (the API's language). */
-    public String message() {
-        return text.english();
-    }
-
     public enum Kind {
         /** Renaming a site in use stops its remote device from syncing. */
         RENAMING_SITE_IN_USE,

@@ -95,6 +95,17 @@ class WordsTest {
     }
 
     @Test
+    void anAcceptLanguageHeaderChoosesTheFirstLanguageTheWordsAreWrittenIn() {
+        assertEquals(Locale.FRENCH, Text.firstSpoken("fr-CH, fr;q=0.9, en;q=0.8"));
+        assertEquals(Locale.forLanguageTag("pt"), Text.firstSpoken("de;q=1, pt-BR;q=0.7, en;q=0.5"), "German is none");
+        assertEquals(Locale.forLanguageTag("es"), Text.firstSpoken("en;q=0.2, es"), "by weight, not by place");
+        assertEquals(Locale.ENGLISH, Text.firstSpoken("fr;q=0, de"), "q=0: not French");
+        for (String none : new String[] {null, "", "*", "de", "not a header;;;q=x"}) {
+            assertEquals(Locale.ENGLISH, Text.firstSpoken(none), String.valueOf(none));
+        }
+    }
+
+    @Test
     void timesAreSaidInTheReadersLanguageAndKeptAsTimes() {
         Text text = Text.of("site.warning.password", "Clinic 7",
                 Text.of("site.lastSynced", java.time.Instant.parse("2026-11-01T10:00:00Z")));

@@ -240,8 +240,8 @@ class SiteAdministrationIT {
                 settings(TestData.unique("Y"))).withPassword("new-password-1")));
         assertEquals(List.of(SiteWarning.Kind.RENAMING_SITE_IN_USE, SiteWarning.Kind.PASSWORD_OF_SITE_IN_USE),
                 warnings.stream().map(SiteWarning::kind).toList());
-        assertTrue(warnings.get(0).message().contains("will stop syncing"), warnings.get(0).message());
-        assertTrue(warnings.get(0).message().contains("last synced on"), warnings.get(0).message());
+        assertTrue(warnings.get(0).text().english().contains("will stop syncing"), warnings.get(0).text().english());
+        assertTrue(warnings.get(0).text().english().contains("last synced on"), warnings.get(0).text().english());
     }
 
     @Test
@@ -254,9 +254,9 @@ class SiteAdministrationIT {
                 .addingStores(store.id())));
         assertEquals(1, warnings.size());
         assertEquals(SiteWarning.Kind.STORE_LEAVES_SITE_IN_USE, warnings.get(0).kind());
-        assertTrue(warnings.get(0).message().contains(remote.name()), warnings.get(0).message());
-        assertTrue(warnings.get(0).message().contains("last synced on"), warnings.get(0).message());
-        assertTrue(warnings.get(0).message().contains("waiting to be sent"), warnings.get(0).message());
+        assertTrue(warnings.get(0).text().english().contains(remote.name()), warnings.get(0).text().english());
+        assertTrue(warnings.get(0).text().english().contains("last synced on"), warnings.get(0).text().english());
+        assertTrue(warnings.get(0).text().english().contains("waiting to be sent"), warnings.get(0).text().english());
     }
 
     // ------------------------------------------------------------------ deleting

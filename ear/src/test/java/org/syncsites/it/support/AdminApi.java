@@ -19,10 +19,13 @@ public final class AdminApi {
 
     private final Browserless http;
     private final String basicCredentials;
+    /** The request's Accept-Language, or null for none (as a script sends). */
+    private final String languages;
 
-    private AdminApi(Browserless http, String basicCredentials) {
+    private AdminApi(Browserless http, String basicCredentials, String languages) {
         this.http = http;
         this.basicCredentials = basicCredentials;
+        this.languages = languages;
     }
 
     public static AdminApi asAdmin() {
@@ -36,7 +39,7 @@ public final class AdminApi {
     /** Signed in on the server at {@code base} (another server than the one the tests deploy to). */
     public static AdminApi at(String base, String user, String password) {
         AdminApi api = new AdminApi(new Browserless(base), "Basic " + Base64.getEncoder().encodeToString(
-                (user + ":" + password).getBytes(StandardCharsets.UTF_8)));
+                (user + ":" + password).getBytes(StandardCharsets.UTF_8)), null);
         api.http.signIn(user, password);
         return api;
     }
@@ -53,7 +56,12 @@ public final class AdminApi {
 
     /** The same signed-in session, sent to another server (a cluster node). */
     public AdminApi sameSessionAt(String otherBase) {
-        return new AdminApi(http.sameSessionAt(otherBase), basicCredentials);
+        return new AdminApi(http.sameSessionAt(otherBase), basicCredentials, languages);
+    }
+
+    /** The same signed-in session, asking for answers in these languages ({@code Accept-Language}). */
+    public AdminApi readingLanguages(String acceptLanguage) {
+        return new AdminApi(http, basicCredentials, acceptLanguage);
     }
 
     /** A GET asking for another type than JSON (a CSV export). */
@@ -73,6 +81,9 @@ public final class AdminApi {
                 .header("Accept", "application/json");
         if (path.startsWith("/demo/")) {
             request.header("Authorization", basicCredentials);
+        }
+        if (languages != null) {
+            request.header("Accept-Language", languages);
         }
         if (json != null || !method.equals("GET") && !method.equals("DELETE")) {
             request.header("Content-Type", "application/json"); // the API takes nothing else (see BrowserProtection)

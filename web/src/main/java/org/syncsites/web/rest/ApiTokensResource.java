@@ -10,8 +10,10 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.syncsites.platform.Text;
 import org.syncsites.user.ApiTokenView;
 import org.syncsites.user.ApiTokens;
 import org.syncsites.user.NewApiToken;
@@ -54,11 +56,11 @@ public class ApiTokensResource {
     }
 
     @POST
-    public Response create(TokenRequest request, @Context HttpServletRequest http) {
+    public Response create(TokenRequest request, @Context HttpServletRequest http,
+                           @Context HttpHeaders headers) {
         if (AccountCheck.byToken(http)) {
-            return ErrorBody.of(Response.Status.FORBIDDEN, "token_cannot_create_tokens", "A token cannot create "
-                    + "tokens. Sign in with your password (the page My API tokens, or the sign-in form) to create one.",
-                    null);
+            return ErrorBody.of(Response.Status.FORBIDDEN, "token_cannot_create_tokens",
+                    Text.of("api.error.tokenCannotCreateTokens"), ErrorBody.language(headers));
         }
         NewApiToken created = request == null ? tokens.create(null, null)
                 : tokens.create(request.name(), request.validDays());

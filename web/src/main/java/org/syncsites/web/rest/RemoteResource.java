@@ -39,7 +39,7 @@ public class RemoteResource {
         return remote.status();
     }
 
-    /** Each line, whether it is good and what it says (in English, see {@link JsonWords}). */
+    /** Each line, whether it is good and what it says (in the caller's language, see {@link JsonWords}). */
     @POST
     @Path("check")
     public ConnectionReport check() {

@@ -1,5 +1,7 @@
 package org.syncsites.web.rest;
 
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
@@ -11,14 +13,17 @@ import org.syncsites.platform.RuleViolation;
 @Provider
 public class RuleViolationMapper implements ExceptionMapper<RuleViolation> {
 
+    @Context
+    private HttpHeaders headers;
+
     @Override
     public Response toResponse(RuleViolation violation) {
         if (violation instanceof EditConflict) {
-            return ErrorBody.of(Response.Status.CONFLICT, "edit_conflict", violation.getMessage(), null);
+            return ErrorBody.of(Response.Status.CONFLICT, "edit_conflict", violation, ErrorBody.language(headers));
         }
         if (violation instanceof NotFound) {
-            return ErrorBody.of(Response.Status.NOT_FOUND, "not_found", violation.getMessage(), null);
+            return ErrorBody.of(Response.Status.NOT_FOUND, "not_found", violation, ErrorBody.language(headers));
         }
-        return ErrorBody.of(Response.Status.BAD_REQUEST, "rule_violation", violation.getMessage(), violation.problems());
+        return ErrorBody.of(Response.Status.BAD_REQUEST, "rule_violation", violation, ErrorBody.language(headers));
     }
 }

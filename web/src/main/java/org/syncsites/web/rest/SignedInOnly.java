@@ -3,6 +3,7 @@ package org.syncsites.web.rest;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.ext.Provider;
+import org.syncsites.platform.Text;
 
 /**
  * The administration API answers a caller who is not signed in with 401 and the error body, as an API client
@@ -17,9 +18,7 @@ public class SignedInOnly implements ContainerRequestFilter {
         String path = request.getUriInfo().getPath(); // "/admin/sites" or "admin/sites", as the runtime has it
         if (path.replaceFirst("^/", "").startsWith("admin") && request.getSecurityContext().getUserPrincipal() == null) {
             request.abortWith(ErrorBody.of(jakarta.ws.rs.core.Response.Status.UNAUTHORIZED, "sign_in_required",
-                    "Sign in first: send a personal API token as \"Authorization: Bearer <token>\" (create "
-                            + "one on the page My API tokens), or POST j_username and j_password to /sign-in and send "
-                            + "the session cookie with each request (see README, The administration API).", null));
+                    Text.of("api.error.signInRequired"), Text.firstSpoken(request.getHeaderString("Accept-Language"))));
         }
     }
 }

@@ -175,8 +175,8 @@ public class SitesResource {
                 changes.storesToAdd(), changes.storesToRemove()));
     }
 
-    /** A warning as the API writes it: its kind and, in English, what to know. */
-    public record Warning(SiteWarning.Kind kind, String message) {
+    /** A warning as the API writes it: its kind and what to know, in the caller's language ({@link JsonWords}). */
+    public record Warning(SiteWarning.Kind kind, Text message) {
     }
 
     /** What the caller should know before applying the change set; nothing is written. */
@@ -185,7 +185,7 @@ public class SitesResource {
     public List<Warning> warnings(@PathParam("id") long id, SiteChangeSet changes) {
         return sites.warningsFor(new SiteChangeSet(id, changes.expectedVersion(), changes.settings(),
                 changes.newPassword(), changes.storesToAdd(), changes.storesToRemove())).stream()
-                .map(w -> new Warning(w.kind(), w.message())).toList();
+                .map(w -> new Warning(w.kind(), w.text())).toList();
     }
 
     @DELETE

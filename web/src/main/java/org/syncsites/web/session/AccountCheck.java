@@ -11,6 +11,7 @@ import jakarta.servlet.http.HttpSession;
 import org.syncsites.user.ApiTokens;
 import org.syncsites.user.UserSignIns;
 import org.syncsites.platform.RuleViolation;
+import org.syncsites.platform.Text;
 import org.wildfly.security.auth.server.RealmUnavailableException;
 import org.wildfly.security.auth.server.SecurityDomain;
 import org.wildfly.security.auth.server.SecurityIdentity;
@@ -91,7 +92,8 @@ public class AccountCheck extends HttpFilter {
                 signIn = signIns.signedInByProvider(username, request.isUserInRole(SingleSignOn.editorRole()));
             } catch (RuleViolation unusable) {
                 request.logout();
-                response.sendError(403, unusable.getMessage());
+                response.sendError(403, unusable.problems().get(0).text().in(
+                        Text.firstSpoken(request.getHeader("Accept-Language"))));
                 return;
             }
             remembered = signIn.status().accessVersion();
@@ -110,13 +112,13 @@ public class AccountCheck extends HttpFilter {
             if (ended != null) {
                 ended.invalidate();
             }
-            send(request, response, path, "/login.xhtml?ended=true", 401, "session_ended", "Your account was "
-                    + "changed or disabled by an administrator, or its password changed: sign in again.");
+            send(request, response, path, "/login.xhtml?ended=true", 401, "session_ended",
+                    Text.of("api.error.sessionEnded"));
             return;
         }
         if (status.get().mustChangePassword() && !mayGoWhilePasswordMustChange(path)) {
-            send(request, response, path, PASSWORD_PAGE, 403, "password_change_required", "Choose your own password "
-                    + "first: PUT {\"currentPassword\",\"newPassword\"} to /api/admin/me/password.");
+            send(request, response, path, PASSWORD_PAGE, 403, "password_change_required",
+                    Text.of("api.error.passwordChangeRequired"));
             return;
         }
         chain.doFilter(new AccountRequest(request, request.getUserPrincipal(), status.get().roles(),
@@ -129,25 +131,22 @@ public class AccountCheck extends HttpFilter {
         ApiTokens.Check check = tokens.check(token);
         switch (check.outcome()) {
             case UNKNOWN -> {
-                BrowserProtection.refuse(response, path, 401, "token_invalid", "This API token is unknown or was "
-                        + "revoked. Create a new one on the page My API tokens.");
+                BrowserProtection.refuse(request, response, path, 401, "token_invalid", Text.of("api.error.tokenUnknown"));
                 return;
             }
             case EXPIRED -> {
-                BrowserProtection.refuse(response, path, 401, "token_expired", "This API token has expired. Create "
-                        + "a new one on the page My API tokens.");
+                BrowserProtection.refuse(request, response, path, 401, "token_expired", Text.of("api.error.tokenExpired"));
                 return;
             }
             case ACCOUNT_DISABLED -> {
-                BrowserProtection.refuse(response, path, 401, "account_disabled", "The account this API token "
-                        + "belongs to is disabled. Ask a user who may edit sync settings to enable it.");
+                BrowserProtection.refuse(request, response, path, 401, "account_disabled",
+                        Text.of("api.error.tokenAccountDisabled"));
                 return;
             }
             case PASSWORD_CHANGE_REQUIRED -> {
                 if (!mayGoWhilePasswordMustChange(path)) {
-                    BrowserProtection.refuse(response, path, 403, "password_change_required", "The password of "
-                            + "this token's account must be changed first: sign in to the pages, or PUT "
-                            + "{\"currentPassword\",\"newPassword\"} to /api/admin/me/password.");
+                    BrowserProtection.refuse(request, response, path, 403, "password_change_required",
+                            Text.of("api.error.tokenPasswordChangeRequired"));
                     return;
                 }
             }
@@ -169,8 +168,8 @@ public class AccountCheck extends HttpFilter {
                 // domain (trusting the virtual one) takes in with the roles its realm gives the user, or refuses
                 identity = domain.createAdHocIdentity(check.username());
             } else {
-                BrowserProtection.refuse(response, path, 401, "token_invalid", "The account of this API token may "
-                        + "not sign in.");
+                BrowserProtection.refuse(request, response, path, 401, "token_invalid",
+                        Text.of("api.error.tokenAccountMayNotSignIn"));
                 return;
             }
         } catch (RealmUnavailableException e) {
@@ -178,7 +177,7 @@ public class AccountCheck extends HttpFilter {
         }
         Optional<UserSignIns.AccountStatus> status = signIns.status(check.username());
         if (status.isEmpty()) {
-            BrowserProtection.refuse(response, path, 401, "token_invalid", "This API token is unknown or was revoked.");
+            BrowserProtection.refuse(request, response, path, 401, "token_invalid", Text.of("api.error.tokenUnknown"));
             return;
         }
         runAs(identity, new AccountRequest(request, identity.getPrincipal(), status.get().roles(), BEARER), response,
@@ -249,9 +248,9 @@ public class AccountCheck extends HttpFilter {
 
     /** Sends a page (also from an Ajax request) to {@code page}, an API client an error body. */
     private static void send(HttpServletRequest request, HttpServletResponse response, String path, String page,
-                             int status, String code, String message) throws IOException {
+                             int status, String code, Text message) throws IOException {
         if (path.startsWith("/api/")) {
-            BrowserProtection.refuse(response, path, status, code, message);
+            BrowserProtection.refuse(request, response, path, status, code, message);
         } else if ("partial/ajax".equals(request.getHeader("Faces-Request"))) {
             response.setContentType("text/xml;charset=UTF-8");
             response.getWriter().write("<?xml version=\"1.0\" encoding=\"UTF-8\"?><partial-response><redirect url=\""

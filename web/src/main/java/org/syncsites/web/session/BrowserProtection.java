@@ -7,6 +7,8 @@ import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import org.syncsites.platform.Text;
+
 import java.io.IOException;
 import java.net.URI;
 import java.util.Locale;
@@ -66,13 +68,11 @@ public class BrowserProtection extends HttpFilter {
         String path = request.getRequestURI().substring(request.getContextPath().length());
         if (CHANGING.contains(request.getMethod()) && !path.startsWith("/sync/")) {
             if (!fromThisServer(request)) {
-                refuse(response, path, 403, "cross_origin_refused", "This request came from another web site and "
-                        + "was refused. Use Sync Sites' own pages, or send it without a browser (no Origin header).");
+                refuse(request, response, path, 403, "cross_origin_refused", Text.of("api.error.crossOrigin"));
                 return;
             }
             if (path.startsWith("/api/admin/") && !"DELETE".equals(request.getMethod()) && !isJsonOrCsv(request)) {
-                refuse(response, path, 415, "json_required", "Send the request with Content-Type: application/json "
-                        + "(an empty JSON body is fine where nothing is needed), or text/csv for an import.");
+                refuse(request, response, path, 415, "json_required", Text.of("api.error.jsonRequired"));
                 return;
             }
         }
@@ -118,17 +118,23 @@ public class BrowserProtection extends HttpFilter {
         return type != null && type.toLowerCase(Locale.ROOT).strip().matches("(application/json|text/csv)(\\s*;.*)?");
     }
 
-    /** Answers with the error body of the API for API paths, in plain words for the rest. */
-    static void refuse(HttpServletResponse response, String path, int status, String code, String message)
-            throws IOException {
+    /**
+     * Answers with the error body of the API for API paths, in plain words for the rest, in the first language of the
+     * request's {@code Accept-Language} that the words are written in (else English), as the API's own answers.
+     */
+    static void refuse(HttpServletRequest request, HttpServletResponse response, String path, int status, String code,
+                       Text message) throws IOException {
+        Locale language = Text.firstSpoken(request.getHeader("Accept-Language"));
         response.setStatus(status);
+        response.setLocale(language);
         if (path.startsWith("/api/")) {
             response.setContentType("application/json");
+            response.setCharacterEncoding("UTF-8");
             response.getWriter().write(jakarta.json.Json.createObjectBuilder().add("error", jakarta.json.Json
-                    .createObjectBuilder().add("code", code).add("message", message)).build().toString());
+                    .createObjectBuilder().add("code", code).add("message", message.in(language))).build().toString());
         } else {
             response.setContentType("text/plain;charset=UTF-8");
-            response.getWriter().write(message);
+            response.getWriter().write(message.in(language));
         }
     }
 }
