@@ -7,8 +7,9 @@ import java.time.Instant;
 
 /**
  * An alert: what crossed a line, for which site, when; whether it is over ({@code clearedAt}), and whether it was
- * sent to the settings' e-mail addresses and webhook ({@code notifiedAt}, or why not: {@code notifyError}).
+ * sent to the settings' e-mail addresses and webhook ({@code notifiedAt}, or why not: {@code notifyError}), or waits
+ * because an admin muted the site's alerts until {@code mutedUntil} (null when they are not muted now).
  */
 public record Alert(long id, AlertKind kind, long siteId, String siteName, Instant raisedAt, Instant clearedAt,
-                    Text message, Instant notifiedAt, String notifyError) implements Serializable {
+                    Text message, Instant notifiedAt, String notifyError, Instant mutedUntil) implements Serializable {
 }

@@ -13,6 +13,7 @@ import org.syncsites.platform.Times;
 import org.syncsites.security.Roles;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -37,7 +38,7 @@ public class Alerts {
     private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger(Alerts.class.getName());
 
     private static final String SELECT = "SELECT a.id, a.kind, a.site_id, s.name, a.raised_at, a.cleared_at, a.message, "
-            + "a.notified_at, a.notify_error FROM alert a JOIN site s ON s.id = a.site_id ";
+            + "a.notified_at, a.notify_error, s.alerts_muted_until FROM alert a JOIN site s ON s.id = a.site_id ";
 
     @PersistenceContext(unitName = "syncsites")
     private EntityManager em;
@@ -104,11 +105,15 @@ public class Alerts {
         return alerts(SELECT + "WHERE a.cleared_at IS NULL ORDER BY a.id DESC", limit);
     }
 
-    /** Open alerts not sent yet (nor given up on), oldest first. */
+    /**
+     * Open alerts not sent yet (nor given up on), oldest first; not those of a site whose alerts are muted now, which
+     * wait until the mute ends (and are sent then, if still open).
+     */
     @PermitAll
     public List<Alert> toSend() {
         return alerts(SELECT + "WHERE a.cleared_at IS NULL AND a.notified_at IS NULL AND a.notify_attempts < "
-                + MAX_ATTEMPTS + " ORDER BY a.id", 500);
+                + MAX_ATTEMPTS + " AND (s.alerts_muted_until IS NULL OR s.alerts_muted_until <= ?1) ORDER BY a.id", 500,
+                OffsetDateTime.now(ZoneOffset.UTC));
     }
 
     /** The alerts were sent (error null), or sending them failed with {@code error}. */
@@ -140,14 +145,21 @@ public class Alerts {
         return query.setMaxResults(10_000).getResultList();
     }
 
-    private List<Alert> alerts(String sql, int limit) {
+    private List<Alert> alerts(String sql, int limit, Object... parameters) {
+        var query = em.createNativeQuery(sql);
+        for (int i = 0; i < parameters.length; i++) {
+            query.setParameter(i + 1, parameters[i]);
+        }
         @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery(sql).setMaxResults(limit).getResultList();
+        List<Object[]> rows = query.setMaxResults(limit).getResultList();
+        Instant now = Instant.now();
         List<Alert> alerts = new ArrayList<>(rows.size());
         for (Object[] row : rows) {
+            Instant mutedUntil = Times.ofColumn(row[9]);
             alerts.add(new Alert(((Number) row[0]).longValue(), AlertKind.valueOf((String) row[1]),
                     ((Number) row[2]).longValue(), (String) row[3], Times.ofColumn(row[4]), Times.ofColumn(row[5]),
-                    Text.decode((String) row[6]), Times.ofColumn(row[7]), (String) row[8]));
+                    Text.decode((String) row[6]), Times.ofColumn(row[7]), (String) row[8],
+                    mutedUntil != null && mutedUntil.isAfter(now) ? mutedUntil : null));
         }
         return alerts;
     }

@@ -139,6 +139,13 @@ public class Site {
     @Column(name = "sync_paused_by")
     private String syncPausedBy;
 
+    /** Until when the site's alerts are not sent (they are still raised and shown), and who muted them; or null. */
+    @Column(name = "alerts_muted_until")
+    private Instant alertsMutedUntil;
+
+    @Column(name = "alerts_muted_by")
+    private String alertsMutedBy;
+
     @Version
     private long version;
 
@@ -319,6 +326,25 @@ public class Site {
     public void resumeSync() {
         this.syncPausedAt = null;
         this.syncPausedBy = null;
+    }
+
+    public void muteAlerts(Instant until, String by) {
+        this.alertsMutedUntil = until;
+        this.alertsMutedBy = by;
+    }
+
+    public void unmuteAlerts() {
+        this.alertsMutedUntil = null;
+        this.alertsMutedBy = null;
+    }
+
+    /** Until when the site's alerts are muted, or null when they are sent (a mute that has ended is none). */
+    public Instant alertsMutedUntil(Instant now) {
+        return alertsMutedUntil != null && alertsMutedUntil.isAfter(now) ? alertsMutedUntil : null;
+    }
+
+    public String getAlertsMutedBy() {
+        return alertsMutedBy;
     }
 
     public boolean isSyncPaused() {

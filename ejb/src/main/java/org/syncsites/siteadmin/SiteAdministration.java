@@ -33,6 +33,8 @@ import org.syncsites.syncqueue.QueuedGroup;
 import org.syncsites.syncqueue.SiteQueue;
 import org.syncsites.syncqueue.SyncQueueLength;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -52,6 +54,9 @@ import org.syncsites.site.SiteSettings;
 @Stateless
 @RolesAllowed(Roles.VIEWER)
 public class SiteAdministration {
+
+    /** The longest a site's alerts stay muted ({@link #muteAlerts}). */
+    public static final Duration LONGEST_MUTE = Duration.ofDays(90);
 
     @PersistenceContext(unitName = "syncsites")
     private EntityManager em;
@@ -383,6 +388,42 @@ public class SiteAdministration {
         return SiteQueue.contents(em, siteId);
     }
 
+    /**
+     * Mutes the site's alerts until {@code until} (a site closed for a holiday, a device being replaced): they are
+     * still raised and shown on the dashboard, but not sent by e-mail or webhook until then; what is still open then
+     * is sent as usual. A mute lasts at most {@link #LONGEST_MUTE}, so that none is forgotten; muting again sets
+     * another end.
+     */
+    @RolesAllowed(Roles.EDIT_SYNC_SETTINGS)
+    public SiteDetails muteAlerts(long siteId, Instant until) {
+        Site site = find(siteId);
+        if (site.isCentral()) {
+            throw new RuleViolation(Text.of("site.alerts.mute.central"));
+        }
+        Instant now = Instant.now();
+        if (until == null || !until.isAfter(now) || until.isAfter(now.plus(LONGEST_MUTE))) {
+            throw new RuleViolation("until", Text.of("site.alerts.mute.until", LONGEST_MUTE.toDays()));
+        }
+        Instant before = site.alertsMutedUntil(now);
+        audit.record(Action.SITE_ALERTS_MUTED, "Site", siteId, site.label(), "alertsMutedUntil",
+                before == null ? null : before.toString(), until.toString());
+        site.muteAlerts(until, caller.getCallerPrincipal().getName());
+        return details(site);
+    }
+
+    /** Sends the site's alerts again, from now: what is open and not sent yet goes with the next look. */
+    @RolesAllowed(Roles.EDIT_SYNC_SETTINGS)
+    public SiteDetails unmuteAlerts(long siteId) {
+        Site site = find(siteId);
+        Instant mutedUntil = site.alertsMutedUntil(Instant.now());
+        if (mutedUntil != null) {
+            audit.record(Action.SITE_ALERTS_UNMUTED, "Site", siteId, site.label(), "alertsMutedUntil",
+                    mutedUntil.toString(), null);
+        }
+        site.unmuteAlerts();
+        return details(site);
+    }
+
     /** Lets a paused site sync again, from where it stopped. */
     @RolesAllowed(Roles.EDIT_SYNC_SETTINGS)
     public SiteDetails resumeSync(long siteId) {
@@ -634,6 +675,7 @@ public class SiteAdministration {
                 site.isCentral(), site.isBlocked(), site.getFailedLoginCount(), site.getAppVersion(),
                 site.getFirstConnectionAt(), site.getLastConnectionAt(), site.getLastSuccessfulSyncAt(),
                 SyncQueueLength.of(em, site.getId()), stores.onSite(site.getId()), site.getVersion(), site.isOmsCentral(),
-                site.getSyncPausedAt(), site.getSyncPausedBy());
+                site.getSyncPausedAt(), site.getSyncPausedBy(), site.alertsMutedUntil(Instant.now()),
+                site.alertsMutedUntil(Instant.now()) == null ? null : site.getAlertsMutedBy());
     }
 }

@@ -113,6 +113,15 @@ class NetworkHealthBrowserIT {
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("site:runningState"), "allowed"));
         assertEquals(200, device.get("site").statusCode(), "resumed, it syncs again");
 
+        pages.click("site:muteAlerts"); // for a day, the first choice
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("site:alertsMuted"), "muted until"));
+        assertTrue(pages.text("site:alertsMuted").contains("by admin"), pages.text("site:alertsMuted"));
+        Chromium.scrollTo(browser, "site:alertsState");
+        Chromium.screenshot(browser, "health-04b-alerts-muted");
+        pages.click("site:unmuteAlerts");
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("site:alertsSent"), "sent by e-mail"));
+        Chromium.screenshot(browser, "health-04c-alerts-sent");
+
         browser.get(Browserless.BASE + "/dashboard.xhtml");
         pages.type("settings:criticalHours", "10");
         pages.click("settings:save");

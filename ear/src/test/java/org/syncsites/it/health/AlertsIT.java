@@ -17,6 +17,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.syncsites.it.support.AdminApi;
+import org.syncsites.it.support.As;
 import org.syncsites.it.support.Deployments;
 import org.syncsites.it.support.Eventually;
 import org.syncsites.it.support.TestData;
@@ -124,6 +125,51 @@ class AlertsIT {
         Eventually.await("a second alert for the second crossing", PATIENCE, () -> posted.stream()
                 .filter(body -> body.contains(name)).count(), sent -> sent == 2);
         assertEquals(2, data.count("SELECT COUNT(*) FROM alert WHERE site_id = ?", siteId));
+    }
+
+    @Test
+    void aMutedSitesAlertIsRaisedAndShownButSentOnlyOnceItsAlertsAreSentAgain() {
+        settings("ops@example.org", "http://127.0.0.1:" + webhook.getAddress().getPort() + "/hook");
+        String name = TestData.unique("Muted");
+        long siteId = AdminApi.id(admin.call("POST", "/api/admin/sites", AdminApi.site(name, 5, null)).body());
+        String mute = "/api/admin/sites/" + siteId + "/alert-mute";
+        for (Duration until : new Duration[] {Duration.ofMinutes(-1), Duration.ofDays(91)}) {
+            HttpResponse<String> refused = admin.call("PUT", mute, "{\"until\":\"" + Instant.now().plus(until) + "\"}");
+            assertEquals(400, refused.statusCode(), refused.body());
+            assertTrue(refused.body().contains("\"field\":\"until\"") && refused.body().contains("90 days"),
+                    refused.body());
+        }
+        long central = ((Number) data.rows("SELECT id FROM site WHERE central = TRUE").get(0)[0]).longValue();
+        assertEquals(400, admin.call("PUT", "/api/admin/sites/" + central + "/alert-mute", "{\"until\":\""
+                + Instant.now().plus(Duration.ofDays(1)) + "\"}").statusCode(), "the central site raises no alerts");
+
+        Instant until = Instant.now().plus(Duration.ofDays(3)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        HttpResponse<String> muted = admin.call("PUT", mute, "{\"until\":\"" + until + "\"}");
+        assertEquals(200, muted.statusCode(), muted.body());
+        assertTrue(muted.body().contains("\"alertsMutedUntil\":\"" + until) && muted.body().contains(
+                "\"alertsMutedBy\":\"" + As.ADMIN + "\""), muted.body());
+        lastSync(siteId, Duration.ofDays(5));
+        look();
+        look(); // the first look's sending is over once the second has looked
+        assertEquals(1, data.count("SELECT COUNT(*) FROM alert WHERE site_id = ? AND cleared_at IS NULL AND "
+                + "notified_at IS NULL AND notify_attempts = 0", siteId), "raised, not sent, not counted as a failure");
+        assertFalse(posted.stream().anyMatch(body -> body.contains(name)), "no webhook");
+        assertEquals(0, mails(name), "no e-mail");
+        String dashboard = admin.call("GET", "/api/admin/network", null).body();
+        assertTrue(dashboard.contains(name) && dashboard.contains("\"mutedUntil\":\"" + until), "shown, marked muted: "
+                + dashboard);
+        assertEquals(1, data.count("SELECT COUNT(*) FROM audit_entry WHERE action = 'SITE_ALERTS_MUTED' AND "
+                + "entity_id = ?", siteId), "audited");
+
+        HttpResponse<String> sentAgain = admin.call("DELETE", mute, null);
+        assertEquals(200, sentAgain.statusCode(), sentAgain.body());
+        assertFalse(sentAgain.body().contains("alertsMuted"), sentAgain.body());
+        look();
+        Eventually.await("the webhook to be told about " + name + " once its alerts are sent again", PATIENCE,
+                () -> posted.stream().filter(body -> body.contains(name)).count(), sent -> sent == 1);
+        Eventually.await("the e-mail about " + name, PATIENCE, () -> mailAbout(name), m -> m != null);
+        assertEquals(1, data.count("SELECT COUNT(*) FROM audit_entry WHERE action = 'SITE_ALERTS_UNMUTED' AND "
+                + "entity_id = ?", siteId), "audited");
     }
 
     @Test

@@ -239,6 +239,27 @@ public class SitesResource {
         return sites.resumeSync(id);
     }
 
+    /** Body of {@code PUT {id}/alert-mute}: until when (an ISO-8601 instant, e.g. "2026-12-24T08:00:00Z"). */
+    public record AlertMute(java.time.Instant until) {
+    }
+
+    /**
+     * Mutes the site's alerts until a time (at most 90 days ahead): they are still raised and shown on the dashboard,
+     * not sent by e-mail or webhook until then; what is still open then is sent. Muting again sets another end.
+     */
+    @PUT
+    @Path("{id}/alert-mute")
+    public SiteDetails muteAlerts(@PathParam("id") long id, AlertMute mute) {
+        return sites.muteAlerts(id, mute == null ? null : mute.until());
+    }
+
+    /** Sends the site's alerts again from now (what is open and not sent yet goes with the next look). */
+    @DELETE
+    @Path("{id}/alert-mute")
+    public SiteDetails unmuteAlerts(@PathParam("id") long id) {
+        return sites.unmuteAlerts(id);
+    }
+
     /**
      * Starts the site over for a new device: hardware ID cleared, queue emptied, initialisation new, all of its
      * stores' data queued again.

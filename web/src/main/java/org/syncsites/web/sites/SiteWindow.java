@@ -26,6 +26,7 @@ import org.syncsites.sync.PushedDataAdministration;
 import org.syncsites.syncqueue.QueuedGroup;
 import org.syncsites.synchistory.SyncHistory;
 import org.syncsites.synchistory.SyncSession;
+import org.syncsites.web.faces.Formats;
 import org.syncsites.web.faces.Messages;
 import org.syncsites.web.faces.PagedRows;
 import org.syncsites.web.faces.SyncSettingsInput;
@@ -67,6 +68,9 @@ public class SiteWindow implements Serializable {
 
     @Inject
     private CurrentUser currentUser;
+
+    @Inject
+    private Formats formats;
 
     private Long siteId;
     private SiteDetails original;
@@ -285,6 +289,36 @@ public class SiteWindow implements Serializable {
 
     public void resumeSync() {
         immediate(() -> sites.resumeSync(original.id()), Messages.say("site.resume.done", original.name()));
+    }
+
+    /** How long "Mute alerts" mutes them, in days: the choices offered, and the one chosen (a day by default). */
+    private static final List<Integer> MUTE_DAYS = List.of(1, 3, 7, 30, 90);
+    private int muteDays = 1;
+
+    public List<Integer> getMuteChoices() {
+        return MUTE_DAYS;
+    }
+
+    public String muteChoice(int days) {
+        return Messages.say("site.alerts.muteFor", days);
+    }
+
+    public int getMuteDays() {
+        return muteDays;
+    }
+
+    public void setMuteDays(int muteDays) {
+        this.muteDays = muteDays;
+    }
+
+    public void muteAlerts() {
+        java.time.Instant until = java.time.Instant.now().plus(java.time.Duration.ofDays(muteDays));
+        immediate(() -> sites.muteAlerts(original.id(), until), Messages.say("site.alerts.muted.done", original.name(),
+                formats.when(until)));
+    }
+
+    public void unmuteAlerts() {
+        immediate(() -> sites.unmuteAlerts(original.id()), Messages.say("site.alerts.unmuted.done", original.name()));
     }
 
     public void reinitialise() {
