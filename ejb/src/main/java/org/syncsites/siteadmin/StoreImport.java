@@ -9,6 +9,7 @@ import org.syncsites.platform.Text;
 import org.syncsites.security.Roles;
 import org.syncsites.site.CentralSite;
 import org.syncsites.site.Site;
+import org.syncsites.site.SiteRules;
 import org.syncsites.store.Store;
 import org.syncsites.store.StoreAdministration;
 
@@ -114,6 +115,7 @@ public class StoreImport {
         Site central = centralSite.get();
 
         ImportPlan.Tally tally = new ImportPlan.Tally();
+        List<Planned> planned = new ArrayList<>(lines.size());
         Set<String> codesSeen = new HashSet<>();
         for (StoreLine line : lines) {
             List<Text> problems = new ArrayList<>();
@@ -166,15 +168,54 @@ public class StoreImport {
             if (moves) {
                 compare(changed, "site", from.getName(), to.getName());
             }
-            ImportPlan.Action action = tally.add(line.line(), store == null ? code + " " + Objects.toString(name, "")
+            planned.add(new Planned(line.line(), store == null ? code + " " + Objects.toString(name, "")
                     : store.getCode() + " " + Objects.toString(newName, store.getName()), store == null, changed,
-                    problems);
+                    problems, new Change(store == null ? null : store.getId(), code, newName, from.getId(),
+                    moves ? to.getId() : null, moves && to.isCentral()), moves ? to : null));
+        }
+        // a site's store capacity (one store on a mobile site) as the whole file leaves it: each line that brings a
+        // store to a site over it says so, as the site window would, rather than the file being refused on applying
+        Map<Long, Long> storesAfter = storesAfter(planned);
+        for (Planned line : planned) {
+            if (line.to() != null) {
+                Text full = SiteRules.storeCapacityProblem(line.to().getType(), line.to().getName(),
+                        storesAfter.get(line.to().getId()));
+                if (full != null) {
+                    line.problems().add(full);
+                }
+            }
+            ImportPlan.Action action = tally.add(line.line(), line.label(), line.isNew(), line.changed(),
+                    line.problems());
             if (action == ImportPlan.Action.CREATE || action == ImportPlan.Action.UPDATE) {
-                changes.add(new Change(store == null ? null : store.getId(), code, newName, from.getId(),
-                        moves ? to.getId() : null, moves && to.isCentral()));
+                changes.add(line.change());
             }
         }
         return tally.plan();
+    }
+
+    /** A line's outcome before the file's store capacities are known; {@code to}: the site it moves a store to. */
+    private record Planned(int line, String label, boolean isNew, List<Text> changed, List<Text> problems,
+                           Change change, Site to) {
+    }
+
+    /** How many stores each site that a line moves a store to holds once every line moved its store. */
+    private Map<Long, Long> storesAfter(List<Planned> planned) {
+        List<Long> siteIds = planned.stream().filter(p -> p.to() != null).map(p -> p.to().getId()).distinct()
+                .toList();
+        Map<Long, Long> count = new HashMap<>();
+        for (List<Long> chunk : chunks(siteIds)) {
+            em.createQuery("SELECT st.site.id, COUNT(st) FROM Store st WHERE st.site.id IN :ids GROUP BY st.site.id",
+                            Object[].class).setParameter("ids", chunk).getResultStream()
+                    .forEach(row -> count.put((Long) row[0], (Long) row[1]));
+        }
+        siteIds.forEach(id -> count.putIfAbsent(id, 0L));
+        for (Planned line : planned) {
+            if (line.to() != null) {
+                count.merge(line.to().getId(), 1L, Long::sum);
+                count.computeIfPresent(line.change().fromSiteId(), (site, stores) -> stores - 1);
+            }
+        }
+        return count;
     }
 
     /** Reads, a thousand at a time, the stores and sites the lines name. */

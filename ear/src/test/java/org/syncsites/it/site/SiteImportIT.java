@@ -268,6 +268,33 @@ class SiteImportIT {
                 "a store goes back to the central site: " + exportedStores(moved));
     }
 
+    @Test
+    void aStoreFileThatWouldGiveAMobileSiteASecondStoreSaysSoOnTheLinesThatBringThem() {
+        String prefix = TestData.unique("MB").replace("-", "");
+        String mobile = TestData.unique("Mobile site");
+        long mobileId = AdminApi.id(admin.call("POST", "/api/admin/sites", AdminApi.site(mobile, 5, null)).body());
+        TestData.fromOutside().deviceSynced(mobileId, "MOBILE");
+        admin.createStore(prefix + "A", "First store");
+        admin.createStore(prefix + "B", "Second store");
+
+        String both = "code,site\n" + prefix + "A," + mobile + "\n" + prefix + "B," + mobile + "\n";
+        JsonObject plan = json(importingStores(both, false));
+        assertEquals(2, plan.getInt("errors"), "both lines bring a store to it: " + plan);
+        assertTrue(plan.getJsonArray("lines").toString().contains("single store to a mobile"), plan.toString());
+        HttpResponse<String> refused = importingStores(both, true);
+        assertEquals(400, refused.statusCode(), refused.body());
+        assertTrue(refused.body().contains("line 2") && refused.body().contains("line 3"), refused.body());
+
+        assertEquals(0, json(importingStores("code,site\n" + prefix + "A," + mobile + "\n", true)).getInt("errors"),
+                "one store is what a mobile site holds");
+        String swap = "code,site\n" + prefix + "B," + mobile + "\n" + prefix + "A,\n";
+        assertEquals(1, json(importingStores(swap, false)).getInt("errors"), "A stays (no site given): B is a second");
+        String central = exportedStores(prefix + "B").split("\r\n")[1].split(",")[3];
+        String swapped = "code,site\n" + prefix + "B," + mobile + "\n" + prefix + "A," + central + "\n";
+        assertEquals(0, json(importingStores(swapped, false)).getInt("errors"),
+                "A leaves as B arrives, in the same file: " + json(importingStores(swapped, false)));
+    }
+
     private String exportedStores(String filter) {
         return admin.get("/api/admin/stores/export.csv?filter=" + filter, "text/csv").body();
     }
