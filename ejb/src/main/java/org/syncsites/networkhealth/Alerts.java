@@ -37,8 +37,8 @@ public class Alerts {
 
     private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger(Alerts.class.getName());
 
-    private static final String SELECT = "SELECT a.id, a.kind, a.site_id, s.name, a.raised_at, a.cleared_at, a.message, "
-            + "a.notified_at, a.notify_error, s.alerts_muted_until FROM alert a JOIN site s ON s.id = a.site_id ";
+    private static final String SELECT = "SELECT a.id, a.kind, a.site_id, s.name, a.raised_at, a.cleared_at, "
+            + "a.message, a.notified_at, a.notify_error, s.alerts_muted_until FROM alert a JOIN site s ON s.id = a.site_id ";
 
     @PersistenceContext(unitName = "syncsites")
     private EntityManager em;

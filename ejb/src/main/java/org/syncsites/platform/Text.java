@@ -76,8 +76,9 @@ public record Text(String key, List<Serializable> args) implements Serializable 
             return Locale.ENGLISH;
         }
         try {
-            return firstSpoken(Locale.LanguageRange.parse(acceptLanguage).stream().filter(range -> range.getWeight() > 0)
-                    .map(range -> Locale.forLanguageTag(range.getRange())).toList());
+            return firstSpoken(Locale.LanguageRange.parse(acceptLanguage).stream()
+                    .filter(range -> range.getWeight() > 0).map(range -> Locale.forLanguageTag(range.getRange()))
+                    .toList());
         } catch (IllegalArgumentException unreadable) {
             return Locale.ENGLISH;
         }

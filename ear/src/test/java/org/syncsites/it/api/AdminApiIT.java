@@ -103,7 +103,8 @@ class AdminApiIT {
         assertTrue(storeList("store " + codes.toLowerCase() + "99").contains("\"matching\":11,"),
                 "by name, ignoring case: " + codes + "99 and " + codes + "990 .. 999");
         String most = admin.call("GET", "/api/admin/stores?limit=5000&filter=" + codes, null).body();
-        assertEquals(1000, most.split("\"code\":\"" + codes, -1).length - 1, "at most 1,000 per page: " + most.length());
+        assertEquals(1000, most.split("\"code\":\"" + codes, -1).length - 1, "at most 1,000 per page: "
+                + most.length());
         String least = admin.call("GET", "/api/admin/stores?offset=-3&limit=0&filter=" + codes, null).body();
         assertEquals(1, least.split("\"code\":\"" + codes, -1).length - 1, "at least 1, from the first: " + least);
         HttpResponse<String> pastTheEnd = admin.call("GET", "/api/admin/stores?offset=2000&limit=5&filter=" + codes, null);
