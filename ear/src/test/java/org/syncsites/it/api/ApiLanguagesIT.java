@@ -83,8 +83,10 @@ class ApiLanguagesIT {
         String history = "/api/admin/sites/" + siteId + "/history";
         assertTrue(admin.readingLanguages("fr").call("GET", history, null).body()
                 .contains("Le nom du site ou le mot de passe est incorrect"), "the sync's outcome, in French");
-        assertTrue(admin.call("GET", history, null).body().contains("The site name or password is not right"),
-                "no Accept-Language: English");
+        HttpResponse<String> english = admin.call("GET", history, null);
+        assertTrue(english.body().contains("The site name or password is not right"), "no Accept-Language: English");
+        assertTrue(english.headers().allValues("Vary").stream().anyMatch(v -> v.contains("Accept-Language")),
+                "an answer with words varies by language: " + english.headers().map());
         assertTrue(admin.readingLanguages("de, ja;q=0.5").call("GET", history, null).body()
                 .contains("The site name or password is not right"), "languages the words are not written in: English");
     }
@@ -101,6 +103,8 @@ class ApiLanguagesIT {
 
     private static void assertRefused(HttpResponse<String> answer, int status, String code, String words) {
         assertEquals(status, answer.statusCode(), answer.body());
+        assertTrue(answer.headers().allValues("Vary").stream().anyMatch(v -> v.contains("Accept-Language")),
+                "a cache keeps each language apart: " + answer.headers().map());
         JsonObject error = Json.createReader(new StringReader(answer.body())).readObject().getJsonObject("error");
         assertEquals(code, error.getString("code"), answer.body());
         assertTrue(error.getString("message").contains(words), answer.body());

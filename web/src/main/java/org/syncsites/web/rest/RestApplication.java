@@ -14,6 +14,6 @@ public class RestApplication extends Application {
         return Set.of(HealthResource.class, SitesResource.class, StoresResource.class, UsersResource.class,
                 MeResource.class, ApiTokensResource.class, AuditResource.class, RemoteResource.class,
                 NetworkResource.class, RuleViolationMapper.class, AccessDeniedMapper.class, UnexpectedErrorMapper.class,
-                SignedInOnly.class, JsonWords.class);
+                SignedInOnly.class, JsonWords.class, AnswersVaryByLanguage.class);
     }
 }

@@ -127,6 +127,7 @@ public class BrowserProtection extends HttpFilter {
         Locale language = Text.firstSpoken(request.getHeader("Accept-Language"));
         response.setStatus(status);
         response.setLocale(language);
+        response.addHeader("Vary", "Accept-Language"); // as every answer of the API (rest.AnswersVaryByLanguage)
         if (path.startsWith("/api/")) {
             response.setContentType("application/json");
             response.setCharacterEncoding("UTF-8");
