@@ -116,6 +116,13 @@ class NetworkHealthBrowserIT {
         pages.click("site:muteAlerts"); // for a day, the first choice
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("site:alertsMuted"), "muted until"));
         assertTrue(pages.text("site:alertsMuted").contains("by admin"), pages.text("site:alertsMuted"));
+        // another end, from now, without sending alerts in between
+        String oneDay = pages.text("site:alertsMuted");
+        pages.click("site:muteDays");
+        wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector(
+                "#site\\:muteDays_items li[data-label='for 7 days']"))).click();
+        pages.click("site:muteAlerts");
+        wait.until(d -> !pages.text("site:alertsMuted").equals(oneDay));
         Chromium.scrollTo(browser, "site:alertsState");
         Chromium.screenshot(browser, "health-04b-alerts-muted");
         pages.click("site:unmuteAlerts");
