@@ -11,6 +11,7 @@ import org.syncsites.platform.OncePerCluster;
 import org.syncsites.platform.Text;
 import org.syncsites.platform.Times;
 import org.syncsites.security.Roles;
+import org.syncsites.site.Site;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -155,11 +156,10 @@ public class Alerts {
         Instant now = Instant.now();
         List<Alert> alerts = new ArrayList<>(rows.size());
         for (Object[] row : rows) {
-            Instant mutedUntil = Times.ofColumn(row[9]);
             alerts.add(new Alert(((Number) row[0]).longValue(), AlertKind.valueOf((String) row[1]),
                     ((Number) row[2]).longValue(), (String) row[3], Times.ofColumn(row[4]), Times.ofColumn(row[5]),
                     Text.decode((String) row[6]), Times.ofColumn(row[7]), (String) row[8],
-                    mutedUntil != null && mutedUntil.isAfter(now) ? mutedUntil : null));
+                    Site.stillMuted(Times.ofColumn(row[9]), now)));
         }
         return alerts;
     }

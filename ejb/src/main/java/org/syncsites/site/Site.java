@@ -340,11 +340,17 @@ public class Site {
 
     /** Until when the site's alerts are muted, or null when they are sent (a mute that has ended is none). */
     public Instant alertsMutedUntil(Instant now) {
-        return alertsMutedUntil != null && alertsMutedUntil.isAfter(now) ? alertsMutedUntil : null;
+        return stillMuted(alertsMutedUntil, now);
     }
 
-    public String getAlertsMutedBy() {
-        return alertsMutedBy;
+    /** A site's {@code alerts_muted_until} as it stands {@code now}: null once that time has passed, or when unset. */
+    public static Instant stillMuted(Instant mutedUntil, Instant now) {
+        return mutedUntil != null && mutedUntil.isAfter(now) ? mutedUntil : null;
+    }
+
+    /** Who muted the site's alerts, while they are muted {@code now}; else null. */
+    public String alertsMutedBy(Instant now) {
+        return alertsMutedUntil(now) == null ? null : alertsMutedBy;
     }
 
     public boolean isSyncPaused() {

@@ -671,11 +671,11 @@ public class SiteAdministration {
     }
 
     private SiteDetails details(Site site) {
+        Instant now = Instant.now();
         return new SiteDetails(site.getId(), site.settings(), site.hasPassword(), site.getHardwareId(), site.getType(),
                 site.isCentral(), site.isBlocked(), site.getFailedLoginCount(), site.getAppVersion(),
                 site.getFirstConnectionAt(), site.getLastConnectionAt(), site.getLastSuccessfulSyncAt(),
                 SyncQueueLength.of(em, site.getId()), stores.onSite(site.getId()), site.getVersion(), site.isOmsCentral(),
-                site.getSyncPausedAt(), site.getSyncPausedBy(), site.alertsMutedUntil(Instant.now()),
-                site.alertsMutedUntil(Instant.now()) == null ? null : site.getAlertsMutedBy());
+                site.getSyncPausedAt(), site.getSyncPausedBy(), site.alertsMutedUntil(now), site.alertsMutedBy(now));
     }
 }

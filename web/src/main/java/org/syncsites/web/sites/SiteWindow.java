@@ -292,7 +292,8 @@ public class SiteWindow implements Serializable {
     }
 
     /** How long "Mute alerts" mutes them, in days: the choices offered, and the one chosen (a day by default). */
-    private static final List<Integer> MUTE_DAYS = List.of(1, 3, 7, 30, 90);
+    private static final List<Integer> MUTE_DAYS = List.of(1, 3, 7, 30,
+            (int) SiteAdministration.LONGEST_MUTE.toDays());
     private int muteDays = 1;
 
     public List<Integer> getMuteChoices() {
