@@ -1,6 +1,7 @@
 package org.syncsites.it.support;
 
 import org.openqa.selenium.By;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.interactions.Actions;
@@ -39,8 +40,16 @@ public final class AdminPages {
         wait.until(ExpectedConditions.invisibilityOfElementLocated(By.id("addStoreDialog")));
     }
 
+    /** Clicks the element once it is clickable, finding it again when an AJAX update replaced it meanwhile. */
     public void click(String id) {
-        wait.until(ExpectedConditions.elementToBeClickable(By.id(id))).click();
+        wait.ignoring(StaleElementReferenceException.class).until(d -> {
+            WebElement element = ExpectedConditions.elementToBeClickable(By.id(id)).apply(d);
+            if (element == null) {
+                return false;
+            }
+            element.click();
+            return true;
+        });
     }
 
     public void type(String id, String text) {
@@ -49,7 +58,11 @@ public final class AdminPages {
         input.sendKeys(text);
     }
 
+    /**
+     * The element's text as it is now: found and read in one step, and found again when an AJAX update replaced it
+     * between the two (a panel re-rendered while it was read).
+     */
     public String text(String id) {
-        return browser.findElement(By.id(id)).getText();
+        return wait.ignoring(StaleElementReferenceException.class).until(d -> d.findElement(By.id(id)).getText());
     }
 }
