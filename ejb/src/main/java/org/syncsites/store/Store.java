@@ -21,6 +21,17 @@ public class Store {
 
     public static final int CODE_MAX_LENGTH = 20;
     public static final int NAME_MAX_LENGTH = 100;
+    /** A store's name record ID is this and its code in capitals, unless a legacy central gave it another. */
+    public static final String NAME_ID_PREFIX = "NAME_";
+
+    /** open-mSupply's store modes: the only two it accepts ({@code store_mode}). */
+    public enum Mode {
+        STORE, DISPENSARY;
+
+        public String wire() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
 
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
@@ -36,6 +47,16 @@ public class Store {
     /** The name in lower case: the lists' order (indexed). */
     @Column(name = "name_key")
     private String nameKey;
+
+    /** The ID of the store's name record: the name other stores' transfers and messages name it by. */
+    @Column(name = "name_id")
+    private String nameId;
+
+    @Column(name = "store_mode")
+    private String mode = Mode.STORE.wire();
+
+    /** open-mSupply's disabled flag: its users may no longer sign in to it. */
+    private boolean disabled;
 
     @ManyToOne(fetch = FetchType.LAZY, optional = false)
     @JoinColumn(name = "site_id")
@@ -56,6 +77,7 @@ public class Store {
         this.codeKey = codeKey(code);
         this.name = name;
         this.nameKey = nameKey(name);
+        this.nameId = NAME_ID_PREFIX + code.strip().toUpperCase(Locale.ROOT);
         this.site = site;
     }
 
@@ -89,6 +111,24 @@ public class Store {
 
     public String getName() {
         return name;
+    }
+
+    public String getNameId() {
+        return nameId;
+    }
+
+    public Mode getMode() {
+        return Mode.valueOf(mode.toUpperCase(Locale.ROOT));
+    }
+
+    public boolean isDisabled() {
+        return disabled;
+    }
+
+    /** As open-mSupply sees the store: its mode, and whether it is disabled. */
+    public void setMode(Mode newMode, boolean newDisabled) {
+        this.mode = newMode.wire();
+        this.disabled = newDisabled;
     }
 
     public Site getSite() {

@@ -45,15 +45,25 @@ public final class StoreRecords {
     /** Inserts the record, or replaces the one with its table and record ID (undeleting it). */
     public static void write(EntityManager em, long storeId, String tableName, String recordId, String data,
                              OffsetDateTime at) {
+        write(em, storeId, tableName, recordId, data, at, null, null);
+    }
+
+    /**
+     * {@link #write(EntityManager, long, String, String, String, OffsetDateTime)}, with the record's parent (a line's
+     * invoice) and the other party's store (a transfer's, a message's), both null when it has none.
+     */
+    public static void write(EntityManager em, long storeId, String tableName, String recordId, String data,
+                             OffsetDateTime at, String parentId, Long partyStoreId) {
         int updated = em.createNativeQuery("UPDATE store_record SET data = ?1, changed_at = ?2, deleted = FALSE, "
-                        + "store_id = ?3 WHERE table_name = ?4 AND record_id = ?5")
+                        + "store_id = ?3, parent_id = ?6, party_store_id = ?7 WHERE table_name = ?4 AND record_id = ?5")
                 .setParameter(1, data).setParameter(2, at).setParameter(3, storeId).setParameter(4, tableName)
-                .setParameter(5, recordId).executeUpdate();
+                .setParameter(5, recordId).setParameter(6, parentId).setParameter(7, partyStoreId).executeUpdate();
         if (updated == 0) {
-            em.createNativeQuery("INSERT INTO store_record (store_id, table_name, record_id, data, changed_at, deleted) "
-                            + "VALUES (?1, ?2, ?3, ?4, ?5, FALSE)")
+            em.createNativeQuery("INSERT INTO store_record (store_id, table_name, record_id, data, changed_at, deleted, "
+                            + "parent_id, party_store_id) VALUES (?1, ?2, ?3, ?4, ?5, FALSE, ?6, ?7)")
                     .setParameter(1, storeId).setParameter(2, tableName).setParameter(3, recordId)
-                    .setParameter(4, data).setParameter(5, at).executeUpdate();
+                    .setParameter(4, data).setParameter(5, at).setParameter(6, parentId).setParameter(7, partyStoreId)
+                    .executeUpdate();
         }
     }
 

@@ -18,18 +18,21 @@ import org.syncsites.platform.LockOrder;
 import org.syncsites.platform.Text;
 import org.syncsites.platform.Times;
 import org.syncsites.platform.WorkMessages;
+import org.syncsites.legacytables.DataKind;
+import org.syncsites.masterdata.MasterRecords;
 import org.syncsites.store.StoreRecords;
 import org.syncsites.syncqueue.SiteQueue;
 
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.HashMap;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.logging.Logger;
+import java.util.stream.Collectors;
 
 /**
  * Integrates what a remote site pushed (kept in sync_in as it arrived) into the central data, after the site's
@@ -73,6 +76,13 @@ public class PushIntegration {
         em.createNativeQuery("UPDATE site SET integration_requested_at = ?1, integration_heartbeat_at = ?1, "
                         + "integration_failed_at = NULL, integration_failure = NULL WHERE id = ?2")
                 .setParameter(1, now).setParameter(2, siteId).executeUpdate();
+        // lines set aside until their parent arrives: the parent may have come with this push
+        int awaiting = em.createNativeQuery("UPDATE sync_in SET failed_at = NULL, failure = NULL, awaits_parent = FALSE "
+                + "WHERE site_id = ?1 AND awaits_parent = TRUE").setParameter(1, siteId).executeUpdate();
+        if (awaiting > 0) {
+            em.createNativeQuery("UPDATE site SET integration_set_aside = (SELECT COUNT(*) FROM sync_in WHERE site_id = "
+                    + "?1 AND failed_at IS NOT NULL) WHERE id = ?1").setParameter(1, siteId).executeUpdate();
+        }
         send(siteId);
     }
 
@@ -101,7 +111,8 @@ public class PushIntegration {
         List<Object[]> rows = em.createNativeQuery("SELECT table_name, record_id, failed_at, failure FROM sync_in "
                         + "WHERE site_id = ?1 AND failed_at IS NOT NULL ORDER BY id")
                 .setParameter(1, siteId).setMaxResults(limit).getResultList();
-        return rows.stream().map(r -> new SetAsideRecord((String) r[0], (String) r[1], Times.ofColumn(r[2]), (String) r[3]))
+        return rows.stream().map(r -> new SetAsideRecord((String) r[0], (String) r[1], Times.ofColumn(r[2]),
+                        Text.decode((String) r[3])))
                 .toList();
     }
 
@@ -111,7 +122,8 @@ public class PushIntegration {
      */
     @TransactionAttribute(TransactionAttributeType.REQUIRED)
     public int retry(long siteId) {
-        int retried = em.createNativeQuery("UPDATE sync_in SET failed_at = NULL, failure = NULL WHERE site_id = ?1 "
+        int retried = em.createNativeQuery("UPDATE sync_in SET failed_at = NULL, failure = NULL, awaits_parent = FALSE "
+                + "WHERE site_id = ?1 "
                 + "AND failed_at IS NOT NULL").setParameter(1, siteId).executeUpdate();
         em.createNativeQuery("UPDATE site SET integration_set_aside = 0 WHERE id = ?1").setParameter(1, siteId)
                 .executeUpdate();
@@ -190,82 +202,154 @@ public class PushIntegration {
     }
 
     private boolean integrate(long siteId, int atMost) {
-        String pending = "FROM sync_in WHERE site_id = ?1 AND failed_at IS NULL ORDER BY id";
-        int limit = withinByteBudget(siteId, atMost, pending);
-        @SuppressWarnings("unchecked")
-        List<Object[]> peek = limit == 0 ? List.of() : em.createNativeQuery("SELECT DISTINCT st.id, st.site_id FROM "
-                        + "(SELECT store_id " + pending + " LIMIT " + limit + ") i JOIN store st ON st.id = i.store_id")
-                .setParameter(1, siteId).getResultList();
+        int limit = withinByteBudget(siteId, atMost, PENDING);
+        boolean fromOmsCentral = Boolean.TRUE.equals(em.createNativeQuery("SELECT oms_central FROM site WHERE id = ?1")
+                .setParameter(1, siteId).getResultList().stream().findFirst().orElse(null));
+        // a first look at where the records go, to lock every site involved first (LockOrder)
         Set<Long> sites = new HashSet<>();
         sites.add(siteId);
-        peek.forEach(row -> sites.add(((Number) row[1]).longValue()));
+        PushRoutes look = new PushRoutes(em, siteId, fromOmsCentral, false);
+        for (PushRoutes.Pending row : pending(siteId, limit, false)) {
+            sites.addAll(involved(look, look.plan(row)));
+        }
         LockOrder.sites(em, sites);
         if (em.createNativeQuery("SELECT id FROM site WHERE id = ?1").setParameter(1, siteId).getResultList().isEmpty()) {
             return false; // the site was deleted meanwhile (its received records went with it)
         }
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = limit == 0 ? List.of() : em.createNativeQuery("SELECT id, store_id, table_name, record_id, "
-                        // locked: a re-sent record waits, then arrives as a new row for the next chunk
-                        + "deleted, data " + pending + " FOR UPDATE")
-                .setParameter(1, siteId).setMaxResults(limit).getResultList();
-        Map<Long, Long> holderOfStore = new HashMap<>();
-        for (Object[] row : rows) {
-            long storeId = ((Number) row[1]).longValue();
-            if (!holderOfStore.containsKey(storeId)) {
-                Number holder = (Number) em.createNativeQuery("SELECT site_id FROM store WHERE id = ?1 FOR UPDATE")
-                        .setParameter(1, storeId).getSingleResult();
-                if (!sites.contains(holder.longValue())) {
-                    // moved between the look and the locks: roll back, the broker delivers again
-                    throw new StoreMovedMeanwhile(storeId);
+        // locked: a re-sent record waits, then arrives as a new row for the next chunk
+        List<PushRoutes.Pending> rows = pending(siteId, limit, true);
+        PushRoutes routes = new PushRoutes(em, siteId, fromOmsCentral, true);
+        List<PushRoutes.Plan> plans = new ArrayList<>(rows.size());
+        for (PushRoutes.Pending row : rows) {
+            PushRoutes.Plan plan = routes.plan(row);
+            for (long site : involved(routes, plan)) {
+                if (!sites.contains(site)) {
+                    // a store moved, or a patient became visible elsewhere, between the look and the locks: roll
+                    // back, the broker delivers again
+                    throw new StoreMovedMeanwhile(plan.storeId() == null ? -1 : plan.storeId());
                 }
-                holderOfStore.put(storeId, holder.longValue());
             }
+            plans.add(plan);
         }
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-        for (Object[] row : rows) {
-            long storeId = ((Number) row[1]).longValue();
-            String table = (String) row[2];
-            String recordId = (String) row[3];
-            if (Boolean.TRUE.equals(row[4])) {
-                StoreRecords.markDeleted(em, table, recordId, now);
+        List<Long> applied = new ArrayList<>(rows.size());
+        for (PushRoutes.Plan plan : plans) {
+            if (plan.setAside() != null) {
+                em.createNativeQuery("UPDATE sync_in SET failed_at = ?1, failure = ?2, awaits_parent = ?3 WHERE id = ?4")
+                        .setParameter(1, now).setParameter(2, Columns.clip(plan.setAside().encoded(), 1000))
+                        .setParameter(3, plan.awaitsParent()).setParameter(4, plan.row().id()).executeUpdate();
             } else {
-                StoreRecords.write(em, storeId, table, recordId, (String) row[5], now);
-            }
-            long holder = holderOfStore.get(storeId);
-            if (holder != siteId && !isCentral(holder)) {
-                SiteQueue.queue(em, holder, SiteQueue.FROM_STORE_DATA, "store_record",
-                        "r.table_name = ?3 AND r.record_id = ?4", table, recordId);
+                apply(plan, now);
+                applied.add(plan.row().id());
             }
         }
-        if (!rows.isEmpty()) {
+        if (!applied.isEmpty()) {
             // exactly the rows applied: a push committing meanwhile may add rows with lower IDs
-            em.createNativeQuery("DELETE FROM sync_in WHERE id IN (" + rows.stream()
-                    .map(row -> Long.toString(((Number) row[0]).longValue()))
-                    .collect(java.util.stream.Collectors.joining(",")) + ")").executeUpdate();
+            em.createNativeQuery("DELETE FROM sync_in WHERE id IN (" + applied.stream().map(String::valueOf)
+                    .collect(Collectors.joining(",")) + ")").executeUpdate();
+        }
+        if (applied.size() < plans.size()) {
+            em.createNativeQuery("UPDATE site SET integration_set_aside = (SELECT COUNT(*) FROM sync_in WHERE site_id = "
+                    + "?1 AND failed_at IS NOT NULL) WHERE id = ?1").setParameter(1, siteId).executeUpdate();
         }
         boolean more = limit > 0 && rows.size() == limit;
         if (more) {
             em.createNativeQuery("UPDATE site SET integration_heartbeat_at = ?1 WHERE id = ?2")
                     .setParameter(1, now).setParameter(2, siteId).executeUpdate();
         } else if (limit != 1) {
-            // done: records set aside on the way are reported to the site and to admins
-            // (those of this run only: the site is told once; admins see every record set aside until retried)
-            Number setAside = (Number) em.createNativeQuery("SELECT COUNT(*) FROM sync_in i JOIN site s ON s.id = i.site_id "
-                    + "WHERE i.site_id = ?1 AND i.failed_at >= s.integration_requested_at").setParameter(1, siteId)
-                    .getSingleResult();
-            String failure = setAside.longValue() == 0 ? null
-                    : Text.of("sync.integration.setAside", setAside.longValue()).encoded();
-            if (failure == null) {
-                em.createNativeQuery("UPDATE site SET integration_requested_at = NULL, integration_heartbeat_at = NULL, "
-                        + "integration_failed_at = NULL, integration_failure = NULL WHERE id = ?1")
-                        .setParameter(1, siteId).executeUpdate();
-            } else {
-                em.createNativeQuery("UPDATE site SET integration_requested_at = NULL, integration_heartbeat_at = NULL, "
-                                + "integration_failed_at = ?2, integration_failure = ?3 WHERE id = ?1")
-                        .setParameter(1, siteId).setParameter(2, now).setParameter(3, failure).executeUpdate();
-            }
+            // done: what was set aside is the admins' to see (site window, dashboard); the site is told all is
+            // integrated, as it is of what can be
+            em.createNativeQuery("UPDATE site SET integration_requested_at = NULL, integration_heartbeat_at = NULL, "
+                    + "integration_failed_at = NULL, integration_failure = NULL WHERE id = ?1")
+                    .setParameter(1, siteId).executeUpdate();
         }
         return more;
+    }
+
+    private static final String PENDING = "FROM sync_in WHERE site_id = ?1 AND failed_at IS NULL ORDER BY id";
+
+    private List<PushRoutes.Pending> pending(long siteId, int limit, boolean lock) {
+        if (limit == 0) {
+            return List.of();
+        }
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("SELECT id, store_id, table_name, record_id, deleted, data, kind, "
+                        + "store_code, parent_table, parent_id, party_name, party_store_code, patient_id " + PENDING
+                        + (lock ? " FOR UPDATE" : ""))
+                .setParameter(1, siteId).setMaxResults(limit).getResultList();
+        return rows.stream().map(r -> new PushRoutes.Pending(((Number) r[0]).longValue(),
+                r[1] == null ? null : ((Number) r[1]).longValue(), (String) r[2], (String) r[3],
+                Boolean.TRUE.equals(r[4]), (String) r[5], DataKind.valueOf((String) r[6]), (String) r[7],
+                (String) r[8], (String) r[9], (String) r[10], (String) r[11], (String) r[12])).toList();
+    }
+
+    /** The sites whose rows the plan's work needs locked: those of its stores, and those it queues for. */
+    private static Set<Long> involved(PushRoutes routes, PushRoutes.Plan plan) {
+        Set<Long> sites = new HashSet<>(plan.sites());
+        sites.addAll(plan.linesTo());
+        if (plan.storeId() != null) {
+            sites.add(routes.siteOf(plan.storeId()));
+        }
+        if (plan.showTo() != null) {
+            sites.add(routes.siteOf(plan.showTo()));
+        }
+        return sites;
+    }
+
+    /** Writes the record where the central keeps it, and queues it for the sites that receive it. */
+    private void apply(PushRoutes.Plan plan, OffsetDateTime now) {
+        PushRoutes.Pending row = plan.row();
+        String source;
+        String table;
+        switch (plan.where()) {
+            case STORE_DATA -> {
+                if (row.deleted()) {
+                    StoreRecords.markDeleted(em, row.table(), row.recordId(), now);
+                } else {
+                    StoreRecords.write(em, plan.storeId(), row.table(), row.recordId(), row.data(), now,
+                            row.parentId(), plan.partyStoreId());
+                }
+                source = SiteQueue.FROM_STORE_DATA;
+                table = "store_record";
+            }
+            case PATIENT_DATA -> {
+                if (row.deleted()) {
+                    PatientData.markDeleted(em, row.table(), row.recordId(), now);
+                } else {
+                    PatientData.write(em, row.table(), row.recordId(), row.patientId(), row.data(), now);
+                }
+                source = SiteQueue.FROM_SHARED_DATA;
+                table = PatientData.TABLE;
+            }
+            case MASTER_DATA -> {
+                // every site's: the central change log carries it to all of them
+                if (row.deleted()) {
+                    MasterRecords.markDeleted(em, row.table(), row.recordId());
+                } else {
+                    MasterRecords.write(em, null, row.table(), row.recordId(), row.data());
+                }
+                return;
+            }
+            default -> {
+                return;
+            }
+        }
+        for (long site : plan.sites()) {
+            SiteQueue.queue(em, site, source, table, "r.table_name = ?3 AND r.record_id = ?4", row.table(),
+                    row.recordId());
+        }
+        for (long site : plan.linesTo()) {
+            // a transfer's lines that arrived before it
+            SiteQueue.queue(em, site, source, table, "r.parent_id = ?3", row.recordId());
+        }
+        if (plan.showTo() != null && PatientData.show(em, row.patientId(), plan.showTo(), row.recordId())) {
+            for (long site : plan.sites()) {
+                PatientData.queueAll(em, site, row.patientId()); // a new viewer receives the patient's data
+            }
+        }
+        if (plan.hideFrom() != null) {
+            PatientData.hide(em, row.patientId(), plan.hideFrom());
+        }
     }
 
     /**
@@ -287,11 +371,6 @@ public class PushIntegration {
             }
         }
         return atMost;
-    }
-
-    private boolean isCentral(long siteId) {
-        return Boolean.TRUE.equals(em.createNativeQuery("SELECT central FROM site WHERE id = ?1").setParameter(1, siteId)
-                .getSingleResult());
     }
 
     /** Puts (back) a message for the site's integration on the queue. */

@@ -1,8 +1,10 @@
 package org.syncsites.sync;
 
+import org.syncsites.platform.Text;
+
 import java.time.Instant;
 
-/** A pushed record that could not be integrated into the central data, and why. */
-public record SetAsideRecord(String tableName, String recordId, Instant failedAt, String reason)
+/** A pushed record that could not be integrated into the central data, and why (in words an admin can act on). */
+public record SetAsideRecord(String tableName, String recordId, Instant failedAt, Text reason)
         implements java.io.Serializable {
 }

@@ -164,6 +164,34 @@ public class SiteSignIn {
     }
 
     /**
+     * A site signing in with its credentials alone, as open-mSupply calls the legacy API v4 ({@code /api/v4/patient},
+     * {@code /api/v4/name_store_join}, docs/open-msupply-data.md): HTTP Basic with the site's name and password digest,
+     * no device and none of the sync headers. Guarded as a device other than the bound one is (failures make such
+     * sign-ins wait, never block the site); every refusal is answered as a wrong name or password.
+     */
+    public AuthenticatedSite signInWithCredentials(String authorization) {
+        String[] credentials = basicCredentials(authorization);
+        String secret = credentials[1];
+        Site site = remoteSiteNamed(credentials[0], secret);
+        if (site == null || site.isBlocked()) {
+            throw wrongCredentials();
+        }
+        if (!digestMatches(site, digest(site, secret))) {
+            SignInAttempts.Kind kind = SignInAttempts.Kind.OTHER_DEVICE;
+            if (!checkableHere(site, secret) || !attempts.reserve(site.getId(), kind)) {
+                throw wrongCredentials();
+            }
+            if (!passwordMatches(site, secret)) {
+                attempts.failed(site.getId(), site.label(), kind);
+                meters.signInFailed("site");
+                throw wrongCredentials();
+            }
+            attempts.succeeded(site.getId(), kind);
+        }
+        return new AuthenticatedSite(site.getId(), site.getName(), site.getHardwareId(), null);
+    }
+
+    /**
      * A remote site's "Check connection": reports version, credentials and device without counting a failed
      * sign-in, binding a device or noting a connection. So that checks cannot be used to guess a password, a
      * site's checks with a wrong password are counted apart and then wait, audited ({@link SignInAttempts}),

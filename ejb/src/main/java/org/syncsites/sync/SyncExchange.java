@@ -1,16 +1,12 @@
 package org.syncsites.sync;
 
-import jakarta.annotation.Resource;
 import jakarta.annotation.security.PermitAll;
 import jakarta.ejb.EJB;
-import jakarta.ejb.SessionContext;
 import jakarta.ejb.Stateless;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
-import org.syncsites.masterdata.MasterTables;
 import org.syncsites.platform.LockOrder;
 import org.syncsites.platform.SqlDialect;
-import org.syncsites.platform.Text;
 import org.syncsites.resync.ResyncRequests;
 import org.syncsites.site.CentralSite;
 import org.syncsites.site.Site;
@@ -18,7 +14,6 @@ import org.syncsites.store.Store;
 import org.syncsites.synchistory.SyncSessions;
 import org.syncsites.syncqueue.SiteQueue;
 import org.syncsites.syncqueue.SyncQueueLength;
-import org.syncsites.syncv5.Action;
 import org.syncsites.syncv5.Batch;
 import org.syncsites.syncv5.ErrorCode;
 import org.syncsites.syncv5.InitialisationStatus;
@@ -29,9 +24,7 @@ import org.syncsites.syncv5.SyncRecord;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -58,9 +51,6 @@ public class SyncExchange {
 
     @EJB
     private SyncSessions sessions;
-
-    @Resource
-    private SessionContext context;
 
     /** The site's state: the first request of every sync cycle, so it begins a session of the sync history. */
     public SiteInfo state(AuthenticatedSite signedIn) {
@@ -186,47 +176,15 @@ public class SyncExchange {
     }
 
     /**
-     * Keeps what a remote site pushed, all or nothing: every record must belong to a store active on that site.
-     * Records are kept by site, table and record ID until integrated, so a batch sent again (after a timeout)
-     * changes nothing more. The last request of a push ({@code last}: queueLength 0) starts the integration
-     * into the central data, in the background; {@link #operationStatus} reports it until it is done.
+     * Keeps what a remote site pushed ({@link PushReception}): every record, those that cannot be taken set aside with
+     * the reason. The last request of a push ({@code last}: queueLength 0) starts the integration into the central
+     * data, in the background; {@link #operationStatus} reports it until it is done.
      */
     public void push(AuthenticatedSite signedIn, List<SyncRecord> records, boolean last) {
         // the site's row first (LockOrder), as the integration of its earlier push locks it before sync_in
         LockOrder.sites(em, List.of(signedIn.siteId()));
-        Map<String, Long> storesOfSite = new HashMap<>();
-        em.createQuery("SELECT st FROM Store st WHERE st.site.id = :site", Store.class)
-                .setParameter("site", signedIn.siteId()).getResultList()
-                .forEach(st -> storesOfSite.put(Store.codeKey(st.getCode()), st.getId()));
-        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-        for (SyncRecord record : records) {
-            if (MasterTables.isMasterData(record.tableName())) {
-                context.setRollbackOnly(); // nothing of the batch is kept
-                throw new SyncRefusal(400, ErrorCode.RECORD_OF_CENTRAL_TABLE, Text.of("sync.centralTable",
-                        record.tableName(), record.recordId(), record.cursor()));
-            }
-            Long existingStore = existingStore(signedIn.siteId(), record);
-            boolean delete = record.action() == Action.DELETE;
-            Long storeId = delete ? existingStore : storesOfSite.get(Store.codeKey(record.storeCode()));
-            if (delete && existingStore == null) {
-                continue; // deleting what central never had: nothing to do
-            }
-            requireOwnStore(signedIn, record, storeId != null && storesOfSite.containsValue(storeId)
-                    && (existingStore == null || existingStore.equals(storeId)));
-            int updated = em.createNativeQuery("UPDATE sync_in SET store_id = ?1, deleted = ?2, data = ?3, "
-                            + "received_at = ?4 WHERE site_id = ?5 AND table_name = ?6 AND record_id = ?7")
-                    .setParameter(1, storeId).setParameter(2, delete).setParameter(3, record.recordData())
-                    .setParameter(4, now).setParameter(5, signedIn.siteId()).setParameter(6, record.tableName())
-                    .setParameter(7, record.recordId()).executeUpdate();
-            if (updated == 0) {
-                em.createNativeQuery("INSERT INTO sync_in (site_id, store_id, table_name, record_id, deleted, data, "
-                                + "received_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)")
-                        .setParameter(1, signedIn.siteId()).setParameter(2, storeId)
-                        .setParameter(3, record.tableName()).setParameter(4, record.recordId())
-                        .setParameter(5, delete).setParameter(6, record.recordData()).setParameter(7, now)
-                        .executeUpdate();
-            }
-        }
+        Site site = em.find(Site.class, signedIn.siteId());
+        new PushReception(em, signedIn.siteId(), site.isOmsCentral()).keep(records);
         if (last) {
             integration.start(signedIn.siteId());
         }
@@ -249,23 +207,6 @@ public class SyncExchange {
                     Boolean.TRUE.equals(row[3]), (String) row[4]));
         }
         return records;
-    }
-
-    /** The store a record belongs to on central, or among what the site pushed before; null for a new record. */
-    private Long existingStore(long siteId, SyncRecord record) {
-        List<?> found = em.createNativeQuery("SELECT store_id FROM store_record WHERE table_name = ?1 AND record_id = ?2 "
-                        + "UNION ALL SELECT store_id FROM sync_in WHERE site_id = ?3 AND table_name = ?1 AND record_id = ?2")
-                .setParameter(1, record.tableName()).setParameter(2, record.recordId()).setParameter(3, siteId)
-                .getResultList();
-        return found.isEmpty() ? null : ((Number) found.get(0)).longValue();
-    }
-
-    private void requireOwnStore(AuthenticatedSite site, SyncRecord record, boolean own) {
-        if (!own) {
-            context.setRollbackOnly(); // nothing of the batch is kept
-            throw new SyncRefusal(400, ErrorCode.RECORD_OF_ANOTHER_STORE, Text.of("sync.anotherStore",
-                    record.tableName(), record.recordId(), record.cursor(), site.name()));
-        }
     }
 
     private long queueLength(long siteId) {

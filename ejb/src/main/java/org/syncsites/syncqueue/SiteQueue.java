@@ -31,6 +31,8 @@ public final class SiteQueue {
     public static final String FROM_STORE_DATA = "store";
     /** {@code sync_out.source}: the queued record lives in {@code master_record}. */
     public static final String FROM_MASTER_DATA = "master";
+    /** {@code sync_out.source}: the queued record lives in {@code shared_record} (a patient's data: no store). */
+    public static final String FROM_SHARED_DATA = "shared";
 
     private SiteQueue() {
     }
@@ -60,8 +62,10 @@ public final class SiteQueue {
         return em.unwrap(Session.class).doReturningWork(connection -> {
             try (PreparedStatement read = connection.prepareStatement("SELECT q.id, q.table_name, q.record_id, "
                     + "CASE WHEN q.source = '" + FROM_STORE_DATA + "' THEN (SELECT CASE WHEN s.deleted THEN NULL "
-                    + "ELSE s.data END FROM store_record s WHERE s.id = q.record_ref) ELSE (SELECT CASE WHEN m.deleted "
-                    + "THEN NULL ELSE m.data END FROM master_record m WHERE m.id = q.record_ref) END "
+                    + "ELSE s.data END FROM store_record s WHERE s.id = q.record_ref) WHEN q.source = '" + FROM_MASTER_DATA
+                    + "' THEN (SELECT CASE WHEN m.deleted THEN NULL ELSE m.data END FROM master_record m WHERE m.id = "
+                    + "q.record_ref) ELSE (SELECT CASE WHEN p.deleted THEN NULL ELSE p.data END FROM shared_record p "
+                    + "WHERE p.id = q.record_ref) END "
                     + "FROM sync_out q WHERE q.site_id = ? AND q.id >= ? ORDER BY q.site_id, q.id LIMIT ?")) {
                 read.setLong(1, siteId);
                 read.setLong(2, start);
@@ -224,7 +228,8 @@ public final class SiteQueue {
     }
 
     /**
-     * Queues for the site the records of {@code table} ({@code store_record} or {@code master_record}) that
+     * Queues for the site the records of {@code table} ({@code store_record}, {@code master_record} or
+     * {@code shared_record}, as {@code source} says) that
      * {@code where} selects (a condition on alias {@code r}, with its parameters from ?3 on), unless they are
      * queued for it already; the caller holds the site's row lock. @return how many were queued
      */
@@ -242,7 +247,8 @@ public final class SiteQueue {
     public static int queueReclaimed(EntityManager em, long siteId, String source, String table, boolean mayBeQueued,
                                      String where, Object... parameters) {
         String insert = "INSERT INTO sync_out (site_id, source, table_name, record_id, record_ref, store_id, queued_at) "
-                + "SELECT ?1, '" + source + "', r.table_name, r.record_id, r.id, r.store_id, ?2 FROM " + table + " r "
+                + "SELECT ?1, '" + source + "', r.table_name, r.record_id, r.id, "
+                + (FROM_SHARED_DATA.equals(source) ? "CAST(NULL AS BIGINT)" : "r.store_id") + ", ?2 FROM " + table + " r "
                 + "WHERE " + where;
         var statement = em.createNativeQuery(mayBeQueued ? SqlDialect.of(em).skippingQueuedRecords(insert) : insert)
                 .setParameter(1, siteId).setParameter(2, OffsetDateTime.now(ZoneOffset.UTC));

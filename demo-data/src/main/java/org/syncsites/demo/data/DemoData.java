@@ -87,9 +87,10 @@ public class DemoData {
         }
         SqlDialect dialect = SqlDialect.of(em);
         String prefix = codePrefix.strip();
-        int added = em.createNativeQuery("INSERT INTO store (code, code_key, name, name_key, site_id) "
+        int added = em.createNativeQuery("INSERT INTO store (code, code_key, name, name_key, name_id, site_id) "
                         + "SELECT ?2 || CAST(n AS VARCHAR(10)), LOWER(?2 || CAST(n AS VARCHAR(10))), "
                         + "'Store ' || ?2 || CAST(n AS VARCHAR(10)), LOWER('Store ' || ?2 || CAST(n AS VARCHAR(10))), "
+                        + "'" + Store.NAME_ID_PREFIX + "' || UPPER(?2 || CAST(n AS VARCHAR(10))), "
                         + "s.id FROM " + dialect.numberSeries()
                         + " JOIN site s ON s.name_key = LOWER(?3 || '-' || CAST(MOD(n - 1, ?4) + 1 AS VARCHAR(10)))")
                 .setParameter(1, count).setParameter(2, prefix).setParameter(3, sitePrefix.strip())
@@ -99,13 +100,7 @@ public class DemoData {
                     + "generate the sites " + sitePrefix + "-1 .. " + sitePrefix + "-" + siteCount + " first.");
         }
         StoreCount.add(em, added);
-        em.createNativeQuery("INSERT INTO master_record (store_id, table_name, record_id, data, change_serial, "
-                        + "changed_at, deleted) SELECT NULL, '" + StoreDirectory.TABLE + "', st.code, "
-                        + "'{\"ID\":\"' || st.code || '\",\"code\":\"' || st.code || '\",\"name\":\"' || st.name "
-                        + "|| '\",\"site_ID\":' || CAST(st.site_id AS VARCHAR(20)) || '}', "
-                        + ChangeFeed.CENTRAL.nextSerial(em) + ", ?2, FALSE FROM store st WHERE st.code_key LIKE ?1")
-                .setParameter(1, prefix.toLowerCase(java.util.Locale.ROOT) + "%")
-                .setParameter(2, OffsetDateTime.now(ZoneOffset.UTC)).executeUpdate();
+        StoreDirectory.publish(em, "st.code_key LIKE ?2", prefix.toLowerCase(java.util.Locale.ROOT) + "%");
         em.createNativeQuery(dialect.refreshStatistics("store")).executeUpdate();
         em.createNativeQuery(dialect.refreshStatistics("site")).executeUpdate();
         return added;

@@ -46,7 +46,8 @@ import static org.junit.jupiter.api.Assertions.fail;
  * <ul>
  *   <li>each site holds exactly the records of the stores it holds now (content and deletions as on the central)
  *       plus the global master data;</li>
- *   <li>every record a site pushed and the central accepted is in the central data with its last content;</li>
+ *   <li>every record a site pushed and the central accepted is in the central data with its last content, or set aside
+ *   for an admin because its store had moved to another site when it was pushed;</li>
  *   <li>no record of a store reached a site outside the time it held the store, and no queue entry ever named
  *       a store its site did not hold.</li>
  * </ul>
@@ -434,12 +435,6 @@ class WholeSystemIT {
                     }
                     integrationOwed = true;
                 }
-                if (response.statusCode() == 400 && errorCode(response).equals("record_of_another_store")) {
-                    // a store moved away meanwhile: learn it, and its unsent records are no longer this site's to send
-                    pullCentral(remote);
-                    unsent.entrySet().removeIf(e -> directory.getOrDefault(e.getValue().store, -1L) != id);
-                    return true;
-                }
                 if (response.statusCode() != 200) {
                     if (!errorCode(response).equals("site_incorrect_password")) {
                         violate(name + ": a push was refused: " + response.body());
@@ -617,6 +612,9 @@ class WholeSystemIT {
                 boolean ok = held.deleted ? central.isEmpty() || Boolean.TRUE.equals(central.get(0)[1])
                         : central.size() == 1 && !Boolean.TRUE.equals(central.get(0)[1])
                         && parse((String) central.get(0)[0]).equals(held.data);
+                if (!ok && setAsideAsAnotherStores(site, pushed.getKey())) {
+                    continue;
+                }
                 if (!ok) {
                     violate(site.name + " pushed " + pushed.getKey() + " and the central accepted it, but holds "
                             + (central.isEmpty() ? "nothing" : central.get(0)[0] + " deleted=" + central.get(0)[1])
@@ -626,6 +624,17 @@ class WholeSystemIT {
             }
         }
         check();
+    }
+
+    /**
+     * A record the site pushed after its store moved away (before it learned so) is set aside, for an admin, with that
+     * reason: it is not the site's to change any more.
+     */
+    private boolean setAsideAsAnotherStores(SimulatedSite site, String recordId) {
+        return data.count("SELECT COUNT(*) FROM sync_in "
+                + "WHERE site_id = ? AND table_name = ? AND record_id = ? AND failed_at IS NOT NULL AND (failure LIKE "
+                + "'%sync.setAside.anotherStore%' OR failure LIKE '%sync.setAside.deleteOfAnotherStore%')", site.id,
+                TABLE, recordId) == 1;
     }
 
     private void check() {

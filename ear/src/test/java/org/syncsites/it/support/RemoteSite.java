@@ -82,6 +82,18 @@ public final class RemoteSite {
         return http.send(request(path).POST(HttpRequest.BodyPublishers.ofString(body)).build());
     }
 
+    /**
+     * A POST to the legacy API v4 ({@code /api/v4/...}) as open-mSupply sends it: the site's sync credentials as HTTP
+     * Basic, a JSON body, and none of the sync headers.
+     */
+    public HttpResponse<String> postToApiV4(String path, String body) {
+        String credentials = name + ":" + sha256Hex(password);
+        return http.send(HttpRequest.newBuilder(URI.create(base + "/api/v4/" + path))
+                .header("Authorization", "Basic " + Base64.getEncoder()
+                        .encodeToString(credentials.getBytes(StandardCharsets.UTF_8)))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build());
+    }
+
     /** The GET this site sends, to be sent by a client of the caller's own (a load generator's). */
     public HttpRequest getRequest(String pathAndQuery) {
         return request(pathAndQuery).GET().build();

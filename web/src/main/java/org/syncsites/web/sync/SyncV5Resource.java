@@ -251,9 +251,6 @@ public class SyncV5Resource {
             throw new SyncRefusal(413, ErrorCode.RECORD_TOO_LARGE, Text.of("sync.record.tooLarge", record.tableName(),
                     recordId, Integer.toString(record.recordData().length()), Integer.toString(MAX_RECORD)));
         }
-        if (record.storeCode() == null) {
-            throw SyncRefusal.badRequest(Text.of("sync.record.noStore", recordId));
-        }
     }
 
     /**

@@ -1,0 +1,66 @@
+package org.syncsites.sync;
+
+import jakarta.annotation.security.PermitAll;
+import jakarta.ejb.Stateless;
+import jakarta.json.Json;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import org.syncsites.legacytables.LegacyTables;
+import org.syncsites.platform.LockOrder;
+import org.syncsites.platform.NotFound;
+import org.syncsites.platform.Text;
+import org.syncsites.store.StoreRecords;
+import org.syncsites.syncqueue.SiteQueue;
+
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+
+/**
+ * A site asks for a patient it found on the central (open-mSupply's "fetch patient", {@code POST
+ * /api/v4/name_store_join}): the central makes the patient visible to the site's store with a {@code name_store_join}
+ * of its own, and queues the join and all of the patient's data for the site, which receives them at its next sync (it
+ * writes nothing itself). Asking again changes nothing and answers the same join, as open-mSupply may send the request
+ * up to three times.
+ */
+@Stateless
+@PermitAll
+public class PatientLinks {
+
+    @PersistenceContext(unitName = "syncsites")
+    private EntityManager em;
+
+    /** The join, as open-mSupply reads the answer: {@code ID}, {@code name_ID}, {@code store_ID}, {@code inactive}. */
+    public record Join(String id, String nameId, String storeId) {
+    }
+
+    public Join link(AuthenticatedSite site, String patientId, String storeCode) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> store = em.createNativeQuery("SELECT id, site_id, code FROM store WHERE code_key = ?1")
+                .setParameter(1, storeCode == null ? "" : storeCode.strip().toLowerCase(Locale.ROOT)).getResultList();
+        if (store.isEmpty() || ((Number) store.get(0)[1]).longValue() != site.siteId()) {
+            throw new NotFound(Text.of("patient.storeNotOfSite", String.valueOf(storeCode), site.name()));
+        }
+        long storeId = ((Number) store.get(0)[0]).longValue();
+        LockOrder.sites(em, List.of(site.siteId()));
+        if (patientId == null || !PatientData.isPatient(em, patientId)) {
+            throw new NotFound(Text.of("patient.notFound", String.valueOf(patientId)));
+        }
+        String joinId = PatientData.joinOf(em, patientId, storeId);
+        if (joinId == null) {
+            joinId = UUID.randomUUID().toString().replace("-", "").toUpperCase(Locale.ROOT);
+            String data = Json.createObjectBuilder().add("ID", joinId).add("name_ID", patientId)
+                    .add("store_ID", (String) store.get(0)[2]).add("inactive", false).add("om_name_is_customer", true)
+                    .add("om_name_is_supplier", false).build().toString();
+            StoreRecords.write(em, storeId, LegacyTables.NAME_STORE_JOIN, joinId, data,
+                    OffsetDateTime.now(ZoneOffset.UTC));
+            PatientData.show(em, patientId, storeId, joinId);
+        }
+        SiteQueue.queue(em, site.siteId(), SiteQueue.FROM_STORE_DATA, "store_record",
+                "r.table_name = ?3 AND r.record_id = ?4", LegacyTables.NAME_STORE_JOIN, joinId);
+        PatientData.queueAll(em, site.siteId(), patientId);
+        return new Join(joinId, patientId, (String) store.get(0)[2]);
+    }
+}
