@@ -43,9 +43,16 @@ CREATE TABLE shared_record (
     data        VARCHAR(1000000) NOT NULL,
     changed_at  TIMESTAMP WITH TIME ZONE NOT NULL,
     deleted     BOOLEAN       NOT NULL DEFAULT FALSE,
+    -- a patient's name record: what the patient search (GET /api/v4/patient) looks at, in lower case
+    first_key   VARCHAR(200),
+    last_key    VARCHAR(200),
+    code_key    VARCHAR(100),
+    birth_date  VARCHAR(10),
     CONSTRAINT shared_record_unique UNIQUE (table_name, record_id)
 );
 CREATE INDEX shared_record_by_patient ON shared_record (patient_id);
+CREATE INDEX shared_record_patient_by_last ON shared_record (last_key);
+CREATE INDEX shared_record_patient_by_code ON shared_record (code_key);
 
 -- Which stores see which patient: an active name_store_join between them (join_id), pushed by a site or made by the
 -- central when a site asks for the patient (POST /api/v4/name_store_join).

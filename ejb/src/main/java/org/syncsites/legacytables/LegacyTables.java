@@ -30,8 +30,9 @@ public final class LegacyTables {
             return new Rule(DataKind.STORE, field, null, null, null, null, null);
         }
 
+        /** A line: its parent holds its store; a {@code store_ID} of its own (as other mSupply sites send) comes first. */
         static Rule parent(String table, String field) {
-            return new Rule(DataKind.STORE, null, null, table, field, null, null);
+            return new Rule(DataKind.STORE, STORE_ID, null, table, field, null, null);
         }
 
         static Rule patient(String field) {
@@ -50,8 +51,7 @@ public final class LegacyTables {
             Map.entry("Stock_take_lines", Rule.parent("Stock_take", "stock_take_ID")),
             Map.entry("requisition_line", Rule.parent("requisition", "requisition_ID")),
             Map.entry("Goods_received_line", Rule.parent("Goods_received", "goods_received_ID")),
-            Map.entry("purchase_order_line", new Rule(DataKind.STORE, STORE_ID, null, "purchase_order",
-                    "purchase_order_ID", null, null)),
+            Map.entry("purchase_order_line", Rule.parent("purchase_order", "purchase_order_ID")),
             // transfers: the other party is a store's name
             Map.entry("transact", new Rule(DataKind.STORE, STORE_ID, null, null, null, "name_ID", null)),
             Map.entry("requisition", new Rule(DataKind.STORE, STORE_ID, null, null, null, "name_ID", null)),

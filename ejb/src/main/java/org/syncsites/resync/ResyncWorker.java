@@ -78,6 +78,10 @@ public class ResyncWorker {
         if (count == 0) {
             job.nextPhase(now);
             if (job.getState().finished()) {
+                // the patients the store sees come with it, and with their data (docs/open-msupply-data.md)
+                SiteQueue.queueReclaimed(em, job.getSiteId(), SiteQueue.FROM_SHARED_DATA, "shared_record", true,
+                        "r.patient_id IN (SELECT v.patient_id FROM patient_visibility v WHERE v.store_id = ?3)",
+                        job.getStoreId());
                 meters.resyncJob("completed");
                 // the queue just grew by a store: let the planner know before the site pulls it
                 em.createNativeQuery(SqlDialect.of(em).refreshStatistics("sync_out")).executeUpdate();

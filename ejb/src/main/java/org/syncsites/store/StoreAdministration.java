@@ -160,7 +160,8 @@ public class StoreAdministration {
 
     private static StoreSummary summary(Store store, long recordCount) {
         return new StoreSummary(store.getId(), store.getCode(), store.getName(), store.getSite().getId(),
-                store.getSite().getName(), store.getSite().isCentral(), recordCount, store.isActiveOnOtherSite());
+                store.getSite().getName(), store.getSite().isCentral(), recordCount, store.isActiveOnOtherSite(),
+                store.getMode().wire(), store.isDisabled());
     }
 
     /** A new store starts on the central site. */
@@ -216,6 +217,32 @@ public class StoreAdministration {
         store.rename(n);
         StoreDirectory.publish(em, store);
         audit.record(AuditTrail.Action.STORE_RENAMED, "Store", store.getId(), store.label(), "name", before, n);
+    }
+
+    /**
+     * What open-mSupply's sites see of the store: its mode ({@code store} or {@code dispensary}, the two open-mSupply
+     * accepts) and whether it is disabled. Reaches every site with the store's directory record; audited.
+     */
+    @RolesAllowed(Roles.EDIT_SYNC_SETTINGS)
+    public StoreSummary setMode(long storeId, String mode, boolean disabled) {
+        Store.Mode newMode;
+        try {
+            newMode = Store.Mode.valueOf(String.valueOf(mode).strip().toUpperCase(java.util.Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new RuleViolation("mode", Text.of("store.mode.unknown", String.valueOf(mode)));
+        }
+        Store store = em.find(Store.class, storeId);
+        if (store == null) {
+            throw new org.syncsites.platform.NotFound(Text.of("store.notFound.reload", storeId));
+        }
+        String before = store.getMode().wire() + (store.isDisabled() ? ", disabled" : "");
+        String after = newMode.wire() + (disabled ? ", disabled" : "");
+        if (!before.equals(after)) {
+            store.setMode(newMode, disabled);
+            StoreDirectory.publish(em, store);
+            audit.record(AuditTrail.Action.STORE_MODE_SET, "Store", store.getId(), store.label(), "mode", before, after);
+        }
+        return summary(store, StoreRecords.count(em, storeId));
     }
 
     /** What is wrong with a store code (stripped), or null. Whether another store has it is not looked at. */

@@ -1,10 +1,17 @@
 package org.syncsites.sync;
 
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
+import jakarta.json.JsonString;
 import jakarta.persistence.EntityManager;
+import org.syncsites.legacytables.LegacyTables;
 import org.syncsites.syncqueue.SiteQueue;
 
+import java.io.StringReader;
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Patients and their data (table {@code shared_record}: a patient's {@code name}, documents, insurance), which belong
@@ -20,19 +27,90 @@ final class PatientData {
     private PatientData() {
     }
 
-    /** Inserts the record, or replaces the one with its table and record ID (undeleting it). */
+    /**
+     * Inserts the record, or replaces the one with its table and record ID (undeleting it); a patient's name record
+     * also keeps what the patient search looks at.
+     */
     static void write(EntityManager em, String table, String recordId, String patientId, String data,
                       OffsetDateTime at) {
+        String[] search = LegacyTables.NAME.equals(table) ? searchKeys(data) : new String[4];
         int updated = em.createNativeQuery("UPDATE shared_record SET data = ?1, changed_at = ?2, deleted = FALSE, "
-                        + "patient_id = ?3 WHERE table_name = ?4 AND record_id = ?5")
+                        + "patient_id = ?3, first_key = ?6, last_key = ?7, code_key = ?8, birth_date = ?9 "
+                        + "WHERE table_name = ?4 AND record_id = ?5")
                 .setParameter(1, data).setParameter(2, at).setParameter(3, patientId).setParameter(4, table)
-                .setParameter(5, recordId).executeUpdate();
+                .setParameter(5, recordId).setParameter(6, search[0]).setParameter(7, search[1])
+                .setParameter(8, search[2]).setParameter(9, search[3]).executeUpdate();
         if (updated == 0) {
             em.createNativeQuery("INSERT INTO shared_record (table_name, record_id, patient_id, data, changed_at, "
-                            + "deleted) VALUES (?1, ?2, ?3, ?4, ?5, FALSE)")
+                            + "deleted, first_key, last_key, code_key, birth_date) VALUES (?1, ?2, ?3, ?4, ?5, FALSE, "
+                            + "?6, ?7, ?8, ?9)")
                     .setParameter(1, table).setParameter(2, recordId).setParameter(3, patientId).setParameter(4, data)
-                    .setParameter(5, at).executeUpdate();
+                    .setParameter(5, at).setParameter(6, search[0]).setParameter(7, search[1])
+                    .setParameter(8, search[2]).setParameter(9, search[3]).executeUpdate();
         }
+    }
+
+    /** A patient's first name, last name and code in lower case, and date of birth ("YYYY-MM-DD"), each or null. */
+    private static String[] searchKeys(String data) {
+        try (JsonReader reader = Json.createReader(new StringReader(data))) {
+            JsonObject name = reader.readObject();
+            String birth = text(name, "date_of_birth");
+            return new String[] {lower(text(name, "first"), 200), lower(text(name, "last"), 200),
+                    lower(text(name, "code"), 100), birth != null && BIRTH_DATE.matcher(birth).lookingAt()
+                    && !birth.startsWith("0000") ? birth.substring(0, 10) : null};
+        }
+    }
+
+    private static final java.util.regex.Pattern BIRTH_DATE = java.util.regex.Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
+
+    private static String text(JsonObject object, String field) {
+        return object.get(field) instanceof JsonString s ? s.getString() : null;
+    }
+
+    private static String lower(String text, int most) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        String key = text.strip().toLowerCase(Locale.ROOT);
+        return key.length() > most ? key.substring(0, most) : key;
+    }
+
+    /**
+     * The patients a search finds, as the legacy central's patient search does ({@code GET /api/v4/patient}): each
+     * criterion given must hold; in names, {@code @} stands for any text (open-mSupply sends {@code @Jo@} for "contains
+     * Jo"); the code is matched whole and the date of birth exactly. At most {@code limit}, by last and first name.
+     */
+    static List<String> search(EntityManager em, String first, String last, String code, String birthDate, int limit) {
+        StringBuilder where = new StringBuilder("table_name = 'name' AND deleted = FALSE");
+        List<String> values = new java.util.ArrayList<>();
+        like(where, values, "first_key", first);
+        like(where, values, "last_key", last);
+        if (code != null && !code.isBlank()) {
+            where.append(" AND code_key = ?").append(values.size() + 1);
+            values.add(code.strip().toLowerCase(Locale.ROOT));
+        }
+        if (birthDate != null && !birthDate.isBlank()) {
+            where.append(" AND birth_date = ?").append(values.size() + 1);
+            values.add(birthDate.strip());
+        }
+        var query = em.createNativeQuery("SELECT data FROM shared_record WHERE " + where
+                + " ORDER BY last_key, first_key, record_id");
+        for (int i = 0; i < values.size(); i++) {
+            query.setParameter(i + 1, values.get(i));
+        }
+        @SuppressWarnings("unchecked")
+        List<String> found = query.setMaxResults(limit).getResultList();
+        return found;
+    }
+
+    private static void like(StringBuilder where, List<String> values, String column, String pattern) {
+        if (pattern == null || pattern.isBlank()) {
+            return;
+        }
+        String escaped = pattern.strip().toLowerCase(Locale.ROOT).replace("!", "!!").replace("%", "!%")
+                .replace("_", "!_").replace('@', '%');
+        where.append(" AND ").append(column).append(" LIKE ?").append(values.size() + 1).append(" ESCAPE '!'");
+        values.add(escaped);
     }
 
     /** The patient of a record the central holds, or null when it holds none (or one of no patient). */

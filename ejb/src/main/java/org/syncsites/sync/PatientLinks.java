@@ -3,6 +3,10 @@ package org.syncsites.sync;
 import jakarta.annotation.security.PermitAll;
 import jakarta.ejb.Stateless;
 import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonString;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import org.syncsites.legacytables.LegacyTables;
@@ -19,7 +23,8 @@ import java.util.Locale;
 import java.util.UUID;
 
 /**
- * A site asks for a patient it found on the central (open-mSupply's "fetch patient", {@code POST
+ * A site searches the central's patients ({@code GET /api/v4/patient}), and asks for a patient it found there
+ * (open-mSupply's "fetch patient", {@code POST
  * /api/v4/name_store_join}): the central makes the patient visible to the site's store with a {@code name_store_join}
  * of its own, and queues the join and all of the patient's data for the site, which receives them at its next sync (it
  * writes nothing itself). Asking again changes nothing and answers the same join, as open-mSupply may send the request
@@ -34,6 +39,40 @@ public class PatientLinks {
 
     /** The join, as open-mSupply reads the answer: {@code ID}, {@code name_ID}, {@code store_ID}, {@code inactive}. */
     public record Join(String id, String nameId, String storeId) {
+    }
+
+    /** At most this many patients are answered to one search. */
+    public static final int FOUND_AT_MOST = 200;
+
+    /**
+     * The patients a site's search finds on the central ({@code GET /api/v4/patient}), as the JSON array open-mSupply
+     * reads: {@code ID}, {@code name}, {@code phone}, {@code email}, {@code code}, {@code first}, {@code last} (strings,
+     * never null) and {@code date_of_birth} ({@code "YYYY-MM-DDT00:00:00"} or null).
+     */
+    public String search(AuthenticatedSite site, String first, String last, String code, String birthDate) {
+        JsonArrayBuilder found = Json.createArrayBuilder();
+        for (String data : PatientData.search(em, first, last, code, birthDate, FOUND_AT_MOST)) {
+            JsonObject patient;
+            try (var reader = Json.createReader(new java.io.StringReader(data))) {
+                patient = reader.readObject();
+            }
+            String birth = text(patient, "date_of_birth");
+            JsonObjectBuilder answer = Json.createObjectBuilder().add("ID", text(patient, "ID"))
+                    .add("name", text(patient, "name")).add("phone", text(patient, "phone"))
+                    .add("email", text(patient, "email")).add("code", text(patient, "code"))
+                    .add("first", text(patient, "first")).add("last", text(patient, "last"));
+            if (birth.length() >= 10 && !birth.startsWith("0000")) {
+                answer.add("date_of_birth", birth.substring(0, 10) + "T00:00:00");
+            } else {
+                answer.addNull("date_of_birth");
+            }
+            found.add(answer);
+        }
+        return found.build().toString();
+    }
+
+    private static String text(JsonObject object, String field) {
+        return object.get(field) instanceof JsonString s ? s.getString() : "";
     }
 
     public Join link(AuthenticatedSite site, String patientId, String storeCode) {

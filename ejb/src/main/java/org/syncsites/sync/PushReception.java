@@ -85,6 +85,10 @@ final class PushReception {
                         }
                     } else {
                         storeId = parentStore(links); // null: found when it is integrated
+                        if (storeId != null && !storesOfSite.containsValue(storeId)) {
+                            setAside = Text.of("sync.setAside.anotherStore", links.parentField(), links.parentId());
+                            storeId = null;
+                        }
                     }
                     if (setAside == null && storeId != null && existingStore != null && !existingStore.equals(storeId)) {
                         if (namesStore(links, existingStore)) {

@@ -86,6 +86,11 @@ final class PushRoutes {
             return Plan.setAside(row, Text.of("sync.setAside.awaitingParent", row.table(), row.parentTable(),
                     row.parentId(), LegacyTables.storeFieldsOf(row.table())), true);
         }
+        if (row.storeId() == null && siteOf(store) != pusher) {
+            // its parent arrived since it was pushed, and belongs to a store that is not the pushing site's
+            return Plan.setAside(row, Text.of("sync.setAside.anotherStore", LegacyTables.storeFieldsOf(row.table()),
+                    row.parentId()), false);
+        }
         Long party = partyOf(row, store);
         Set<Long> sites = new LinkedHashSet<>();
         sites.add(siteOf(store));

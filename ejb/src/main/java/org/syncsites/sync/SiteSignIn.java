@@ -58,8 +58,13 @@ public class SiteSignIn {
 
     /** How this server names itself to a connection check. */
     public static final String SERVER_NAME = "Sync Sites";
-    public static final int MIN_SYNC_VERSION = 5;
-    public static final int MAX_SYNC_VERSION = 14;
+    /**
+     * The sync API versions accepted (the {@code version} header): 5 to 14 unless the operator says otherwise with
+     * {@code -Dsyncsites.sync.minVersion} and {@code -Dsyncsites.sync.maxVersion}, e.g. when a newer open-mSupply
+     * release speaks a higher version of the same protocol.
+     */
+    public static final int MIN_SYNC_VERSION = Integer.getInteger("syncsites.sync.minVersion", 5);
+    public static final int MAX_SYNC_VERSION = Integer.getInteger("syncsites.sync.maxVersion", 14);
     static final int DEFAULT_MAX_FAILED_SIGN_INS = 5;
     static final int DEFAULT_DIGEST_DAYS = 30;
     static final Duration CREDENTIAL_DIGEST_LIFETIME = Duration.ofDays(Long.getLong("syncsites.sync.signInDigestDays",

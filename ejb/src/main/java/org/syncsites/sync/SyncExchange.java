@@ -12,6 +12,7 @@ import org.syncsites.site.CentralSite;
 import org.syncsites.site.Site;
 import org.syncsites.store.Store;
 import org.syncsites.synchistory.SyncSessions;
+import org.syncsites.platform.Text;
 import org.syncsites.syncqueue.SiteQueue;
 import org.syncsites.syncqueue.SyncQueueLength;
 import org.syncsites.syncv5.Batch;
@@ -81,8 +82,14 @@ public class SyncExchange {
     public OperationStatus currentStatus(AuthenticatedSite signedIn) {
         // in a site's request, the row its sign-in read in the same transaction: no statement of its own
         Site site = em.find(Site.class, signedIn.siteId());
-        if (initialisationStatus(site) == InitialisationStatus.STARTED) {
+        InitialisationStatus initialisation = initialisationStatus(site);
+        if (initialisation == InitialisationStatus.STARTED) {
             return OperationStatus.INITIALISATION_IN_PROGRESS;
+        }
+        if (initialisation == InitialisationStatus.ERROR) {
+            // not idle: the site would pull a half-filled queue and count itself initialised
+            throw new SyncRefusal(409, ErrorCode.INITIALISATION_FAILED, Text.of("sync.initialisationFailed",
+                    site.getName()));
         }
         if (site.getIntegrationRequestedAt() != null) {
             return OperationStatus.INTEGRATION_IN_PROGRESS;
@@ -145,6 +152,12 @@ public class SyncExchange {
         Site site = em.find(Site.class, signedIn.siteId());
         Batch batch = new Batch(site.getQueueLength(), SiteQueue.first(em, site.getId(), site.getQueueStart(), limit));
         boolean complete = batch.records().isEmpty();
+        if (complete && initialisationStatus(site) == InitialisationStatus.STARTED) {
+            // an initialising site that pulled everything queued so far (its initialise was answered before its data
+            // was all queued): an empty batch would end its initialisation with part of its data, so it is told to
+            // wait, and its next sync polls site_status until the rest is queued
+            throw new SyncRefusal(503, ErrorCode.INITIALISATION_IN_PROGRESS, Text.of("sync.initialisationInProgress"));
+        }
         if (complete) {
             em.createNativeQuery("UPDATE site SET last_successful_sync_at = ?1 WHERE id = ?2")
                     .setParameter(1, OffsetDateTime.now(ZoneOffset.UTC)).setParameter(2, signedIn.siteId())
@@ -213,7 +226,10 @@ public class SyncExchange {
         return SyncQueueLength.of(em, siteId);
     }
 
-    /** new until the site asks to initialise; then started until its store data is queued; completed or error. */
+    /**
+     * new until the site asks to initialise; then started until its store data is queued; then completed (kept), or
+     * error while a resync of its initialisation has failed (until an admin retries it).
+     */
     private InitialisationStatus initialisationStatus(Site site) {
         InitialisationStatus stored = InitialisationStatus.parse(site.getInitialisationStatus());
         if (stored != InitialisationStatus.STARTED) {
@@ -228,6 +244,10 @@ public class SyncExchange {
         if (states.stream().anyMatch(s -> s.toString().equals("REQUESTED") || s.toString().equals("RUNNING"))) {
             return InitialisationStatus.STARTED;
         }
+        // kept: a store added to the site later is resynced while the site syncs as usual, not initialising again
+        em.createNativeQuery("UPDATE site SET initialisation_status = ?1 WHERE id = ?2 AND initialisation_status = ?3")
+                .setParameter(1, InitialisationStatus.COMPLETED.wire()).setParameter(2, site.getId())
+                .setParameter(3, InitialisationStatus.STARTED.wire()).executeUpdate();
         return InitialisationStatus.COMPLETED;
     }
 }

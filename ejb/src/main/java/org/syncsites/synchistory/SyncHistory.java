@@ -43,7 +43,8 @@ public class SyncHistory {
             Instant last = Times.ofColumn(row[3]);
             SessionOutcome outcome = SessionOutcome.valueOf((String) row[10]);
             if (outcome == SessionOutcome.RUNNING && last.isBefore(interruptedBefore)) {
-                outcome = SessionOutcome.INTERRUPTED;
+                boolean onlyChecked = number(row[6]) == 1 && number(row[7]) + number(row[8]) + number(row[9]) == 0;
+                outcome = onlyChecked ? SessionOutcome.CHECKED : SessionOutcome.INTERRUPTED;
             }
             sessions.add(new SyncSession(number(row[0]), number(row[1]), Times.ofColumn(row[2]), last, (String) row[4],
                     (String) row[5], (int) number(row[6]), number(row[7]), number(row[8]), number(row[9]), outcome,

@@ -38,10 +38,24 @@ public class SyncSessions {
     @Inject
     private Meters meters;
 
-    /** The site begins a sync cycle ({@code GET site}): a new session. */
+    /** A {@code GET site} this soon after a running session's last request joins it: a check, not a new cycle. */
+    static final Duration CHECK_WITHIN = Duration.ofSeconds(60);
+
+    /**
+     * The site begins a sync cycle ({@code GET site}): a new session, unless one of the site's is running and had a
+     * request within {@link #CHECK_WITHIN}: then the request is a check of the site's credentials in the middle of its
+     * cycle (the open-mSupply central server checks them so on each of the site's v6 syncs) and joins that session. A
+     * session that only ever had its {@code GET site} is shown as a check ({@link SessionOutcome#CHECKED}).
+     */
     public void started(long siteId, String hardwareId, String appVersion) {
-        insert(siteId, hardwareId, appVersion, SessionOutcome.RUNNING, 0, 0, 0, null, null);
-        meters.syncSessionStarted();
+        OffsetDateTime now = now();
+        int joined = em.createNativeQuery("UPDATE sync_session SET last_request_at = ?2, requests = requests + 1 "
+                        + "WHERE id = " + LATEST + " AND outcome = 'RUNNING' AND last_request_at > ?3")
+                .setParameter(1, siteId).setParameter(2, now).setParameter(3, now.minus(CHECK_WITHIN)).executeUpdate();
+        if (joined == 0) {
+            insert(siteId, hardwareId, appVersion, SessionOutcome.RUNNING, 0, 0, 0, null, null);
+            meters.syncSessionStarted();
+        }
     }
 
     /**

@@ -29,6 +29,8 @@ public enum ErrorCode {
     SITE_SYNC_PAUSED,
     /** {@code initialise} answered before the site's data was queued: poll {@code site_status}. */
     INITIALISATION_IN_PROGRESS,
+    /** The site's data could not all be queued (a resync of its initialisation failed): an admin retries it. */
+    INITIALISATION_FAILED,
     /**
      * The site's password was set in bulk on a server with another sign-in key: another server may check it. Kept in
      * the site's sync history and counted in the metrics; the site itself is answered {@link #SITE_INCORRECT_PASSWORD},

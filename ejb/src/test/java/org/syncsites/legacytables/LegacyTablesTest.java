@@ -22,6 +22,13 @@ class LegacyTablesTest {
     }
 
     @Test
+    void aLineThatNamesItsStoreItselfBelongsToIt() {
+        RecordLinks line = LegacyTables.links("trans_line", object("ID", "L1", "store_ID", "A"));
+        assertEquals("A", line.storeCode());
+        assertTrue(!line.needsParent());
+    }
+
+    @Test
     void aStocktakeLineAndARequisitionLineFindTheirParents() {
         assertEquals("Stock_take", LegacyTables.links("Stock_take_lines", object("stock_take_ID", "S")).parentTable());
         assertEquals("requisition", LegacyTables.links("requisition_line", object("requisition_ID", "R")).parentTable());
@@ -67,8 +74,8 @@ class LegacyTablesTest {
     @Test
     void aStoresRecordThatNamesNoStoreSaysWhichFieldItLacks() {
         assertEquals("store_ID", LegacyTables.links("Location", object("ID", "L")).missingStore());
-        assertEquals("transaction_ID", LegacyTables.links("trans_line", object("ID", "L", "transaction_ID", ""))
-                .missingStore());
+        assertEquals("store_ID or transaction_ID", LegacyTables.links("trans_line", object("ID", "L",
+                "transaction_ID", "")).missingStore());
         assertEquals("fromStoreID or toStoreID", LegacyTables.links("message", object("ID", "M")).missingStore());
     }
 

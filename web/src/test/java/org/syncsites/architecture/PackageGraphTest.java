@@ -34,7 +34,7 @@ class PackageGraphTest {
             List.of("syncv5", "security", "legacytables"),
             List.of("audit"),
             List.of("user", "masterdata", "syncqueue", "synchistory"),
-            List.of("site"),
+            List.of("site", "siteusers"),
             List.of("store"),
             List.of("resync"),
             List.of("networkhealth"),

@@ -64,6 +64,8 @@ class WholeSystemIT {
     private static final int SITES = 20;
     private static final int STORES = 14;
     private static final String TABLE = "transact";
+    /** Lines name no store but their invoice ({@code transaction_ID}), as open-mSupply pushes them. */
+    private static final String LINES = "trans_line";
 
     @Deployment(testable = false)
     static EnterpriseArchive application() {
@@ -92,6 +94,8 @@ class WholeSystemIT {
     private final Map<Long, String> storeCodes = new HashMap<>();
     private final Map<String, List<Holding>> holdings = new ConcurrentHashMap<>();
     private final List<SimulatedSite> sites = new ArrayList<>();
+    /** Every invoice entered, by ID: the store it belongs to (its lines' store), for every site to look up. */
+    private final Map<String, String> invoiceStores = new java.util.concurrent.ConcurrentHashMap<>();
     private long centralSiteId;
 
     private record Holding(long siteId, long from, long until) {
@@ -299,6 +303,8 @@ class WholeSystemIT {
         final Map<String, JsonValue> master = new HashMap<>();
         /** Store code → site ID, from the store directory. */
         final Map<String, Long> directory = new HashMap<>();
+        /** A line's invoice, by the line's ID: the line's store is the invoice's. */
+        final Map<String, String> invoiceOfLine = new HashMap<>();
         /** Records entered here and not yet accepted by the central; and the last accepted content of each. */
         final Map<String, Held> unsent = new HashMap<>();
         final Map<String, Held> accepted = new HashMap<>();
@@ -381,26 +387,39 @@ class WholeSystemIT {
             for (int i = random.nextInt(4); i > 0; i--) {
                 String store = mine.get(random.nextInt(mine.size()));
                 int choice = random.nextInt(10);
-                List<String> own = records.keySet().stream().filter(k -> k.startsWith(TABLE + "/" + name + "-"))
-                        .filter(k -> mine.contains(records.get(k).store)).sorted().toList();
-                if (choice < 6 || own.isEmpty()) {
+                List<String> own = records.keySet().stream().filter(k -> k.startsWith(TABLE + "/" + name + "-")
+                        || k.startsWith(LINES + "/" + name + "-")).filter(k -> mine.contains(records.get(k).store))
+                        .sorted().toList();
+                // an invoice the central has: a line may be entered for it, pushed before or after it
+                List<String> invoices = accepted.entrySet().stream().filter(e -> e.getValue().table.equals(TABLE)
+                        && !e.getValue().deleted && mine.contains(e.getValue().store)).map(Map.Entry::getKey)
+                        .sorted().toList();
+                if (choice == 5 && !invoices.isEmpty()) {
+                    String invoice = invoices.get(random.nextInt(invoices.size()));
+                    String line = name + "-L" + (++created);
+                    invoiceOfLine.put(line, invoice);
+                    enterRecord(LINES, line, accepted.get(invoice).store, false);
+                } else if (choice < 6 || own.isEmpty()) {
                     String recordId = name + "-" + (++created);
-                    enterRecord(recordId, store, false);
-                } else if (choice < 9) {
-                    String key = own.get(random.nextInt(own.size()));
-                    enterRecord(key.substring(TABLE.length() + 1), records.get(key).store, false);
+                    enterRecord(TABLE, recordId, store, false);
                 } else {
                     String key = own.get(random.nextInt(own.size()));
-                    enterRecord(key.substring(TABLE.length() + 1), records.get(key).store, true);
+                    String table = key.substring(0, key.indexOf('/'));
+                    enterRecord(table, key.substring(table.length() + 1), records.get(key).store, choice == 9);
                 }
             }
         }
 
-        private void enterRecord(String recordId, String store, boolean delete) {
-            JsonObject content = Json.createObjectBuilder().add("ID", recordId).add("store_ID", store)
-                    .add("version", random.nextInt(1_000_000)).build();
-            Held held = new Held(store, delete ? null : content, delete);
-            records.put(TABLE + "/" + recordId, held);
+        private void enterRecord(String table, String recordId, String store, boolean delete) {
+            var content = Json.createObjectBuilder().add("ID", recordId).add("version", random.nextInt(1_000_000));
+            if (table.equals(LINES)) {
+                content.add("transaction_ID", invoiceOfLine.get(recordId));
+            } else {
+                content.add("store_ID", store);
+                invoiceStores.put(recordId, store);
+            }
+            Held held = new Held(table, store, delete ? null : content.build(), delete);
+            records.put(table + "/" + recordId, held);
             unsent.put(recordId, held);
         }
 
@@ -416,7 +435,7 @@ class WholeSystemIT {
                 for (int i = 0; i < batch.size(); i++) {
                     Map.Entry<String, Held> e = batch.get(i);
                     body.append(i == 0 ? "" : ",").append("{\"syncOutId\":\"").append(from + i).append("\",\"tableName\":\"")
-                            .append(TABLE).append("\",\"recordId\":\"").append(e.getKey()).append("\",\"action\":\"")
+                            .append(e.getValue().table).append("\",\"recordId\":\"").append(e.getKey()).append("\",\"action\":\"")
                             .append(e.getValue().deleted ? "Delete" : "Update").append("\",\"recordData\":")
                             .append(e.getValue().deleted ? "null" : e.getValue().data.toString()).append("}");
                 }
@@ -501,8 +520,9 @@ class WholeSystemIT {
             String key = record.getString("tableName") + "/" + record.getString("recordId");
             boolean deleted = record.getString("action").equalsIgnoreCase("delete");
             JsonObject content = deleted || record.isNull("recordData") ? null : record.getJsonObject("recordData");
-            String store = content != null ? content.getString("store_ID", null)
-                    : records.containsKey(key) ? records.get(key).store : null;
+            String store = content == null ? (records.containsKey(key) ? records.get(key).store : null)
+                    : content.containsKey("transaction_ID") ? storeOfInvoice(content.getString("transaction_ID"))
+                    : content.getString("store_ID", null);
             if (store == null || !storeCodes.containsValue(store)) {
                 return; // a delete of a record it never had, or data of another test's store
             }
@@ -513,12 +533,17 @@ class WholeSystemIT {
             if (deleted) {
                 records.remove(key);
             } else {
-                records.put(key, new Held(store, content, false));
+                records.put(key, new Held(record.getString("tableName"), store, content, false));
             }
         }
     }
 
-    private record Held(String store, JsonObject data, boolean deleted) {
+    /** The store of an invoice of this run (an invoice never changes store); null for any other. */
+    private String storeOfInvoice(String invoice) {
+        return invoiceStores.get(invoice);
+    }
+
+    private record Held(String table, String store, JsonObject data, boolean deleted) {
     }
 
     // ------------------------------------------------------------------ the end
@@ -607,12 +632,12 @@ class WholeSystemIT {
             }
             for (Map.Entry<String, Held> pushed : site.accepted.entrySet()) {
                 List<Object[]> central = data.rows("SELECT data, deleted FROM store_record WHERE table_name = ? AND "
-                        + "record_id = ?", TABLE, pushed.getKey());
+                        + "record_id = ?", pushed.getValue().table, pushed.getKey());
                 Held held = pushed.getValue();
                 boolean ok = held.deleted ? central.isEmpty() || Boolean.TRUE.equals(central.get(0)[1])
                         : central.size() == 1 && !Boolean.TRUE.equals(central.get(0)[1])
                         && parse((String) central.get(0)[0]).equals(held.data);
-                if (!ok && setAsideAsAnotherStores(site, pushed.getKey())) {
+                if (!ok && setAsideAsAnotherStores(site, held.table, pushed.getKey())) {
                     continue;
                 }
                 if (!ok) {
@@ -630,11 +655,11 @@ class WholeSystemIT {
      * A record the site pushed after its store moved away (before it learned so) is set aside, for an admin, with that
      * reason: it is not the site's to change any more.
      */
-    private boolean setAsideAsAnotherStores(SimulatedSite site, String recordId) {
+    private boolean setAsideAsAnotherStores(SimulatedSite site, String table, String recordId) {
         return data.count("SELECT COUNT(*) FROM sync_in "
                 + "WHERE site_id = ? AND table_name = ? AND record_id = ? AND failed_at IS NOT NULL AND (failure LIKE "
                 + "'%sync.setAside.anotherStore%' OR failure LIKE '%sync.setAside.deleteOfAnotherStore%')", site.id,
-                TABLE, recordId) == 1;
+                table, recordId) == 1;
     }
 
     private void check() {

@@ -74,6 +74,18 @@ class OpenMSupplyDataIT {
         assertEquals("store", name.getString("type"));
         assertEquals("Warehouse " + storeB, name.getString("name"));
         assertEquals(false, other.getBoolean("disabled"));
+
+        long idB = data.count("SELECT id FROM store WHERE code = ?", storeB);
+        assertEquals(400, admin.call("PUT", "/api/admin/stores/" + idB + "/open-msupply",
+                "{\"mode\":\"drug_registry\",\"disabled\":false}").statusCode(), "open-mSupply knows two modes");
+        HttpResponse<String> set = admin.call("PUT", "/api/admin/stores/" + idB + "/open-msupply",
+                "{\"mode\":\"dispensary\",\"disabled\":true}");
+        assertEquals(200, set.statusCode(), set.body());
+        a.sync(500);
+        assertEquals("dispensary", a.got(storeB).getString("store_mode"));
+        assertEquals(true, a.got(storeB).getBoolean("disabled"));
+        assertEquals(1, data.count("SELECT COUNT(*) FROM audit_entry WHERE action = 'STORE_MODE_SET' AND entity_id = ?",
+                idB));
     }
 
     /** open-mSupply pushes a finalised invoice's lines before the invoice, in separate requests, lines without a store. */
@@ -147,6 +159,21 @@ class OpenMSupplyDataIT {
         assertNull(b.got(patient), "not visible to B's store");
         assertEquals("0614141000012", b.got(barcode).getString("barcode"), "barcodes reach every site");
 
+        // B searches the central's patients as open-mSupply does before creating one
+        HttpResponse<String> found = b.remote().getFromApiV4("patient?last_name=%40OREIR%40&is_deleted=false");
+        assertEquals(200, found.statusCode(), found.body());
+        JsonObject hit = jakarta.json.Json.createReader(new java.io.StringReader(found.body())).readArray()
+                .getValuesAs(JsonObject.class).stream().filter(p -> p.getString("ID").equals(patient)).findFirst()
+                .orElseThrow(() -> new AssertionError(found.body()));
+        assertEquals("1990-01-31T00:00:00", hit.getString("date_of_birth"));
+        assertEquals("", hit.getString("phone"), "never null: open-mSupply refuses a null phone");
+        assertEquals("Ana", hit.getString("first"));
+        assertTrue(b.remote().getFromApiV4("patient?code=P-" + patient + "&dob=1990-01-31&is_deleted=false").body()
+                .contains(patient));
+        assertEquals("[]", b.remote().getFromApiV4("patient?code=P-" + patient + "&dob=1991-01-31&is_deleted=false")
+                .body());
+        assertEquals(401, b.remote().withPassword("wrong").getFromApiV4("patient?is_deleted=false").statusCode());
+
         // B fetches the patient from the central: its store is made a viewer, the patient's data comes at its next sync
         String asked = "{\"name_ID\":\"" + patient + "\",\"store_ID\":\"" + storeB + "\"}";
         HttpResponse<String> linked = b.remote().postToApiV4("name_store_join", asked);
@@ -170,6 +197,104 @@ class OpenMSupplyDataIT {
         assertNotNull(b.got(patient + "-D1"), "and the patient's documents");
         a.sync(500);
         assertNull(a.got(patient + "-D1"), "never echoed to the site that pushed it");
+    }
+
+    /** A store that moves to another site brings all of its records there, lines and the patients it sees included. */
+    @Test
+    void aStoreThatMovesBringsItsRecordsItsLinesAndItsPatientsToItsNewSite() {
+        String invoice = TestData.unique("MV");
+        a.change("trans_line", invoice + "-L1", OpenMSupplySite.invoiceLine(invoice + "-L1", invoice));
+        a.change("transact", invoice, OpenMSupplySite.invoice(invoice, storeA, "NAME-OF-A-CUSTOMER"));
+        String patient = TestData.unique("MVP");
+        a.change("name", patient, OpenMSupplySite.patient(patient, storeA, "Cossa"));
+        a.change("name_store_join", patient + "-A", OpenMSupplySite.nameStoreJoin(patient + "-A", patient, storeA));
+        a.sync(500);
+
+        String nameC = TestData.unique("OmsC");
+        site(nameC, data.count("SELECT id FROM store WHERE code = ?", storeA)); // the store moves to C
+        OpenMSupplySite c = new OpenMSupplySite(nameC, PASSWORD);
+        c.sync(500);
+        assertEquals(List.of(storeA), c.activeStores());
+        assertNotNull(c.got(invoice));
+        assertNotNull(c.got(invoice + "-L1"), "a line, though it names no store");
+        assertEquals("Cossa", c.got(patient).getString("last"), "the patients the store sees");
+        assertNotNull(c.got(patient + "-A"));
+    }
+
+    /** A store added to a site that is initialised is resynced while the site syncs as usual: no second initialisation. */
+    @Test
+    void anInitialisedSiteGivenAnotherStoreIsNotToldItIsInitialisingAgain() {
+        String more = TestData.unique("OM");
+        long storeId = admin.createStore(more, "Another store of A");
+        admin.call("POST", "/demo/api/stores/" + storeId + "/generated-records", "{\"storeRecords\":20000}");
+        JsonObject details = jakarta.json.Json.createReader(new java.io.StringReader(admin.call("GET",
+                "/api/admin/sites/" + siteA, null).body())).readObject();
+        HttpResponse<String> saved = admin.call("PUT", "/api/admin/sites/" + siteA, "{\"expectedVersion\":"
+                + details.getJsonNumber("version").longValue() + ",\"settings\":" + details.getJsonObject("settings")
+                + ",\"storesToAdd\":[" + storeId + "]}");
+        assertEquals(200, saved.statusCode(), saved.body());
+        String status = a.remote().get("site_status").body();
+        assertTrue(status.contains("\"idle\""), status);
+        assertTrue(a.remote().get("site").body().contains("\"initialisationStatus\":\"completed\""));
+    }
+
+    /** An admin loads items and units from files: checked line by line first, then taken and pulled by every site. */
+    @Test
+    void masterDataLoadedFromFilesIsCheckedLineByLineThenReachesEverySiteInOpenMSupplysTypes() {
+        String unit = TestData.unique("U");
+        String item = TestData.unique("IT");
+        HttpResponse<String> units = admin.postCsv("/api/admin/master-data/unit?apply=true",
+                "ID,units,comment,order_number\n" + unit + ",Tablet,,1\n");
+        assertEquals(200, units.statusCode(), units.body());
+        String good = "{\"ID\":\"" + item + "\",\"code\":\"PARA500\",\"item_name\":\"Paracetamol 500mg\","
+                + "\"type_of\":\"general\",\"default_pack_size\":100,\"is_vaccine\":false,\"VEN_category\":\"E\","
+                + "\"doses\":0,\"volume_per_pack\":0,\"unit_ID\":\"" + unit + "\",\"strength\":null,"
+                + "\"category_ID\":null,\"restricted_location_type_ID\":null,\"universalcodes_code\":\"\"}";
+        String bad = "{\"ID\":\"" + item + "-BAD\",\"code\":\"X\",\"item_name\":\"X\",\"type_of\":\"drug\","
+                + "\"default_pack_size\":1,\"is_vaccine\":0,\"VEN_category\":\"\",\"doses\":1.0,\"volume_per_pack\":0}";
+        HttpResponse<String> checked = admin.post("/api/admin/master-data/item", good + "\n" + bad,
+                "application/x-ndjson");
+        assertEquals(200, checked.statusCode(), checked.body());
+        assertTrue(checked.body().contains("\"line\":2") && checked.body().contains("type_of")
+                && checked.body().contains("is_vaccine") && checked.body().contains("doses")
+                && checked.body().contains("unit_ID: missing"), checked.body());
+        assertEquals(400, admin.post("/api/admin/master-data/item?apply=true", good + "\n" + bad,
+                "application/x-ndjson").statusCode(), "all or nothing");
+        assertEquals(0, data.count("SELECT COUNT(*) FROM master_record WHERE record_id = ?", item));
+        HttpResponse<String> taken = admin.post("/api/admin/master-data/item?apply=true", good,
+                "application/x-ndjson");
+        assertEquals(200, taken.statusCode(), taken.body());
+
+        a.sync(500);
+        assertEquals("Paracetamol 500mg", a.got(item).getString("item_name"));
+        assertEquals(1, a.got(unit).getJsonNumber("order_number").intValue());
+        assertTrue(a.got(unit).getJsonNumber("order_number").isIntegral(), "an int, as open-mSupply reads it");
+        assertTrue(admin.get("/api/admin/master-data/item", "application/x-ndjson").body().contains(item));
+        assertTrue(admin.call("GET", "/api/admin/master-data", null).body().contains("\"name\":\"item\""));
+    }
+
+    /**
+     * The open-mSupply central server checks a site's credentials with a GET site in the middle of the site's cycle: it
+     * joins the cycle's session; a GET site that nothing follows is shown as a check, not as an interrupted sync.
+     */
+    @Test
+    void aCredentialCheckOpensNoSessionOfItsOwn() {
+        long sessions = data.count("SELECT COUNT(*) FROM sync_session WHERE site_id = ?", siteA);
+        a.remote().get("site");
+        a.remote().get("site_status");
+        a.remote().get("site"); // the open-mSupply central replaying A's credentials
+        assertEquals(sessions + 1, data.count("SELECT COUNT(*) FROM sync_session WHERE site_id = ?", siteA));
+        assertEquals(3, data.count("SELECT requests FROM sync_session WHERE site_id = ? ORDER BY id DESC LIMIT 1",
+                siteA));
+
+        data.update("UPDATE sync_session SET last_request_at = last_request_at - INTERVAL '20' MINUTE WHERE site_id = ?",
+                siteA);
+        a.remote().get("site"); // a check long after: a session of its own, which nothing follows
+        data.update("UPDATE sync_session SET last_request_at = last_request_at - INTERVAL '20' MINUTE WHERE site_id = ?",
+                siteA);
+        String history = admin.call("GET", "/api/admin/sites/" + siteA + "/history?limit=2", null).body();
+        assertTrue(history.indexOf("\"CHECKED\"") >= 0 && history.indexOf("\"CHECKED\"") < history.indexOf(
+                "\"INTERRUPTED\""), history);
     }
 
     @Test

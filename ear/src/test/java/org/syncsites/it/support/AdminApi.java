@@ -76,6 +76,12 @@ public final class AdminApi {
                 .build());
     }
 
+    /** A body of another type than JSON posted as a script sends it (JSON lines, {@code application/x-ndjson}). */
+    public HttpResponse<String> post(String path, String body, String contentType) {
+        return http.send(HttpRequest.newBuilder(URI.create(http.base() + path)).header("Accept", "application/json")
+                .header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofString(body)).build());
+    }
+
     public HttpResponse<String> call(String method, String path, String json) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(http.base() + path))
                 .header("Accept", "application/json");

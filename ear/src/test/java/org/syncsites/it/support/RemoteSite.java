@@ -94,6 +94,14 @@ public final class RemoteSite {
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build());
     }
 
+    /** A GET of the legacy API v4 as open-mSupply sends it: HTTP Basic with the site's sync credentials only. */
+    public HttpResponse<String> getFromApiV4(String pathAndQuery) {
+        String credentials = name + ":" + sha256Hex(password);
+        return http.send(HttpRequest.newBuilder(URI.create(base + "/api/v4/" + pathAndQuery))
+                .header("Authorization", "Basic " + Base64.getEncoder()
+                        .encodeToString(credentials.getBytes(StandardCharsets.UTF_8))).GET().build());
+    }
+
     /** The GET this site sends, to be sent by a client of the caller's own (a load generator's). */
     public HttpRequest getRequest(String pathAndQuery) {
         return request(pathAndQuery).GET().build();

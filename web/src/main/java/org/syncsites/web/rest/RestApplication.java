@@ -13,7 +13,8 @@ public class RestApplication extends Application {
     public Set<Class<?>> getClasses() {
         return Set.of(HealthResource.class, SitesResource.class, StoresResource.class, UsersResource.class,
                 MeResource.class, ApiTokensResource.class, AuditResource.class, RemoteResource.class,
-                NetworkResource.class, RuleViolationMapper.class, AccessDeniedMapper.class, UnexpectedErrorMapper.class,
-                SignedInOnly.class, JsonWords.class, AnswersVaryByLanguage.class);
+                NetworkResource.class, MasterDataResource.class, SiteUsersResource.class, RuleViolationMapper.class,
+                AccessDeniedMapper.class, UnexpectedErrorMapper.class, SignedInOnly.class, JsonWords.class,
+                AnswersVaryByLanguage.class);
     }
 }

@@ -8,7 +8,9 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
@@ -38,6 +40,10 @@ public class StoresResource {
     public record NewStore(String code, String name) {
     }
 
+    /** What open-mSupply's sites see of a store: {@code mode} {@code store} or {@code dispensary}, and disabled. */
+    public record OpenMSupplyStore(String mode, boolean disabled) {
+    }
+
     /** A page of the stores, by name: {@code ?filter=&offset=0&limit=100} (at most 1,000 per page). */
     @GET
     public ListPage<StoreSummary> list(@QueryParam("filter") @DefaultValue("") String filter,
@@ -59,12 +65,12 @@ public class StoresResource {
     @Produces("text/csv")
     public Response export(@QueryParam("filter") @DefaultValue("") String filter) {
         return Csv.download("stores.csv", csv -> {
-            csv.row("id", "code", "name", "site", "on_central_site", "records");
+            csv.row("id", "code", "name", "site", "on_central_site", "records", "mode", "disabled");
             for (int offset = 0; ; offset += EXPORT_PAGE) {
                 List<StoreSummary> page = stores.list(filter, offset, EXPORT_PAGE).rows();
                 for (StoreSummary store : page) {
                     csv.row(store.id(), store.code(), store.name(), store.siteName(), store.onCentralSite(),
-                            store.recordCount());
+                            store.recordCount(), store.mode(), store.disabled());
                 }
                 if (page.size() < EXPORT_PAGE) {
                     break;
@@ -89,6 +95,16 @@ public class StoresResource {
 
     /** How many stores the export reads at a time. */
     private static final int EXPORT_PAGE = 1000;
+
+    /**
+     * Sets what open-mSupply's sites see of the store, which reaches them at their next sync: its mode ({@code store} or
+     * {@code dispensary}) and whether it is disabled. Editors; audited.
+     */
+    @PUT
+    @Path("{id}/open-msupply")
+    public StoreSummary setOpenMSupply(@PathParam("id") long id, OpenMSupplyStore store) {
+        return stores.setMode(id, store == null ? null : store.mode(), store != null && store.disabled());
+    }
 
     @POST
     public Response create(NewStore store) {

@@ -115,7 +115,8 @@ public class BrowserProtection extends HttpFilter {
     /** JSON, or CSV for an import: types no HTML form can send, so another site's page cannot send them either. */
     private static boolean isJsonOrCsv(HttpServletRequest request) {
         String type = request.getContentType();
-        return type != null && type.toLowerCase(Locale.ROOT).strip().matches("(application/json|text/csv)(\\s*;.*)?");
+        return type != null && type.toLowerCase(Locale.ROOT).strip()
+                .matches("(application/json|application/x-ndjson|text/csv)(\\s*;.*)?");
     }
 
     /**

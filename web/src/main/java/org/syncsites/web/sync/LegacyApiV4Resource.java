@@ -6,23 +6,29 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 import org.syncsites.sync.AuthenticatedSite;
 import org.syncsites.sync.PatientLinks;
 import org.syncsites.sync.SiteSignIn;
 import org.syncsites.sync.SyncRefusal;
+import org.syncsites.siteusers.SiteUserSignIns;
 import org.syncsites.platform.Text;
 
 import java.io.StringReader;
 
 /**
  * The legacy API v4 endpoints open-mSupply calls on its central besides sync (docs/open-msupply-data.md, "API v4"),
- * signed in with the site's sync credentials (HTTP Basic, no device): {@code POST /api/v4/name_store_join} makes a
- * patient found on the central visible to one of the site's stores. Answered 200 with the join, as open-mSupply
+ * {@code POST /api/v4/login} signs a site user in to a device; the others are signed in with the site's sync
+ * credentials (HTTP Basic, no device): {@code GET /api/v4/patient} searches the
+ * central's patients, {@code POST /api/v4/name_store_join} makes a patient found there visible to one of the site's
+ * stores. Answered 200 with the join, as open-mSupply
  * takes any other status as a failure; 401 for wrong credentials.
  */
 @Path("/")
@@ -35,8 +41,52 @@ public class LegacyApiV4Resource {
     @EJB
     private PatientLinks patients;
 
+    @EJB
+    private SiteUserSignIns siteUsers;
+
     @Context
     private HttpServletRequest request;
+
+    /**
+     * The central's patients that match, as a JSON array (open-mSupply's search for a patient before creating one):
+     * {@code first_name} and {@code last_name} with {@code @} standing for any text, {@code code} whole, {@code dob}
+     * ({@code YYYY-MM-DD}); deleted patients are never found.
+     */
+    @GET
+    @Path("patient")
+    public String searchPatients(@QueryParam("first_name") String first, @QueryParam("last_name") String last,
+                                 @QueryParam("code") String code, @QueryParam("dob") String birthDate) {
+        AuthenticatedSite site = signIn.signInWithCredentials(request.getHeader("Authorization"));
+        return patients.search(site, first, last, code, birthDate);
+    }
+
+    /**
+     * A site user signing in to an open-mSupply device ({@code {"username","password","loginType","siteName"}}):
+     * answered as {@link SiteUserSignIns} says. Only over HTTPS (the password travels in the body) unless the operator
+     * allows HTTP ({@code -Dsyncsites.siteUsers.allowHttp=true}); refused otherwise with a 403 that is not the lockout's
+     * shape, so that the device still signs its cached users in.
+     */
+    @POST
+    @Path("login")
+    @Consumes(MediaType.WILDCARD)
+    public Response login(String body) {
+        if (!request.isSecure() && !"https".equalsIgnoreCase(request.getHeader("X-Forwarded-Proto"))
+                && !Boolean.getBoolean("syncsites.siteUsers.allowHttp")) {
+            return Response.status(403).type(MediaType.APPLICATION_JSON).entity(Json.createObjectBuilder()
+                    .add("status", "error").add("message", Text.of("siteUser.httpRefused").english()).build()
+                    .toString()).build();
+        }
+        JsonObject asked;
+        try (var reader = Json.createReader(new StringReader(body == null ? "" : body))) {
+            asked = reader.readObject();
+        } catch (RuntimeException e) {
+            throw SyncRefusal.badRequest(Text.of("sync.body.malformed",
+                    "Send {\"username\": ..., \"password\": ..., \"loginType\": \"User\", \"siteName\": ...}."));
+        }
+        SiteUserSignIns.Answer answer = siteUsers.signIn(text(asked, "username"), text(asked, "password"),
+                text(asked, "siteName"));
+        return Response.status(answer.status()).type(MediaType.APPLICATION_JSON).entity(answer.body()).build();
+    }
 
     @POST
     @Path("name_store_join")

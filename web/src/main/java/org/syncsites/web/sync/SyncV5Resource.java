@@ -69,7 +69,7 @@ public class SyncV5Resource {
     /** The longest record the central keeps (store_record.data). */
     static final int MAX_RECORD = 1_000_000;
     /** How long {@code initialise} waits for the site's queue to be filled before answering. */
-    static final long INITIALISE_WAIT_MILLIS = Long.getLong("syncsites.sync.initialiseWaitMillis", 120_000);
+    static final long INITIALISE_WAIT_MILLIS = Long.getLong("syncsites.sync.initialiseWaitMillis", 240_000);
     /** A syncOutId as this server hands them out: a positive whole number, as text. */
     private static final Pattern SYNC_OUT_ID = Pattern.compile("\\d{1,18}");
 
@@ -114,8 +114,9 @@ public class SyncV5Resource {
      * Queues the site's data and answers once it is queued, as the protocol's clients expect (an answer before that
      * would let them pull a half-filled queue and count the site as initialised). The wait holds no request thread:
      * the request is suspended and a managed timer looks every 200 ms, so a hundred sites initialising at once cost
-     * no worker threads. After {@link #INITIALISE_WAIT_MILLIS} it answers 503 {@code initialisation_in_progress}; the
-     * client then polls {@code site_status}, as it does when {@code site} says the initialisation has started.
+     * no worker threads. After {@link #INITIALISE_WAIT_MILLIS} (4 minutes, within open-mSupply's read time-out of 5) it
+     * answers with the queue as it is: the site pulls what is queued, and an empty pull before the rest is queued is
+     * refused 503 {@code initialisation_in_progress}, after which the site polls {@code site_status}.
      */
     @POST
     @Path("initialise")
@@ -138,8 +139,9 @@ public class SyncV5Resource {
                     long queueLength = Math.max(queued, exchange.queueLength(site));
                     answer.resume(SyncV5Json.initialiseAnswer(queueLength));
                 } else if (System.currentTimeMillis() > deadline) {
-                    answer.resume(new SyncRefusal(503, ErrorCode.INITIALISATION_IN_PROGRESS,
-                            Text.of("sync.initialisationInProgress")));
+                    // answered within the client's read time-out: open-mSupply takes any other error as a failed sync,
+                    // and pulls; while its queue still fills, an empty pull is refused (SyncExchange.queuedRecords)
+                    answer.resume(SyncV5Json.initialiseAnswer(Math.max(queued, exchange.queueLength(site))));
                 } else {
                     answerWhenQueued(answer, site, queued, deadline, 200);
                 }

@@ -1,6 +1,7 @@
 /**
- * The sync v5 API that remote sites call (/sync/v5): authentication by headers and the endpoints.
+ * The APIs that remote sites call: sync v5 (/sync/v5), authenticated by headers, and the legacy API v4 that
+ * open-mSupply calls beside it (/api/v4: a site user's sign-in, the patient search and patient links).
  * <p>
- * Uses web.rest (its error mapping), syncv5 and sync.
+ * Uses web.rest (its error mapping), syncv5, sync and siteusers.
  */
 package org.syncsites.web.sync;

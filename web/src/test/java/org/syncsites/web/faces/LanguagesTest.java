@@ -2,6 +2,7 @@ package org.syncsites.web.faces;
 
 import org.junit.jupiter.api.Test;
 import org.syncsites.audit.AuditTrail;
+import org.syncsites.store.Store;
 import org.syncsites.networkhealth.SiteState;
 import org.syncsites.resync.ResyncState;
 import org.syncsites.synchistory.SessionOutcome;
@@ -136,6 +137,7 @@ class LanguagesTest {
         Stream.of(ResyncState.values()).forEach(v -> keys.add("site.resync.state." + v.name()));
         Stream.of(SiteState.values()).forEach(v -> keys.add("health.state." + v.name()));
         Stream.of(SessionOutcome.values()).forEach(v -> keys.add("history.outcome." + v.name()));
+        Stream.of(Store.Mode.values()).forEach(v -> keys.add("stores.mode." + v.wire()));
         keys.add("central.lastOutcome.succeeded");
         keys.add("central.lastOutcome.failed");
         for (String key : keys) {
