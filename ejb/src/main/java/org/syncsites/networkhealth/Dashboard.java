@@ -9,12 +9,13 @@ import java.util.Map;
 
 /**
  * The network at a glance, as of {@code at}: how many remote sites there are and how many are in each state, the
- * open alerts (newest first), the most overdue sites, the app versions in use, the sync sessions per hour of the last 7 days, and the settings the
- * states were counted with.
+ * open alerts (newest first), the most overdue sites, the app versions in use, the sync sessions per hour of the last 7
+ * days, the settings the states were counted with, and how many open-mSupply sites synced in the last 7 days while no
+ * site is marked the open-mSupply central server (they cannot sync their newer data then).
  */
 public record Dashboard(Instant at, long sites, Map<SiteState, Long> counts, List<Alert> alerts,
                         List<OverdueSite> mostOverdue, List<VersionCount> versions, List<HourCount> hours,
-                        HealthSettings settings)
+                        HealthSettings settings, long openMSupplySitesWithoutTheirCentral)
         implements Serializable {
 
     public long count(SiteState state) {

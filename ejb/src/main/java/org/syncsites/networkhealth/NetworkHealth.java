@@ -132,7 +132,12 @@ public class NetworkHealth {
                 .getResultList().stream()
                 .map(v -> new Dashboard.VersionCount((String) v[0], ((Number) v[1]).longValue())).toList();
 
+        long withoutCentral = ((Number) em.createNativeQuery("SELECT COUNT(*) FROM site s WHERE s.central = FALSE AND "
+                        + "LOWER(s.app_name) LIKE 'open msupply%' AND s.last_connection_at > ?1 AND NOT EXISTS (SELECT 1 "
+                        + "FROM site c WHERE c.oms_central = TRUE)")
+                .setParameter(1, java.time.OffsetDateTime.ofInstant(now.minus(java.time.Duration.ofDays(7)),
+                        java.time.ZoneOffset.UTC)).getSingleResult()).longValue();
         return new Dashboard(now, siteCounts.sites(), counts, alerts.open(OPEN_ALERTS), mostOverdue, versions,
-                history.lastHours(CHART_HOURS), settings);
+                history.lastHours(CHART_HOURS), settings, withoutCentral);
     }
 }

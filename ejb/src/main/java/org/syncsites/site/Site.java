@@ -105,6 +105,10 @@ public class Site {
     private Instant syncCredentialExpiresAt;
 
     /** When integrating what the site pushed last failed (see PushIntegration), kept by the integration alone. */
+    /** The app its device last signed in with; written by the sign-in alone. */
+    @Column(name = "app_name", insertable = false, updatable = false)
+    private String appName;
+
     @Column(name = "integration_failed_at", insertable = false, updatable = false)
     private Instant integrationFailedAt;
 
@@ -243,6 +247,10 @@ public class Site {
 
     public long getQueueStart() {
         return queueStart;
+    }
+
+    public String getAppName() {
+        return appName;
     }
 
     public String getInitialisationStatus() {

@@ -310,6 +310,7 @@ public class SiteSignIn {
         SiteType type = SiteType.ofAppName(headers.appName());
         boolean unchanged = site.getFailedLoginCount() == 0 && type == site.getType()
                 && java.util.Objects.equals(Columns.clip(headers.appVersion(), 50), site.getAppVersion())
+                && java.util.Objects.equals(Columns.clip(headers.appName(), 100), site.getAppName())
                 && site.getLastConnectionAt() != null && site.getLastConnectionAt().isAfter(now.minusSeconds(60))
                 && digest.equals(site.getSyncCredentialDigest())
                 && site.getSyncCredentialExpiresAt() != null
@@ -319,7 +320,8 @@ public class SiteSignIn {
         }
         em.createNativeQuery("UPDATE site SET failed_login_count = 0, site_type = ?1, app_version = ?2, "
                         + "first_connection_at = COALESCE(first_connection_at, ?3), last_connection_at = ?3, "
-                        + "sync_credential_digest = ?4, sync_credential_expires_at = ?5 WHERE id = ?6")
+                        + "sync_credential_digest = ?4, sync_credential_expires_at = ?5, app_name = ?7 WHERE id = ?6")
+                .setParameter(7, Columns.clip(headers.appName(), 100))
                 .setParameter(1, type.name())
                 .setParameter(2, Columns.clip(headers.appVersion(), 50))
                 .setParameter(3, java.time.OffsetDateTime.ofInstant(now, java.time.ZoneOffset.UTC))

@@ -297,6 +297,22 @@ class OpenMSupplyDataIT {
                 "\"INTERRUPTED\""), history);
     }
 
+    /** open-mSupply sites sync while no site is the open-mSupply central: the dashboard says so, and what to do. */
+    @Test
+    void theDashboardWarnsWhenOpenMSupplySitesSyncWithoutAnOpenMSupplyCentral() {
+        data.update("UPDATE site SET oms_central = FALSE");
+        long warned = jakarta.json.Json.createReader(new java.io.StringReader(admin.call("GET", "/api/admin/network",
+                null).body())).readObject().getJsonNumber("openMSupplySitesWithoutTheirCentral").longValue();
+        assertTrue(warned >= 2, "A and B call in as Open mSupply Desktop: " + warned);
+        data.update("UPDATE site SET oms_central = TRUE WHERE id = ?", siteA);
+        try {
+            assertTrue(admin.call("GET", "/api/admin/network", null).body()
+                    .contains("\"openMSupplySitesWithoutTheirCentral\":0"));
+        } finally {
+            data.update("UPDATE site SET oms_central = FALSE");
+        }
+    }
+
     @Test
     void aPullIsCompressedForASiteThatAsksForIt() throws Exception {
         HttpResponse<byte[]> pulled = HttpClient.newHttpClient().send(withGzip(a.remote().getRequest(
