@@ -11,6 +11,7 @@ import org.syncsites.audit.AuditTrail;
 import org.syncsites.security.Permission;
 import org.syncsites.site.CentralSite;
 import org.syncsites.site.Site;
+import org.syncsites.store.StoreDirectory;
 import org.syncsites.user.PasswordPolicy;
 import org.syncsites.user.UserAccount;
 
@@ -54,6 +55,9 @@ public class FirstStart {
             audit.record(AuditTrail.Action.SITE_CREATED, "Site", site.getId(), site.label(), null, null, null);
             LOG.info(() -> "First start: created the central server's site '" + name + "'");
         }
+        // stores made before they had a name record (migration V20): published once in open-mSupply's shape
+        StoreDirectory.publish(em, "NOT EXISTS (SELECT 1 FROM master_record n WHERE n.table_name = '"
+                + StoreDirectory.NAME_TABLE + "' AND n.record_id = st.name_id)");
         boolean noUser = em.createQuery("SELECT COUNT(u) FROM UserAccount u", Long.class).getSingleResult() == 0;
         if (noUser) {
             createFirstAdministrator();

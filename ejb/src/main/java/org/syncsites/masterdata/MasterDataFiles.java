@@ -119,6 +119,13 @@ public class MasterDataFiles {
             for (String problem : CentralShapes.problems(table, record)) {
                 problems.add(new Problem(line, id, problem));
             }
+            if ("name".equals(table) && record.get("type") instanceof JsonString type && type.getString().equals("patient")) {
+                problems.add(new Problem(line, id, "type: patients come from the sites, where they are visible"));
+            }
+            if ("name".equals(table) && id != null && !em.createNativeQuery("SELECT 1 FROM store WHERE name_id = ?1")
+                    .setParameter(1, id).getResultList().isEmpty()) {
+                problems.add(new Problem(line, id, "ID: the name record of a store, which the central writes itself"));
+            }
             if (id != null && id.length() > 64) {
                 problems.add(new Problem(line, id, "ID: at most 64 characters"));
             } else if (id != null && !ids.add(id)) {

@@ -187,6 +187,9 @@ public class SiteUserAdministration {
                     throw new RuleViolation("template", Text.of("siteUser.template.unknown", line.template()));
                 }
             }
+            if (rows.stream().anyMatch(row -> row[0].equals(number(store.get(0))))) {
+                throw new RuleViolation("store", Text.of("siteUser.store.twice", line.store()));
+            }
             String permissions = line.permissions() == null ? null : numbers(line.permissions());
             defaults += line.isDefault() ? 1 : 0;
             rows.add(new Object[] {number(store.get(0)), line.canLogin(), line.isDefault(), template, permissions});

@@ -48,10 +48,16 @@ public class SiteUserSignIns {
     }
 
     public Answer signIn(String username, String password, String siteName) {
+        String key = username == null ? "" : SiteUser.key(username);
+        // the password is checked before the user's row is locked: bcrypt's time holds no lock, and a user without a
+        // password, or no user at all, costs the same time as a wrong password
+        List<?> hashes = em.createNativeQuery("SELECT password_hash FROM site_user WHERE username_key = ?1")
+                .setParameter(1, key).getResultList();
+        String hash = hashes.isEmpty() || hashes.get(0) == null ? UNKNOWN_USER_HASH : (String) hashes.get(0);
+        boolean matches = PasswordHashing.matches(password == null ? "" : password, hash) && hash != UNKNOWN_USER_HASH;
         List<?> found = em.createNativeQuery("SELECT id FROM site_user WHERE username_key = ?1 FOR UPDATE")
-                .setParameter(1, username == null ? "" : SiteUser.key(username)).getResultList();
-        if (found.isEmpty() || password == null) {
-            PasswordHashing.matches(password == null ? "" : password, UNKNOWN_USER_HASH); // the same work as a user's
+                .setParameter(1, key).getResultList();
+        if (found.isEmpty()) {
             meters.signInFailed("site-user");
             return refused();
         }
@@ -64,7 +70,7 @@ public class SiteUserSignIns {
             return new Answer(403, Json.createObjectBuilder().add("status", "user_login_timeout")
                     .add("timeoutRemaining", remaining).build().toString());
         }
-        if (user.getPasswordHash() == null || !PasswordHashing.matches(password, user.getPasswordHash())) {
+        if (!matches || !hash.equals(user.getPasswordHash())) { // a password set meanwhile: the one checked is old
             int failures = user.getFailedSignIns() + 1;
             em.createNativeQuery("UPDATE site_user SET failed_sign_ins = ?1, locked_until = ?2 WHERE id = ?3")
                     .setParameter(1, failures >= MOST_FAILURES ? 0 : failures)

@@ -247,13 +247,13 @@ public class StoreAdministration {
 
     /** What is wrong with a store code (stripped), or null. Whether another store has it is not looked at. */
     public static Text codeProblem(String code) {
-        return code.isEmpty() || code.length() > Store.CODE_MAX_LENGTH
+        return code.isEmpty() || code.length() > Store.CODE_MAX_LENGTH || code.chars().anyMatch(c -> c < 0x20)
                 ? Text.of("store.code.length", Store.CODE_MAX_LENGTH) : null;
     }
 
     /** What is wrong with a store name (stripped), or null. */
     public static Text nameProblem(String name) {
-        return name.isEmpty() || name.length() > Store.NAME_MAX_LENGTH
+        return name.isEmpty() || name.length() > Store.NAME_MAX_LENGTH || name.chars().anyMatch(c -> c < 0x20)
                 ? Text.of("store.name.length", Store.NAME_MAX_LENGTH) : null;
     }
 }

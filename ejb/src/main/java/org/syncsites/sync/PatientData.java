@@ -81,6 +81,10 @@ final class PatientData {
      * Jo"); the code is matched whole and the date of birth exactly. At most {@code limit}, by last and first name.
      */
     static List<String> search(EntityManager em, String first, String last, String code, String birthDate, int limit) {
+        if (letters(first) < 2 && letters(last) < 2 && (code == null || code.isBlank())
+                && (birthDate == null || birthDate.isBlank())) {
+            return List.of(); // no list of every patient: a name needs two letters, or a code or date of birth
+        }
         StringBuilder where = new StringBuilder("table_name = 'name' AND deleted = FALSE");
         List<String> values = new java.util.ArrayList<>();
         like(where, values, "first_key", first);
@@ -101,6 +105,10 @@ final class PatientData {
         @SuppressWarnings("unchecked")
         List<String> found = query.setMaxResults(limit).getResultList();
         return found;
+    }
+
+    private static int letters(String pattern) {
+        return pattern == null ? 0 : pattern.replace("@", "").strip().length();
     }
 
     private static void like(StringBuilder where, List<String> values, String column, String pattern) {
@@ -134,8 +142,8 @@ final class PatientData {
 
     /** Whether the name is a patient the central knows. */
     static boolean isPatient(EntityManager em, String nameId) {
-        return !em.createNativeQuery("SELECT 1 FROM shared_record WHERE table_name = 'name' AND record_id = ?1")
-                .setParameter(1, nameId).getResultList().isEmpty();
+        return !em.createNativeQuery("SELECT 1 FROM shared_record WHERE table_name = 'name' AND record_id = ?1 AND "
+                + "deleted = FALSE").setParameter(1, nameId).getResultList().isEmpty();
     }
 
     /** The sites whose stores see the patient. */
@@ -165,6 +173,12 @@ final class PatientData {
     static void hide(EntityManager em, String patientId, long storeId) {
         em.createNativeQuery("DELETE FROM patient_visibility WHERE patient_id = ?1 AND store_id = ?2")
                 .setParameter(1, patientId).setParameter(2, storeId).executeUpdate();
+    }
+
+    /** The join is deleted: the store it joined no longer sees its patient. */
+    static void hideJoin(EntityManager em, String joinId) {
+        em.createNativeQuery("DELETE FROM patient_visibility WHERE join_id = ?1").setParameter(1, joinId)
+                .executeUpdate();
     }
 
     /** Queues for the site every record of the patient (the caller holds the site's row lock). @return how many */

@@ -79,11 +79,11 @@ public class PatientLinks {
         @SuppressWarnings("unchecked")
         List<Object[]> store = em.createNativeQuery("SELECT id, site_id, code FROM store WHERE code_key = ?1")
                 .setParameter(1, storeCode == null ? "" : storeCode.strip().toLowerCase(Locale.ROOT)).getResultList();
-        if (store.isEmpty() || ((Number) store.get(0)[1]).longValue() != site.siteId()) {
+        Long storeId = store.isEmpty() ? null : ((Number) store.get(0)[0]).longValue();
+        // the store with its site locked (LockOrder): it cannot move away before the join is queued
+        if (storeId == null || !Long.valueOf(site.siteId()).equals(LockOrder.storeWithItsSite(em, storeId))) {
             throw new NotFound(Text.of("patient.storeNotOfSite", String.valueOf(storeCode), site.name()));
         }
-        long storeId = ((Number) store.get(0)[0]).longValue();
-        LockOrder.sites(em, List.of(site.siteId()));
         if (patientId == null || !PatientData.isPatient(em, patientId)) {
             throw new NotFound(Text.of("patient.notFound", String.valueOf(patientId)));
         }

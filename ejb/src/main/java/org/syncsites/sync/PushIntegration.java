@@ -347,7 +347,9 @@ public class PushIntegration {
                 PatientData.queueAll(em, site, row.patientId()); // a new viewer receives the patient's data
             }
         }
-        if (plan.hideFrom() != null) {
+        if (plan.hideFrom() != null && row.deleted()) {
+            PatientData.hideJoin(em, row.recordId());
+        } else if (plan.hideFrom() != null) {
             PatientData.hide(em, row.patientId(), plan.hideFrom());
         }
     }

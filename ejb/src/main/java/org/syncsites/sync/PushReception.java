@@ -70,8 +70,18 @@ final class PushReception {
         RecordLinks links = LegacyTables.links(record.tableName(), delete ? null : parse(record.recordData()));
         Long storeId = delete ? existingStore : null;
         Text setAside = null;
-        if (delete && existingStore != null && !storesOfSite.containsValue(existingStore)) {
+        String tooLong = tooLong(links);
+        if (tooLong != null) {
+            // an ID longer than any the central keeps names nothing it has
+            setAside = Text.of("sync.setAside.tooLong", tooLong);
+            links = new RecordLinks(links.kind(), null, null, null, null, null, null, null, null, null);
+        } else if (delete && existingStore != null && !storesOfSite.containsValue(existingStore)) {
             setAside = Text.of("sync.setAside.deleteOfAnotherStore", record.tableName());
+        } else if (delete && links.kind() == org.syncsites.legacytables.DataKind.PATIENT) {
+            String patient = PatientData.patientOf(em, record.tableName(), record.recordId());
+            if (patient != null && !mayChangePatient(patient)) {
+                setAside = Text.of("sync.setAside.patientNotVisible", record.tableName(), patient);
+            }
         } else if (!delete) {
             switch (links.kind()) {
                 case STORE -> {
@@ -101,6 +111,11 @@ final class PushReception {
                 case CENTRAL -> {
                     if (!fromOmsCentral) {
                         setAside = Text.of("sync.setAside.centralData", record.tableName());
+                    }
+                }
+                case PATIENT -> {
+                    if (links.patientId() != null && !mayChangePatient(links.patientId())) {
+                        setAside = Text.of("sync.setAside.patientNotVisible", record.tableName(), links.patientId());
                     }
                 }
                 default -> {
@@ -145,6 +160,32 @@ final class PushReception {
             own = storesOfSite.get(Store.codeKey(links.otherStoreCode()));
         }
         return own;
+    }
+
+    /**
+     * Whether the site may change the patient's data: the patient is new to the central (the site is creating them),
+     * or one of the site's stores sees the patient, or the site has just pushed a join that makes one see them.
+     */
+    private boolean mayChangePatient(String patientId) {
+        if (!PatientData.holds(em, LegacyTables.NAME, patientId)) {
+            return true;
+        }
+        return !em.createNativeQuery("SELECT 1 FROM patient_visibility v JOIN store st ON st.id = v.store_id WHERE "
+                        + "v.patient_id = ?1 AND st.site_id = ?2 UNION ALL SELECT 1 FROM sync_in WHERE site_id = ?2 AND "
+                        + "table_name = ?3 AND patient_id = ?1")
+                .setParameter(1, patientId).setParameter(2, siteId).setParameter(3, LegacyTables.NAME_STORE_JOIN)
+                .setMaxResults(1).getResultList().isEmpty();
+    }
+
+    /** The first of the record's linking values longer than the central keeps IDs (64), or null. */
+    private static String tooLong(RecordLinks links) {
+        for (String value : java.util.Arrays.asList(links.storeCode(), links.otherStoreCode(), links.parentId(),
+                links.partyName(), links.patientId())) {
+            if (value != null && value.length() > 64) {
+                return value.substring(0, 64) + "...";
+            }
+        }
+        return null;
     }
 
     /** Whether the record names the store as one of its two ends (a message's {@code fromStoreID} or {@code toStoreID}). */

@@ -101,7 +101,7 @@ final class PushRoutes {
                 : Set.of();
         Long showTo = null;
         Long hideFrom = null;
-        if (LegacyTables.NAME_STORE_JOIN.equals(row.table()) && row.patientId() != null) {
+        if (LegacyTables.NAME_STORE_JOIN.equals(row.table()) && row.patientId() != null && isPatient(row.patientId())) {
             if (inactive(row.data())) {
                 hideFrom = store;
             } else {
@@ -124,7 +124,9 @@ final class PushRoutes {
             if (party != null) {
                 sites.add(siteOf(party));
             }
-            return new Plan(row, Where.STORE_DATA, store, party, receivers(sites), Set.of(), null, null, null, false);
+            // a patient's join deleted: the store no longer sees the patient
+            Long hideFrom = LegacyTables.NAME_STORE_JOIN.equals(row.table()) ? store : null;
+            return new Plan(row, Where.STORE_DATA, store, party, receivers(sites), Set.of(), null, hideFrom, null, false);
         }
         if (PatientData.holds(em, row.table(), row.recordId())) {
             String patient = PatientData.patientOf(em, row.table(), row.recordId());
@@ -205,6 +207,13 @@ final class PushRoutes {
     long siteOf(long store) {
         return siteOfStore.computeIfAbsent(store, id -> ((Number) em.createNativeQuery("SELECT site_id FROM store WHERE "
                 + "id = ?1" + (lock ? " FOR UPDATE" : "")).setParameter(1, id).getSingleResult()).longValue());
+    }
+
+    /** Whether the name is a patient: the central holds them, or the site pushed them (not integrated yet). */
+    private boolean isPatient(String nameId) {
+        return PatientData.isPatient(em, nameId) || !em.createNativeQuery("SELECT 1 FROM sync_in WHERE site_id = ?1 AND "
+                + "table_name = ?2 AND record_id = ?3 AND kind = 'PATIENT'").setParameter(1, pusher)
+                .setParameter(2, LegacyTables.NAME).setParameter(3, nameId).getResultList().isEmpty();
     }
 
     private List<Long> viewers(String patientId) {

@@ -178,12 +178,20 @@ public class SiteSignIn {
         String[] credentials = basicCredentials(authorization);
         String secret = credentials[1];
         Site site = remoteSiteNamed(credentials[0], secret);
-        if (site == null || site.isBlocked()) {
+        if (site == null) {
+            throw wrongCredentials();
+        }
+        if (site.isBlocked()) {
+            PasswordHashing.matches(secret, UNKNOWN_SITE_HASH); // the time of a password checked
             throw wrongCredentials();
         }
         if (!digestMatches(site, digest(site, secret))) {
             SignInAttempts.Kind kind = SignInAttempts.Kind.OTHER_DEVICE;
-            if (!checkableHere(site, secret) || !attempts.reserve(site.getId(), kind)) {
+            if (!checkableHere(site, secret)) {
+                throw wrongCredentials();
+            }
+            if (!attempts.reserve(site.getId(), kind)) {
+                PasswordHashing.matches(secret, UNKNOWN_SITE_HASH);
                 throw wrongCredentials();
             }
             if (!passwordMatches(site, secret)) {
@@ -192,6 +200,10 @@ public class SiteSignIn {
                 throw wrongCredentials();
             }
             attempts.succeeded(site.getId(), kind);
+        }
+        if (site.isSyncPaused()) {
+            throw new SyncRefusal(403, ErrorCode.SITE_SYNC_PAUSED, Text.of("sync.paused", site.getName(),
+                    site.getSyncPausedAt()));
         }
         return new AuthenticatedSite(site.getId(), site.getName(), site.getHardwareId(), null);
     }

@@ -42,6 +42,7 @@ class OpenMSupplyDataIT {
 
     private final AdminApi admin = AdminApi.asAdmin();
     private final TestData data = TestData.fromOutside();
+    private String bName;
     private String storeA;
     private String storeB;
     private long siteA;
@@ -56,6 +57,7 @@ class OpenMSupplyDataIT {
         long idB = admin.createStore(storeB, "Warehouse " + storeB);
         String nameA = TestData.unique("OmsA");
         String nameB = TestData.unique("OmsB");
+        bName = nameB;
         siteA = site(nameA, idA);
         site(nameB, idB);
         a = new OpenMSupplySite(nameA, PASSWORD);
@@ -158,6 +160,15 @@ class OpenMSupplyDataIT {
         b.sync(500);
         assertNull(b.got(patient), "not visible to B's store");
         assertEquals("0614141000012", b.got(barcode).getString("barcode"), "barcodes reach every site");
+
+        // B cannot change a patient that none of its stores sees
+        b.change("om_document", patient + "-FORGED", OpenMSupplySite.document(patient + "-FORGED", patient));
+        b.sync(500);
+        String report = admin.call("GET", "/api/admin/sites/" + data.count("SELECT id FROM site WHERE name_key = ?",
+                bName.toLowerCase()) + "/integration-failure", null).body();
+        assertTrue(report.contains(patient + "-FORGED") && report.contains("no store of the site that pushed it sees"),
+                report);
+        assertEquals("[]", b.remote().getFromApiV4("patient?is_deleted=false").body(), "no list of every patient");
 
         // B searches the central's patients as open-mSupply does before creating one
         HttpResponse<String> found = b.remote().getFromApiV4("patient?last_name=%40OREIR%40&is_deleted=false");

@@ -70,8 +70,8 @@ public class LegacyApiV4Resource {
     @Path("login")
     @Consumes(MediaType.WILDCARD)
     public Response login(String body) {
-        if (!request.isSecure() && !"https".equalsIgnoreCase(request.getHeader("X-Forwarded-Proto"))
-                && !Boolean.getBoolean("syncsites.siteUsers.allowHttp")) {
+        // behind a TLS proxy, isSecure() says what the proxy was asked once Undertow trusts its forwarded headers
+        if (!request.isSecure() && !Boolean.getBoolean("syncsites.siteUsers.allowHttp")) {
             return Response.status(403).type(MediaType.APPLICATION_JSON).entity(Json.createObjectBuilder()
                     .add("status", "error").add("message", Text.of("siteUser.httpRefused").english()).build()
                     .toString()).build();
