@@ -169,6 +169,26 @@ public class SiteUserAdministration {
     @RolesAllowed(Roles.EDIT_SYNC_SETTINGS)
     public Details setStores(long id, List<AccessChange> access) {
         SiteUser user = find(id);
+        List<Object[]> rows = validatedAccess(access);
+        String before = access(id).toString();
+        em.createNativeQuery("DELETE FROM site_user_store WHERE user_id = ?1").setParameter(1, id).executeUpdate();
+        for (Object[] row : rows) {
+            em.createNativeQuery("INSERT INTO site_user_store (user_id, store_id, can_login, is_default, template_id, "
+                            + "permissions) VALUES (?1, ?2, ?3, ?4, ?5, ?6)")
+                    .setParameter(1, id).setParameter(2, row[0]).setParameter(3, row[1]).setParameter(4, row[2])
+                    .setParameter(5, row[3]).setParameter(6, row[4]).executeUpdate();
+        }
+        audit.recordChange(AuditTrail.Action.SITE_USER_STORES_SET, "SiteUser", id, user.label(), "stores", before,
+                access(id).toString());
+        return details(id);
+    }
+
+    /**
+     * The store access lines checked: each store known and given once, a known template, permission numbers in range,
+     * at most one default store. @return per line: store ID, may sign in, default, template ID or null, own numbers or
+     * null
+     */
+    private List<Object[]> validatedAccess(List<AccessChange> access) {
         Map<String, Long> templates = new HashMap<>();
         templates().forEach(t -> templates.put(t.name().toLowerCase(Locale.ROOT), t.id()));
         List<Object[]> rows = new ArrayList<>();
@@ -197,17 +217,58 @@ public class SiteUserAdministration {
         if (defaults > 1) {
             throw new RuleViolation("isDefault", Text.of("siteUser.defaultStore.one"));
         }
-        String before = access(id).toString();
-        em.createNativeQuery("DELETE FROM site_user_store WHERE user_id = ?1").setParameter(1, id).executeUpdate();
-        for (Object[] row : rows) {
-            em.createNativeQuery("INSERT INTO site_user_store (user_id, store_id, can_login, is_default, template_id, "
-                            + "permissions) VALUES (?1, ?2, ?3, ?4, ?5, ?6)")
-                    .setParameter(1, id).setParameter(2, row[0]).setParameter(3, row[1]).setParameter(4, row[2])
-                    .setParameter(5, row[3]).setParameter(6, row[4]).executeUpdate();
+        return rows;
+    }
+
+    /**
+     * Checks a user as {@link #create} (no {@code id}) or {@link #update} would take them, with this store access,
+     * changing nothing: a {@link RuleViolation} says what is wrong.
+     */
+    @RolesAllowed(Roles.EDIT_SYNC_SETTINGS)
+    public void check(Change change, Long id, List<AccessChange> access) {
+        String username = change.username() == null ? "" : change.username().strip();
+        if (id == null || !username.isEmpty()) {
+            requireUsername(username, id);
         }
-        audit.recordChange(AuditTrail.Action.SITE_USER_STORES_SET, "SiteUser", id, user.label(), "stores", before,
-                access(id).toString());
-        return details(id);
+        SiteUser probe = new SiteUser("", username.isEmpty() ? "probe" : username, Instant.now());
+        describe(probe, change);
+        if (change.password() != null) {
+            PasswordPolicy.problem(username, change.password()).ifPresent(problem -> {
+                throw new RuleViolation("password", problem);
+            });
+        }
+        validatedAccess(access);
+    }
+
+    /**
+     * Every user and store access as lines of a file the import reads back: a header, then one line per user and
+     * store (a user without a store: one line with no store), by user name.
+     */
+    public List<List<String>> exportLines() {
+        List<List<String>> lines = new ArrayList<>();
+        lines.add(List.of("username", "first_name", "last_name", "email", "phone", "job_title", "language", "active",
+                "store", "can_login", "default", "template", "permissions"));
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("SELECT u.id, u.username, u.first_name, u.last_name, u.email, "
+                + "u.phone, u.job_title, u.language, u.active FROM site_user u ORDER BY u.username_key").getResultList();
+        for (Object[] r : rows) {
+            List<String> user = List.of((String) r[1], (String) r[2], (String) r[3], (String) r[4], (String) r[5],
+                    (String) r[6], Language.ofNumber((int) number(r[7])).code(), Boolean.toString(Boolean.TRUE.equals(r[8])));
+            List<StoreAccess> access = access(number(r[0]));
+            if (access.isEmpty()) {
+                List<String> line = new ArrayList<>(user);
+                line.addAll(List.of("", "", "", "", ""));
+                lines.add(line);
+            }
+            for (StoreAccess a : access) {
+                List<String> line = new ArrayList<>(user);
+                line.addAll(List.of(a.store(), Boolean.toString(a.canLogin()), Boolean.toString(a.isDefault()),
+                        a.template() == null ? "" : a.template(), a.permissions() == null ? ""
+                                : LegacyPermissions.write(a.permissions()).replace(',', ' ')));
+                lines.add(line);
+            }
+        }
+        return lines;
     }
 
     /** Gives each of the other users the same store access as {@code fromId} has. @return how many were changed */

@@ -44,7 +44,7 @@ class PackageGraphTest {
             List.of("web.faces", "web.session"),
             List.of("web.rest"),
             List.of("web.sync", "web.audit", "web.stores", "web.users", "web.remote", "web.sites",
-                    "web.dashboard"));
+                    "web.dashboard", "web.siteusers"));
 
     /** The source folders of the two modules, from the web module's folder (where Maven runs this test). */
     private static final List<Path> SOURCES = List.of(Path.of("src/main/java/org/syncsites"),

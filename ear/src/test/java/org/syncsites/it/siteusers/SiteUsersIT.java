@@ -167,6 +167,40 @@ class SiteUsersIT {
         assertTrue(audit.contains("SITE_USER_CREATED") && audit.contains("SITE_USER_DELETED"), audit);
     }
 
+    /** Users and their store access move as CSV: checked line by line first, then applied all at once. */
+    @Test
+    void usersAndTheirStoreAccessAreImportedAndExportedAsCsv() {
+        String first = TestData.unique("gi");
+        String second = TestData.unique("ha");
+        String csv = "username,first_name,last_name,language,password,store,can_login,default,template,permissions\n"
+                + first + ",Gina,Mabote,pt," + USER_PASSWORD + "," + store + ",true,true,Dispensary,\n"
+                + first + ",,,,," + otherStore + ",true,false,,190\n"
+                + second + ",Hélio,Nhantumbo,en," + USER_PASSWORD + "," + store + ",true,true,Read only,\n";
+        String wrong = csv + "ivo,,,,," + "NO-SUCH-STORE" + ",true,false,,\n";
+        HttpResponse<String> checked = admin.postCsv("/api/admin/site-users/import", wrong);
+        assertEquals(200, checked.statusCode(), checked.body());
+        assertTrue(checked.body().contains("Line 5") && checked.body().contains("NO-SUCH-STORE"), checked.body());
+        assertEquals(400, admin.postCsv("/api/admin/site-users/import?apply=true", wrong).statusCode(),
+                "all or nothing");
+        assertFalse(admin.call("GET", "/api/admin/site-users?filter=" + first, null).body().contains(first));
+
+        HttpResponse<String> applied = admin.postCsv("/api/admin/site-users/import?apply=true", csv);
+        assertEquals(200, applied.statusCode(), applied.body());
+        assertTrue(applied.body().contains("\"created\":2"), applied.body());
+        OpenMSupplyDevice.SignIn signIn = device.signIn(first, USER_PASSWORD);
+        assertEquals(Outcome.SIGNED_IN, signIn.outcome());
+        assertEquals(5, signIn.language(), "Portuguese, as mSupply numbers it");
+
+        String exported = admin.get("/api/admin/site-users/export.csv", "text/csv").body();
+        assertTrue(exported.startsWith("username,first_name,last_name,email,phone,job_title,language,active,store,"
+                + "can_login,default,template,permissions"), exported);
+        assertTrue(exported.contains(first + ",Gina,Mabote,,,,pt,true," + store + ",true,true,Dispensary,"), exported);
+        assertTrue(exported.contains(first + ",Gina,Mabote,,,,pt,true," + otherStore + ",true,false,,190"), exported);
+        HttpResponse<String> again = admin.postCsv("/api/admin/site-users/import", exported);
+        assertTrue(again.body().contains("\"created\":0") && again.body().contains("\"problems\":[]"),
+                "the export reads back as it is: " + again.body());
+    }
+
     private long createUser(String username) {
         HttpResponse<String> created = admin.call("POST", "/api/admin/site-users", "{\"username\":\"" + username
                 + "\",\"firstName\":\"Ana\",\"lastName\":\"Sitoe\",\"jobTitle\":\"Pharmacist\",\"language\":\"fr\","

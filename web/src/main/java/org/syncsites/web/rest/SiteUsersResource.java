@@ -18,6 +18,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.syncsites.platform.ListPage;
 import org.syncsites.siteusers.SiteUserAdministration;
+import org.syncsites.siteusers.SiteUserImport;
 import org.syncsites.siteusers.SiteUserViews;
 
 import java.net.URI;
@@ -36,6 +37,9 @@ public class SiteUsersResource {
 
     @EJB
     private SiteUserAdministration users;
+
+    @EJB
+    private SiteUserImport siteUserImport;
 
     /** The users to whom another's store access is copied. */
     public record CopyAccess(List<Long> to) {
@@ -61,6 +65,32 @@ public class SiteUsersResource {
     public Response create(SiteUserViews.Change user) {
         SiteUserViews.Details created = users.create(user);
         return Response.created(URI.create("/api/admin/site-users/" + created.user().id())).entity(created).build();
+    }
+
+    /** Every user and their store access as CSV, one line per user and store: the file the import reads. */
+    @GET
+    @Path("export.csv")
+    @Produces("text/csv")
+    public Response export() {
+        List<List<String>> lines = users.exportLines();
+        return Csv.download("site-users.csv", csv -> {
+            for (List<String> line : lines) {
+                csv.row(line.toArray());
+            }
+        });
+    }
+
+    /**
+     * Users and their store access from a CSV file (the export's columns, plus {@code password} for new users).
+     * Without {@code apply=true} nothing changes: the answer says how many users would be created or changed and
+     * what is wrong, line by line; with it every user is applied in one transaction, or none (400).
+     */
+    @POST
+    @Path("import")
+    @Consumes("text/csv")
+    public SiteUserImport.Plan importUsers(String csv, @QueryParam("apply") @DefaultValue("false") boolean apply) {
+        List<SiteUserImport.Line> lines = SiteUserFile.lines(csv);
+        return apply ? siteUserImport.apply(lines) : siteUserImport.preview(lines);
     }
 
     /** The permission templates (named sets of mSupply's legacy permission numbers). */

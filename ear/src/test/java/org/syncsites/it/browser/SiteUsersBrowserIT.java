@@ -1,0 +1,100 @@
+package org.syncsites.it.browser;
+
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.syncsites.it.support.AdminApi;
+import org.syncsites.it.support.AdminPages;
+import org.syncsites.it.support.As;
+import org.syncsites.it.support.Browserless;
+import org.syncsites.it.support.Chromium;
+import org.syncsites.it.support.Deployments;
+import org.syncsites.it.support.TestData;
+
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The Site users page in a real browser: an admin creates a site user, gives them a store, saves, and the user can
+ * then sign in through the central as a device does; the window shows the sign-in. Screenshots in
+ * ear/target/screenshots (site-users-*).
+ */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class SiteUsersBrowserIT {
+
+    private static final String PASSWORD = "dispensary-pass-7";
+
+    @Deployment(testable = false)
+    static EnterpriseArchive application() {
+        return Deployments.application();
+    }
+
+    private final AdminApi api = AdminApi.asAdmin();
+    private WebDriver browser;
+
+    @AfterEach
+    void closeBrowser() {
+        if (browser != null) {
+            browser.quit();
+        }
+    }
+
+    @Test
+    void anAdminCreatesASiteUserGivesThemAStoreAndTheirSignInShowsInTheirWindow() {
+        String store = TestData.unique("SB");
+        api.createStore(store, "Browser clinic");
+        String username = TestData.unique("maria").toLowerCase();
+        browser = Chromium.start();
+        WebDriverWait wait = Chromium.waitFor(browser, Duration.ofSeconds(20));
+        AdminPages pages = new AdminPages(browser, wait);
+        pages.signIn(As.ADMIN, As.ADMIN_PASSWORD);
+
+        pages.click("nav-site-users");
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("siteUsers:table")));
+        pages.click("siteUsers:new");
+        pages.type("newSiteUserForm:username", username);
+        pages.type("newSiteUserForm:firstName", "Maria");
+        pages.type("newSiteUserForm:lastName", "Cumbe");
+        pages.type("newSiteUserForm:password", PASSWORD);
+        pages.click("newSiteUserForm:create");
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("siteUser"), "created"));
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("siteUser:storeToAdd")));
+
+        pages.type("siteUser:storeToAdd", store);
+        pages.click("siteUser:addStore");
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("siteUser:access"), store));
+        pages.click("siteUser:save");
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("siteUser"), "saved"));
+        Chromium.screenshot(browser, "site-users-01-window");
+        assertTrue(api.call("GET", "/api/admin/site-users?store=" + store, null).body().contains(username));
+
+        HttpResponse<String> signIn = new Browserless().send(HttpRequest.newBuilder(URI.create(Browserless.BASE
+                        + "/api/v4/login")).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"username\":\"" + username + "\",\"password\":\""
+                        + PASSWORD + "\",\"loginType\":\"User\",\"siteName\":\"a site\"}")).build());
+        assertEquals(200, signIn.statusCode(), signIn.body());
+        assertTrue(signIn.body().contains("\"store_ID\":\"" + store + "\""), signIn.body());
+
+        pages.type("siteUsers:store", store);
+        pages.click("siteUsers:search");
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("siteUsers:count"), "1 shown of 1"));
+        browser.findElement(By.linkText(username)).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("siteUser:signIns"), "signed in"));
+        Chromium.scrollTo(browser, "siteUser:signIns");
+        Chromium.screenshot(browser, "site-users-02-sign-ins");
+    }
+}
