@@ -105,6 +105,13 @@ public class Site {
     private Instant syncCredentialExpiresAt;
 
     /** When integrating what the site pushed last failed (see PushIntegration), kept by the integration alone. */
+    /** The identity a legacy central gave the site (see {@link #protocolId}); written by the site administration. */
+    @Column(name = "legacy_id", insertable = false, updatable = false)
+    private String legacyId;
+
+    @Column(name = "legacy_site_id", insertable = false, updatable = false)
+    private Integer legacySiteId;
+
     /** The app its device last signed in with; written by the sign-in alone. */
     @Column(name = "app_name", insertable = false, updatable = false)
     private String appName;
@@ -247,6 +254,27 @@ public class Site {
 
     public long getQueueStart() {
         return queueStart;
+    }
+
+    /**
+     * The site's ID as its device knows it ({@code GET /sync/v5/site}'s {@code siteId}, and its stores'
+     * {@code sync_id_remote_site}): the one a legacy central gave it, when it moved from one, else its own.
+     */
+    public long protocolSiteId() {
+        return legacySiteId != null ? legacySiteId : id;
+    }
+
+    /** The site's {@code id} as its device knows it: the legacy central's, else its own ID as text. */
+    public String protocolId() {
+        return legacyId != null ? legacyId : Long.toString(protocolSiteId());
+    }
+
+    public String getLegacyId() {
+        return legacyId;
+    }
+
+    public Integer getLegacySiteId() {
+        return legacySiteId;
     }
 
     public String getAppName() {

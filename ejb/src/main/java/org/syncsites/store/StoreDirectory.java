@@ -26,6 +26,10 @@ public final class StoreDirectory {
     /** The table of a store's name record. */
     public static final String NAME_TABLE = "name";
 
+    /** The stores with their sites: a site moved from a legacy central keeps the site ID that central gave it. */
+    private static final String STORES = "store st JOIN site ss ON ss.id = st.site_id";
+    private static final String SITE_ID = "COALESCE(ss.legacy_site_id, st.site_id)";
+
     private StoreDirectory() {
     }
 
@@ -48,14 +52,15 @@ public final class StoreDirectory {
                               Object... parameters) {
         String serial = ChangeFeed.CENTRAL.nextSerial(em);
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-        Query update = em.createNativeQuery("UPDATE master_record SET data = (SELECT " + json + " FROM store st WHERE "
-                + recordId + " = master_record.record_id), changed_at = ?1, deleted = FALSE, change_serial = " + serial
+        Query update = em.createNativeQuery("UPDATE master_record SET data = (SELECT " + json + " FROM " + STORES
+                + " WHERE " + recordId + " = master_record.record_id), changed_at = ?1, deleted = FALSE, change_serial = "
+                + serial
                 + " WHERE table_name = '" + table + "' AND record_id IN (SELECT " + recordId + " FROM store st WHERE "
                 + where + ")");
         execute(update, now, parameters);
         Query insert = em.createNativeQuery("INSERT INTO master_record (store_id, table_name, record_id, data, "
                 + "change_serial, changed_at, deleted) SELECT NULL, '" + table + "', " + recordId + ", " + json + ", "
-                + serial + ", ?1, FALSE FROM store st WHERE (" + where + ") AND NOT EXISTS (SELECT 1 FROM "
+                + serial + ", ?1, FALSE FROM " + STORES + " WHERE (" + where + ") AND NOT EXISTS (SELECT 1 FROM "
                 + "master_record m WHERE m.table_name = '" + table + "' AND m.record_id = " + recordId + ")");
         execute(insert, now, parameters);
     }
@@ -72,8 +77,8 @@ public final class StoreDirectory {
     private static String storeJson() {
         return "'{\"ID\":' || " + text("st.code") + " || ',\"code\":' || " + text("st.code")
                 + " || ',\"name\":' || " + text("st.name") + " || ',\"name_ID\":' || " + text("st.name_id")
-                + " || ',\"site_ID\":' || CAST(st.site_id AS VARCHAR(20))"
-                + " || ',\"sync_id_remote_site\":' || CAST(st.site_id AS VARCHAR(20))"
+                + " || ',\"site_ID\":' || CAST(" + SITE_ID + " AS VARCHAR(20))"
+                + " || ',\"sync_id_remote_site\":' || CAST(" + SITE_ID + " AS VARCHAR(20))"
                 + " || ',\"store_mode\":' || " + text("st.store_mode")
                 + " || ',\"disabled\":' || CASE WHEN st.disabled THEN 'true' ELSE 'false' END"
                 + " || ',\"logo\":\"\",\"created_date\":\"\"}'";

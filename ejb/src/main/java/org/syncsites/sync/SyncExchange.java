@@ -60,8 +60,9 @@ public class SyncExchange {
                 .setMaxResults(1).getResultList();
         String omsCentralUrl = omsCentral.isEmpty() ? "" : omsCentral.get(0).settings().serverUrl();
         // the truth: only the site an admin marked is the open-mSupply central; the others are told its URL
-        SiteInfo info = new SiteInfo(Long.toString(site.getId()), site.getId(), site.getCode(), site.getName(),
-                initialisationStatus(site), omsCentralUrl, site.isOmsCentral(), centralSite.get().getId());
+        // a site moved from a legacy central is known to its device by the identity that central gave it
+        SiteInfo info = new SiteInfo(site.protocolId(), site.protocolSiteId(), site.getCode(), site.getName(),
+                initialisationStatus(site), omsCentralUrl, site.isOmsCentral(), centralSite.get().protocolSiteId());
         sessions.started(signedIn.siteId(), signedIn.hardwareId(), signedIn.appVersion()); // last: see note()
         return info;
     }

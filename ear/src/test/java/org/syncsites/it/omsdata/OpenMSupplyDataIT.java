@@ -324,6 +324,33 @@ class OpenMSupplyDataIT {
         }
     }
 
+    /**
+     * A site moved from a legacy central keeps the identity its device knows, or open-mSupply refuses the new central
+     * (SITE_UUID_IS_BEING_CHANGED), and finds its stores by that site ID.
+     */
+    @Test
+    void aSiteMovedFromALegacyCentralKeepsItsIdentityAndItsStores() {
+        int legacy = 2_000_000 + new java.util.Random().nextInt(1_000_000);
+        HttpResponse<String> set = admin.call("PUT", "/api/admin/sites/" + siteA + "/legacy-identity",
+                "{\"id\":\"A1B2C3D4E5F60718293A4B5C6D7E8F90\",\"siteId\":" + legacy + "}");
+        assertEquals(200, set.statusCode(), set.body());
+        JsonObject site = jakarta.json.Json.createReader(new java.io.StringReader(a.remote().get("site").body()))
+                .readObject();
+        assertEquals("A1B2C3D4E5F60718293A4B5C6D7E8F90", site.getString("id"));
+        assertEquals(legacy, site.getJsonNumber("siteId").longValue());
+        a.sync(500);
+        assertEquals(List.of(storeA), a.activeStores(), "its store, by the legacy site ID");
+        b.sync(500);
+        assertEquals(legacy, b.got(storeA).getJsonNumber("sync_id_remote_site").longValue(), "every site learns it");
+
+        assertEquals(400, admin.call("PUT", "/api/admin/sites/" + data.count("SELECT id FROM site WHERE name_key = ?",
+                bName.toLowerCase()) + "/legacy-identity", "{\"id\":null,\"siteId\":" + legacy + "}").statusCode(),
+                "one site number, one site");
+        long next = AdminApi.id(admin.call("POST", "/api/admin/sites", AdminApi.site(TestData.unique("After"), 5, null))
+                .body());
+        assertTrue(next > legacy, "a new site is never given a legacy site's number: " + next);
+    }
+
     @Test
     void aPullIsCompressedForASiteThatAsksForIt() throws Exception {
         HttpResponse<byte[]> pulled = HttpClient.newHttpClient().send(withGzip(a.remote().getRequest(

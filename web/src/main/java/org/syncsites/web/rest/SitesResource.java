@@ -22,6 +22,7 @@ import org.syncsites.platform.RuleViolation;
 import org.syncsites.platform.Text;
 import org.syncsites.resync.ResyncMonitor;
 import org.syncsites.resync.ResyncProgress;
+import org.syncsites.siteadmin.LegacyIdentities;
 import org.syncsites.siteadmin.SiteAdministration;
 import org.syncsites.siteadmin.SiteImport;
 import org.syncsites.siteadmin.SiteChangeSet;
@@ -46,6 +47,9 @@ import java.util.Map;
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 public class SitesResource {
+
+    @EJB
+    private LegacyIdentities legacyIdentities;
 
     @EJB
     private SiteAdministration sites;
@@ -212,6 +216,21 @@ public class SitesResource {
     @Path("{id}/integration-failure/retry")
     public java.util.Map<String, Integer> retryIntegration(@PathParam("id") long id) {
         return java.util.Map.of("retried", pushedData.retry(id));
+    }
+
+    /** A site's identity as a legacy central gave it: {@code id} (text) and {@code siteId} (a number); null: its own. */
+    public record LegacyIdentity(String id, Integer siteId) {
+    }
+
+    /**
+     * Gives the site the identity a legacy central gave it ({@code {"id":"...","siteId":42}}), so that its device
+     * goes on syncing without being initialised again; both null: its own again. Editors; audited.
+     */
+    @PUT
+    @Path("{id}/legacy-identity")
+    public LegacyIdentities.Identity setLegacyIdentity(@PathParam("id") long id, LegacyIdentity identity) {
+        return legacyIdentities.set(id, identity == null ? null : identity.id(),
+                identity == null ? null : identity.siteId());
     }
 
     @PUT
