@@ -13,6 +13,7 @@ import org.syncsites.audit.AuditTrail;
 import org.syncsites.platform.LockOrder;
 import org.syncsites.platform.NotFound;
 import org.syncsites.platform.RuleViolation;
+import org.syncsites.platform.SqlDialect;
 import org.syncsites.platform.Text;
 import org.syncsites.security.Roles;
 import org.syncsites.site.Site;
@@ -81,14 +82,21 @@ public class LegacyIdentities {
     }
 
     /**
-     * New sites are numbered past {@code siteId}, so that none is ever given it as its own ID. In a transaction of its
-     * own: the identity column's restart is DDL, which H2 commits at once.
+     * New sites are numbered past {@code siteId}, so that none is ever given it as its own ID. On PostgreSQL the
+     * identity's sequence is moved on ({@code setval}: no lock on the table, which the caller's transaction reads); on
+     * H2 the identity column is restarted, which is DDL that H2 commits at once: hence a transaction of its own.
      */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public void numberNewSitesPast(long siteId) {
         long highest = ((Number) em.createNativeQuery("SELECT COALESCE(MAX(id), 0) FROM site").getSingleResult())
                 .longValue();
-        if (siteId >= highest) {
+        if (siteId < highest) {
+            return; // new sites are numbered past the highest ID already
+        }
+        if (SqlDialect.of(em) == SqlDialect.POSTGRESQL) {
+            em.createNativeQuery("SELECT setval(pg_get_serial_sequence('site', 'id'), ?1)").setParameter(1, siteId)
+                    .getSingleResult();
+        } else {
             em.createNativeQuery("ALTER TABLE site ALTER COLUMN id RESTART WITH " + (siteId + 1)).executeUpdate();
         }
     }
