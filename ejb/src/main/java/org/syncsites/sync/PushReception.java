@@ -210,6 +210,14 @@ final class PushReception {
     }
 
     private Long storeOf(String table, String recordId) {
+        return storeOf(em, siteId, table, recordId);
+    }
+
+    /**
+     * The store a record belongs to: as the central holds it, or as the site pushed it (not integrated yet); null when
+     * neither knows it. At push time and, for a line whose parent came later, at integration ({@link PushRoutes}).
+     */
+    static Long storeOf(EntityManager em, long siteId, String table, String recordId) {
         List<?> found = em.createNativeQuery("SELECT store_id FROM store_record WHERE table_name = ?1 AND record_id = ?2 "
                         + "UNION ALL SELECT store_id FROM sync_in WHERE site_id = ?3 AND table_name = ?1 AND record_id = ?2 "
                         + "AND store_id IS NOT NULL")

@@ -153,15 +153,7 @@ final class PushRoutes {
 
     /** The store of the record's parent: as the central holds it, or as the site pushed it (not integrated yet). */
     private Long storeOfParent(Pending row) {
-        if (row.parentId() == null) {
-            return null;
-        }
-        List<?> found = em.createNativeQuery("SELECT store_id FROM store_record WHERE table_name = ?1 AND record_id = ?2 "
-                        + "UNION ALL SELECT store_id FROM sync_in WHERE site_id = ?3 AND table_name = ?1 AND "
-                        + "record_id = ?2 AND store_id IS NOT NULL")
-                .setParameter(1, row.parentTable()).setParameter(2, row.parentId()).setParameter(3, pusher)
-                .getResultList();
-        return found.isEmpty() ? null : ((Number) found.get(0)).longValue();
+        return row.parentId() == null ? null : PushReception.storeOf(em, pusher, row.parentTable(), row.parentId());
     }
 
     /**
