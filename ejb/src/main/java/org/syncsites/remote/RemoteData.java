@@ -6,10 +6,13 @@ import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.persistence.EntityManager;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
 import jakarta.persistence.PersistenceContext;
-import org.syncsites.platform.Columns;
 import org.syncsites.masterdata.MasterRecords;
 import org.syncsites.masterdata.MasterTables;
+import org.syncsites.platform.Columns;
 import org.syncsites.platform.Text;
 import org.syncsites.site.CentralSite;
 import org.syncsites.site.Site;
@@ -22,6 +25,7 @@ import org.syncsites.syncv5.Batch;
 import org.syncsites.syncv5.SiteInfo;
 import org.syncsites.syncv5.SyncRecord;
 
+import java.io.StringReader;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -30,6 +34,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * The database side of this datafile's syncs with its central server, each step in a transaction of its own so
@@ -120,7 +125,7 @@ public class RemoteData {
         if (record.action() == Action.DELETE || record.recordData() == null) {
             return;
         }
-        jakarta.json.JsonObject store = jakarta.json.Json.createReader(new java.io.StringReader(record.recordData()))
+        JsonObject store = Json.createReader(new StringReader(record.recordData()))
                 .readObject();
         String code = store.getString("code", record.recordId());
         String name = store.getString("name", code);
@@ -133,6 +138,16 @@ public class RemoteData {
             return;
         }
         long storeId = found.isEmpty() ? createStore(code, name) : found.get(0).getId();
+        // a store a legacy central named: its data names it by that ID, here as at the central
+        String legacyId = record.recordId().equals(code) ? null : record.recordId();
+        String nameId = store.containsKey("name_ID") && store.get("name_ID") instanceof JsonString n
+                ? n.getString() : null;
+        Store local = em.find(Store.class, storeId);
+        if (!Objects.equals(local.getLegacyId(), legacyId) || nameId != null
+                && !nameId.equals(local.getNameId())) {
+            local.takeLegacyIdentity(legacyId, nameId);
+            em.flush();
+        }
         String kept = Columns.clip(name, Store.NAME_MAX_LENGTH);
         em.createNativeQuery("UPDATE store SET name = ?1, name_key = ?4, active_on_other_site = ?2 WHERE id = ?3")
                 .setParameter(1, kept).setParameter(2, elsewhere).setParameter(3, storeId)
@@ -198,14 +213,17 @@ public class RemoteData {
                 && link.getHeartbeatAt().isAfter(Instant.now().minus(STALE_AFTER));
     }
 
-    /** The local store a record belongs to (by its store_ID, the store's code), created on the own site if new. */
+    /**
+     * The local store a record belongs to (by its store_ID: the store's code, or the ID a legacy central gave it),
+     * created on the own site if new.
+     */
     private Long storeId(SyncRecord record, Map<String, Long> known) {
         if (record.storeCode() == null || record.storeCode().isBlank()) {
             return null;
         }
         return known.computeIfAbsent(Store.codeKey(record.storeCode()), key -> {
-            List<Store> found = em.createQuery("SELECT st FROM Store st WHERE st.codeKey = :key", Store.class)
-                    .setParameter("key", key).getResultList();
+            List<Store> found = em.createQuery("SELECT st FROM Store st WHERE st.codeKey = :key OR st.legacyKey = :key",
+                    Store.class).setParameter("key", key).getResultList();
             if (!found.isEmpty()) {
                 return found.get(0).getId();
             }
@@ -240,7 +258,7 @@ public class RemoteData {
     private void writeMaster(SyncRecord record, Long storeId) {
         if (record.action() == Action.MERGE) {
             // the kept record stays; the merged one goes (this datafile holds no links to repoint)
-            String merged = jakarta.json.Json.createReader(new java.io.StringReader(record.recordData())).readObject()
+            String merged = Json.createReader(new StringReader(record.recordData())).readObject()
                     .getString("mergeIdToDelete", null);
             if (merged != null) {
                 MasterRecords.markDeleted(em, record.tableName(), merged);

@@ -12,6 +12,7 @@ import jakarta.persistence.PersistenceContext;
 import org.syncsites.audit.AuditTrail;
 import org.syncsites.platform.LockOrder;
 import org.syncsites.platform.NotFound;
+import org.syncsites.platform.RuleViolation.Problem;
 import org.syncsites.platform.RuleViolation;
 import org.syncsites.platform.SqlDialect;
 import org.syncsites.platform.Text;
@@ -49,22 +50,42 @@ public class LegacyIdentities {
 
     /** Gives the site the identity a legacy central gave it; null for both: its own again. */
     public Identity set(long siteId, String legacyId, Integer legacySiteId) {
+        Problem problem = problemWith(em, siteId, legacyId, legacySiteId);
+        if (problem != null) {
+            throw new RuleViolation(problem.field(), problem.text());
+        }
+        if (legacySiteId != null) {
+            context.getBusinessObject(LegacyIdentities.class).numberNewSitesPast(legacySiteId);
+        }
+        return assign(siteId, legacyId, legacySiteId);
+    }
+
+    /** What is wrong with the identity for the site ({@code siteId} -1: a new site), or null. */
+    static Problem problemWith(EntityManager em, long siteId, String legacyId, Integer legacySiteId) {
         String id = legacyId == null || legacyId.isBlank() ? null : legacyId.strip();
         if (id != null && id.length() > 64) {
-            throw new RuleViolation("id", Text.of("site.legacy.id.length"));
+            return new Problem("id", Text.of("site.legacy.id.length"));
         }
         if (legacySiteId != null) {
             if (legacySiteId < 1) {
-                throw new RuleViolation("siteId", Text.of("site.legacy.siteId.positive"));
+                return new Problem("siteId", Text.of("site.legacy.siteId.positive"));
             }
             List<?> taken = em.createNativeQuery("SELECT name FROM site WHERE (id = ?1 OR legacy_site_id = ?1) AND "
                     + "id <> ?2").setParameter(1, legacySiteId).setParameter(2, siteId).getResultList();
             if (!taken.isEmpty()) {
-                throw new RuleViolation("siteId", Text.of("site.legacy.siteId.taken", legacySiteId,
+                return new Problem("siteId", Text.of("site.legacy.siteId.taken", legacySiteId,
                         String.valueOf(taken.get(0))));
             }
-            context.getBusinessObject(LegacyIdentities.class).numberNewSitesPast(legacySiteId);
         }
+        return null;
+    }
+
+    /**
+     * Writes the identity, checked by {@link #problemWith}, new sites already numbered past its site ID (the site
+     * import numbers them past the highest of its file before it writes any site; see {@link #numberNewSitesPast}).
+     */
+    public Identity assign(long siteId, String legacyId, Integer legacySiteId) {
+        String id = legacyId == null || legacyId.isBlank() ? null : legacyId.strip();
         LockOrder.sites(em, List.of(siteId));
         Site site = em.find(Site.class, siteId);
         if (site == null) {

@@ -5,6 +5,7 @@ import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import org.syncsites.platform.RuleViolation;
 import org.syncsites.platform.Text;
 import org.syncsites.security.RandomPasswords;
 import org.syncsites.security.Roles;
@@ -51,7 +52,16 @@ public class SiteImport {
 
     /** One line of the file. Null: the column is absent or the field empty, and the site keeps what it has. */
     public record SiteLine(int line, String id, String code, String name, String syncIntervalMinutes,
-                           String syncRequestSize, List<String> storeCodes, String password) implements Serializable {
+                           String syncRequestSize, List<String> storeCodes, String password, String legacyId,
+                           String legacySiteId) implements Serializable {
+    }
+
+    /** What a line changes: the site's change set, and the identity a legacy central gave it (null: kept). */
+    private record LineChange(SiteChangeSet settings, Legacy legacy) {
+    }
+
+    /** A site's identity as a legacy central gave it ({@link LegacyIdentities}). */
+    private record Legacy(String id, Integer siteId) {
     }
 
     /** A file applied: its plan, and the passwords generated for new sites (site name to password), shown once. */
@@ -64,23 +74,34 @@ public class SiteImport {
     @EJB
     private SiteAdministration sites;
 
+    @EJB
+    private LegacyIdentities legacyIdentities;
+
     /** What the lines would do; nothing changes. */
     public ImportPlan preview(List<SiteLine> lines) {
         return plan(lines, new ArrayList<>());
     }
+
+    /*
+     * A file that gives legacy site IDs numbers new sites past the highest of them before any site is written, as
+     * LegacyIdentities#set does for one site: that renumbering may not wait on this transaction's writes.
+     */
 
     /**
      * Applies every line, in this one transaction, or none: a line with a problem refuses the whole file with
      * every line's problems ({@code field} "line N").
      */
     public Applied apply(List<SiteLine> lines) {
-        List<SiteChangeSet> changes = new ArrayList<>();
+        List<LineChange> changes = new ArrayList<>();
         ImportPlan plan = plan(lines, changes);
         plan.refuseIfWrong();
+        changes.stream().map(LineChange::legacy).filter(l -> l != null && l.siteId() != null)
+                .mapToInt(Legacy::siteId).max().ifPresent(legacyIdentities::numberNewSitesPast);
         Map<String, String> generated = new LinkedHashMap<>();
         em.clear(); // what the plan read: each change reads its site again, under its lock
         int done = 0;
-        for (SiteChangeSet change : changes) {
+        for (LineChange line : changes) {
+            SiteChangeSet change = line.settings();
             if (++done % CLEAR_EVERY == 0) {
                 // every flush looks at every entity the persistence context holds: keep it small
                 em.flush();
@@ -92,16 +113,22 @@ public class SiteImport {
                     generated.put(change.settings().name(), password);
                     change = change.withPassword(password);
                 }
-                sites.createInBulk(change);
+                long siteId = sites.createInBulk(change).id();
+                if (line.legacy() != null) {
+                    legacyIdentities.assign(siteId, line.legacy().id(), line.legacy().siteId());
+                }
             } else {
                 sites.updateInBulk(change);
+                if (line.legacy() != null) {
+                    legacyIdentities.assign(change.siteId(), line.legacy().id(), line.legacy().siteId());
+                }
             }
         }
         return new Applied(plan, generated);
     }
 
     /** The outcome of every line, adding to {@code changes} the change set of each line that changes a site. */
-    private ImportPlan plan(List<SiteLine> lines, List<SiteChangeSet> changes) {
+    private ImportPlan plan(List<SiteLine> lines, List<LineChange> changes) {
         ImportPlan.requireAtMost(lines.size(), MAX_LINES);
         Map<Long, Site> byId = new HashMap<>();
         Map<String, Site> byName = new HashMap<>();
@@ -112,6 +139,7 @@ public class SiteImport {
         Set<Long> sitesSeen = new HashSet<>();
         Set<String> namesSeen = new HashSet<>();
         Set<String> storesSeen = new HashSet<>();
+        Set<Long> legacySeen = new HashSet<>();
         for (SiteLine line : lines) {
             List<Text> problems = new ArrayList<>();
             Long id = number(line.id(), "id", problems);
@@ -172,6 +200,12 @@ public class SiteImport {
                 compare(changed, "syncIntervalMinutes", before.syncIntervalMinutes(), after.syncIntervalMinutes());
                 compare(changed, "syncRequestSize", before.syncRequestSize(), after.syncRequestSize());
             }
+            Legacy legacy = legacy(line, site, problems, legacySeen);
+            if (legacy != null) {
+                compare(changed, "legacyIdentity", site == null ? "" : site.protocolId() + " / "
+                        + site.protocolSiteId(), Objects.toString(legacy.id(), "") + " / "
+                        + Objects.toString(legacy.siteId(), ""));
+            }
             if (line.password() != null) {
                 changed.add(Text.of("import.change.password"));
             } else if (site == null) {
@@ -187,11 +221,39 @@ public class SiteImport {
             ImportPlan.Action action = tally.add(line.line(), after.name().isEmpty() && site != null
                     ? site.getName() : after.name(), site == null, changed, problems);
             if (action == ImportPlan.Action.CREATE || action == ImportPlan.Action.UPDATE) {
-                changes.add(new SiteChangeSet(site == null ? null : site.getId(), site == null ? 0 : site.getVersion(),
-                        after, line.password(), storesToAdd, Set.of()));
+                changes.add(new LineChange(new SiteChangeSet(site == null ? null : site.getId(),
+                        site == null ? 0 : site.getVersion(), after, line.password(), storesToAdd, Set.of()), legacy));
             }
         }
         return tally.plan();
+    }
+
+    /**
+     * The identity a legacy central gave the line's site, if the line changes it (null otherwise; an empty field keeps
+     * what the site has), adding to {@code problems} what is wrong with it (as {@link LegacyIdentities#set} checks it)
+     * or that the file gives a site number twice.
+     */
+    private Legacy legacy(SiteLine line, Site site, List<Text> problems, Set<Long> seen) {
+        String id = line.legacyId() == null || line.legacyId().isBlank() ? null : line.legacyId().strip();
+        Long number = number(line.legacySiteId(), "legacy_site_id", problems);
+        Integer siteNumber = number == null ? null : (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE,
+                number));
+        boolean changesId = id != null && (site == null || !id.equals(site.getLegacyId()));
+        boolean changesNumber = siteNumber != null && (site == null || !siteNumber.equals(site.getLegacySiteId()));
+        if (!changesId && !changesNumber) {
+            return null;
+        }
+        Legacy legacy = new Legacy(id != null ? id : site == null ? null : site.getLegacyId(),
+                siteNumber != null ? siteNumber : site == null ? null : site.getLegacySiteId());
+        RuleViolation.Problem problem = LegacyIdentities.problemWith(em, site == null ? -1 : site.getId(),
+                legacy.id(), legacy.siteId());
+        if (problem != null) {
+            problems.add(problem.text());
+        }
+        if (legacy.siteId() != null && !seen.add(legacy.siteId().longValue())) {
+            problems.add(Text.of("import.site.legacyTwice", legacy.siteId()));
+        }
+        return legacy;
     }
 
     /** Reads, a thousand at a time, the sites and stores the lines name. */

@@ -15,6 +15,7 @@ import org.syncsites.store.StoreAdministration;
 
 import java.io.Serializable;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -46,12 +47,17 @@ public class StoreImport {
     public static final int MAX_LINES = SiteImport.MAX_LINES;
 
     /** One line of the file. Null: the column is absent or the field empty, and the store keeps what it has. */
-    public record StoreLine(int line, String id, String code, String name, String site) implements Serializable {
+    public record StoreLine(int line, String id, String code, String name, String site, String legacyId,
+                            String legacyNameId) implements Serializable {
     }
 
     /** What one line changes: a new store (no id), a new name, a new site (null: unchanged). */
     private record Change(Long storeId, String code, String newName, Long fromSiteId, Long toSiteId,
-                          boolean toCentral) {
+                          boolean toCentral, LegacyIdentity legacy) {
+    }
+
+    /** The identity a legacy central gave a store, as a line leaves it (null: the line leaves it as it is). */
+    private record LegacyIdentity(String id, String nameId) {
     }
 
     @PersistenceContext(unitName = "syncsites")
@@ -87,6 +93,9 @@ public class StoreImport {
             if (change.storeId() != null && change.newName() != null) {
                 stores.rename(storeId, change.newName());
             }
+            if (change.legacy() != null) {
+                stores.setLegacyIdentity(storeId, change.legacy().id(), change.legacy().nameId());
+            }
             if (change.toCentral()) {
                 leaving.computeIfAbsent(change.fromSiteId(), s -> new LinkedHashSet<>()).add(storeId);
             } else if (change.toSiteId() != null) {
@@ -117,6 +126,7 @@ public class StoreImport {
         ImportPlan.Tally tally = new ImportPlan.Tally();
         List<Planned> planned = new ArrayList<>(lines.size());
         Set<String> codesSeen = new HashSet<>();
+        Set<String> legacySeen = new HashSet<>();
         for (StoreLine line : lines) {
             List<Text> problems = new ArrayList<>();
             Long id = number(line.id(), "id", problems);
@@ -168,10 +178,15 @@ public class StoreImport {
             if (moves) {
                 compare(changed, "site", from.getName(), to.getName());
             }
+            LegacyIdentity legacy = legacyIdentity(line, store, problems, legacySeen);
+            if (legacy != null) {
+                compare(changed, "legacyIdentity", store == null ? "" : store.syncId() + " / " + store.getNameId(),
+                        Objects.toString(legacy.id(), code) + " / " + Objects.toString(legacy.nameId(), ""));
+            }
             planned.add(new Planned(line.line(), store == null ? code + " " + Objects.toString(name, "")
                     : store.getCode() + " " + Objects.toString(newName, store.getName()), store == null, changed,
                     problems, new Change(store == null ? null : store.getId(), code, newName, from.getId(),
-                    moves ? to.getId() : null, moves && to.isCentral()), moves ? to : null));
+                    moves ? to.getId() : null, moves && to.isCentral(), legacy), moves ? to : null));
         }
         // a site's store capacity (one store on a mobile site) as the whole file leaves it: each line that brings a
         // store to a site over it says so, as the site window would, rather than the file being refused on applying
@@ -191,6 +206,48 @@ public class StoreImport {
             }
         }
         return tally.plan();
+    }
+
+    /**
+     * The legacy identity the line gives its store, if it changes it (null otherwise), adding to {@code problems}
+     * what is wrong with it: an ID too long or with spaces, naming another store, or given twice in the file.
+     */
+    private LegacyIdentity legacyIdentity(StoreLine line, Store store, List<Text> problems, Set<String> seen) {
+        String id = line.legacyId() == null || line.legacyId().isBlank() ? null : line.legacyId().strip();
+        String nameId = line.legacyNameId() == null || line.legacyNameId().isBlank() ? null
+                : line.legacyNameId().strip();
+        boolean changesId = id != null && (store == null || !id.equals(store.getLegacyId()));
+        boolean changesNameId = nameId != null && (store == null || !nameId.equals(store.getNameId()));
+        if (!changesId && !changesNameId) {
+            return null;
+        }
+        for (String value : Arrays.asList(id, nameId)) {
+            if (value == null) {
+                continue;
+            }
+            if (value.length() > Store.LEGACY_ID_MAX_LENGTH || value.chars().anyMatch(c -> c < 0x21)) {
+                problems.add(Text.of("store.legacy.id.length", Store.LEGACY_ID_MAX_LENGTH));
+            } else if (!seen.add(Store.codeKey(value))) {
+                problems.add(Text.of("import.store.legacyTwice", value));
+            }
+        }
+        if (changesId) {
+            List<?> taken = em.createNativeQuery("SELECT code FROM store st WHERE " + Store.namedBy("st", "?1")
+                    + " AND st.id <> ?2").setParameter(1, Store.codeKey(id))
+                    .setParameter(2, store == null ? -1L : store.getId()).getResultList();
+            if (!taken.isEmpty()) {
+                problems.add(Text.of("store.legacy.id.taken", id, String.valueOf(taken.get(0))));
+            }
+        }
+        if (changesNameId) {
+            List<?> taken = em.createNativeQuery("SELECT code FROM store WHERE name_id = ?1 AND id <> ?2")
+                    .setParameter(1, nameId).setParameter(2, store == null ? -1L : store.getId()).getResultList();
+            if (!taken.isEmpty()) {
+                problems.add(Text.of("store.legacy.id.taken", nameId, String.valueOf(taken.get(0))));
+            }
+        }
+        return new LegacyIdentity(id != null ? id : store == null ? null : store.getLegacyId(),
+                nameId != null ? nameId : store == null ? null : store.getNameId());
     }
 
     /** A line's outcome before the file's store capacities are known; {@code to}: the site it moves a store to. */

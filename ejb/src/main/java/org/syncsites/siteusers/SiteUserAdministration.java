@@ -22,6 +22,7 @@ import org.syncsites.siteusers.SiteUserViews.SignIn;
 import org.syncsites.siteusers.SiteUserViews.StoreAccess;
 import org.syncsites.siteusers.SiteUserViews.Summary;
 import org.syncsites.siteusers.SiteUserViews.Template;
+import org.syncsites.store.Store;
 import org.syncsites.user.PasswordPolicy;
 
 import java.time.Instant;
@@ -194,8 +195,8 @@ public class SiteUserAdministration {
         List<Object[]> rows = new ArrayList<>();
         int defaults = 0;
         for (AccessChange line : access == null ? List.<AccessChange>of() : access) {
-            List<?> store = em.createNativeQuery("SELECT id FROM store WHERE code_key = ?1")
-                    .setParameter(1, line.store() == null ? "" : line.store().strip().toLowerCase(Locale.ROOT))
+            List<?> store = em.createNativeQuery("SELECT id FROM store st WHERE " + Store.namedBy("st", "?1"))
+                    .setParameter(1, line.store() == null ? "" : Store.codeKey(line.store()))
                     .getResultList();
             if (store.isEmpty()) {
                 throw new RuleViolation("store", Text.of("siteUser.store.unknown", String.valueOf(line.store())));

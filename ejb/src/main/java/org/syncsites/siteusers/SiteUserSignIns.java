@@ -126,8 +126,8 @@ public class SiteUserSignIns {
             for (boolean bit : LegacyPermissions.array(access.effectivePermissions())) {
                 bits.add(bit);
             }
-            stores.add(Json.createObjectBuilder().add("ID", user.getUid() + "-" + access.store())
-                    .add("user_ID", user.getUid()).add("store_ID", access.store()).add("can_login", true)
+            stores.add(Json.createObjectBuilder().add("ID", user.getUid() + "-" + access.storeSyncId())
+                    .add("user_ID", user.getUid()).add("store_ID", access.storeSyncId()).add("can_login", true)
                     .add("store_default", access.isDefault()).add("can_action_replenishments", false)
                     .add("permissions", bits));
         }

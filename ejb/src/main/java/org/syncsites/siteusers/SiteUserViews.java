@@ -18,11 +18,12 @@ public final class SiteUserViews {
 
     /**
      * A user's access to a store: may they sign in there, is it their default store, their permissions there (those
-     * of {@code template}, unless {@code permissions} are set for this store alone) and the result.
+     * of {@code template}, unless {@code permissions} are set for this store alone) and the result; the store by its
+     * code, and by the ID its sites know it by ({@code storeSyncId}: the code, or the ID a legacy central gave it).
      */
     public record StoreAccess(String store, String storeName, String site, boolean canLogin, boolean isDefault,
-                              String template, List<Integer> permissions, List<Integer> effectivePermissions)
-            implements Serializable {
+                              String template, List<Integer> permissions, List<Integer> effectivePermissions,
+                              String storeSyncId) implements Serializable {
     }
 
     /** A sign-in through the central: when, from which site, and what it was answered. */

@@ -5,6 +5,7 @@
  * ({@code POST /api/v4/login}, SiteUserSignIns), whose answer carries the store access and the permission array
  * (LegacyPermissions). Apart from the administrators of Sync Sites itself (package user).
  * <p>
- * Uses masterdata (the user records' change log), user (the password policy), audit, security and platform.
+ * Uses store (a store's code and the ID its sites know it by), masterdata (the user records' change log), user (the
+ * password policy), audit, security and platform.
  */
 package org.syncsites.siteusers;

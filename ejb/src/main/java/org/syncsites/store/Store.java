@@ -21,6 +21,8 @@ public class Store {
 
     public static final int CODE_MAX_LENGTH = 20;
     public static final int NAME_MAX_LENGTH = 100;
+    /** The longest ID a legacy central gives (its IDs are 32 characters; the central keeps IDs of up to 64). */
+    public static final int LEGACY_ID_MAX_LENGTH = 64;
     /** A store's name record ID is this and its code in capitals, unless a legacy central gave it another. */
     public static final String NAME_ID_PREFIX = "NAME_";
 
@@ -47,6 +49,14 @@ public class Store {
     /** The name in lower case: the lists' order (indexed). */
     @Column(name = "name_key")
     private String nameKey;
+
+    /** The ID a legacy mSupply central gave the store, by which its sites know it; null: its code. */
+    @Column(name = "legacy_id")
+    private String legacyId;
+
+    /** The legacy ID as {@link #codeKey} keys it (indexed): no store's legacy key is another's code key. */
+    @Column(name = "legacy_key")
+    private String legacyKey;
 
     /** The ID of the store's name record: the name other stores' transfers and messages name it by. */
     @Column(name = "name_id")
@@ -79,6 +89,41 @@ public class Store {
         this.nameKey = nameKey(name);
         this.nameId = NAME_ID_PREFIX + code.strip().toUpperCase(Locale.ROOT);
         this.site = site;
+    }
+
+    /**
+     * The store's ID on the wire (its {@code store} record's {@code ID}, the {@code store_ID} of its data): the ID a
+     * legacy central gave it, else its code.
+     */
+    public String syncId() {
+        return legacyId != null ? legacyId : code;
+    }
+
+    /** {@link #syncId} in SQL, of the store table under {@code alias}. */
+    public static String syncIdColumn(String alias) {
+        return "COALESCE(" + alias + ".legacy_id, " + alias + ".code)";
+    }
+
+    /**
+     * The SQL condition that the store under {@code alias} is the one a record names by {@code parameter} (its
+     * {@link #codeKey} of a code or legacy ID).
+     */
+    public static String namedBy(String alias, String parameter) {
+        return "(" + alias + ".code_key = " + parameter + " OR " + alias + ".legacy_key = " + parameter + ")";
+    }
+
+    public String getLegacyId() {
+        return legacyId;
+    }
+
+    /**
+     * The identity a legacy central gave the store: the ID its data names it by and its name record's ID; null for
+     * either: its own again (its code, and {@link #NAME_ID_PREFIX} with its code).
+     */
+    public void takeLegacyIdentity(String id, String newNameId) {
+        this.legacyId = id;
+        this.legacyKey = id == null ? null : codeKey(id);
+        this.nameId = newNameId != null ? newNameId : NAME_ID_PREFIX + code.strip().toUpperCase(Locale.ROOT);
     }
 
     /** The lists' sort key of a store name. */

@@ -161,7 +161,7 @@ public class StoreAdministration {
     private static StoreSummary summary(Store store, long recordCount) {
         return new StoreSummary(store.getId(), store.getCode(), store.getName(), store.getSite().getId(),
                 store.getSite().getName(), store.getSite().isCentral(), recordCount, store.isActiveOnOtherSite(),
-                store.getMode().wire(), store.isDisabled());
+                store.getMode().wire(), store.isDisabled(), store.getLegacyId(), store.getNameId());
     }
 
     /** A new store starts on the central site. */
@@ -171,7 +171,8 @@ public class StoreAdministration {
         String n = name == null ? "" : name.strip();
         List<Problem> problems = new ArrayList<>();
         Text codeProblem = codeProblem(c);
-        if (codeProblem == null && !em.createQuery("SELECT st.id FROM Store st WHERE st.codeKey = :key", Long.class)
+        if (codeProblem == null && !em.createQuery("SELECT st.id FROM Store st WHERE st.codeKey = :key "
+                        + "OR st.legacyKey = :key", Long.class)
                 .setParameter("key", Store.codeKey(c)).getResultList().isEmpty()) {
             codeProblem = Text.of("store.code.taken", c);
         }
@@ -243,6 +244,66 @@ public class StoreAdministration {
             audit.record(AuditTrail.Action.STORE_MODE_SET, "Store", store.getId(), store.label(), "mode", before, after);
         }
         return summary(store, StoreRecords.count(em, storeId));
+    }
+
+    /**
+     * Gives the store the identity a legacy mSupply central gave it: {@code id}, by which its sites' data names it
+     * ({@code store_ID}), and {@code nameId}, its name record's ID (by which transfers name it); null or blank for
+     * either: its own again. Each is no other store's (nor a code). The records of the old IDs are withdrawn from every
+     * site and those of the new ones sent. Audited.
+     */
+    @RolesAllowed(Roles.EDIT_SYNC_SETTINGS)
+    public StoreSummary setLegacyIdentity(long storeId, String id, String nameId) {
+        String newId = blankToNull(id);
+        String newNameId = blankToNull(nameId);
+        List<Problem> problems = new ArrayList<>();
+        if (newId != null && (newId.length() > Store.LEGACY_ID_MAX_LENGTH || newId.chars().anyMatch(c -> c < 0x21))) {
+            problems.add(new Problem("id", Text.of("store.legacy.id.length", Store.LEGACY_ID_MAX_LENGTH)));
+        } else if (newId != null) {
+            List<?> taken = em.createNativeQuery("SELECT code FROM store st WHERE " + Store.namedBy("st", "?1")
+                    + " AND st.id <> ?2").setParameter(1, Store.codeKey(newId)).setParameter(2, storeId).getResultList();
+            if (!taken.isEmpty()) {
+                problems.add(new Problem("id", Text.of("store.legacy.id.taken", newId, String.valueOf(taken.get(0)))));
+            }
+        }
+        if (newNameId != null && (newNameId.length() > Store.LEGACY_ID_MAX_LENGTH
+                || newNameId.chars().anyMatch(c -> c < 0x21))) {
+            problems.add(new Problem("nameId", Text.of("store.legacy.id.length", Store.LEGACY_ID_MAX_LENGTH)));
+        } else if (newNameId != null) {
+            List<?> taken = em.createNativeQuery("SELECT code FROM store WHERE name_id = ?1 AND id <> ?2")
+                    .setParameter(1, newNameId).setParameter(2, storeId).getResultList();
+            if (!taken.isEmpty()) {
+                problems.add(new Problem("nameId", Text.of("store.legacy.id.taken", newNameId,
+                        String.valueOf(taken.get(0)))));
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new RuleViolation(problems);
+        }
+        Store store = em.find(Store.class, storeId);
+        if (store == null) {
+            throw new org.syncsites.platform.NotFound(Text.of("store.notFound.reload", storeId));
+        }
+        String beforeId = store.syncId();
+        String beforeNameId = store.getNameId();
+        store.takeLegacyIdentity(newId, newNameId);
+        if (!beforeId.equals(store.syncId()) || !beforeNameId.equals(store.getNameId())) {
+            em.flush();
+            if (!beforeId.equals(store.syncId())) {
+                StoreDirectory.withdraw(em, StoreDirectory.TABLE, beforeId);
+            }
+            if (!beforeNameId.equals(store.getNameId())) {
+                StoreDirectory.withdraw(em, StoreDirectory.NAME_TABLE, beforeNameId);
+            }
+            StoreDirectory.publish(em, store);
+            audit.record(AuditTrail.Action.STORE_LEGACY_IDENTITY_SET, "Store", store.getId(), store.label(),
+                    "identity", beforeId + " / " + beforeNameId, store.syncId() + " / " + store.getNameId());
+        }
+        return summary(store, StoreRecords.count(em, storeId));
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.strip();
     }
 
     /** What is wrong with a store code (stripped), or null. Whether another store has it is not looked at. */

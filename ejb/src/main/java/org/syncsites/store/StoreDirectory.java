@@ -45,7 +45,7 @@ public final class StoreDirectory {
      */
     public static void publish(EntityManager em, String where, Object... parameters) {
         write(em, NAME_TABLE, "st.name_id", nameJson(), where, parameters);
-        write(em, TABLE, "st.code", storeJson(), where, parameters);
+        write(em, TABLE, Store.syncIdColumn("st"), storeJson(), where, parameters);
     }
 
     private static void write(EntityManager em, String table, String recordId, String json, String where,
@@ -65,6 +65,17 @@ public final class StoreDirectory {
         execute(insert, now, parameters);
     }
 
+    /**
+     * Withdraws the store's records of the IDs it had before its identity changed ({@code table} {@value #TABLE} or
+     * {@value #NAME_TABLE}): every site deletes them, as it takes the records of the new IDs.
+     */
+    public static void withdraw(EntityManager em, String table, String recordId) {
+        em.createNativeQuery("UPDATE master_record SET deleted = TRUE, changed_at = ?1, change_serial = "
+                        + ChangeFeed.CENTRAL.nextSerial(em) + " WHERE table_name = ?2 AND record_id = ?3")
+                .setParameter(1, OffsetDateTime.now(ZoneOffset.UTC)).setParameter(2, table).setParameter(3, recordId)
+                .executeUpdate();
+    }
+
     private static void execute(Query statement, OffsetDateTime now, Object... parameters) {
         statement.setParameter(1, now);
         for (int i = 0; i < parameters.length; i++) {
@@ -75,7 +86,7 @@ public final class StoreDirectory {
 
     /** open-mSupply's {@code store}: every key it requires, in its JSON types. */
     private static String storeJson() {
-        return "'{\"ID\":' || " + text("st.code") + " || ',\"code\":' || " + text("st.code")
+        return "'{\"ID\":' || " + text(Store.syncIdColumn("st")) + " || ',\"code\":' || " + text("st.code")
                 + " || ',\"name\":' || " + text("st.name") + " || ',\"name_ID\":' || " + text("st.name_id")
                 + " || ',\"site_ID\":' || CAST(" + SITE_ID + " AS VARCHAR(20))"
                 + " || ',\"sync_id_remote_site\":' || CAST(" + SITE_ID + " AS VARCHAR(20))"

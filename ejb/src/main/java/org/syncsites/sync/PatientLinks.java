@@ -13,6 +13,7 @@ import org.syncsites.legacytables.LegacyTables;
 import org.syncsites.platform.LockOrder;
 import org.syncsites.platform.NotFound;
 import org.syncsites.platform.Text;
+import org.syncsites.store.Store;
 import org.syncsites.store.StoreRecords;
 import org.syncsites.syncqueue.SiteQueue;
 
@@ -77,7 +78,8 @@ public class PatientLinks {
 
     public Join link(AuthenticatedSite site, String patientId, String storeCode) {
         @SuppressWarnings("unchecked")
-        List<Object[]> store = em.createNativeQuery("SELECT id, site_id, code FROM store WHERE code_key = ?1")
+        List<Object[]> store = em.createNativeQuery("SELECT id, site_id, " + Store.syncIdColumn("st")
+                        + " FROM store st WHERE " + Store.namedBy("st", "?1"))
                 .setParameter(1, storeCode == null ? "" : storeCode.strip().toLowerCase(Locale.ROOT)).getResultList();
         Long storeId = store.isEmpty() ? null : ((Number) store.get(0)[0]).longValue();
         // the store with its site locked (LockOrder): it cannot move away before the join is queued

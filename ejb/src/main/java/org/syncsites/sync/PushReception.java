@@ -45,7 +45,12 @@ final class PushReception {
         this.siteId = siteId;
         this.fromOmsCentral = fromOmsCentral;
         em.createQuery("SELECT st FROM Store st WHERE st.site.id = :site", Store.class).setParameter("site", siteId)
-                .getResultList().forEach(st -> storesOfSite.put(Store.codeKey(st.getCode()), st.getId()));
+                .getResultList().forEach(st -> {
+                    storesOfSite.put(Store.codeKey(st.getCode()), st.getId());
+                    if (st.getLegacyId() != null) {
+                        storesOfSite.put(Store.codeKey(st.getLegacyId()), st.getId()); // as its legacy central named it
+                    }
+                });
     }
 
     /** Keeps the records; at the end, the site's count of records set aside is brought up to date. */
@@ -193,10 +198,10 @@ final class PushReception {
         if (links.otherStoreCode() == null) {
             return false;
         }
-        List<?> code = em.createNativeQuery("SELECT code_key FROM store WHERE id = ?1").setParameter(1, storeId)
-                .getResultList();
-        return !code.isEmpty() && (code.get(0).equals(Store.codeKey(links.otherStoreCode()))
-                || (links.storeCode() != null && code.get(0).equals(Store.codeKey(links.storeCode()))));
+        List<?> keys = em.createNativeQuery("SELECT code_key FROM store WHERE id = ?1 UNION ALL SELECT legacy_key FROM "
+                + "store WHERE id = ?1 AND legacy_key IS NOT NULL").setParameter(1, storeId).getResultList();
+        return keys.contains(Store.codeKey(links.otherStoreCode()))
+                || (links.storeCode() != null && keys.contains(Store.codeKey(links.storeCode())));
     }
 
     /** The store of the record's parent, as the central holds it or the site pushed it before; null: not known yet. */

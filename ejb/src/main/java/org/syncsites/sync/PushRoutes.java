@@ -8,6 +8,7 @@ import jakarta.persistence.EntityManager;
 import org.syncsites.legacytables.DataKind;
 import org.syncsites.legacytables.LegacyTables;
 import org.syncsites.platform.Text;
+import org.syncsites.store.Store;
 
 import java.io.StringReader;
 import java.util.HashMap;
@@ -191,8 +192,9 @@ final class PushRoutes {
         if (code == null) {
             return null;
         }
-        return storeByCode.computeIfAbsent(org.syncsites.store.Store.codeKey(code), key -> first(em.createNativeQuery(
-                "SELECT id FROM store WHERE code_key = ?1").setParameter(1, key).getResultList()));
+        return storeByCode.computeIfAbsent(Store.codeKey(code), key -> first(em.createNativeQuery(
+                "SELECT id FROM store st WHERE " + Store.namedBy("st", "?1")).setParameter(1, key)
+                .getResultList()));
     }
 
     /** The site the store is active on now (its row locked with {@code lock}). */

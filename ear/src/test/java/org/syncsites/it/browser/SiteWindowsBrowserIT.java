@@ -94,6 +94,23 @@ class SiteWindowsBrowserIT {
                 browser.findElement(export).getAttribute("href")));
         assertTrue(file.startsWith("200 id,code,name,site,on_central_site,records"), file);
         assertTrue(file.contains(code + ",Paged store " + code + ",") && file.trim().split("\n").length == 2, file);
+
+        // what open-mSupply's sites see of the store, edited in its window
+        pages.click("stores:table:0:edit");
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("storeForm:legacyId")));
+        pages.click("storeForm:mode");
+        wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("[id='storeForm:mode_items'] "
+                + "li[data-label='dispensary']"))).click();
+        browser.findElement(By.cssSelector("[id='storeForm:disabled'] .ui-chkbox-box")).click();
+        String legacyId = "L" + code.replaceAll("[^A-Za-z0-9]", "").toUpperCase() + "0123456789ABCDEF";
+        pages.type("storeForm:legacyId", legacyId);
+        Chromium.screenshot(browser, "19b-store-for-open-msupply");
+        pages.click("storeForm:save");
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("stores:table"), legacyId));
+        assertTrue(pages.text("stores:table").contains("dispensary (disabled)"), pages.text("stores:table"));
+        assertTrue(pages.text("stores:messages").contains("Paged store " + code), pages.text("stores:messages"));
+        String exported = api.get("/api/admin/stores/export.csv?filter=" + code, "text/csv").body();
+        assertTrue(exported.contains(",dispensary,true," + legacyId + ",NAME_" + code.toUpperCase()), exported);
     }
 
     @Test

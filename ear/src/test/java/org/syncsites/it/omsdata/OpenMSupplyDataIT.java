@@ -351,6 +351,55 @@ class OpenMSupplyDataIT {
         assertTrue(next > legacy, "a new site is never given a legacy site's number: " + next);
     }
 
+    /**
+     * A store moved from a legacy central keeps the IDs its site's data names it by (a 32-character store ID and its
+     * name record's ID), given with the store import; the site's identity comes with the site import.
+     */
+    @Test
+    void aLegacyCentralsStoreAndSiteIdentitiesComeWithTheImportsAndTheSitesDataNamesTheStoreByThem() {
+        String legacyStore = ("A" + TestData.unique("").replaceAll("[^A-Za-z0-9]", "") + "0".repeat(32)).substring(0, 32);
+        String legacyName = "N" + legacyStore.substring(1);
+        HttpResponse<String> stores = admin.postCsv("/api/admin/stores/import?apply=true",
+                "code,legacy_id,legacy_name_id\n" + storeA + "," + legacyStore + "," + legacyName + "\n");
+        assertEquals(200, stores.statusCode(), stores.body());
+        a.sync(500);
+        b.sync(500);
+        assertEquals(List.of(legacyStore), a.activeStores(), "its store, by the legacy ID, and no other");
+        assertEquals(storeA, a.got(legacyStore).getString("code"));
+        assertEquals(legacyName, a.got(legacyStore).getString("name_ID"));
+        assertNotNull(a.got(legacyName), "the store's name record, by its legacy ID");
+        assertEquals(JsonObject.EMPTY_JSON_OBJECT, b.got(storeA), "the record of its old ID is withdrawn everywhere");
+
+        // the site's data names the store by its legacy ID: taken, and a transfer to it reaches it
+        String invoice = TestData.unique("LINV");
+        a.change("trans_line", invoice + "-L1", OpenMSupplySite.invoiceLine(invoice + "-L1", invoice));
+        a.change("transact", invoice, OpenMSupplySite.invoice(invoice, legacyStore, "NAME-OF-A-CUSTOMER"));
+        String transfer = TestData.unique("LTR");
+        b.change("transact", transfer, OpenMSupplySite.invoice(transfer, storeB, legacyName));
+        a.sync(500);
+        b.sync(500);
+        a.sync(500);
+        assertEquals(2, data.count("SELECT COUNT(*) FROM store_record r JOIN store st ON st.id = r.store_id "
+                + "WHERE st.code = ? AND r.record_id LIKE ?", storeA, invoice + "%"), "the invoice and its line");
+        assertEquals(0, data.count("SELECT COUNT(*) FROM sync_in WHERE site_id = ?", siteA), "nothing set aside");
+        assertNotNull(a.got(transfer), "a transfer to the store's legacy name");
+
+        // the site's own identity, with the site import
+        int legacySite = 3_000_000 + new java.util.Random().nextInt(1_000_000);
+        HttpResponse<String> sites = admin.postCsv("/api/admin/sites/import?apply=true",
+                "id,legacy_id,legacy_site_id\n" + siteA + ",B1B2C3D4E5F60718293A4B5C6D7E8F90," + legacySite + "\n");
+        assertEquals(200, sites.statusCode(), sites.body());
+        JsonObject site = jakarta.json.Json.createReader(new java.io.StringReader(a.remote().get("site").body()))
+                .readObject();
+        assertEquals("B1B2C3D4E5F60718293A4B5C6D7E8F90", site.getString("id"));
+        assertEquals(legacySite, site.getJsonNumber("siteId").longValue());
+        a.sync(500);
+        assertEquals(List.of(legacyStore), a.activeStores(), "its store, by both legacy IDs");
+        HttpResponse<String> twice = admin.postCsv("/api/admin/sites/import",
+                "name,legacy_site_id\n" + TestData.unique("New") + "," + legacySite + "\n");
+        assertTrue(twice.body().contains(String.valueOf(legacySite)), "one legacy site number, one site: " + twice.body());
+    }
+
     @Test
     void aPullIsCompressedForASiteThatAsksForIt() throws Exception {
         HttpResponse<byte[]> pulled = HttpClient.newHttpClient().send(withGzip(a.remote().getRequest(

@@ -129,7 +129,7 @@ class SiteImportIT {
         assertTrue(sites.contains("," + generated + ",") && sites.contains("," + store + ","),
                 "the export names the site's stores, as the import reads them: " + sites);
         String stores = admin.get("/api/admin/stores/export.csv?filter=" + store, "text/csv").body();
-        assertTrue(stores.startsWith("id,code,name,site,on_central_site,records,mode,disabled\r\n"), stores);
+        assertTrue(stores.startsWith("id,code,name,site,on_central_site,records,mode,disabled,legacy_id,legacy_name_id\r\n"), stores);
         assertTrue(stores.contains("," + store + ",Applied store," + generated + ",false,"), stores);
     }
 

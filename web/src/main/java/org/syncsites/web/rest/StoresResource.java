@@ -40,6 +40,13 @@ public class StoresResource {
     public record NewStore(String code, String name) {
     }
 
+    /**
+     * A store's identity as a legacy mSupply central gave it: {@code id}, by which its sites' data names it, and
+     * {@code nameId}, its name record's ID; null or empty: its own (its code, and NAME_ with its code).
+     */
+    public record LegacyIdentity(String id, String nameId) {
+    }
+
     /** What open-mSupply's sites see of a store: {@code mode} {@code store} or {@code dispensary}, and disabled. */
     public record OpenMSupplyStore(String mode, boolean disabled) {
     }
@@ -58,19 +65,21 @@ public class StoresResource {
 
     /**
      * The stores as CSV, every store that passes {@code filter}, in the list's order: code, name, the site it is
-     * active on, its records.
+     * active on, its records, what open-mSupply sees of it, its legacy identity (the ID a legacy central gave it, and
+     * its name record's ID).
      */
     @GET
     @Path("export.csv")
     @Produces("text/csv")
     public Response export(@QueryParam("filter") @DefaultValue("") String filter) {
         return Csv.download("stores.csv", csv -> {
-            csv.row("id", "code", "name", "site", "on_central_site", "records", "mode", "disabled");
+            csv.row("id", "code", "name", "site", "on_central_site", "records", "mode", "disabled", "legacy_id",
+                    "legacy_name_id");
             for (int offset = 0; ; offset += EXPORT_PAGE) {
                 List<StoreSummary> page = stores.list(filter, offset, EXPORT_PAGE).rows();
                 for (StoreSummary store : page) {
                     csv.row(store.id(), store.code(), store.name(), store.siteName(), store.onCentralSite(),
-                            store.recordCount(), store.mode(), store.disabled());
+                            store.recordCount(), store.mode(), store.disabled(), store.legacyId(), store.nameId());
                 }
                 if (page.size() < EXPORT_PAGE) {
                     break;
@@ -104,6 +113,18 @@ public class StoresResource {
     @Path("{id}/open-msupply")
     public StoreSummary setOpenMSupply(@PathParam("id") long id, OpenMSupplyStore store) {
         return stores.setMode(id, store == null ? null : store.mode(), store != null && store.disabled());
+    }
+
+    /**
+     * Gives the store the identity a legacy central gave it ({@code {"id":"...","nameId":"..."}}), so that the data
+     * its sites pushed there and push here names it: the records of its old IDs are withdrawn from every site and
+     * those of the new ones sent. Editors; audited.
+     */
+    @PUT
+    @Path("{id}/legacy-identity")
+    public StoreSummary setLegacyIdentity(@PathParam("id") long id, LegacyIdentity identity) {
+        return stores.setLegacyIdentity(id, identity == null ? null : identity.id(),
+                identity == null ? null : identity.nameId());
     }
 
     @POST

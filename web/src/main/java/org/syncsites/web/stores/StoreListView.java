@@ -25,6 +25,12 @@ public class StoreListView implements Serializable {
     private StoreAdministration stores;
 
     private String filter = "";
+    /** The store the edit window shows, as the list read it, and what the window's fields hold. */
+    private StoreSummary editing;
+    private String mode = "store";
+    private boolean disabled;
+    private String legacyId = "";
+    private String legacyNameId = "";
     private String newCode = "";
     private String newName = "";
     private final PagedRows<StoreSummary> rows = new PagedRows<>(this::page, StoreSummary::id);
@@ -48,6 +54,69 @@ public class StoreListView implements Serializable {
         } catch (RuleViolation e) {
             Messages.show(e, "newStoreForm");
         }
+    }
+
+    /** Opens the edit window on a store of the list. */
+    public void edit(StoreSummary store) {
+        editing = store;
+        mode = store.mode();
+        disabled = store.disabled();
+        legacyId = store.legacyId() == null ? "" : store.legacyId();
+        legacyNameId = store.nameId();
+    }
+
+    /**
+     * Saves what open-mSupply's sites see of the store: its identity first (which may be refused: an ID another
+     * store has), then its mode.
+     */
+    public void save() {
+        if (editing == null) {
+            return;
+        }
+        try {
+            stores.setLegacyIdentity(editing.id(), legacyId, legacyNameId);
+            StoreSummary saved = stores.setMode(editing.id(), mode, disabled);
+            Messages.info(Messages.say("stores.saved", saved.name(), saved.code()));
+            PrimeFaces.current().executeScript("PF('storeDialog').hide()");
+        } catch (RuleViolation e) {
+            Messages.show(e, "storeForm");
+        }
+    }
+
+    public StoreSummary getEditing() {
+        return editing;
+    }
+
+    public String getMode() {
+        return mode;
+    }
+
+    public void setMode(String mode) {
+        this.mode = mode;
+    }
+
+    public boolean isDisabled() {
+        return disabled;
+    }
+
+    public void setDisabled(boolean disabled) {
+        this.disabled = disabled;
+    }
+
+    public String getLegacyId() {
+        return legacyId;
+    }
+
+    public void setLegacyId(String legacyId) {
+        this.legacyId = legacyId == null ? "" : legacyId;
+    }
+
+    public String getLegacyNameId() {
+        return legacyNameId;
+    }
+
+    public void setLegacyNameId(String legacyNameId) {
+        this.legacyNameId = legacyNameId == null ? "" : legacyNameId;
     }
 
     /** The CSV export of what the list shows (the same filter): GET /api/admin/stores/export.csv. */
