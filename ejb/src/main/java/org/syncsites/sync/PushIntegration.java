@@ -239,7 +239,7 @@ public class PushIntegration {
                         .setParameter(1, now).setParameter(2, Columns.clip(plan.setAside().encoded(), 1000))
                         .setParameter(3, plan.awaitsParent()).setParameter(4, plan.row().id()).executeUpdate();
             } else {
-                apply(plan, now);
+                apply(routes, plan, now);
                 applied.add(plan.row().id());
             }
         }
@@ -297,7 +297,7 @@ public class PushIntegration {
     }
 
     /** Writes the record where the central keeps it, and queues it for the sites that receive it. */
-    private void apply(PushRoutes.Plan plan, OffsetDateTime now) {
+    private void apply(PushRoutes routes, PushRoutes.Plan plan, OffsetDateTime now) {
         PushRoutes.Pending row = plan.row();
         String source;
         String table;
@@ -334,13 +334,20 @@ public class PushIntegration {
                 return;
             }
         }
+        Long partySite = plan.partyStoreId() == null ? null : routes.siteOf(plan.partyStoreId());
         for (long site : plan.sites()) {
-            SiteQueue.queue(em, site, source, table, "r.table_name = ?3 AND r.record_id = ?4", row.table(),
-                    row.recordId());
+            if (partySite != null && partySite == site && routes.siteOf(plan.storeId()) != site) {
+                // sent for the other party's store: it goes from the queue with that store
+                SiteQueue.queueFor(em, site, plan.partyStoreId(), source, table, "r.table_name = ?3 AND "
+                        + "r.record_id = ?4", row.table(), row.recordId());
+            } else {
+                SiteQueue.queue(em, site, source, table, "r.table_name = ?3 AND r.record_id = ?4", row.table(),
+                        row.recordId());
+            }
         }
         for (long site : plan.linesTo()) {
-            // a transfer's lines that arrived before it
-            SiteQueue.queue(em, site, source, table, "r.parent_id = ?3", row.recordId());
+            // a transfer's lines that arrived before it, for the other party's store
+            SiteQueue.queueFor(em, site, plan.partyStoreId(), source, table, "r.parent_id = ?3", row.recordId());
         }
         if (plan.showTo() != null && PatientData.show(em, row.patientId(), plan.showTo(), row.recordId())) {
             for (long site : plan.sites()) {

@@ -246,9 +246,25 @@ public final class SiteQueue {
      */
     public static int queueReclaimed(EntityManager em, long siteId, String source, String table, boolean mayBeQueued,
                                      String where, Object... parameters) {
+        return insert(em, siteId, source, table, FROM_SHARED_DATA.equals(source) ? "CAST(NULL AS BIGINT)" : "r.store_id",
+                mayBeQueued, where, parameters);
+    }
+
+    /**
+     * {@link #queue}, the entries counted as the store {@code forStore}'s rather than as their records' own stores':
+     * the site receives them for that store (a transfer or a message to it, sent to its site), so they go with it
+     * when it leaves the site ({@link #forgetStore}).
+     */
+    public static int queueFor(EntityManager em, long siteId, long forStore, String source, String table,
+                               String where, Object... parameters) {
+        reclaim(em, siteId);
+        return insert(em, siteId, source, table, "CAST(" + forStore + " AS BIGINT)", true, where, parameters);
+    }
+
+    private static int insert(EntityManager em, long siteId, String source, String table, String store,
+                              boolean mayBeQueued, String where, Object... parameters) {
         String insert = "INSERT INTO sync_out (site_id, source, table_name, record_id, record_ref, store_id, queued_at) "
-                + "SELECT ?1, '" + source + "', r.table_name, r.record_id, r.id, "
-                + (FROM_SHARED_DATA.equals(source) ? "CAST(NULL AS BIGINT)" : "r.store_id") + ", ?2 FROM " + table + " r "
+                + "SELECT ?1, '" + source + "', r.table_name, r.record_id, r.id, " + store + ", ?2 FROM " + table + " r "
                 + "WHERE " + where;
         var statement = em.createNativeQuery(mayBeQueued ? SqlDialect.of(em).skippingQueuedRecords(insert) : insert)
                 .setParameter(1, siteId).setParameter(2, OffsetDateTime.now(ZoneOffset.UTC));

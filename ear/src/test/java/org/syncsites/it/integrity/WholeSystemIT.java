@@ -39,7 +39,8 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * The whole system under a seeded random workload, over HTTP as real users meet it: 20 simulated remote sites
- * sync in parallel (pull the central change log, push what their users enter, pull and acknowledge their queue;
+ * sync in parallel (pull the central change log, push what their users enter — invoices, lines that name only their
+ * invoice, transfers to other stores —, pull and acknowledge their queue;
  * now and then a batch is sent twice or an acknowledgement is lost, as on a flaky network), while an admin moves
  * stores between sites and the central, changes passwords, resets hardware IDs and the central writes master data
  * and store data. At the end every site syncs until nothing moves, and the invariants are checked:
@@ -96,6 +97,14 @@ class WholeSystemIT {
     private final List<SimulatedSite> sites = new ArrayList<>();
     /** Every invoice entered, by ID: the store it belongs to (its lines' store), for every site to look up. */
     private final Map<String, String> invoiceStores = new java.util.concurrent.ConcurrentHashMap<>();
+    /** Every line entered: its invoice. */
+    private final Map<String, String> lineInvoices = new ConcurrentHashMap<>();
+    /** Every transfer entered (an invoice to another store's name): the code of the store it is for. */
+    private final Map<String, String> transferParty = new ConcurrentHashMap<>();
+    /** The sites that pushed a transfer or one of its lines, by the transfer's ID. */
+    private final Map<String, Set<Long>> transferPushers = new ConcurrentHashMap<>();
+    /** When the push of each record's last accepted content started. */
+    private final Map<String, Long> pushedAt = new ConcurrentHashMap<>();
     private long centralSiteId;
 
     private record Holding(long siteId, long from, long until) {
@@ -305,6 +314,8 @@ class WholeSystemIT {
         final Map<String, Long> directory = new HashMap<>();
         /** A line's invoice, by the line's ID: the line's store is the invoice's. */
         final Map<String, String> invoiceOfLine = new HashMap<>();
+        /** Transfers (and their lines) received for a store it held then: table/recordId → content. */
+        final Map<String, JsonObject> transfersIn = new HashMap<>();
         /** Records entered here and not yet accepted by the central; and the last accepted content of each. */
         final Map<String, Held> unsent = new HashMap<>();
         final Map<String, Held> accepted = new HashMap<>();
@@ -394,11 +405,18 @@ class WholeSystemIT {
                 List<String> invoices = accepted.entrySet().stream().filter(e -> e.getValue().table.equals(TABLE)
                         && !e.getValue().deleted && mine.contains(e.getValue().store)).map(Map.Entry::getKey)
                         .sorted().toList();
+                List<String> others = storeCodes.values().stream().filter(c -> !mine.contains(c)).sorted().toList();
                 if (choice == 5 && !invoices.isEmpty()) {
                     String invoice = invoices.get(random.nextInt(invoices.size()));
                     String line = name + "-L" + (++created);
                     invoiceOfLine.put(line, invoice);
+                    lineInvoices.put(line, invoice);
                     enterRecord(LINES, line, accepted.get(invoice).store, false);
+                } else if (choice == 4 && !others.isEmpty()) {
+                    // a transfer: an invoice to another store's name, which its site receives too
+                    String recordId = name + "-T" + (++created);
+                    transferParty.put(recordId, others.get(random.nextInt(others.size())));
+                    enterRecord(TABLE, recordId, store, false);
                 } else if (choice < 6 || own.isEmpty()) {
                     String recordId = name + "-" + (++created);
                     enterRecord(TABLE, recordId, store, false);
@@ -417,6 +435,9 @@ class WholeSystemIT {
             } else {
                 content.add("store_ID", store);
                 invoiceStores.put(recordId, store);
+                if (transferParty.containsKey(recordId)) {
+                    content.add("name_ID", "NAME_" + transferParty.get(recordId).toUpperCase(java.util.Locale.ROOT));
+                }
             }
             Held held = new Held(table, store, delete ? null : content.build(), delete);
             records.put(table + "/" + recordId, held);
@@ -441,6 +462,7 @@ class WholeSystemIT {
                 }
                 body.append("]}");
                 int times = random.nextInt(8) == 0 ? 2 : 1; // a timeout: the batch is sent again
+                long pushStart = now();
                 HttpResponse<String> response = null;
                 boolean kept = false;
                 for (int t = 0; t < times; t++) {
@@ -451,6 +473,11 @@ class WholeSystemIT {
                     // kept by the central, even when the copy sent again was refused (its password changed meanwhile)
                     for (Map.Entry<String, Held> e : batch) {
                         accepted.put(e.getKey(), e.getValue());
+                        pushedAt.put(e.getKey(), pushStart);
+                        String transfer = lineInvoices.getOrDefault(e.getKey(), e.getKey());
+                        if (transferParty.containsKey(transfer)) {
+                            transferPushers.computeIfAbsent(transfer, t -> ConcurrentHashMap.newKeySet()).add(id);
+                        }
                     }
                     integrationOwed = true;
                 }
@@ -520,7 +547,9 @@ class WholeSystemIT {
             String key = record.getString("tableName") + "/" + record.getString("recordId");
             boolean deleted = record.getString("action").equalsIgnoreCase("delete");
             JsonObject content = deleted || record.isNull("recordData") ? null : record.getJsonObject("recordData");
-            String store = content == null ? (records.containsKey(key) ? records.get(key).store : null)
+            String recordId = record.getString("recordId");
+            String store = content == null ? (records.containsKey(key) ? records.get(key).store
+                    : storeOfInvoice(lineInvoices.getOrDefault(recordId, recordId)))
                     : content.containsKey("transaction_ID") ? storeOfInvoice(content.getString("transaction_ID"))
                     : content.getString("store_ID", null);
             if (store == null || !storeCodes.containsValue(store)) {
@@ -528,6 +557,20 @@ class WholeSystemIT {
             }
             boolean held = holdings.get(store).stream().anyMatch(h -> h.siteId == id && h.from <= answered && h.until >= asked);
             if (!held) {
+                // a transfer, or a line of one, for a store it held then
+                String party = transferParty.get(lineInvoices.getOrDefault(recordId, recordId));
+                if (party != null && holdings.get(party).stream().anyMatch(h -> h.siteId == id && h.from <= answered
+                        && h.until >= asked)) {
+                    if (deleted) {
+                        transfersIn.remove(key);
+                    } else {
+                        transfersIn.put(key, content);
+                    }
+                    return;
+                }
+                if (deleted && !records.containsKey(key)) {
+                    return; // a delete of a record it never had
+                }
                 violate(name + " received " + key + " of store " + store + ", which it did not hold at the time");
             }
             if (deleted) {
@@ -648,7 +691,61 @@ class WholeSystemIT {
                 }
             }
         }
+        checkTransfers();
         check();
+    }
+
+    /**
+     * Every transfer, with its lines, is held as the central holds it by the site that holds the store it is for, when
+     * that store came to the site before the transfer's (or the line's) last content was pushed, by another site. (A
+     * store that comes to a site later brings its own data, not the transfers other stores made to it before.)
+     */
+    private void checkTransfers() {
+        Map<Long, SimulatedSite> byId = new HashMap<>();
+        sites.forEach(site -> byId.put(site.id, site));
+        int checked = 0;
+        for (Map.Entry<String, String> transfer : transferParty.entrySet()) {
+            String invoice = transfer.getKey();
+            List<Holding> history = holdings.get(transfer.getValue());
+            SimulatedSite receiver = byId.get(history.get(history.size() - 1).siteId);
+            Long invoicePushed = pushedAt.get(invoice);
+            if (receiver == null || invoicePushed == null
+                    || transferPushers.getOrDefault(invoice, Set.of()).contains(receiver.id)
+                    || holdings.get(invoiceStores.get(invoice)).stream().anyMatch(h -> h.siteId == receiver.id)) {
+                continue; // for a store on the central; never taken; pushed by that site or its own store's once
+            }
+            long arrived = history.size() < 2 ? 0 : history.get(history.size() - 2).until;
+            List<String> ids = new ArrayList<>(List.of(invoice));
+            lineInvoices.forEach((line, of) -> {
+                if (of.equals(invoice)) {
+                    ids.add(line);
+                }
+            });
+            if (data.count("SELECT COUNT(*) FROM sync_in WHERE record_id IN (" + String.join(",",
+                    java.util.Collections.nCopies(ids.size(), "?")) + ")", ids.toArray()) > 0) {
+                continue; // set aside (its store had moved away from the site that pushed it)
+            }
+            for (String recordId : ids) {
+                Long pushed = pushedAt.get(recordId);
+                if (pushed == null || Math.max(pushed, invoicePushed) <= arrived) {
+                    continue;
+                }
+                String table = recordId.equals(invoice) ? TABLE : LINES;
+                List<Object[]> central = data.rows("SELECT data, deleted FROM store_record WHERE table_name = ? AND "
+                        + "record_id = ?", table, recordId);
+                JsonObject expected = central.isEmpty() || Boolean.TRUE.equals(central.get(0)[1]) ? null
+                        : parse((String) central.get(0)[0]).asJsonObject();
+                JsonObject held = receiver.transfersIn.get(table + "/" + recordId);
+                checked++;
+                if (!java.util.Objects.equals(expected, held)) {
+                    violate(receiver.name + ", which holds " + transfer.getValue() + ", holds " + held + " of the "
+                            + "transfer's " + table + "/" + recordId + " instead of " + expected);
+                    return;
+                }
+            }
+        }
+        System.out.println("WholeSystemIT seed " + seed + ": " + transferParty.size() + " transfers entered, " + checked
+                + " of their records checked at the sites of the stores they are for");
     }
 
     /**

@@ -149,6 +149,20 @@ class OpenMSupplyDataIT {
         assertEquals("processed", a.got(message).getString("status"));
     }
 
+    /** A transfer waits in the queue of the other store's site as that store's: it leaves the site with the store. */
+    @Test
+    void aTransferToAStoreThatLeavesItsSiteBeforeTheSitePullsIsNotSentThere() {
+        String nameOfB = a.got(storeB).getString("name_ID");
+        String transfer = TestData.unique("TL");
+        a.change("transact", transfer, OpenMSupplySite.invoice(transfer, storeA, nameOfB));
+        a.change("trans_line", transfer + "-L1", OpenMSupplySite.invoiceLine(transfer + "-L1", transfer));
+        a.sync(500);
+        site(TestData.unique("OmsD"), data.count("SELECT id FROM store WHERE code = ?", storeB)); // it leaves B
+        b.sync(500);
+        assertNull(b.got(transfer), "not sent to a site that no longer holds the store it is for");
+        assertNull(b.got(transfer + "-L1"));
+    }
+
     @Test
     void aPatientReachesTheSitesWhereItIsVisibleWithItsDocumentsAndABarcodeReachesEverySite() {
         String patient = TestData.unique("PAT");
