@@ -40,7 +40,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 /**
  * The whole system under a seeded random workload, over HTTP as real users meet it: 20 simulated remote sites
  * sync in parallel (pull the central change log, push what their users enter — invoices, lines that name only their
- * invoice, transfers to other stores —, pull and acknowledge their queue;
+ * invoice, transfers to other stores, patients made visible to their stores —, pull and acknowledge their queue;
  * now and then a batch is sent twice or an acknowledgement is lost, as on a flaky network), while an admin moves
  * stores between sites and the central, changes passwords, resets hardware IDs and the central writes master data
  * and store data. At the end every site syncs until nothing moves, and the invariants are checked:
@@ -67,6 +67,10 @@ class WholeSystemIT {
     private static final String TABLE = "transact";
     /** Lines name no store but their invoice ({@code transaction_ID}), as open-mSupply pushes them. */
     private static final String LINES = "trans_line";
+    /** A patient is a {@code name} record of type patient, kept apart from the stores' data. */
+    private static final String PATIENTS = "name";
+    /** A patient becomes visible to a store through a {@code name_store_join} of the store's. */
+    private static final String JOINS = "name_store_join";
 
     @Deployment(testable = false)
     static EnterpriseArchive application() {
@@ -103,6 +107,8 @@ class WholeSystemIT {
     private final Map<String, String> transferParty = new ConcurrentHashMap<>();
     /** The sites that pushed a transfer or one of its lines, by the transfer's ID. */
     private final Map<String, Set<Long>> transferPushers = new ConcurrentHashMap<>();
+    /** The sites that pushed each patient's record. */
+    private final Map<String, Set<Long>> patientPushers = new ConcurrentHashMap<>();
     /** When the push of each record's last accepted content started. */
     private final Map<String, Long> pushedAt = new ConcurrentHashMap<>();
     private long centralSiteId;
@@ -314,6 +320,8 @@ class WholeSystemIT {
         final Map<String, Long> directory = new HashMap<>();
         /** A line's invoice, by the line's ID: the line's store is the invoice's. */
         final Map<String, String> invoiceOfLine = new HashMap<>();
+        /** The patients it knows (made here, or sent as visible to a store it held): ID → name record. */
+        final Map<String, JsonObject> patients = new HashMap<>();
         /** Transfers (and their lines) received for a store it held then: table/recordId → content. */
         final Map<String, JsonObject> transfersIn = new HashMap<>();
         /** Records entered here and not yet accepted by the central; and the last accepted content of each. */
@@ -412,6 +420,20 @@ class WholeSystemIT {
                     invoiceOfLine.put(line, invoice);
                     lineInvoices.put(line, invoice);
                     enterRecord(LINES, line, accepted.get(invoice).store, false);
+                } else if (choice == 3) {
+                    List<String> known = patients.keySet().stream().sorted().toList();
+                    if (!known.isEmpty() && random.nextBoolean()) {
+                        String patient = known.get(random.nextInt(known.size()));
+                        if (random.nextBoolean()) {
+                            enterPatient(patient, store); // an edit: set aside when no store of the site sees them
+                        } else {
+                            enterJoin(patient, store); // another of its stores sees them
+                        }
+                    } else {
+                        String patient = name + "-P" + (++created);
+                        enterPatient(patient, store);
+                        enterJoin(patient, store);
+                    }
                 } else if (choice == 4 && !others.isEmpty()) {
                     // a transfer: an invoice to another store's name, which its site receives too
                     String recordId = name + "-T" + (++created);
@@ -441,6 +463,27 @@ class WholeSystemIT {
             }
             Held held = new Held(table, store, delete ? null : content.build(), delete);
             records.put(table + "/" + recordId, held);
+            unsent.put(recordId, held);
+        }
+
+        /** A patient's name record, as open-mSupply pushes it (a store's data only through its joins). */
+        private void enterPatient(String patient, String store) {
+            JsonObject content = Json.createObjectBuilder().add("ID", patient).add("type", "patient")
+                    .add("name", "Doe, " + patient).add("first", patient).add("last", "Doe").add("code", patient)
+                    .add("version", random.nextInt(1_000_000)).add("supplying_store_id", store).add("customer", true)
+                    .add("supplier", false).add("female", true).add("manufacturer", false).add("donor", false)
+                    .add("hold", false).add("isDeceased", false).add("date_of_birth", "1990-01-31T00:00:00").build();
+            patients.put(patient, content);
+            unsent.put(patient, new Held(PATIENTS, store, content, false));
+        }
+
+        /** The patient made visible to the store: a join, the store's data. */
+        private void enterJoin(String patient, String store) {
+            String recordId = patient + "@" + store;
+            Held held = new Held(JOINS, store, Json.createObjectBuilder().add("ID", recordId).add("name_ID", patient)
+                    .add("store_ID", store).add("inactive", false).add("om_name_is_customer", true)
+                    .add("om_name_is_supplier", false).build(), false);
+            records.put(JOINS + "/" + recordId, held);
             unsent.put(recordId, held);
         }
 
@@ -474,6 +517,9 @@ class WholeSystemIT {
                     for (Map.Entry<String, Held> e : batch) {
                         accepted.put(e.getKey(), e.getValue());
                         pushedAt.put(e.getKey(), pushStart);
+                        if (e.getValue().table.equals(PATIENTS)) {
+                            patientPushers.computeIfAbsent(e.getKey(), p -> ConcurrentHashMap.newKeySet()).add(id);
+                        }
                         String transfer = lineInvoices.getOrDefault(e.getKey(), e.getKey());
                         if (transferParty.containsKey(transfer)) {
                             transferPushers.computeIfAbsent(transfer, t -> ConcurrentHashMap.newKeySet()).add(id);
@@ -548,6 +594,14 @@ class WholeSystemIT {
             boolean deleted = record.getString("action").equalsIgnoreCase("delete");
             JsonObject content = deleted || record.isNull("recordData") ? null : record.getJsonObject("recordData");
             String recordId = record.getString("recordId");
+            if (record.getString("tableName").equals(PATIENTS)) {
+                if (deleted) {
+                    patients.remove(recordId);
+                } else {
+                    patients.put(recordId, content);
+                }
+                return;
+            }
             String store = content == null ? (records.containsKey(key) ? records.get(key).store
                     : storeOfInvoice(lineInvoices.getOrDefault(recordId, recordId)))
                     : content.containsKey("transaction_ID") ? storeOfInvoice(content.getString("transaction_ID"))
@@ -674,9 +728,13 @@ class WholeSystemIT {
                 break;
             }
             for (Map.Entry<String, Held> pushed : site.accepted.entrySet()) {
-                List<Object[]> central = data.rows("SELECT data, deleted FROM store_record WHERE table_name = ? AND "
-                        + "record_id = ?", pushed.getValue().table, pushed.getKey());
                 Held held = pushed.getValue();
+                boolean patient = held.table.equals(PATIENTS);
+                if (patient && patientPushers.get(pushed.getKey()).size() > 1) {
+                    continue; // several sites edited the patient: the last to arrive is kept (checked below)
+                }
+                List<Object[]> central = data.rows("SELECT data, deleted FROM " + (patient ? "shared_record" : "store_record")
+                        + " WHERE table_name = ? AND record_id = ?", held.table, pushed.getKey());
                 boolean ok = held.deleted ? central.isEmpty() || Boolean.TRUE.equals(central.get(0)[1])
                         : central.size() == 1 && !Boolean.TRUE.equals(central.get(0)[1])
                         && parse((String) central.get(0)[0]).equals(held.data);
@@ -692,6 +750,7 @@ class WholeSystemIT {
             }
         }
         checkTransfers();
+        checkPatients();
         check();
     }
 
@@ -755,8 +814,34 @@ class WholeSystemIT {
     private boolean setAsideAsAnotherStores(SimulatedSite site, String table, String recordId) {
         return data.count("SELECT COUNT(*) FROM sync_in "
                 + "WHERE site_id = ? AND table_name = ? AND record_id = ? AND failed_at IS NOT NULL AND (failure LIKE "
-                + "'%sync.setAside.anotherStore%' OR failure LIKE '%sync.setAside.deleteOfAnotherStore%')", site.id,
-                table, recordId) == 1;
+                + "'%sync.setAside.anotherStore%' OR failure LIKE '%sync.setAside.deleteOfAnotherStore%' OR failure "
+                + "LIKE '%sync.setAside.patientNotVisible%')", site.id, table, recordId) == 1;
+    }
+
+    /**
+     * Every site holds every patient a store it holds sees, as the central holds them (a store that comes to a site
+     * brings the patients it sees; an edit reaches every site whose stores see the patient).
+     */
+    private void checkPatients() {
+        int checked = 0;
+        for (SimulatedSite site : sites) {
+            for (Object[] row : data.rows("SELECT r.record_id, r.data FROM shared_record r WHERE r.table_name = ? AND "
+                    + "r.record_id LIKE ? AND r.deleted = FALSE AND EXISTS (SELECT 1 FROM patient_visibility v JOIN "
+                    + "store st ON st.id = v.store_id WHERE v.patient_id = r.record_id AND st.site_id = ?) AND NOT "
+                    + "EXISTS (SELECT 1 FROM sync_in i WHERE i.record_id = r.record_id)", PATIENTS, run + "-site%",
+                    site.id)) {
+                // (an edit set aside stays the pushing site's own: it differs from the central's until an admin acts)
+                checked++;
+                JsonValue expected = parse((String) row[1]);
+                if (!expected.equals(site.patients.get((String) row[0]))) {
+                    violate(site.name + " holds " + site.patients.get((String) row[0]) + " of patient " + row[0]
+                            + ", whom a store of it sees, instead of " + expected);
+                    return;
+                }
+            }
+        }
+        System.out.println("WholeSystemIT seed " + seed + ": " + patientPushers.size() + " patients pushed, " + checked
+                + " held where their stores are checked");
     }
 
     private void check() {
