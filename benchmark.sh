@@ -33,6 +33,8 @@ bench SyncPull5000PostgreSQL -Ppostgresql -Dit.test=SyncPullBenchmark -Dbenchmar
 bench SyncPull500PostgreSQL  -Ppostgresql -Dit.test=SyncPullBenchmark -Dbenchmark.limit=500
 bench SyncPull500H2                       -Dit.test=SyncPullBenchmark -Dbenchmark.limit=500
 bench SyncPull5000H2                      -Dit.test=SyncPullBenchmark -Dbenchmark.limit=5000
+bench SyncPushH2                          -Dit.test=SyncPushBenchmark
+bench SyncPushPostgreSQL     -Ppostgresql -Dit.test=SyncPushBenchmark
 bench SignInStormH2                       -Dit.test=SignInStormBenchmark
 bench SignInStormPostgreSQL  -Ppostgresql -Dit.test=SignInStormBenchmark
 bench SiteListPostgreSQL     -Ppostgresql -Dit.test=SiteListBenchmark
