@@ -82,6 +82,11 @@ public final class LegacyTables {
     private LegacyTables() {
     }
 
+    /** Whether the table's records are the parents of another table's lines ({@code transact}: {@code trans_line}). */
+    public static boolean hasLines(String table) {
+        return RULES.values().stream().anyMatch(rule -> table.equals(rule.parentTable()));
+    }
+
     /** Whose data the table holds, as far as the table alone tells (a {@code name} is a patient's unless it says not). */
     public static DataKind kindOf(String table) {
         if (NAME.equals(table)) {

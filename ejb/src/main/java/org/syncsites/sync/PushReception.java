@@ -138,6 +138,14 @@ final class PushReception {
                 + "WHERE site_id = ?14 AND table_name = ?15 AND record_id = ?16");
         bind(update, values).setParameter(14, siteId).setParameter(15, record.tableName())
                 .setParameter(16, record.recordId());
+        if (!delete && setAside == null && storeId != null && LegacyTables.hasLines(record.tableName())) {
+            // its lines pushed before it take its store now, as they would have had it come first: they are the
+            // pushing site's as it is (and stay so if its store moves before they are integrated)
+            em.createNativeQuery("UPDATE sync_in SET store_id = ?1 WHERE site_id = ?2 AND parent_id = ?3 AND "
+                            + "parent_table = ?4 AND store_id IS NULL AND (failed_at IS NULL OR awaits_parent = TRUE)")
+                    .setParameter(1, storeId).setParameter(2, siteId).setParameter(3, record.recordId())
+                    .setParameter(4, record.tableName()).executeUpdate();
+        }
         boolean replacedSetAside = false;
         if (update.executeUpdate() == 0) {
             var insert = em.createNativeQuery("INSERT INTO sync_in (store_id, deleted, data, received_at, kind, store_code, "

@@ -106,6 +106,39 @@ class OpenMSupplyDataIT {
         assertNull(b.got(invoice), "no transfer: nothing for B");
     }
 
+    /**
+     * Lines pushed before their invoice are the pushing site's as the invoice is: when the store moves to another site
+     * between the push and its integration, the invoice and its lines are taken alike, and reach the store's new site.
+     */
+    @Test
+    void linesPushedBeforeTheirInvoiceAreTakenWithItWhenTheStoreMovesBeforeTheIntegration() {
+        String invoice = TestData.unique("MI");
+        String lines = "[" + pushed("trans_line", invoice + "-L1", OpenMSupplySite.invoiceLine(invoice + "-L1", invoice))
+                + "," + pushed("trans_line", invoice + "-L2", OpenMSupplySite.invoiceLine(invoice + "-L2", invoice)) + "]";
+        assertEquals(200, a.remote().post("queued_records", "{\"queueLength\":3,\"data\":" + lines + "}").statusCode());
+        assertEquals(200, a.remote().post("queued_records", "{\"queueLength\":1,\"data\":[" + pushed("transact",
+                invoice, OpenMSupplySite.invoice(invoice, storeA, "NAME-OF-A-CUSTOMER")) + "]}").statusCode());
+        String nameC = TestData.unique("OmsC");
+        site(nameC, data.count("SELECT id FROM store WHERE code = ?", storeA)); // the store moves before integration
+        assertEquals(200, a.remote().post("queued_records", "{\"queueLength\":0,\"data\":[]}").statusCode());
+        org.syncsites.it.support.Eventually.await("the push to be integrated", java.time.Duration.ofSeconds(30),
+                () -> data.count("SELECT COUNT(*) FROM sync_in WHERE site_id = ? AND failed_at IS NULL", siteA),
+                waiting -> waiting == 0);
+
+        assertEquals(0, data.count("SELECT COUNT(*) FROM sync_in WHERE site_id = ?", siteA), "nothing set aside");
+        assertEquals(3, data.count("SELECT COUNT(*) FROM store_record r JOIN store st ON st.id = r.store_id "
+                + "WHERE st.code = ? AND r.record_id LIKE ?", storeA, invoice + "%"), "the invoice and both lines");
+        OpenMSupplySite c = new OpenMSupplySite(nameC, PASSWORD);
+        c.sync(500);
+        assertNotNull(c.got(invoice + "-L1"), "the store's new site has its lines");
+        assertNotNull(c.got(invoice));
+    }
+
+    private static String pushed(String table, String id, JsonObject data) {
+        return jakarta.json.Json.createObjectBuilder().add("syncOutId", id).add("tableName", table).add("recordId", id)
+                .add("action", "Update").add("recordData", data).build().toString();
+    }
+
     @Test
     void aStocktakeLinePushedBeforeItsStocktakeWaitsForItAndIsTakenWithIt() {
         String stocktake = TestData.unique("ST");
