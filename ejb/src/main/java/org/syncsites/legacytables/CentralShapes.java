@@ -71,6 +71,9 @@ public final class CentralShapes {
                 + "NEXT_OF_KIN_ID:str? next_of_kin_relative:str? national_health_number:str? date_of_birth:date? "
                 + "created_date:date? om_created_datetime:str? om_gender:str?");
         table("currency", "ID rate:num currency:str is_home_currency:bool date_updated:date?");
+        // a site user's document permission (open-mSupply's programs): user_permission.rs
+        table("om_user_permission", "ID user_ID:str permission:DocumentQuery|DocumentMutate store_ID:str? "
+                + "context_ID:str?");
         table("list_master", "ID description:str code:str note:str isProgram:bool programSettings:obj? inactive:bool");
         table("list_master_line", "ID item_master_ID:str item_ID:str");
         table("list_master_name_join", "ID name_ID:str list_master_ID:str");

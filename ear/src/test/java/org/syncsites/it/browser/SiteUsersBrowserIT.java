@@ -97,4 +97,53 @@ class SiteUsersBrowserIT {
         Chromium.scrollTo(browser, "siteUser:signIns");
         Chromium.screenshot(browser, "site-users-02-sign-ins");
     }
+
+    /** Permission templates are edited in their window; users and their store access are imported from a file. */
+    @Test
+    void anAdminEditsATemplateThenImportsUsersGivenItFromAFile() throws Exception {
+        String store = TestData.unique("SI");
+        api.createStore(store, "Imported clinic");
+        String template = TestData.unique("Vaccinator");
+        String username = TestData.unique("joao").toLowerCase();
+        browser = Chromium.start();
+        WebDriverWait wait = Chromium.waitFor(browser, Duration.ofSeconds(20));
+        AdminPages pages = new AdminPages(browser, wait);
+        pages.signIn(As.ADMIN, As.ADMIN_PASSWORD);
+        browser.get(Browserless.BASE + "/site-users.xhtml");
+
+        pages.click("siteUsers:templates");
+        pages.type("templates:name", template);
+        pages.type("templates:permissions", "2, 26, 39");
+        pages.click("templates:save");
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("templates:list"), template));
+        assertTrue(pages.text("templates:list").contains("2, 26, 39"), pages.text("templates:list"));
+        Chromium.screenshot(browser, "site-users-03-templates");
+        assertTrue(api.call("GET", "/api/admin/site-users/permission-templates", null).body()
+                .contains("\"name\":\"" + template + "\",\"permissions\":[2,26,39]"));
+        browser.findElement(By.cssSelector(".ui-dialog-titlebar-close")).click();
+
+        java.nio.file.Path file = java.nio.file.Files.createTempFile("site-users", ".csv");
+        java.nio.file.Files.writeString(file, "username,first_name,last_name,password,store,can_login,is_default,"
+                + "template\n" + username + ",Joao,Sitoe,imported-pass-8," + store + ",true,true," + template + "\n");
+        pages.click("siteUsers:import");
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("import:file"))).sendKeys(file.toString());
+        pages.click("import:preview");
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("import:summary"), "1 to create"));
+        Chromium.screenshot(browser, "site-users-04-import-checked");
+        pages.click("import:apply");
+        wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector(".ui-confirmdialog-yes"))).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("import:messages"), "1 site users created"));
+        String users = api.call("GET", "/api/admin/site-users?store=" + store, null).body();
+        assertTrue(users.contains(username), users);
+
+        HttpResponse<String> signIn = new Browserless().send(HttpRequest.newBuilder(URI.create(Browserless.BASE
+                        + "/api/v4/login")).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"username\":\"" + username + "\",\"password\":"
+                        + "\"imported-pass-8\",\"loginType\":\"User\",\"siteName\":\"a site\"}")).build());
+        assertEquals(200, signIn.statusCode(), signIn.body());
+        String permissions = signIn.body().substring(signIn.body().indexOf("\"permissions\":[") + 15);
+        String[] bits = permissions.substring(0, permissions.indexOf(']')).split(",");
+        assertEquals("true", bits[25], "permission 26 of the template, at index 25");
+        assertEquals("false", bits[26]);
+    }
 }

@@ -12,12 +12,12 @@ import java.util.List;
  * {@code language}, {@code active}, {@code password}, and per line one store: {@code store}, {@code can_login},
  * {@code default}, {@code template}, {@code permissions} (numbers separated by spaces).
  */
-final class SiteUserFile {
+public final class SiteUserFile {
 
     private SiteUserFile() {
     }
 
-    static List<SiteUserImport.Line> lines(String csv) {
+    public static List<SiteUserImport.Line> lines(String csv) {
         ImportFile file = new ImportFile(csv, Text.of("siteUser.import.header"), "username");
         List<SiteUserImport.Line> lines = new ArrayList<>();
         for (int i = 0; i < file.lines(); i++) {
