@@ -51,13 +51,6 @@ public class SiteUser {
 
     private boolean active = true;
 
-    @Column(name = "failed_sign_ins", insertable = false, updatable = false)
-    private int failedSignIns;
-
-    /** Written by {@link SiteUserSignIns} alone (the sign-in guard), read here. */
-    @Column(name = "locked_until", insertable = false, updatable = false)
-    private Instant lockedUntil;
-
     @Column(name = "created_at")
     private Instant createdAt;
 
@@ -142,14 +135,6 @@ public class SiteUser {
 
     public boolean isActive() {
         return active;
-    }
-
-    public int getFailedSignIns() {
-        return failedSignIns;
-    }
-
-    public Instant getLockedUntil() {
-        return lockedUntil;
     }
 
     public long getVersion() {

@@ -80,7 +80,8 @@ public class SiteUserAdministration {
                     + "a.template_id WHERE a.user_id = u.id AND t.name_key = ?").append(values.size()).append(')');
         }
         Query page = em.createNativeQuery("SELECT u.id, u.uid, u.username, u.first_name, u.last_name, u.email, u.phone, "
-                + "u.job_title, u.language, u.active, u.locked_until, (SELECT COUNT(*) FROM site_user_store a WHERE "
+                + "u.job_title, u.language, u.active, " + SiteUserSignIns.LOCKED_UNTIL + ", (SELECT COUNT(*) FROM "
+                + "site_user_store a WHERE "
                 + "a.user_id = u.id), u.version FROM site_user u" + where + " ORDER BY u.username_key");
         Query count = em.createNativeQuery("SELECT COUNT(*) FROM site_user u" + where);
         for (int i = 0; i < values.size(); i++) {
@@ -333,10 +334,12 @@ public class SiteUserAdministration {
         return rows.stream().map(r -> new SignIn(Times.ofColumn(r[0]), (String) r[1], (String) r[2])).toList();
     }
 
-    private static Summary summary(SiteUser user) {
+    private Summary summary(SiteUser user) {
+        Object lockedUntil = em.createNativeQuery("SELECT " + SiteUserSignIns.LOCKED_UNTIL + " FROM site_user u WHERE "
+                + "u.id = ?1").setParameter(1, user.getId()).getSingleResult();
         return new Summary(user.getId(), user.getUid(), user.getUsername(), user.getFirstName(), user.getLastName(),
                 user.getEmail(), user.getPhone(), user.getJobTitle(), Language.ofNumber(user.getLanguage()).code(),
-                user.isActive(), user.getLockedUntil(), 0, user.getVersion());
+                user.isActive(), Times.ofColumn(lockedUntil), 0, user.getVersion());
     }
 
     private SiteUser find(long id) {

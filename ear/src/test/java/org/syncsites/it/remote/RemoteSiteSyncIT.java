@@ -215,6 +215,15 @@ class RemoteSiteSyncIT {
         doubter.call("PUT", "/api/admin/remote", settings(https, siteName, SITE_PASSWORD, 60, false));
         String check = doubter.call("POST", "/api/admin/remote/check", null).body();
         assertTrue(check.contains("is not trusted by this server"), check);
+        // a server left as installed takes no site user's password over plain HTTP: a 403 that is not the lockout's
+        // shape (the device still signs its cached users in), not a 401 (which would refuse them)
+        HttpResponse<String> login = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest
+                .newBuilder(java.net.URI.create(untrusting.baseUrl() + "/api/v4/login"))
+                .header("Content-Type", "application/json").POST(java.net.http.HttpRequest.BodyPublishers.ofString(
+                        "{\"username\":\"anyone\",\"password\":\"a-password\",\"loginType\":\"User\","
+                                + "\"siteName\":\"a site\"}")).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(403, login.statusCode(), login.body());
+        assertTrue(login.body().contains("HTTPS") && !login.body().contains("user_login_timeout"), login.body());
         untrusting.kill();
 
         java.nio.file.Path trustStore = trustStoreWithTheCentralsCertificate();

@@ -136,6 +136,30 @@ class SiteUsersIT {
                 "milliseconds left: " + locked.timeoutRemaining());
     }
 
+    /**
+     * Failures count per name and address: a stranger guessing from elsewhere makes only their own address wait, the
+     * user signs in at their site, and a name no user has waits the same way, so the answers tell no name apart.
+     */
+    @Test
+    void aStrangerGuessingFromElsewhereMakesOnlyTheirAddressWaitAndNoNameIsToldApart() {
+        String username = TestData.unique("gu");
+        long id = createUser(username);
+        admin.call("PUT", "/api/admin/site-users/" + id + "/stores", "[{\"store\":\"" + store + "\",\"canLogin\":true,"
+                + "\"isDefault\":true,\"template\":\"Read only\"}]");
+        OpenMSupplyDevice stranger = device.from("127.0.0.2");
+        String nobody = "nobody-" + username;
+        for (String name : List.of(username, nobody)) {
+            for (int i = 0; i < 5; i++) {
+                assertEquals(Outcome.INVALID_CREDENTIALS, stranger.signIn(name, "guess-" + i).outcome(), name);
+            }
+            assertEquals(Outcome.ACCOUNT_BLOCKED, stranger.signIn(name, "guess-5").outcome(),
+                    name + ": waits there, known or not");
+        }
+        assertEquals(Outcome.ACCOUNT_BLOCKED, stranger.signIn(username, USER_PASSWORD).outcome());
+        assertEquals(Outcome.SIGNED_IN, device.signIn(username, USER_PASSWORD).outcome(),
+                "the user, at their own site, is not kept out by a stranger");
+    }
+
     @Test
     void aDisabledUserIsRefusedByTheDeviceAndReachesTheSiteInactive() {
         String username = TestData.unique("ed");

@@ -7,10 +7,16 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 
+import java.io.IOException;
+import java.io.OutputStream;
 import java.io.StringReader;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -34,17 +40,58 @@ public final class OpenMSupplyDevice {
     private final Browserless http = new Browserless();
     private final OpenMSupplySite site;
     private final String siteName;
+    /** The loopback address its requests come from (127.0.0.2, ...); null: the system's choice. */
+    private final String localAddress;
 
     public OpenMSupplyDevice(OpenMSupplySite site, String siteName) {
+        this(site, siteName, null);
+    }
+
+    private OpenMSupplyDevice(OpenMSupplySite site, String siteName, String localAddress) {
         this.site = site;
         this.siteName = siteName;
+        this.localAddress = localAddress;
+    }
+
+    /** The same device signing in from another loopback address (another place on the network). */
+    public OpenMSupplyDevice from(String loopbackAddress) {
+        return new OpenMSupplyDevice(site, siteName, loopbackAddress);
+    }
+
+    /** POST /api/v4/login; from {@link #localAddress} over a socket bound to it (the JDK's client binds none). */
+    private Answer post(String body) {
+        if (localAddress == null) {
+            HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create(Browserless.BASE
+                    + "/api/v4/login")).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+            return new Answer(answer.statusCode(), answer.body());
+        }
+        URI base = URI.create(Browserless.BASE);
+        byte[] content = body.getBytes(StandardCharsets.UTF_8);
+        try (Socket socket = new Socket(InetAddress.getByName(base.getHost()), base.getPort(),
+                InetAddress.getByName(localAddress), 0)) {
+            OutputStream out = socket.getOutputStream();
+            out.write(("POST /api/v4/login HTTP/1.1\r\nHost: " + base.getHost() + ":" + base.getPort()
+                    + "\r\nContent-Type: application/json\r\nContent-Length: " + content.length
+                    + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.write(content);
+            out.flush();
+            String response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            int status = Integer.parseInt(response.substring(9, 12));
+            String answerBody = response.substring(response.indexOf("\r\n\r\n") + 4);
+            return new Answer(status, answerBody);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private record Answer(int statusCode, String body) {
     }
 
     public SignIn signIn(String username, String password) {
         String body = Json.createObjectBuilder().add("username", username).add("password", password)
                 .add("loginType", "User").add("siteName", siteName).build().toString();
-        HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create(Browserless.BASE + "/api/v4/login"))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build());
+        Answer answer = post(body);
         if (answer.statusCode() == 401) {
             return new SignIn(Outcome.INVALID_CREDENTIALS, List.of(), List.of(), 0, 0);
         }

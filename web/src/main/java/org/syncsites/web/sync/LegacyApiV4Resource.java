@@ -84,7 +84,7 @@ public class LegacyApiV4Resource {
                     "Send {\"username\": ..., \"password\": ..., \"loginType\": \"User\", \"siteName\": ...}."));
         }
         SiteUserSignIns.Answer answer = siteUsers.signIn(text(asked, "username"), text(asked, "password"),
-                text(asked, "siteName"));
+                text(asked, "siteName"), request.getRemoteAddr());
         return Response.status(answer.status()).type(MediaType.APPLICATION_JSON).entity(answer.body()).build();
     }
 
