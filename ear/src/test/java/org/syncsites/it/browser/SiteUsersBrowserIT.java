@@ -123,7 +123,7 @@ class SiteUsersBrowserIT {
         browser.findElement(By.cssSelector(".ui-dialog-titlebar-close")).click();
 
         java.nio.file.Path file = java.nio.file.Files.createTempFile("site-users", ".csv");
-        java.nio.file.Files.writeString(file, "username,first_name,last_name,password,store,can_login,is_default,"
+        java.nio.file.Files.writeString(file, "username,first_name,last_name,password,store,can_login,default,"
                 + "template\n" + username + ",Joao,Sitoe,imported-pass-8," + store + ",true,true," + template + "\n");
         pages.click("siteUsers:import");
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("import:file"))).sendKeys(file.toString());
