@@ -44,6 +44,36 @@ public final class Browserless {
         return new Browserless(otherBase, copy);
     }
 
+    /** The session's cookies as a request header sends them. */
+    public String cookieHeader() {
+        return String.join("; ", cookies.getCookieStore().getCookies().stream().map(c -> c.getName() + "="
+                + c.getValue()).toList());
+    }
+
+    /** The status and body of a raw answer. */
+    public record Raw(int status, String body) {
+    }
+
+    /**
+     * A GET of the path exactly as written (no client normalises it: {@code ..}, {@code ;}, {@code //} and encoded
+     * dots travel as they are, as {@code curl --path-as-is} sends them), with this client's cookies.
+     */
+    public Raw getAsWritten(String rawPath) {
+        URI uri = URI.create(base);
+        try (java.net.Socket socket = new java.net.Socket(uri.getHost(), uri.getPort())) {
+            java.io.OutputStream out = socket.getOutputStream();
+            out.write(("GET " + rawPath + " HTTP/1.1\r\nHost: " + uri.getHost() + ":" + uri.getPort() + "\r\nCookie: "
+                    + cookieHeader() + "\r\nAccept: text/html,application/json\r\nConnection: close\r\n\r\n")
+                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            out.flush();
+            String response = new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            return new Raw(Integer.parseInt(response.substring(9, 12)),
+                    response.substring(Math.max(0, response.indexOf("\r\n\r\n") + 4)));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     public String base() {
         return base;
     }

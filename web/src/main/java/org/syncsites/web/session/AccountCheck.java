@@ -22,6 +22,7 @@ import java.security.Principal;
 import java.security.PrivilegedActionException;
 import java.security.PrivilegedExceptionAction;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import java.util.Set;
 
 /**
@@ -69,10 +70,30 @@ public class AccountCheck extends HttpFilter {
         session.setAttribute(ACCESS_VERSION, accessVersion);
     }
 
+    /**
+     * What no address of this application holds, in the path as sent: a dot segment ({@code ..}, {@code .}, also
+     * percent-encoded), a path parameter ({@code ;}, e.g. {@code ;jsessionid=}: sessions travel in cookies only), an
+     * empty segment ({@code //}) or a backslash. The container routes such a path on its normalised form, so deciding
+     * on the form sent would decide on another path than the one served: it is refused outright.
+     */
+    private static final Pattern RESPELLED = Pattern.compile(
+            "(^|/)(\\.|%2e){1,2}(/|$|;)|;|//|\\\\|%5c|%2e%2e|\\.%2e|%2e\\.", Pattern.CASE_INSENSITIVE);
+
+    /** Whether the path, as the request sent it (undecoded), spells an address in another way than its own. */
+    static boolean respelled(String rawPath) {
+        return RESPELLED.matcher(rawPath).find();
+    }
+
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
-        String path = request.getRequestURI().substring(request.getContextPath().length());
+        // the path the container routes: its servlet's path and what follows it, not the address as sent
+        String path = request.getServletPath() + (request.getPathInfo() == null ? "" : request.getPathInfo());
+        if (respelled(request.getRequestURI())) {
+            BrowserProtection.refuse(request, response, path, 400, "address_refused",
+                    Text.of("api.error.addressRespelled"));
+            return;
+        }
         String authorization = request.getHeader("Authorization");
         if (path.startsWith("/api/") && authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
             asTokenHolder(authorization.substring(7).strip(), request, response, chain, path);
