@@ -58,6 +58,25 @@ public record HealthSettings(int warningHours, int criticalHours, int historyDay
         return java.util.Arrays.stream(alertEmails.split("[,;]")).map(String::strip).filter(a -> !a.isEmpty()).toList();
     }
 
+    /**
+     * These settings as a viewer reads them: the webhook's address without its path and query, which often hold the
+     * secret that lets anyone post to it ({@code https://hooks.example.org/…}).
+     */
+    public HealthSettings withWebhookMasked() {
+        String url = webhook();
+        if (url == null) {
+            return this;
+        }
+        String masked;
+        try {
+            java.net.URI uri = java.net.URI.create(url);
+            masked = uri.getScheme() + "://" + uri.getHost() + (uri.getPort() < 0 ? "" : ":" + uri.getPort()) + "/…";
+        } catch (IllegalArgumentException unreadable) {
+            masked = "…";
+        }
+        return new HealthSettings(warningHours, criticalHours, historyDays, alertEmails, masked, version);
+    }
+
     /** The webhook's address, or null for none. */
     public String webhook() {
         return alertWebhookUrl == null || alertWebhookUrl.isBlank() ? null : alertWebhookUrl.strip();

@@ -2,7 +2,9 @@ package org.syncsites.networkhealth;
 
 import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.annotation.Resource;
 import jakarta.ejb.EJB;
+import jakarta.ejb.SessionContext;
 import jakarta.ejb.Stateless;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
@@ -37,6 +39,9 @@ public class NetworkHealth {
     @EJB
     private AuditTrail audit;
 
+    @Resource
+    private SessionContext context;
+
     @EJB
     private SyncHistory history;
 
@@ -46,6 +51,12 @@ public class NetworkHealth {
     @PermitAll
     public HealthSettings settings() {
         return em.find(NetworkSettings.class, NetworkSettings.ID).settings();
+    }
+
+    /** The settings as the caller may read them: the webhook's secret path for editors only. */
+    public HealthSettings settingsForCaller() {
+        HealthSettings settings = settings();
+        return context.isCallerInRole(Roles.EDIT_SYNC_SETTINGS) ? settings : settings.withWebhookMasked();
     }
 
     /** The overdue thresholds now. */
@@ -138,6 +149,7 @@ public class NetworkHealth {
                 .setParameter(1, java.time.OffsetDateTime.ofInstant(now.minus(java.time.Duration.ofDays(7)),
                         java.time.ZoneOffset.UTC)).getSingleResult()).longValue();
         return new Dashboard(now, siteCounts.sites(), counts, alerts.open(OPEN_ALERTS), mostOverdue, versions,
-                history.lastHours(CHART_HOURS), settings, withoutCentral);
+                history.lastHours(CHART_HOURS), context.isCallerInRole(Roles.EDIT_SYNC_SETTINGS) ? settings
+                : settings.withWebhookMasked(), withoutCentral);
     }
 }

@@ -55,6 +55,10 @@ import org.syncsites.site.SiteSettings;
 @RolesAllowed(Roles.VIEWER)
 public class SiteAdministration {
 
+    /** The most stores one question for warnings may name ({@link #warningsFor}). */
+    public static final int MOST_STORES_WARNED_OF = 1_000;
+
+
     /** The longest a site's alerts stay muted ({@link #muteAlerts}). */
     public static final Duration LONGEST_MUTE = Duration.ofDays(90);
 
@@ -173,6 +177,10 @@ public class SiteAdministration {
 
     /** What an admin should know before applying {@code changes}; nothing is written. */
     public List<SiteWarning> warningsFor(SiteChangeSet changes) {
+        if (changes.storesToAdd().size() + changes.storesToRemove().size() > MOST_STORES_WARNED_OF) {
+            // each store is read: a viewer may ask, so what one question costs is bounded
+            throw new RuleViolation("storesToAdd", Text.of("site.warning.tooManyStores", MOST_STORES_WARNED_OF));
+        }
         List<SiteWarning> warnings = new ArrayList<>();
         if (!changes.isNewSite()) {
             Site site = find(changes.siteId());

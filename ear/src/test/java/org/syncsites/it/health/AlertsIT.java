@@ -184,6 +184,23 @@ class AlertsIT {
         assertTrue(badHook.body().contains("alertWebhookUrl"), badHook.body());
     }
 
+    /** A webhook's address usually holds its secret: viewers read it without its path and query, editors whole. */
+    @Test
+    void viewersReadTheWebhookWithoutItsSecretPath() {
+        settings("", "https://hooks.example.org/services/T000/B000/s3cr3t-t0ken");
+        String viewer = TestData.unique("viewer").toLowerCase();
+        assertEquals(201, admin.call("POST", "/api/admin/users", "{\"username\":\"" + viewer + "\",\"fullName\":"
+                + "\"Vera Viewer\",\"password\":\"viewer-pass-1\"}").statusCode());
+        AdminApi asViewer = AdminApi.as(viewer, "viewer-pass-1");
+        String read = asViewer.call("GET", "/api/admin/network/settings", null).body();
+        assertTrue(read.contains("\"alertWebhookUrl\":\"https://hooks.example.org/…\""), read);
+        String dashboard = asViewer.call("GET", "/api/admin/network", null).body();
+        assertFalse(dashboard.contains("s3cr3t"), "nor through the dashboard: " + dashboard);
+        assertTrue(admin.call("GET", "/api/admin/network/settings", null).body().contains("s3cr3t-t0ken"),
+                "an editor reads it whole");
+        settings("", "");
+    }
+
     /** Lets the next alerts timer (every 10 s) look now, and waits until it has. */
     private void look() {
         data.update("UPDATE cluster_timer SET next_run_at = ? WHERE name = 'alerts'", Timestamp.from(Instant.EPOCH));

@@ -67,6 +67,19 @@ class UserAccountsIT {
         }
     }
 
+    /** Session fixation: the session a stranger could have planted before the sign-in is not the one signed in. */
+    @Test
+    void signingInGivesTheSessionANewId() {
+        Browserless client = new Browserless();
+        assertEquals(200, client.get("/login.xhtml").statusCode());
+        String before = client.cookieHeader();
+        assertTrue(before.contains("JSESSIONID="), "the sign-in form opens a session: " + before);
+        client.signIn("admin", org.syncsites.it.support.As.ADMIN_PASSWORD);
+        String after = client.cookieHeader();
+        assertTrue(after.contains("JSESSIONID=") && !after.equals(before), before + " -> " + after);
+        assertEquals(200, client.get("/api/admin/me").statusCode(), "signed in, in the new session");
+    }
+
     @Test
     void wrongPasswordUnknownNameAndDisabledAccountGetTheSameAnswer() {
         String user = newUser("same-answer-1");

@@ -244,6 +244,17 @@ class SiteAdministrationIT {
         assertTrue(warnings.get(0).text().english().contains("last synced on"), warnings.get(0).text().english());
     }
 
+    /** Each store named is read: what one question for warnings (which viewers may ask) costs is bounded. */
+    @Test
+    void aQuestionForWarningsNamesAtMostAThousandStores() {
+        SiteDetails site = As.admin(() -> sites.create(newSite(TestData.unique("Many"))));
+        java.util.Set<Long> stores = java.util.stream.LongStream.rangeClosed(1, SiteAdministration.MOST_STORES_WARNED_OF
+                + 1).boxed().collect(java.util.stream.Collectors.toSet());
+        RuleViolation refused = assertThrows(RuleViolation.class, () -> As.admin(() -> sites.warningsFor(
+                new SiteChangeSet(site.id(), site.version(), site.settings(), null, stores, java.util.Set.of()))));
+        assertTrue(refused.getMessage().contains("at most 1,000 stores"), refused.getMessage());
+    }
+
     @Test
     void movingAStoreAwayFromARemoteSiteInUseIsWarnedBeforehand() {
         StoreSummary store = newStore();

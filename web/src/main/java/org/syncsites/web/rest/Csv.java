@@ -6,8 +6,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Rows written as CSV (RFC 4180) for spreadsheets: fields quoted when they hold a comma, a quote or a line break;
- * a text that a spreadsheet would run as a formula (starting with =, +, - or @) is written with a leading quote
+ * Rows written as CSV (RFC 4180) for spreadsheets: fields quoted when they hold a comma, a semicolon (French,
+ * Spanish and Portuguese spreadsheets split on it), a quote or a line break; a text that a spreadsheet would run as a
+ * formula (starting with =, +, - or @, or with a tab or a carriage return before one) is written with a leading quote
  * mark, so that a site named "=HYPERLINK(...)" stays text. And read back ({@link #read}): what a spreadsheet saves,
  * with a comma or a semicolon between fields, the leading quote mark of a formula-like text taken off again.
  */
@@ -48,15 +49,19 @@ public final class Csv {
         out.write("\r\n");
     }
 
+    /** What a spreadsheet takes a cell starting with as a formula (or as leading space before one). */
+    private static final String FORMULA_STARTS = "=+-@\t\r";
+
     static String field(Object value) {
         if (value == null) {
             return "";
         }
         String text = value.toString();
-        if (value instanceof CharSequence && !text.isEmpty() && "=+-@".indexOf(text.charAt(0)) >= 0) {
+        if (value instanceof CharSequence && !text.isEmpty() && FORMULA_STARTS.indexOf(text.charAt(0)) >= 0) {
             text = "'" + text;
         }
-        if (text.contains(",") || text.contains("\"") || text.contains("\n") || text.contains("\r")) {
+        if (text.contains(",") || text.contains(";") || text.contains("\"") || text.contains("\n")
+                || text.contains("\r")) {
             return '"' + text.replace("\"", "\"\"") + '"';
         }
         return text;
@@ -124,7 +129,7 @@ public final class Csv {
     /** A field without the quote mark {@link #field} puts before a formula-like text. */
     private static String unguarded(String field, boolean quoted) {
         String text = quoted ? field : field.strip();
-        return text.length() > 1 && text.charAt(0) == '\'' && "=+-@".indexOf(text.charAt(1)) >= 0
+        return text.length() > 1 && text.charAt(0) == '\'' && FORMULA_STARTS.indexOf(text.charAt(1)) >= 0
                 ? text.substring(1) : text;
     }
 }

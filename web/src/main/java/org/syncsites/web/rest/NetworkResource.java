@@ -28,10 +28,11 @@ public class NetworkResource {
         return health.dashboard();
     }
 
+    /** The settings; a viewer reads the webhook's address without its path and query (often a secret). */
     @GET
     @Path("settings")
     public HealthSettings settings() {
-        return health.settings();
+        return health.settingsForCaller();
     }
 
     /** Body: the settings, with the version read; 409 when someone else changed them meanwhile. */

@@ -40,4 +40,14 @@ class CsvTest {
                 Csv.read("a,\" spaced \"\nlast,no line end"));
         assertEquals(List.of(), Csv.read(""));
     }
+
+    /** A cell a spreadsheet would split (on a semicolon) or run (after a tab or a carriage return) stays one text. */
+    @Test
+    void semicolonsAreQuotedAndTabsOrCarriageReturnsBeforeAFormulaAreNeutralised() throws IOException {
+        java.io.StringWriter out = new java.io.StringWriter();
+        new Csv(out).row("Posto; norte", "\t=1+1", "\r=cmd|' /C calc'!A0", "plain");
+        assertEquals("\"Posto; norte\",'\t=1+1,\"'\r=cmd|' /C calc'!A0\",plain\r\n", out.toString());
+        assertEquals(List.of(List.of("Posto; norte", "\t=1+1", "\r=cmd|' /C calc'!A0", "plain")),
+                Csv.read(out.toString()));
+    }
 }
