@@ -150,6 +150,11 @@ public class UserSignIns {
      */
     @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public Optional<AccountStatus> status(String username) {
+        return statusOf(em, username);
+    }
+
+    /** {@link #status}, read with the caller's entity manager (the business tier's own check, AccountGuard). */
+    static Optional<AccountStatus> statusOf(EntityManager em, String username) {
         List<Tuple> rows = em.createQuery("SELECT u.enabled AS enabled, u.accessVersion AS access_version, "
                         + "u.mustChangePassword AS must_change, p AS permission FROM UserAccount u "
                         + "LEFT JOIN u.permissionRoles p WHERE u.username = :name", Tuple.class)

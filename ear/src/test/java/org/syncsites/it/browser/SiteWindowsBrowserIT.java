@@ -101,7 +101,10 @@ class SiteWindowsBrowserIT {
         pages.click("storeForm:mode");
         wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("[id='storeForm:mode_items'] "
                 + "li[data-label='dispensary']"))).click();
-        browser.findElement(By.cssSelector("[id='storeForm:disabled'] .ui-chkbox-box")).click();
+        // the menu's list closes with an animation: the box below it takes clicks once it is gone
+        wait.until(ExpectedConditions.invisibilityOfElementLocated(By.id("storeForm:mode_panel")));
+        wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("[id='storeForm:disabled'] .ui-chkbox-box")))
+                .click();
         String legacyId = "L" + code.replaceAll("[^A-Za-z0-9]", "").toUpperCase() + "0123456789ABCDEF";
         pages.type("storeForm:legacyId", legacyId);
         Chromium.screenshot(browser, "19b-store-for-open-msupply");

@@ -39,18 +39,22 @@ public final class As {
     }
 
     public static <T> T user(String username, String password, Callable<T> action) {
-        SecurityIdentity identity;
-        try {
-            identity = SecurityDomain.getCurrent().authenticate(username, new PasswordGuessEvidence(password.toCharArray()));
-        } catch (SecurityException | RealmUnavailableException e) {
-            throw new AssertionError("Cannot sign in as " + username + ": " + e, e);
-        }
+        SecurityIdentity identity = signedIn(username, password);
         try {
             return identity.runAs(action);
         } catch (RuntimeException e) {
             throw e;
         } catch (Exception e) {
             throw new RuntimeException(e);
+        }
+    }
+
+    /** The identity of the user signed in now: it keeps the roles the realm gives them now, as a session does. */
+    public static SecurityIdentity signedIn(String username, String password) {
+        try {
+            return SecurityDomain.getCurrent().authenticate(username, new PasswordGuessEvidence(password.toCharArray()));
+        } catch (SecurityException | RealmUnavailableException e) {
+            throw new AssertionError("Cannot sign in as " + username + ": " + e, e);
         }
     }
 

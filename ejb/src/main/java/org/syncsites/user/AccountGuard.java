@@ -1,0 +1,74 @@
+package org.syncsites.user;
+
+import jakarta.annotation.Resource;
+import jakarta.ejb.EJBAccessException;
+import jakarta.ejb.EJBContext;
+import jakarta.enterprise.context.ContextNotActiveException;
+import jakarta.inject.Inject;
+import jakarta.interceptor.AroundInvoke;
+import jakarta.interceptor.InvocationContext;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import org.syncsites.security.Roles;
+
+import java.security.Principal;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The business tier's own check of who calls it, on every business method of every EJB of this module (bound in
+ * {@code META-INF/ejb-jar.xml}): an administrator's identity goes on only while their account exists, is enabled,
+ * and still gives every role the identity carries. An identity keeps the roles it was given when it signed in; a
+ * permission revoked since, or an account disabled, is refused here with {@link EJBAccessException}, whatever web
+ * path the call came through (the web tier checks the same on each request, web.session.AccountCheck, and ends the
+ * session). Read once per request and caller ({@link CheckedAccounts}). Anonymous callers (remote sites, timers,
+ * message listeners) are the business methods' own to refuse; the account check's own bean ({@link UserSignIns}),
+ * which makes the account of a single sign-on's first request, is not checked.
+ */
+public class AccountGuard {
+
+    private static final String ANONYMOUS = "anonymous";
+    private static final List<String> ROLES = List.of(Roles.VIEWER, Roles.EDIT_SYNC_SETTINGS);
+
+    @PersistenceContext(unitName = "syncsites")
+    private EntityManager em;
+
+    @Resource
+    private EJBContext context;
+
+    @Inject
+    private CheckedAccounts checked;
+
+    @AroundInvoke
+    public Object check(InvocationContext invocation) throws Exception {
+        Principal caller = context.getCallerPrincipal();
+        String name = caller == null ? null : caller.getName();
+        if (name == null || ANONYMOUS.equals(name) || invocation.getTarget() instanceof UserSignIns
+                || passedThisRequest(name)) {
+            return invocation.proceed();
+        }
+        Optional<UserSignIns.AccountStatus> status = UserSignIns.statusOf(em, name);
+        if (status.isEmpty() || !status.get().enabled()) {
+            throw new EJBAccessException("The account " + name + " is disabled or no longer exists");
+        }
+        for (String role : ROLES) {
+            if (context.isCallerInRole(role) && !status.get().roles().contains(role)) {
+                throw new EJBAccessException("The account " + name + " no longer has the role " + role);
+            }
+        }
+        try {
+            checked.pass(name);
+        } catch (ContextNotActiveException noRequest) {
+            // an asynchronous call: nothing to keep it for
+        }
+        return invocation.proceed();
+    }
+
+    private boolean passedThisRequest(String name) {
+        try {
+            return checked.passed(name);
+        } catch (ContextNotActiveException noRequest) {
+            return false;
+        }
+    }
+}
