@@ -37,25 +37,36 @@ public abstract class FileImportView implements Serializable {
     public void preview() {
         applied = false;
         plan = null;
-        if (file == null || file.getSize() == 0) {
-            Messages.error(Messages.say("import.chooseFile"));
+        csv = read(file);
+        if (csv == null) {
             return;
         }
-        if (file.getSize() > MAX_BYTES) {
-            Messages.error(Messages.say("import.tooLarge", MAX_BYTES / 1024 / 1024));
-            return;
-        }
-        try (InputStream in = file.getInputStream()) {
-            csv = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-            fileName = file.getSubmittedFileName();
-        } catch (IOException e) {
-            Messages.error(Messages.say("import.unreadable", e.getMessage()));
-            return;
-        }
+        fileName = file.getSubmittedFileName();
         try {
             plan = preview(csv);
         } catch (RuleViolation e) {
             Messages.show(e, "import");
+        }
+    }
+
+    /**
+     * The text of the file the admin chose (UTF-8), or null when there is none, it is over {@link #MAX_BYTES} or it
+     * cannot be read: then the page says so.
+     */
+    public static String read(Part file) {
+        if (file == null || file.getSize() == 0) {
+            Messages.error(Messages.say("import.chooseFile"));
+            return null;
+        }
+        if (file.getSize() > MAX_BYTES) {
+            Messages.error(Messages.say("import.tooLarge", MAX_BYTES / 1024 / 1024));
+            return null;
+        }
+        try (InputStream in = file.getInputStream()) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            Messages.error(Messages.say("import.unreadable", e.getMessage()));
+            return null;
         }
     }
 

@@ -10,10 +10,7 @@ import org.syncsites.web.faces.FileImportView;
 import org.syncsites.web.faces.Messages;
 import org.syncsites.web.rest.SiteUserFile;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.io.Serializable;
-import java.nio.charset.StandardCharsets;
 
 /**
  * The page that imports site users and their store access from a CSV file (the export's columns): checked first,
@@ -36,21 +33,11 @@ public class SiteUserImportView implements Serializable {
     /** Reads the chosen file and shows what it would do; nothing changes. */
     public void preview() {
         plan = null;
-        if (file == null || file.getSize() == 0) {
-            Messages.error(Messages.say("import.chooseFile"));
+        csv = FileImportView.read(file);
+        if (csv == null) {
             return;
         }
-        if (file.getSize() > FileImportView.MAX_BYTES) {
-            Messages.error(Messages.say("import.tooLarge", FileImportView.MAX_BYTES / 1024 / 1024));
-            return;
-        }
-        try (InputStream in = file.getInputStream()) {
-            csv = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-            fileName = file.getSubmittedFileName();
-        } catch (IOException e) {
-            Messages.error(Messages.say("import.unreadable", e.getMessage()));
-            return;
-        }
+        fileName = file.getSubmittedFileName();
         try {
             plan = siteUserImport.preview(SiteUserFile.lines(csv));
         } catch (RuleViolation e) {
