@@ -21,14 +21,17 @@ import java.util.Optional;
  * and still gives every role the identity carries. An identity keeps the roles it was given when it signed in; a
  * permission revoked since, or an account disabled, is refused here with {@link EJBAccessException}, whatever web
  * path the call came through (the web tier checks the same on each request, web.session.AccountCheck, and ends the
- * session). Read once per request and caller ({@link CheckedAccounts}). Anonymous callers (remote sites, timers,
- * message listeners) are the business methods' own to refuse; the account check's own bean ({@link UserSignIns}),
- * which makes the account of a single sign-on's first request, is not checked.
+ * session). Read once per request and caller ({@link CheckedAccounts}), at the outermost call only: the EJBs one
+ * calls act for the caller that was let in (so the account check's own bean, {@link UserSignIns}, which is not
+ * checked and changes the account of a single sign-on's first request, records that change in the audit trail).
+ * Anonymous callers (remote sites, timers, message listeners) are the business methods' own to refuse.
  */
 public class AccountGuard {
 
     private static final String ANONYMOUS = "anonymous";
     private static final List<String> ROLES = List.of(Roles.VIEWER, Roles.EDIT_SYNC_SETTINGS);
+    /** How deep in this module's EJBs the thread is: 0 outside them. */
+    private static final ThreadLocal<int[]> DEPTH = ThreadLocal.withInitial(() -> new int[1]);
 
     @PersistenceContext(unitName = "syncsites")
     private EntityManager em;
@@ -41,11 +44,24 @@ public class AccountGuard {
 
     @AroundInvoke
     public Object check(InvocationContext invocation) throws Exception {
+        int[] depth = DEPTH.get();
+        if (depth[0] == 0) {
+            checkCaller(invocation);
+        }
+        depth[0]++;
+        try {
+            return invocation.proceed();
+        } finally {
+            depth[0]--;
+        }
+    }
+
+    private void checkCaller(InvocationContext invocation) {
         Principal caller = context.getCallerPrincipal();
         String name = caller == null ? null : caller.getName();
         if (name == null || ANONYMOUS.equals(name) || invocation.getTarget() instanceof UserSignIns
                 || passedThisRequest(name)) {
-            return invocation.proceed();
+            return;
         }
         Optional<UserSignIns.AccountStatus> status = UserSignIns.statusOf(em, name);
         if (status.isEmpty() || !status.get().enabled()) {
@@ -61,7 +77,6 @@ public class AccountGuard {
         } catch (ContextNotActiveException noRequest) {
             // an asynchronous call: nothing to keep it for
         }
-        return invocation.proceed();
     }
 
     private boolean passedThisRequest(String name) {

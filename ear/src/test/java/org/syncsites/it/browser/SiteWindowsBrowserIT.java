@@ -98,11 +98,11 @@ class SiteWindowsBrowserIT {
         // what open-mSupply's sites see of the store, edited in its window
         pages.click("stores:table:0:edit");
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("storeForm:legacyId")));
-        pages.click("storeForm:mode");
-        wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("[id='storeForm:mode_items'] "
-                + "li[data-label='dispensary']"))).click();
-        // the menu's list closes with an animation: the box below it takes clicks once it is gone
-        wait.until(ExpectedConditions.invisibilityOfElementLocated(By.id("storeForm:mode_panel")));
+        // the mode chosen through the menu's own widget (its list opens and closes with animations that a click
+        // races): what choosing it in the list does
+        ((org.openqa.selenium.JavascriptExecutor) browser).executeScript(
+                "PrimeFaces.getWidgetById('storeForm:mode').selectValue('dispensary');");
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("storeForm:mode_label"), "dispensary"));
         wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("[id='storeForm:disabled'] .ui-chkbox-box")))
                 .click();
         String legacyId = "L" + code.replaceAll("[^A-Za-z0-9]", "").toUpperCase() + "0123456789ABCDEF";
