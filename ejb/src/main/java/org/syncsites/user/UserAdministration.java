@@ -38,6 +38,9 @@ public class UserAdministration {
     private SessionContext caller;
 
     @EJB
+    private UserSignIns signIns;
+
+    @EJB
     private AuditTrail audit;
 
     public List<UserView> list() {
@@ -111,10 +114,16 @@ public class UserAdministration {
      */
     @RolesAllowed(Roles.VIEWER)
     public long changeOwnPassword(String currentPassword, String newPassword) {
+        // a guess of the current password is counted as a sign-in is, before it is checked (in a transaction of its
+        // own, before this one locks the account): a stolen session cannot guess it at leisure
+        if (!signIns.reserve(callerName()).allowed()) {
+            throw new RuleViolation("currentPassword", Text.of("user.password.wait", UserSignIns.WAIT.toMinutes()));
+        }
         UserAccount user = UserAccount.signedIn(em, callerName(), LockModeType.PESSIMISTIC_WRITE);
         if (!PasswordHashing.matches(currentPassword, user.passwordHash())) {
             throw new RuleViolation("currentPassword", Text.of("user.password.notCurrent"));
         }
+        user.clearFailedSignIns();
         requireAcceptable(user.username(), newPassword, "newPassword");
         if (newPassword.equals(currentPassword)) {
             throw new RuleViolation("newPassword", Text.of("user.password.same"));

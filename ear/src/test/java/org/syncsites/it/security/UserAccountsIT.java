@@ -124,6 +124,23 @@ class UserAccountsIT {
         assertTrue(auditOf(user).contains("PASSWORD_CHANGED"), auditOf(user));
     }
 
+    /** A stolen session cannot guess its user's current password at leisure: guesses are counted as sign-ins are. */
+    @Test
+    void guessingOnesOwnCurrentPasswordWaitsLikeSigningIn() {
+        String user = newUser("guess-pass-1");
+        AdminApi session = AdminApi.as(user, "guess-pass-1");
+        for (int i = 0; i < 5; i++) {
+            HttpResponse<String> wrong = session.call("PUT", "/api/admin/me/password",
+                    "{\"currentPassword\":\"wrong-guess-" + i + "\",\"newPassword\":\"guessed-pass-2\"}");
+            assertEquals(400, wrong.statusCode(), wrong.body());
+        }
+        HttpResponse<String> waiting = session.call("PUT", "/api/admin/me/password",
+                "{\"currentPassword\":\"guess-pass-1\",\"newPassword\":\"guessed-pass-2\"}");
+        assertEquals(400, waiting.statusCode(), waiting.body());
+        assertTrue(waiting.body().contains("wait 10 minutes"), "even the right one waits: " + waiting.body());
+        assertFalse(AdminApi.as(user, "guess-pass-1").signedIn(), "the same count: signing in waits too");
+    }
+
     @Test
     void aPasswordSetByAnEditorEndsTheUsersSessionsAndMustBeChangedBeforeAnythingElse() {
         String user = newUser("own-choice-1");
