@@ -221,31 +221,14 @@ public class StoreImport {
         if (!changesId && !changesNameId) {
             return null;
         }
+        // the file's own repeats first; then what the store window checks, for the IDs the line changes
         for (String value : Arrays.asList(id, nameId)) {
-            if (value == null) {
-                continue;
-            }
-            if (value.length() > Store.LEGACY_ID_MAX_LENGTH || value.chars().anyMatch(c -> c < 0x21)) {
-                problems.add(Text.of("store.legacy.id.length", Store.LEGACY_ID_MAX_LENGTH));
-            } else if (!seen.add(Store.codeKey(value))) {
+            if (value != null && !seen.add(Store.codeKey(value))) {
                 problems.add(Text.of("import.store.legacyTwice", value));
             }
         }
-        if (changesId) {
-            List<?> taken = em.createNativeQuery("SELECT code FROM store st WHERE " + Store.namedBy("st", "?1")
-                    + " AND st.id <> ?2").setParameter(1, Store.codeKey(id))
-                    .setParameter(2, store == null ? -1L : store.getId()).getResultList();
-            if (!taken.isEmpty()) {
-                problems.add(Text.of("store.legacy.id.taken", id, String.valueOf(taken.get(0))));
-            }
-        }
-        if (changesNameId) {
-            List<?> taken = em.createNativeQuery("SELECT code FROM store WHERE name_id = ?1 AND id <> ?2")
-                    .setParameter(1, nameId).setParameter(2, store == null ? -1L : store.getId()).getResultList();
-            if (!taken.isEmpty()) {
-                problems.add(Text.of("store.legacy.id.taken", nameId, String.valueOf(taken.get(0))));
-            }
-        }
+        StoreAdministration.legacyIdentityProblems(em, store == null ? -1L : store.getId(), changesId ? id : null,
+                changesNameId ? nameId : null).forEach(problem -> problems.add(problem.text()));
         return new LegacyIdentity(id != null ? id : store == null ? null : store.getLegacyId(),
                 nameId != null ? nameId : store == null ? null : store.getNameId());
     }

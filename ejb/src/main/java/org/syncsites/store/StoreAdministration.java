@@ -256,27 +256,7 @@ public class StoreAdministration {
     public StoreSummary setLegacyIdentity(long storeId, String id, String nameId) {
         String newId = blankToNull(id);
         String newNameId = blankToNull(nameId);
-        List<Problem> problems = new ArrayList<>();
-        if (newId != null && (newId.length() > Store.LEGACY_ID_MAX_LENGTH || newId.chars().anyMatch(c -> c < 0x21))) {
-            problems.add(new Problem("id", Text.of("store.legacy.id.length", Store.LEGACY_ID_MAX_LENGTH)));
-        } else if (newId != null) {
-            List<?> taken = em.createNativeQuery("SELECT code FROM store st WHERE " + Store.namedBy("st", "?1")
-                    + " AND st.id <> ?2").setParameter(1, Store.codeKey(newId)).setParameter(2, storeId).getResultList();
-            if (!taken.isEmpty()) {
-                problems.add(new Problem("id", Text.of("store.legacy.id.taken", newId, String.valueOf(taken.get(0)))));
-            }
-        }
-        if (newNameId != null && (newNameId.length() > Store.LEGACY_ID_MAX_LENGTH
-                || newNameId.chars().anyMatch(c -> c < 0x21))) {
-            problems.add(new Problem("nameId", Text.of("store.legacy.id.length", Store.LEGACY_ID_MAX_LENGTH)));
-        } else if (newNameId != null) {
-            List<?> taken = em.createNativeQuery("SELECT code FROM store WHERE name_id = ?1 AND id <> ?2")
-                    .setParameter(1, newNameId).setParameter(2, storeId).getResultList();
-            if (!taken.isEmpty()) {
-                problems.add(new Problem("nameId", Text.of("store.legacy.id.taken", newNameId,
-                        String.valueOf(taken.get(0)))));
-            }
-        }
+        List<Problem> problems = legacyIdentityProblems(em, storeId, newId, newNameId);
         if (!problems.isEmpty()) {
             throw new RuleViolation(problems);
         }
@@ -300,6 +280,34 @@ public class StoreAdministration {
                     "identity", beforeId + " / " + beforeNameId, store.syncId() + " / " + store.getNameId());
         }
         return summary(store, StoreRecords.count(em, storeId));
+    }
+
+    /**
+     * What is wrong with a legacy identity for the store ({@code storeId} -1: a new one): an ID too long or with
+     * spaces, or one another store has (as its code, legacy ID or name record's ID). Null IDs are not looked at.
+     */
+    public static List<Problem> legacyIdentityProblems(EntityManager em, long storeId, String id, String nameId) {
+        List<Problem> problems = new ArrayList<>();
+        if (id != null && (id.length() > Store.LEGACY_ID_MAX_LENGTH || id.chars().anyMatch(c -> c < 0x21))) {
+            problems.add(new Problem("id", Text.of("store.legacy.id.length", Store.LEGACY_ID_MAX_LENGTH)));
+        } else if (id != null) {
+            List<?> taken = em.createNativeQuery("SELECT code FROM store st WHERE " + Store.namedBy("st", "?1")
+                    + " AND st.id <> ?2").setParameter(1, Store.codeKey(id)).setParameter(2, storeId).getResultList();
+            if (!taken.isEmpty()) {
+                problems.add(new Problem("id", Text.of("store.legacy.id.taken", id, String.valueOf(taken.get(0)))));
+            }
+        }
+        if (nameId != null && (nameId.length() > Store.LEGACY_ID_MAX_LENGTH || nameId.chars().anyMatch(c -> c < 0x21))) {
+            problems.add(new Problem("nameId", Text.of("store.legacy.id.length", Store.LEGACY_ID_MAX_LENGTH)));
+        } else if (nameId != null) {
+            List<?> taken = em.createNativeQuery("SELECT code FROM store WHERE name_id = ?1 AND id <> ?2")
+                    .setParameter(1, nameId).setParameter(2, storeId).getResultList();
+            if (!taken.isEmpty()) {
+                problems.add(new Problem("nameId", Text.of("store.legacy.id.taken", nameId,
+                        String.valueOf(taken.get(0)))));
+            }
+        }
+        return problems;
     }
 
     private static String blankToNull(String value) {
