@@ -14,8 +14,13 @@ import org.syncsites.it.support.Deployments;
 import org.syncsites.it.support.TestData;
 
 import java.io.StringReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
@@ -139,6 +144,35 @@ class UserAccountsIT {
         assertEquals(400, waiting.statusCode(), waiting.body());
         assertTrue(waiting.body().contains("wait 10 minutes"), "even the right one waits: " + waiting.body());
         assertFalse(AdminApi.as(user, "guess-pass-1").signedIn(), "the same count: signing in waits too");
+    }
+
+    /**
+     * The demo application's Basic sign-in counts guesses as the form does: five wrong in a row and even the right
+     * password waits, there and at the form; a user who may not edit sync settings is refused.
+     */
+    @Test
+    void basicSignInToTheDemoApiIsCountedAsTheFormsIs() throws Exception {
+        String user = newUser("basic-pass-1");
+        assertEquals(403, demoCall(user, "basic-pass-1").statusCode(), "a viewer may not generate data");
+        assertEquals(200, admin.call("PUT", "/api/admin/users/" + idOf(user) + "/permissions/EDIT_SYNC_SETTINGS", "{}")
+                .statusCode());
+        assertEquals(200, demoCall(user, "basic-pass-1").statusCode(), "an editor may");
+        for (int i = 0; i < 5; i++) {
+            HttpResponse<String> wrong = demoCall(user, "wrong-guess-" + i);
+            assertEquals(401, wrong.statusCode(), wrong.body());
+            assertTrue(wrong.headers().firstValue("WWW-Authenticate").orElse("").startsWith("Basic"));
+        }
+        assertEquals(401, demoCall(user, "basic-pass-1").statusCode(), "even the right one waits");
+        assertFalse(AdminApi.as(user, "basic-pass-1").signedIn(), "the same count: the form waits too");
+        assertEquals(401, demoCall("nobody-" + user, "basic-pass-1").statusCode(), "an unknown name");
+    }
+
+    private static HttpResponse<String> demoCall(String user, String password) throws Exception {
+        String basic = Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(Browserless.BASE
+                        + "/demo/api/master-data/generated-records")).header("Content-Type", "application/json")
+                .header("Authorization", "Basic " + basic).POST(HttpRequest.BodyPublishers.ofString("{\"count\":1}"))
+                .build(), HttpResponse.BodyHandlers.ofString());
     }
 
     @Test
