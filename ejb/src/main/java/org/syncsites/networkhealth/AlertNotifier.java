@@ -21,10 +21,12 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
@@ -77,7 +79,8 @@ public class AlertNotifier {
             try {
                 post(settings.webhook(), pending);
             } catch (IOException | RuntimeException e) {
-                failures.append("webhook: ").append(e.getMessage()).append(". ");
+                // in its own words, never the far side's: a webhook must not become a probe of other hosts
+                failures.append("webhook: ").append(webhookFailure(e)).append(". ");
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 failures.append("webhook: interrupted. ");
@@ -109,7 +112,26 @@ public class AlertNotifier {
         Transport.send(message);
     }
 
+    /** Why a post failed, said in a few fixed ways; the exception itself goes to the log only. */
+    static String webhookFailure(Exception e) {
+        LOG.log(Level.FINE, "The alert webhook failed", e);
+        if (e instanceof RefusedAddress) {
+            return e.getMessage();
+        }
+        if (e instanceof AnsweredWith answered) {
+            return "answered HTTP " + answered.status;
+        }
+        if (e instanceof HttpTimeoutException) {
+            return "no answer within the time allowed";
+        }
+        return "it could not be reached";
+    }
+
     private static void post(String url, List<Alert> pending) throws IOException, InterruptedException {
+        if (WebhookAddresses.problem(url) != null) {
+            // resolved again: the host's address may have changed since the settings were saved
+            throw new RefusedAddress();
+        }
         JsonArrayBuilder list = Json.createArrayBuilder();
         for (Alert alert : pending) {
             list.add(Json.createObjectBuilder().add("id", alert.id()).add("kind", alert.kind().name())
@@ -121,7 +143,28 @@ public class AlertNotifier {
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
                 HttpResponse.BodyHandlers.ofString());
         if (answer.statusCode() / 100 != 2) {
-            throw new IOException("answered " + answer.statusCode());
+            throw new AnsweredWith(answer.statusCode());
+        }
+    }
+
+    /** The webhook's host is, or now resolves to, an address the operator refuses (see {@link WebhookAddresses}). */
+    private static final class RefusedAddress extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        RefusedAddress() {
+            super("its host is at a private or link-local address, where alerts are not posted ("
+                    + WebhookAddresses.SETTING + ")");
+        }
+    }
+
+    /** The webhook answered with a status other than 2xx. */
+    private static final class AnsweredWith extends IOException {
+        private static final long serialVersionUID = 1L;
+        private final int status;
+
+        AnsweredWith(int status) {
+            super("answered " + status);
+            this.status = status;
         }
     }
 }

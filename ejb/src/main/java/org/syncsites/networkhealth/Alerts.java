@@ -123,10 +123,15 @@ public class Alerts {
         if (ids.isEmpty()) {
             return;
         }
-        em.createNativeQuery("UPDATE alert SET notify_attempts = notify_attempts + 1, notify_error = ?1"
-                        + (error == null ? ", notified_at = ?2" : "") + " WHERE id IN (?3)")
-                .setParameter(1, Columns.clip(error, 2000))
-                .setParameter(2, OffsetDateTime.now(ZoneOffset.UTC)).setParameter(3, ids).executeUpdate();
+        if (error == null) {
+            em.createNativeQuery("UPDATE alert SET notify_attempts = notify_attempts + 1, notify_error = NULL, "
+                    + "notified_at = ?1 WHERE id IN (?2)").setParameter(1, OffsetDateTime.now(ZoneOffset.UTC))
+                    .setParameter(2, ids).executeUpdate();
+        } else {
+            // not notified: tried again at the next looks, up to MAX_ATTEMPTS times
+            em.createNativeQuery("UPDATE alert SET notify_attempts = notify_attempts + 1, notify_error = ?1 WHERE id IN "
+                    + "(?2)").setParameter(1, Columns.clip(error, 2000)).setParameter(2, ids).executeUpdate();
+        }
     }
 
     private int raise(AlertKind kind, Object siteId, long subjectId, OffsetDateTime now, Text message) {

@@ -12,6 +12,7 @@ import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.Query;
 import org.syncsites.audit.AuditTrail;
 import org.syncsites.platform.EditConflict;
+import org.syncsites.platform.RuleViolation;
 import org.syncsites.platform.Text;
 import org.syncsites.security.Roles;
 import org.syncsites.synchistory.SyncHistory;
@@ -69,6 +70,10 @@ public class NetworkHealth {
     @RolesAllowed(Roles.EDIT_SYNC_SETTINGS)
     public HealthSettings changeSettings(HealthSettings changed) {
         changed.requireValid();
+        Text refusedAddress = WebhookAddresses.problem(changed.webhook());
+        if (refusedAddress != null) {
+            throw new RuleViolation("alertWebhookUrl", refusedAddress);
+        }
         NetworkSettings row = em.find(NetworkSettings.class, NetworkSettings.ID, LockModeType.PESSIMISTIC_WRITE);
         HealthSettings before = row.settings();
         if (before.version() != changed.version()) {

@@ -184,6 +184,61 @@ class AlertsIT {
         assertTrue(badHook.body().contains("alertWebhookUrl"), badHook.body());
     }
 
+    /**
+     * By default alerts are not posted into the internal network the central stands in: private, shared,
+     * link-local (a cloud's metadata service) and unique-local addresses are refused, the central's own host is not.
+     */
+    @Test
+    void aWebhookToAPrivateOrLinkLocalAddressIsRefused() {
+        JsonObject now = json(admin.call("GET", "/api/admin/network/settings", null).body());
+        for (String internal : List.of("http://10.20.30.40/hook", "http://192.168.1.1:8080/x", "http://172.16.0.9/",
+                "http://169.254.169.254/latest/meta-data/", "http://100.64.1.1/", "http://[fd00::1]/hook",
+                "http://[fe80::1]/", "http://[::ffff:10.0.0.1]/", "http://0.0.0.0:9990/")) {
+            HttpResponse<String> refused = admin.call("PUT", "/api/admin/network/settings", body(now, "", internal));
+            assertEquals(400, refused.statusCode(), internal + ": " + refused.body());
+            assertTrue(refused.body().contains("alertWebhookUrl") && refused.body().contains("private or link-local"),
+                    refused.body());
+        }
+        settings("", "http://127.0.0.1:" + webhook.getAddress().getPort() + "/hook");
+    }
+
+    /** What went wrong at the webhook is said in the central's own words: nothing of the far side's text. */
+    @Test
+    void aFailingWebhookIsReportedInTheCentralsOwnWords() throws Exception {
+        HttpServer failing = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        failing.createContext("/hook", exchange -> {
+            byte[] body = "secret internal detail".getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(500, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        failing.start();
+        int closedPort;
+        try (java.net.ServerSocket unused = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            closedPort = unused.getLocalPort();
+        }
+        try {
+            String answering = failure("http://127.0.0.1:" + failing.getAddress().getPort() + "/hook");
+            assertTrue(answering.contains("webhook: answered HTTP 500") && !answering.contains("secret"), answering);
+            String closed = failure("http://127.0.0.1:" + closedPort + "/hook");
+            assertTrue(closed.contains("webhook: it could not be reached."), closed);
+        } finally {
+            failing.stop(0);
+        }
+    }
+
+    /** The error the dashboard shows for a new alert of a site, once sending it to the webhook failed. */
+    private String failure(String webhookUrl) {
+        settings("", webhookUrl);
+        String name = TestData.unique("Unheard");
+        long siteId = AdminApi.id(admin.call("POST", "/api/admin/sites", AdminApi.site(name, 5, null)).body());
+        lastSync(siteId, Duration.ofDays(5));
+        look();
+        return Eventually.await("the failure to send the alert about " + name, PATIENCE, () -> data.rows(
+                "SELECT notify_error FROM alert WHERE site_id = ? AND notify_error IS NOT NULL", siteId).stream()
+                .map(row -> (String) row[0]).findFirst().orElse(null), error -> error != null);
+    }
+
     /** A webhook's address usually holds its secret: viewers read it without its path and query, editors whole. */
     @Test
     void viewersReadTheWebhookWithoutItsSecretPath() {
