@@ -7,6 +7,7 @@ import jakarta.servlet.annotation.WebFilter;
 import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.syncsites.security.PasswordChecks;
 import org.syncsites.security.Roles;
 import org.syncsites.user.UserSignIns;
 
@@ -38,8 +39,15 @@ public class DemoSignIn extends HttpFilter {
             return;
         }
         String username = credentials[0].strip();
-        UserSignIns.Reservation reservation = signIns.reserve(username);
-        if (!reservation.allowed() || !signedIn(request, username, credentials[1])) {
+        boolean signedIn;
+        try (PasswordChecks.Permit turn = PasswordChecks.permit()) {
+            signedIn = signIns.reserve(username).allowed() && signedIn(request, username, credentials[1]);
+        } catch (PasswordChecks.Busy busy) {
+            response.setHeader("Retry-After", Integer.toString(PasswordChecks.RETRY_AFTER_SECONDS));
+            refuse(response, 429);
+            return;
+        }
+        if (!signedIn) {
             refuse(response, 401);
             return;
         }

@@ -1,13 +1,18 @@
 package org.syncsites.sync;
 
+import jakarta.annotation.Resource;
 import jakarta.annotation.security.PermitAll;
 import jakarta.ejb.EJB;
+import jakarta.ejb.EJBException;
+import jakarta.ejb.SessionContext;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.PersistenceException;
 import org.syncsites.audit.AuditTrail;
+import org.syncsites.platform.Columns;
 
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -27,6 +32,9 @@ import java.time.ZoneOffset;
  *   <li>{@link Kind#CHECK}: the connection check, which never blocks either; after 5 failures checks wait
  *       {@link #WAIT}.</li>
  * </ul>
+ * While the site has no bound device, its sign-ins are counted per device instead ({@link #reserveForDevice}, table
+ * {@code site_device_sign_in_guard}): five failures from one hardware ID make that device wait {@link #WAIT}, and
+ * never block the site, so that a stranger who knows the name of a site being rolled out cannot block it.
  * Blocking and every start of a wait are audited, once each.
  */
 @Stateless
@@ -35,6 +43,7 @@ public class SignInAttempts {
 
     static final int MAX_FAILED_CHECKS = 5;
     static final Duration WAIT = Duration.ofMinutes(10);
+    private static final Duration FORGOTTEN_AFTER = Duration.ofDays(1);
 
     /** The counters of one kind of attempt: their columns in the site's row. */
     public enum Kind {
@@ -56,6 +65,9 @@ public class SignInAttempts {
 
     @EJB
     private AuditTrail audit;
+
+    @Resource
+    private SessionContext context;
 
     /** @return whether the site's password may be checked now (the attempt is counted as failed until it succeeds) */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
@@ -96,6 +108,63 @@ public class SignInAttempts {
                     "Site", siteId, siteLabel, kind.waitUntil, null, until.toString());
         }
         return false;
+    }
+
+    /**
+     * While the site has no bound device: whether the password sent from this device may be checked now (the
+     * attempt is counted as failed until it succeeds). A device's wait that is over starts a fresh count.
+     */
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public boolean reserveForDevice(long siteId, String hardwareId) {
+        String device = Columns.clip(hardwareId, 200);
+        try {
+            context.getBusinessObject(SignInAttempts.class).openDeviceGuard(siteId, device);
+        } catch (EJBException | PersistenceException alreadyThere) {
+            // another sign-in from the same device made it meanwhile
+        }
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        em.createNativeQuery("UPDATE site_device_sign_in_guard SET failures = 0, wait_until = NULL WHERE site_id = ?1 "
+                + "AND hardware_id = ?2 AND wait_until <= ?3").setParameter(1, siteId).setParameter(2, device)
+                .setParameter(3, now).executeUpdate();
+        return em.createNativeQuery("UPDATE site_device_sign_in_guard SET failures = failures + 1, last_failure_at = ?3 "
+                        + "WHERE site_id = ?1 AND hardware_id = ?2 AND failures < ?4 AND wait_until IS NULL")
+                .setParameter(1, siteId).setParameter(2, device).setParameter(3, now)
+                .setParameter(4, MAX_FAILED_CHECKS).executeUpdate() == 1;
+    }
+
+    /** Makes the device's guard row, in a transaction of its own (its caller then counts on it). */
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public void openDeviceGuard(long siteId, String device) {
+        em.createNativeQuery("INSERT INTO site_device_sign_in_guard (site_id, hardware_id, failures) SELECT ?1, ?2, 0 "
+                        + "WHERE NOT EXISTS (SELECT 1 FROM site_device_sign_in_guard WHERE site_id = ?1 AND "
+                        + "hardware_id = ?2)").setParameter(1, siteId).setParameter(2, device).executeUpdate();
+    }
+
+    /**
+     * The device's reserved check failed (caller's transaction): when it was the last one allowed, the device's wait
+     * starts, audited once. What no device of any site has failed for a day is forgotten.
+     */
+    @TransactionAttribute(TransactionAttributeType.MANDATORY)
+    public void failedForDevice(long siteId, String siteLabel, String hardwareId) {
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        OffsetDateTime until = now.plus(WAIT);
+        String device = Columns.clip(hardwareId, 200);
+        if (em.createNativeQuery("UPDATE site_device_sign_in_guard SET wait_until = ?1 WHERE site_id = ?2 AND "
+                        + "hardware_id = ?3 AND wait_until IS NULL AND failures >= ?4").setParameter(1, until)
+                .setParameter(2, siteId).setParameter(3, device).setParameter(4, MAX_FAILED_CHECKS)
+                .executeUpdate() == 1) {
+            audit.record(AuditTrail.Action.DEVICE_SIGN_INS_WAIT, "Site", siteId, siteLabel, "hardwareId", device,
+                    until.toString());
+        }
+        em.createNativeQuery("DELETE FROM site_device_sign_in_guard WHERE last_failure_at < ?1 AND (wait_until IS NULL "
+                + "OR wait_until < ?1)").setParameter(1, now.minus(FORGOTTEN_AFTER)).executeUpdate();
+    }
+
+    /** A device was bound to the site: the counts of every device go (caller's transaction). */
+    @TransactionAttribute(TransactionAttributeType.MANDATORY)
+    public void deviceBound(long siteId) {
+        em.createNativeQuery("DELETE FROM site_device_sign_in_guard WHERE site_id = ?1").setParameter(1, siteId)
+                .executeUpdate();
     }
 
     /** The password was right: the kind's count starts again (caller's transaction). */

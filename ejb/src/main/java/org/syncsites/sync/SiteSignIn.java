@@ -10,6 +10,7 @@ import jakarta.persistence.PersistenceContext;
 import org.syncsites.platform.Columns;
 import org.syncsites.platform.Meters;
 import org.syncsites.platform.Text;
+import org.syncsites.security.PasswordChecks;
 import org.syncsites.security.PasswordHashing;
 import org.syncsites.security.SignInKey;
 import org.syncsites.site.Site;
@@ -103,18 +104,20 @@ public class SiteSignIn {
     private AuthenticatedSite signInOrRefuse(SyncHeaders headers) {
         requireSupportedVersion(headers.syncVersion());
         String[] credentials = basicCredentials(headers.authorization());
-        String name = credentials[0];
         String secret = credentials[1];
-        Site site = remoteSiteNamed(name, secret);
-        if (site == null) {
-            throw wrongCredentials();
-        }
-        String hardwareId = headers.hardwareId() == null ? "" : headers.hardwareId().strip();
-        try {
-            return signIn(site, secret, hardwareId, headers);
-        } catch (SyncRefusal refused) {
-            sessions.refused(site.getId(), hardwareId, headers.appVersion(), refused.code(), refused.text());
-            throw refused;
+        Site site = remoteSiteNamed(credentials[0]);
+        try (PasswordChecks.Permit turn = needsCheck(site, secret) ? PasswordChecks.permit() : null) {
+            if (site == null) {
+                sameWorkAsACheck(secret);
+                throw wrongCredentials();
+            }
+            String hardwareId = headers.hardwareId() == null ? "" : headers.hardwareId().strip();
+            try {
+                return signIn(site, secret, hardwareId, headers);
+            } catch (SyncRefusal refused) {
+                sessions.refused(site.getId(), hardwareId, headers.appVersion(), refused.code(), refused.text());
+                throw refused;
+            }
         }
     }
 
@@ -123,7 +126,9 @@ public class SiteSignIn {
         if (site.isBlocked()) {
             throw refusedUnchecked(site, hardwareId);
         }
-        SignInAttempts.Kind kind = site.getHardwareId() != null && !site.getHardwareId().equals(hardwareId)
+        // no device bound yet: failures are counted per device, and make that device wait, never block the site
+        boolean unbound = site.getHardwareId() == null;
+        SignInAttempts.Kind kind = !unbound && !site.getHardwareId().equals(hardwareId)
                 ? SignInAttempts.Kind.OTHER_DEVICE : SignInAttempts.Kind.SIGN_IN;
         String digest = digest(site, secret);
         boolean checked = !digestMatches(site, digest);
@@ -132,15 +137,21 @@ public class SiteSignIn {
                 throw new SyncRefusal(401, ErrorCode.PASSWORD_NOT_CHECKABLE_HERE,
                         Text.of("sync.passwordNotCheckableHere"));
             }
-            if (!attempts.reserve(site.getId(), kind)) {
+            if (unbound ? !attempts.reserveForDevice(site.getId(), hardwareId) : !attempts.reserve(site.getId(), kind)) {
                 // over the limit: refused without looking at the password
                 throw refusedUnchecked(site, hardwareId);
             }
             if (!passwordMatches(site, secret)) {
+                if (unbound) {
+                    attempts.failedForDevice(site.getId(), site.label(), hardwareId);
+                    throw wrongCredentials();
+                }
                 throw attempts.failed(site.getId(), site.label(), kind) && boundTo(site, hardwareId) ? blocked(site)
                         : wrongCredentials();
             }
-            attempts.succeeded(site.getId(), kind);
+            if (!unbound) {
+                attempts.succeeded(site.getId(), kind);
+            }
             digest = digest(site, secret); // a quick hash became bcrypt
         }
         if (hardwareId.isEmpty()) {
@@ -148,8 +159,10 @@ public class SiteSignIn {
         }
         if (site.getHardwareId() == null) {
             // atomic: of two devices signing in for the first time together, exactly one is bound
-            em.createNativeQuery("UPDATE site SET hardware_id = ?1 WHERE id = ?2 AND hardware_id IS NULL")
-                    .setParameter(1, hardwareId).setParameter(2, site.getId()).executeUpdate();
+            if (em.createNativeQuery("UPDATE site SET hardware_id = ?1 WHERE id = ?2 AND hardware_id IS NULL")
+                    .setParameter(1, hardwareId).setParameter(2, site.getId()).executeUpdate() == 1) {
+                attempts.deviceBound(site.getId()); // from now on the seed's rule: its failures block the site
+            }
             em.refresh(site);
         }
         if (!hardwareId.equals(site.getHardwareId())) {
@@ -177,8 +190,15 @@ public class SiteSignIn {
     public AuthenticatedSite signInWithCredentials(String authorization) {
         String[] credentials = basicCredentials(authorization);
         String secret = credentials[1];
-        Site site = remoteSiteNamed(credentials[0], secret);
+        Site site = remoteSiteNamed(credentials[0]);
+        try (PasswordChecks.Permit turn = needsCheck(site, secret) ? PasswordChecks.permit() : null) {
+            return signInWithCredentials(site, secret);
+        }
+    }
+
+    private AuthenticatedSite signInWithCredentials(Site site, String secret) {
         if (site == null) {
+            sameWorkAsACheck(secret);
             throw wrongCredentials();
         }
         if (site.isBlocked()) {
@@ -212,7 +232,8 @@ public class SiteSignIn {
      * A remote site's "Check connection": reports version, credentials and device without counting a failed
      * sign-in, binding a device or noting a connection. So that checks cannot be used to guess a password, a
      * site's checks with a wrong password are counted apart and then wait, audited ({@link SignInAttempts}),
-     * answered {@code TOO_MANY_CHECKS} without looking at the password.
+     * answered {@code REJECTED} without looking at the password. Without the right password no answer tells a site
+     * that exists, is blocked or waits from a name no site has ({@code TOO_MANY_CHECKS} is no longer sent).
      */
     public ConnectionCheck check(SyncHeaders headers) {
         boolean versionCompatible = supportedVersion(headers.syncVersion());
@@ -222,26 +243,36 @@ public class SiteSignIn {
         } catch (SyncRefusal malformed) {
             return answer(versionCompatible, ConnectionCheck.Credentials.REJECTED, ConnectionCheck.Device.UNKNOWN);
         }
-        Site site = remoteSiteNamed(credentials[0], credentials[1]);
+        Site site = remoteSiteNamed(credentials[0]);
+        try (PasswordChecks.Permit turn = needsCheck(site, credentials[1]) ? PasswordChecks.permit() : null) {
+            return check(site, credentials, versionCompatible, headers);
+        }
+    }
+
+    private ConnectionCheck check(Site site, String[] credentials, boolean versionCompatible, SyncHeaders headers) {
         if (site == null) {
+            sameWorkAsACheck(credentials[1]);
             return answer(versionCompatible, ConnectionCheck.Credentials.REJECTED, ConnectionCheck.Device.UNKNOWN);
         }
-        if (site.isBlocked()) {
-            return answer(versionCompatible, ConnectionCheck.Credentials.BLOCKED, ConnectionCheck.Device.UNKNOWN);
-        }
+        // whatever keeps the password from being checked is answered as an unknown name is, after as much work: only
+        // the right password learns that the site exists, or is blocked
         String digest = digest(site, credentials[1]);
         if (!digestMatches(site, digest)) {
             if (!checkableHere(site, credentials[1])) {
                 return answer(versionCompatible, ConnectionCheck.Credentials.REJECTED, ConnectionCheck.Device.UNKNOWN);
             }
             if (!attempts.reserve(site.getId(), SignInAttempts.Kind.CHECK)) {
-                return answer(versionCompatible, ConnectionCheck.Credentials.TOO_MANY_CHECKS, ConnectionCheck.Device.UNKNOWN);
+                PasswordHashing.matches(credentials[1], UNKNOWN_SITE_HASH);
+                return answer(versionCompatible, ConnectionCheck.Credentials.REJECTED, ConnectionCheck.Device.UNKNOWN);
             }
             if (!passwordMatches(site, credentials[1])) {
                 attempts.failed(site.getId(), site.label(), SignInAttempts.Kind.CHECK);
                 return answer(versionCompatible, ConnectionCheck.Credentials.REJECTED, ConnectionCheck.Device.UNKNOWN);
             }
             attempts.succeeded(site.getId(), SignInAttempts.Kind.CHECK);
+        }
+        if (site.isBlocked()) {
+            return answer(versionCompatible, ConnectionCheck.Credentials.BLOCKED, ConnectionCheck.Device.UNKNOWN);
         }
         String hardwareId = headers.hardwareId() == null ? "" : headers.hardwareId().strip();
         ConnectionCheck.Device device = site.getHardwareId() == null ? ConnectionCheck.Device.NOT_BOUND
@@ -257,17 +288,27 @@ public class SiteSignIn {
     }
 
     /**
-     * The remote site called {@code name}, or null when there is none (this server's own site is none either);
-     * then the same bcrypt work is done on {@code secret} as for a known site, so the timing does not tell.
+     * The remote site called {@code name}, or null when there is none (this server's own site is none either: the
+     * caller then does {@link #sameWorkAsACheck}, so that the timing does not tell).
      */
-    private Site remoteSiteNamed(String name, String secret) {
+    private Site remoteSiteNamed(String name) {
         List<Site> found = em.createQuery("SELECT s FROM Site s WHERE s.nameKey = :key", Site.class)
                 .setParameter("key", name.strip().toLowerCase(Locale.ROOT)).getResultList();
-        if (found.isEmpty() || found.get(0).isCentral()) {
-            PasswordHashing.matches(secret, UNKNOWN_SITE_HASH);
-            return null;
-        }
-        return found.get(0);
+        return found.isEmpty() || found.get(0).isCentral() ? null : found.get(0);
+    }
+
+    /**
+     * Whether signing in with {@code secret} takes a password check, or the same work: for any name but a site's
+     * whose digest matches. Such sign-ins take a turn of {@link PasswordChecks} first (before any attempt is counted);
+     * a site signing in with its digest never waits for one.
+     */
+    private boolean needsCheck(Site site, String secret) {
+        return site == null || site.isBlocked() || !digestMatches(site, digest(site, secret));
+    }
+
+    /** The bcrypt work of a password check, where none can be made: its time tells nothing. */
+    private static void sameWorkAsACheck(String secret) {
+        PasswordHashing.matches(secret, UNKNOWN_SITE_HASH);
     }
 
     /**

@@ -18,7 +18,11 @@ public record ConnectionCheck(String server, int minVersion, int maxVersion, boo
         REJECTED,
         /** the site is blocked after too many failed sign-ins: an administrator must unblock it */
         BLOCKED,
-        /** too many checks with a wrong password lately: checks of this site wait a while */
+        /**
+         * too many checks with a wrong password lately: checks of this site wait a while. No longer sent by this
+         * server (it told an existing name from an unknown one: such checks are answered {@code REJECTED}); read from
+         * a central of an earlier version
+         */
         TOO_MANY_CHECKS;
 
         public String wire() {

@@ -36,7 +36,12 @@ public enum ErrorCode {
      * the site's sync history and counted in the metrics; the site itself is answered {@link #SITE_INCORRECT_PASSWORD},
      * as for a name that is no site's.
      */
-    PASSWORD_NOT_CHECKABLE_HERE;
+    PASSWORD_NOT_CHECKABLE_HERE,
+    /**
+     * The server checks as many passwords as it may at once (HTTP 429, with {@code Retry-After}): a sign-in that needs
+     * its password checked is to be tried again shortly; sites that sign in with their digest are never told so.
+     */
+    SERVER_BUSY;
 
     public String wire() {
         return name().toLowerCase(Locale.ROOT);

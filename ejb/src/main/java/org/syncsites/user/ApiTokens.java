@@ -29,7 +29,10 @@ import java.util.Optional;
 
 /**
  * Personal API tokens: every user creates, names, lists and revokes their own. A token is 256 random bits, given
- * out once when it is created; only its SHA-256 is kept. A request that carries it acts as its user with the
+ * out once when it is created; only its SHA-256 is kept. It lasts {@value #DEFAULT_VALID_DAYS} days unless its user
+ * chooses another lifetime, {@value #MAX_VALID_DAYS} days at most: none lasts until revoked, so that a token
+ * forgotten in a script ends by itself. Disabling a user ends their tokens
+ * ({@link #endAllOf}). A request that carries it acts as its user with the
  * permissions the user has at that moment ({@link #check}, on every request, from the database, so that a revoked
  * token, a disabled account or a revoked permission takes effect at once on every node). Creating and revoking
  * are audited.
@@ -42,6 +45,7 @@ public class ApiTokens {
     public static final String PREFIX = "sst_";
     static final int MAX_PER_USER = 20;
     static final int MAX_VALID_DAYS = 366;
+    static final int DEFAULT_VALID_DAYS = 90;
     /** last_used_at is written at most this often per token, so that a busy script does not write on each call. */
     static final Duration LAST_USE_PRECISION = Duration.ofMinutes(1);
 
@@ -70,7 +74,7 @@ public class ApiTokens {
     }
 
     /**
-     * Creates a token for the caller, valid {@code validDays} days (null: until revoked).
+     * Creates a token for the caller, valid {@code validDays} days (null: {@value #DEFAULT_VALID_DAYS}).
      * @return the token, the only time it is given out
      */
     public NewApiToken create(String name, Integer validDays) {
@@ -79,7 +83,8 @@ public class ApiTokens {
         if (label.isEmpty() || label.length() > 100) {
             throw new RuleViolation("name", Text.of("token.name.invalid"));
         }
-        if (validDays != null && (validDays < 1 || validDays > MAX_VALID_DAYS)) {
+        int days = validDays == null ? DEFAULT_VALID_DAYS : validDays;
+        if (days < 1 || days > MAX_VALID_DAYS) {
             throw new RuleViolation("validDays", Text.of("token.validDays.invalid", MAX_VALID_DAYS));
         }
         long count = em.createQuery("SELECT COUNT(t) FROM ApiToken t WHERE t.userId = :user", Long.class)
@@ -92,11 +97,11 @@ public class ApiTokens {
         String token = PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
         Instant now = Instant.now();
         ApiToken created = new ApiToken(user.id(), label, hash(token), token.substring(0, PREFIX.length() + 6), now,
-                validDays == null ? null : now.plus(Duration.ofDays(validDays)));
+                now.plus(Duration.ofDays(days)));
         em.persist(created);
         em.flush();
         audit.record(AuditTrail.Action.API_TOKEN_CREATED, "User", user.id(), user.username(), "API token", null,
-                label + (validDays == null ? "" : ", valid " + validDays + " days"));
+                label + ", valid " + days + " days");
         return new NewApiToken(created.view(), token);
     }
 
@@ -110,6 +115,16 @@ public class ApiTokens {
         em.remove(token);
         audit.record(AuditTrail.Action.API_TOKEN_REVOKED, "User", user.id(), user.username(), "API token",
                 token.name(), null);
+    }
+
+    /**
+     * Ends every token of the user (disabled: enabling them again does not bring their tokens back), in the caller's
+     * transaction. @return how many were ended
+     */
+    @RolesAllowed(Roles.EDIT_SYNC_SETTINGS)
+    public int endAllOf(long userId) {
+        return em.createQuery("DELETE FROM ApiToken t WHERE t.userId = :user").setParameter("user", userId)
+                .executeUpdate();
     }
 
     /**

@@ -43,6 +43,9 @@ public class UserAdministration {
     @EJB
     private AuditTrail audit;
 
+    @EJB
+    private ApiTokens tokens;
+
     public List<UserView> list() {
         return em.createQuery("SELECT u FROM UserAccount u ORDER BY u.username", UserAccount.class)
                 .getResultStream().map(UserView::of).toList();
@@ -151,6 +154,11 @@ public class UserAdministration {
         }
         user.disable();
         audit.record(AuditTrail.Action.USER_DISABLED, "User", userId, user.username(), "enabled", "yes", "no");
+        int ended = tokens.endAllOf(userId);
+        if (ended > 0) {
+            audit.record(AuditTrail.Action.API_TOKEN_REVOKED, "User", userId, user.username(), "API tokens",
+                    ended + " (all)", null);
+        }
         return UserView.of(user);
     }
 

@@ -70,7 +70,8 @@ class SignInStormBenchmark {
                 "device-" + prefix + "-" + (i + 1)).getRequest("site_status");
 
         double first = run(SITES, (connection, i) -> siteStatus.apply(i));
-        print("first sign-in of %,d sites (binds each device; benchmark hash at bcrypt cost 4): %.1f s", SITES, first);
+        print("first sign-in of %,d sites (binds each device; benchmark hash at bcrypt cost 4): %.1f s, %,d requests "
+                + "turned away for a turn to check the password (429) and sent again", SITES, first, turnedAway.get());
         TestData.fromOutside().update("UPDATE site SET last_connection_at = ? WHERE name_key LIKE ?",
                 java.sql.Timestamp.from(java.time.Instant.now().minusSeconds(3600)), prefix.toLowerCase() + "-%");
         double storm = run(SITES, (connection, i) -> siteStatus.apply(i));
@@ -124,6 +125,8 @@ class SignInStormBenchmark {
      * answered 200.
      * @return the seconds it took
      */
+    private static final AtomicInteger turnedAway = new AtomicInteger();
+
     private static double run(int count, BiFunction<Integer, Integer, HttpRequest> request) throws Exception {
         ExecutorService workers = Executors.newFixedThreadPool(CONNECTIONS);
         AtomicInteger next = new AtomicInteger();
@@ -138,6 +141,14 @@ class SignInStormBenchmark {
                     int failed = 0;
                     for (int i = next.getAndIncrement(); i < count; i = next.getAndIncrement()) {
                         HttpResponse<String> answer = client.send(request.apply(connection, i), HttpResponse.BodyHandlers.ofString());
+                        while (answer.statusCode() == 429) {
+                            // no turn to check the password (a bounded number are checked at once): as a device
+                            // would, again, though sooner than Retry-After says, so that the time measured is the
+                            // server's
+                            turnedAway.incrementAndGet();
+                            Thread.sleep(20);
+                            answer = client.send(request.apply(connection, i), HttpResponse.BodyHandlers.ofString());
+                        }
                         if (answer.statusCode() != 200) {
                             failed++;
                             System.out.println("BENCHMARK unexpected answer " + answer.statusCode() + ": "

@@ -88,7 +88,8 @@ class ApiTokensIT {
         assertEquals(200, admin.call("PUT", "/api/admin/users/" + idOf(user) + "/permissions/EDIT_SYNC_SETTINGS", "{}").statusCode());
         AdminApi session = AdminApi.as(user, "tokens-2-password");
         JsonObject created = create(session, "{\"name\":\"store import\"}");
-        assertTrue(!created.containsKey("expiresAt") || created.isNull("expiresAt"), "without validDays a token is valid until revoked: " + created);
+        java.time.Duration lifetime = java.time.Duration.between(Instant.now(), Instant.parse(created.getString("expiresAt")));
+        assertTrue(lifetime.toDays() >= 89 && lifetime.toDays() <= 90, "without validDays a token lasts 90 days: " + created);
         String token = created.getString("token");
 
         String storeName = TestData.unique("Token store");
@@ -147,8 +148,12 @@ class ApiTokensIT {
         assertEquals(403, bearer(token, "GET", "/api/admin/audit", null).statusCode(), "a permission revoked counts at once");
 
         assertEquals(200, admin.call("POST", "/api/admin/users/" + userId + "/disable", "{}").statusCode());
-        assertRefused(token, 401, "account_disabled");
+        assertRefused(token, 401, "token_invalid");
         assertEquals(200, admin.call("POST", "/api/admin/users/" + userId + "/enable", "{}").statusCode());
+        assertRefused(token, 401, "token_invalid");
+        assertEquals(0, database.count("SELECT COUNT(*) FROM api_token WHERE user_id = ?", userId),
+                "disabling the user ended their tokens: enabling them again does not bring them back");
+        token = create(AdminApi.as(user, "tokens-4-password"), "{\"name\":\"after\"}").getString("token");
         assertEquals(200, bearer(token, "GET", "/api/admin/sites", null).statusCode());
 
         assertEquals(200, admin.call("PUT", "/api/admin/users/" + userId + "/password",

@@ -324,13 +324,21 @@ class UserAccountsIT {
                 }));
             }
             for (Future<String> guess : guesses) {
-                assertTrue(guess.get().endsWith("/login.xhtml?failed=true"), guess.get());
+                // refused, or turned away before anything was counted (the node checks a bounded number at once)
+                assertTrue(guess.get().endsWith("/login.xhtml?failed=true") || guess.get().endsWith(
+                        "/login.xhtml?busy=true"), guess.get());
             }
         } finally {
             pool.shutdownNow();
         }
-        assertEquals(5, TestData.fromOutside().count("SELECT failed_sign_ins FROM app_user WHERE username = ?", user),
-                "each sign-in was counted before its password was checked: 5 checked, 45 refused unchecked");
+        TestData data = TestData.fromOutside();
+        assertTrue(data.count("SELECT failed_sign_ins FROM app_user WHERE username = ?", user) <= 5,
+                "each sign-in was counted before its password was checked: at most 5 checked");
+        for (int more = 0; more < 10 && !user(user).containsKey("signInsWaitUntil"); more++) {
+            assertTrue(new Browserless().postForm("/sign-in", "j_username", user, "j_password", "more-" + more)
+                    .uri().toString().endsWith("/login.xhtml?failed=true"));
+        }
+        assertEquals(5, data.count("SELECT failed_sign_ins FROM app_user WHERE username = ?", user));
         assertFalse(AdminApi.as(user, "patient-1").signedIn(), "the right password waits too");
         assertTrue(user(user).containsKey("signInsWaitUntil"), user(user).toString());
         String audit = auditOf(user);

@@ -81,8 +81,9 @@ class SyncProtocolIT {
         String details = admin.call("GET", "/api/admin/sites/" + siteId, null).body();
         assertTrue(details.contains("\"failedLoginCount\":0") && details.contains("\"blocked\":false"),
                 "checks are not failed sign-ins: " + details);
-        assertEquals("too_many_checks", json(remote.get("check_connection").body()).getString("credentials"),
-                "after five wrong checks, even the right password is not checked for a while");
+        assertEquals("rejected", json(remote.get("check_connection").body()).getString("credentials"),
+                "after five wrong checks, even the right password is not checked for a while, and the answer is an "
+                        + "unknown name's");
         assertEquals(200, remote.get("site").statusCode(), "syncing is not affected");
         assertFalse(json(remote.speakingVersion("99").get("check_connection").body()).getBoolean("versionCompatible"));
     }
@@ -140,6 +141,47 @@ class SyncProtocolIT {
         admin.call("POST", "/api/admin/sites/" + siteId + "/hardware-id/reset", null);
         assertEquals(200, remote.onDevice("another-device").get("site").statusCode());
         assertEquals(401, remote.get("site").statusCode(), "now the first device is the other one");
+    }
+
+    /**
+     * During a roll-out a stranger who knows a new site's name must not block it: while no device is bound, wrong
+     * passwords make the device that sent them wait, not the site, and the site's own device signs in and is bound.
+     */
+    @Test
+    void wrongPasswordsForASiteWithoutADeviceMakeThatDeviceWaitNotTheSite() {
+        RemoteSite attacker = remote.onDevice("attacker");
+        for (int i = 1; i <= 5; i++) {
+            assertEquals("site_incorrect_password", errorCode(attacker.withPassword("guess-" + i).get("site")));
+        }
+        assertEquals("site_incorrect_password", errorCode(attacker.get("site")),
+                "the attacker's device waits: even the right password is not checked, nor told apart");
+        String details = admin.call("GET", "/api/admin/sites/" + siteId, null).body();
+        assertTrue(details.contains("\"blocked\":false"), "the site is not blocked: " + details);
+        assertEquals(200, remote.get("site").statusCode(), "the site's own device signs in");
+        assertTrue(admin.call("GET", "/api/admin/sites/" + siteId, null).body()
+                .contains("\"hardwareId\":\"device-" + siteName + "\""), "and is bound, not the attacker's");
+        TestData data = TestData.fromOutside();
+        assertEquals(1, data.count("SELECT COUNT(*) FROM audit_entry WHERE action = 'DEVICE_SIGN_INS_WAIT' AND "
+                + "entity_id = ? AND new_value LIKE '20%'", siteId), "the admin sees the attempts: audited once");
+        assertEquals(0, data.count("SELECT COUNT(*) FROM site_device_sign_in_guard WHERE site_id = ?", siteId),
+                "a bound device brings back the seed's rule: the counts per device go");
+    }
+
+    /** Check connection tells a blocked site from an unknown name only to the right password. */
+    @Test
+    void aConnectionCheckTellsABlockedSiteOnlyToTheRightPassword() {
+        assertEquals(200, remote.get("site").statusCode(), "the device is bound");
+        for (int i = 1; i <= 5; i++) {
+            remote.withPassword("guess-" + i).get("site");
+        }
+        assertEquals("site_auth_timeout", errorCode(remote.get("site")), "blocked");
+        String unknown = json(new RemoteSite(TestData.unique("No such site"), "any-password", "stranger")
+                .get("check_connection").body()).getString("credentials");
+        assertEquals("rejected", unknown);
+        assertEquals(unknown, json(remote.withPassword("another-guess").get("check_connection").body())
+                .getString("credentials"), "a wrong password learns nothing");
+        assertEquals("blocked", json(remote.get("check_connection").body()).getString("credentials"),
+                "the right one learns the site is blocked");
     }
 
     @Test

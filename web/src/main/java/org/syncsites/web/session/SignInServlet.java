@@ -9,6 +9,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 import org.syncsites.platform.Meters;
+import org.syncsites.security.PasswordChecks;
 import org.syncsites.user.UserSignIns;
 
 import java.io.IOException;
@@ -52,8 +53,18 @@ public class SignInServlet extends HttpServlet {
                 // nothing was signed in after all
             }
         }
-        UserSignIns.Reservation reservation = signIns.reserve(username);
-        if (!reservation.allowed() || password == null || !signedIn(request, username, password)) {
+        UserSignIns.Reservation reservation;
+        boolean signedIn;
+        // a turn to check the password first, so that a sign-in turned away is not counted as a failed one
+        try (PasswordChecks.Permit turn = PasswordChecks.permit()) {
+            reservation = signIns.reserve(username);
+            signedIn = reservation.allowed() && password != null && signedIn(request, username, password);
+        } catch (PasswordChecks.Busy busy) {
+            response.setHeader("Retry-After", Integer.toString(PasswordChecks.RETRY_AFTER_SECONDS));
+            response.sendRedirect(request.getContextPath() + "/login.xhtml?busy=true");
+            return;
+        }
+        if (!signedIn) {
             meters.signInFailed("user");
             response.sendRedirect(request.getContextPath() + "/login.xhtml?failed=true");
             return;

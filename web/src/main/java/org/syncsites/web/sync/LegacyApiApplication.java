@@ -13,7 +13,7 @@ public class LegacyApiApplication extends Application {
 
     @Override
     public Set<Class<?>> getClasses() {
-        return Set.of(LegacyApiV4Resource.class, SyncRefusalMapper.class, RuleViolationMapper.class,
+        return Set.of(LegacyApiV4Resource.class, SyncRefusalMapper.class, PasswordChecksBusyMapper.class, RuleViolationMapper.class,
                 UnexpectedErrorMapper.class);
     }
 }

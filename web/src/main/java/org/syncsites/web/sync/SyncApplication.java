@@ -12,6 +12,6 @@ public class SyncApplication extends Application {
 
     @Override
     public Set<Class<?>> getClasses() {
-        return Set.of(SyncV5Resource.class, SyncRefusalMapper.class, UnexpectedErrorMapper.class);
+        return Set.of(SyncV5Resource.class, SyncRefusalMapper.class, PasswordChecksBusyMapper.class, UnexpectedErrorMapper.class);
     }
 }

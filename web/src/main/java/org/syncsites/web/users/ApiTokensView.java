@@ -22,8 +22,8 @@ public class ApiTokensView implements Serializable {
 
     private static final long serialVersionUID = 1L;
 
-    /** Validity choices offered, in days; 0 stands for "until revoked". */
-    private static final List<Integer> VALIDITY_CHOICES = List.of(30, 90, 365, 0);
+    /** Validity choices offered, in days: a token lasts a year at most. */
+    private static final List<Integer> VALIDITY_CHOICES = List.of(30, 90, 365);
 
     @EJB
     private ApiTokens tokens;
@@ -43,7 +43,7 @@ public class ApiTokensView implements Serializable {
 
     public void create() {
         try {
-            created = tokens.create(name, validDays == 0 ? null : validDays);
+            created = tokens.create(name, validDays);
             Messages.info(Messages.say("tokens.created", created.view().name()));
             name = "";
             rows = null;
@@ -70,7 +70,7 @@ public class ApiTokensView implements Serializable {
     }
 
     public String validityLabel(int days) {
-        return days == 0 ? Messages.say("tokens.valid.untilRevoked") : Messages.say("tokens.valid.days", days);
+        return Messages.say("tokens.valid.days", days);
     }
 
     public NewApiToken getCreated() {
