@@ -42,6 +42,9 @@ stop_servers() {
 }
 trap stop_servers EXIT
 
+# the cluster's secret, the same on both nodes (README, "Running a cluster")
+cluster_secret=$(od -An -tx1 -N32 /dev/urandom | tr -d ' \n')
+
 start_node() { # name, server configuration, port offset
     local name="$1" config="$2" offset="$3" base="$servers/$1"
     rm -rf "$base"
@@ -53,7 +56,8 @@ start_node() { # name, server configuration, port offset
         exit 1
     fi
     # LAUNCH_JBOSS_IN_BACKGROUND: standalone.sh passes a kill on to WildFly's JVM
-    LAUNCH_JBOSS_IN_BACKGROUND=1 SYNCSITES_ADMIN_PASSWORD="$admin_password" "$wildfly_home/bin/standalone.sh" -c "$config" \
+    LAUNCH_JBOSS_IN_BACKGROUND=1 SYNCSITES_ADMIN_PASSWORD="$admin_password" SYNCSITES_CLUSTER_PASSWORD="$cluster_secret" \
+        "$wildfly_home/bin/standalone.sh" -c "$config" \
         -b 127.0.0.1 -bprivate 127.0.0.1 -Djboss.server.base.dir="$base" \
         -Djboss.socket.binding.port-offset="$offset" -Djboss.node.name="$name" \
         -Dsyncsites.db.url="jdbc:postgresql://127.0.0.1:5432/$database" \

@@ -311,6 +311,34 @@ class TwoNodeCluster {
         }
     }
 
+    /**
+     * The cluster's secret is required: a node started without it does not start the application (WildFly cannot
+     * resolve the cluster's expressions), and its log names the variable to set.
+     */
+    @Test
+    @Order(5)
+    void aNodeWithoutTheClustersSecretDoesNotStartTheApplication() throws Exception {
+        WildFlyProcess stranger = start(3, Map.of());
+        try {
+            java.nio.file.Path console = stranger.base().resolve("console.log");
+            String log = org.syncsites.it.support.Eventually.await("node 3 to finish starting",
+                    java.time.Duration.ofMinutes(3), () -> {
+                        try {
+                            return java.nio.file.Files.readString(console);
+                        } catch (IOException notYet) {
+                            return "";
+                        }
+                    }, text -> text.contains("WFLYSRV0025") || text.contains("WFLYSRV0026"));
+            assertTrue(log.contains("SYNCSITES_CLUSTER_PASSWORD"), "its log names what is missing");
+            HttpResponse<String> health = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest
+                    .newBuilder(java.net.URI.create(stranger.baseUrl() + "/api/health")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertTrue(health.statusCode() != 200, "the application is not started: " + health.statusCode());
+        } finally {
+            stranger.kill();
+        }
+    }
+
     // ------------------------------------------------------------------ nodes
 
     private static AdminApi admin(int port) {
@@ -320,7 +348,15 @@ class TwoNodeCluster {
     private static final String SIGN_IN_KEY = java.util.HexFormat.of().formatHex(
             java.security.SecureRandom.getSeed(32));
 
+    /** The cluster's secret, as README asks: the same on every node (SYNCSITES_CLUSTER_PASSWORD). */
+    private static final String CLUSTER_SECRET = java.util.HexFormat.of().formatHex(
+            java.security.SecureRandom.getSeed(32));
+
     private static WildFlyProcess start(int node) throws IOException {
+        return start(node, Map.of("SYNCSITES_CLUSTER_PASSWORD", CLUSTER_SECRET));
+    }
+
+    private static WildFlyProcess start(int node, Map<String, String> environment) throws IOException {
         return WildFlyProcess.start("node" + node, serverConfig, (node - 1) * 100, Map.of(
                 "jboss.node.name", "node" + node,
                 "syncsites.db.url", "jdbc:postgresql://127.0.0.1:5432/" + DATABASE,
@@ -328,7 +364,8 @@ class TwoNodeCluster {
                 // one sign-in key for the cluster, as README asks: a digest made on one node holds on the other
                 "syncsites.signIn.key", SIGN_IN_KEY,
                 // the test plays the load balancer by sending a page's request to the other node's port
-                "syncsites.allowedOrigins", "http://127.0.0.1:8080,http://127.0.0.1:8180"), ADMIN_PASSWORD);
+                "syncsites.allowedOrigins", "http://127.0.0.1:8080,http://127.0.0.1:8180"), ADMIN_PASSWORD, List.of(),
+                environment);
     }
 
     private static void killAll() {
