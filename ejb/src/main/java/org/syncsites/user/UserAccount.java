@@ -66,6 +66,17 @@ public class UserAccount {
     @Column(name = "created_at")
     private Instant createdAt;
 
+    /** Who the identity provider says the user is (single sign-on): its issuer, and the user's {@code sub} there. */
+    @Column(name = "provider_issuer")
+    private String providerIssuer;
+
+    @Column(name = "provider_subject")
+    private String providerSubject;
+
+    /** Whether the account may be linked to the provider's user of the same name at their next sign-in there. */
+    @Column(name = "provider_link_open")
+    private boolean providerLinkOpen;
+
     @ElementCollection(fetch = FetchType.EAGER)
     @CollectionTable(name = "user_permission", joinColumns = @JoinColumn(name = "user_id"))
     @Column(name = "permission")
@@ -98,6 +109,35 @@ public class UserAccount {
 
     public Long id() {
         return id;
+    }
+
+    /** The account of the provider's user {@code subject} of {@code issuer}, read with its row locked. */
+    static Optional<UserAccount> ofProviderUser(EntityManager em, String issuer, String subject) {
+        return em.createQuery("SELECT u FROM UserAccount u WHERE u.providerIssuer = :issuer AND u.providerSubject = "
+                        + ":subject", UserAccount.class).setParameter("issuer", issuer).setParameter("subject", subject)
+                .setLockMode(LockModeType.PESSIMISTIC_WRITE).getResultStream().findFirst();
+    }
+
+    boolean linkedToProvider() {
+        return providerSubject != null;
+    }
+
+    boolean providerLinkOpen() {
+        return providerLinkOpen;
+    }
+
+    /** Links the account to the provider's user: from now on only that user signs in to it through the provider. */
+    void linkToProvider(String issuer, String subject) {
+        this.providerIssuer = issuer;
+        this.providerSubject = subject;
+        this.providerLinkOpen = false;
+    }
+
+    /** An editor allows the provider's user of the same name to take this account at their next sign-in there. */
+    void openProviderLink() {
+        this.providerIssuer = null;
+        this.providerSubject = null;
+        this.providerLinkOpen = true;
     }
 
     public String username() {

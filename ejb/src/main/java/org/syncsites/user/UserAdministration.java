@@ -162,6 +162,19 @@ public class UserAdministration {
         return UserView.of(user);
     }
 
+    /**
+     * Lets the identity provider's user of the same name take this account at their next sign-in there (single
+     * sign-on), ending any link it had: an account the provider did not make is never given to a provider's user
+     * otherwise. Audited.
+     */
+    public UserView openProviderLink(long userId) {
+        UserAccount user = find(userId);
+        user.openProviderLink();
+        audit.record(AuditTrail.Action.USER_PROVIDER_LINK_OPENED, "User", userId, user.username(), "identity provider",
+                null, "the provider's user of this name, at their next sign-in");
+        return UserView.of(user);
+    }
+
     /** Enables a disabled user, and lifts a wait after failed sign-ins. */
     public UserView enable(long userId) {
         UserAccount user = find(userId);

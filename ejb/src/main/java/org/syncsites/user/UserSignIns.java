@@ -105,18 +105,37 @@ public class UserSignIns {
      * A user whom the organisation's identity provider signed in (single sign-on, see wildfly-config/cli/oidc.cli):
      * their account here is made at their first sign-in, without a password of its own, and its "Edit sync
      * settings" permission follows the provider's role at every sign-in (the provider decides who may edit). An
-     * account disabled here stays disabled: the provider cannot enable it.
+     * account disabled here stays disabled: the provider cannot enable it. The account is the one linked to the
+     * provider's user ({@code issuer} and {@code subject}: stable and unique, unlike a name); an account of the same
+     * name is linked only when the provider made it, or an editor allowed it ({@link UserAdministration#openProviderLink}).
      *
      * @param editorAtProvider whether the provider gives the user the role that means "Edit sync settings"
      * @return the account's status, and whether the account was made or its permission changed (the request that
      *     signed in was authorized before: it must be made again to carry the account's roles as they are now)
      */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
-    public ProviderSignIn signedInByProvider(String username, boolean editorAtProvider) {
+    public ProviderSignIn signedInByProvider(String username, String issuer, String subject, boolean editorAtProvider) {
         if (username == null || username.isBlank() || username.length() > 60) {
             throw new RuleViolation("username", Text.of("user.sso.nameUnusable", String.valueOf(username)));
         }
-        Optional<UserAccount> found = UserAccount.named(em, username, LockModeType.PESSIMISTIC_WRITE);
+        if (issuer == null || issuer.isBlank() || subject == null || subject.isBlank()) {
+            throw new RuleViolation("username", Text.of("user.sso.noSubject", username));
+        }
+        // the provider's user is who its issuer and subject say, whatever name it gives them now
+        Optional<UserAccount> linked = UserAccount.ofProviderUser(em, issuer, subject);
+        if (linked.isPresent() && !linked.get().username().equals(username)) {
+            throw new RuleViolation("username", Text.of("user.sso.renamed", username, linked.get().username()));
+        }
+        Optional<UserAccount> found = linked.isPresent() ? linked
+                : UserAccount.named(em, username, LockModeType.PESSIMISTIC_WRITE);
+        if (found.isPresent() && !found.get().linkedToProvider() && !found.get().providerLinkOpen()) {
+            // an account of this name that the provider did not make, and no editor let it take: not theirs
+            throw new RuleViolation("username", Text.of("user.sso.notLinked", username));
+        }
+        if (found.isPresent() && found.get().linkedToProvider() && linked.isEmpty()) {
+            // linked to another of the provider's users (the name moved on to someone else there)
+            throw new RuleViolation("username", Text.of("user.sso.otherUser", username));
+        }
         boolean changed = found.isEmpty();
         UserAccount user = found.orElseGet(() -> {
             // a password nobody knows: the realm needs a hash, and the sign-in form must not open this account
@@ -127,6 +146,11 @@ public class UserSignIns {
                     null, "the identity provider");
             return made;
         });
+        if (!user.linkedToProvider()) {
+            user.linkToProvider(issuer, subject);
+            audit.record(AuditTrail.Action.USER_PROVIDER_LINKED, "User", user.id(), username, "identity provider",
+                    null, subject + " at " + issuer);
+        }
         if (editorAtProvider && user.grant(Permission.EDIT_SYNC_SETTINGS)) {
             changed = true;
             audit.record(AuditTrail.Action.PERMISSION_GRANTED, "User", user.id(), username, "permission",

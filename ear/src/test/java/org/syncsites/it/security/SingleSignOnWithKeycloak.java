@@ -172,6 +172,26 @@ class SingleSignOnWithKeycloak {
     }
 
     /**
+     * A user of the provider named like an account here that the provider did not make (the first administrator,
+     * "admin") does not get that account: accounts are matched on the provider's issuer and subject, and a local
+     * account is linked only when an editor allows it.
+     */
+    @Test
+    @Order(7)
+    void aProviderUserNamedLikeALocalAccountDoesNotGetIt() {
+        signOut();
+        browser.findElement(By.id("sign-in-sso")).click();
+        signInAtProvider("admin", "admin-at-provider-1");
+        Chromium.waitFor(browser, Duration.ofSeconds(30)).until(driver -> driver.getCurrentUrl()
+                .startsWith(server.baseUrl()));
+        Chromium.screenshot(browser, "sso-07-name-taken");
+        assertTrue(browser.getPageSource().contains("that the identity provider did not make"),
+                "refused, saying why: " + browser.getPageSource());
+        String me = fetch("GET", "/api/admin/me", null);
+        assertFalse(me.startsWith("200 "), "not signed in as the local administrator: " + me);
+    }
+
+    /**
      * Signs out: the application sends the browser to the provider's end-session endpoint, which comes back to the
      * sign-in page (after asking, if this Keycloak asks: the application sends it no ID token to recognise).
      */

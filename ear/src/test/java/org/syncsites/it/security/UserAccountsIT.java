@@ -175,6 +175,25 @@ class UserAccountsIT {
                 .build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    /**
+     * An editor lets the identity provider's user of the same name take an account at their next single sign-on:
+     * without it, an account the provider did not make is never given to a provider's user. Viewers may not.
+     */
+    @Test
+    void anEditorOpensAnAccountToSingleSignOnAndItIsAudited() {
+        String user = newUser("linkable-1");
+        long id = idOf(user);
+        assertFalse(user(user).getBoolean("providerLinkOpen"), "closed unless an editor opens it");
+        HttpResponse<String> byViewer = AdminApi.as(user, "linkable-1").call("POST", "/api/admin/users/" + id
+                + "/provider-link", "{}");
+        assertEquals(403, byViewer.statusCode(), byViewer.body());
+        HttpResponse<String> opened = admin.call("POST", "/api/admin/users/" + id + "/provider-link", "{}");
+        assertEquals(200, opened.statusCode(), opened.body());
+        assertTrue(opened.body().contains("\"providerLinkOpen\":true") && opened.body().contains(
+                "\"providerLinked\":false"), opened.body());
+        assertEquals(1, auditOf(user).split("USER_PROVIDER_LINK_OPENED", -1).length - 1, auditOf(user));
+    }
+
     @Test
     void aPasswordSetByAnEditorEndsTheUsersSessionsAndMustBeChangedBeforeAnythingElse() {
         String user = newUser("own-choice-1");

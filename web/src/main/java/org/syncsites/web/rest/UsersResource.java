@@ -59,6 +59,16 @@ public class UsersResource {
         return users.disable(id);
     }
 
+    /**
+     * Lets the identity provider's user of the same name take this account at their next single sign-on (an account
+     * the provider did not make is never given to a provider's user otherwise).
+     */
+    @POST
+    @Path("{id}/provider-link")
+    public UserView openProviderLink(@PathParam("id") long id) {
+        return users.openProviderLink(id);
+    }
+
     /** Enables the user, and lifts a wait after failed sign-ins. */
     @POST
     @Path("{id}/enable")

@@ -110,11 +110,14 @@ public class AccountCheck extends HttpFilter {
         if (remembered == null && SingleSignOn.signedIn(request)) {
             UserSignIns.ProviderSignIn signIn;
             try {
-                signIn = signIns.signedInByProvider(username, request.isUserInRole(SingleSignOn.editorRole()));
+                SingleSignOn.ProviderUser who = SingleSignOn.providerUser(request);
+                signIn = signIns.signedInByProvider(username, who.issuer(), who.subject(),
+                        request.isUserInRole(SingleSignOn.editorRole()));
             } catch (RuleViolation unusable) {
                 request.logout();
-                response.sendError(403, unusable.problems().get(0).text().in(
-                        Text.firstSpoken(request.getHeader("Accept-Language"))));
+                String why = unusable.problems().get(0).text().in(Text.firstSpoken(request.getHeader("Accept-Language")));
+                ErrorPageServlet.explain(request, why);
+                response.sendError(403, why);
                 return;
             }
             remembered = signIn.status().accessVersion();

@@ -12,13 +12,20 @@ import java.util.ResourceBundle;
 
 /**
  * The page shown when a page cannot be (a refused permission, a server error), in the browser's language: written
- * by a servlet, not by Faces, so that it shows even when Faces is what failed. Nothing of the failure is shown.
+ * by a servlet, not by Faces, so that it shows even when Faces is what failed. Nothing of the failure is shown, but
+ * for a refusal the application itself explains to the person refused ({@link #explain}).
  */
 @WebServlet("/error")
 public class ErrorPageServlet extends HttpServlet {
 
     private static final long serialVersionUID = 1L;
     private static final String PAGES = "org.syncsites.web.Pages";
+    private static final String EXPLANATION = ErrorPageServlet.class.getName() + ".explanation";
+
+    /** Has the error page of this request say why it was refused, in words already in the person's language. */
+    static void explain(HttpServletRequest request, String why) {
+        request.setAttribute(EXPLANATION, why);
+    }
 
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
@@ -31,7 +38,8 @@ public class ErrorPageServlet extends HttpServlet {
                 + html(words.getString("error.title")) + "</title>"
                 + "<link rel=\"stylesheet\" href=\"" + context + "/resources/css/syncsites.css\"></head>\n"
                 + "<body class=\"plain-page\"><main class=\"plain-card\"><h1>" + html(words.getString("app.name"))
-                + "</h1><p>" + html(words.getString("error.text")) + "</p>"
+                + "</h1><p>" + html(request.getAttribute(EXPLANATION) instanceof String why ? why
+                        : words.getString("error.text")) + "</p>"
                 + "<p><a href=\"" + context + "/sites.xhtml\">" + html(words.getString("error.back")) + "</a></p>"
                 + "<form method=\"post\" action=\"" + context + "/logout\" class=\"inline-form\">"
                 + "<button type=\"submit\" class=\"link-button\">" + html(words.getString("nav.signOut"))

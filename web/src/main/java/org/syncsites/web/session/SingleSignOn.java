@@ -6,6 +6,8 @@ import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
 import jakarta.servlet.http.HttpServletRequest;
+import org.wildfly.security.http.oidc.JsonWebToken;
+import org.wildfly.security.http.oidc.OidcPrincipal;
 
 import java.io.IOException;
 import java.io.StringReader;
@@ -60,6 +62,26 @@ public class SingleSignOn {
     /** Whether the provider signed this request's user in. */
     static boolean signedIn(HttpServletRequest request) {
         return OIDC.equals(request.getAuthType());
+    }
+
+    /** Who the provider says the signed-in user is: the issuer of its ID token, and the user's subject there. */
+    record ProviderUser(String issuer, String subject) {
+    }
+
+    /**
+     * The issuer and subject ({@code iss}, {@code sub}) of the ID token with which WildFly's OIDC client signed this
+     * request's user in: stable and unique, unlike the name it gives them. Nulls when there is none.
+     */
+    static ProviderUser providerUser(HttpServletRequest request) {
+        if (request.getUserPrincipal() instanceof OidcPrincipal<?> principal
+                && principal.getOidcSecurityContext() != null) {
+            JsonWebToken token = principal.getOidcSecurityContext().getIDToken() != null
+                    ? principal.getOidcSecurityContext().getIDToken() : principal.getOidcSecurityContext().getToken();
+            if (token != null) {
+                return new ProviderUser(token.getIssuer(), token.getSubject());
+            }
+        }
+        return new ProviderUser(null, null);
     }
 
     /** The provider's role that gives "Edit sync settings" (SYNCSITES_OIDC_EDITOR_ROLE). */

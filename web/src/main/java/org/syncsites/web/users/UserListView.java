@@ -60,6 +60,17 @@ public class UserListView implements Serializable {
         rows = null;
     }
 
+    /** Lets the identity provider's user of the same name take the account at their next single sign-on. */
+    public void openProviderLink(UserView user) {
+        try {
+            UserView after = users.openProviderLink(user.id());
+            Messages.info(Messages.say("users.providerLinkOpened", after.username()));
+        } catch (RuleViolation e) {
+            Messages.show(e, "users");
+        }
+        rows = null;
+    }
+
     public void choosePasswordFor(UserView user) {
         passwordFor = user;
         newPassword = "";
