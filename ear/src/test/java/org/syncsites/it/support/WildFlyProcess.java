@@ -68,7 +68,7 @@ public final class WildFlyProcess {
             }
         }
         for (String script : cliScripts) {
-            configure(home, base, serverConfig, Path.of(System.getProperty("syncsites.cli.dir"), script));
+            configure(home, base, serverConfig, Path.of(System.getProperty("syncsites.cli.dir"), script), environment);
         }
         Files.createDirectories(base.resolve("deployments"));
         Files.copy(Path.of(System.getProperty("syncsites.ear")), base.resolve("deployments/sync-sites.ear"));
@@ -83,11 +83,16 @@ public final class WildFlyProcess {
         return new WildFlyProcess(name, builder.start(), base, portOffset, builder);
     }
 
-    /** Runs a CLI script on the server's configuration, offline (embed-server), as the build does. */
-    private static void configure(Path home, Path base, String serverConfig, Path script) throws IOException {
+    /**
+     * Runs a CLI script on the server's configuration, offline (embed-server), as the build does, in the environment
+     * the server gets (as README has an operator run https-certificate.cli with the key store's variables set).
+     */
+    private static void configure(Path home, Path base, String serverConfig, Path script,
+                                  Map<String, String> environment) throws IOException {
         ProcessBuilder cli = new ProcessBuilder(home.resolve("bin/jboss-cli.sh").toString(), "--file=" + script,
                 "-Dsyncsites.server.config=" + serverConfig).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(base.resolve("configure.log").toFile()));
+        cli.environment().putAll(environment);
         cli.environment().put("JAVA_OPTS", "-Djboss.server.base.dir=" + base);
         try {
             Process process = cli.start();
