@@ -14,6 +14,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 import org.syncsites.it.support.AdminApi;
 import org.syncsites.it.support.Chromium;
 import org.syncsites.it.support.Deployments;
+import org.syncsites.it.support.Eventually;
 import org.syncsites.it.support.TestData;
 import org.syncsites.it.support.WildFlyProcess;
 
@@ -215,6 +216,12 @@ class RemoteSiteSyncIT {
         doubter.call("PUT", "/api/admin/remote", settings(https, siteName, SITE_PASSWORD, 60, false));
         String check = doubter.call("POST", "/api/admin/remote/check", null).body();
         assertTrue(check.contains("is not trusted by this server"), check);
+        // with the fingerprint of the certificate presented, which the central printed when it started
+        java.nio.file.Path trustStore = trustStoreWithTheCentralsCertificate();
+        String fingerprint = centralsFingerprint(trustStore);
+        assertTrue(check.contains("SHA-256 fingerprint " + fingerprint), fingerprint + " in " + check);
+        Eventually.await("the central to print its certificate's fingerprint", Duration.ofSeconds(30),
+                () -> centralsLog().contains("SHA-256 fingerprint: " + fingerprint), printed -> printed);
         // a server left as installed takes no site user's password over plain HTTP: a 403 that is not the lockout's
         // shape (the device still signs its cached users in), not a 401 (which would refuse them)
         HttpResponse<String> login = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest
@@ -226,7 +233,6 @@ class RemoteSiteSyncIT {
         assertTrue(login.body().contains("HTTPS") && !login.body().contains("user_login_timeout"), login.body());
         untrusting.kill();
 
-        java.nio.file.Path trustStore = trustStoreWithTheCentralsCertificate();
         WildFlyProcess trusting = start("remote-trusting", 300, Map.of("javax.net.ssl.trustStore", trustStore.toString(),
                 "javax.net.ssl.trustStorePassword", "changeit", "javax.net.ssl.trustStoreType", "PKCS12"));
         AdminApi remote = AdminApi.at(trusting.baseUrl(), "admin", REMOTE_ADMIN_PASSWORD);
@@ -273,6 +279,27 @@ class RemoteSiteSyncIT {
             store.store(out, "changeit".toCharArray());
         }
         return file;
+    }
+
+    /** The SHA-256 fingerprint of the certificate in the trust store, as keytool shows it. */
+    private static String centralsFingerprint(java.nio.file.Path trustStore) throws Exception {
+        java.security.KeyStore store = java.security.KeyStore.getInstance("PKCS12");
+        try (var in = java.nio.file.Files.newInputStream(trustStore)) {
+            store.load(in, "changeit".toCharArray());
+        }
+        byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest(store.getCertificate("central")
+                .getEncoded());
+        return java.util.HexFormat.ofDelimiter(":").withUpperCase().formatHex(digest);
+    }
+
+    /** The log of the server the tests deploy to (the central). */
+    private static String centralsLog() {
+        try {
+            return java.nio.file.Files.readString(java.nio.file.Path.of(System.getProperty("it.base.dir",
+                    "target/it-server"), "log", "server.log"));
+        } catch (java.io.IOException notYet) {
+            return "";
+        }
     }
 
     private static java.net.http.HttpClient httpsClient(java.nio.file.Path trustStore) throws Exception {

@@ -1,6 +1,7 @@
 package org.syncsites.remote.http;
 
 import org.syncsites.platform.Text;
+import org.syncsites.security.CertificateFingerprints;
 
 import java.net.URI;
 import java.time.Duration;
@@ -49,9 +50,17 @@ public class ConnectionFailed extends RuntimeException {
         return new ConnectionFailed(Text.of("http.interrupted", uri.getHost()), false, cause);
     }
 
-    /** The central's TLS certificate is not trusted here (self-signed, or signed by a CA this JVM does not know). */
+    /**
+     * The central's TLS certificate is not trusted here (self-signed, or signed by a CA this JVM does not know): said
+     * with the fingerprint of the certificate presented, which the central prints when it starts, so that an
+     * administrator can compare the two before trusting it.
+     */
     static ConnectionFailed untrusted(URI uri, javax.net.ssl.SSLException e) {
-        return new ConnectionFailed(Text.of("http.untrusted", uri.getHost(), e.getMessage()), false, e);
+        return CertificateFingerprints.presentedBy(uri.getHost(), JdkHttpTransport.port(uri))
+                .map(fingerprint -> new ConnectionFailed(Text.of("http.untrustedFingerprint", uri.getHost(),
+                        e.getMessage(), fingerprint), false, e))
+                .orElseGet(() -> new ConnectionFailed(Text.of("http.untrusted", uri.getHost(), e.getMessage()), false,
+                        e));
     }
 
     /** The central answered 408: it timed the request out (worth retrying, as a timeout). */
