@@ -202,7 +202,7 @@ public class SiteSignIn {
             throw wrongCredentials();
         }
         if (site.isBlocked()) {
-            PasswordHashing.matches(secret, UNKNOWN_SITE_HASH); // the time of a password checked
+            sameWorkAsACheck(secret); // the time of a password checked
             throw wrongCredentials();
         }
         if (!digestMatches(site, digest(site, secret))) {
@@ -211,7 +211,7 @@ public class SiteSignIn {
                 throw wrongCredentials();
             }
             if (!attempts.reserve(site.getId(), kind)) {
-                PasswordHashing.matches(secret, UNKNOWN_SITE_HASH);
+                sameWorkAsACheck(secret);
                 throw wrongCredentials();
             }
             if (!passwordMatches(site, secret)) {
@@ -262,7 +262,7 @@ public class SiteSignIn {
                 return answer(versionCompatible, ConnectionCheck.Credentials.REJECTED, ConnectionCheck.Device.UNKNOWN);
             }
             if (!attempts.reserve(site.getId(), SignInAttempts.Kind.CHECK)) {
-                PasswordHashing.matches(credentials[1], UNKNOWN_SITE_HASH);
+                sameWorkAsACheck(credentials[1]);
                 return answer(versionCompatible, ConnectionCheck.Credentials.REJECTED, ConnectionCheck.Device.UNKNOWN);
             }
             if (!passwordMatches(site, credentials[1])) {
@@ -340,7 +340,7 @@ public class SiteSignIn {
         if (PasswordHashing.checkableHere(site.passwordHash())) {
             return true;
         }
-        PasswordHashing.matches(secret, UNKNOWN_SITE_HASH);
+        sameWorkAsACheck(secret);
         LOG.severe(() -> "Site " + site.label() + " has a sync password set in bulk on a server with another "
                 + "sign-in key, which this server cannot check: give every server of the cluster the same "
                 + "SYNCSITES_SIGN_IN_KEY (-Dsyncsites.signIn.key), or set the site's password again.");
@@ -433,7 +433,7 @@ public class SiteSignIn {
         if (boundTo(site, hardwareId) && site.isBlocked()) {
             return blocked(site);
         }
-        PasswordHashing.matches(hardwareId, UNKNOWN_SITE_HASH);
+        sameWorkAsACheck(hardwareId);
         return wrongCredentials();
     }
 
