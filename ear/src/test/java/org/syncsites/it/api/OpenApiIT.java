@@ -3,14 +3,10 @@ package org.syncsites.it.api;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.syncsites.it.support.Browserless;
-import org.syncsites.it.support.Deployments;
+import org.syncsites.it.support.TestServer;
 
 import java.io.StringReader;
 import java.net.http.HttpResponse;
@@ -28,8 +24,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * and operation of /api is in it, with its request and answer schemas and the error body, and nothing of the sync
  * protocol.
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
+@ExtendWith(TestServer.class)
 class OpenApiIT {
 
     /** Every path of the API, as README lists them. */
@@ -45,11 +40,6 @@ class OpenApiIT {
             "/api/admin/sites/{id}/oms-central", "/api/admin/sites/{id}/integration-failure",
             "/api/admin/sites/{id}/integration-failure/retry", "/api/admin/stores", "/api/admin/users",
             "/api/admin/users/{id}/password", "/api/admin/users/{id}/disable", "/api/admin/users/{id}/enable");
-
-    @Deployment(testable = false)
-    static EnterpriseArchive application() {
-        return Deployments.application();
-    }
 
     @Test
     void theDocumentDescribesEveryResourceOfTheApiWithItsSchemasAndErrors() {

@@ -1,14 +1,10 @@
 package org.syncsites.it.benchmark;
 
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.syncsites.it.support.AdminApi;
-import org.syncsites.it.support.Deployments;
 import org.syncsites.it.support.TestData;
+import org.syncsites.it.support.TestServer;
 
 import java.net.http.HttpResponse;
 import java.sql.Connection;
@@ -33,16 +29,10 @@ import static org.syncsites.it.support.AdminApi.site;
  * <p>
  * Run: {@code mvn verify -Ppostgresql,benchmark}
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
+@ExtendWith(TestServer.class)
 class ResyncBenchmark {
 
     private static final int RECORDS = Integer.getInteger("benchmark.records", 1_000_000);
-
-    @Deployment(testable = false)
-    static EnterpriseArchive application() {
-        return Deployments.application();
-    }
 
     private final AdminApi admin = AdminApi.asAdmin();
 

@@ -1,16 +1,12 @@
 package org.syncsites.it.benchmark;
 
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.syncsites.it.support.AdminApi;
 import org.syncsites.it.support.Browserless;
-import org.syncsites.it.support.Deployments;
 import org.syncsites.it.support.RemoteSite;
 import org.syncsites.it.support.TestData;
+import org.syncsites.it.support.TestServer;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -45,19 +41,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * </ol>
  * Run: {@code mvn verify -Pbenchmark -Dit.test=SignInStormBenchmark} (add -Ppostgresql), or all: {@code ./benchmark.sh}
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
+@ExtendWith(TestServer.class)
 class SignInStormBenchmark {
 
     private static final int SITES = Integer.getInteger("benchmark.sites", 10_000);
     private static final int BCRYPT_SITES = 200;
     private static final int CONNECTIONS = 20;
     private static final String PASSWORD = "storm-password";
-
-    @Deployment(testable = false)
-    static EnterpriseArchive application() {
-        return Deployments.application();
-    }
 
     @Test
     void aNetworkSigningInAtOnce() throws Exception {

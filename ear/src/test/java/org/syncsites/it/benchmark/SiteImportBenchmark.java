@@ -2,16 +2,12 @@ package org.syncsites.it.benchmark;
 
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.syncsites.it.support.AdminApi;
-import org.syncsites.it.support.Deployments;
 import org.syncsites.it.support.RemoteSite;
 import org.syncsites.it.support.TestData;
+import org.syncsites.it.support.TestServer;
 
 import java.io.StringReader;
 import java.net.http.HttpResponse;
@@ -27,18 +23,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * <p>
  * Run: {@code ./benchmark.sh SiteImport}
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
+@ExtendWith(TestServer.class)
 class SiteImportBenchmark {
 
     private static final int LINES = Integer.getInteger("benchmark.lines", 5_000);
     private static final int ONE_BY_ONE = 200;
     private static final int SIGN_INS = 50;
-
-    @Deployment(testable = false)
-    static EnterpriseArchive application() {
-        return Deployments.application();
-    }
 
     @Test
     void fiveThousandLines() {

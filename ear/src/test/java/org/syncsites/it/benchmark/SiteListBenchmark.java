@@ -1,14 +1,10 @@
 package org.syncsites.it.benchmark;
 
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.syncsites.it.support.AdminApi;
-import org.syncsites.it.support.Deployments;
 import org.syncsites.it.support.TestData;
+import org.syncsites.it.support.TestServer;
 
 import java.net.http.HttpResponse;
 
@@ -24,17 +20,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * <p>
  * Run: {@code mvn verify -Ppostgresql,benchmark -Dit.test=SiteListBenchmark}, or all: {@code ./benchmark.sh}
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
+@ExtendWith(TestServer.class)
 class SiteListBenchmark {
 
     private static final int SITES = Integer.getInteger("benchmark.sites", 100_000);
     private static final int STORES_PER_SITE = 5;
-
-    @Deployment(testable = false)
-    static EnterpriseArchive application() {
-        return Deployments.application();
-    }
 
     @Test
     void aHundredThousandSites() {

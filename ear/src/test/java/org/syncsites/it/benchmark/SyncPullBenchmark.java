@@ -3,18 +3,14 @@ package org.syncsites.it.benchmark;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.syncsites.it.support.AdminApi;
-import org.syncsites.it.support.Deployments;
 import org.syncsites.it.support.Eventually;
 import org.syncsites.it.support.Metrics;
 import org.syncsites.it.support.RemoteSite;
 import org.syncsites.it.support.TestData;
+import org.syncsites.it.support.TestServer;
 
 import java.io.StringReader;
 import java.net.http.HttpResponse;
@@ -38,18 +34,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * <p>
  * Run: {@code mvn verify -Ppostgresql,benchmark -Dit.test=SyncPullBenchmark}, or all benchmarks: {@code ./benchmark.sh}
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
+@ExtendWith(TestServer.class)
 class SyncPullBenchmark {
 
     private static final int RECORDS = Integer.getInteger("benchmark.records", 1_000_000);
     private static final int LIMIT = Integer.getInteger("benchmark.limit", 500);
     private static final int WARM_UP = Integer.getInteger("benchmark.warmUp", 200_000);
-
-    @Deployment(testable = false)
-    static EnterpriseArchive application() {
-        return Deployments.application();
-    }
 
     @Test
     void pullAMillionRecordsWithAcknowledgements() throws Exception {

@@ -4,17 +4,13 @@ import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.syncsites.it.support.AdminApi;
-import org.syncsites.it.support.Deployments;
 import org.syncsites.it.support.OpenMSupplySite;
 import org.syncsites.it.support.RemoteSite;
 import org.syncsites.it.support.TestData;
+import org.syncsites.it.support.TestServer;
 
 import java.io.StringReader;
 import java.net.http.HttpResponse;
@@ -38,19 +34,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * <p>
  * Run: {@code mvn verify -Pbenchmark -Dit.test=SyncPushBenchmark}, or all benchmarks: {@code ./benchmark.sh}
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
+@ExtendWith(TestServer.class)
 class SyncPushBenchmark {
 
     private static final int RECORDS = Integer.getInteger("benchmark.records", 100_000);
     private static final int LIMIT = Integer.getInteger("benchmark.limit", 500);
     private static final int WARM_UP = Integer.getInteger("benchmark.warmUp", 20_000);
     private static final int LINES_PER_INVOICE = 4;
-
-    @Deployment(testable = false)
-    static EnterpriseArchive application() {
-        return Deployments.application();
-    }
 
     @Test
     void pushAHundredThousandRecordsOfInvoicesWithTheirLines() throws Exception {

@@ -1,9 +1,5 @@
 package org.syncsites.it.browser;
 
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -16,8 +12,8 @@ import org.syncsites.it.support.AdminApi;
 import org.syncsites.it.support.AdminPages;
 import org.syncsites.it.support.Browserless;
 import org.syncsites.it.support.Chromium;
-import org.syncsites.it.support.Deployments;
 import org.syncsites.it.support.TestData;
+import org.syncsites.it.support.TestServer;
 
 import java.time.Duration;
 
@@ -29,16 +25,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The page My API tokens in a real browser: a user creates a token, sees it once, a script uses it, the list shows
  * its last use, and revoking it (confirmed) stops the script. Screenshots in ear/target/screenshots (tokens-*).
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
+@ExtendWith(TestServer.class)
 class ApiTokensBrowserIT {
 
     private static final String PASSWORD = "token-page-42";
-
-    @Deployment(testable = false)
-    static EnterpriseArchive application() {
-        return Deployments.application();
-    }
 
     private final AdminApi api = AdminApi.asAdmin();
     private WebDriver browser;

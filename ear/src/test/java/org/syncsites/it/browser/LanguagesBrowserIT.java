@@ -1,10 +1,6 @@
 package org.syncsites.it.browser;
 
 import jakarta.json.Json;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -17,9 +13,9 @@ import org.syncsites.it.support.AdminApi;
 import org.syncsites.it.support.AdminPages;
 import org.syncsites.it.support.Browserless;
 import org.syncsites.it.support.Chromium;
-import org.syncsites.it.support.Deployments;
 import org.syncsites.it.support.RemoteSite;
 import org.syncsites.it.support.TestData;
+import org.syncsites.it.support.TestServer;
 
 import java.io.StringReader;
 import java.net.http.HttpResponse;
@@ -34,14 +30,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * kept with their account; times in the browser's time zone. Also the sync API's messages in the language a remote
  * site asks for. Screenshots in ear/target/screenshots (lang-*), to look at for cut-off or overflowing text.
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
+@ExtendWith(TestServer.class)
 class LanguagesBrowserIT {
-
-    @Deployment(testable = false)
-    static EnterpriseArchive application() {
-        return Deployments.application();
-    }
 
     private static final String PASSWORD = "langue-passe-42";
     /** The sync password AdminApi.site gives a site. */

@@ -1,9 +1,5 @@
 package org.syncsites.it.browser;
 
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -16,9 +12,9 @@ import org.syncsites.it.support.AdminPages;
 import org.syncsites.it.support.As;
 import org.syncsites.it.support.Browserless;
 import org.syncsites.it.support.Chromium;
-import org.syncsites.it.support.Deployments;
 import org.syncsites.it.support.RemoteSite;
 import org.syncsites.it.support.TestData;
+import org.syncsites.it.support.TestServer;
 
 import java.sql.Timestamp;
 import java.time.Duration;
@@ -33,14 +29,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * list filtered on it, a site's sync history, and pausing and resuming a site. Screenshots in
  * ear/target/screenshots (health-*).
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
+@ExtendWith(TestServer.class)
 class NetworkHealthBrowserIT {
-
-    @Deployment(testable = false)
-    static EnterpriseArchive application() {
-        return Deployments.application();
-    }
 
     /** The sync password AdminApi.site gives a site. */
     private static final String SITE_PASSWORD = "api-password-1";

@@ -1,9 +1,5 @@
 package org.syncsites.it.browser;
 
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -15,9 +11,9 @@ import org.syncsites.it.support.AdminApi;
 import org.syncsites.it.support.AdminPages;
 import org.syncsites.it.support.As;
 import org.syncsites.it.support.Chromium;
-import org.syncsites.it.support.Deployments;
 import org.syncsites.it.support.RemoteSite;
 import org.syncsites.it.support.TestData;
+import org.syncsites.it.support.TestServer;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -34,14 +30,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * signs the new site's device in; a file of stores imported from the stores page. Screenshots in
  * ear/target/screenshots (import-*).
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
+@ExtendWith(TestServer.class)
 class SiteImportBrowserIT {
-
-    @Deployment(testable = false)
-    static EnterpriseArchive application() {
-        return Deployments.application();
-    }
 
     private final AdminApi api = AdminApi.asAdmin();
     private WebDriver browser;

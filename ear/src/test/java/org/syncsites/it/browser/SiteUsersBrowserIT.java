@@ -1,9 +1,5 @@
 package org.syncsites.it.browser;
 
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -16,8 +12,8 @@ import org.syncsites.it.support.AdminPages;
 import org.syncsites.it.support.As;
 import org.syncsites.it.support.Browserless;
 import org.syncsites.it.support.Chromium;
-import org.syncsites.it.support.Deployments;
 import org.syncsites.it.support.TestData;
+import org.syncsites.it.support.TestServer;
 
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -32,16 +28,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * then sign in through the central as a device does; the window shows the sign-in. Screenshots in
  * ear/target/screenshots (site-users-*).
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
+@ExtendWith(TestServer.class)
 class SiteUsersBrowserIT {
 
     private static final String PASSWORD = "dispensary-pass-7";
-
-    @Deployment(testable = false)
-    static EnterpriseArchive application() {
-        return Deployments.application();
-    }
 
     private final AdminApi api = AdminApi.asAdmin();
     private WebDriver browser;

@@ -1,9 +1,5 @@
 package org.syncsites.it.browser;
 
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -18,9 +14,9 @@ import org.syncsites.it.support.AdminPages;
 import org.syncsites.it.support.As;
 import org.syncsites.it.support.Browserless;
 import org.syncsites.it.support.Chromium;
-import org.syncsites.it.support.Deployments;
 import org.syncsites.it.support.RemoteSite;
 import org.syncsites.it.support.TestData;
+import org.syncsites.it.support.TestServer;
 
 import java.time.Duration;
 import java.util.List;
@@ -33,14 +29,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The admin's windows in a real browser (headless Chromium): what an admin and a viewer see and can do.
  * Each scenario leaves a screenshot in ear/target/screenshots.
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
+@ExtendWith(TestServer.class)
 class SiteWindowsBrowserIT {
-
-    @Deployment(testable = false)
-    static EnterpriseArchive application() {
-        return Deployments.application();
-    }
 
     /** The list's count when the filter leaves one site ("1/1,024"; not "21/21", which also contains "1/"). */
     private static final java.util.regex.Pattern ONE_SHOWN = java.util.regex.Pattern.compile("^1/[\\d,]+$");

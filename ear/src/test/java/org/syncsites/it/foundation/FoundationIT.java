@@ -1,14 +1,10 @@
 package org.syncsites.it.foundation;
 
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.syncsites.it.support.As;
 import org.syncsites.it.support.Browserless;
-import org.syncsites.it.support.Deployments;
+import org.syncsites.it.support.TestServer;
 
 import java.net.http.HttpResponse;
 
@@ -17,14 +13,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The whole chain, from outside, as a person or a load balancer meets it: health, sign-in, the first page. */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
+@ExtendWith(TestServer.class)
 class FoundationIT {
-
-    @Deployment(testable = false)
-    static EnterpriseArchive application() {
-        return Deployments.application();
-    }
 
     @Test
     void healthReportsReadyWithoutSignIn() {

@@ -7,10 +7,6 @@ import com.sun.net.httpserver.HttpServer;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.mail.internet.MimeMessage;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -18,9 +14,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.syncsites.it.support.AdminApi;
 import org.syncsites.it.support.As;
-import org.syncsites.it.support.Deployments;
 import org.syncsites.it.support.Eventually;
 import org.syncsites.it.support.TestData;
+import org.syncsites.it.support.TestServer;
 
 import java.io.IOException;
 import java.io.StringReader;
@@ -44,16 +40,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * mail session uses: -Dsyncsites.smtp.port=3025 in arquillian.xml) and posted to a webhook; it clears when the site
  * syncs, and a new crossing raises a new one.
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
+@ExtendWith(TestServer.class)
 class AlertsIT {
 
     private static final Duration PATIENCE = Duration.ofSeconds(90);
-
-    @Deployment(testable = false)
-    static EnterpriseArchive application() {
-        return Deployments.application();
-    }
 
     private static GreenMail smtp;
     private static HttpServer webhook;

@@ -4,17 +4,13 @@ import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.syncsites.it.support.AdminApi;
-import org.syncsites.it.support.Deployments;
 import org.syncsites.it.support.RemoteSite;
 import org.syncsites.it.support.TestData;
+import org.syncsites.it.support.TestServer;
 
 import java.io.StringReader;
 import java.net.http.HttpResponse;
@@ -36,17 +32,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * with what it moved; refused sign-ins counted up), pausing and resuming a site, and the dashboard's counts by
  * state with the site list filtered on each.
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
+@ExtendWith(TestServer.class)
 class NetworkHealthIT {
 
     private static final String PASSWORD = "sync-password-1";
     private static final int RECORDS = 120;
-
-    @Deployment(testable = false)
-    static EnterpriseArchive application() {
-        return Deployments.application();
-    }
 
     private final AdminApi admin = AdminApi.asAdmin();
     private final TestData data = TestData.fromOutside();

@@ -2,17 +2,13 @@ package org.syncsites.it.integrity;
 
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.syncsites.it.support.AdminApi;
-import org.syncsites.it.support.Deployments;
 import org.syncsites.it.support.Eventually;
 import org.syncsites.it.support.RemoteSite;
 import org.syncsites.it.support.TestData;
+import org.syncsites.it.support.TestServer;
 
 import java.io.StringReader;
 import java.net.http.HttpResponse;
@@ -26,16 +22,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** What the sync must never do, tried over HTTP as remote sites and admins meet it. */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
+@ExtendWith(TestServer.class)
 class SyncIntegrityIT {
 
     private static final String PASSWORD = "sync-password-1";
-
-    @Deployment(testable = false)
-    static EnterpriseArchive application() {
-        return Deployments.application();
-    }
 
     private final AdminApi admin = AdminApi.asAdmin();
     private final TestData data = TestData.fromOutside();

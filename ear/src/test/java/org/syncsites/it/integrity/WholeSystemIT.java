@@ -4,19 +4,15 @@ import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.syncsites.it.support.AdminApi;
 import org.syncsites.it.support.As;
 import org.syncsites.it.support.Browserless;
-import org.syncsites.it.support.Deployments;
 import org.syncsites.it.support.RemoteSite;
 import org.syncsites.it.support.TestData;
 import org.syncsites.it.support.WildFlyProcess;
+import org.syncsites.it.support.TestServer;
 
 import java.io.StringReader;
 import java.net.http.HttpResponse;
@@ -58,8 +54,7 @@ import static org.junit.jupiter.api.Assertions.fail;
  * and starts it again; the sites ride it out as over a network outage. A failure names the seed and the first
  * invariant broken.
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
+@ExtendWith(TestServer.class)
 class WholeSystemIT {
 
     private static final int SITES = 20;
@@ -71,11 +66,6 @@ class WholeSystemIT {
     private static final String PATIENTS = "name";
     /** A patient becomes visible to a store through a {@code name_store_join} of the store's. */
     private static final String JOINS = "name_store_join";
-
-    @Deployment(testable = false)
-    static EnterpriseArchive application() {
-        return Deployments.application();
-    }
 
     private static final String SERVER = "whole-system";
     private static final String ADMIN_PASSWORD = "whole-system-admin-1";

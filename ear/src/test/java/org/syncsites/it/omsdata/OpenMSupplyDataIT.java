@@ -1,17 +1,13 @@
 package org.syncsites.it.omsdata;
 
 import jakarta.json.JsonObject;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.syncsites.it.support.AdminApi;
-import org.syncsites.it.support.Deployments;
 import org.syncsites.it.support.OpenMSupplySite;
 import org.syncsites.it.support.TestData;
+import org.syncsites.it.support.TestServer;
 
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -29,16 +25,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * each pushes is taken and reaches exactly the sites the legacy tables' rules say (docs/open-msupply-data.md), and
  * what they pull has the shapes open-mSupply integrates.
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
+@ExtendWith(TestServer.class)
 class OpenMSupplyDataIT {
 
     private static final String PASSWORD = "oms-password-1";
-
-    @Deployment(testable = false)
-    static EnterpriseArchive application() {
-        return Deployments.application();
-    }
 
     private final AdminApi admin = AdminApi.asAdmin();
     private final TestData data = TestData.fromOutside();

@@ -1,9 +1,5 @@
 package org.syncsites.it.remote;
 
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -13,10 +9,10 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.syncsites.it.support.AdminApi;
 import org.syncsites.it.support.Chromium;
-import org.syncsites.it.support.Deployments;
 import org.syncsites.it.support.Eventually;
 import org.syncsites.it.support.TestData;
 import org.syncsites.it.support.WildFlyProcess;
+import org.syncsites.it.support.TestServer;
 
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
@@ -46,19 +42,13 @@ import static org.syncsites.it.support.AdminApi.id;
  * second WildFly (port offset 100, a database of its own) as the remote site, and a third (offset 200) as a second
  * device with the same credentials. They speak sync v5 to each other over loopback.
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
+@ExtendWith(TestServer.class)
 class RemoteSiteSyncIT {
 
     private static final String CENTRAL = "http://127.0.0.1:8080";
     private static final String REMOTE_ADMIN_PASSWORD = "remote-admin-password";
     private static final String SITE_PASSWORD = "remote-site-password";
     private static final List<WildFlyProcess> SERVERS = new ArrayList<>();
-
-    @Deployment(testable = false)
-    static EnterpriseArchive application() {
-        return Deployments.application();
-    }
 
     @AfterAll
     static void stopServers() {
@@ -295,8 +285,7 @@ class RemoteSiteSyncIT {
     /** The log of the server the tests deploy to (the central). */
     private static String centralsLog() {
         try {
-            return java.nio.file.Files.readString(java.nio.file.Path.of(System.getProperty("it.base.dir",
-                    "target/it-server"), "log", "server.log"));
+            return java.nio.file.Files.readString(TestServer.log());
         } catch (java.io.IOException notYet) {
             return "";
         }

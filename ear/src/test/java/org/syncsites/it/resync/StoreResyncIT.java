@@ -7,6 +7,7 @@ import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.syncsites.demo.data.DemoData;
@@ -38,6 +39,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * whatever happens to the messages or the server on the way. The test server queues 500 records per chunk.
  */
 @ExtendWith(ArquillianExtension.class)
+@Tag("in-server")
 class StoreResyncIT {
 
     private static final Duration PATIENCE = Duration.ofSeconds(60);

@@ -1,15 +1,11 @@
 package org.syncsites.it.security;
 
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.syncsites.it.support.AdminApi;
 import org.syncsites.it.support.Browserless;
-import org.syncsites.it.support.Deployments;
 import org.syncsites.it.support.TestData;
+import org.syncsites.it.support.TestServer;
 
 import java.net.http.HttpResponse;
 import java.util.List;
@@ -22,14 +18,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
  * a path on its normalised form, so the account check decides on the routed path and refuses every other spelling
  * (dot segments, encoded dots, path parameters, empty segments) outright, for pages, the admin API and the sync API.
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
+@ExtendWith(TestServer.class)
 class AddressSpellingsIT {
-
-    @Deployment(testable = false)
-    static EnterpriseArchive application() {
-        return Deployments.application();
-    }
 
     private final AdminApi admin = AdminApi.asAdmin();
 

@@ -2,15 +2,12 @@ package org.syncsites.it.security;
 
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.syncsites.it.support.AdminApi;
 import org.syncsites.it.support.Browserless;
-import org.syncsites.it.support.Deployments;
 import org.syncsites.it.support.TestData;
+import org.syncsites.it.support.TestServer;
 
 import java.io.StringReader;
 import java.net.URI;
@@ -33,13 +30,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * as a hash; a request with {@code Authorization: Bearer} acts as the user with the permissions they have at that
  * moment, and a revoked or expired token, a disabled account, a password that must change, stop it at once.
  */
-@ExtendWith(ArquillianExtension.class)
+@ExtendWith(TestServer.class)
 class ApiTokensIT {
-
-    @Deployment(testable = false)
-    static EnterpriseArchive application() {
-        return Deployments.application();
-    }
 
     private final AdminApi admin = AdminApi.asAdmin();
     private final TestData database = TestData.fromOutside();

@@ -5,6 +5,7 @@ import jakarta.ejb.EJBAccessException;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.syncsites.it.support.As;
@@ -31,6 +32,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
  * account check reached the EJBs with a revoked permission, or a disabled account.
  */
 @ExtendWith(ArquillianExtension.class)
+@Tag("in-server")
 class BusinessTierAccessIT {
 
     @Deployment

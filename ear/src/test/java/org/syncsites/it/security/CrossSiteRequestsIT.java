@@ -1,16 +1,12 @@
 package org.syncsites.it.security;
 
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.syncsites.it.support.AdminApi;
 import org.syncsites.it.support.As;
 import org.syncsites.it.support.Browserless;
-import org.syncsites.it.support.Deployments;
 import org.syncsites.it.support.TestData;
+import org.syncsites.it.support.TestServer;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -25,16 +21,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * requests to Sync Sites. Each is what a browser would send on that page's behalf: the admin's cookie, and the
  * page's Origin or Referer.
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
+@ExtendWith(TestServer.class)
 class CrossSiteRequestsIT {
 
     private static final String EVIL = "http://127.0.0.1:8081";
-
-    @Deployment(testable = false)
-    static EnterpriseArchive application() {
-        return Deployments.application();
-    }
 
     private final Browserless signedIn = signedInBrowser();
     private final AdminApi admin = AdminApi.asAdmin();

@@ -2,16 +2,12 @@ package org.syncsites.it.security;
 
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.syncsites.it.support.AdminApi;
-import org.syncsites.it.support.Deployments;
 import org.syncsites.it.support.RemoteSite;
 import org.syncsites.it.support.TestData;
+import org.syncsites.it.support.TestServer;
 
 import java.io.StringReader;
 import java.net.http.HttpResponse;
@@ -29,14 +25,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** What a careless or hostile client sends, and what it must get back. */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
+@ExtendWith(TestServer.class)
 class HostileClientsIT {
-
-    @Deployment(testable = false)
-    static EnterpriseArchive application() {
-        return Deployments.application();
-    }
 
     private final AdminApi admin = AdminApi.asAdmin();
 
@@ -262,7 +252,7 @@ class HostileClientsIT {
         }
         threads.shutdown();
         assertTrue(new org.syncsites.it.support.Browserless().get("/api/health").body().contains("\"UP\""));
-        java.nio.file.Path log = java.nio.file.Path.of("target", "it-server", "log", "server.log");
+        java.nio.file.Path log = TestServer.log();
         assertFalse(java.nio.file.Files.readString(log).contains("OutOfMemoryError"), "no OutOfMemoryError in " + log);
     }
 

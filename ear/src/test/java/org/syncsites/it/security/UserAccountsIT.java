@@ -2,16 +2,12 @@ package org.syncsites.it.security;
 
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.syncsites.it.support.AdminApi;
 import org.syncsites.it.support.Browserless;
-import org.syncsites.it.support.Deployments;
 import org.syncsites.it.support.TestData;
+import org.syncsites.it.support.TestServer;
 
 import java.io.StringReader;
 import java.net.URI;
@@ -36,14 +32,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * server: password changes, passwords set by an editor, disabled users, revoked permissions, the last editor, and
  * throttled form sign-ins.
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
+@ExtendWith(TestServer.class)
 class UserAccountsIT {
-
-    @Deployment(testable = false)
-    static EnterpriseArchive application() {
-        return Deployments.application();
-    }
 
     private final AdminApi admin = AdminApi.asAdmin();
 

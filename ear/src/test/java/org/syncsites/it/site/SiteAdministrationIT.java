@@ -7,6 +7,7 @@ import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.syncsites.audit.AuditTrail;
@@ -41,6 +42,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The rules of the seed, enforced by the SiteAdministration EJB whatever interface calls it. */
 @ExtendWith(ArquillianExtension.class)
+@Tag("in-server")
 class SiteAdministrationIT {
 
     private static final String PASSWORD = "sync-password-1";

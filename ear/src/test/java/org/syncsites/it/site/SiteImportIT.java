@@ -3,17 +3,13 @@ package org.syncsites.it.site;
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.syncsites.it.support.AdminApi;
 import org.syncsites.it.support.Browserless;
-import org.syncsites.it.support.Deployments;
 import org.syncsites.it.support.RemoteSite;
 import org.syncsites.it.support.TestData;
+import org.syncsites.it.support.TestServer;
 
 import java.io.StringReader;
 import java.net.URI;
@@ -30,14 +26,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * that changes nothing, every line applied in one transaction or none, generated passwords given out once and
  * good for a device's sign-in, an export that imports back unchanged.
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
+@ExtendWith(TestServer.class)
 class SiteImportIT {
-
-    @Deployment(testable = false)
-    static EnterpriseArchive application() {
-        return Deployments.application();
-    }
 
     private final AdminApi admin = AdminApi.asAdmin();
 

@@ -2,19 +2,15 @@ package org.syncsites.it.siteusers;
 
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.syncsites.it.support.AdminApi;
-import org.syncsites.it.support.Deployments;
 import org.syncsites.it.support.OpenMSupplyDevice;
 import org.syncsites.it.support.OpenMSupplyDevice.Outcome;
 import org.syncsites.it.support.OpenMSupplySite;
 import org.syncsites.it.support.TestData;
+import org.syncsites.it.support.TestServer;
 
 import java.io.StringReader;
 import java.net.http.HttpResponse;
@@ -29,17 +25,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * reads the answer as strictly as open-mSupply and applies its rules), with the store access and permissions an admin
  * gave them here.
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
+@ExtendWith(TestServer.class)
 class SiteUsersIT {
 
     private static final String PASSWORD = "site-password-1";
     private static final String USER_PASSWORD = "pharmacist-secret-9";
-
-    @Deployment(testable = false)
-    static EnterpriseArchive application() {
-        return Deployments.application();
-    }
 
     private final AdminApi admin = AdminApi.asAdmin();
     private String store;

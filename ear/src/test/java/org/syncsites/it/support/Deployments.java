@@ -11,17 +11,18 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 
-/** The archives the integration tests deploy: always the real demo EAR the build produced (the product + /demo). */
+/**
+ * The archive the tests that run inside the server deploy (tag {@code in-server}): the real demo EAR the build
+ * produced (the product + /demo) with the tests' classes. The other tests share the one deployment of
+ * {@link TestServer}.
+ */
 public final class Deployments {
 
     private Deployments() {
     }
 
-    /**
-     * The application as shipped plus the demo data generators at /demo (sync-sites-demo.ear), deployed under the
-     * product's name, for tests that speak HTTP to it from outside.
-     */
-    public static EnterpriseArchive application() {
+    /** The application as shipped plus the demo data generators at /demo (sync-sites-demo.ear). */
+    private static EnterpriseArchive application() {
         return ShrinkWrap.create(ZipImporter.class, "sync-sites.ear").importFrom(earFile()).as(EnterpriseArchive.class);
     }
 

@@ -202,6 +202,11 @@ public final class WildFlyProcess {
         ProcessTrees.end(process, true, name);
     }
 
+    /** A clean shutdown (SIGTERM, as an operator's stop); returns once the server has ended. */
+    public void stop() {
+        ProcessTrees.end(process, false, name);
+    }
+
     private Path console() {
         return base.resolve("console.log");
     }

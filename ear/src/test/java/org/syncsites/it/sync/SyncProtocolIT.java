@@ -3,19 +3,15 @@ package org.syncsites.it.sync;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.syncsites.it.support.AdminApi;
 import org.syncsites.it.support.Browserless;
-import org.syncsites.it.support.Deployments;
 import org.syncsites.it.support.Eventually;
 import org.syncsites.it.support.RemoteSite;
 import org.syncsites.it.support.TestData;
+import org.syncsites.it.support.TestServer;
 
 import java.io.StringReader;
 import java.net.URI;
@@ -32,17 +28,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The central side of sync v5, spoken as raw HTTP by a remote site (see shared/protocol/msupply-sync-v5.md). */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
+@ExtendWith(TestServer.class)
 class SyncProtocolIT {
 
     private static final String PASSWORD = "sync-password-1";
     private static final int RECORDS = 230;
-
-    @Deployment(testable = false)
-    static EnterpriseArchive application() {
-        return Deployments.application();
-    }
 
     private final AdminApi admin = AdminApi.asAdmin();
     private String siteName;
