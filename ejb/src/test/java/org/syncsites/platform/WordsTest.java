@@ -1,6 +1,7 @@
 package org.syncsites.platform;
 
-import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -15,9 +16,7 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
 
 /**
  * The business's words live in one bundle: every key the EJB tier says exists, every sentence of the bundle is
@@ -27,12 +26,15 @@ class WordsTest {
 
     /** Where words are said: the EJB tier, and the sync API and pages, which say some of them (refusals). */
     private static final List<Path> SOURCES = List.of(Path.of("src/main/java"), Path.of("../web/src/main/java"));
-    private static final Pattern KEY = Pattern.compile("Text\\.of\\(\"([a-zA-Z0-9.]+)\"");
+
+    /** A key said: {@code Text.of("key"}, the formatter may break the line after the parenthesis. */
+    private static final Pattern KEY = Pattern.compile("Text\\.of\\(\\s*\"([a-zA-Z0-9.]+)\"");
     /** A refusal written as a sentence in the code instead of a key of the bundle. */
     private static final Pattern SENTENCE = Pattern.compile(
-            "new (RuleViolation|NotFound|EditConflict)\\((\"[^\"]*\", \"|\"[^\"]*\"(\\)| \\+))"
-                    + "|new (RuleViolation\\.)?Problem\\(\"[^\"]*\", \"|new SiteWarning\\([^,]+, \""
-                    + "|new SyncRefusal\\(\\d+, ErrorCode\\.\\w+, \"|SyncRefusal\\.badRequest\\(\"|new ConnectionReport\\.Line\\([^,]+, \"");
+            "new (RuleViolation|NotFound|EditConflict)\\(\\s*(\"[^\"]*\",\\s*\"|\"[^\"]*\"(\\)|\\s*\\+))"
+                    + "|new (RuleViolation\\.)?Problem\\(\\s*\"[^\"]*\",\\s*\"|new SiteWarning\\([^,]+,\\s*\""
+                    + "|new SyncRefusal\\(\\s*\\d+,\\s*ErrorCode\\.\\w+,\\s*\"|SyncRefusal\\.badRequest\\(\\s*\""
+                    + "|new ConnectionReport\\.Line\\([^,]+,\\s*\"");
 
     @Test
     void everyKeySaidExistsAndEverySentenceIsSaid() throws IOException {
@@ -71,14 +73,17 @@ class WordsTest {
         List<String> found = new java.util.ArrayList<>();
         for (Path folder : SOURCES) {
             try (Stream<Path> files = Files.walk(folder)) {
-                files.filter(f -> f.toString().endsWith(".java")).flatMap(f -> {
-                    try {
-                        return Files.readAllLines(f).stream().filter(l -> SENTENCE.matcher(l).find())
-                                .map(l -> f.getFileName() + ": " + l.strip());
-                    } catch (IOException e) {
-                        throw new java.io.UncheckedIOException(e);
-                    }
-                }).forEach(found::add);
+                files.filter(f -> f.toString().endsWith(".java"))
+                        .flatMap(f -> {
+                            try {
+                                return Files.readAllLines(f).stream()
+                                        .filter(l -> SENTENCE.matcher(l).find())
+                                        .map(l -> f.getFileName() + ": " + l.strip());
+                            } catch (IOException e) {
+                                throw new java.io.UncheckedIOException(e);
+                            }
+                        })
+                        .forEach(found::add);
             }
         }
         assertEquals(List.of(), found);
@@ -86,12 +91,15 @@ class WordsTest {
 
     @Test
     void textsAreSaidWithTheirArgumentsAndTextsInside() {
-        assertEquals("Site 'Clinic 7' still has 2 stores. Remove them first (removed stores move to the central server).",
+        assertEquals(
+                "Site 'Clinic 7' still has 2 stores. Remove them first (removed stores move to the central server).",
                 Text.of("site.delete.hasStores", "Clinic 7", 2).english());
-        assertEquals("Site 'Clinic 7' still has 1 store. Remove it first (removed stores move to the central server).",
+        assertEquals(
+                "Site 'Clinic 7' still has 1 store. Remove it first (removed stores move to the central server).",
                 Text.of("site.delete.hasStores", "Clinic 7", 1).english());
         assertTrue(Text.of("site.warning.password", "Clinic 7", Text.of("site.lastSynced", "1 Nov 2026 10:00 UTC"))
-                .english().startsWith("Site 'Clinic 7' last synced on 1 Nov 2026 10:00 UTC. If you change its password"));
+                .english()
+                .startsWith("Site 'Clinic 7' last synced on 1 Nov 2026 10:00 UTC. If you change its password"));
     }
 
     @Test
@@ -107,12 +115,16 @@ class WordsTest {
 
     @Test
     void timesAreSaidInTheReadersLanguageAndKeptAsTimes() {
-        Text text = Text.of("site.warning.password", "Clinic 7",
+        Text text = Text.of(
+                "site.warning.password",
+                "Clinic 7",
                 Text.of("site.lastSynced", java.time.Instant.parse("2026-11-01T10:00:00Z")));
         assertTrue(text.english().startsWith("Site 'Clinic 7' last synced on 1 Nov 2026 10:00 UTC."), text.english());
         String french = text.in(Locale.FRENCH);
-        assertTrue(french.startsWith("Le site « Clinic 7 » s'est synchronisé pour la dernière fois le 1 nov. 2026")
-                && french.contains("10:00 UTC"), french);
+        assertTrue(
+                french.startsWith("Le site « Clinic 7 » s'est synchronisé pour la dernière fois le 1 nov. 2026")
+                        && french.contains("10:00 UTC"),
+                french);
         assertEquals(text, Text.decode(text.encoded()), "kept in a column, said again later in any language");
     }
 
@@ -120,13 +132,15 @@ class WordsTest {
         List<String> sources = new java.util.ArrayList<>();
         for (Path folder : SOURCES) {
             try (Stream<Path> files = Files.walk(folder)) {
-                files.filter(f -> f.toString().endsWith(".java")).map(f -> {
-                    try {
-                        return Files.readString(f);
-                    } catch (IOException e) {
-                        throw new java.io.UncheckedIOException(e);
-                    }
-                }).forEach(sources::add);
+                files.filter(f -> f.toString().endsWith(".java"))
+                        .map(f -> {
+                            try {
+                                return Files.readString(f);
+                            } catch (IOException e) {
+                                throw new java.io.UncheckedIOException(e);
+                            }
+                        })
+                        .forEach(sources::add);
             }
         }
         return sources;
