@@ -2,7 +2,6 @@ package org.syncsites.demo;
 
 import jakarta.ws.rs.ApplicationPath;
 import jakarta.ws.rs.core.Application;
-
 import java.util.Set;
 
 /** The demo data generators under /demo/api, for scripts, tests and benchmarks. */

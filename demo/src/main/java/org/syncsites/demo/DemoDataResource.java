@@ -8,9 +8,8 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-import org.syncsites.demo.data.DemoData;
-
 import java.util.Map;
+import org.syncsites.demo.data.DemoData;
 
 /**
  * Generates data in bulk, e.g.
@@ -27,8 +26,7 @@ public class DemoDataResource {
     private DemoData data;
 
     /** How many records to generate: store data, and central data specific to the store. */
-    public record Generation(int storeRecords, int storeSpecificCentralRecords) {
-    }
+    public record Generation(int storeRecords, int storeSpecificCentralRecords) {}
 
     /** Global master data (items): {@code {"count": N}}. */
     @POST
@@ -38,8 +36,7 @@ public class DemoDataResource {
     }
 
     /** Remote sites for benchmarks: {@code {"prefix": "Storm", "count": 10000, "password": "..."}}. */
-    public record SiteGeneration(String prefix, int count, String password) {
-    }
+    public record SiteGeneration(String prefix, int count, String password) {}
 
     @POST
     @Path("sites/generated")
@@ -51,19 +48,19 @@ public class DemoDataResource {
      * Stores spread over generated sites, for benchmarks:
      * {@code {"codePrefix": "S-", "count": 500000, "sitePrefix": "Net", "siteCount": 100000}}.
      */
-    public record StoreGeneration(String codePrefix, int count, String sitePrefix, int siteCount) {
-    }
+    public record StoreGeneration(String codePrefix, int count, String sitePrefix, int siteCount) {}
 
     @POST
     @Path("stores/generated")
     public Map<String, Integer> generateStores(StoreGeneration generation) {
-        return Map.of("stores", data.generateStores(generation.codePrefix(), generation.count(),
-                generation.sitePrefix(), generation.siteCount()));
+        return Map.of(
+                "stores",
+                data.generateStores(
+                        generation.codePrefix(), generation.count(), generation.sitePrefix(), generation.siteCount()));
     }
 
     /** Records for every store whose code starts with the prefix: {@code {"codePrefix": "S-", "storeRecords": 100}}. */
-    public record StoresRecordGeneration(String codePrefix, int storeRecords) {
-    }
+    public record StoresRecordGeneration(String codePrefix, int storeRecords) {}
 
     @POST
     @Path("stores/generated-records")
@@ -76,7 +73,8 @@ public class DemoDataResource {
     public Map<String, Integer> generate(@PathParam("id") long id, Generation generation) {
         int records = generation.storeRecords() > 0 ? data.generateStoreRecords(id, generation.storeRecords()) : 0;
         int central = generation.storeSpecificCentralRecords() > 0
-                ? data.generateStoreSpecificMasterRecords(id, generation.storeSpecificCentralRecords()) : 0;
+                ? data.generateStoreSpecificMasterRecords(id, generation.storeSpecificCentralRecords())
+                : 0;
         return Map.of("storeRecords", records, "storeSpecificCentralRecords", central);
     }
 }

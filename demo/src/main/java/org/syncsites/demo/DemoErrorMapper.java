@@ -7,7 +7,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
-
 import java.util.NoSuchElementException;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -35,15 +34,22 @@ public class DemoErrorMapper implements ExceptionMapper<Exception> {
             }
         }
         if (exception instanceof WebApplicationException http) {
-            return error(http.getResponse().getStatus(), "http_" + http.getResponse().getStatus(), exception.getMessage());
+            return error(
+                    http.getResponse().getStatus(), "http_" + http.getResponse().getStatus(), exception.getMessage());
         }
         LOG.log(Level.SEVERE, "Generating demo data failed", exception);
         return error(500, "server_error", "Generating demo data failed; the server log says why.");
     }
 
     private static Response error(int status, String code, String message) {
-        return Response.status(status).type(MediaType.APPLICATION_JSON).entity(Json.createObjectBuilder()
-                .add("error", Json.createObjectBuilder().add("code", code).add("message", String.valueOf(message)))
-                .build().toString()).build();
+        return Response.status(status)
+                .type(MediaType.APPLICATION_JSON)
+                .entity(Json.createObjectBuilder()
+                        .add(
+                                "error",
+                                Json.createObjectBuilder().add("code", code).add("message", String.valueOf(message)))
+                        .build()
+                        .toString())
+                .build();
     }
 }

@@ -7,13 +7,12 @@ import jakarta.servlet.annotation.WebFilter;
 import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import org.syncsites.security.PasswordChecks;
-import org.syncsites.security.Roles;
-import org.syncsites.user.UserSignIns;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import org.syncsites.security.PasswordChecks;
+import org.syncsites.security.Roles;
+import org.syncsites.user.UserSignIns;
 
 /**
  * Signs each request of the demo API in with its HTTP Basic credentials, counted as the sign-in form counts them
@@ -70,7 +69,8 @@ public class DemoSignIn extends HttpFilter {
         }
         String decoded;
         try {
-            decoded = new String(Base64.getDecoder().decode(authorization.substring(6).strip()), StandardCharsets.UTF_8);
+            decoded = new String(
+                    Base64.getDecoder().decode(authorization.substring(6).strip()), StandardCharsets.UTF_8);
         } catch (IllegalArgumentException notBase64) {
             return null;
         }

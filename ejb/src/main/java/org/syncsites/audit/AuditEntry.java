@@ -8,10 +8,9 @@ import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import java.time.Instant;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
-
-import java.time.Instant;
 
 /** One change: who, when, what (entity and field) and the old and new values. Never a password. */
 @Entity
@@ -47,11 +46,18 @@ public class AuditEntry {
     @Column(name = "new_value")
     private String newValue;
 
-    protected AuditEntry() {
-    }
+    protected AuditEntry() {}
 
-    AuditEntry(Instant at, String actor, AuditTrail.Action action, String entityType, Long entityId,
-               String entityLabel, String field, String oldValue, String newValue) {
+    AuditEntry(
+            Instant at,
+            String actor,
+            AuditTrail.Action action,
+            String entityType,
+            Long entityId,
+            String entityLabel,
+            String field,
+            String oldValue,
+            String newValue) {
         this.at = at;
         this.actor = actor;
         this.action = action;

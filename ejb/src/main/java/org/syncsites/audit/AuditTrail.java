@@ -9,11 +9,10 @@ import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
-import org.syncsites.security.Roles;
-
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import org.syncsites.security.Roles;
 
 /**
  * Who changed what and when. Entries are written in the transaction of the change they describe, so a change
@@ -24,16 +23,50 @@ public class AuditTrail {
 
     /** Kinds of change. */
     public enum Action {
-        SITE_CREATED, SITE_UPDATED, SITE_DELETED, SITE_PASSWORD_SET, HARDWARE_ID_RESET, SITE_UNBLOCKED, SITE_BLOCKED,
-        SITE_CHECKS_WAIT, OTHER_DEVICES_WAIT, DEVICE_SIGN_INS_WAIT,
-        OMS_CENTRAL_SET, PUSH_INTEGRATION_RETRIED, MASTER_DATA_LOADED, SITE_USER_CREATED, SITE_USER_UPDATED,
-        SITE_USER_DELETED, SITE_USER_PASSWORD_SET, SITE_USER_STORES_SET, PERMISSION_TEMPLATE_SAVED,
-        SITE_LEGACY_IDENTITY_SET, SITE_SYNC_PAUSED, SITE_SYNC_RESUMED, SITE_ALERTS_MUTED,
-        SITE_ALERTS_UNMUTED, NETWORK_SETTINGS_CHANGED,
-        SITE_REINITIALISED, RESYNC_RETRIED,
-        STORE_CREATED, STORE_MOVED, STORE_RENAMED, STORE_MODE_SET, STORE_LEGACY_IDENTITY_SET, USER_CREATED, PERMISSION_GRANTED, PERMISSION_REVOKED, PASSWORD_SET,
-        PASSWORD_CHANGED, USER_DISABLED, USER_ENABLED, USER_SIGN_INS_WAIT, API_TOKEN_CREATED, API_TOKEN_REVOKED,
-        USER_PROVIDER_LINKED, USER_PROVIDER_LINK_OPENED
+        SITE_CREATED,
+        SITE_UPDATED,
+        SITE_DELETED,
+        SITE_PASSWORD_SET,
+        HARDWARE_ID_RESET,
+        SITE_UNBLOCKED,
+        SITE_BLOCKED,
+        SITE_CHECKS_WAIT,
+        OTHER_DEVICES_WAIT,
+        DEVICE_SIGN_INS_WAIT,
+        OMS_CENTRAL_SET,
+        PUSH_INTEGRATION_RETRIED,
+        MASTER_DATA_LOADED,
+        SITE_USER_CREATED,
+        SITE_USER_UPDATED,
+        SITE_USER_DELETED,
+        SITE_USER_PASSWORD_SET,
+        SITE_USER_STORES_SET,
+        PERMISSION_TEMPLATE_SAVED,
+        SITE_LEGACY_IDENTITY_SET,
+        SITE_SYNC_PAUSED,
+        SITE_SYNC_RESUMED,
+        SITE_ALERTS_MUTED,
+        SITE_ALERTS_UNMUTED,
+        NETWORK_SETTINGS_CHANGED,
+        SITE_REINITIALISED,
+        RESYNC_RETRIED,
+        STORE_CREATED,
+        STORE_MOVED,
+        STORE_RENAMED,
+        STORE_MODE_SET,
+        STORE_LEGACY_IDENTITY_SET,
+        USER_CREATED,
+        PERMISSION_GRANTED,
+        PERMISSION_REVOKED,
+        PASSWORD_SET,
+        PASSWORD_CHANGED,
+        USER_DISABLED,
+        USER_ENABLED,
+        USER_SIGN_INS_WAIT,
+        API_TOKEN_CREATED,
+        API_TOKEN_REVOKED,
+        USER_PROVIDER_LINKED,
+        USER_PROVIDER_LINK_OPENED
     }
 
     /** Who acts when no person does (first start, the sync protocol). */
@@ -51,17 +84,37 @@ public class AuditTrail {
      */
     @PermitAll
     @TransactionAttribute(TransactionAttributeType.MANDATORY)
-    public void record(Action action, String entityType, Long entityId, String entityLabel, String field,
-                       String oldValue, String newValue) {
-        em.persist(new AuditEntry(Instant.now(), actor(), action, entityType, entityId, entityLabel, field,
-                clip(oldValue), clip(newValue)));
+    public void record(
+            Action action,
+            String entityType,
+            Long entityId,
+            String entityLabel,
+            String field,
+            String oldValue,
+            String newValue) {
+        em.persist(new AuditEntry(
+                Instant.now(),
+                actor(),
+                action,
+                entityType,
+                entityId,
+                entityLabel,
+                field,
+                clip(oldValue),
+                clip(newValue)));
     }
 
     /** Records a field change only if the value really changed. */
     @PermitAll
     @TransactionAttribute(TransactionAttributeType.MANDATORY)
-    public void recordChange(Action action, String entityType, Long entityId, String entityLabel, String field,
-                             Object oldValue, Object newValue) {
+    public void recordChange(
+            Action action,
+            String entityType,
+            Long entityId,
+            String entityLabel,
+            String field,
+            Object oldValue,
+            Object newValue) {
         if (!Objects.equals(oldValue, newValue)) {
             record(action, entityType, entityId, entityLabel, field, text(oldValue), text(newValue));
         }
@@ -72,20 +125,29 @@ public class AuditTrail {
     public List<AuditView> recent(int limit) {
         return em.createQuery("SELECT a FROM AuditEntry a ORDER BY a.id DESC", AuditEntry.class)
                 .setMaxResults(Math.max(1, Math.min(limit, 1000)))
-                .getResultStream().map(AuditEntry::view).toList();
+                .getResultStream()
+                .map(AuditEntry::view)
+                .toList();
     }
 
     /** The entries of one entity (e.g. "Site", 12), most recent first. */
     @RolesAllowed(Roles.EDIT_SYNC_SETTINGS)
     public List<AuditView> of(String entityType, long entityId) {
-        return em.createQuery("SELECT a FROM AuditEntry a WHERE a.entityType = :type AND a.entityId = :id "
-                        + "ORDER BY a.id DESC", AuditEntry.class)
-                .setParameter("type", entityType).setParameter("id", entityId)
-                .getResultStream().map(AuditEntry::view).toList();
+        return em.createQuery(
+                        "SELECT a FROM AuditEntry a WHERE a.entityType = :type AND a.entityId = :id "
+                                + "ORDER BY a.id DESC",
+                        AuditEntry.class)
+                .setParameter("type", entityType)
+                .setParameter("id", entityId)
+                .getResultStream()
+                .map(AuditEntry::view)
+                .toList();
     }
 
     private String actor() {
-        String name = context.getCallerPrincipal() == null ? null : context.getCallerPrincipal().getName();
+        String name = context.getCallerPrincipal() == null
+                ? null
+                : context.getCallerPrincipal().getName();
         return name == null || name.isEmpty() || "anonymous".equals(name) ? SYSTEM : name;
     }
 

@@ -7,6 +7,8 @@ import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import java.time.Instant;
+import java.util.logging.Logger;
 import org.syncsites.audit.AuditTrail;
 import org.syncsites.security.Permission;
 import org.syncsites.site.CentralSite;
@@ -14,9 +16,6 @@ import org.syncsites.site.Site;
 import org.syncsites.store.StoreDirectory;
 import org.syncsites.user.PasswordPolicy;
 import org.syncsites.user.UserAccount;
-
-import java.time.Instant;
-import java.util.logging.Logger;
 
 /**
  * What an empty database needs before anyone can use it: the central server's own site, and a first
@@ -56,9 +55,12 @@ public class FirstStart {
             LOG.info(() -> "First start: created the central server's site '" + name + "'");
         }
         // stores made before they had a name record (migration V20): published once in open-mSupply's shape
-        StoreDirectory.publish(em, "NOT EXISTS (SELECT 1 FROM master_record n WHERE n.table_name = '"
-                + StoreDirectory.NAME_TABLE + "' AND n.record_id = st.name_id)");
-        boolean noUser = em.createQuery("SELECT COUNT(u) FROM UserAccount u", Long.class).getSingleResult() == 0;
+        StoreDirectory.publish(
+                em,
+                "NOT EXISTS (SELECT 1 FROM master_record n WHERE n.table_name = '" + StoreDirectory.NAME_TABLE
+                        + "' AND n.record_id = st.name_id)");
+        boolean noUser =
+                em.createQuery("SELECT COUNT(u) FROM UserAccount u", Long.class).getSingleResult() == 0;
         if (noUser) {
             createFirstAdministrator();
         }
@@ -69,9 +71,11 @@ public class FirstStart {
         boolean generated = given == null || given.isBlank();
         if (!generated) {
             PasswordPolicy.problem(ADMIN_USERNAME, given).ifPresent(problem -> {
-                throw new IllegalStateException(ADMIN_PASSWORD_VARIABLE + " is not accepted as the first administrator's "
-                        + "password: " + problem.english() + " Set another value and start again, or unset it to have one "
-                        + "generated.");
+                throw new IllegalStateException(
+                        ADMIN_PASSWORD_VARIABLE + " is not accepted as the first administrator's "
+                                + "password: " + problem.english()
+                                + " Set another value and start again, or unset it to have one "
+                                + "generated.");
             });
         }
         String password = generated ? org.syncsites.security.RandomPasswords.next() : given;

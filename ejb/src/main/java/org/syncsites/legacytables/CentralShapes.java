@@ -4,7 +4,6 @@ import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
-
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -52,8 +51,7 @@ public final class CentralShapes {
     }
 
     /** A required field: its name, its type, and for text the only words allowed (null: any). */
-    public record Field(String name, Type type, Set<String> words) {
-    }
+    public record Field(String name, Type type, Set<String> words) {}
 
     private static final Pattern DATE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
     private static final Pattern DATE_MAYBE_TIME = Pattern.compile("\\d{4}-\\d{2}-\\d{2}([T ]\\d{2}:\\d{2}:\\d{2}.*)?");
@@ -61,19 +59,24 @@ public final class CentralShapes {
     private static final Map<String, List<Field>> TABLES = new LinkedHashMap<>();
 
     static {
-        table("item", "ID code item_name:str type_of:non_stock|service|general default_pack_size:num is_vaccine:bool "
-                + "VEN_category:str doses:int volume_per_pack:num unit_ID:str? strength:str? category_ID:str? "
-                + "restricted_location_type_ID:str? universalcodes_code:str?");
+        table(
+                "item",
+                "ID code item_name:str type_of:non_stock|service|general default_pack_size:num is_vaccine:bool "
+                        + "VEN_category:str doses:int volume_per_pack:num unit_ID:str? strength:str? category_ID:str? "
+                        + "restricted_location_type_ID:str? universalcodes_code:str?");
         table("unit", "ID units:str comment:str order_number:int");
-        table("name", "ID name:str code:str type:str customer:bool supplier:bool female:bool manufacturer:bool "
-                + "donor:bool hold:bool isDeceased:bool supplying_store_id:str? first:str? last:str? phone:str? "
-                + "charge_code:str? comment:str? country:str? bill_address1:str? bill_address2:str? email:str? url:str? "
-                + "NEXT_OF_KIN_ID:str? next_of_kin_relative:str? national_health_number:str? date_of_birth:date? "
-                + "created_date:date? om_created_datetime:str? om_gender:str?");
+        table(
+                "name",
+                "ID name:str code:str type:str customer:bool supplier:bool female:bool manufacturer:bool "
+                        + "donor:bool hold:bool isDeceased:bool supplying_store_id:str? first:str? last:str? phone:str? "
+                        + "charge_code:str? comment:str? country:str? bill_address1:str? bill_address2:str? email:str? url:str? "
+                        + "NEXT_OF_KIN_ID:str? next_of_kin_relative:str? national_health_number:str? date_of_birth:date? "
+                        + "created_date:date? om_created_datetime:str? om_gender:str?");
         table("currency", "ID rate:num currency:str is_home_currency:bool date_updated:date?");
         // a site user's document permission (open-mSupply's programs): user_permission.rs
-        table("om_user_permission", "ID user_ID:str permission:DocumentQuery|DocumentMutate store_ID:str? "
-                + "context_ID:str?");
+        table(
+                "om_user_permission",
+                "ID user_ID:str permission:DocumentQuery|DocumentMutate store_ID:str? " + "context_ID:str?");
         table("list_master", "ID description:str code:str note:str isProgram:bool programSettings:obj? inactive:bool");
         table("list_master_line", "ID item_master_ID:str item_ID:str");
         table("list_master_name_join", "ID name_ID:str list_master_ID:str");
@@ -86,8 +89,10 @@ public final class CentralShapes {
         table("name_tag_join", "ID name_ID:str name_tag_ID:str");
         table("periodSchedule", "ID name:str");
         table("period", "ID periodScheduleID:str name:str startDate:date endDate:date");
-        table("options", "ID title:str isActive:bool type:positiveInventoryAdjustment|negativeInventoryAdjustment|"
-                + "openVialWastage|closedVialWastage|returnReason|requisitionLineVariance");
+        table(
+                "options",
+                "ID title:str isActive:bool type:positiveInventoryAdjustment|negativeInventoryAdjustment|"
+                        + "openVialWastage|closedVialWastage|returnReason|requisitionLineVariance");
         table("ship_method", "ID method:str isActive:bool");
         table("warning", "ID warning_text:str code:str");
         table("item_warning_link", "ID item_ID:str warning_ID:str priority:bool");
@@ -101,8 +106,7 @@ public final class CentralShapes {
         table("om_document_registry", "ID document_type:str context_ID:str category:str form_schema_ID:str?");
     }
 
-    private CentralShapes() {
-    }
+    private CentralShapes() {}
 
     /** Written compactly: {@code name:type} (str, str?, bool, num, int, date, date?, obj?, any, or words a|b|c). */
     private static void table(String table, String fields) {
@@ -111,18 +115,19 @@ public final class CentralShapes {
             String[] parts = spec.split(":");
             String name = parts[0].equals("charge_code") ? "charge code" : parts[0];
             String type = parts.length == 1 ? "str" : parts[1];
-            list.add(switch (type) {
-                case "str" -> new Field(name, Type.STR, null);
-                case "str?" -> new Field(name, Type.STR_OR_NULL, null);
-                case "bool" -> new Field(name, Type.BOOL, null);
-                case "num" -> new Field(name, Type.NUM, null);
-                case "int" -> new Field(name, Type.INT, null);
-                case "date" -> new Field(name, Type.DATE, null);
-                case "date?" -> new Field(name, Type.DATE_OR_NONE, null);
-                case "obj?" -> new Field(name, Type.OBJECT_OR_NONE, null);
-                case "any" -> new Field(name, Type.ANY, null);
-                default -> new Field(name, Type.STR, Set.of(type.split("\\|")));
-            });
+            list.add(
+                    switch (type) {
+                        case "str" -> new Field(name, Type.STR, null);
+                        case "str?" -> new Field(name, Type.STR_OR_NULL, null);
+                        case "bool" -> new Field(name, Type.BOOL, null);
+                        case "num" -> new Field(name, Type.NUM, null);
+                        case "int" -> new Field(name, Type.INT, null);
+                        case "date" -> new Field(name, Type.DATE, null);
+                        case "date?" -> new Field(name, Type.DATE_OR_NONE, null);
+                        case "obj?" -> new Field(name, Type.OBJECT_OR_NONE, null);
+                        case "any" -> new Field(name, Type.ANY, null);
+                        default -> new Field(name, Type.STR, Set.of(type.split("\\|")));
+                    });
         }
         TABLES.put(table, List.copyOf(list));
     }
@@ -145,8 +150,10 @@ public final class CentralShapes {
             if (value == null) {
                 problems.add(field.name() + ": missing (" + field.type().says() + ")");
             } else if (!fits(field, value)) {
-                problems.add(field.name() + ": " + value + " is not " + (field.words() == null ? field.type().says()
-                        : "one of " + String.join(", ", new java.util.TreeSet<>(field.words()))));
+                problems.add(field.name() + ": " + value + " is not "
+                        + (field.words() == null
+                                ? field.type().says()
+                                : "one of " + String.join(", ", new java.util.TreeSet<>(field.words()))));
             }
         }
         if (record.get("ID") instanceof JsonString id && id.getString().isBlank()) {
@@ -157,18 +164,29 @@ public final class CentralShapes {
 
     private static boolean fits(Field field, JsonValue value) {
         return switch (field.type()) {
-            case STR -> value instanceof JsonString s && (field.words() == null || field.words().contains(s.getString()));
+            case STR ->
+                value instanceof JsonString s
+                        && (field.words() == null || field.words().contains(s.getString()));
             case STR_OR_NULL -> value == JsonValue.NULL || value instanceof JsonString;
             case BOOL -> value == JsonValue.TRUE || value == JsonValue.FALSE;
             case NUM -> value instanceof JsonNumber;
             case INT -> value instanceof JsonNumber n && n.isIntegral();
-            case DATE -> value instanceof JsonString s && DATE.matcher(s.getString()).matches()
-                    && !s.getString().equals("0000-00-00");
-            case DATE_OR_NONE -> value == JsonValue.NULL || (value instanceof JsonString s && (s.getString().isEmpty()
-                    || DATE_MAYBE_TIME.matcher(s.getString()).matches()));
-            case OBJECT_OR_NONE -> value == JsonValue.NULL || value.getValueType() == JsonValue.ValueType.OBJECT
-                    || value.getValueType() == JsonValue.ValueType.ARRAY
-                    || (value instanceof JsonString s && s.getString().isEmpty());
+            case DATE ->
+                value instanceof JsonString s
+                        && DATE.matcher(s.getString()).matches()
+                        && !s.getString().equals("0000-00-00");
+            case DATE_OR_NONE ->
+                value == JsonValue.NULL
+                        || (value instanceof JsonString s
+                                && (s.getString().isEmpty()
+                                        || DATE_MAYBE_TIME
+                                                .matcher(s.getString())
+                                                .matches()));
+            case OBJECT_OR_NONE ->
+                value == JsonValue.NULL
+                        || value.getValueType() == JsonValue.ValueType.OBJECT
+                        || value.getValueType() == JsonValue.ValueType.ARRAY
+                        || (value instanceof JsonString s && s.getString().isEmpty());
             case ANY -> true;
         };
     }

@@ -3,7 +3,6 @@ package org.syncsites.legacytables;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
-
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -23,8 +22,14 @@ public final class LegacyTables {
     private static final String STORE_ID = "store_ID";
 
     /** How a table's records are tied to their store, their parent, the other party and their patient. */
-    private record Rule(DataKind kind, String storeField, String otherStoreField, String parentTable,
-                        String parentField, String partyField, String patientField) {
+    private record Rule(
+            DataKind kind,
+            String storeField,
+            String otherStoreField,
+            String parentTable,
+            String parentField,
+            String partyField,
+            String patientField) {
 
         static Rule ownStore(String field) {
             return new Rule(DataKind.STORE, field, null, null, null, null, null);
@@ -66,21 +71,51 @@ public final class LegacyTables {
             Map.entry("clinician", Rule.of(DataKind.SHARED)));
 
     /** Central data: a site pushes none of it (only the open-mSupply central server may). */
-    private static final Set<String> CENTRAL = Set.of("item", "unit", "store", "currency", "list_master",
-            "list_master_line", "list_master_name_join", "item_store_join", "store_preference", "pref", "abbreviation",
-            "contact", "diagnosis", "form_schema", "indicator_attribute", "insuranceProvider", "item_category",
-            "item_category_level1", "item_category_level2", "item_direction", "item_warning_link", "Location_type",
-            "name_tag", "name_tag_join", "om_document_registry", "om_user_permission", "options", "period",
-            "periodSchedule", "program_indicator", "ship_method", "user", "vaccine_vial_monitor_status", "warning",
-            "om_vaccine_course", "om_vaccine_course_dose", "om_vaccine_course_item");
+    private static final Set<String> CENTRAL = Set.of(
+            "item",
+            "unit",
+            "store",
+            "currency",
+            "list_master",
+            "list_master_line",
+            "list_master_name_join",
+            "item_store_join",
+            "store_preference",
+            "pref",
+            "abbreviation",
+            "contact",
+            "diagnosis",
+            "form_schema",
+            "indicator_attribute",
+            "insuranceProvider",
+            "item_category",
+            "item_category_level1",
+            "item_category_level2",
+            "item_direction",
+            "item_warning_link",
+            "Location_type",
+            "name_tag",
+            "name_tag_join",
+            "om_document_registry",
+            "om_user_permission",
+            "options",
+            "period",
+            "periodSchedule",
+            "program_indicator",
+            "ship_method",
+            "user",
+            "vaccine_vial_monitor_status",
+            "warning",
+            "om_vaccine_course",
+            "om_vaccine_course_dose",
+            "om_vaccine_course_item");
 
     /** The table of patients (and of every other name, which is central data). */
     public static final String NAME = "name";
     /** The join that makes a name (a patient) visible to a store. */
     public static final String NAME_STORE_JOIN = "name_store_join";
 
-    private LegacyTables() {
-    }
+    private LegacyTables() {}
 
     /** Whether the table's records are the parents of another table's lines ({@code transact}: {@code trans_line}). */
     public static boolean hasLines(String table) {
@@ -92,7 +127,9 @@ public final class LegacyTables {
         if (NAME.equals(table)) {
             return DataKind.PATIENT;
         }
-        return CENTRAL.contains(table) ? DataKind.CENTRAL : RULES.getOrDefault(table, DEFAULT).kind();
+        return CENTRAL.contains(table)
+                ? DataKind.CENTRAL
+                : RULES.getOrDefault(table, DEFAULT).kind();
     }
 
     /** What a record of the table says of where it belongs; {@code data} null (a delete) says nothing but its kind. */
@@ -103,8 +140,17 @@ public final class LegacyTables {
         }
         if (NAME.equals(table)) {
             boolean patient = "patient".equals(text(data, "type"));
-            return new RecordLinks(patient ? DataKind.PATIENT : DataKind.CENTRAL, null, null, null, null, null, null,
-                    null, patient ? text(data, "ID") : null, null);
+            return new RecordLinks(
+                    patient ? DataKind.PATIENT : DataKind.CENTRAL,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    patient ? text(data, "ID") : null,
+                    null);
         }
         if (kind != DataKind.STORE && kind != DataKind.PATIENT) {
             return new RecordLinks(kind, null, null, null, null, null, null, null, null, null);
@@ -114,16 +160,26 @@ public final class LegacyTables {
         String otherStore = rule.otherStoreField() == null ? null : text(data, rule.otherStoreField());
         String parent = rule.parentField() == null ? null : text(data, rule.parentField());
         String missing = kind == DataKind.STORE && store == null && otherStore == null && parent == null
-                ? storeFieldsOf(table) : null;
-        return new RecordLinks(kind, store, rule.storeField(), otherStore, rule.parentTable(), parent,
-                rule.parentField(), rule.partyField() == null ? null : text(data, rule.partyField()),
-                rule.patientField() == null ? null : text(data, rule.patientField()), missing);
+                ? storeFieldsOf(table)
+                : null;
+        return new RecordLinks(
+                kind,
+                store,
+                rule.storeField(),
+                otherStore,
+                rule.parentTable(),
+                parent,
+                rule.parentField(),
+                rule.partyField() == null ? null : text(data, rule.partyField()),
+                rule.patientField() == null ? null : text(data, rule.patientField()),
+                missing);
     }
 
     /** The fields of the table's records that name their store or parent ("store_ID", "fromStoreID or toStoreID"). */
     public static String storeFieldsOf(String table) {
         Rule rule = RULES.getOrDefault(table, DEFAULT);
-        return Stream.of(rule.storeField(), rule.otherStoreField(), rule.parentField()).filter(Objects::nonNull)
+        return Stream.of(rule.storeField(), rule.otherStoreField(), rule.parentField())
+                .filter(Objects::nonNull)
                 .collect(Collectors.joining(" or "));
     }
 

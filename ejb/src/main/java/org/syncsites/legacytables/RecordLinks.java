@@ -18,8 +18,17 @@ package org.syncsites.legacytables;
  * @param patientId      the patient
  * @param missingStore   a store's record that names neither store nor parent: the fields it lacks (else null)
  */
-public record RecordLinks(DataKind kind, String storeCode, String storeField, String otherStoreCode, String parentTable,
-                          String parentId, String parentField, String partyName, String patientId, String missingStore) {
+public record RecordLinks(
+        DataKind kind,
+        String storeCode,
+        String storeField,
+        String otherStoreCode,
+        String parentTable,
+        String parentId,
+        String parentField,
+        String partyName,
+        String patientId,
+        String missingStore) {
 
     /** A record whose store is found through its parent (it names none itself). */
     public boolean needsParent() {

@@ -9,18 +9,17 @@ import jakarta.json.JsonReader;
 import jakarta.json.JsonString;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
-import org.syncsites.audit.AuditTrail;
-import org.syncsites.legacytables.CentralShapes;
-import org.syncsites.platform.RuleViolation;
-import org.syncsites.platform.Text;
-import org.syncsites.security.Roles;
-
 import java.io.Serializable;
 import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import org.syncsites.audit.AuditTrail;
+import org.syncsites.legacytables.CentralShapes;
+import org.syncsites.platform.RuleViolation;
+import org.syncsites.platform.Text;
+import org.syncsites.security.Roles;
 
 /**
  * The central's master data loaded from files, one legacy table per file (items, units, names, currencies, master
@@ -42,25 +41,29 @@ public class MasterDataFiles {
     private AuditTrail audit;
 
     /** A table of central data: its name, how many records the central holds, the fields open-mSupply requires. */
-    public record Table(String name, long records, List<String> requiredFields) implements Serializable {
-    }
+    public record Table(String name, long records, List<String> requiredFields) implements Serializable {}
 
     /** What is wrong with one line of a file. */
-    public record Problem(int line, String recordId, String problem) implements Serializable {
-    }
+    public record Problem(int line, String recordId, String problem) implements Serializable {}
 
     /** What a file holds, and what is wrong with it (nothing: it can be taken). */
-    public record Check(String table, int records, List<Problem> problems, boolean applied) implements Serializable {
-    }
+    public record Check(String table, int records, List<Problem> problems, boolean applied) implements Serializable {}
 
     /** The tables of central data, in the order they are best loaded. */
     public List<Table> tables() {
         List<Table> tables = new ArrayList<>();
         for (String table : CentralShapes.tables()) {
             long records = ((Number) em.createNativeQuery("SELECT COUNT(*) FROM master_record WHERE table_name = ?1 "
-                    + "AND store_id IS NULL AND deleted = FALSE").setParameter(1, table).getSingleResult()).longValue();
-            tables.add(new Table(table, records, CentralShapes.fieldsOf(table).stream().map(f -> f.name() + " ("
-                    + f.type().says() + ")").toList()));
+                                    + "AND store_id IS NULL AND deleted = FALSE")
+                            .setParameter(1, table)
+                            .getSingleResult())
+                    .longValue();
+            tables.add(new Table(
+                    table,
+                    records,
+                    CentralShapes.fieldsOf(table).stream()
+                            .map(f -> f.name() + " (" + f.type().says() + ")")
+                            .toList()));
         }
         return tables;
     }
@@ -79,13 +82,22 @@ public class MasterDataFiles {
         List<JsonObject> records = new ArrayList<>();
         List<Problem> problems = check(table, lines, records);
         if (!problems.isEmpty()) {
-            throw new RuleViolation(Text.of("masterData.notTaken", problems.size(), problems.get(0).line(),
+            throw new RuleViolation(Text.of(
+                    "masterData.notTaken",
+                    problems.size(),
+                    problems.get(0).line(),
                     problems.get(0).problem()));
         }
         for (JsonObject record : records) {
             MasterRecords.write(em, null, table, ((JsonString) record.get("ID")).getString(), record.toString());
         }
-        audit.record(AuditTrail.Action.MASTER_DATA_LOADED, "MasterData", null, table, "records", null,
+        audit.record(
+                AuditTrail.Action.MASTER_DATA_LOADED,
+                "MasterData",
+                null,
+                table,
+                "records",
+                null,
                 Integer.toString(records.size()));
         return new Check(table, lines.size(), List.of(), true);
     }
@@ -95,8 +107,11 @@ public class MasterDataFiles {
         requireTable(table);
         @SuppressWarnings("unchecked")
         List<String> rows = em.createNativeQuery("SELECT data FROM master_record WHERE table_name = ?1 AND store_id IS "
-                        + "NULL AND deleted = FALSE ORDER BY change_serial").setParameter(1, table)
-                .setFirstResult(offset).setMaxResults(limit).getResultList();
+                        + "NULL AND deleted = FALSE ORDER BY change_serial")
+                .setParameter(1, table)
+                .setFirstResult(offset)
+                .setMaxResults(limit)
+                .getResultList();
         return rows;
     }
 
@@ -119,11 +134,17 @@ public class MasterDataFiles {
             for (String problem : CentralShapes.problems(table, record)) {
                 problems.add(new Problem(line, id, problem));
             }
-            if ("name".equals(table) && record.get("type") instanceof JsonString type && type.getString().equals("patient")) {
+            if ("name".equals(table)
+                    && record.get("type") instanceof JsonString type
+                    && type.getString().equals("patient")) {
                 problems.add(new Problem(line, id, "type: patients come from the sites, where they are visible"));
             }
-            if ("name".equals(table) && id != null && !em.createNativeQuery("SELECT 1 FROM store WHERE name_id = ?1")
-                    .setParameter(1, id).getResultList().isEmpty()) {
+            if ("name".equals(table)
+                    && id != null
+                    && !em.createNativeQuery("SELECT 1 FROM store WHERE name_id = ?1")
+                            .setParameter(1, id)
+                            .getResultList()
+                            .isEmpty()) {
                 problems.add(new Problem(line, id, "ID: the name record of a store, which the central writes itself"));
             }
             if (id != null && id.length() > 64) {
@@ -138,8 +159,8 @@ public class MasterDataFiles {
 
     private static void requireTable(String table) {
         if (!CentralShapes.tables().contains(table)) {
-            throw new RuleViolation(Text.of("masterData.unknownTable", String.valueOf(table),
-                    String.join(", ", CentralShapes.tables())));
+            throw new RuleViolation(Text.of(
+                    "masterData.unknownTable", String.valueOf(table), String.join(", ", CentralShapes.tables())));
         }
     }
 }

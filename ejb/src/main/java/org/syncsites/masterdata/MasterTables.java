@@ -8,11 +8,20 @@ import java.util.Set;
  */
 public final class MasterTables {
 
-    private static final Set<String> NAMES = Set.of("store", "item", "name", "clinician", "store_preference",
-            "item_store_join", "name_store_join", "list_master", "list_master_line", "currency", "unit");
+    private static final Set<String> NAMES = Set.of(
+            "store",
+            "item",
+            "name",
+            "clinician",
+            "store_preference",
+            "item_store_join",
+            "name_store_join",
+            "list_master",
+            "list_master_line",
+            "currency",
+            "unit");
 
-    private MasterTables() {
-    }
+    private MasterTables() {}
 
     public static boolean isMasterData(String tableName) {
         return NAMES.contains(tableName);

@@ -13,9 +13,6 @@ import jakarta.mail.Session;
 import jakarta.mail.Transport;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
-
-import javax.naming.InitialContext;
-import javax.naming.NamingException;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -28,6 +25,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import javax.naming.InitialContext;
+import javax.naming.NamingException;
 
 /**
  * Sends the alerts not sent yet, once each, in one message per look: an e-mail to the settings' addresses through
@@ -47,7 +46,8 @@ public class AlertNotifier {
     public static final String MAIL_SESSION = "java:jboss/mail/SyncSites";
 
     private static final Logger LOG = Logger.getLogger(AlertNotifier.class.getName());
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
     @EJB
     private Alerts alerts;
@@ -99,13 +99,22 @@ public class AlertNotifier {
         for (String address : to) {
             message.addRecipient(Message.RecipientType.TO, new InternetAddress(address));
         }
-        message.setSubject(pending.size() == 1 ? "Sync Sites alert: " + pending.get(0).message().english()
-                : "Sync Sites: " + pending.size() + " alerts", StandardCharsets.UTF_8.name());
+        message.setSubject(
+                pending.size() == 1
+                        ? "Sync Sites alert: " + pending.get(0).message().english()
+                        : "Sync Sites: " + pending.size() + " alerts",
+                StandardCharsets.UTF_8.name());
         StringBuilder body = new StringBuilder();
         for (Alert alert : pending) {
-            body.append("- ").append(alert.message().english()).append(" (").append(alert.kind().name()
-                    .toLowerCase(Locale.ROOT).replace('_', ' ')).append(", site ").append(alert.siteId())
-                    .append(", raised ").append(alert.raisedAt()).append(")\n");
+            body.append("- ")
+                    .append(alert.message().english())
+                    .append(" (")
+                    .append(alert.kind().name().toLowerCase(Locale.ROOT).replace('_', ' '))
+                    .append(", site ")
+                    .append(alert.siteId())
+                    .append(", raised ")
+                    .append(alert.raisedAt())
+                    .append(")\n");
         }
         body.append("\nThe dashboard of the central server shows every open alert.\n");
         message.setText(body.toString(), StandardCharsets.UTF_8.name());
@@ -134,13 +143,25 @@ public class AlertNotifier {
         }
         JsonArrayBuilder list = Json.createArrayBuilder();
         for (Alert alert : pending) {
-            list.add(Json.createObjectBuilder().add("id", alert.id()).add("kind", alert.kind().name())
-                    .add("siteId", alert.siteId()).add("siteName", alert.siteName())
-                    .add("raisedAt", alert.raisedAt().toString()).add("message", alert.message().english()));
+            list.add(Json.createObjectBuilder()
+                    .add("id", alert.id())
+                    .add("kind", alert.kind().name())
+                    .add("siteId", alert.siteId())
+                    .add("siteName", alert.siteName())
+                    .add("raisedAt", alert.raisedAt().toString())
+                    .add("message", alert.message().english()));
         }
-        String body = Json.createObjectBuilder().add("source", "Sync Sites").add("alerts", list).build().toString();
-        HttpResponse<String> answer = HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(20))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+        String body = Json.createObjectBuilder()
+                .add("source", "Sync Sites")
+                .add("alerts", list)
+                .build()
+                .toString();
+        HttpResponse<String> answer = HTTP.send(
+                HttpRequest.newBuilder(URI.create(url))
+                        .timeout(Duration.ofSeconds(20))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         if (answer.statusCode() / 100 != 2) {
             throw new AnsweredWith(answer.statusCode());

@@ -1,11 +1,10 @@
 package org.syncsites.networkhealth;
 
-import org.syncsites.synchistory.HourCount;
-
 import java.io.Serializable;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import org.syncsites.synchistory.HourCount;
 
 /**
  * The network at a glance, as of {@code at}: how many remote sites there are and how many are in each state, the
@@ -13,9 +12,16 @@ import java.util.Map;
  * days, the settings the states were counted with, and how many open-mSupply sites synced in the last 7 days while no
  * site is marked the open-mSupply central server (they cannot sync their newer data then).
  */
-public record Dashboard(Instant at, long sites, Map<SiteState, Long> counts, List<Alert> alerts,
-                        List<OverdueSite> mostOverdue, List<VersionCount> versions, List<HourCount> hours,
-                        HealthSettings settings, long openMSupplySitesWithoutTheirCentral)
+public record Dashboard(
+        Instant at,
+        long sites,
+        Map<SiteState, Long> counts,
+        List<Alert> alerts,
+        List<OverdueSite> mostOverdue,
+        List<VersionCount> versions,
+        List<HourCount> hours,
+        HealthSettings settings,
+        long openMSupplySitesWithoutTheirCentral)
         implements Serializable {
 
     public long count(SiteState state) {
@@ -23,11 +29,10 @@ public record Dashboard(Instant at, long sites, Map<SiteState, Long> counts, Lis
     }
 
     /** A site overdue, with when it last completed a sync and last called in at all. */
-    public record OverdueSite(long id, String code, String name, Instant lastSuccessfulSyncAt, Instant lastConnectionAt,
-                              SiteState state) implements Serializable {
-    }
+    public record OverdueSite(
+            long id, String code, String name, Instant lastSuccessfulSyncAt, Instant lastConnectionAt, SiteState state)
+            implements Serializable {}
 
     /** How many remote sites last called in with an app version. */
-    public record VersionCount(String appVersion, long sites) implements Serializable {
-    }
+    public record VersionCount(String appVersion, long sites) implements Serializable {}
 }

@@ -1,11 +1,10 @@
 package org.syncsites.networkhealth;
 
-import org.syncsites.platform.RuleViolation;
-import org.syncsites.platform.Text;
-
 import java.io.Serializable;
 import java.time.Duration;
 import java.time.Instant;
+import org.syncsites.platform.RuleViolation;
+import org.syncsites.platform.Text;
 
 /**
  * The network's health settings: a remote site whose last complete sync is more than {@code warningHours} ago is
@@ -14,8 +13,9 @@ import java.time.Instant;
  * {@code alertWebhookUrl} (none: no webhook). {@code version} is the version the editor read (a change made
  * meanwhile by someone else is refused).
  */
-public record HealthSettings(int warningHours, int criticalHours, int historyDays, String alertEmails,
-                             String alertWebhookUrl, long version) implements Serializable {
+public record HealthSettings(
+        int warningHours, int criticalHours, int historyDays, String alertEmails, String alertWebhookUrl, long version)
+        implements Serializable {
 
     private static final java.util.regex.Pattern ADDRESS = java.util.regex.Pattern.compile("[^@\\s,;]+@[^@\\s,;]+");
 
@@ -32,8 +32,8 @@ public record HealthSettings(int warningHours, int criticalHours, int historyDay
             throw new RuleViolation("criticalHours", Text.of("health.settings.critical", warningHours, MAX_HOURS));
         }
         if (historyDays < MIN_HISTORY_DAYS || historyDays > MAX_HISTORY_DAYS) {
-            throw new RuleViolation("historyDays", Text.of("health.settings.historyDays", MIN_HISTORY_DAYS,
-                    MAX_HISTORY_DAYS));
+            throw new RuleViolation(
+                    "historyDays", Text.of("health.settings.historyDays", MIN_HISTORY_DAYS, MAX_HISTORY_DAYS));
         }
         for (String address : emailAddresses()) {
             if (!ADDRESS.matcher(address).matches()) {
@@ -41,7 +41,8 @@ public record HealthSettings(int warningHours, int criticalHours, int historyDay
             }
         }
         String url = alertWebhookUrl == null ? "" : alertWebhookUrl.strip();
-        if (!url.isEmpty() && !(url.startsWith("http://") || url.startsWith("https://")) || url.length() > 1000
+        if (!url.isEmpty() && !(url.startsWith("http://") || url.startsWith("https://"))
+                || url.length() > 1000
                 || url.contains(" ")) {
             throw new RuleViolation("alertWebhookUrl", Text.of("health.settings.webhook", url));
         }
@@ -55,7 +56,10 @@ public record HealthSettings(int warningHours, int criticalHours, int historyDay
         if (alertEmails == null || alertEmails.isBlank()) {
             return java.util.List.of();
         }
-        return java.util.Arrays.stream(alertEmails.split("[,;]")).map(String::strip).filter(a -> !a.isEmpty()).toList();
+        return java.util.Arrays.stream(alertEmails.split("[,;]"))
+                .map(String::strip)
+                .filter(a -> !a.isEmpty())
+                .toList();
     }
 
     /**
@@ -88,6 +92,5 @@ public record HealthSettings(int warningHours, int criticalHours, int historyDay
     }
 
     /** A site whose last complete sync is before {@code warningBefore} is overdue; before {@code criticalBefore}, critically. */
-    public record Thresholds(Instant warningBefore, Instant criticalBefore) implements Serializable {
-    }
+    public record Thresholds(Instant warningBefore, Instant criticalBefore) implements Serializable {}
 }

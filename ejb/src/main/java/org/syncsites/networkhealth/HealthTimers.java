@@ -10,12 +10,11 @@ import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
-import org.syncsites.platform.OncePerCluster;
-import org.syncsites.synchistory.SyncHistory;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.logging.Logger;
+import org.syncsites.platform.OncePerCluster;
+import org.syncsites.synchistory.SyncHistory;
 
 /**
  * The network's timers, each once per cluster whichever nodes run: every 10 seconds alerts are raised, cleared and

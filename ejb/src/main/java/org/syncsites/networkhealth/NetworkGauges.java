@@ -15,12 +15,11 @@ import jakarta.ejb.Startup;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
-import org.syncsites.resync.ResyncState;
-
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.ToDoubleFunction;
+import org.syncsites.resync.ResyncState;
 
 /**
  * The network's state as Prometheus gauges (README, Metrics): remote sites by state (the dashboard's states), the
@@ -53,9 +52,11 @@ public class NetworkGauges {
     }
 
     /** The figures of one look; null until the first. */
-    record Figures(NetworkHealth.SiteCounts sites, long queuedRecords, Map<QueueLength, Long> sitesByQueue,
-                   long unfinishedResyncs) {
-    }
+    record Figures(
+            NetworkHealth.SiteCounts sites,
+            long queuedRecords,
+            Map<QueueLength, Long> sitesByQueue,
+            long unfinishedResyncs) {}
 
     @Inject
     private MeterRegistry registry;
@@ -74,12 +75,17 @@ public class NetworkGauges {
     void register() {
         gauge("syncsites.sites", List.of(), f -> f.sites().sites());
         for (SiteState state : SiteState.values()) {
-            gauge("syncsites.sites.state", List.of(Tag.of("state", state.name().toLowerCase(Locale.ROOT))),
+            gauge(
+                    "syncsites.sites.state",
+                    List.of(Tag.of("state", state.name().toLowerCase(Locale.ROOT))),
                     f -> f.sites().byState().get(state));
         }
         gauge("syncsites.queue.records", List.of(), Figures::queuedRecords);
         for (QueueLength length : QueueLength.values()) {
-            gauge("syncsites.queue.sites", List.of(Tag.of("length", length.label)), f -> f.sitesByQueue().get(length));
+            gauge(
+                    "syncsites.queue.sites",
+                    List.of(Tag.of("length", length.label)),
+                    f -> f.sitesByQueue().get(length));
         }
         gauge("syncsites.resync.jobs.unfinished", List.of(), Figures::unfinishedResyncs);
     }
@@ -90,13 +96,15 @@ public class NetworkGauges {
         for (QueueLength length : QueueLength.values()) {
             sql.append(", COALESCE(SUM(CASE WHEN ").append(length.condition).append(" THEN 1 ELSE 0 END), 0)");
         }
-        Object[] queue = (Object[]) em.createNativeQuery(sql + " FROM site s WHERE s.central = FALSE").getSingleResult();
+        Object[] queue = (Object[]) em.createNativeQuery(sql + " FROM site s WHERE s.central = FALSE")
+                .getSingleResult();
         Map<QueueLength, Long> byQueue = new java.util.EnumMap<>(QueueLength.class);
         for (QueueLength length : QueueLength.values()) {
             byQueue.put(length, ((Number) queue[length.ordinal() + 1]).longValue());
         }
         long resyncs = em.createQuery("SELECT COUNT(j) FROM ResyncJob j WHERE j.state IN :states", Long.class)
-                .setParameter("states", List.of(ResyncState.REQUESTED, ResyncState.RUNNING)).getSingleResult();
+                .setParameter("states", List.of(ResyncState.REQUESTED, ResyncState.RUNNING))
+                .getSingleResult();
         figures = new Figures(health.siteCounts(), ((Number) queue[0]).longValue(), byQueue, resyncs);
     }
 

@@ -1,8 +1,8 @@
 package org.syncsites.networkhealth;
 
+import jakarta.annotation.Resource;
 import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.annotation.Resource;
 import jakarta.ejb.EJB;
 import jakarta.ejb.SessionContext;
 import jakarta.ejb.Stateless;
@@ -10,18 +10,17 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.Query;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
 import org.syncsites.audit.AuditTrail;
 import org.syncsites.platform.EditConflict;
 import org.syncsites.platform.RuleViolation;
 import org.syncsites.platform.Text;
 import org.syncsites.security.Roles;
 import org.syncsites.synchistory.SyncHistory;
-
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.EnumMap;
-import java.util.List;
-import java.util.Map;
 
 /** The dashboard's figures and the network's health settings. Everybody signed in reads; editors change settings. */
 @Stateless
@@ -30,6 +29,7 @@ public class NetworkHealth {
 
     /** The chart's span: the last 7 days, hour by hour. */
     public static final int CHART_HOURS = 7 * 24;
+
     static final int MOST_OVERDUE = 10;
     static final int VERSIONS = 12;
     static final int OPEN_ALERTS = 20;
@@ -81,24 +81,53 @@ public class NetworkHealth {
         }
         row.apply(changed);
         String label = "network";
-        audit.recordChange(AuditTrail.Action.NETWORK_SETTINGS_CHANGED, "NetworkSettings", (long) NetworkSettings.ID,
-                label, "warningHours", before.warningHours(), changed.warningHours());
-        audit.recordChange(AuditTrail.Action.NETWORK_SETTINGS_CHANGED, "NetworkSettings", (long) NetworkSettings.ID,
-                label, "criticalHours", before.criticalHours(), changed.criticalHours());
-        audit.recordChange(AuditTrail.Action.NETWORK_SETTINGS_CHANGED, "NetworkSettings", (long) NetworkSettings.ID,
-                label, "historyDays", before.historyDays(), changed.historyDays());
-        audit.recordChange(AuditTrail.Action.NETWORK_SETTINGS_CHANGED, "NetworkSettings", (long) NetworkSettings.ID,
-                label, "alertEmails", before.alertEmails(), row.settings().alertEmails());
-        audit.recordChange(AuditTrail.Action.NETWORK_SETTINGS_CHANGED, "NetworkSettings", (long) NetworkSettings.ID,
-                label, "alertWebhookUrl", before.alertWebhookUrl(), row.settings().alertWebhookUrl());
+        audit.recordChange(
+                AuditTrail.Action.NETWORK_SETTINGS_CHANGED,
+                "NetworkSettings",
+                (long) NetworkSettings.ID,
+                label,
+                "warningHours",
+                before.warningHours(),
+                changed.warningHours());
+        audit.recordChange(
+                AuditTrail.Action.NETWORK_SETTINGS_CHANGED,
+                "NetworkSettings",
+                (long) NetworkSettings.ID,
+                label,
+                "criticalHours",
+                before.criticalHours(),
+                changed.criticalHours());
+        audit.recordChange(
+                AuditTrail.Action.NETWORK_SETTINGS_CHANGED,
+                "NetworkSettings",
+                (long) NetworkSettings.ID,
+                label,
+                "historyDays",
+                before.historyDays(),
+                changed.historyDays());
+        audit.recordChange(
+                AuditTrail.Action.NETWORK_SETTINGS_CHANGED,
+                "NetworkSettings",
+                (long) NetworkSettings.ID,
+                label,
+                "alertEmails",
+                before.alertEmails(),
+                row.settings().alertEmails());
+        audit.recordChange(
+                AuditTrail.Action.NETWORK_SETTINGS_CHANGED,
+                "NetworkSettings",
+                (long) NetworkSettings.ID,
+                label,
+                "alertWebhookUrl",
+                before.alertWebhookUrl(),
+                row.settings().alertWebhookUrl());
         em.flush();
         return row.settings();
     }
 
     /** The dashboard as of now: a few small queries, whatever the size of the network and its history. */
     /** How many remote sites there are, and how many are in each state. */
-    public record SiteCounts(long sites, Map<SiteState, Long> byState) {
-    }
+    public record SiteCounts(long sites, Map<SiteState, Long> byState) {}
 
     /** The remote sites counted by state, against the thresholds in force now (for the metrics). */
     @PermitAll
@@ -138,23 +167,45 @@ public class NetworkHealth {
         for (Object o : overdue.getResultList()) {
             Object[] site = (Object[]) o;
             Instant lastSync = (Instant) site[3];
-            mostOverdue.add(new Dashboard.OverdueSite((Long) site[0], (String) site[1], (String) site[2], lastSync,
-                    (Instant) site[4], SiteState.ofLastSync(lastSync, thresholds)));
+            mostOverdue.add(new Dashboard.OverdueSite(
+                    (Long) site[0],
+                    (String) site[1],
+                    (String) site[2],
+                    lastSync,
+                    (Instant) site[4],
+                    SiteState.ofLastSync(lastSync, thresholds)));
         }
 
-        List<Dashboard.VersionCount> versions = em.createQuery("SELECT s.appVersion, COUNT(s) FROM Site s WHERE "
-                        + "s.central = FALSE AND s.appVersion IS NOT NULL GROUP BY s.appVersion "
-                        + "ORDER BY COUNT(s) DESC, s.appVersion", Object[].class).setMaxResults(VERSIONS)
-                .getResultList().stream()
-                .map(v -> new Dashboard.VersionCount((String) v[0], ((Number) v[1]).longValue())).toList();
+        List<Dashboard.VersionCount> versions = em
+                .createQuery(
+                        "SELECT s.appVersion, COUNT(s) FROM Site s WHERE "
+                                + "s.central = FALSE AND s.appVersion IS NOT NULL GROUP BY s.appVersion "
+                                + "ORDER BY COUNT(s) DESC, s.appVersion",
+                        Object[].class)
+                .setMaxResults(VERSIONS)
+                .getResultList()
+                .stream()
+                .map(v -> new Dashboard.VersionCount((String) v[0], ((Number) v[1]).longValue()))
+                .toList();
 
         long withoutCentral = ((Number) em.createNativeQuery("SELECT COUNT(*) FROM site s WHERE s.central = FALSE AND "
-                        + "LOWER(s.app_name) LIKE 'open msupply%' AND s.last_connection_at > ?1 AND NOT EXISTS (SELECT 1 "
-                        + "FROM site c WHERE c.oms_central = TRUE)")
-                .setParameter(1, java.time.OffsetDateTime.ofInstant(now.minus(java.time.Duration.ofDays(7)),
-                        java.time.ZoneOffset.UTC)).getSingleResult()).longValue();
-        return new Dashboard(now, siteCounts.sites(), counts, alerts.open(OPEN_ALERTS), mostOverdue, versions,
-                history.lastHours(CHART_HOURS), context.isCallerInRole(Roles.EDIT_SYNC_SETTINGS) ? settings
-                : settings.withWebhookMasked(), withoutCentral);
+                                + "LOWER(s.app_name) LIKE 'open msupply%' AND s.last_connection_at > ?1 AND NOT EXISTS (SELECT 1 "
+                                + "FROM site c WHERE c.oms_central = TRUE)")
+                        .setParameter(
+                                1,
+                                java.time.OffsetDateTime.ofInstant(
+                                        now.minus(java.time.Duration.ofDays(7)), java.time.ZoneOffset.UTC))
+                        .getSingleResult())
+                .longValue();
+        return new Dashboard(
+                now,
+                siteCounts.sites(),
+                counts,
+                alerts.open(OPEN_ALERTS),
+                mostOverdue,
+                versions,
+                history.lastHours(CHART_HOURS),
+                context.isCallerInRole(Roles.EDIT_SYNC_SETTINGS) ? settings : settings.withWebhookMasked(),
+                withoutCentral);
     }
 }

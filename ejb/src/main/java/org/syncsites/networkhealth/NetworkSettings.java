@@ -34,8 +34,7 @@ class NetworkSettings {
     @Version
     private long version;
 
-    protected NetworkSettings() {
-    }
+    protected NetworkSettings() {}
 
     HealthSettings settings() {
         return new HealthSettings(warningHours, criticalHours, historyDays, alertEmails, alertWebhookUrl, version);

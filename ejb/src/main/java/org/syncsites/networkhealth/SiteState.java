@@ -1,10 +1,9 @@
 package org.syncsites.networkhealth;
 
 import jakarta.persistence.Query;
-import org.syncsites.resync.ResyncState;
-
 import java.time.Instant;
 import java.util.List;
+import org.syncsites.resync.ResyncState;
 
 /**
  * The states of a remote site that the dashboard counts and the site list filters on, each one condition on the

@@ -1,11 +1,10 @@
 package org.syncsites.networkhealth;
 
-import org.syncsites.platform.Text;
-
 import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
+import org.syncsites.platform.Text;
 
 /**
  * Which hosts the alert webhook may be posted to. An editor chooses the webhook; the operator chooses where it may
@@ -20,12 +19,12 @@ public final class WebhookAddresses {
     /** The operator's setting: {@code refused} (the default) or {@code allowed}. */
     public static final String SETTING = "syncsites.alerts.webhook.private-addresses";
 
-    private WebhookAddresses() {
-    }
+    private WebhookAddresses() {}
 
     /** Whether the operator refuses webhooks to private and link-local addresses (the default). */
     public static boolean privateRefused() {
-        return !"allowed".equalsIgnoreCase(System.getProperty(SETTING, "refused").strip());
+        return !"allowed"
+                .equalsIgnoreCase(System.getProperty(SETTING, "refused").strip());
     }
 
     /**
@@ -65,7 +64,9 @@ public final class WebhookAddresses {
         if (address.isLoopbackAddress()) {
             return false;
         }
-        if (address.isSiteLocalAddress() || address.isLinkLocalAddress() || address.isAnyLocalAddress()
+        if (address.isSiteLocalAddress()
+                || address.isLinkLocalAddress()
+                || address.isAnyLocalAddress()
                 || address.isMulticastAddress()) {
             return true;
         }

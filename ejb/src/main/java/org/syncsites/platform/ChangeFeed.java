@@ -39,7 +39,8 @@ public enum ChangeFeed {
      */
     public String nextSerial(EntityManager em) {
         em.createNativeQuery("SELECT feed FROM change_feed_writer WHERE feed = ?1 FOR UPDATE")
-                .setParameter(1, writerRow).getResultList();
+                .setParameter(1, writerRow)
+                .getResultList();
         return SqlDialect.of(em).nextValue(sequence);
     }
 }

@@ -9,14 +9,13 @@ import jakarta.ejb.TransactionManagement;
 import jakarta.ejb.TransactionManagementType;
 import jakarta.persistence.EntityManagerFactory;
 import jakarta.persistence.PersistenceUnit;
-import org.flywaydb.core.Flyway;
-import org.flywaydb.core.api.output.MigrateResult;
-import org.hibernate.SessionFactory;
-
-import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.logging.Logger;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.output.MigrateResult;
+import org.hibernate.SessionFactory;
 
 /**
  * Brings the database schema to the version this build needs, on every deployment, before anything else uses
@@ -58,7 +57,9 @@ public class DatabaseMigration {
                 .failOnMissingLocations(true)
                 .load();
         MigrateResult result = flyway.migrate();
-        schemaVersion = flyway.info().current() == null ? "none" : flyway.info().current().getVersion().getVersion();
+        schemaVersion = flyway.info().current() == null
+                ? "none"
+                : flyway.info().current().getVersion().getVersion();
         LOG.info(() -> "Database schema at version " + schemaVersion + " (" + result.migrationsExecuted
                 + " migration(s) applied now)");
         entityManagerFactory.unwrap(SessionFactory.class).getSchemaManager().validateMappedObjects();

@@ -3,8 +3,7 @@ package org.syncsites.platform;
 /** Saying in one line what went wrong, for a failure noted where admins see it (a resync job, a set-aside record). */
 public final class Failures {
 
-    private Failures() {
-    }
+    private Failures() {}
 
     /**
      * The innermost cause's type and message, e.g. "JdbcSQLIntegrityConstraintViolationException: Check constraint
@@ -17,7 +16,7 @@ public final class Failures {
         }
         String message = root.getMessage() == null ? "" : root.getMessage();
         int statement = message.indexOf("; SQL statement:");
-        return root.getClass().getSimpleName() + (message.isEmpty() ? "" : ": "
-                + (statement < 0 ? message : message.substring(0, statement)).strip());
+        return root.getClass().getSimpleName()
+                + (message.isEmpty() ? "" : ": " + (statement < 0 ? message : message.substring(0, statement)).strip());
     }
 }

@@ -1,7 +1,6 @@
 package org.syncsites.platform;
 
 import jakarta.persistence.EntityManager;
-
 import java.util.Collection;
 import java.util.TreeSet;
 
@@ -13,13 +12,13 @@ import java.util.TreeSet;
  */
 public final class LockOrder {
 
-    private LockOrder() {
-    }
+    private LockOrder() {}
 
     /** Locks the rows of these sites (IDs of deleted sites are passed over). */
     public static void sites(EntityManager em, Collection<Long> siteIds) {
         for (Long siteId : new TreeSet<>(siteIds)) {
-            em.createNativeQuery("SELECT id FROM site WHERE id = ?1 FOR UPDATE").setParameter(1, siteId)
+            em.createNativeQuery("SELECT id FROM site WHERE id = ?1 FOR UPDATE")
+                    .setParameter(1, siteId)
                     .getResultList();
         }
     }
@@ -31,7 +30,9 @@ public final class LockOrder {
      */
     public static long siteReadingQueueStart(EntityManager em, long siteId) {
         return ((Number) em.createNativeQuery("SELECT queue_start FROM site WHERE id = ?1 FOR UPDATE")
-                .setParameter(1, siteId).getSingleResult()).longValue();
+                        .setParameter(1, siteId)
+                        .getSingleResult())
+                .longValue();
     }
 
     /**
@@ -54,8 +55,10 @@ public final class LockOrder {
     }
 
     private static Long siteOf(EntityManager em, long storeId, boolean lock) {
-        java.util.List<?> found = em.createNativeQuery("SELECT site_id FROM store WHERE id = ?1"
-                + (lock ? " FOR UPDATE" : "")).setParameter(1, storeId).getResultList();
+        java.util.List<?> found = em.createNativeQuery(
+                        "SELECT site_id FROM store WHERE id = ?1" + (lock ? " FOR UPDATE" : ""))
+                .setParameter(1, storeId)
+                .getResultList();
         return found.isEmpty() ? null : ((Number) found.get(0)).longValue();
     }
 }

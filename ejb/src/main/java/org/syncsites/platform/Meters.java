@@ -10,7 +10,6 @@ import jakarta.inject.Inject;
 import jakarta.transaction.Status;
 import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -43,6 +42,7 @@ public class Meters {
 
     /** The meters made so far, by name and tags: finding one in the registry searches all of them. */
     private final Map<List<String>, Object> made = new ConcurrentHashMap<>();
+
     private final Map<String, Counter[]> latencyBuckets = new ConcurrentHashMap<>();
 
     /** One request of the sync protocol answered, by its endpoint and HTTP status, and how long it took. */
@@ -63,7 +63,11 @@ public class Meters {
     private Counter[] bucketsOf(String endpoint) {
         Counter[] buckets = new Counter[LATENCY_BUCKETS.length + 1];
         for (int i = 0; i <= LATENCY_BUCKETS.length; i++) {
-            buckets[i] = counter("syncsites.sync.requests.latency", "endpoint", endpoint, "le",
+            buckets[i] = counter(
+                    "syncsites.sync.requests.latency",
+                    "endpoint",
+                    endpoint,
+                    "le",
                     i < LATENCY_BUCKETS.length ? Double.toString(LATENCY_BUCKETS[i]) : "+Inf");
         }
         return buckets;
@@ -110,7 +114,8 @@ public class Meters {
 
     /** The integration of a site's pushed records completed, or was given up. */
     public void pushIntegration(String outcome) {
-        afterCommit(() -> counter("syncsites.push.integrations", "outcome", outcome).increment());
+        afterCommit(
+                () -> counter("syncsites.push.integrations", "outcome", outcome).increment());
     }
 
     private void moved(String direction, long records) {
@@ -151,8 +156,7 @@ public class Meters {
         }
         transactions.registerInterposedSynchronization(new Synchronization() {
             @Override
-            public void beforeCompletion() {
-            }
+            public void beforeCompletion() {}
 
             @Override
             public void afterCompletion(int status) {

@@ -1,7 +1,6 @@
 package org.syncsites.platform;
 
 import jakarta.persistence.EntityManager;
-
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -14,8 +13,7 @@ import java.time.ZoneOffset;
  */
 public final class OncePerCluster {
 
-    private OncePerCluster() {
-    }
+    private OncePerCluster() {}
 
     /**
      * Whether this node does the work of timer {@code name} now; true at most once per {@code every} in the whole
@@ -26,6 +24,10 @@ public final class OncePerCluster {
         // a little less than the period, so that one node's next tick is not refused for being a moment early
         OffsetDateTime next = now.plus(every.minus(every.dividedBy(10)));
         return em.createNativeQuery("UPDATE cluster_timer SET next_run_at = ?1 WHERE name = ?2 AND next_run_at <= ?3")
-                .setParameter(1, next).setParameter(2, name).setParameter(3, now).executeUpdate() == 1;
+                        .setParameter(1, next)
+                        .setParameter(2, name)
+                        .setParameter(3, now)
+                        .executeUpdate()
+                == 1;
     }
 }

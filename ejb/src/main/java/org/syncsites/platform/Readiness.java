@@ -6,14 +6,13 @@ import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
-
-import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import javax.sql.DataSource;
 
 /** Whether this node can serve: the database answers and its schema is migrated. For load balancers and people. */
 @Stateless
@@ -33,8 +32,8 @@ public class Readiness {
         Map<String, String> checks = new LinkedHashMap<>();
         boolean ready = true;
         try (Connection connection = dataSource.getConnection();
-             Statement statement = connection.createStatement();
-             ResultSet rows = statement.executeQuery("SELECT COUNT(*) FROM site WHERE central = TRUE")) {
+                Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery("SELECT COUNT(*) FROM site WHERE central = TRUE")) {
             rows.next();
             checks.put("database", "UP (" + connection.getMetaData().getDatabaseProductName() + ")");
             if (rows.getLong(1) != 1) {
@@ -53,6 +52,5 @@ public class Readiness {
         return new Report(ready, checks);
     }
 
-    public record Report(boolean ready, Map<String, String> checks) {
-    }
+    public record Report(boolean ready, Map<String, String> checks) {}
 }

@@ -1,7 +1,6 @@
 package org.syncsites.platform;
 
 import jakarta.ejb.ApplicationException;
-
 import java.util.List;
 import java.util.stream.Collectors;
 

@@ -1,11 +1,10 @@
 package org.syncsites.platform;
 
 import jakarta.persistence.EntityManager;
-import org.hibernate.Session;
-
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Locale;
+import org.hibernate.Session;
 
 /**
  * The few SQL phrases that differ between the two supported databases, in one place. Everything else the
@@ -31,7 +30,7 @@ public enum SqlDialect {
         return this == POSTGRESQL
                 ? insertSelect + " ON CONFLICT ON CONSTRAINT sync_out_once_per_site DO NOTHING"
                 : insertSelect + " AND NOT EXISTS (SELECT 1 FROM sync_out q WHERE q.site_id = ?1 "
-                + "AND q.table_name = r.table_name AND q.record_id = r.record_id)";
+                        + "AND q.table_name = r.table_name AND q.record_id = r.record_id)";
     }
 
     /**

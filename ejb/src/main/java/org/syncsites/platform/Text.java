@@ -6,12 +6,11 @@ import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
-
 import java.io.Serializable;
 import java.io.StringReader;
 import java.math.BigDecimal;
-import java.time.Instant;
 import java.text.MessageFormat;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -46,8 +45,11 @@ public record Text(String key, List<Serializable> args) implements Serializable 
         if (!words.containsKey(key)) { // kept by an older version, under a key since renamed
             return key + " " + args;
         }
-        Object[] said = args.stream().map(a -> a instanceof Text text ? text.in(locale)
-                : a instanceof Instant instant ? Times.when(instant, locale) : a).toArray();
+        Object[] said = args.stream()
+                .map(a -> a instanceof Text text
+                        ? text.in(locale)
+                        : a instanceof Instant instant ? Times.when(instant, locale) : a)
+                .toArray();
         return new MessageFormat(words.getString(key), locale).format(said);
     }
 
@@ -57,13 +59,20 @@ public record Text(String key, List<Serializable> args) implements Serializable 
      */
     public static boolean speaks(Locale locale) {
         String language = locale.getLanguage();
-        return language.equals("en") || (!language.isEmpty() && Text.class.getClassLoader()
-                .getResource(BUNDLE.replace('.', '/') + "_" + language + ".properties") != null);
+        return language.equals("en")
+                || (!language.isEmpty()
+                        && Text.class
+                                        .getClassLoader()
+                                        .getResource(BUNDLE.replace('.', '/') + "_" + language + ".properties")
+                                != null);
     }
 
     /** The first of {@code wanted} (in order of preference) that the bundle is written in, else English. */
     public static Locale firstSpoken(List<Locale> wanted) {
-        return wanted.stream().filter(Text::speaks).findFirst().map(l -> Locale.forLanguageTag(l.getLanguage()))
+        return wanted.stream()
+                .filter(Text::speaks)
+                .findFirst()
+                .map(l -> Locale.forLanguageTag(l.getLanguage()))
                 .orElse(Locale.ENGLISH);
     }
 
@@ -77,7 +86,8 @@ public record Text(String key, List<Serializable> args) implements Serializable 
         }
         try {
             return firstSpoken(Locale.LanguageRange.parse(acceptLanguage).stream()
-                    .filter(range -> range.getWeight() > 0).map(range -> Locale.forLanguageTag(range.getRange()))
+                    .filter(range -> range.getWeight() > 0)
+                    .map(range -> Locale.forLanguageTag(range.getRange()))
                     .toList());
         } catch (IllegalArgumentException unreadable) {
             return Locale.ENGLISH;

@@ -17,8 +17,7 @@ public final class Times {
     /** English as admins of an international network read it: day first, 24 hours. */
     private static final DateTimeFormatter ENGLISH = DateTimeFormatter.ofPattern("d MMM yyyy HH:mm", Locale.ENGLISH);
 
-    private Times() {
-    }
+    private Times() {}
 
     /** The time in UTC, in {@code locale}'s language; "null" never: callers say "never" themselves. */
     public static String when(Instant instant, Locale locale) {
@@ -27,8 +26,10 @@ public final class Times {
 
     /** The time in {@code zone}, in {@code locale}'s language, followed by the zone's name. */
     public static String when(Instant instant, Locale locale, ZoneId zone) {
-        DateTimeFormatter format = locale.getLanguage().equals("en") ? ENGLISH
-                : DateTimeFormatter.ofLocalizedDateTime(FormatStyle.MEDIUM, FormatStyle.SHORT).withLocale(locale);
+        DateTimeFormatter format = locale.getLanguage().equals("en")
+                ? ENGLISH
+                : DateTimeFormatter.ofLocalizedDateTime(FormatStyle.MEDIUM, FormatStyle.SHORT)
+                        .withLocale(locale);
         String name = zone.normalized().equals(ZoneOffset.UTC) ? "UTC" : zone.getId();
         return format.withZone(zone).format(instant) + " " + name;
     }

@@ -5,7 +5,6 @@ import jakarta.jms.JMSContext;
 import jakarta.jms.JMSException;
 import jakarta.jms.Message;
 import jakarta.jms.Queue;
-
 import java.util.OptionalLong;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -17,8 +16,7 @@ import java.util.logging.Logger;
  */
 public final class WorkMessages {
 
-    private WorkMessages() {
-    }
+    private WorkMessages() {}
 
     /** Puts a message for the work {@code id} on {@code queue}, in the caller's transaction. */
     public static void send(JMSContext jms, Queue queue, long id) {

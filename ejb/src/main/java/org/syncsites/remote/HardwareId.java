@@ -18,11 +18,10 @@ import java.util.List;
  */
 public final class HardwareId {
 
-    private static final List<Path> MACHINE_ID_FILES = List.of(Path.of("/etc/machine-id"),
-            Path.of("/var/lib/dbus/machine-id"));
+    private static final List<Path> MACHINE_ID_FILES =
+            List.of(Path.of("/etc/machine-id"), Path.of("/var/lib/dbus/machine-id"));
 
-    private HardwareId() {
-    }
+    private HardwareId() {}
 
     /** This server's ID: its machine and {@code jboss.server.data.dir} (read once: neither changes while it runs). */
     public static String ofThisServer() {

@@ -5,11 +5,21 @@ import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
-import jakarta.persistence.EntityManager;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
+import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import java.io.StringReader;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import org.syncsites.masterdata.MasterRecords;
 import org.syncsites.masterdata.MasterTables;
 import org.syncsites.platform.Columns;
@@ -24,17 +34,6 @@ import org.syncsites.syncv5.Action;
 import org.syncsites.syncv5.Batch;
 import org.syncsites.syncv5.SiteInfo;
 import org.syncsites.syncv5.SyncRecord;
-
-import java.io.StringReader;
-import java.time.Duration;
-import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Objects;
 
 /**
  * The database side of this datafile's syncs with its central server, each step in a transaction of its own so
@@ -62,8 +61,13 @@ public class RemoteData {
         if (!RemoteSetup.isConfigured(site, link)) {
             return null;
         }
-        return new RemoteSyncSettings(site.settings().serverUrl(), site.getName(), link.passwordSha256(),
-                site.settings().syncRequestSize(), site.settings().alternativeHttpClient(), link.isInitialised(),
+        return new RemoteSyncSettings(
+                site.settings().serverUrl(),
+                site.getName(),
+                link.passwordSha256(),
+                site.settings().syncRequestSize(),
+                site.settings().alternativeHttpClient(),
+                link.isInitialised(),
                 link.getCentralCursor());
     }
 
@@ -74,19 +78,24 @@ public class RemoteData {
         if (!RemoteSetup.isConfigured(site, link) || alive(link)) {
             return false;
         }
-        return link.getLastStartedAt() == null || !link.getLastStartedAt()
-                .plus(Duration.ofMinutes(site.settings().syncIntervalMinutes())).isAfter(Instant.now());
+        return link.getLastStartedAt() == null
+                || !link.getLastStartedAt()
+                        .plus(Duration.ofMinutes(site.settings().syncIntervalMinutes()))
+                        .isAfter(Instant.now());
     }
 
     /** Takes the one running sync of this datafile (on any node). @return false when another is running */
     public boolean claim() {
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
         return em.createNativeQuery("UPDATE remote_sync SET running = TRUE, heartbeat_at = ?1, last_started_at = ?1, "
-                        + "phase = ?4, phase_done = 0, phase_total = 0 WHERE id = ?2 "
-                        + "AND (running = FALSE OR heartbeat_at IS NULL OR heartbeat_at < ?3)")
-                .setParameter(1, now).setParameter(2, RemoteLink.ID).setParameter(3, now.minus(STALE_AFTER))
-                .setParameter(4, Text.of("remote.phase.connecting").encoded())
-                .executeUpdate() == 1;
+                                + "phase = ?4, phase_done = 0, phase_total = 0 WHERE id = ?2 "
+                                + "AND (running = FALSE OR heartbeat_at IS NULL OR heartbeat_at < ?3)")
+                        .setParameter(1, now)
+                        .setParameter(2, RemoteLink.ID)
+                        .setParameter(3, now.minus(STALE_AFTER))
+                        .setParameter(4, Text.of("remote.phase.connecting").encoded())
+                        .executeUpdate()
+                == 1;
     }
 
     public void progress(Text phase, long done, long total) {
@@ -125,33 +134,37 @@ public class RemoteData {
         if (record.action() == Action.DELETE || record.recordData() == null) {
             return;
         }
-        JsonObject store = Json.createReader(new StringReader(record.recordData()))
-                .readObject();
+        JsonObject store =
+                Json.createReader(new StringReader(record.recordData())).readObject();
         String code = store.getString("code", record.recordId());
         String name = store.getString("name", code);
         Long mySiteId = link().getSiteIdAtCentral();
-        boolean elsewhere = mySiteId == null || !store.containsKey("site_ID")
+        boolean elsewhere = mySiteId == null
+                || !store.containsKey("site_ID")
                 || store.getJsonNumber("site_ID").longValue() != mySiteId;
         List<Store> found = em.createQuery("SELECT st FROM Store st WHERE st.codeKey = :key", Store.class)
-                .setParameter("key", Store.codeKey(code)).getResultList();
+                .setParameter("key", Store.codeKey(code))
+                .getResultList();
         if (found.isEmpty() && elsewhere) {
             return;
         }
         long storeId = found.isEmpty() ? createStore(code, name) : found.get(0).getId();
         // a store a legacy central named: its data names it by that ID, here as at the central
         String legacyId = record.recordId().equals(code) ? null : record.recordId();
-        String nameId = store.containsKey("name_ID") && store.get("name_ID") instanceof JsonString n
-                ? n.getString() : null;
+        String nameId =
+                store.containsKey("name_ID") && store.get("name_ID") instanceof JsonString n ? n.getString() : null;
         Store local = em.find(Store.class, storeId);
-        if (!Objects.equals(local.getLegacyId(), legacyId) || nameId != null
-                && !nameId.equals(local.getNameId())) {
+        if (!Objects.equals(local.getLegacyId(), legacyId) || nameId != null && !nameId.equals(local.getNameId())) {
             local.takeLegacyIdentity(legacyId, nameId);
             em.flush();
         }
         String kept = Columns.clip(name, Store.NAME_MAX_LENGTH);
         em.createNativeQuery("UPDATE store SET name = ?1, name_key = ?4, active_on_other_site = ?2 WHERE id = ?3")
-                .setParameter(1, kept).setParameter(2, elsewhere).setParameter(3, storeId)
-                .setParameter(4, Store.nameKey(kept)).executeUpdate();
+                .setParameter(1, kept)
+                .setParameter(2, elsewhere)
+                .setParameter(3, storeId)
+                .setParameter(4, Store.nameKey(kept))
+                .executeUpdate();
     }
 
     /** Files a batch pulled from this site's queue: master data where it belongs, the rest as store data. */
@@ -173,16 +186,27 @@ public class RemoteData {
         long ownSiteId = ownSite.get().getId();
         String from = " FROM store_record r JOIN store s ON s.id = r.store_id WHERE s.site_id = ?1 "
                 + "AND s.active_on_other_site = FALSE AND r.local_change_serial > ?2";
-        long remaining = ((Number) em.createNativeQuery("SELECT COUNT(*)" + from).setParameter(1, ownSiteId)
-                .setParameter(2, cursor).getSingleResult()).longValue();
+        long remaining = ((Number) em.createNativeQuery("SELECT COUNT(*)" + from)
+                        .setParameter(1, ownSiteId)
+                        .setParameter(2, cursor)
+                        .getSingleResult())
+                .longValue();
         @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("SELECT r.local_change_serial, r.table_name, r.record_id, r.deleted, "
-                        + "r.data" + from + " ORDER BY r.local_change_serial")
-                .setParameter(1, ownSiteId).setParameter(2, cursor).setMaxResults(limit).getResultList();
+        List<Object[]> rows = em.createNativeQuery(
+                        "SELECT r.local_change_serial, r.table_name, r.record_id, r.deleted, " + "r.data" + from
+                                + " ORDER BY r.local_change_serial")
+                .setParameter(1, ownSiteId)
+                .setParameter(2, cursor)
+                .setMaxResults(limit)
+                .getResultList();
         List<SyncRecord> records = new ArrayList<>(rows.size());
         for (Object[] row : rows) {
-            records.add(SyncRecord.of(((Number) row[0]).longValue(), (String) row[1], (String) row[2],
-                    Boolean.TRUE.equals(row[3]), (String) row[4]));
+            records.add(SyncRecord.of(
+                    ((Number) row[0]).longValue(),
+                    (String) row[1],
+                    (String) row[2],
+                    Boolean.TRUE.equals(row[3]),
+                    (String) row[4]));
         }
         return new Batch(remaining, records);
     }
@@ -209,7 +233,8 @@ public class RemoteData {
     }
 
     static boolean alive(RemoteLink link) {
-        return link.isRunning() && link.getHeartbeatAt() != null
+        return link.isRunning()
+                && link.getHeartbeatAt() != null
                 && link.getHeartbeatAt().isAfter(Instant.now().minus(STALE_AFTER));
     }
 
@@ -222,8 +247,10 @@ public class RemoteData {
             return null;
         }
         return known.computeIfAbsent(Store.codeKey(record.storeCode()), key -> {
-            List<Store> found = em.createQuery("SELECT st FROM Store st WHERE st.codeKey = :key OR st.legacyKey = :key",
-                    Store.class).setParameter("key", key).getResultList();
+            List<Store> found = em.createQuery(
+                            "SELECT st FROM Store st WHERE st.codeKey = :key OR st.legacyKey = :key", Store.class)
+                    .setParameter("key", key)
+                    .getResultList();
             if (!found.isEmpty()) {
                 return found.get(0).getId();
             }
@@ -234,14 +261,13 @@ public class RemoteData {
 
     /** A store of this site, as the central server calls it. */
     private long createStore(String code, String name) {
-        Store store = new Store(Columns.clip(code, Store.CODE_MAX_LENGTH), Columns.clip(name, Store.NAME_MAX_LENGTH),
-                ownSite.get());
+        Store store = new Store(
+                Columns.clip(code, Store.CODE_MAX_LENGTH), Columns.clip(name, Store.NAME_MAX_LENGTH), ownSite.get());
         em.persist(store);
         em.flush();
         StoreCount.add(em, 1);
         return store.getId();
     }
-
 
     private void writeStoreRecord(SyncRecord record, Long storeId) {
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
@@ -258,7 +284,8 @@ public class RemoteData {
     private void writeMaster(SyncRecord record, Long storeId) {
         if (record.action() == Action.MERGE) {
             // the kept record stays; the merged one goes (this datafile holds no links to repoint)
-            String merged = Json.createReader(new StringReader(record.recordData())).readObject()
+            String merged = Json.createReader(new StringReader(record.recordData()))
+                    .readObject()
                     .getString("mergeIdToDelete", null);
             if (merged != null) {
                 MasterRecords.markDeleted(em, record.tableName(), merged);

@@ -4,9 +4,8 @@ import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
-import org.hibernate.annotations.DynamicUpdate;
-
 import java.time.Instant;
+import org.hibernate.annotations.DynamicUpdate;
 
 /**
  * This datafile's link to its central server, when it is a remote site (one row, id 1): the credential it
@@ -74,8 +73,7 @@ public class RemoteLink {
     @Column(name = "last_success_at")
     private Instant lastSuccessAt;
 
-    protected RemoteLink() {
-    }
+    protected RemoteLink() {}
 
     boolean hasPassword() {
         return passwordSha256 != null;

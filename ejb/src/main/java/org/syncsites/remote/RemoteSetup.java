@@ -7,6 +7,10 @@ import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import org.syncsites.audit.AuditTrail;
 import org.syncsites.platform.RuleViolation;
 import org.syncsites.platform.Text;
@@ -22,11 +26,6 @@ import org.syncsites.site.SiteSettings;
 import org.syncsites.syncv5.ConnectionCheck;
 import org.syncsites.syncv5.SyncV5;
 import org.syncsites.syncv5.SyncV5Json;
-
-import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * Sets this datafile up as a remote site of a central server, checks the connection, and starts a sync on
@@ -70,15 +69,33 @@ public class RemoteSetup {
         SiteSettings settings = site.settings();
         boolean configured = isConfigured(site, link);
         boolean running = RemoteData.alive(link);
-        Instant next = !configured ? null : link.getLastStartedAt() == null ? Instant.now()
-                : link.getLastStartedAt().plus(Duration.ofMinutes(settings.syncIntervalMinutes()));
-        return new RemoteStatus(configured, settings.serverUrl(), configured ? site.getName() : "",
-                settings.syncIntervalMinutes(), settings.syncRequestSize(), settings.alternativeHttpClient(),
-                link.hasPassword(), HardwareId.ofThisServer(), link.isInitialised(), running,
-                running ? Text.decode(link.getPhase()) : null, link.getPhaseDone(), link.getPhaseTotal(),
-                link.getLastStartedAt(), link.getLastFinishedAt(), link.getLastOutcome(),
-                Text.decode(link.getLastMessage()), link.getLastPushed(),
-                link.getLastReceived(), link.getLastSuccessAt(), next);
+        Instant next = !configured
+                ? null
+                : link.getLastStartedAt() == null
+                        ? Instant.now()
+                        : link.getLastStartedAt().plus(Duration.ofMinutes(settings.syncIntervalMinutes()));
+        return new RemoteStatus(
+                configured,
+                settings.serverUrl(),
+                configured ? site.getName() : "",
+                settings.syncIntervalMinutes(),
+                settings.syncRequestSize(),
+                settings.alternativeHttpClient(),
+                link.hasPassword(),
+                HardwareId.ofThisServer(),
+                link.isInitialised(),
+                running,
+                running ? Text.decode(link.getPhase()) : null,
+                link.getPhaseDone(),
+                link.getPhaseTotal(),
+                link.getLastStartedAt(),
+                link.getLastFinishedAt(),
+                link.getLastOutcome(),
+                Text.decode(link.getLastMessage()),
+                link.getLastPushed(),
+                link.getLastReceived(),
+                link.getLastSuccessAt(),
+                next);
     }
 
     /**
@@ -101,19 +118,29 @@ public class RemoteSetup {
             problems.add(new RuleViolation.Problem("password", Text.of("remote.password.missing")));
         }
         String name = change.siteName() == null ? "" : change.siteName().strip();
-        Long sameName = em.createQuery("SELECT COUNT(s) FROM Site s WHERE s.nameKey = :key AND s.central = FALSE",
-                Long.class).setParameter("key", name.toLowerCase(java.util.Locale.ROOT)).getSingleResult();
+        Long sameName = em.createQuery(
+                        "SELECT COUNT(s) FROM Site s WHERE s.nameKey = :key AND s.central = FALSE", Long.class)
+                .setParameter("key", name.toLowerCase(java.util.Locale.ROOT))
+                .getSingleResult();
         if (sameName > 0) {
             problems.add(new RuleViolation.Problem("siteName", Text.of("remote.siteName.taken", name)));
         }
         try {
-            site.linkToCentral(new SiteSettings(before.code(), name, before.activeOnDatafile(),
-                    change.alternativeHttpClient(), change.syncIntervalMinutes(), change.syncRequestSize(),
+            site.linkToCentral(new SiteSettings(
+                    before.code(),
+                    name,
+                    before.activeOnDatafile(),
+                    change.alternativeHttpClient(),
+                    change.syncIntervalMinutes(),
+                    change.syncRequestSize(),
                     change.serverUrl()));
         } catch (RuleViolation violation) {
             // the site rules call the site's name "name"; here it is the input "siteName"
-            problems.addAll(0, violation.problems().stream().map(p -> "name".equals(p.field())
-                    ? new RuleViolation.Problem("siteName", p.text()) : p).toList());
+            problems.addAll(
+                    0,
+                    violation.problems().stream()
+                            .map(p -> "name".equals(p.field()) ? new RuleViolation.Problem("siteName", p.text()) : p)
+                            .toList());
         }
         if (!problems.isEmpty()) {
             throw new RuleViolation(problems);
@@ -124,20 +151,50 @@ public class RemoteSetup {
         }
         if (!password.isEmpty()) {
             link.setPasswordSha256(Site.syncSecret(password));
-            audit.record(AuditTrail.Action.SITE_PASSWORD_SET, "Site", site.getId(), site.label(), "remote password",
-                    null, null);
+            audit.record(
+                    AuditTrail.Action.SITE_PASSWORD_SET,
+                    "Site",
+                    site.getId(),
+                    site.label(),
+                    "remote password",
+                    null,
+                    null);
         }
         String label = site.label();
-        audit.recordChange(AuditTrail.Action.SITE_UPDATED, "Site", site.getId(), label, "name", nameBefore,
-                site.getName());
-        audit.recordChange(AuditTrail.Action.SITE_UPDATED, "Site", site.getId(), label, "serverUrl",
-                before.serverUrl(), after.serverUrl());
-        audit.recordChange(AuditTrail.Action.SITE_UPDATED, "Site", site.getId(), label, "syncIntervalMinutes",
-                before.syncIntervalMinutes(), after.syncIntervalMinutes());
-        audit.recordChange(AuditTrail.Action.SITE_UPDATED, "Site", site.getId(), label, "syncRequestSize",
-                before.syncRequestSize(), after.syncRequestSize());
-        audit.recordChange(AuditTrail.Action.SITE_UPDATED, "Site", site.getId(), label, "alternativeHttpClient",
-                before.alternativeHttpClient(), after.alternativeHttpClient());
+        audit.recordChange(
+                AuditTrail.Action.SITE_UPDATED, "Site", site.getId(), label, "name", nameBefore, site.getName());
+        audit.recordChange(
+                AuditTrail.Action.SITE_UPDATED,
+                "Site",
+                site.getId(),
+                label,
+                "serverUrl",
+                before.serverUrl(),
+                after.serverUrl());
+        audit.recordChange(
+                AuditTrail.Action.SITE_UPDATED,
+                "Site",
+                site.getId(),
+                label,
+                "syncIntervalMinutes",
+                before.syncIntervalMinutes(),
+                after.syncIntervalMinutes());
+        audit.recordChange(
+                AuditTrail.Action.SITE_UPDATED,
+                "Site",
+                site.getId(),
+                label,
+                "syncRequestSize",
+                before.syncRequestSize(),
+                after.syncRequestSize());
+        audit.recordChange(
+                AuditTrail.Action.SITE_UPDATED,
+                "Site",
+                site.getId(),
+                label,
+                "alternativeHttpClient",
+                before.alternativeHttpClient(),
+                after.alternativeHttpClient());
     }
 
     /** Starts a sync now, in the background; its progress shows in {@link #status()}. */
@@ -163,25 +220,30 @@ public class RemoteSetup {
             throw new RuleViolation(Text.of("remote.notSetUp"));
         }
         String hardwareId = HardwareId.ofThisServer();
-        SyncClient client = new SyncClient(SyncTransport.of(settings.alternativeHttpClient()), settings.serverUrl(),
-                settings.siteName(), settings.passwordSha256(), hardwareId);
+        SyncClient client = new SyncClient(
+                SyncTransport.of(settings.alternativeHttpClient()),
+                settings.serverUrl(),
+                settings.siteName(),
+                settings.passwordSha256(),
+                hardwareId);
         List<ConnectionReport.Line> lines = new ArrayList<>();
         HttpReply reply;
         try {
             reply = client.checkConnection();
         } catch (ConnectionFailed e) {
-            lines.add(new ConnectionReport.Line(false, Text.of("remote.check.unreachable", settings.serverUrl(),
-                    e.text())));
+            lines.add(new ConnectionReport.Line(
+                    false, Text.of("remote.check.unreachable", settings.serverUrl(), e.text())));
             return new ConnectionReport(lines);
         }
-        lines.add(new ConnectionReport.Line(true, Text.of("remote.check.answered", settings.serverUrl(),
-                client.transportName())));
+        lines.add(new ConnectionReport.Line(
+                true, Text.of("remote.check.answered", settings.serverUrl(), client.transportName())));
         if (reply.status() == 404) {
             lines.add(new ConnectionReport.Line(false, Text.of("remote.check.notSyncSites")));
             return new ConnectionReport(lines);
         }
         if (!reply.successful()) {
-            lines.add(new ConnectionReport.Line(false, SyncApiError.of(reply, SyncV5.CHECK_CONNECTION).text()));
+            lines.add(new ConnectionReport.Line(
+                    false, SyncApiError.of(reply, SyncV5.CHECK_CONNECTION).text()));
             return new ConnectionReport(lines);
         }
         ConnectionCheck check;
@@ -193,11 +255,17 @@ public class RemoteSetup {
         }
         // versions as text: they are names, not amounts
         String version = Integer.toString(SyncClient.SYNC_VERSION);
-        lines.add(new ConnectionReport.Line(check.versionCompatible(), check.versionCompatible()
-                ? Text.of("remote.check.versionOk", version)
-                : Text.of("remote.check.versionNot", version, Integer.toString(check.minVersion()),
-                Integer.toString(check.maxVersion()))));
-        lines.add(new ConnectionReport.Line(check.credentials() == ConnectionCheck.Credentials.ACCEPTED,
+        lines.add(new ConnectionReport.Line(
+                check.versionCompatible(),
+                check.versionCompatible()
+                        ? Text.of("remote.check.versionOk", version)
+                        : Text.of(
+                                "remote.check.versionNot",
+                                version,
+                                Integer.toString(check.minVersion()),
+                                Integer.toString(check.maxVersion()))));
+        lines.add(new ConnectionReport.Line(
+                check.credentials() == ConnectionCheck.Credentials.ACCEPTED,
                 switch (check.credentials()) {
                     case ACCEPTED -> Text.of("remote.check.accepted", settings.siteName());
                     case BLOCKED -> Text.of("remote.check.blocked");
@@ -205,7 +273,8 @@ public class RemoteSetup {
                     case REJECTED -> Text.of("remote.check.rejected", settings.siteName());
                 }));
         if (check.device() != ConnectionCheck.Device.UNKNOWN) {
-            lines.add(new ConnectionReport.Line(check.device() != ConnectionCheck.Device.ANOTHER_DEVICE,
+            lines.add(new ConnectionReport.Line(
+                    check.device() != ConnectionCheck.Device.ANOTHER_DEVICE,
                     switch (check.device()) {
                         case MATCHES -> Text.of("remote.check.deviceMatches", hardwareId);
                         case NOT_BOUND -> Text.of("remote.check.notBound", hardwareId);

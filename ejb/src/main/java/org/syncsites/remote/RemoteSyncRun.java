@@ -6,6 +6,10 @@ import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
+import java.time.Duration;
+import java.util.List;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import org.syncsites.platform.Text;
 import org.syncsites.remote.http.ConnectionFailed;
 import org.syncsites.remote.http.SyncTransport;
@@ -15,11 +19,6 @@ import org.syncsites.syncv5.InitialisationStatus;
 import org.syncsites.syncv5.OperationStatus;
 import org.syncsites.syncv5.SiteInfo;
 import org.syncsites.syncv5.SyncRecord;
-
-import java.time.Duration;
-import java.util.List;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
 /**
  * One sync of this datafile with its central server, much as open-mSupply's remote sites do it: sign in
@@ -63,8 +62,11 @@ public class RemoteSyncRun {
                 message = Text.of("remote.run.notSetUp");
             } else {
                 tuner = new RequestSizeTuner(settings.requestSize());
-                SyncClient client = new SyncClient(SyncTransport.of(settings.alternativeHttpClient()),
-                        settings.serverUrl(), settings.siteName(), settings.passwordSha256(),
+                SyncClient client = new SyncClient(
+                        SyncTransport.of(settings.alternativeHttpClient()),
+                        settings.serverUrl(),
+                        settings.siteName(),
+                        settings.passwordSha256(),
                         HardwareId.ofThisServer());
                 sync(client, settings, tuner, counts);
                 success = true;
@@ -76,7 +78,8 @@ public class RemoteSyncRun {
             message = e.text();
         } catch (ConnectionFailed e) {
             tuner.requestFailed();
-            message = counts.received + counts.pushed > 0 ? Text.of("remote.run.unreachableKept", e.text())
+            message = counts.received + counts.pushed > 0
+                    ? Text.of("remote.run.unreachableKept", e.text())
                     : Text.of("remote.run.unreachable", e.text());
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "The sync with the central server failed", e);
@@ -101,16 +104,14 @@ public class RemoteSyncRun {
                     // still preparing, or the answer was lost: wait for it below, as open-mSupply does
                 }
             }
-            awaitIdle(client, INITIALISATION_WAIT, Duration.ofSeconds(2),
-                    Text.of("remote.phase.awaitInitialisation"));
+            awaitIdle(client, INITIALISATION_WAIT, Duration.ofSeconds(2), Text.of("remote.phase.awaitInitialisation"));
         }
         // Master data before the push (unlike open-mSupply, which pushes first): it is the central's alone, so it
         // cannot overwrite anything entered here, and it says which stores are still this site's to send.
         pullCentral(client, settings.centralCursor(), tuner, counts);
         if (settings.initialised()) {
             push(client, tuner, counts);
-            awaitIdle(client, INTEGRATION_WAIT, Duration.ofSeconds(1),
-                    Text.of("remote.phase.awaitIntegration"));
+            awaitIdle(client, INTEGRATION_WAIT, Duration.ofSeconds(1), Text.of("remote.phase.awaitIntegration"));
         }
         pullQueue(client, tuner, counts);
         if (!settings.initialised()) {
@@ -131,8 +132,11 @@ public class RemoteSyncRun {
             data.progress(Text.of("remote.phase.pushing"), counts.pushed, total);
             long started = System.nanoTime();
             client.push(batch.count(), batch.records());
-            tuner.batchTook(Duration.ofNanos(System.nanoTime() - started), batch.records().size());
-            data.pushed(Long.parseLong(batch.records().get(batch.records().size() - 1).cursor()));
+            tuner.batchTook(
+                    Duration.ofNanos(System.nanoTime() - started),
+                    batch.records().size());
+            data.pushed(Long.parseLong(
+                    batch.records().get(batch.records().size() - 1).cursor()));
             counts.pushed += batch.records().size();
         }
         if (!client.push(0, List.of())) {
@@ -144,14 +148,17 @@ public class RemoteSyncRun {
         while (true) {
             long started = System.nanoTime();
             Batch batch = client.centralRecords(cursor, tuner.size());
-            tuner.batchTook(Duration.ofNanos(System.nanoTime() - started), batch.records().size());
+            tuner.batchTook(
+                    Duration.ofNanos(System.nanoTime() - started),
+                    batch.records().size());
             if (batch.records().isEmpty()) {
                 if (cursor < batch.count()) {
                     data.integrateCentral(List.of(), batch.count()); // a gap at the end of the change log
                 }
                 return;
             }
-            cursor = Long.parseLong(batch.records().get(batch.records().size() - 1).cursor());
+            cursor = Long.parseLong(
+                    batch.records().get(batch.records().size() - 1).cursor());
             data.integrateCentral(batch.records(), cursor);
             counts.received += batch.records().size();
             counts.master += batch.records().size();
@@ -169,10 +176,14 @@ public class RemoteSyncRun {
             }
             data.integrateQueued(batch.records());
             client.acknowledge(batch.records().stream().map(SyncRecord::cursor).toList());
-            tuner.batchTook(Duration.ofNanos(System.nanoTime() - started), batch.records().size());
+            tuner.batchTook(
+                    Duration.ofNanos(System.nanoTime() - started),
+                    batch.records().size());
             received += batch.records().size();
             counts.received += batch.records().size();
-            data.progress(Text.of("remote.phase.pullingQueue"), received,
+            data.progress(
+                    Text.of("remote.phase.pullingQueue"),
+                    received,
                     received - batch.records().size() + batch.count());
         }
     }
@@ -182,8 +193,12 @@ public class RemoteSyncRun {
         data.progress(phase, 0, 0);
         while (client.siteStatus() != OperationStatus.IDLE) {
             if (System.nanoTime() > deadline) {
-                throw new RemoteSyncProblem(Text.of("remote.run.tooLong", phase, limit.toMinutes() == 0
-                        ? Text.of("remote.run.seconds", limit.toSeconds()) : Text.of("remote.run.minutes", limit.toMinutes())));
+                throw new RemoteSyncProblem(Text.of(
+                        "remote.run.tooLong",
+                        phase,
+                        limit.toMinutes() == 0
+                                ? Text.of("remote.run.seconds", limit.toSeconds())
+                                : Text.of("remote.run.minutes", limit.toMinutes())));
             }
             data.progress(phase, 0, 0);
             try {

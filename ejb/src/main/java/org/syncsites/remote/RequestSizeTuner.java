@@ -1,8 +1,7 @@
 package org.syncsites.remote;
 
-import org.syncsites.site.SiteRules;
-
 import java.time.Duration;
+import org.syncsites.site.SiteRules;
 
 /**
  * The seed's "mSupply will automatically adjust [the sync request size] to optimise the efficiency of

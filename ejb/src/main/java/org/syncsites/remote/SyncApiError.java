@@ -1,12 +1,11 @@
 package org.syncsites.remote;
 
+import java.util.Optional;
 import org.syncsites.platform.Text;
 import org.syncsites.remote.http.HttpReply;
 import org.syncsites.syncv5.ErrorCode;
 import org.syncsites.syncv5.SyncError;
 import org.syncsites.syncv5.SyncV5Json;
-
-import java.util.Optional;
 
 /**
  * The central server refused a request: its HTTP status and, when the body is the protocol's
@@ -62,7 +61,8 @@ public class SyncApiError extends RuntimeException {
             String shown = text.length() > 200 ? text.substring(0, 200) + "..." : text;
             int some = text.isEmpty() ? 0 : 1;
             // the status as text: it is a name, not an amount
-            return status == 404 ? Text.of("remote.api.answered404", route, some, shown)
+            return status == 404
+                    ? Text.of("remote.api.answered404", route, some, shown)
                     : Text.of("remote.api.answered", route, Integer.toString(status), some, shown);
         }
         ErrorCode known = ErrorCode.of(code).orElse(null);

@@ -1,5 +1,14 @@
 package org.syncsites.remote;
 
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Function;
 import org.syncsites.remote.http.ConnectionFailed;
 import org.syncsites.remote.http.HttpReply;
 import org.syncsites.remote.http.SyncTransport;
@@ -10,16 +19,6 @@ import org.syncsites.syncv5.SiteInfo;
 import org.syncsites.syncv5.SyncRecord;
 import org.syncsites.syncv5.SyncV5;
 import org.syncsites.syncv5.SyncV5Json;
-
-import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.util.Base64;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Locale;
-import java.util.Map;
-import java.util.function.Function;
 
 /**
  * A remote site's side of mSupply's sync v5 protocol (shared/protocol/msupply-sync-v5.md), as open-mSupply's
@@ -32,23 +31,29 @@ public class SyncClient {
 
     /** The sync API version this client speaks (open-mSupply's SYNC_V5_VERSION at the fact sheet's snapshot). */
     public static final int SYNC_VERSION = 14;
+
     public static final String APP_NAME = "Sync Sites";
     public static final String APP_VERSION = "1.0.0";
 
-    private static final Duration[] CONNECT_TIMEOUTS = {Duration.ofSeconds(2), Duration.ofSeconds(5),
-            Duration.ofSeconds(10)};
+    private static final Duration[] CONNECT_TIMEOUTS = {
+        Duration.ofSeconds(2), Duration.ofSeconds(5), Duration.ofSeconds(10)
+    };
     private static final Duration READ_TIMEOUT = Duration.ofMinutes(5);
 
     private final SyncTransport transport;
     private final URI server;
     private final Map<String, String> headers = new LinkedHashMap<>();
 
-    public SyncClient(SyncTransport transport, String serverUrl, String siteName, String passwordSha256,
-                      String hardwareId) {
+    public SyncClient(
+            SyncTransport transport, String serverUrl, String siteName, String passwordSha256, String hardwareId) {
         this.transport = transport;
         this.server = URI.create(serverUrl.strip());
-        headers.put(SyncV5.AUTHORIZATION, "Basic " + Base64.getEncoder().encodeToString(
-                (siteName + ":" + passwordSha256.toLowerCase(Locale.ROOT)).getBytes(StandardCharsets.UTF_8)));
+        headers.put(
+                SyncV5.AUTHORIZATION,
+                "Basic "
+                        + Base64.getEncoder()
+                                .encodeToString((siteName + ":" + passwordSha256.toLowerCase(Locale.ROOT))
+                                        .getBytes(StandardCharsets.UTF_8)));
         headers.put(SyncV5.HARDWARE_ID, hardwareId);
         headers.put(SyncV5.APP_VERSION, APP_VERSION);
         headers.put(SyncV5.APP_NAME, APP_NAME);
@@ -72,13 +77,18 @@ public class SyncClient {
     /** @return the site's queue length the central reports */
     public long initialise() {
         String route = SyncV5.INITIALISE;
-        return read(expectSuccess(send("POST", route, SyncV5Json.initialiseRequest()), route), route,
-                json -> SyncV5Json.readBatch(json, Feed.QUEUE)).count();
+        return read(
+                        expectSuccess(send("POST", route, SyncV5Json.initialiseRequest()), route),
+                        route,
+                        json -> SyncV5Json.readBatch(json, Feed.QUEUE))
+                .count();
     }
 
     public Batch centralRecords(long cursor, int limit) {
         String route = SyncV5.CENTRAL_RECORDS;
-        return read(get(route + "?cursor=" + cursor + "&limit=" + limit), route,
+        return read(
+                get(route + "?cursor=" + cursor + "&limit=" + limit),
+                route,
                 json -> SyncV5Json.readBatch(json, Feed.CENTRAL));
     }
 

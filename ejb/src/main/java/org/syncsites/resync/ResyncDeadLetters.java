@@ -6,20 +6,20 @@ import jakarta.ejb.EJB;
 import jakarta.ejb.MessageDriven;
 import jakarta.jms.Message;
 import jakarta.jms.MessageListener;
+import java.util.logging.Logger;
 import org.syncsites.platform.Text;
 import org.syncsites.platform.WorkMessages;
-
-import java.util.logging.Logger;
 
 /**
  * The end of a resync the broker gave up on: marks its job FAILED, with the last error, so that admins see it on
  * the site (and can ask again) instead of the job silently staying "running".
  */
-@MessageDriven(activationConfig = {
-        @ActivationConfigProperty(propertyName = "destinationLookup", propertyValue = ResyncDeadLetters.QUEUE),
-        @ActivationConfigProperty(propertyName = "destinationType", propertyValue = "jakarta.jms.Queue"),
-        @ActivationConfigProperty(propertyName = "maxSession", propertyValue = "1")
-})
+@MessageDriven(
+        activationConfig = {
+            @ActivationConfigProperty(propertyName = "destinationLookup", propertyValue = ResyncDeadLetters.QUEUE),
+            @ActivationConfigProperty(propertyName = "destinationType", propertyValue = "jakarta.jms.Queue"),
+            @ActivationConfigProperty(propertyName = "maxSession", propertyValue = "1")
+        })
 @PermitAll // no caller: the broker delivers; the beans it calls are open to it
 public class ResyncDeadLetters implements MessageListener {
 

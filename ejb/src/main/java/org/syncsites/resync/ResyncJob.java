@@ -9,11 +9,10 @@ import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
+import java.time.Instant;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 import org.syncsites.platform.Text;
-
-import java.time.Instant;
 
 /**
  * A request to queue all data of one store for one site, and how far it got. {@code cursorId} is the last
@@ -79,8 +78,7 @@ public class ResyncJob {
     @Version
     private long version;
 
-    protected ResyncJob() {
-    }
+    protected ResyncJob() {}
 
     ResyncJob(long siteId, long storeId, long totalCount, String requestedBy, Instant requestedAt) {
         this.siteId = siteId;
@@ -156,8 +154,21 @@ public class ResyncJob {
     }
 
     public ResyncProgress progress(String siteName, String storeLabel) {
-        return new ResyncProgress(id, siteId, siteName, storeId, storeLabel, state, processedCount, queuedCount,
-                totalCount, requestedBy, requestedAt, startedAt, finishedAt, Text.decode(errorMessage));
+        return new ResyncProgress(
+                id,
+                siteId,
+                siteName,
+                storeId,
+                storeLabel,
+                state,
+                processedCount,
+                queuedCount,
+                totalCount,
+                requestedBy,
+                requestedAt,
+                startedAt,
+                finishedAt,
+                Text.decode(errorMessage));
     }
 
     public Long getId() {

@@ -1,17 +1,28 @@
 package org.syncsites.resync;
 
-import org.syncsites.platform.Text;
-
 import java.io.Serializable;
 import java.time.Instant;
+import org.syncsites.platform.Text;
 
 /**
  * How far a store's data is queued for a site: {@code processed} of {@code total} records looked at,
  * {@code queued} of them newly added to the site's queue (the others were queued already).
  */
-public record ResyncProgress(long jobId, long siteId, String siteName, long storeId, String storeLabel,
-                             ResyncState state, long processed, long queued, long total, String requestedBy,
-                             Instant requestedAt, Instant startedAt, Instant finishedAt, Text error)
+public record ResyncProgress(
+        long jobId,
+        long siteId,
+        String siteName,
+        long storeId,
+        String storeLabel,
+        ResyncState state,
+        long processed,
+        long queued,
+        long total,
+        String requestedBy,
+        Instant requestedAt,
+        Instant startedAt,
+        Instant finishedAt,
+        Text error)
         implements Serializable {
 
     /** 0 to 100. */

@@ -11,12 +11,11 @@ import jakarta.jms.Queue;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
+import java.time.Instant;
+import java.util.List;
 import org.syncsites.masterdata.MasterRecords;
 import org.syncsites.platform.WorkMessages;
 import org.syncsites.store.StoreRecords;
-
-import java.time.Instant;
-import java.util.List;
 
 /**
  * Asks for a store's data to be queued for a site. Runs inside the caller's transaction: the job row and its
@@ -49,9 +48,12 @@ public class ResyncRequests {
      * and nothing new is queued: it will queue every record anyway.
      */
     public ResyncJob request(long siteId, long storeId, String requestedBy) {
-        List<ResyncJob> unfinished = em.createQuery("SELECT j FROM ResyncJob j WHERE j.siteId = :site "
-                        + "AND j.storeId = :store AND j.state IN :states", ResyncJob.class)
-                .setParameter("site", siteId).setParameter("store", storeId)
+        List<ResyncJob> unfinished = em.createQuery(
+                        "SELECT j FROM ResyncJob j WHERE j.siteId = :site "
+                                + "AND j.storeId = :store AND j.state IN :states",
+                        ResyncJob.class)
+                .setParameter("site", siteId)
+                .setParameter("store", storeId)
                 .setParameter("states", List.of(ResyncState.REQUESTED, ResyncState.RUNNING))
                 .getResultList();
         if (!unfinished.isEmpty()) {
@@ -73,12 +75,15 @@ public class ResyncRequests {
      */
     public void cancel(long siteId, long storeId) {
         Instant now = Instant.now();
-        em.createQuery("SELECT j FROM ResyncJob j WHERE j.siteId = :site AND j.storeId = :store AND j.state IN :states",
+        em.createQuery(
+                        "SELECT j FROM ResyncJob j WHERE j.siteId = :site AND j.storeId = :store AND j.state IN :states",
                         ResyncJob.class)
-                .setParameter("site", siteId).setParameter("store", storeId)
+                .setParameter("site", siteId)
+                .setParameter("store", storeId)
                 .setParameter("states", List.of(ResyncState.REQUESTED, ResyncState.RUNNING))
                 .setLockMode(LockModeType.PESSIMISTIC_WRITE)
-                .getResultList().forEach(job -> job.cancel(now));
+                .getResultList()
+                .forEach(job -> job.cancel(now));
         em.flush();
     }
 

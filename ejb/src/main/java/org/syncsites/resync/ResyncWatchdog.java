@@ -8,7 +8,6 @@ import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
-
 import java.time.Instant;
 import java.util.List;
 import java.util.logging.Logger;
@@ -37,15 +36,19 @@ public class ResyncWatchdog {
     @Schedule(hour = "*", minute = "*", second = "*/10", persistent = false)
     @TransactionAttribute(TransactionAttributeType.REQUIRED)
     public void resumeStaleJobs() {
-        Instant staleBefore = Instant.now().minusSeconds(
-                Integer.getInteger("syncsites.resync.staleAfterSeconds", DEFAULT_STALE_AFTER_SECONDS));
-        List<ResyncJob> stale = em.createQuery("SELECT j FROM ResyncJob j WHERE j.state IN :states "
-                        + "AND COALESCE(j.heartbeatAt, j.requestedAt) < :before", ResyncJob.class)
+        Instant staleBefore = Instant.now()
+                .minusSeconds(Integer.getInteger("syncsites.resync.staleAfterSeconds", DEFAULT_STALE_AFTER_SECONDS));
+        List<ResyncJob> stale = em.createQuery(
+                        "SELECT j FROM ResyncJob j WHERE j.state IN :states "
+                                + "AND COALESCE(j.heartbeatAt, j.requestedAt) < :before",
+                        ResyncJob.class)
                 .setParameter("states", List.of(ResyncState.REQUESTED, ResyncState.RUNNING))
-                .setParameter("before", staleBefore).setMaxResults(100).getResultList();
+                .setParameter("before", staleBefore)
+                .setMaxResults(100)
+                .getResultList();
         for (ResyncJob job : stale) {
-            LOG.warning(() -> "Resync job " + job.getId() + " had no progress since " + staleBefore
-                    + " or before: resuming it");
+            LOG.warning(() ->
+                    "Resync job " + job.getId() + " had no progress since " + staleBefore + " or before: resuming it");
             job.touch(Instant.now()); // one resumption per stale period, whichever node sees it first
             requests.send(job.getId());
         }

@@ -8,13 +8,12 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
+import java.time.Instant;
+import java.util.List;
 import org.syncsites.platform.LockOrder;
 import org.syncsites.platform.SqlDialect;
 import org.syncsites.platform.Text;
 import org.syncsites.syncqueue.SiteQueue;
-
-import java.time.Instant;
-import java.util.List;
 
 /**
  * Queues a store's records for a site, one chunk per call, set-based: one {@code INSERT ... SELECT} per chunk,
@@ -65,34 +64,52 @@ public class ResyncWorker {
         Instant now = Instant.now();
         if (job.start(now)) {
             job.targetHadStoreData(!em.createNativeQuery("SELECT 1 FROM sync_out WHERE site_id = ?1 AND store_id = ?2")
-                    .setParameter(1, job.getSiteId()).setParameter(2, job.getStoreId()).setMaxResults(1)
-                    .getResultList().isEmpty());
+                    .setParameter(1, job.getSiteId())
+                    .setParameter(2, job.getStoreId())
+                    .setMaxResults(1)
+                    .getResultList()
+                    .isEmpty());
         }
         Source source = Source.of(job.getPhase());
         // ordered by the index's own columns: H2 reads an index in order, and stops at the limit, only when told so
         Object[] chunk = (Object[]) em.createNativeQuery("SELECT MAX(c.id), COUNT(*) FROM (SELECT r.id FROM "
                         + source.table + " r WHERE r.store_id = ?1 AND r.id > ?2 ORDER BY r.store_id, r.id LIMIT ?3) c")
-                .setParameter(1, job.getStoreId()).setParameter(2, job.getCursorId()).setParameter(3, chunkSize)
+                .setParameter(1, job.getStoreId())
+                .setParameter(2, job.getCursorId())
+                .setParameter(3, chunkSize)
                 .getSingleResult();
         long count = ((Number) chunk[1]).longValue();
         if (count == 0) {
             job.nextPhase(now);
             if (job.getState().finished()) {
                 // the patients the store sees come with it, and with their data (docs/open-msupply-data.md)
-                SiteQueue.queueReclaimed(em, job.getSiteId(), SiteQueue.FROM_SHARED_DATA, "shared_record", true,
+                SiteQueue.queueReclaimed(
+                        em,
+                        job.getSiteId(),
+                        SiteQueue.FROM_SHARED_DATA,
+                        "shared_record",
+                        true,
                         "r.patient_id IN (SELECT v.patient_id FROM patient_visibility v WHERE v.store_id = ?3)",
                         job.getStoreId());
                 meters.resyncJob("completed");
                 // the queue just grew by a store: let the planner know before the site pulls it
-                em.createNativeQuery(SqlDialect.of(em).refreshStatistics("sync_out")).executeUpdate();
+                em.createNativeQuery(SqlDialect.of(em).refreshStatistics("sync_out"))
+                        .executeUpdate();
                 return false;
             }
             return true;
         }
         long lastId = ((Number) chunk[0]).longValue();
-        int queued = SiteQueue.queueReclaimed(em, job.getSiteId(), source.name, source.table,
-                retry || job.mustSkipQueuedRecords(), "r.store_id = ?3 AND r.id > ?4 AND r.id <= ?5", job.getStoreId(),
-                job.getCursorId(), lastId);
+        int queued = SiteQueue.queueReclaimed(
+                em,
+                job.getSiteId(),
+                source.name,
+                source.table,
+                retry || job.mustSkipQueuedRecords(),
+                "r.store_id = ?3 AND r.id > ?4 AND r.id <= ?5",
+                job.getStoreId(),
+                job.getCursorId(),
+                lastId);
         meters.resyncRecordsQueued(queued);
         job.advance(lastId, count, queued, now);
         return true;

@@ -9,14 +9,12 @@ import jakarta.ejb.MessageDrivenContext;
 import jakarta.jms.JMSException;
 import jakarta.jms.Message;
 import jakarta.jms.MessageListener;
+import java.util.OptionalLong;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import org.syncsites.platform.Failures;
 import org.syncsites.platform.Text;
 import org.syncsites.platform.WorkMessages;
-
-import java.util.OptionalLong;
-
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
 /**
  * Consumes resync requests: each message queues one chunk of a job (committed with the job's cursor in the
@@ -26,11 +24,12 @@ import java.util.logging.Logger;
  * back and retried by the broker (see messaging.cli), then dead-lettered, where {@link ResyncDeadLetters}
  * records the failure.
  */
-@MessageDriven(activationConfig = {
-        @ActivationConfigProperty(propertyName = "destinationLookup", propertyValue = ResyncRequests.QUEUE),
-        @ActivationConfigProperty(propertyName = "destinationType", propertyValue = "jakarta.jms.Queue"),
-        @ActivationConfigProperty(propertyName = "maxSession", propertyValue = "4")
-})
+@MessageDriven(
+        activationConfig = {
+            @ActivationConfigProperty(propertyName = "destinationLookup", propertyValue = ResyncRequests.QUEUE),
+            @ActivationConfigProperty(propertyName = "destinationType", propertyValue = "jakarta.jms.Queue"),
+            @ActivationConfigProperty(propertyName = "maxSession", propertyValue = "4")
+        })
 @PermitAll // no caller: the broker delivers; the beans it calls are open to it
 public class SiteResyncListener implements MessageListener {
 
@@ -53,7 +52,8 @@ public class SiteResyncListener implements MessageListener {
         }
         long jobId = named.getAsLong();
         try {
-            if (worker.queueNextChunk(jobId, ResyncWorker.CHUNK_SIZE, message.getIntProperty("JMSXDeliveryCount") > 1)) {
+            if (worker.queueNextChunk(
+                    jobId, ResyncWorker.CHUNK_SIZE, message.getIntProperty("JMSXDeliveryCount") > 1)) {
                 requests.send(jobId);
             }
         } catch (RuntimeException | JMSException e) {
@@ -62,5 +62,4 @@ public class SiteResyncListener implements MessageListener {
             worker.recordFailure(jobId, Text.of("resync.attemptFailed", Failures.rootMessage(e)), false);
         }
     }
-
 }

@@ -1,9 +1,5 @@
 package org.syncsites.security;
 
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLSocket;
-import javax.net.ssl.TrustManager;
-import javax.net.ssl.X509TrustManager;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.security.GeneralSecurityException;
@@ -12,6 +8,10 @@ import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.util.HexFormat;
 import java.util.Optional;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.X509TrustManager;
 
 /**
  * The SHA-256 fingerprint of the TLS certificate a server presents, as {@code keytool -printcert} and browsers show
@@ -21,30 +21,34 @@ import java.util.Optional;
  */
 public final class CertificateFingerprints {
 
-    private CertificateFingerprints() {
-    }
+    private CertificateFingerprints() {}
 
     /** The fingerprint of the certificate {@code host:port} presents; empty when none could be read. */
     public static Optional<String> presentedBy(String host, int port) {
         X509Certificate[] seen = new X509Certificate[1];
         try {
             SSLContext context = SSLContext.getInstance("TLS");
-            context.init(null, new TrustManager[] {new X509TrustManager() {
-                @Override
-                public void checkClientTrusted(X509Certificate[] chain, String authType) {
-                }
+            context.init(
+                    null,
+                    new TrustManager[] {
+                        new X509TrustManager() {
+                            @Override
+                            public void checkClientTrusted(X509Certificate[] chain, String authType) {}
 
-                @Override
-                public void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException {
-                    seen[0] = chain[0];
-                    throw new CertificateException("only read, never trusted");
-                }
+                            @Override
+                            public void checkServerTrusted(X509Certificate[] chain, String authType)
+                                    throws CertificateException {
+                                seen[0] = chain[0];
+                                throw new CertificateException("only read, never trusted");
+                            }
 
-                @Override
-                public X509Certificate[] getAcceptedIssuers() {
-                    return new X509Certificate[0];
-                }
-            }}, null);
+                            @Override
+                            public X509Certificate[] getAcceptedIssuers() {
+                                return new X509Certificate[0];
+                            }
+                        }
+                    },
+                    null);
             try (SSLSocket socket = (SSLSocket) context.getSocketFactory().createSocket()) {
                 socket.connect(new InetSocketAddress(host, port), 10_000);
                 socket.setSoTimeout(10_000);

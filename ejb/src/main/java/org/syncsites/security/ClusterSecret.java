@@ -3,7 +3,6 @@ package org.syncsites.security;
 import jakarta.annotation.PostConstruct;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
-
 import java.util.Optional;
 
 /**
@@ -18,6 +17,7 @@ public class ClusterSecret {
 
     /** The environment variable that holds the cluster's secret. */
     public static final String VARIABLE = "SYNCSITES_CLUSTER_PASSWORD";
+
     static final int MIN_LENGTH = 16;
     /** What the cluster's password was when none was set: known to anyone who read this project. */
     private static final String FORMER_DEFAULT = "sync-sites-cluster";
@@ -39,7 +39,8 @@ public class ClusterSecret {
             return Optional.of(VARIABLE + " is not set: a cluster's nodes need the same secret, e.g. "
                     + "openssl rand -hex 32 (README, \"Running a cluster\").");
         }
-        if (secret.strip().length() < MIN_LENGTH || secret.chars().distinct().count() < 6
+        if (secret.strip().length() < MIN_LENGTH
+                || secret.chars().distinct().count() < 6
                 || secret.strip().equals(FORMER_DEFAULT)) {
             return Optional.of(VARIABLE + " is not accepted as the cluster's secret: it needs at least " + MIN_LENGTH
                     + " characters and no long repetition, e.g. openssl rand -hex 32. Set another value on every node "

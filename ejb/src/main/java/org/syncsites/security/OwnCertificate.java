@@ -7,7 +7,6 @@ import jakarta.ejb.Startup;
 import jakarta.ejb.Timeout;
 import jakarta.ejb.TimerConfig;
 import jakarta.ejb.TimerService;
-
 import java.util.logging.Logger;
 
 /**
@@ -32,11 +31,15 @@ public class OwnCertificate {
 
     @Timeout
     void print() {
-        int port = Integer.getInteger("jboss.https.port", 8443) + Integer.getInteger("jboss.socket.binding.port-offset", 0);
-        CertificateFingerprints.presentedBy("127.0.0.1", port).ifPresentOrElse(
-                fingerprint -> LOG.info(() -> "This server's HTTPS certificate (port " + port + "), SHA-256 fingerprint: "
-                        + fingerprint + ". A remote site's Check connection shows the fingerprint it is presented: "
-                        + "compare the two before trusting the certificate there."),
-                () -> LOG.info(() -> "This server presents no HTTPS certificate on port " + port + "."));
+        int port = Integer.getInteger("jboss.https.port", 8443)
+                + Integer.getInteger("jboss.socket.binding.port-offset", 0);
+        CertificateFingerprints.presentedBy("127.0.0.1", port)
+                .ifPresentOrElse(
+                        fingerprint -> LOG.info(
+                                () -> "This server's HTTPS certificate (port " + port + "), SHA-256 fingerprint: "
+                                        + fingerprint
+                                        + ". A remote site's Check connection shows the fingerprint it is presented: "
+                                        + "compare the two before trusting the certificate there."),
+                        () -> LOG.info(() -> "This server presents no HTTPS certificate on port " + port + "."));
     }
 }

@@ -1,7 +1,6 @@
 package org.syncsites.security;
 
 import jakarta.ejb.ApplicationException;
-
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
@@ -26,14 +25,13 @@ public final class PasswordChecks {
     /** What {@code Retry-After} says: seconds. */
     public static final int RETRY_AFTER_SECONDS = 5;
 
-    private static final int AT_ONCE = Math.max(1, Integer.getInteger(AT_ONCE_SETTING,
-            Runtime.getRuntime().availableProcessors() / 2));
+    private static final int AT_ONCE =
+            Math.max(1, Integer.getInteger(AT_ONCE_SETTING, Runtime.getRuntime().availableProcessors() / 2));
     private static final int WAITING = Math.max(0, Integer.getInteger(WAITING_SETTING, 8));
     private static final long WAIT_MILLIS = 1000;
     private static final Semaphore PERMITS = new Semaphore(AT_ONCE, true);
 
-    private PasswordChecks() {
-    }
+    private PasswordChecks() {}
 
     /**
      * A turn to check a password, to be closed once checked.
@@ -60,8 +58,7 @@ public final class PasswordChecks {
     public static final class Permit implements AutoCloseable {
         private boolean open = true;
 
-        private Permit() {
-        }
+        private Permit() {}
 
         @Override
         public void close() {

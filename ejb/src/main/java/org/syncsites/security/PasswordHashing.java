@@ -1,5 +1,10 @@
 package org.syncsites.security;
 
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.util.HexFormat;
 import org.wildfly.security.password.Password;
 import org.wildfly.security.password.PasswordFactory;
 import org.wildfly.security.password.WildFlyElytronPasswordProvider;
@@ -7,12 +12,6 @@ import org.wildfly.security.password.interfaces.BCryptPassword;
 import org.wildfly.security.password.spec.EncryptablePasswordSpec;
 import org.wildfly.security.password.spec.IteratedSaltedPasswordAlgorithmSpec;
 import org.wildfly.security.password.util.ModularCrypt;
-
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
-import java.security.SecureRandom;
-import java.util.HexFormat;
 
 /**
  * How passwords are stored: bcrypt with a random 16-byte salt, written in modular crypt format
@@ -36,8 +35,7 @@ public final class PasswordHashing {
     private static final WildFlyElytronPasswordProvider PROVIDER = WildFlyElytronPasswordProvider.getInstance();
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private PasswordHashing() {
-    }
+    private PasswordHashing() {}
 
     /** The storable hash of a password; the password itself is not kept anywhere. */
     public static String hash(String password) {
@@ -45,8 +43,8 @@ public final class PasswordHashing {
         RANDOM.nextBytes(salt);
         try {
             PasswordFactory factory = PasswordFactory.getInstance(BCryptPassword.ALGORITHM_BCRYPT, PROVIDER);
-            Password hashed = factory.generatePassword(new EncryptablePasswordSpec(password.toCharArray(),
-                    new IteratedSaltedPasswordAlgorithmSpec(COST, salt)));
+            Password hashed = factory.generatePassword(new EncryptablePasswordSpec(
+                    password.toCharArray(), new IteratedSaltedPasswordAlgorithmSpec(COST, salt)));
             return ModularCrypt.encodeAsString(hashed);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("bcrypt is not available from WildFly Elytron", e);
@@ -100,9 +98,12 @@ public final class PasswordHashing {
             return matchesBcrypt(password, storedHash);
         }
         String[] parts = storedHash.substring(QUICK.length()).split("\\$");
-        boolean right = password != null && parts.length == 3 && checkableWith(storedHash, key)
-                && MessageDigest.isEqual(parts[2].getBytes(StandardCharsets.US_ASCII),
-                key.mac(parts[1] + '\u0000' + password).getBytes(StandardCharsets.US_ASCII));
+        boolean right = password != null
+                && parts.length == 3
+                && checkableWith(storedHash, key)
+                && MessageDigest.isEqual(
+                        parts[2].getBytes(StandardCharsets.US_ASCII),
+                        key.mac(parts[1] + '\u0000' + password).getBytes(StandardCharsets.US_ASCII));
         if (!right) {
             matchesBcrypt(String.valueOf(password), Equaliser.HASH);
         }

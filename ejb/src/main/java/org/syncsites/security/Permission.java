@@ -2,7 +2,6 @@ package org.syncsites.security;
 
 /** A permission an admin grants to a user; each one is a role of the security realm. */
 public enum Permission {
-
     EDIT_SYNC_SETTINGS(Roles.EDIT_SYNC_SETTINGS, "Edit sync settings");
 
     private final String role;

@@ -11,8 +11,7 @@ public final class RandomPasswords {
     private static final String ALPHABET = "abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private RandomPasswords() {
-    }
+    private RandomPasswords() {}
 
     public static String next() {
         StringBuilder password = new StringBuilder();

@@ -12,6 +12,5 @@ public final class Roles {
     /** The seed's "Edit sync settings" permission (Edit user > Permissions > Admin): may change anything. */
     public static final String EDIT_SYNC_SETTINGS = "edit-sync-settings";
 
-    private Roles() {
-    }
+    private Roles() {}
 }

@@ -15,10 +15,13 @@ public class CentralSite {
 
     /** The central site, managed in the caller's transaction. */
     public Site get() {
-        return em.createQuery("SELECT s FROM Site s WHERE s.central = TRUE", Site.class).getSingleResult();
+        return em.createQuery("SELECT s FROM Site s WHERE s.central = TRUE", Site.class)
+                .getSingleResult();
     }
 
     public boolean exists() {
-        return em.createQuery("SELECT COUNT(s) FROM Site s WHERE s.central = TRUE", Long.class).getSingleResult() > 0;
+        return em.createQuery("SELECT COUNT(s) FROM Site s WHERE s.central = TRUE", Long.class)
+                        .getSingleResult()
+                > 0;
     }
 }

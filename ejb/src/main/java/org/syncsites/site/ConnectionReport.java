@@ -1,9 +1,8 @@
 package org.syncsites.site;
 
-import org.syncsites.platform.Text;
-
 import java.io.Serializable;
 import java.util.List;
+import org.syncsites.platform.Text;
 
 /**
  * What "Check connection" found about a site's connection, line by line: what works and what does not, in words

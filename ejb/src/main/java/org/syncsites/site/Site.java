@@ -9,13 +9,12 @@ import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
+import java.time.Instant;
+import java.util.Locale;
 import org.hibernate.annotations.DynamicUpdate;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 import org.syncsites.security.PasswordHashing;
-
-import java.time.Instant;
-import java.util.Locale;
 
 /**
  * A synchronisation site: a device that syncs with this server, or this server itself ({@link #isCentral()}).
@@ -160,8 +159,7 @@ public class Site {
     @Version
     private long version;
 
-    protected Site() {
-    }
+    protected Site() {}
 
     public Site(SiteSettings settings, boolean central, Instant createdAt) {
         this.type = SiteType.STANDALONE;
@@ -172,8 +170,17 @@ public class Site {
 
     /** The central server's own site, created on first start. */
     public static Site centralSite(String name, Instant createdAt) {
-        return new Site(new SiteSettings("CENTRAL", name, true, false, SiteRules.DEFAULT_SYNC_INTERVAL_MINUTES,
-                SiteRules.DEFAULT_SYNC_REQUEST_SIZE, ""), true, createdAt);
+        return new Site(
+                new SiteSettings(
+                        "CENTRAL",
+                        name,
+                        true,
+                        false,
+                        SiteRules.DEFAULT_SYNC_INTERVAL_MINUTES,
+                        SiteRules.DEFAULT_SYNC_REQUEST_SIZE,
+                        ""),
+                true,
+                createdAt);
     }
 
     public final void apply(SiteSettings settings) {
@@ -192,8 +199,14 @@ public class Site {
     }
 
     public SiteSettings settings() {
-        return new SiteSettings(code, name, activeOnDatafile, alternativeHttpClient, syncIntervalMinutes,
-                syncRequestSize, serverUrl == null ? "" : serverUrl);
+        return new SiteSettings(
+                code,
+                name,
+                activeOnDatafile,
+                alternativeHttpClient,
+                syncIntervalMinutes,
+                syncRequestSize,
+                serverUrl == null ? "" : serverUrl);
     }
 
     /**
@@ -301,8 +314,9 @@ public class Site {
     /** What a remote site presents for a password: the lower-case hex SHA-256 of it. */
     public static String syncSecret(String password) {
         try {
-            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
-                    .digest(password.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            return java.util.HexFormat.of()
+                    .formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                            .digest(password.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
         } catch (java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
@@ -317,13 +331,19 @@ public class Site {
         if (!central) {
             throw new IllegalStateException("Only this datafile's own site syncs with a central server.");
         }
-        SiteSettings trimmed = new SiteSettings(code, settings.name(), activeOnDatafile,
-                settings.alternativeHttpClient(), settings.syncIntervalMinutes(), settings.syncRequestSize(),
-                settings.serverUrl()).trimmed();
+        SiteSettings trimmed = new SiteSettings(
+                        code,
+                        settings.name(),
+                        activeOnDatafile,
+                        settings.alternativeHttpClient(),
+                        settings.syncIntervalMinutes(),
+                        settings.syncRequestSize(),
+                        settings.serverUrl())
+                .trimmed();
         java.util.List<org.syncsites.platform.RuleViolation.Problem> problems = SiteRules.problemsWith(trimmed);
         if (trimmed.serverUrl().isEmpty()) {
-            problems.add(new org.syncsites.platform.RuleViolation.Problem("serverUrl",
-                    org.syncsites.platform.Text.of("remote.serverUrl.missing")));
+            problems.add(new org.syncsites.platform.RuleViolation.Problem(
+                    "serverUrl", org.syncsites.platform.Text.of("remote.serverUrl.missing")));
         }
         if (!problems.isEmpty()) {
             throw new org.syncsites.platform.RuleViolation(problems);
@@ -333,7 +353,8 @@ public class Site {
 
     /** The request size a remote site's sync arrived at, kept for its next sync (within the rules' bounds). */
     public void rememberSyncRequestSize(int size) {
-        this.syncRequestSize = Math.max(SiteRules.MIN_SYNC_REQUEST_SIZE, Math.min(SiteRules.MAX_SYNC_REQUEST_SIZE, size));
+        this.syncRequestSize =
+                Math.max(SiteRules.MIN_SYNC_REQUEST_SIZE, Math.min(SiteRules.MAX_SYNC_REQUEST_SIZE, size));
     }
 
     /** The site's device initialises again on its next sync ({@code GET site} says new). */

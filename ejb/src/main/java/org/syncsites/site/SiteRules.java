@@ -1,13 +1,12 @@
 package org.syncsites.site;
 
-import org.syncsites.platform.RuleViolation.Problem;
-import org.syncsites.platform.RuleViolation;
-import org.syncsites.platform.Text;
-
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.List;
+import org.syncsites.platform.RuleViolation;
+import org.syncsites.platform.RuleViolation.Problem;
+import org.syncsites.platform.Text;
 
 /**
  * The rules for the values of a site, in one place: every interface that changes a site goes through
@@ -22,15 +21,16 @@ public final class SiteRules {
     public static final int PASSWORD_MAX_LENGTH = 100;
     /** Seed: "Minimum is 1 minute." A week is the most that still means "syncing". */
     public static final int MIN_SYNC_INTERVAL_MINUTES = 1;
+
     public static final int MAX_SYNC_INTERVAL_MINUTES = 7 * 24 * 60;
     public static final int DEFAULT_SYNC_INTERVAL_MINUTES = 5;
     /** Records per sync request: small enough for a bad link, large enough to be worth a request. */
     public static final int MIN_SYNC_REQUEST_SIZE = 10;
+
     public static final int MAX_SYNC_REQUEST_SIZE = 5000;
     public static final int DEFAULT_SYNC_REQUEST_SIZE = 500;
 
-    private SiteRules() {
-    }
+    private SiteRules() {}
 
     /** @throws RuleViolation listing every value that is not acceptable */
     public static void requireValid(SiteSettings settings) {
@@ -43,24 +43,28 @@ public final class SiteRules {
     public static List<Problem> problemsWith(SiteSettings settings) {
         List<Problem> problems = new ArrayList<>();
         if (settings.code().length() > CODE_MAX_LENGTH) {
-            problems.add(new Problem("code", Text.of("site.code.tooLong", settings.code().length(), CODE_MAX_LENGTH)));
+            problems.add(new Problem(
+                    "code", Text.of("site.code.tooLong", settings.code().length(), CODE_MAX_LENGTH)));
         }
         if (settings.name().isEmpty()) {
             problems.add(new Problem("name", Text.of("site.name.missing")));
         } else if (settings.name().length() > NAME_MAX_LENGTH) {
-            problems.add(new Problem("name", Text.of("site.name.tooLong", settings.name().length(), NAME_MAX_LENGTH)));
+            problems.add(new Problem(
+                    "name", Text.of("site.name.tooLong", settings.name().length(), NAME_MAX_LENGTH)));
         } else if (settings.name().contains(":")) {
             // remote sites sign in with HTTP Basic credentials "name:password", which a colon in the name would cut
             problems.add(new Problem("name", Text.of("site.name.colon")));
         }
         if (settings.syncIntervalMinutes() < MIN_SYNC_INTERVAL_MINUTES
                 || settings.syncIntervalMinutes() > MAX_SYNC_INTERVAL_MINUTES) {
-            problems.add(new Problem("syncIntervalMinutes", Text.of("site.syncInterval.range", MIN_SYNC_INTERVAL_MINUTES,
-                    MAX_SYNC_INTERVAL_MINUTES)));
+            problems.add(new Problem(
+                    "syncIntervalMinutes",
+                    Text.of("site.syncInterval.range", MIN_SYNC_INTERVAL_MINUTES, MAX_SYNC_INTERVAL_MINUTES)));
         }
         if (settings.syncRequestSize() < MIN_SYNC_REQUEST_SIZE || settings.syncRequestSize() > MAX_SYNC_REQUEST_SIZE) {
-            problems.add(new Problem("syncRequestSize", Text.of("site.syncRequestSize.range", MIN_SYNC_REQUEST_SIZE,
-                    MAX_SYNC_REQUEST_SIZE)));
+            problems.add(new Problem(
+                    "syncRequestSize",
+                    Text.of("site.syncRequestSize.range", MIN_SYNC_REQUEST_SIZE, MAX_SYNC_REQUEST_SIZE)));
         }
         Text urlProblem = serverUrlProblem(settings.serverUrl());
         if (urlProblem != null) {
@@ -102,8 +106,10 @@ public final class SiteRules {
         try {
             URI uri = new URI(url);
             String scheme = uri.getScheme();
-            if (scheme == null || !(scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https"))
-                    || uri.getHost() == null || uri.getHost().isEmpty()) {
+            if (scheme == null
+                    || !(scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https"))
+                    || uri.getHost() == null
+                    || uri.getHost().isEmpty()) {
                 return Text.of("site.serverUrl.form");
             }
             return null;

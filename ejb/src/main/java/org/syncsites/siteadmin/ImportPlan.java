@@ -1,12 +1,11 @@
 package org.syncsites.siteadmin;
 
-import org.syncsites.platform.RuleViolation;
-import org.syncsites.platform.Text;
-
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import org.syncsites.platform.RuleViolation;
+import org.syncsites.platform.Text;
 
 /**
  * What a file of sites ({@link SiteImport}) or of stores ({@link StoreImport}) does, line by line, with the counts:
@@ -15,12 +14,16 @@ import java.util.Objects;
 public record ImportPlan(List<Line> lines, int creates, int updates, int unchanged, int errors)
         implements Serializable {
 
-    public enum Action { CREATE, UPDATE, UNCHANGED, ERROR }
+    public enum Action {
+        CREATE,
+        UPDATE,
+        UNCHANGED,
+        ERROR
+    }
 
     /** What one line does (or would do): what it is about (a site's or store's name), its changes or problems. */
     public record Line(int line, String name, Action action, List<Text> changes, List<Text> problems)
-            implements Serializable {
-    }
+            implements Serializable {}
 
     /** The lines of a file as they are looked at, one after the other. */
     static final class Tally {
@@ -29,16 +32,21 @@ public record ImportPlan(List<Line> lines, int creates, int updates, int unchang
 
         /** Notes a line: an error when it has problems, else a create, an update, or nothing to change. */
         Action add(int line, String name, boolean isNew, List<Text> changes, List<Text> problems) {
-            Action action = !problems.isEmpty() ? Action.ERROR : isNew ? Action.CREATE
-                    : changes.isEmpty() ? Action.UNCHANGED : Action.UPDATE;
+            Action action = !problems.isEmpty()
+                    ? Action.ERROR
+                    : isNew ? Action.CREATE : changes.isEmpty() ? Action.UNCHANGED : Action.UPDATE;
             counts[action.ordinal()]++;
             lines.add(new Line(line, name, action, changes, problems));
             return action;
         }
 
         ImportPlan plan() {
-            return new ImportPlan(lines, counts[Action.CREATE.ordinal()], counts[Action.UPDATE.ordinal()],
-                    counts[Action.UNCHANGED.ordinal()], counts[Action.ERROR.ordinal()]);
+            return new ImportPlan(
+                    lines,
+                    counts[Action.CREATE.ordinal()],
+                    counts[Action.UPDATE.ordinal()],
+                    counts[Action.UNCHANGED.ordinal()],
+                    counts[Action.ERROR.ordinal()]);
         }
     }
 

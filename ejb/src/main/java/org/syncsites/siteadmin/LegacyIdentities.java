@@ -9,19 +9,18 @@ import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import java.io.Serializable;
+import java.util.List;
 import org.syncsites.audit.AuditTrail;
 import org.syncsites.platform.LockOrder;
 import org.syncsites.platform.NotFound;
-import org.syncsites.platform.RuleViolation.Problem;
 import org.syncsites.platform.RuleViolation;
+import org.syncsites.platform.RuleViolation.Problem;
 import org.syncsites.platform.SqlDialect;
 import org.syncsites.platform.Text;
 import org.syncsites.security.Roles;
 import org.syncsites.site.Site;
 import org.syncsites.store.StoreDirectory;
-
-import java.io.Serializable;
-import java.util.List;
 
 /**
  * A network moving from a legacy mSupply central keeps its sites' identities: each site's {@code id} and
@@ -45,8 +44,7 @@ public class LegacyIdentities {
     private SessionContext context;
 
     /** A site's identity as its device knows it. */
-    public record Identity(long site, String id, long siteId) implements Serializable {
-    }
+    public record Identity(long site, String id, long siteId) implements Serializable {}
 
     /** Gives the site the identity a legacy central gave it; null for both: its own again. */
     public Identity set(long siteId, String legacyId, Integer legacySiteId) {
@@ -70,11 +68,14 @@ public class LegacyIdentities {
             if (legacySiteId < 1) {
                 return new Problem("siteId", Text.of("site.legacy.siteId.positive"));
             }
-            List<?> taken = em.createNativeQuery("SELECT name FROM site WHERE (id = ?1 OR legacy_site_id = ?1) AND "
-                    + "id <> ?2").setParameter(1, legacySiteId).setParameter(2, siteId).getResultList();
+            List<?> taken = em.createNativeQuery(
+                            "SELECT name FROM site WHERE (id = ?1 OR legacy_site_id = ?1) AND " + "id <> ?2")
+                    .setParameter(1, legacySiteId)
+                    .setParameter(2, siteId)
+                    .getResultList();
             if (!taken.isEmpty()) {
-                return new Problem("siteId", Text.of("site.legacy.siteId.taken", legacySiteId,
-                        String.valueOf(taken.get(0))));
+                return new Problem(
+                        "siteId", Text.of("site.legacy.siteId.taken", legacySiteId, String.valueOf(taken.get(0))));
             }
         }
         return null;
@@ -93,11 +94,20 @@ public class LegacyIdentities {
         }
         String before = site.protocolId() + " / " + site.protocolSiteId();
         em.createNativeQuery("UPDATE site SET legacy_id = ?1, legacy_site_id = ?2 WHERE id = ?3")
-                .setParameter(1, id).setParameter(2, legacySiteId).setParameter(3, siteId).executeUpdate();
+                .setParameter(1, id)
+                .setParameter(2, legacySiteId)
+                .setParameter(3, siteId)
+                .executeUpdate();
         em.refresh(site);
         // its stores' records carry its site ID: every site learns them again
         StoreDirectory.publish(em, "st.site_id = ?2", siteId);
-        audit.recordChange(AuditTrail.Action.SITE_LEGACY_IDENTITY_SET, "Site", siteId, site.label(), "identity", before,
+        audit.recordChange(
+                AuditTrail.Action.SITE_LEGACY_IDENTITY_SET,
+                "Site",
+                siteId,
+                site.label(),
+                "identity",
+                before,
                 site.protocolId() + " / " + site.protocolSiteId());
         return new Identity(siteId, site.protocolId(), site.protocolSiteId());
     }
@@ -109,16 +119,19 @@ public class LegacyIdentities {
      */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public void numberNewSitesPast(long siteId) {
-        long highest = ((Number) em.createNativeQuery("SELECT COALESCE(MAX(id), 0) FROM site").getSingleResult())
+        long highest = ((Number) em.createNativeQuery("SELECT COALESCE(MAX(id), 0) FROM site")
+                        .getSingleResult())
                 .longValue();
         if (siteId < highest) {
             return; // new sites are numbered past the highest ID already
         }
         if (SqlDialect.of(em) == SqlDialect.POSTGRESQL) {
-            em.createNativeQuery("SELECT setval(pg_get_serial_sequence('site', 'id'), ?1)").setParameter(1, siteId)
+            em.createNativeQuery("SELECT setval(pg_get_serial_sequence('site', 'id'), ?1)")
+                    .setParameter(1, siteId)
                     .getSingleResult();
         } else {
-            em.createNativeQuery("ALTER TABLE site ALTER COLUMN id RESTART WITH " + (siteId + 1)).executeUpdate();
+            em.createNativeQuery("ALTER TABLE site ALTER COLUMN id RESTART WITH " + (siteId + 1))
+                    .executeUpdate();
         }
     }
 }

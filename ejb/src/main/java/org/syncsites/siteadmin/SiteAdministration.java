@@ -10,8 +10,15 @@ import jakarta.persistence.LockModeType;
 import jakarta.persistence.OptimisticLockException;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.TypedQuery;
-import org.syncsites.audit.AuditTrail.Action;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 import org.syncsites.audit.AuditTrail;
+import org.syncsites.audit.AuditTrail.Action;
 import org.syncsites.networkhealth.HealthSettings;
 import org.syncsites.networkhealth.NetworkHealth;
 import org.syncsites.networkhealth.SiteState;
@@ -26,25 +33,17 @@ import org.syncsites.resync.ResyncJob;
 import org.syncsites.resync.ResyncRequests;
 import org.syncsites.resync.ResyncState;
 import org.syncsites.security.Roles;
+import org.syncsites.site.CentralSite;
+import org.syncsites.site.ConnectionReport;
+import org.syncsites.site.Site;
+import org.syncsites.site.SiteRules;
+import org.syncsites.site.SiteSettings;
 import org.syncsites.store.Store;
 import org.syncsites.store.StoreAdministration;
 import org.syncsites.store.StoreDirectory;
 import org.syncsites.syncqueue.QueuedGroup;
 import org.syncsites.syncqueue.SiteQueue;
 import org.syncsites.syncqueue.SyncQueueLength;
-
-import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.List;
-import java.util.Locale;
-import java.util.Set;
-import org.syncsites.site.CentralSite;
-import org.syncsites.site.ConnectionReport;
-import org.syncsites.site.Site;
-import org.syncsites.site.SiteRules;
-import org.syncsites.site.SiteSettings;
 
 /**
  * Every change to sync sites goes through here, one JTA transaction per method: create, edit with store
@@ -57,7 +56,6 @@ public class SiteAdministration {
 
     /** The most stores one question for warnings may name ({@link #warningsFor}). */
     public static final int MOST_STORES_WARNED_OF = 1_000;
-
 
     /** The longest a site's alerts stay muted ({@link #muteAlerts}). */
     public static final Duration LONGEST_MUTE = Duration.ofDays(90);
@@ -99,8 +97,8 @@ public class SiteAdministration {
     }
 
     /** A page of the site list as {@link #list(String, SiteState, int, int)}, sorted in {@code order}. */
-    public ListPage<SiteSummary> list(String filter, SiteState state, SiteOrder order, boolean descending, int offset,
-                                      int limit) {
+    public ListPage<SiteSummary> list(
+            String filter, SiteState state, SiteOrder order, boolean descending, int offset, int limit) {
         String f = filter == null ? "" : filter.strip().toLowerCase(Locale.ROOT);
         HealthSettings.Thresholds thresholds = health.thresholds();
         List<String> conditions = new ArrayList<>();
@@ -123,15 +121,28 @@ public class SiteAdministration {
             }
             SiteState.bind(query, where, thresholds);
         }
-        List<Long> ids = pageIds.setFirstResult(Math.max(0, offset)).setMaxResults(Math.max(1, limit)).getResultList();
-        List<SiteSummary> page = ids.isEmpty() ? List.of() : em.createQuery("SELECT new org.syncsites.siteadmin."
-                + "SiteSummary(s.id, s.code, s.name, s.type, s.central, (SELECT COUNT(st) FROM Store st WHERE "
-                + "st.site = s), s.blocked, CASE WHEN s.hardwareId IS NULL THEN FALSE ELSE TRUE END, "
-                + "s.lastSuccessfulSyncAt, s.queueLength, s.activeOnDatafile, CASE WHEN s.integrationFailedAt IS NOT "
-                + "NULL OR s.integrationSetAside > 0 THEN TRUE ELSE FALSE END, s.syncPausedAt) FROM Site s WHERE s.id IN :ids"
-                + orderBy, SiteSummary.class).setParameter("ids", ids).getResultList().stream()
-                .map(summary -> summary.aged(thresholds)).toList();
-        long total = where.isEmpty() ? -1 : em.createQuery("SELECT COUNT(s) FROM Site s", Long.class).getSingleResult();
+        List<Long> ids = pageIds.setFirstResult(Math.max(0, offset))
+                .setMaxResults(Math.max(1, limit))
+                .getResultList();
+        List<SiteSummary> page = ids.isEmpty()
+                ? List.of()
+                : em
+                        .createQuery(
+                                "SELECT new org.syncsites.siteadmin."
+                                        + "SiteSummary(s.id, s.code, s.name, s.type, s.central, (SELECT COUNT(st) FROM Store st WHERE "
+                                        + "st.site = s), s.blocked, CASE WHEN s.hardwareId IS NULL THEN FALSE ELSE TRUE END, "
+                                        + "s.lastSuccessfulSyncAt, s.queueLength, s.activeOnDatafile, CASE WHEN s.integrationFailedAt IS NOT "
+                                        + "NULL OR s.integrationSetAside > 0 THEN TRUE ELSE FALSE END, s.syncPausedAt) FROM Site s WHERE s.id IN :ids"
+                                        + orderBy,
+                                SiteSummary.class)
+                        .setParameter("ids", ids)
+                        .getResultList()
+                        .stream()
+                        .map(summary -> summary.aged(thresholds))
+                        .toList();
+        long total = where.isEmpty()
+                ? -1
+                : em.createQuery("SELECT COUNT(s) FROM Site s", Long.class).getSingleResult();
         long matched = matching.getSingleResult();
         return new ListPage<>(page, matched, total < 0 ? matched : total);
     }
@@ -157,16 +168,26 @@ public class SiteAdministration {
         if (now.lastConnectionAt() == null) {
             lines.add(new ConnectionReport.Line(false, Text.of("central.check.neverConnected", now.name())));
         } else {
-            lines.add(new ConnectionReport.Line(true, Text.of("central.check.lastConnected",
-                    now.lastConnectionAt(), now.appVersion() == null
-                            ? Text.of("central.check.appVersionUnknown") : now.appVersion(), now.hardwareId() == null
-                            ? Text.of("central.check.noDeviceBound") : Text.of("central.check.fromDevice", now.hardwareId()))));
-            lines.add(new ConnectionReport.Line(now.lastSuccessfulSyncAt() != null, now.lastSuccessfulSyncAt() == null
-                    ? Text.of("central.check.neverSynced") : Text.of("central.check.lastSync",
-                    now.lastSuccessfulSyncAt())));
+            lines.add(new ConnectionReport.Line(
+                    true,
+                    Text.of(
+                            "central.check.lastConnected",
+                            now.lastConnectionAt(),
+                            now.appVersion() == null ? Text.of("central.check.appVersionUnknown") : now.appVersion(),
+                            now.hardwareId() == null
+                                    ? Text.of("central.check.noDeviceBound")
+                                    : Text.of("central.check.fromDevice", now.hardwareId()))));
+            lines.add(new ConnectionReport.Line(
+                    now.lastSuccessfulSyncAt() != null,
+                    now.lastSuccessfulSyncAt() == null
+                            ? Text.of("central.check.neverSynced")
+                            : Text.of("central.check.lastSync", now.lastSuccessfulSyncAt())));
         }
-        lines.add(new ConnectionReport.Line(true, now.queueLength() == 0 ? Text.of("central.check.queueEmpty")
-                : Text.of("central.check.queue", now.queueLength())));
+        lines.add(new ConnectionReport.Line(
+                true,
+                now.queueLength() == 0
+                        ? Text.of("central.check.queueEmpty")
+                        : Text.of("central.check.queue", now.queueLength())));
         return new ConnectionReport(lines);
     }
 
@@ -186,12 +207,14 @@ public class SiteAdministration {
             Site site = find(changes.siteId());
             String newName = changes.requiredSettings().trimmed().name();
             if (site.inUse() && !newName.equals(site.getName())) {
-                warnings.add(new SiteWarning(SiteWarning.Kind.RENAMING_SITE_IN_USE, Text.of("site.warning.rename",
-                        site.getName(), lastSynced(site), newName)));
+                warnings.add(new SiteWarning(
+                        SiteWarning.Kind.RENAMING_SITE_IN_USE,
+                        Text.of("site.warning.rename", site.getName(), lastSynced(site), newName)));
             }
             if (site.inUse() && changes.newPassword() != null) {
-                warnings.add(new SiteWarning(SiteWarning.Kind.PASSWORD_OF_SITE_IN_USE, Text.of("site.warning.password",
-                        site.getName(), lastSynced(site))));
+                warnings.add(new SiteWarning(
+                        SiteWarning.Kind.PASSWORD_OF_SITE_IN_USE,
+                        Text.of("site.warning.password", site.getName(), lastSynced(site))));
             }
             for (Long storeId : changes.storesToRemove()) {
                 Store store = em.find(Store.class, storeId);
@@ -202,7 +225,9 @@ public class SiteAdministration {
         }
         for (Long storeId : changes.storesToAdd()) {
             Store store = em.find(Store.class, storeId);
-            if (store != null && store.getSite().inUse() && !store.getSite().getId().equals(changes.siteId())) {
+            if (store != null
+                    && store.getSite().inUse()
+                    && !store.getSite().getId().equals(changes.siteId())) {
                 warnings.add(storeLeavesSiteInUse(store, store.getSite()));
             }
         }
@@ -302,7 +327,9 @@ public class SiteAdministration {
             throw new RuleViolation(Text.of("site.delete.hasStores", site.getName(), storeCount));
         }
         SiteQueue.forgetSite(em, siteId);
-        em.createQuery("DELETE FROM ResyncJob j WHERE j.siteId = :site").setParameter("site", siteId).executeUpdate();
+        em.createQuery("DELETE FROM ResyncJob j WHERE j.siteId = :site")
+                .setParameter("site", siteId)
+                .executeUpdate();
         audit.record(Action.SITE_DELETED, "Site", siteId, site.label(), null, null, null);
         em.remove(site);
     }
@@ -312,7 +339,8 @@ public class SiteAdministration {
     public SiteDetails resetHardwareId(long siteId) {
         Site site = find(siteId);
         if (site.getHardwareId() != null) {
-            audit.record(Action.HARDWARE_ID_RESET, "Site", siteId, site.label(), "hardwareId", site.getHardwareId(), null);
+            audit.record(
+                    Action.HARDWARE_ID_RESET, "Site", siteId, site.label(), "hardwareId", site.getHardwareId(), null);
             site.resetHardwareId();
         }
         return details(site);
@@ -348,15 +376,24 @@ public class SiteAdministration {
             throw new RuleViolation(Text.of("site.reinitialise.central"));
         }
         LockOrder.sites(em, List.of(siteId));
-        List<Long> storeIds = em.createQuery("SELECT st.id FROM Store st WHERE st.site.id = :site ORDER BY st.id",
-                Long.class).setParameter("site", siteId).getResultList();
+        List<Long> storeIds = em.createQuery(
+                        "SELECT st.id FROM Store st WHERE st.site.id = :site ORDER BY st.id", Long.class)
+                .setParameter("site", siteId)
+                .getResultList();
         // a chunk being queued holds its job: cancelling waits for it, so that clearing the queue drops its entries too
         storeIds.forEach(storeId -> resyncs.cancel(siteId, storeId));
         int dropped = SiteQueue.clear(em, siteId);
-        audit.record(Action.SITE_REINITIALISED, "Site", siteId, site.label(), "queue", Integer.toString(dropped),
+        audit.record(
+                Action.SITE_REINITIALISED,
+                "Site",
+                siteId,
+                site.label(),
+                "queue",
+                Integer.toString(dropped),
                 "0, " + storeIds.size() + " stores queued again");
         if (site.getHardwareId() != null) {
-            audit.record(Action.HARDWARE_ID_RESET, "Site", siteId, site.label(), "hardwareId", site.getHardwareId(), null);
+            audit.record(
+                    Action.HARDWARE_ID_RESET, "Site", siteId, site.label(), "hardwareId", site.getHardwareId(), null);
             site.resetHardwareId();
         }
         site.restartInitialisation();
@@ -385,9 +422,10 @@ public class SiteAdministration {
         if (store == null || store.getSite() == null || !store.getSite().getId().equals(siteId)) {
             throw new RuleViolation(Text.of("site.resync.storeLeft", jobId, site.getName()));
         }
-        audit.record(Action.RESYNC_RETRIED, "Site", siteId, site.label(), "resyncJob", Long.toString(jobId),
-                store.label());
-        return resyncs.request(siteId, store.getId(), caller.getCallerPrincipal().getName());
+        audit.record(
+                Action.RESYNC_RETRIED, "Site", siteId, site.label(), "resyncJob", Long.toString(jobId), store.label());
+        return resyncs.request(
+                siteId, store.getId(), caller.getCallerPrincipal().getName());
     }
 
     /** What waits for the site, per store and table, with the oldest entry's time. */
@@ -413,8 +451,14 @@ public class SiteAdministration {
             throw new RuleViolation("until", Text.of("site.alerts.mute.until", LONGEST_MUTE.toDays()));
         }
         Instant before = site.alertsMutedUntil(now);
-        audit.record(Action.SITE_ALERTS_MUTED, "Site", siteId, site.label(), "alertsMutedUntil",
-                before == null ? null : before.toString(), until.toString());
+        audit.record(
+                Action.SITE_ALERTS_MUTED,
+                "Site",
+                siteId,
+                site.label(),
+                "alertsMutedUntil",
+                before == null ? null : before.toString(),
+                until.toString());
         site.muteAlerts(until, caller.getCallerPrincipal().getName());
         return details(site);
     }
@@ -425,8 +469,14 @@ public class SiteAdministration {
         Site site = find(siteId);
         Instant mutedUntil = site.alertsMutedUntil(Instant.now());
         if (mutedUntil != null) {
-            audit.record(Action.SITE_ALERTS_UNMUTED, "Site", siteId, site.label(), "alertsMutedUntil",
-                    mutedUntil.toString(), null);
+            audit.record(
+                    Action.SITE_ALERTS_UNMUTED,
+                    "Site",
+                    siteId,
+                    site.label(),
+                    "alertsMutedUntil",
+                    mutedUntil.toString(),
+                    null);
         }
         site.unmuteAlerts();
         return details(site);
@@ -448,13 +498,20 @@ public class SiteAdministration {
     public SiteDetails unblock(long siteId) {
         Site site = find(siteId);
         if (site.isBlocked() || site.getFailedLoginCount() > 0) {
-            audit.record(Action.SITE_UNBLOCKED, "Site", siteId, site.label(), "blocked",
-                    Boolean.toString(site.isBlocked()), "false");
+            audit.record(
+                    Action.SITE_UNBLOCKED,
+                    "Site",
+                    siteId,
+                    site.label(),
+                    "blocked",
+                    Boolean.toString(site.isBlocked()),
+                    "false");
             site.unblock();
         }
         // and other devices and connection checks need not wait any more either (see SignInAttempts)
         em.createNativeQuery("UPDATE site SET other_device_failed_count = 0, other_device_wait_until = NULL, "
-                + "failed_check_count = 0, check_blocked_until = NULL WHERE id = ?1").setParameter(1, siteId)
+                        + "failed_check_count = 0, check_blocked_until = NULL WHERE id = ?1")
+                .setParameter(1, siteId)
                 .executeUpdate();
         return details(site);
     }
@@ -478,15 +535,24 @@ public class SiteAdministration {
             throw new RuleViolation("serverUrl", Text.of("site.omsCentral.noUrl", site.getName()));
         }
         if (omsCentral) {
-            for (Site other : em.createQuery("SELECT s FROM Site s WHERE s.omsCentral = TRUE AND s.id <> :id", Site.class)
-                    .setParameter("id", siteId).getResultList()) {
+            for (Site other : em.createQuery(
+                            "SELECT s FROM Site s WHERE s.omsCentral = TRUE AND s.id <> :id", Site.class)
+                    .setParameter("id", siteId)
+                    .getResultList()) {
                 other.markOmsCentral(false);
-                audit.record(Action.OMS_CENTRAL_SET, "Site", other.getId(), other.label(), "omsCentral", "true", "false");
+                audit.record(
+                        Action.OMS_CENTRAL_SET, "Site", other.getId(), other.label(), "omsCentral", "true", "false");
             }
         }
         if (site.isOmsCentral() != omsCentral) {
-            audit.record(Action.OMS_CENTRAL_SET, "Site", siteId, site.label(), "omsCentral",
-                    Boolean.toString(site.isOmsCentral()), Boolean.toString(omsCentral));
+            audit.record(
+                    Action.OMS_CENTRAL_SET,
+                    "Site",
+                    siteId,
+                    site.label(),
+                    "omsCentral",
+                    Boolean.toString(site.isOmsCentral()),
+                    Boolean.toString(omsCentral));
             site.markOmsCentral(omsCentral);
         }
         em.flush();
@@ -546,7 +612,8 @@ public class SiteAdministration {
             involved.add(changes.siteId());
         }
         for (Long storeId : changes.storesToAdd()) {
-            List<?> from = em.createNativeQuery("SELECT site_id FROM store WHERE id = ?1").setParameter(1, storeId)
+            List<?> from = em.createNativeQuery("SELECT site_id FROM store WHERE id = ?1")
+                    .setParameter(1, storeId)
                     .getResultList();
             from.forEach(id -> involved.add(((Number) id).longValue()));
         }
@@ -599,22 +666,48 @@ public class SiteAdministration {
         Long id = site.getId();
         audit.recordChange(Action.SITE_UPDATED, "Site", id, label, "code", before.code(), after.code());
         audit.recordChange(Action.SITE_UPDATED, "Site", id, label, "name", before.name(), after.name());
-        audit.recordChange(Action.SITE_UPDATED, "Site", id, label, "activeOnDatafile", before.activeOnDatafile(),
+        audit.recordChange(
+                Action.SITE_UPDATED,
+                "Site",
+                id,
+                label,
+                "activeOnDatafile",
+                before.activeOnDatafile(),
                 after.activeOnDatafile());
-        audit.recordChange(Action.SITE_UPDATED, "Site", id, label, "alternativeHttpClient",
-                before.alternativeHttpClient(), after.alternativeHttpClient());
-        audit.recordChange(Action.SITE_UPDATED, "Site", id, label, "syncIntervalMinutes", before.syncIntervalMinutes(),
+        audit.recordChange(
+                Action.SITE_UPDATED,
+                "Site",
+                id,
+                label,
+                "alternativeHttpClient",
+                before.alternativeHttpClient(),
+                after.alternativeHttpClient());
+        audit.recordChange(
+                Action.SITE_UPDATED,
+                "Site",
+                id,
+                label,
+                "syncIntervalMinutes",
+                before.syncIntervalMinutes(),
                 after.syncIntervalMinutes());
-        audit.recordChange(Action.SITE_UPDATED, "Site", id, label, "syncRequestSize", before.syncRequestSize(),
+        audit.recordChange(
+                Action.SITE_UPDATED,
+                "Site",
+                id,
+                label,
+                "syncRequestSize",
+                before.syncRequestSize(),
                 after.syncRequestSize());
         audit.recordChange(Action.SITE_UPDATED, "Site", id, label, "serverUrl", before.serverUrl(), after.serverUrl());
     }
 
     private void requireUniqueName(String name, Long exceptSiteId) {
         List<Site> same = em.createQuery("SELECT s FROM Site s WHERE s.nameKey = :key", Site.class)
-                .setParameter("key", Site.nameKey(name)).getResultList();
+                .setParameter("key", Site.nameKey(name))
+                .getResultList();
         if (same.stream().anyMatch(s -> !s.getId().equals(exceptSiteId))) {
-            throw new RuleViolation("name", Text.of("site.name.taken", same.get(0).getName()));
+            throw new RuleViolation(
+                    "name", Text.of("site.name.taken", same.get(0).getName()));
         }
     }
 
@@ -658,13 +751,15 @@ public class SiteAdministration {
 
     private long storeCount(Site site) {
         return em.createQuery("SELECT COUNT(st) FROM Store st WHERE st.site = :site", Long.class)
-                .setParameter("site", site).getSingleResult();
+                .setParameter("site", site)
+                .getSingleResult();
     }
 
     private SiteWarning storeLeavesSiteInUse(Store store, Site from) {
         long unsent = SiteQueue.waiting(em, from.getId(), store.getId());
-        return new SiteWarning(SiteWarning.Kind.STORE_LEAVES_SITE_IN_USE, Text.of("site.warning.storeLeaves",
-                store.label(), from.getName(), lastSynced(from), unsent));
+        return new SiteWarning(
+                SiteWarning.Kind.STORE_LEAVES_SITE_IN_USE,
+                Text.of("site.warning.storeLeaves", store.label(), from.getName(), lastSynced(from), unsent));
     }
 
     /** How recently a site in use synced, said inside the warning that names it. */
@@ -680,10 +775,26 @@ public class SiteAdministration {
 
     private SiteDetails details(Site site) {
         Instant now = Instant.now();
-        return new SiteDetails(site.getId(), site.settings(), site.hasPassword(), site.getHardwareId(), site.getType(),
-                site.isCentral(), site.isBlocked(), site.getFailedLoginCount(), site.getAppVersion(),
-                site.getFirstConnectionAt(), site.getLastConnectionAt(), site.getLastSuccessfulSyncAt(),
-                SyncQueueLength.of(em, site.getId()), stores.onSite(site.getId()), site.getVersion(), site.isOmsCentral(),
-                site.getSyncPausedAt(), site.getSyncPausedBy(), site.alertsMutedUntil(now), site.alertsMutedBy(now));
+        return new SiteDetails(
+                site.getId(),
+                site.settings(),
+                site.hasPassword(),
+                site.getHardwareId(),
+                site.getType(),
+                site.isCentral(),
+                site.isBlocked(),
+                site.getFailedLoginCount(),
+                site.getAppVersion(),
+                site.getFirstConnectionAt(),
+                site.getLastConnectionAt(),
+                site.getLastSuccessfulSyncAt(),
+                SyncQueueLength.of(em, site.getId()),
+                stores.onSite(site.getId()),
+                site.getVersion(),
+                site.isOmsCentral(),
+                site.getSyncPausedAt(),
+                site.getSyncPausedBy(),
+                site.alertsMutedUntil(now),
+                site.alertsMutedBy(now));
     }
 }

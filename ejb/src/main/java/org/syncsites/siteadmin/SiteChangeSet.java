@@ -17,8 +17,14 @@ import org.syncsites.site.SiteSettings;
  * @param storesToAdd     stores to make active on this site (moved from the site they are on now)
  * @param storesToRemove  stores to take off this site (they move to the central site)
  */
-public record SiteChangeSet(Long siteId, long expectedVersion, SiteSettings settings, String newPassword,
-                            Set<Long> storesToAdd, Set<Long> storesToRemove) implements Serializable {
+public record SiteChangeSet(
+        Long siteId,
+        long expectedVersion,
+        SiteSettings settings,
+        String newPassword,
+        Set<Long> storesToAdd,
+        Set<Long> storesToRemove)
+        implements Serializable {
 
     public SiteChangeSet {
         storesToAdd = storesToAdd == null ? Set.of() : Set.copyOf(storesToAdd);

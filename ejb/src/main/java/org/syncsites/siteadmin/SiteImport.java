@@ -1,19 +1,15 @@
 package org.syncsites.siteadmin;
 
+import static org.syncsites.siteadmin.ImportPlan.chunks;
+import static org.syncsites.siteadmin.ImportPlan.compare;
+import static org.syncsites.siteadmin.ImportPlan.number;
+import static org.syncsites.siteadmin.ImportPlan.or;
+
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
-import org.syncsites.platform.RuleViolation;
-import org.syncsites.platform.Text;
-import org.syncsites.security.RandomPasswords;
-import org.syncsites.security.Roles;
-import org.syncsites.site.Site;
-import org.syncsites.site.SiteRules;
-import org.syncsites.site.SiteSettings;
-import org.syncsites.store.Store;
-
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -24,11 +20,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-
-import static org.syncsites.siteadmin.ImportPlan.chunks;
-import static org.syncsites.siteadmin.ImportPlan.compare;
-import static org.syncsites.siteadmin.ImportPlan.number;
-import static org.syncsites.siteadmin.ImportPlan.or;
+import org.syncsites.platform.RuleViolation;
+import org.syncsites.platform.Text;
+import org.syncsites.security.RandomPasswords;
+import org.syncsites.security.Roles;
+import org.syncsites.site.Site;
+import org.syncsites.site.SiteRules;
+import org.syncsites.site.SiteSettings;
+import org.syncsites.store.Store;
 
 /**
  * Sites created or updated in bulk from the lines of a file (CSV, read by the web layer). Each line is a site: by
@@ -51,22 +50,27 @@ public class SiteImport {
     private static final int CLEAR_EVERY = 100;
 
     /** One line of the file. Null: the column is absent or the field empty, and the site keeps what it has. */
-    public record SiteLine(int line, String id, String code, String name, String syncIntervalMinutes,
-                           String syncRequestSize, List<String> storeCodes, String password, String legacyId,
-                           String legacySiteId) implements Serializable {
-    }
+    public record SiteLine(
+            int line,
+            String id,
+            String code,
+            String name,
+            String syncIntervalMinutes,
+            String syncRequestSize,
+            List<String> storeCodes,
+            String password,
+            String legacyId,
+            String legacySiteId)
+            implements Serializable {}
 
     /** What a line changes: the site's change set, and the identity a legacy central gave it (null: kept). */
-    private record LineChange(SiteChangeSet settings, Legacy legacy) {
-    }
+    private record LineChange(SiteChangeSet settings, Legacy legacy) {}
 
     /** A site's identity as a legacy central gave it ({@link LegacyIdentities}). */
-    private record Legacy(String id, Integer siteId) {
-    }
+    private record Legacy(String id, Integer siteId) {}
 
     /** A file applied: its plan, and the passwords generated for new sites (site name to password), shown once. */
-    public record Applied(ImportPlan plan, Map<String, String> generatedPasswords) implements Serializable {
-    }
+    public record Applied(ImportPlan plan, Map<String, String> generatedPasswords) implements Serializable {}
 
     @PersistenceContext(unitName = "syncsites")
     private EntityManager em;
@@ -95,8 +99,12 @@ public class SiteImport {
         List<LineChange> changes = new ArrayList<>();
         ImportPlan plan = plan(lines, changes);
         plan.refuseIfWrong();
-        changes.stream().map(LineChange::legacy).filter(l -> l != null && l.siteId() != null)
-                .mapToInt(Legacy::siteId).max().ifPresent(legacyIdentities::numberNewSitesPast);
+        changes.stream()
+                .map(LineChange::legacy)
+                .filter(l -> l != null && l.siteId() != null)
+                .mapToInt(Legacy::siteId)
+                .max()
+                .ifPresent(legacyIdentities::numberNewSitesPast);
         Map<String, String> generated = new LinkedHashMap<>();
         em.clear(); // what the plan read: each change reads its site again, under its lock
         int done = 0;
@@ -115,12 +123,14 @@ public class SiteImport {
                 }
                 long siteId = sites.createInBulk(change).id();
                 if (line.legacy() != null) {
-                    legacyIdentities.assign(siteId, line.legacy().id(), line.legacy().siteId());
+                    legacyIdentities.assign(
+                            siteId, line.legacy().id(), line.legacy().siteId());
                 }
             } else {
                 sites.updateInBulk(change);
                 if (line.legacy() != null) {
-                    legacyIdentities.assign(change.siteId(), line.legacy().id(), line.legacy().siteId());
+                    legacyIdentities.assign(
+                            change.siteId(), line.legacy().id(), line.legacy().siteId());
                 }
             }
         }
@@ -143,22 +153,35 @@ public class SiteImport {
         for (SiteLine line : lines) {
             List<Text> problems = new ArrayList<>();
             Long id = number(line.id(), "id", problems);
-            Site site = id != null ? byId.get(id)
-                    : line.name() == null ? null : byName.get(Site.nameKey(line.name().strip()));
+            Site site = id != null
+                    ? byId.get(id)
+                    : line.name() == null
+                            ? null
+                            : byName.get(Site.nameKey(line.name().strip()));
             if (id != null && site == null) {
                 problems.add(Text.of("import.site.unknown", id));
             }
             Long interval = number(line.syncIntervalMinutes(), "sync_interval_minutes", problems);
             Long requestSize = number(line.syncRequestSize(), "sync_request_size", problems);
-            if (site == null && id == null && (line.name() == null || line.name().isBlank())) {
+            if (site == null
+                    && id == null
+                    && (line.name() == null || line.name().isBlank())) {
                 problems.add(Text.of("site.name.missing"));
             }
             SiteSettings before = site == null ? SiteSettings.defaults() : site.settings();
-            SiteSettings after = new SiteSettings(or(line.code(), before.code()), or(line.name(), before.name()),
-                    before.activeOnDatafile(), before.alternativeHttpClient(),
-                    interval == null ? before.syncIntervalMinutes() : (int) Math.min(Integer.MAX_VALUE, interval),
-                    requestSize == null ? before.syncRequestSize() : (int) Math.min(Integer.MAX_VALUE, requestSize),
-                    before.serverUrl()).trimmed();
+            SiteSettings after = new SiteSettings(
+                            or(line.code(), before.code()),
+                            or(line.name(), before.name()),
+                            before.activeOnDatafile(),
+                            before.alternativeHttpClient(),
+                            interval == null
+                                    ? before.syncIntervalMinutes()
+                                    : (int) Math.min(Integer.MAX_VALUE, interval),
+                            requestSize == null
+                                    ? before.syncRequestSize()
+                                    : (int) Math.min(Integer.MAX_VALUE, requestSize),
+                            before.serverUrl())
+                    .trimmed();
             SiteRules.problemsWith(after).forEach(p -> problems.add(p.text()));
             String nameKey = Site.nameKey(after.name());
             Site sameName = byName.get(nameKey);
@@ -202,9 +225,11 @@ public class SiteImport {
             }
             Legacy legacy = legacy(line, site, problems, legacySeen);
             if (legacy != null) {
-                compare(changed, "legacyIdentity", site == null ? "" : site.protocolId() + " / "
-                        + site.protocolSiteId(), Objects.toString(legacy.id(), "") + " / "
-                        + Objects.toString(legacy.siteId(), ""));
+                compare(
+                        changed,
+                        "legacyIdentity",
+                        site == null ? "" : site.protocolId() + " / " + site.protocolSiteId(),
+                        Objects.toString(legacy.id(), "") + " / " + Objects.toString(legacy.siteId(), ""));
             }
             if (line.password() != null) {
                 changed.add(Text.of("import.change.password"));
@@ -218,11 +243,22 @@ public class SiteImport {
             if (site != null && site.isCentral() && !changed.isEmpty()) {
                 problems.add(Text.of("import.site.central")); // a line of an export that leaves it as it is passes
             }
-            ImportPlan.Action action = tally.add(line.line(), after.name().isEmpty() && site != null
-                    ? site.getName() : after.name(), site == null, changed, problems);
+            ImportPlan.Action action = tally.add(
+                    line.line(),
+                    after.name().isEmpty() && site != null ? site.getName() : after.name(),
+                    site == null,
+                    changed,
+                    problems);
             if (action == ImportPlan.Action.CREATE || action == ImportPlan.Action.UPDATE) {
-                changes.add(new LineChange(new SiteChangeSet(site == null ? null : site.getId(),
-                        site == null ? 0 : site.getVersion(), after, line.password(), storesToAdd, Set.of()), legacy));
+                changes.add(new LineChange(
+                        new SiteChangeSet(
+                                site == null ? null : site.getId(),
+                                site == null ? 0 : site.getVersion(),
+                                after,
+                                line.password(),
+                                storesToAdd,
+                                Set.of()),
+                        legacy));
             }
         }
         return tally.plan();
@@ -234,19 +270,22 @@ public class SiteImport {
      * or that the file gives a site number twice.
      */
     private Legacy legacy(SiteLine line, Site site, List<Text> problems, Set<Long> seen) {
-        String id = line.legacyId() == null || line.legacyId().isBlank() ? null : line.legacyId().strip();
+        String id = line.legacyId() == null || line.legacyId().isBlank()
+                ? null
+                : line.legacyId().strip();
         Long number = number(line.legacySiteId(), "legacy_site_id", problems);
-        Integer siteNumber = number == null ? null : (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE,
-                number));
+        Integer siteNumber =
+                number == null ? null : (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, number));
         boolean changesId = id != null && (site == null || !id.equals(site.getLegacyId()));
         boolean changesNumber = siteNumber != null && (site == null || !siteNumber.equals(site.getLegacySiteId()));
         if (!changesId && !changesNumber) {
             return null;
         }
-        Legacy legacy = new Legacy(id != null ? id : site == null ? null : site.getLegacyId(),
+        Legacy legacy = new Legacy(
+                id != null ? id : site == null ? null : site.getLegacyId(),
                 siteNumber != null ? siteNumber : site == null ? null : site.getLegacySiteId());
-        RuleViolation.Problem problem = LegacyIdentities.problemWith(em, site == null ? -1 : site.getId(),
-                legacy.id(), legacy.siteId());
+        RuleViolation.Problem problem =
+                LegacyIdentities.problemWith(em, site == null ? -1 : site.getId(), legacy.id(), legacy.siteId());
         if (problem != null) {
             problems.add(problem.text());
         }
@@ -257,26 +296,43 @@ public class SiteImport {
     }
 
     /** Reads, a thousand at a time, the sites and stores the lines name. */
-    private void load(List<SiteLine> lines, Map<Long, Site> byId, Map<String, Site> byName,
-                      Map<String, Store> storesByCode) {
-        List<Long> ids = lines.stream().map(l -> number(l.id(), "id", new ArrayList<>())).filter(Objects::nonNull)
-                .distinct().toList();
-        List<String> names = lines.stream().map(SiteLine::name).filter(Objects::nonNull)
-                .map(n -> Site.nameKey(n.strip())).distinct().toList();
-        List<String> codes = lines.stream().filter(l -> l.storeCodes() != null).flatMap(l -> l.storeCodes().stream())
-                .map(Store::codeKey).distinct().toList();
+    private void load(
+            List<SiteLine> lines, Map<Long, Site> byId, Map<String, Site> byName, Map<String, Store> storesByCode) {
+        List<Long> ids = lines.stream()
+                .map(l -> number(l.id(), "id", new ArrayList<>()))
+                .filter(Objects::nonNull)
+                .distinct()
+                .toList();
+        List<String> names = lines.stream()
+                .map(SiteLine::name)
+                .filter(Objects::nonNull)
+                .map(n -> Site.nameKey(n.strip()))
+                .distinct()
+                .toList();
+        List<String> codes = lines.stream()
+                .filter(l -> l.storeCodes() != null)
+                .flatMap(l -> l.storeCodes().stream())
+                .map(Store::codeKey)
+                .distinct()
+                .toList();
         for (List<Long> chunk : chunks(ids)) {
-            em.createQuery("SELECT s FROM Site s WHERE s.id IN :ids", Site.class).setParameter("ids", chunk)
-                    .getResultStream().forEach(s -> byId.put(s.getId(), s));
+            em.createQuery("SELECT s FROM Site s WHERE s.id IN :ids", Site.class)
+                    .setParameter("ids", chunk)
+                    .getResultStream()
+                    .forEach(s -> byId.put(s.getId(), s));
         }
         for (List<String> chunk : chunks(names)) {
-            em.createQuery("SELECT s FROM Site s WHERE s.nameKey IN :names", Site.class).setParameter("names", chunk)
-                    .getResultStream().forEach(s -> byName.put(Site.nameKey(s.getName()), s));
+            em.createQuery("SELECT s FROM Site s WHERE s.nameKey IN :names", Site.class)
+                    .setParameter("names", chunk)
+                    .getResultStream()
+                    .forEach(s -> byName.put(Site.nameKey(s.getName()), s));
         }
         byId.values().forEach(s -> byName.putIfAbsent(Site.nameKey(s.getName()), s));
         for (List<String> chunk : chunks(codes)) {
-            em.createQuery("SELECT t FROM Store t WHERE t.codeKey IN :codes", Store.class).setParameter("codes", chunk)
-                    .getResultStream().forEach(t -> storesByCode.put(Store.codeKey(t.getCode()), t));
+            em.createQuery("SELECT t FROM Store t WHERE t.codeKey IN :codes", Store.class)
+                    .setParameter("codes", chunk)
+                    .getResultStream()
+                    .forEach(t -> storesByCode.put(Store.codeKey(t.getCode()), t));
         }
     }
 }

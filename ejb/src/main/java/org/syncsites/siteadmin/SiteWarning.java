@@ -1,8 +1,7 @@
 package org.syncsites.siteadmin;
 
-import org.syncsites.platform.Text;
-
 import java.io.Serializable;
+import org.syncsites.platform.Text;
 
 /** Something an admin should know before pressing OK. Warnings do not stop the change. */
 public record SiteWarning(Kind kind, Text text) implements Serializable {

@@ -1,18 +1,14 @@
 package org.syncsites.siteadmin;
 
+import static org.syncsites.siteadmin.ImportPlan.chunks;
+import static org.syncsites.siteadmin.ImportPlan.compare;
+import static org.syncsites.siteadmin.ImportPlan.number;
+
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
-import org.syncsites.platform.Text;
-import org.syncsites.security.Roles;
-import org.syncsites.site.CentralSite;
-import org.syncsites.site.Site;
-import org.syncsites.site.SiteRules;
-import org.syncsites.store.Store;
-import org.syncsites.store.StoreAdministration;
-
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -24,10 +20,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-
-import static org.syncsites.siteadmin.ImportPlan.chunks;
-import static org.syncsites.siteadmin.ImportPlan.compare;
-import static org.syncsites.siteadmin.ImportPlan.number;
+import org.syncsites.platform.Text;
+import org.syncsites.security.Roles;
+import org.syncsites.site.CentralSite;
+import org.syncsites.site.Site;
+import org.syncsites.site.SiteRules;
+import org.syncsites.store.Store;
+import org.syncsites.store.StoreAdministration;
 
 /**
  * Stores created, renamed and moved in bulk from the lines of a file (CSV, read by the web layer). Each line is a
@@ -47,18 +46,22 @@ public class StoreImport {
     public static final int MAX_LINES = SiteImport.MAX_LINES;
 
     /** One line of the file. Null: the column is absent or the field empty, and the store keeps what it has. */
-    public record StoreLine(int line, String id, String code, String name, String site, String legacyId,
-                            String legacyNameId) implements Serializable {
-    }
+    public record StoreLine(
+            int line, String id, String code, String name, String site, String legacyId, String legacyNameId)
+            implements Serializable {}
 
     /** What one line changes: a new store (no id), a new name, a new site (null: unchanged). */
-    private record Change(Long storeId, String code, String newName, Long fromSiteId, Long toSiteId,
-                          boolean toCentral, LegacyIdentity legacy) {
-    }
+    private record Change(
+            Long storeId,
+            String code,
+            String newName,
+            Long fromSiteId,
+            Long toSiteId,
+            boolean toCentral,
+            LegacyIdentity legacy) {}
 
     /** The identity a legacy central gave a store, as a line leaves it (null: the line leaves it as it is). */
-    private record LegacyIdentity(String id, String nameId) {
-    }
+    private record LegacyIdentity(String id, String nameId) {}
 
     @PersistenceContext(unitName = "syncsites")
     private EntityManager em;
@@ -88,18 +91,22 @@ public class StoreImport {
         Map<Long, Set<Long>> arriving = new LinkedHashMap<>(); // remote site -> stores to make active on it
         Map<Long, Set<Long>> leaving = new LinkedHashMap<>(); // remote site -> stores going back to the central site
         for (Change change : changes) {
-            long storeId = change.storeId() != null ? change.storeId()
+            long storeId = change.storeId() != null
+                    ? change.storeId()
                     : stores.create(change.code(), change.newName()).id();
             if (change.storeId() != null && change.newName() != null) {
                 stores.rename(storeId, change.newName());
             }
             if (change.legacy() != null) {
-                stores.setLegacyIdentity(storeId, change.legacy().id(), change.legacy().nameId());
+                stores.setLegacyIdentity(
+                        storeId, change.legacy().id(), change.legacy().nameId());
             }
             if (change.toCentral()) {
-                leaving.computeIfAbsent(change.fromSiteId(), s -> new LinkedHashSet<>()).add(storeId);
+                leaving.computeIfAbsent(change.fromSiteId(), s -> new LinkedHashSet<>())
+                        .add(storeId);
             } else if (change.toSiteId() != null) {
-                arriving.computeIfAbsent(change.toSiteId(), s -> new LinkedHashSet<>()).add(storeId);
+                arriving.computeIfAbsent(change.toSiteId(), s -> new LinkedHashSet<>())
+                        .add(storeId);
             }
         }
         em.flush();
@@ -180,27 +187,45 @@ public class StoreImport {
             }
             LegacyIdentity legacy = legacyIdentity(line, store, problems, legacySeen);
             if (legacy != null) {
-                compare(changed, "legacyIdentity", store == null ? "" : store.syncId() + " / " + store.getNameId(),
+                compare(
+                        changed,
+                        "legacyIdentity",
+                        store == null ? "" : store.syncId() + " / " + store.getNameId(),
                         Objects.toString(legacy.id(), code) + " / " + Objects.toString(legacy.nameId(), ""));
             }
-            planned.add(new Planned(line.line(), store == null ? code + " " + Objects.toString(name, "")
-                    : store.getCode() + " " + Objects.toString(newName, store.getName()), store == null, changed,
-                    problems, new Change(store == null ? null : store.getId(), code, newName, from.getId(),
-                    moves ? to.getId() : null, moves && to.isCentral(), legacy), moves ? to : null));
+            planned.add(new Planned(
+                    line.line(),
+                    store == null
+                            ? code + " " + Objects.toString(name, "")
+                            : store.getCode() + " " + Objects.toString(newName, store.getName()),
+                    store == null,
+                    changed,
+                    problems,
+                    new Change(
+                            store == null ? null : store.getId(),
+                            code,
+                            newName,
+                            from.getId(),
+                            moves ? to.getId() : null,
+                            moves && to.isCentral(),
+                            legacy),
+                    moves ? to : null));
         }
         // a site's store capacity (one store on a mobile site) as the whole file leaves it: each line that brings a
         // store to a site over it says so, as the site window would, rather than the file being refused on applying
         Map<Long, Long> storesAfter = storesAfter(planned);
         for (Planned line : planned) {
             if (line.to() != null) {
-                Text full = SiteRules.storeCapacityProblem(line.to().getType(), line.to().getName(),
+                Text full = SiteRules.storeCapacityProblem(
+                        line.to().getType(),
+                        line.to().getName(),
                         storesAfter.get(line.to().getId()));
                 if (full != null) {
                     line.problems().add(full);
                 }
             }
-            ImportPlan.Action action = tally.add(line.line(), line.label(), line.isNew(), line.changed(),
-                    line.problems());
+            ImportPlan.Action action =
+                    tally.add(line.line(), line.label(), line.isNew(), line.changed(), line.problems());
             if (action == ImportPlan.Action.CREATE || action == ImportPlan.Action.UPDATE) {
                 changes.add(line.change());
             }
@@ -213,8 +238,11 @@ public class StoreImport {
      * what is wrong with it: an ID too long or with spaces, naming another store, or given twice in the file.
      */
     private LegacyIdentity legacyIdentity(StoreLine line, Store store, List<Text> problems, Set<String> seen) {
-        String id = line.legacyId() == null || line.legacyId().isBlank() ? null : line.legacyId().strip();
-        String nameId = line.legacyNameId() == null || line.legacyNameId().isBlank() ? null
+        String id = line.legacyId() == null || line.legacyId().isBlank()
+                ? null
+                : line.legacyId().strip();
+        String nameId = line.legacyNameId() == null || line.legacyNameId().isBlank()
+                ? null
                 : line.legacyNameId().strip();
         boolean changesId = id != null && (store == null || !id.equals(store.getLegacyId()));
         boolean changesNameId = nameId != null && (store == null || !nameId.equals(store.getNameId()));
@@ -227,25 +255,32 @@ public class StoreImport {
                 problems.add(Text.of("import.store.legacyTwice", value));
             }
         }
-        StoreAdministration.legacyIdentityProblems(em, store == null ? -1L : store.getId(), changesId ? id : null,
-                changesNameId ? nameId : null).forEach(problem -> problems.add(problem.text()));
-        return new LegacyIdentity(id != null ? id : store == null ? null : store.getLegacyId(),
+        StoreAdministration.legacyIdentityProblems(
+                        em, store == null ? -1L : store.getId(), changesId ? id : null, changesNameId ? nameId : null)
+                .forEach(problem -> problems.add(problem.text()));
+        return new LegacyIdentity(
+                id != null ? id : store == null ? null : store.getLegacyId(),
                 nameId != null ? nameId : store == null ? null : store.getNameId());
     }
 
     /** A line's outcome before the file's store capacities are known; {@code to}: the site it moves a store to. */
-    private record Planned(int line, String label, boolean isNew, List<Text> changed, List<Text> problems,
-                           Change change, Site to) {
-    }
+    private record Planned(
+            int line, String label, boolean isNew, List<Text> changed, List<Text> problems, Change change, Site to) {}
 
     /** How many stores each site that a line moves a store to holds once every line moved its store. */
     private Map<Long, Long> storesAfter(List<Planned> planned) {
-        List<Long> siteIds = planned.stream().filter(p -> p.to() != null).map(p -> p.to().getId()).distinct()
+        List<Long> siteIds = planned.stream()
+                .filter(p -> p.to() != null)
+                .map(p -> p.to().getId())
+                .distinct()
                 .toList();
         Map<Long, Long> count = new HashMap<>();
         for (List<Long> chunk : chunks(siteIds)) {
-            em.createQuery("SELECT st.site.id, COUNT(st) FROM Store st WHERE st.site.id IN :ids GROUP BY st.site.id",
-                            Object[].class).setParameter("ids", chunk).getResultStream()
+            em.createQuery(
+                            "SELECT st.site.id, COUNT(st) FROM Store st WHERE st.site.id IN :ids GROUP BY st.site.id",
+                            Object[].class)
+                    .setParameter("ids", chunk)
+                    .getResultStream()
                     .forEach(row -> count.put((Long) row[0], (Long) row[1]));
         }
         siteIds.forEach(id -> count.putIfAbsent(id, 0L));
@@ -259,26 +294,42 @@ public class StoreImport {
     }
 
     /** Reads, a thousand at a time, the stores and sites the lines name. */
-    private void load(List<StoreLine> lines, Map<Long, Store> byId, Map<String, Store> byCode,
-                      Map<String, Site> sitesByName) {
-        List<Long> ids = lines.stream().map(l -> number(l.id(), "id", new ArrayList<>())).filter(Objects::nonNull)
-                .distinct().toList();
-        List<String> codes = lines.stream().map(StoreLine::code).filter(Objects::nonNull).map(Store::codeKey)
-                .distinct().toList();
-        List<String> siteNames = lines.stream().map(StoreLine::site).filter(Objects::nonNull).map(Site::nameKey)
-                .distinct().toList();
+    private void load(
+            List<StoreLine> lines, Map<Long, Store> byId, Map<String, Store> byCode, Map<String, Site> sitesByName) {
+        List<Long> ids = lines.stream()
+                .map(l -> number(l.id(), "id", new ArrayList<>()))
+                .filter(Objects::nonNull)
+                .distinct()
+                .toList();
+        List<String> codes = lines.stream()
+                .map(StoreLine::code)
+                .filter(Objects::nonNull)
+                .map(Store::codeKey)
+                .distinct()
+                .toList();
+        List<String> siteNames = lines.stream()
+                .map(StoreLine::site)
+                .filter(Objects::nonNull)
+                .map(Site::nameKey)
+                .distinct()
+                .toList();
         for (List<Long> chunk : chunks(ids)) {
             em.createQuery("SELECT t FROM Store t JOIN FETCH t.site WHERE t.id IN :ids", Store.class)
-                    .setParameter("ids", chunk).getResultStream().forEach(t -> byId.put(t.getId(), t));
+                    .setParameter("ids", chunk)
+                    .getResultStream()
+                    .forEach(t -> byId.put(t.getId(), t));
         }
         for (List<String> chunk : chunks(codes)) {
             em.createQuery("SELECT t FROM Store t JOIN FETCH t.site WHERE t.codeKey IN :codes", Store.class)
-                    .setParameter("codes", chunk).getResultStream()
+                    .setParameter("codes", chunk)
+                    .getResultStream()
                     .forEach(t -> byCode.put(Store.codeKey(t.getCode()), t));
         }
         for (List<String> chunk : chunks(siteNames)) {
-            em.createQuery("SELECT s FROM Site s WHERE s.nameKey IN :names", Site.class).setParameter("names", chunk)
-                    .getResultStream().forEach(s -> sitesByName.put(Site.nameKey(s.getName()), s));
+            em.createQuery("SELECT s FROM Site s WHERE s.nameKey IN :names", Site.class)
+                    .setParameter("names", chunk)
+                    .getResultStream()
+                    .forEach(s -> sitesByName.put(Site.nameKey(s.getName()), s));
         }
     }
 }

@@ -7,7 +7,14 @@ import java.util.Locale;
  * {@code server/service/src/sync/translations/user.rs}); any other number is English there.
  */
 public enum Language {
-    EN(0), FR(1), ES(2), LO(3), KM(4), PT(5), RU(6), TET(7);
+    EN(0),
+    FR(1),
+    ES(2),
+    LO(3),
+    KM(4),
+    PT(5),
+    RU(6),
+    TET(7);
 
     private final int number;
 

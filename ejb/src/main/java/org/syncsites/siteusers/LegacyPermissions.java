@@ -15,8 +15,7 @@ public final class LegacyPermissions {
     /** The highest number: mSupply's numbers run to 515 (the HIS permissions are 501 to 515). */
     public static final int HIGHEST = 515;
 
-    private LegacyPermissions() {
-    }
+    private LegacyPermissions() {}
 
     /** The numbers of a list written "2, 26,39"; a number out of 1..{@value #HIGHEST} or a word is refused. */
     public static List<Integer> parse(String written) {

@@ -7,7 +7,6 @@ import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
-
 import java.time.Instant;
 import java.util.Locale;
 
@@ -57,8 +56,7 @@ public class SiteUser {
     @Version
     private long version;
 
-    protected SiteUser() {
-    }
+    protected SiteUser() {}
 
     SiteUser(String uid, String username, Instant createdAt) {
         this.uid = uid;

@@ -6,6 +6,13 @@ import jakarta.ejb.Stateless;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.Query;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
 import org.syncsites.audit.AuditTrail;
 import org.syncsites.platform.EditConflict;
 import org.syncsites.platform.ListPage;
@@ -24,14 +31,6 @@ import org.syncsites.siteusers.SiteUserViews.Summary;
 import org.syncsites.siteusers.SiteUserViews.Template;
 import org.syncsites.store.Store;
 import org.syncsites.user.PasswordPolicy;
-
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Locale;
-import java.util.Map;
-import java.util.UUID;
 
 /**
  * The site users of the network, kept by admins: who they are, their password (bcrypt, the admin accounts' policy),
@@ -61,43 +60,71 @@ public class SiteUserAdministration {
         List<Object> values = new ArrayList<>();
         if (filter != null && !filter.isBlank()) {
             values.add("%" + filter.strip().toLowerCase(Locale.ROOT) + "%");
-            where.append(" AND (u.username_key LIKE ?").append(values.size()).append(" OR LOWER(u.first_name) LIKE ?")
-                    .append(values.size()).append(" OR LOWER(u.last_name) LIKE ?").append(values.size()).append(')');
+            where.append(" AND (u.username_key LIKE ?")
+                    .append(values.size())
+                    .append(" OR LOWER(u.first_name) LIKE ?")
+                    .append(values.size())
+                    .append(" OR LOWER(u.last_name) LIKE ?")
+                    .append(values.size())
+                    .append(')');
         }
         String access = " AND EXISTS (SELECT 1 FROM site_user_store a JOIN store st ON st.id = a.store_id ";
         if (store != null && !store.isBlank()) {
             values.add(store.strip().toLowerCase(Locale.ROOT));
-            where.append(access).append("WHERE a.user_id = u.id AND st.code_key = ?").append(values.size()).append(')');
+            where.append(access)
+                    .append("WHERE a.user_id = u.id AND st.code_key = ?")
+                    .append(values.size())
+                    .append(')');
         }
         if (site != null && !site.isBlank()) {
             values.add(site.strip().toLowerCase(Locale.ROOT));
-            where.append(access).append("JOIN site s ON s.id = st.site_id WHERE a.user_id = u.id AND s.name_key = ?")
-                    .append(values.size()).append(')');
+            where.append(access)
+                    .append("JOIN site s ON s.id = st.site_id WHERE a.user_id = u.id AND s.name_key = ?")
+                    .append(values.size())
+                    .append(')');
         }
         if (template != null && !template.isBlank()) {
             values.add(template.strip().toLowerCase(Locale.ROOT));
             where.append(" AND EXISTS (SELECT 1 FROM site_user_store a JOIN permission_template t ON t.id = "
-                    + "a.template_id WHERE a.user_id = u.id AND t.name_key = ?").append(values.size()).append(')');
+                            + "a.template_id WHERE a.user_id = u.id AND t.name_key = ?")
+                    .append(values.size())
+                    .append(')');
         }
-        Query page = em.createNativeQuery("SELECT u.id, u.uid, u.username, u.first_name, u.last_name, u.email, u.phone, "
-                + "u.job_title, u.language, u.active, " + SiteUserSignIns.LOCKED_UNTIL + ", (SELECT COUNT(*) FROM "
-                + "site_user_store a WHERE "
-                + "a.user_id = u.id), u.version FROM site_user u" + where + " ORDER BY u.username_key");
+        Query page =
+                em.createNativeQuery("SELECT u.id, u.uid, u.username, u.first_name, u.last_name, u.email, u.phone, "
+                        + "u.job_title, u.language, u.active, " + SiteUserSignIns.LOCKED_UNTIL
+                        + ", (SELECT COUNT(*) FROM "
+                        + "site_user_store a WHERE "
+                        + "a.user_id = u.id), u.version FROM site_user u" + where + " ORDER BY u.username_key");
         Query count = em.createNativeQuery("SELECT COUNT(*) FROM site_user u" + where);
         for (int i = 0; i < values.size(); i++) {
             page.setParameter(i + 1, values.get(i));
             count.setParameter(i + 1, values.get(i));
         }
         @SuppressWarnings("unchecked")
-        List<Object[]> rows = page.setFirstResult(Math.max(0, offset)).setMaxResults(Math.max(1, limit))
+        List<Object[]> rows = page.setFirstResult(Math.max(0, offset))
+                .setMaxResults(Math.max(1, limit))
                 .getResultList();
-        List<Summary> summaries = rows.stream().map(r -> new Summary(number(r[0]), (String) r[1], (String) r[2],
-                (String) r[3], (String) r[4], (String) r[5], (String) r[6], (String) r[7],
-                Language.ofNumber((int) number(r[8])).code(), Boolean.TRUE.equals(r[9]), Times.ofColumn(r[10]),
-                number(r[11]), number(r[12]))).toList();
+        List<Summary> summaries = rows.stream()
+                .map(r -> new Summary(
+                        number(r[0]),
+                        (String) r[1],
+                        (String) r[2],
+                        (String) r[3],
+                        (String) r[4],
+                        (String) r[5],
+                        (String) r[6],
+                        (String) r[7],
+                        Language.ofNumber((int) number(r[8])).code(),
+                        Boolean.TRUE.equals(r[9]),
+                        Times.ofColumn(r[10]),
+                        number(r[11]),
+                        number(r[12])))
+                .toList();
         long matching = number(count.getSingleResult());
-        long total = values.isEmpty() ? matching : number(em.createNativeQuery("SELECT COUNT(*) FROM site_user")
-                .getSingleResult());
+        long total = values.isEmpty()
+                ? matching
+                : number(em.createNativeQuery("SELECT COUNT(*) FROM site_user").getSingleResult());
         return new ListPage<>(summaries, matching, total);
     }
 
@@ -111,8 +138,8 @@ public class SiteUserAdministration {
     public Details create(Change change) {
         String username = change.username() == null ? "" : change.username().strip();
         requireUsername(username, null);
-        SiteUser user = new SiteUser(UUID.randomUUID().toString().replace("-", "").toUpperCase(Locale.ROOT), username,
-                Instant.now());
+        SiteUser user = new SiteUser(
+                UUID.randomUUID().toString().replace("-", "").toUpperCase(Locale.ROOT), username, Instant.now());
         describe(user, change);
         if (change.password() != null) {
             user.setPasswordHash(hashFor(username, change.password()));
@@ -149,7 +176,13 @@ public class SiteUserAdministration {
         }
         em.flush();
         UserRecords.publish(em, user, user.isActive());
-        audit.recordChange(AuditTrail.Action.SITE_USER_UPDATED, "SiteUser", id, user.label(), "user", before,
+        audit.recordChange(
+                AuditTrail.Action.SITE_USER_UPDATED,
+                "SiteUser",
+                id,
+                user.label(),
+                "user",
+                before,
                 summary(user).toString());
         return details(id);
     }
@@ -173,14 +206,27 @@ public class SiteUserAdministration {
         SiteUser user = find(id);
         List<Object[]> rows = validatedAccess(access);
         String before = access(id).toString();
-        em.createNativeQuery("DELETE FROM site_user_store WHERE user_id = ?1").setParameter(1, id).executeUpdate();
+        em.createNativeQuery("DELETE FROM site_user_store WHERE user_id = ?1")
+                .setParameter(1, id)
+                .executeUpdate();
         for (Object[] row : rows) {
             em.createNativeQuery("INSERT INTO site_user_store (user_id, store_id, can_login, is_default, template_id, "
                             + "permissions) VALUES (?1, ?2, ?3, ?4, ?5, ?6)")
-                    .setParameter(1, id).setParameter(2, row[0]).setParameter(3, row[1]).setParameter(4, row[2])
-                    .setParameter(5, row[3]).setParameter(6, row[4]).executeUpdate();
+                    .setParameter(1, id)
+                    .setParameter(2, row[0])
+                    .setParameter(3, row[1])
+                    .setParameter(4, row[2])
+                    .setParameter(5, row[3])
+                    .setParameter(6, row[4])
+                    .executeUpdate();
         }
-        audit.recordChange(AuditTrail.Action.SITE_USER_STORES_SET, "SiteUser", id, user.label(), "stores", before,
+        audit.recordChange(
+                AuditTrail.Action.SITE_USER_STORES_SET,
+                "SiteUser",
+                id,
+                user.label(),
+                "stores",
+                before,
                 access(id).toString());
         return details(id);
     }
@@ -248,14 +294,34 @@ public class SiteUserAdministration {
      */
     public List<List<String>> exportLines() {
         List<List<String>> lines = new ArrayList<>();
-        lines.add(List.of("username", "first_name", "last_name", "email", "phone", "job_title", "language", "active",
-                "store", "can_login", "default", "template", "permissions"));
+        lines.add(List.of(
+                "username",
+                "first_name",
+                "last_name",
+                "email",
+                "phone",
+                "job_title",
+                "language",
+                "active",
+                "store",
+                "can_login",
+                "default",
+                "template",
+                "permissions"));
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em.createNativeQuery("SELECT u.id, u.username, u.first_name, u.last_name, u.email, "
-                + "u.phone, u.job_title, u.language, u.active FROM site_user u ORDER BY u.username_key").getResultList();
+                        + "u.phone, u.job_title, u.language, u.active FROM site_user u ORDER BY u.username_key")
+                .getResultList();
         for (Object[] r : rows) {
-            List<String> user = List.of((String) r[1], (String) r[2], (String) r[3], (String) r[4], (String) r[5],
-                    (String) r[6], Language.ofNumber((int) number(r[7])).code(), Boolean.toString(Boolean.TRUE.equals(r[8])));
+            List<String> user = List.of(
+                    (String) r[1],
+                    (String) r[2],
+                    (String) r[3],
+                    (String) r[4],
+                    (String) r[5],
+                    (String) r[6],
+                    Language.ofNumber((int) number(r[7])).code(),
+                    Boolean.toString(Boolean.TRUE.equals(r[8])));
             List<StoreAccess> access = access(number(r[0]));
             if (access.isEmpty()) {
                 List<String> line = new ArrayList<>(user);
@@ -264,8 +330,13 @@ public class SiteUserAdministration {
             }
             for (StoreAccess a : access) {
                 List<String> line = new ArrayList<>(user);
-                line.addAll(List.of(a.store(), Boolean.toString(a.canLogin()), Boolean.toString(a.isDefault()),
-                        a.template() == null ? "" : a.template(), a.permissions() == null ? ""
+                line.addAll(List.of(
+                        a.store(),
+                        Boolean.toString(a.canLogin()),
+                        Boolean.toString(a.isDefault()),
+                        a.template() == null ? "" : a.template(),
+                        a.permissions() == null
+                                ? ""
                                 : LegacyPermissions.write(a.permissions()).replace(',', ' ')));
                 lines.add(line);
             }
@@ -276,8 +347,9 @@ public class SiteUserAdministration {
     /** Gives each of the other users the same store access as {@code fromId} has. @return how many were changed */
     @RolesAllowed(Roles.EDIT_SYNC_SETTINGS)
     public int copyAccess(long fromId, List<Long> toIds) {
-        List<AccessChange> access = access(fromId).stream().map(a -> new AccessChange(a.store(), a.canLogin(),
-                a.isDefault(), a.template(), a.permissions())).toList();
+        List<AccessChange> access = access(fromId).stream()
+                .map(a -> new AccessChange(a.store(), a.canLogin(), a.isDefault(), a.template(), a.permissions()))
+                .toList();
         int copied = 0;
         for (long to : toIds == null ? List.<Long>of() : toIds) {
             if (to != fromId) {
@@ -291,10 +363,12 @@ public class SiteUserAdministration {
     /** The permission templates, by name. */
     public List<Template> templates() {
         @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("SELECT id, name, permissions FROM permission_template ORDER BY "
-                + "name_key").getResultList();
-        return rows.stream().map(r -> new Template(number(r[0]), (String) r[1],
-                LegacyPermissions.parse((String) r[2]))).toList();
+        List<Object[]> rows = em.createNativeQuery(
+                        "SELECT id, name, permissions FROM permission_template ORDER BY " + "name_key")
+                .getResultList();
+        return rows.stream()
+                .map(r -> new Template(number(r[0]), (String) r[1], LegacyPermissions.parse((String) r[2])))
+                .toList();
     }
 
     /** Creates the template, or gives the one of this name (ignoring case) these permissions. */
@@ -307,16 +381,29 @@ public class SiteUserAdministration {
         String written = numbers(permissions == null ? List.of() : permissions);
         int updated = em.createNativeQuery("UPDATE permission_template SET permissions = ?1, name = ?2, "
                         + "version = version + 1 WHERE name_key = ?3")
-                .setParameter(1, written).setParameter(2, n).setParameter(3, n.toLowerCase(Locale.ROOT))
+                .setParameter(1, written)
+                .setParameter(2, n)
+                .setParameter(3, n.toLowerCase(Locale.ROOT))
                 .executeUpdate();
         if (updated == 0) {
             em.createNativeQuery("INSERT INTO permission_template (name, name_key, permissions) VALUES (?1, ?2, ?3)")
-                    .setParameter(1, n).setParameter(2, n.toLowerCase(Locale.ROOT)).setParameter(3, written)
+                    .setParameter(1, n)
+                    .setParameter(2, n.toLowerCase(Locale.ROOT))
+                    .setParameter(3, written)
                     .executeUpdate();
         }
-        audit.record(AuditTrail.Action.PERMISSION_TEMPLATE_SAVED, "PermissionTemplate", null, n, "permissions", null,
+        audit.record(
+                AuditTrail.Action.PERMISSION_TEMPLATE_SAVED,
+                "PermissionTemplate",
+                null,
+                n,
+                "permissions",
+                null,
                 written);
-        return templates().stream().filter(t -> t.name().equalsIgnoreCase(n)).findFirst().orElseThrow();
+        return templates().stream()
+                .filter(t -> t.name().equalsIgnoreCase(n))
+                .findFirst()
+                .orElseThrow();
     }
 
     // ------------------------------------------------------------------ helpers
@@ -328,18 +415,35 @@ public class SiteUserAdministration {
 
     private List<SignIn> signIns(long userId) {
         @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("SELECT at, site_name, outcome FROM site_user_sign_in WHERE "
-                        + "user_id = ?1 ORDER BY id DESC").setParameter(1, userId).setMaxResults(SIGN_INS_SHOWN)
+        List<Object[]> rows = em.createNativeQuery(
+                        "SELECT at, site_name, outcome FROM site_user_sign_in WHERE " + "user_id = ?1 ORDER BY id DESC")
+                .setParameter(1, userId)
+                .setMaxResults(SIGN_INS_SHOWN)
                 .getResultList();
-        return rows.stream().map(r -> new SignIn(Times.ofColumn(r[0]), (String) r[1], (String) r[2])).toList();
+        return rows.stream()
+                .map(r -> new SignIn(Times.ofColumn(r[0]), (String) r[1], (String) r[2]))
+                .toList();
     }
 
     private Summary summary(SiteUser user) {
-        Object lockedUntil = em.createNativeQuery("SELECT " + SiteUserSignIns.LOCKED_UNTIL + " FROM site_user u WHERE "
-                + "u.id = ?1").setParameter(1, user.getId()).getSingleResult();
-        return new Summary(user.getId(), user.getUid(), user.getUsername(), user.getFirstName(), user.getLastName(),
-                user.getEmail(), user.getPhone(), user.getJobTitle(), Language.ofNumber(user.getLanguage()).code(),
-                user.isActive(), Times.ofColumn(lockedUntil), 0, user.getVersion());
+        Object lockedUntil = em.createNativeQuery(
+                        "SELECT " + SiteUserSignIns.LOCKED_UNTIL + " FROM site_user u WHERE " + "u.id = ?1")
+                .setParameter(1, user.getId())
+                .getSingleResult();
+        return new Summary(
+                user.getId(),
+                user.getUid(),
+                user.getUsername(),
+                user.getFirstName(),
+                user.getLastName(),
+                user.getEmail(),
+                user.getPhone(),
+                user.getJobTitle(),
+                Language.ofNumber(user.getLanguage()).code(),
+                user.isActive(),
+                Times.ofColumn(lockedUntil),
+                0,
+                user.getVersion());
     }
 
     private SiteUser find(long id) {
@@ -355,7 +459,8 @@ public class SiteUserAdministration {
             throw new RuleViolation("username", Text.of("siteUser.username.length", SiteUser.NAME_MAX_LENGTH));
         }
         List<?> taken = em.createNativeQuery("SELECT id FROM site_user WHERE username_key = ?1")
-                .setParameter(1, SiteUser.key(username)).getResultList();
+                .setParameter(1, SiteUser.key(username))
+                .getResultList();
         if (!taken.isEmpty() && (except == null || number(taken.get(0)) != except)) {
             throw new RuleViolation("username", Text.of("siteUser.username.taken", username));
         }
@@ -370,9 +475,13 @@ public class SiteUserAdministration {
             }
             language = chosen.number();
         }
-        user.describe(or(change.firstName(), user.getFirstName(), 100), or(change.lastName(), user.getLastName(), 100),
-                or(change.email(), user.getEmail(), 200), or(change.phone(), user.getPhone(), 50),
-                or(change.jobTitle(), user.getJobTitle(), 100), language);
+        user.describe(
+                or(change.firstName(), user.getFirstName(), 100),
+                or(change.lastName(), user.getLastName(), 100),
+                or(change.email(), user.getEmail(), 200),
+                or(change.phone(), user.getPhone(), 50),
+                or(change.jobTitle(), user.getJobTitle(), 100),
+                language);
     }
 
     private static String or(String given, String kept, int most) {

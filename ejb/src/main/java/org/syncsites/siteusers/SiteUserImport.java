@@ -5,18 +5,17 @@ import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
-import org.syncsites.platform.RuleViolation;
-import org.syncsites.platform.Text;
-import org.syncsites.security.Roles;
-import org.syncsites.siteusers.SiteUserViews.AccessChange;
-import org.syncsites.siteusers.SiteUserViews.Change;
-
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.syncsites.platform.RuleViolation;
+import org.syncsites.platform.Text;
+import org.syncsites.security.Roles;
+import org.syncsites.siteusers.SiteUserViews.AccessChange;
+import org.syncsites.siteusers.SiteUserViews.Change;
 
 /**
  * Site users and their store access from the lines of a file (CSV, read by the web layer), the file
@@ -39,15 +38,27 @@ public class SiteUserImport {
     private SiteUserAdministration users;
 
     /** One line of the file; null where the column is absent or the field empty. */
-    public record Line(int line, String username, String firstName, String lastName, String email, String phone,
-                       String jobTitle, String language, String active, String password, String store, String canLogin,
-                       String isDefault, String template, String permissions) implements Serializable {
-    }
+    public record Line(
+            int line,
+            String username,
+            String firstName,
+            String lastName,
+            String email,
+            String phone,
+            String jobTitle,
+            String language,
+            String active,
+            String password,
+            String store,
+            String canLogin,
+            String isDefault,
+            String template,
+            String permissions)
+            implements Serializable {}
 
     /** What a file does: per user, created or changed, and each line's problems (none: it can be applied). */
     public record Plan(int users, int created, int changed, List<Text> problems, boolean applied)
-            implements Serializable {
-    }
+            implements Serializable {}
 
     public Plan preview(List<Line> lines) {
         return plan(lines, false);
@@ -56,7 +67,9 @@ public class SiteUserImport {
     public Plan apply(List<Line> lines) {
         Plan plan = plan(lines, false);
         if (!plan.problems().isEmpty()) {
-            throw new RuleViolation(Text.of("siteUser.import.notApplied", plan.problems().size(),
+            throw new RuleViolation(Text.of(
+                    "siteUser.import.notApplied",
+                    plan.problems().size(),
                     plan.problems().get(0)));
         }
         return plan(lines, true);
@@ -73,25 +86,39 @@ public class SiteUserImport {
                 problems.add(Text.of("siteUser.import.line", line.line(), Text.of("siteUser.import.noUsername")));
                 continue;
             }
-            byUser.computeIfAbsent(SiteUser.key(line.username()), k -> new ArrayList<>()).add(line);
+            byUser.computeIfAbsent(SiteUser.key(line.username()), k -> new ArrayList<>())
+                    .add(line);
         }
         int created = 0;
         int changed = 0;
         for (List<Line> userLines : byUser.values()) {
             Line first = userLines.get(0);
             List<?> existing = em.createNativeQuery("SELECT id FROM site_user WHERE username_key = ?1")
-                    .setParameter(1, SiteUser.key(first.username())).getResultList();
+                    .setParameter(1, SiteUser.key(first.username()))
+                    .getResultList();
             List<AccessChange> access = new ArrayList<>();
             try {
                 for (Line line : userLines) {
                     if (line.store() != null && !line.store().isBlank()) {
-                        access.add(new AccessChange(line.store().strip(), bool(line.canLogin(), true),
-                                bool(line.isDefault(), false), line.template(), numbers(line.permissions())));
+                        access.add(new AccessChange(
+                                line.store().strip(),
+                                bool(line.canLogin(), true),
+                                bool(line.isDefault(), false),
+                                line.template(),
+                                numbers(line.permissions())));
                     }
                 }
-                Change change = new Change(first.username(), first.firstName(), first.lastName(), first.email(),
-                        first.phone(), first.jobTitle(), first.language(), first.active() == null ? null
-                        : bool(first.active(), true), first.password(), null);
+                Change change = new Change(
+                        first.username(),
+                        first.firstName(),
+                        first.lastName(),
+                        first.email(),
+                        first.phone(),
+                        first.jobTitle(),
+                        first.language(),
+                        first.active() == null ? null : bool(first.active(), true),
+                        first.password(),
+                        null);
                 if (existing.isEmpty()) {
                     created++;
                     if (apply) {

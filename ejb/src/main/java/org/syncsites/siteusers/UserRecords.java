@@ -15,14 +15,20 @@ final class UserRecords {
 
     static final String TABLE = "user";
 
-    private UserRecords() {
-    }
+    private UserRecords() {}
 
     static void publish(EntityManager em, SiteUser user, boolean active) {
-        String data = Json.createObjectBuilder().add("ID", user.getUid()).add("name", user.getUsername())
-                .add("Language", user.getLanguage()).add("e_mail", user.getEmail())
-                .add("first_name", user.getFirstName()).add("last_name", user.getLastName())
-                .add("phone1", user.getPhone()).add("job_title", user.getJobTitle()).add("active", active).build()
+        String data = Json.createObjectBuilder()
+                .add("ID", user.getUid())
+                .add("name", user.getUsername())
+                .add("Language", user.getLanguage())
+                .add("e_mail", user.getEmail())
+                .add("first_name", user.getFirstName())
+                .add("last_name", user.getLastName())
+                .add("phone1", user.getPhone())
+                .add("job_title", user.getJobTitle())
+                .add("active", active)
+                .build()
                 .toString();
         MasterRecords.write(em, null, TABLE, user.getUid(), data);
     }

@@ -10,9 +10,8 @@ import jakarta.persistence.JoinColumn;
 import jakarta.persistence.ManyToOne;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
-import org.syncsites.site.Site;
-
 import java.util.Locale;
+import org.syncsites.site.Site;
 
 /** A store: its transactions are entered on exactly one site, the one it is active on. */
 @Entity
@@ -28,7 +27,8 @@ public class Store {
 
     /** open-mSupply's store modes: the only two it accepts ({@code store_mode}). */
     public enum Mode {
-        STORE, DISPENSARY;
+        STORE,
+        DISPENSARY;
 
         public String wire() {
             return name().toLowerCase(Locale.ROOT);
@@ -79,8 +79,7 @@ public class Store {
     @Version
     private long version;
 
-    protected Store() {
-    }
+    protected Store() {}
 
     public Store(String code, String name, Site site) {
         this.code = code;
@@ -123,7 +122,8 @@ public class Store {
     public void takeLegacyIdentity(String id, String newNameId) {
         this.legacyId = id;
         this.legacyKey = id == null ? null : codeKey(id);
-        this.nameId = newNameId != null ? newNameId : NAME_ID_PREFIX + code.strip().toUpperCase(Locale.ROOT);
+        this.nameId =
+                newNameId != null ? newNameId : NAME_ID_PREFIX + code.strip().toUpperCase(Locale.ROOT);
     }
 
     /** The lists' sort key of a store name. */

@@ -6,20 +6,19 @@ import jakarta.ejb.Stateless;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.TypedQuery;
-import org.syncsites.audit.AuditTrail;
-import org.syncsites.platform.Columns;
-import org.syncsites.platform.ListPage;
-import org.syncsites.platform.RuleViolation;
-import org.syncsites.platform.Text;
-import org.syncsites.platform.RuleViolation.Problem;
-import org.syncsites.security.Roles;
-import org.syncsites.site.CentralSite;
-
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.syncsites.audit.AuditTrail;
+import org.syncsites.platform.Columns;
+import org.syncsites.platform.ListPage;
+import org.syncsites.platform.RuleViolation;
+import org.syncsites.platform.RuleViolation.Problem;
+import org.syncsites.platform.Text;
+import org.syncsites.security.Roles;
+import org.syncsites.site.CentralSite;
 
 /** Stores: listing them with the site each is on, and creating them. Moves happen in site change sets. */
 @Stateless
@@ -36,8 +35,8 @@ public class StoreAdministration {
     private CentralSite centralSite;
 
     /** The stores whose code or name contains the lower-case pattern {@code :p} (compared on the kept keys). */
-    private static final String MATCHING = " WHERE st.codeKey LIKE :p" + Columns.ESCAPE + " OR st.nameKey LIKE :p"
-            + Columns.ESCAPE;
+    private static final String MATCHING =
+            " WHERE st.codeKey LIKE :p" + Columns.ESCAPE + " OR st.nameKey LIKE :p" + Columns.ESCAPE;
     /** ... or whose site is one of {@code :sites}. */
     private static final String OR_ON_SITES = " OR st.site.id IN :sites";
     /** ... or whose site's name contains {@code :p}: each site's name looked at once, not once per store. */
@@ -53,8 +52,7 @@ public class StoreAdministration {
     private static final int SITES_LOOKED_UP_FIRST = 1_000;
 
     /** A filter: the pattern, and the matching sites when they were looked up first (null when there were more). */
-    private record Filter(String pattern, List<Long> sites) {
-    }
+    private record Filter(String pattern, List<Long> sites) {}
 
     /**
      * A page of the stores whose code, name or site name contains {@code filter} (ignoring case), by name, with how
@@ -70,13 +68,20 @@ public class StoreAdministration {
         if (matching.pattern().equals(ALL)) {
             return new ListPage<>(page(matching, first, size), total, total);
         }
-        List<Object[]> counted = matching("SELECT st.id, COUNT(*) OVER () FROM Store st", matching,
-                " ORDER BY st.nameKey, st.id", Object[].class).setFirstResult(first).setMaxResults(size)
+        List<Object[]> counted = matching(
+                        "SELECT st.id, COUNT(*) OVER () FROM Store st",
+                        matching,
+                        " ORDER BY st.nameKey, st.id",
+                        Object[].class)
+                .setFirstResult(first)
+                .setMaxResults(size)
                 .getResultList();
         long matched = counted.isEmpty()
-                ? matching("SELECT COUNT(st) FROM Store st", matching, "", Long.class).getSingleResult() // past the end
+                ? matching("SELECT COUNT(st) FROM Store st", matching, "", Long.class)
+                        .getSingleResult() // past the end
                 : ((Number) counted.get(0)[1]).longValue();
-        List<Long> ids = counted.stream().map(row -> ((Number) row[0]).longValue()).toList();
+        List<Long> ids =
+                counted.stream().map(row -> ((Number) row[0]).longValue()).toList();
         return new ListPage<>(byId(ids), matched, total);
     }
 
@@ -89,8 +94,11 @@ public class StoreAdministration {
         if (siteIds.isEmpty()) {
             return codes;
         }
-        em.createQuery("SELECT st.site.id, st.code FROM Store st WHERE st.site.id IN :sites ORDER BY st.codeKey",
-                        Object[].class).setParameter("sites", siteIds).getResultStream()
+        em.createQuery(
+                        "SELECT st.site.id, st.code FROM Store st WHERE st.site.id IN :sites ORDER BY st.codeKey",
+                        Object[].class)
+                .setParameter("sites", siteIds)
+                .getResultStream()
                 .forEach(row -> codes.computeIfAbsent((Long) row[0], id -> new java.util.ArrayList<>())
                         .add((String) row[1]));
         return codes;
@@ -106,8 +114,14 @@ public class StoreAdministration {
 
     private List<StoreSummary> page(Filter filter, int offset, int limit) {
         // in the index's order (name key, ID): a page is read, not all stores sorted
-        return summaries(matching("SELECT st FROM Store st JOIN FETCH st.site", filter, " ORDER BY st.nameKey, st.id",
-                Store.class).setFirstResult(offset).setMaxResults(limit).getResultList());
+        return summaries(matching(
+                        "SELECT st FROM Store st JOIN FETCH st.site",
+                        filter,
+                        " ORDER BY st.nameKey, st.id",
+                        Store.class)
+                .setFirstResult(offset)
+                .setMaxResults(limit)
+                .getResultList());
     }
 
     /** The stores {@code ids}, in that order. */
@@ -117,7 +131,9 @@ public class StoreAdministration {
         }
         Map<Long, Store> found = new HashMap<>();
         em.createQuery("SELECT st FROM Store st JOIN FETCH st.site WHERE st.id IN :ids", Store.class)
-                .setParameter("ids", ids).getResultList().forEach(st -> found.put(st.getId(), st));
+                .setParameter("ids", ids)
+                .getResultList()
+                .forEach(st -> found.put(st.getId(), st));
         return summaries(ids.stream().map(found::get).filter(Objects::nonNull).toList());
     }
 
@@ -133,7 +149,8 @@ public class StoreAdministration {
         if (filter.sites().isEmpty()) {
             return em.createQuery(select + MATCHING + order, type).setParameter("p", filter.pattern());
         }
-        return em.createQuery(select + MATCHING + OR_ON_SITES + order, type).setParameter("p", filter.pattern())
+        return em.createQuery(select + MATCHING + OR_ON_SITES + order, type)
+                .setParameter("p", filter.pattern())
                 .setParameter("sites", filter.sites());
     }
 
@@ -142,26 +159,46 @@ public class StoreAdministration {
         if (pattern.equals(ALL)) {
             return new Filter(ALL, List.of());
         }
-        List<Long> sites = em.createQuery("SELECT s.id FROM Site s WHERE s.nameKey LIKE :p" + Columns.ESCAPE, Long.class)
-                .setParameter("p", pattern).setMaxResults(SITES_LOOKED_UP_FIRST + 1).getResultList();
+        List<Long> sites = em.createQuery(
+                        "SELECT s.id FROM Site s WHERE s.nameKey LIKE :p" + Columns.ESCAPE, Long.class)
+                .setParameter("p", pattern)
+                .setMaxResults(SITES_LOOKED_UP_FIRST + 1)
+                .getResultList();
         return new Filter(pattern, sites.size() > SITES_LOOKED_UP_FIRST ? null : sites);
     }
 
     /** The stores active on one site. */
     public List<StoreSummary> onSite(long siteId) {
-        return summaries(em.createQuery("SELECT st FROM Store st JOIN FETCH st.site WHERE st.site.id = :site "
-                + "ORDER BY st.nameKey, st.id", Store.class).setParameter("site", siteId).getResultList());
+        return summaries(em.createQuery(
+                        "SELECT st FROM Store st JOIN FETCH st.site WHERE st.site.id = :site "
+                                + "ORDER BY st.nameKey, st.id",
+                        Store.class)
+                .setParameter("site", siteId)
+                .getResultList());
     }
 
     private List<StoreSummary> summaries(List<Store> stores) {
-        Map<Long, Long> records = StoreRecords.countByStore(em, stores.stream().map(Store::getId).toList());
-        return stores.stream().map(st -> summary(st, records.getOrDefault(st.getId(), 0L))).toList();
+        Map<Long, Long> records =
+                StoreRecords.countByStore(em, stores.stream().map(Store::getId).toList());
+        return stores.stream()
+                .map(st -> summary(st, records.getOrDefault(st.getId(), 0L)))
+                .toList();
     }
 
     private static StoreSummary summary(Store store, long recordCount) {
-        return new StoreSummary(store.getId(), store.getCode(), store.getName(), store.getSite().getId(),
-                store.getSite().getName(), store.getSite().isCentral(), recordCount, store.isActiveOnOtherSite(),
-                store.getMode().wire(), store.isDisabled(), store.getLegacyId(), store.getNameId());
+        return new StoreSummary(
+                store.getId(),
+                store.getCode(),
+                store.getName(),
+                store.getSite().getId(),
+                store.getSite().getName(),
+                store.getSite().isCentral(),
+                recordCount,
+                store.isActiveOnOtherSite(),
+                store.getMode().wire(),
+                store.isDisabled(),
+                store.getLegacyId(),
+                store.getNameId());
     }
 
     /** A new store starts on the central site. */
@@ -171,9 +208,13 @@ public class StoreAdministration {
         String n = name == null ? "" : name.strip();
         List<Problem> problems = new ArrayList<>();
         Text codeProblem = codeProblem(c);
-        if (codeProblem == null && !em.createQuery("SELECT st.id FROM Store st WHERE st.codeKey = :key "
-                        + "OR st.legacyKey = :key", Long.class)
-                .setParameter("key", Store.codeKey(c)).getResultList().isEmpty()) {
+        if (codeProblem == null
+                && !em.createQuery(
+                                "SELECT st.id FROM Store st WHERE st.codeKey = :key " + "OR st.legacyKey = :key",
+                                Long.class)
+                        .setParameter("key", Store.codeKey(c))
+                        .getResultList()
+                        .isEmpty()) {
             codeProblem = Text.of("store.code.taken", c);
         }
         if (codeProblem != null) {
@@ -191,7 +232,13 @@ public class StoreAdministration {
         em.flush();
         StoreCount.add(em, 1);
         StoreDirectory.publish(em, store);
-        audit.record(AuditTrail.Action.STORE_CREATED, "Store", store.getId(), store.label(), "site", null,
+        audit.record(
+                AuditTrail.Action.STORE_CREATED,
+                "Store",
+                store.getId(),
+                store.label(),
+                "site",
+                null,
                 store.getSite().getName());
         return summary(store, 0);
     }
@@ -241,7 +288,8 @@ public class StoreAdministration {
         if (!before.equals(after)) {
             store.setMode(newMode, disabled);
             StoreDirectory.publish(em, store);
-            audit.record(AuditTrail.Action.STORE_MODE_SET, "Store", store.getId(), store.label(), "mode", before, after);
+            audit.record(
+                    AuditTrail.Action.STORE_MODE_SET, "Store", store.getId(), store.label(), "mode", before, after);
         }
         return summary(store, StoreRecords.count(em, storeId));
     }
@@ -276,8 +324,14 @@ public class StoreAdministration {
                 StoreDirectory.withdraw(em, StoreDirectory.NAME_TABLE, beforeNameId);
             }
             StoreDirectory.publish(em, store);
-            audit.record(AuditTrail.Action.STORE_LEGACY_IDENTITY_SET, "Store", store.getId(), store.label(),
-                    "identity", beforeId + " / " + beforeNameId, store.syncId() + " / " + store.getNameId());
+            audit.record(
+                    AuditTrail.Action.STORE_LEGACY_IDENTITY_SET,
+                    "Store",
+                    store.getId(),
+                    store.label(),
+                    "identity",
+                    beforeId + " / " + beforeNameId,
+                    store.syncId() + " / " + store.getNameId());
         }
         return summary(store, StoreRecords.count(em, storeId));
     }
@@ -288,23 +342,31 @@ public class StoreAdministration {
      */
     public static List<Problem> legacyIdentityProblems(EntityManager em, long storeId, String id, String nameId) {
         List<Problem> problems = new ArrayList<>();
-        if (id != null && (id.length() > Store.LEGACY_ID_MAX_LENGTH || id.chars().anyMatch(c -> c < 0x21))) {
+        if (id != null
+                && (id.length() > Store.LEGACY_ID_MAX_LENGTH || id.chars().anyMatch(c -> c < 0x21))) {
             problems.add(new Problem("id", Text.of("store.legacy.id.length", Store.LEGACY_ID_MAX_LENGTH)));
         } else if (id != null) {
-            List<?> taken = em.createNativeQuery("SELECT code FROM store st WHERE " + Store.namedBy("st", "?1")
-                    + " AND st.id <> ?2").setParameter(1, Store.codeKey(id)).setParameter(2, storeId).getResultList();
+            List<?> taken = em.createNativeQuery(
+                            "SELECT code FROM store st WHERE " + Store.namedBy("st", "?1") + " AND st.id <> ?2")
+                    .setParameter(1, Store.codeKey(id))
+                    .setParameter(2, storeId)
+                    .getResultList();
             if (!taken.isEmpty()) {
                 problems.add(new Problem("id", Text.of("store.legacy.id.taken", id, String.valueOf(taken.get(0)))));
             }
         }
-        if (nameId != null && (nameId.length() > Store.LEGACY_ID_MAX_LENGTH || nameId.chars().anyMatch(c -> c < 0x21))) {
+        if (nameId != null
+                && (nameId.length() > Store.LEGACY_ID_MAX_LENGTH
+                        || nameId.chars().anyMatch(c -> c < 0x21))) {
             problems.add(new Problem("nameId", Text.of("store.legacy.id.length", Store.LEGACY_ID_MAX_LENGTH)));
         } else if (nameId != null) {
             List<?> taken = em.createNativeQuery("SELECT code FROM store WHERE name_id = ?1 AND id <> ?2")
-                    .setParameter(1, nameId).setParameter(2, storeId).getResultList();
+                    .setParameter(1, nameId)
+                    .setParameter(2, storeId)
+                    .getResultList();
             if (!taken.isEmpty()) {
-                problems.add(new Problem("nameId", Text.of("store.legacy.id.taken", nameId,
-                        String.valueOf(taken.get(0)))));
+                problems.add(
+                        new Problem("nameId", Text.of("store.legacy.id.taken", nameId, String.valueOf(taken.get(0)))));
             }
         }
         return problems;
@@ -316,13 +378,19 @@ public class StoreAdministration {
 
     /** What is wrong with a store code (stripped), or null. Whether another store has it is not looked at. */
     public static Text codeProblem(String code) {
-        return code.isEmpty() || code.length() > Store.CODE_MAX_LENGTH || code.chars().anyMatch(c -> c < 0x20)
-                ? Text.of("store.code.length", Store.CODE_MAX_LENGTH) : null;
+        return code.isEmpty()
+                        || code.length() > Store.CODE_MAX_LENGTH
+                        || code.chars().anyMatch(c -> c < 0x20)
+                ? Text.of("store.code.length", Store.CODE_MAX_LENGTH)
+                : null;
     }
 
     /** What is wrong with a store name (stripped), or null. */
     public static Text nameProblem(String name) {
-        return name.isEmpty() || name.length() > Store.NAME_MAX_LENGTH || name.chars().anyMatch(c -> c < 0x20)
-                ? Text.of("store.name.length", Store.NAME_MAX_LENGTH) : null;
+        return name.isEmpty()
+                        || name.length() > Store.NAME_MAX_LENGTH
+                        || name.chars().anyMatch(c -> c < 0x20)
+                ? Text.of("store.name.length", Store.NAME_MAX_LENGTH)
+                : null;
     }
 }

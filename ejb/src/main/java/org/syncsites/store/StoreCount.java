@@ -8,19 +8,20 @@ import jakarta.persistence.EntityManager;
  */
 public final class StoreCount {
 
-    private StoreCount() {
-    }
+    private StoreCount() {}
 
     /** Adds {@code added} stores to the count. */
     public static void add(EntityManager em, long added) {
         if (added != 0) {
             em.createNativeQuery("UPDATE store_count SET stores = stores + ?1 WHERE id = 1")
-                    .setParameter(1, added).executeUpdate();
+                    .setParameter(1, added)
+                    .executeUpdate();
         }
     }
 
     public static long of(EntityManager em) {
-        return ((Number) em.createNativeQuery("SELECT stores FROM store_count WHERE id = 1").getSingleResult())
+        return ((Number) em.createNativeQuery("SELECT stores FROM store_count WHERE id = 1")
+                        .getSingleResult())
                 .longValue();
     }
 }

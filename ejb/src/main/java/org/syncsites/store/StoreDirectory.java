@@ -2,10 +2,9 @@ package org.syncsites.store;
 
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.Query;
-import org.syncsites.platform.ChangeFeed;
-
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import org.syncsites.platform.ChangeFeed;
 
 /**
  * Every site learns which stores exist and which site each is active on, as mSupply's sites do: each store is a
@@ -28,10 +27,10 @@ public final class StoreDirectory {
 
     /** The stores with their sites: a site moved from a legacy central keeps the site ID that central gave it. */
     private static final String STORES = "store st JOIN site ss ON ss.id = st.site_id";
+
     private static final String SITE_ID = "COALESCE(ss.legacy_site_id, st.site_id)";
 
-    private StoreDirectory() {
-    }
+    private StoreDirectory() {}
 
     /** Writes the store's records as they are now, with new change serials (caller's transaction). */
     public static void publish(EntityManager em, Store store) {
@@ -48,12 +47,13 @@ public final class StoreDirectory {
         write(em, TABLE, Store.syncIdColumn("st"), storeJson(), where, parameters);
     }
 
-    private static void write(EntityManager em, String table, String recordId, String json, String where,
-                              Object... parameters) {
+    private static void write(
+            EntityManager em, String table, String recordId, String json, String where, Object... parameters) {
         String serial = ChangeFeed.CENTRAL.nextSerial(em);
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
         Query update = em.createNativeQuery("UPDATE master_record SET data = (SELECT " + json + " FROM " + STORES
-                + " WHERE " + recordId + " = master_record.record_id), changed_at = ?1, deleted = FALSE, change_serial = "
+                + " WHERE " + recordId
+                + " = master_record.record_id), changed_at = ?1, deleted = FALSE, change_serial = "
                 + serial
                 + " WHERE table_name = '" + table + "' AND record_id IN (SELECT " + recordId + " FROM store st WHERE "
                 + where + ")");
@@ -72,7 +72,9 @@ public final class StoreDirectory {
     public static void withdraw(EntityManager em, String table, String recordId) {
         em.createNativeQuery("UPDATE master_record SET deleted = TRUE, changed_at = ?1, change_serial = "
                         + ChangeFeed.CENTRAL.nextSerial(em) + " WHERE table_name = ?2 AND record_id = ?3")
-                .setParameter(1, OffsetDateTime.now(ZoneOffset.UTC)).setParameter(2, table).setParameter(3, recordId)
+                .setParameter(1, OffsetDateTime.now(ZoneOffset.UTC))
+                .setParameter(2, table)
+                .setParameter(3, recordId)
                 .executeUpdate();
     }
 

@@ -8,7 +8,17 @@ import java.io.Serializable;
  * {@code mode} and {@code disabled} are what open-mSupply's sites see of it ({@code store_mode}, {@code disabled});
  * {@code legacyId} the ID a legacy central gave it (null: its code names it) and {@code nameId} its name record's ID.
  */
-public record StoreSummary(long id, String code, String name, long siteId, String siteName, boolean onCentralSite,
-                           long recordCount, boolean activeOnOtherSite, String mode, boolean disabled,
-                           String legacyId, String nameId) implements Serializable {
-}
+public record StoreSummary(
+        long id,
+        String code,
+        String name,
+        long siteId,
+        String siteName,
+        boolean onCentralSite,
+        long recordCount,
+        boolean activeOnOtherSite,
+        String mode,
+        boolean disabled,
+        String legacyId,
+        String nameId)
+        implements Serializable {}

@@ -9,6 +9,11 @@ import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonString;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
 import org.syncsites.legacytables.LegacyTables;
 import org.syncsites.platform.LockOrder;
 import org.syncsites.platform.NotFound;
@@ -16,12 +21,6 @@ import org.syncsites.platform.Text;
 import org.syncsites.store.Store;
 import org.syncsites.store.StoreRecords;
 import org.syncsites.syncqueue.SiteQueue;
-
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.util.List;
-import java.util.Locale;
-import java.util.UUID;
 
 /**
  * A site searches the central's patients ({@code GET /api/v4/patient}), and asks for a patient it found there
@@ -39,8 +38,7 @@ public class PatientLinks {
     private EntityManager em;
 
     /** The join, as open-mSupply reads the answer: {@code ID}, {@code name_ID}, {@code store_ID}, {@code inactive}. */
-    public record Join(String id, String nameId, String storeId) {
-    }
+    public record Join(String id, String nameId, String storeId) {}
 
     /** At most this many patients are answered to one search. */
     public static final int FOUND_AT_MOST = 200;
@@ -58,10 +56,14 @@ public class PatientLinks {
                 patient = reader.readObject();
             }
             String birth = text(patient, "date_of_birth");
-            JsonObjectBuilder answer = Json.createObjectBuilder().add("ID", text(patient, "ID"))
-                    .add("name", text(patient, "name")).add("phone", text(patient, "phone"))
-                    .add("email", text(patient, "email")).add("code", text(patient, "code"))
-                    .add("first", text(patient, "first")).add("last", text(patient, "last"));
+            JsonObjectBuilder answer = Json.createObjectBuilder()
+                    .add("ID", text(patient, "ID"))
+                    .add("name", text(patient, "name"))
+                    .add("phone", text(patient, "phone"))
+                    .add("email", text(patient, "email"))
+                    .add("code", text(patient, "code"))
+                    .add("first", text(patient, "first"))
+                    .add("last", text(patient, "last"));
             if (birth.length() >= 10 && !birth.startsWith("0000")) {
                 answer.add("date_of_birth", birth.substring(0, 10) + "T00:00:00");
             } else {
@@ -80,7 +82,8 @@ public class PatientLinks {
         @SuppressWarnings("unchecked")
         List<Object[]> store = em.createNativeQuery("SELECT id, site_id, " + Store.syncIdColumn("st")
                         + " FROM store st WHERE " + Store.namedBy("st", "?1"))
-                .setParameter(1, storeCode == null ? "" : storeCode.strip().toLowerCase(Locale.ROOT)).getResultList();
+                .setParameter(1, storeCode == null ? "" : storeCode.strip().toLowerCase(Locale.ROOT))
+                .getResultList();
         Long storeId = store.isEmpty() ? null : ((Number) store.get(0)[0]).longValue();
         // the store with its site locked (LockOrder): it cannot move away before the join is queued
         if (storeId == null || !Long.valueOf(site.siteId()).equals(LockOrder.storeWithItsSite(em, storeId))) {
@@ -92,15 +95,27 @@ public class PatientLinks {
         String joinId = PatientData.joinOf(em, patientId, storeId);
         if (joinId == null) {
             joinId = UUID.randomUUID().toString().replace("-", "").toUpperCase(Locale.ROOT);
-            String data = Json.createObjectBuilder().add("ID", joinId).add("name_ID", patientId)
-                    .add("store_ID", (String) store.get(0)[2]).add("inactive", false).add("om_name_is_customer", true)
-                    .add("om_name_is_supplier", false).build().toString();
-            StoreRecords.write(em, storeId, LegacyTables.NAME_STORE_JOIN, joinId, data,
-                    OffsetDateTime.now(ZoneOffset.UTC));
+            String data = Json.createObjectBuilder()
+                    .add("ID", joinId)
+                    .add("name_ID", patientId)
+                    .add("store_ID", (String) store.get(0)[2])
+                    .add("inactive", false)
+                    .add("om_name_is_customer", true)
+                    .add("om_name_is_supplier", false)
+                    .build()
+                    .toString();
+            StoreRecords.write(
+                    em, storeId, LegacyTables.NAME_STORE_JOIN, joinId, data, OffsetDateTime.now(ZoneOffset.UTC));
             PatientData.show(em, patientId, storeId, joinId);
         }
-        SiteQueue.queue(em, site.siteId(), SiteQueue.FROM_STORE_DATA, "store_record",
-                "r.table_name = ?3 AND r.record_id = ?4", LegacyTables.NAME_STORE_JOIN, joinId);
+        SiteQueue.queue(
+                em,
+                site.siteId(),
+                SiteQueue.FROM_STORE_DATA,
+                "store_record",
+                "r.table_name = ?3 AND r.record_id = ?4",
+                LegacyTables.NAME_STORE_JOIN,
+                joinId);
         PatientData.queueAll(em, site.siteId(), patientId);
         return new Join(joinId, patientId, (String) store.get(0)[2]);
     }

@@ -12,27 +12,25 @@ import jakarta.jms.JMSContext;
 import jakarta.jms.Queue;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
-import org.syncsites.platform.Columns;
-import org.syncsites.platform.Failures;
-import org.syncsites.platform.LockOrder;
-import org.syncsites.platform.Text;
-import org.syncsites.platform.Times;
-import org.syncsites.platform.WorkMessages;
-import org.syncsites.legacytables.DataKind;
-import org.syncsites.masterdata.MasterRecords;
-import org.syncsites.store.StoreRecords;
-import org.syncsites.syncqueue.SiteQueue;
-
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.logging.Logger;
 import java.util.stream.Collectors;
+import org.syncsites.legacytables.DataKind;
+import org.syncsites.masterdata.MasterRecords;
+import org.syncsites.platform.Columns;
+import org.syncsites.platform.Failures;
+import org.syncsites.platform.LockOrder;
+import org.syncsites.platform.Text;
+import org.syncsites.platform.Times;
+import org.syncsites.platform.WorkMessages;
+import org.syncsites.store.StoreRecords;
+import org.syncsites.syncqueue.SiteQueue;
 
 /**
  * Integrates what a remote site pushed (kept in sync_in as it arrived) into the central data, after the site's
@@ -50,6 +48,7 @@ public class PushIntegration {
     static final int CHUNK_SIZE = 2000;
     /** At most this many characters of record data per chunk (one transaction), whatever the record count. */
     static final long CHUNK_BYTES = Long.getLong("syncsites.integration.chunkBytes", 16L * 1024 * 1024);
+
     static final Duration STALE_AFTER = Duration.ofSeconds(60);
 
     private static final Logger LOG = Logger.getLogger(PushIntegration.class.getName());
@@ -75,13 +74,21 @@ public class PushIntegration {
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
         em.createNativeQuery("UPDATE site SET integration_requested_at = ?1, integration_heartbeat_at = ?1, "
                         + "integration_failed_at = NULL, integration_failure = NULL WHERE id = ?2")
-                .setParameter(1, now).setParameter(2, siteId).executeUpdate();
+                .setParameter(1, now)
+                .setParameter(2, siteId)
+                .executeUpdate();
         // lines set aside until their parent arrives: the parent may have come with this push
-        int awaiting = em.createNativeQuery("UPDATE sync_in SET failed_at = NULL, failure = NULL, awaits_parent = FALSE "
-                + "WHERE site_id = ?1 AND awaits_parent = TRUE").setParameter(1, siteId).executeUpdate();
+        int awaiting = em.createNativeQuery(
+                        "UPDATE sync_in SET failed_at = NULL, failure = NULL, awaits_parent = FALSE "
+                                + "WHERE site_id = ?1 AND awaits_parent = TRUE")
+                .setParameter(1, siteId)
+                .executeUpdate();
         if (awaiting > 0) {
-            em.createNativeQuery("UPDATE site SET integration_set_aside = (SELECT COUNT(*) FROM sync_in WHERE site_id = "
-                    + "?1 AND failed_at IS NOT NULL) WHERE id = ?1").setParameter(1, siteId).executeUpdate();
+            em.createNativeQuery(
+                            "UPDATE site SET integration_set_aside = (SELECT COUNT(*) FROM sync_in WHERE site_id = "
+                                    + "?1 AND failed_at IS NOT NULL) WHERE id = ?1")
+                    .setParameter(1, siteId)
+                    .executeUpdate();
         }
         send(siteId);
     }
@@ -92,7 +99,8 @@ public class PushIntegration {
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em.createNativeQuery("SELECT integration_failed_at, integration_failure, "
                         + "integration_set_aside FROM site s WHERE s.id = ?1 AND s.integration_requested_at IS NULL")
-                .setParameter(1, siteId).getResultList();
+                .setParameter(1, siteId)
+                .getResultList();
         if (rows.isEmpty()) {
             return null;
         }
@@ -110,9 +118,12 @@ public class PushIntegration {
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em.createNativeQuery("SELECT table_name, record_id, failed_at, failure FROM sync_in "
                         + "WHERE site_id = ?1 AND failed_at IS NOT NULL ORDER BY id")
-                .setParameter(1, siteId).setMaxResults(limit).getResultList();
-        return rows.stream().map(r -> new SetAsideRecord((String) r[0], (String) r[1], Times.ofColumn(r[2]),
-                        Text.decode((String) r[3])))
+                .setParameter(1, siteId)
+                .setMaxResults(limit)
+                .getResultList();
+        return rows.stream()
+                .map(r -> new SetAsideRecord(
+                        (String) r[0], (String) r[1], Times.ofColumn(r[2]), Text.decode((String) r[3])))
                 .toList();
     }
 
@@ -123,9 +134,12 @@ public class PushIntegration {
     @TransactionAttribute(TransactionAttributeType.REQUIRED)
     public int retry(long siteId) {
         int retried = em.createNativeQuery("UPDATE sync_in SET failed_at = NULL, failure = NULL, awaits_parent = FALSE "
-                + "WHERE site_id = ?1 "
-                + "AND failed_at IS NOT NULL").setParameter(1, siteId).executeUpdate();
-        em.createNativeQuery("UPDATE site SET integration_set_aside = 0 WHERE id = ?1").setParameter(1, siteId)
+                        + "WHERE site_id = ?1 "
+                        + "AND failed_at IS NOT NULL")
+                .setParameter(1, siteId)
+                .executeUpdate();
+        em.createNativeQuery("UPDATE site SET integration_set_aside = 0 WHERE id = ?1")
+                .setParameter(1, siteId)
                 .executeUpdate();
         start(siteId);
         return retried;
@@ -170,8 +184,11 @@ public class PushIntegration {
 
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public Long nextPending(long siteId) {
-        List<?> next = em.createNativeQuery("SELECT id FROM sync_in WHERE site_id = ?1 AND failed_at IS NULL ORDER BY id")
-                .setParameter(1, siteId).setMaxResults(1).getResultList();
+        List<?> next = em.createNativeQuery(
+                        "SELECT id FROM sync_in WHERE site_id = ?1 AND failed_at IS NULL ORDER BY id")
+                .setParameter(1, siteId)
+                .setMaxResults(1)
+                .getResultList();
         return next.isEmpty() ? null : ((Number) next.get(0)).longValue();
     }
 
@@ -192,19 +209,29 @@ public class PushIntegration {
 
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public void setAside(long syncInId, String reason) {
-        LOG.warning(() -> "A pushed record (sync_in " + syncInId + ") could not be integrated and is set aside: " + reason);
+        LOG.warning(
+                () -> "A pushed record (sync_in " + syncInId + ") could not be integrated and is set aside: " + reason);
         int setAside = em.createNativeQuery("UPDATE sync_in SET failed_at = ?1, failure = ?2 WHERE id = ?3")
-                .setParameter(1, OffsetDateTime.now(ZoneOffset.UTC)).setParameter(2, Columns.clip(reason, 1000))
-                .setParameter(3, syncInId).executeUpdate();
+                .setParameter(1, OffsetDateTime.now(ZoneOffset.UTC))
+                .setParameter(2, Columns.clip(reason, 1000))
+                .setParameter(3, syncInId)
+                .executeUpdate();
         em.createNativeQuery("UPDATE site SET integration_set_aside = integration_set_aside + ?1 WHERE id = "
-                + "(SELECT site_id FROM sync_in WHERE id = ?2)").setParameter(1, setAside).setParameter(2, syncInId)
+                        + "(SELECT site_id FROM sync_in WHERE id = ?2)")
+                .setParameter(1, setAside)
+                .setParameter(2, syncInId)
                 .executeUpdate();
     }
 
     private boolean integrate(long siteId, int atMost) {
         int limit = withinByteBudget(siteId, atMost, PENDING);
-        boolean fromOmsCentral = Boolean.TRUE.equals(em.createNativeQuery("SELECT oms_central FROM site WHERE id = ?1")
-                .setParameter(1, siteId).getResultList().stream().findFirst().orElse(null));
+        boolean fromOmsCentral = Boolean.TRUE.equals(em
+                .createNativeQuery("SELECT oms_central FROM site WHERE id = ?1")
+                .setParameter(1, siteId)
+                .getResultList()
+                .stream()
+                .findFirst()
+                .orElse(null));
         // a first look at where the records go, to lock every site involved first (LockOrder)
         Set<Long> sites = new HashSet<>();
         sites.add(siteId);
@@ -213,7 +240,10 @@ public class PushIntegration {
             sites.addAll(involved(look, look.plan(row)));
         }
         LockOrder.sites(em, sites);
-        if (em.createNativeQuery("SELECT id FROM site WHERE id = ?1").setParameter(1, siteId).getResultList().isEmpty()) {
+        if (em.createNativeQuery("SELECT id FROM site WHERE id = ?1")
+                .setParameter(1, siteId)
+                .getResultList()
+                .isEmpty()) {
             return false; // the site was deleted meanwhile (its received records went with it)
         }
         // locked: a re-sent record waits, then arrives as a new row for the next chunk
@@ -235,9 +265,13 @@ public class PushIntegration {
         List<Long> applied = new ArrayList<>(rows.size());
         for (PushRoutes.Plan plan : plans) {
             if (plan.setAside() != null) {
-                em.createNativeQuery("UPDATE sync_in SET failed_at = ?1, failure = ?2, awaits_parent = ?3 WHERE id = ?4")
-                        .setParameter(1, now).setParameter(2, Columns.clip(plan.setAside().encoded(), 1000))
-                        .setParameter(3, plan.awaitsParent()).setParameter(4, plan.row().id()).executeUpdate();
+                em.createNativeQuery(
+                                "UPDATE sync_in SET failed_at = ?1, failure = ?2, awaits_parent = ?3 WHERE id = ?4")
+                        .setParameter(1, now)
+                        .setParameter(2, Columns.clip(plan.setAside().encoded(), 1000))
+                        .setParameter(3, plan.awaitsParent())
+                        .setParameter(4, plan.row().id())
+                        .executeUpdate();
             } else {
                 apply(routes, plan, now);
                 applied.add(plan.row().id());
@@ -245,23 +279,30 @@ public class PushIntegration {
         }
         if (!applied.isEmpty()) {
             // exactly the rows applied: a push committing meanwhile may add rows with lower IDs
-            em.createNativeQuery("DELETE FROM sync_in WHERE id IN (" + applied.stream().map(String::valueOf)
-                    .collect(Collectors.joining(",")) + ")").executeUpdate();
+            em.createNativeQuery("DELETE FROM sync_in WHERE id IN ("
+                            + applied.stream().map(String::valueOf).collect(Collectors.joining(",")) + ")")
+                    .executeUpdate();
         }
         if (applied.size() < plans.size()) {
-            em.createNativeQuery("UPDATE site SET integration_set_aside = (SELECT COUNT(*) FROM sync_in WHERE site_id = "
-                    + "?1 AND failed_at IS NOT NULL) WHERE id = ?1").setParameter(1, siteId).executeUpdate();
+            em.createNativeQuery(
+                            "UPDATE site SET integration_set_aside = (SELECT COUNT(*) FROM sync_in WHERE site_id = "
+                                    + "?1 AND failed_at IS NOT NULL) WHERE id = ?1")
+                    .setParameter(1, siteId)
+                    .executeUpdate();
         }
         boolean more = limit > 0 && rows.size() == limit;
         if (more) {
             em.createNativeQuery("UPDATE site SET integration_heartbeat_at = ?1 WHERE id = ?2")
-                    .setParameter(1, now).setParameter(2, siteId).executeUpdate();
+                    .setParameter(1, now)
+                    .setParameter(2, siteId)
+                    .executeUpdate();
         } else if (limit != 1) {
             // done: what was set aside is the admins' to see (site window, dashboard); the site is told all is
             // integrated, as it is of what can be
             em.createNativeQuery("UPDATE site SET integration_requested_at = NULL, integration_heartbeat_at = NULL, "
-                    + "integration_failed_at = NULL, integration_failure = NULL WHERE id = ?1")
-                    .setParameter(1, siteId).executeUpdate();
+                            + "integration_failed_at = NULL, integration_failure = NULL WHERE id = ?1")
+                    .setParameter(1, siteId)
+                    .executeUpdate();
         }
         return more;
     }
@@ -276,11 +317,25 @@ public class PushIntegration {
         List<Object[]> rows = em.createNativeQuery("SELECT id, store_id, table_name, record_id, deleted, data, kind, "
                         + "store_code, parent_table, parent_id, party_name, party_store_code, patient_id " + PENDING
                         + (lock ? " FOR UPDATE" : ""))
-                .setParameter(1, siteId).setMaxResults(limit).getResultList();
-        return rows.stream().map(r -> new PushRoutes.Pending(((Number) r[0]).longValue(),
-                r[1] == null ? null : ((Number) r[1]).longValue(), (String) r[2], (String) r[3],
-                Boolean.TRUE.equals(r[4]), (String) r[5], DataKind.valueOf((String) r[6]), (String) r[7],
-                (String) r[8], (String) r[9], (String) r[10], (String) r[11], (String) r[12])).toList();
+                .setParameter(1, siteId)
+                .setMaxResults(limit)
+                .getResultList();
+        return rows.stream()
+                .map(r -> new PushRoutes.Pending(
+                        ((Number) r[0]).longValue(),
+                        r[1] == null ? null : ((Number) r[1]).longValue(),
+                        (String) r[2],
+                        (String) r[3],
+                        Boolean.TRUE.equals(r[4]),
+                        (String) r[5],
+                        DataKind.valueOf((String) r[6]),
+                        (String) r[7],
+                        (String) r[8],
+                        (String) r[9],
+                        (String) r[10],
+                        (String) r[11],
+                        (String) r[12]))
+                .toList();
     }
 
     /** The sites whose rows the plan's work needs locked: those of its stores, and those it queues for. */
@@ -306,8 +361,15 @@ public class PushIntegration {
                 if (row.deleted()) {
                     StoreRecords.markDeleted(em, row.table(), row.recordId(), now);
                 } else {
-                    StoreRecords.write(em, plan.storeId(), row.table(), row.recordId(), row.data(), now,
-                            row.parentId(), plan.partyStoreId());
+                    StoreRecords.write(
+                            em,
+                            plan.storeId(),
+                            row.table(),
+                            row.recordId(),
+                            row.data(),
+                            now,
+                            row.parentId(),
+                            plan.partyStoreId());
                 }
                 source = SiteQueue.FROM_STORE_DATA;
                 table = "store_record";
@@ -338,11 +400,18 @@ public class PushIntegration {
         for (long site : plan.sites()) {
             if (partySite != null && partySite == site && routes.siteOf(plan.storeId()) != site) {
                 // sent for the other party's store: it goes from the queue with that store
-                SiteQueue.queueFor(em, site, plan.partyStoreId(), source, table, "r.table_name = ?3 AND "
-                        + "r.record_id = ?4", row.table(), row.recordId());
-            } else {
-                SiteQueue.queue(em, site, source, table, "r.table_name = ?3 AND r.record_id = ?4", row.table(),
+                SiteQueue.queueFor(
+                        em,
+                        site,
+                        plan.partyStoreId(),
+                        source,
+                        table,
+                        "r.table_name = ?3 AND " + "r.record_id = ?4",
+                        row.table(),
                         row.recordId());
+            } else {
+                SiteQueue.queue(
+                        em, site, source, table, "r.table_name = ?3 AND r.record_id = ?4", row.table(), row.recordId());
             }
         }
         for (long site : plan.linesTo()) {
@@ -371,7 +440,9 @@ public class PushIntegration {
         }
         @SuppressWarnings("unchecked")
         List<Number> sizes = em.createNativeQuery("SELECT COALESCE(LENGTH(data), 0) " + pending)
-                .setParameter(1, siteId).setMaxResults(atMost).getResultList();
+                .setParameter(1, siteId)
+                .setMaxResults(atMost)
+                .getResultList();
         long total = 0;
         for (int i = 0; i < sizes.size(); i++) {
             total += sizes.get(i).longValue();
@@ -400,7 +471,8 @@ public class PushIntegration {
                         + "integration_failed_at = ?1, integration_failure = ?2 WHERE id = ?3")
                 .setParameter(1, OffsetDateTime.now(ZoneOffset.UTC))
                 .setParameter(2, Text.of("sync.integration.gaveUp").encoded())
-                .setParameter(3, siteId).executeUpdate();
+                .setParameter(3, siteId)
+                .executeUpdate();
         meters.pushIntegration("failed");
     }
 
@@ -412,7 +484,6 @@ public class PushIntegration {
         }
     }
 
-
     /** Resumes integrations without progress for {@link #STALE_AFTER} (their message died with a node). */
     @Schedule(hour = "*", minute = "*", second = "*/20", persistent = false, info = "push integration watchdog")
     @TransactionAttribute(TransactionAttributeType.REQUIRED)
@@ -420,11 +491,14 @@ public class PushIntegration {
         OffsetDateTime staleBefore = OffsetDateTime.now(ZoneOffset.UTC).minus(STALE_AFTER);
         @SuppressWarnings("unchecked")
         List<Number> stale = em.createNativeQuery("SELECT id FROM site WHERE integration_requested_at IS NOT NULL "
-                + "AND integration_heartbeat_at < ?1").setParameter(1, staleBefore).getResultList();
+                        + "AND integration_heartbeat_at < ?1")
+                .setParameter(1, staleBefore)
+                .getResultList();
         for (Number siteId : stale) {
             LOG.info(() -> "Resuming the stalled integration of site " + siteId);
             em.createNativeQuery("UPDATE site SET integration_heartbeat_at = ?1 WHERE id = ?2")
-                    .setParameter(1, OffsetDateTime.now(ZoneOffset.UTC)).setParameter(2, siteId.longValue())
+                    .setParameter(1, OffsetDateTime.now(ZoneOffset.UTC))
+                    .setParameter(2, siteId.longValue())
                     .executeUpdate();
             send(siteId.longValue());
         }

@@ -6,19 +6,21 @@ import jakarta.ejb.EJB;
 import jakarta.ejb.MessageDriven;
 import jakarta.jms.Message;
 import jakarta.jms.MessageListener;
-import org.syncsites.platform.WorkMessages;
-
 import java.util.logging.Logger;
+import org.syncsites.platform.WorkMessages;
 
 /**
  * The end of an integration the broker gave up on: it is no longer reported in progress but failed (see
  * {@link PushIntegration#giveUp}); what the site pushed stays kept for a retry.
  */
-@MessageDriven(activationConfig = {
-        @ActivationConfigProperty(propertyName = "destinationLookup", propertyValue = PushIntegrationDeadLetters.QUEUE),
-        @ActivationConfigProperty(propertyName = "destinationType", propertyValue = "jakarta.jms.Queue"),
-        @ActivationConfigProperty(propertyName = "maxSession", propertyValue = "1")
-})
+@MessageDriven(
+        activationConfig = {
+            @ActivationConfigProperty(
+                    propertyName = "destinationLookup",
+                    propertyValue = PushIntegrationDeadLetters.QUEUE),
+            @ActivationConfigProperty(propertyName = "destinationType", propertyValue = "jakarta.jms.Queue"),
+            @ActivationConfigProperty(propertyName = "maxSession", propertyValue = "1")
+        })
 @PermitAll // no caller: the broker delivers; the beans it calls are open to it
 public class PushIntegrationDeadLetters implements MessageListener {
 

@@ -4,7 +4,12 @@ import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
 import jakarta.persistence.EntityManager;
-import org.syncsites.legacytables.DataKind;
+import java.io.StringReader;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import org.syncsites.legacytables.LegacyTables;
 import org.syncsites.legacytables.RecordLinks;
 import org.syncsites.platform.Columns;
@@ -12,13 +17,6 @@ import org.syncsites.platform.Text;
 import org.syncsites.store.Store;
 import org.syncsites.syncv5.Action;
 import org.syncsites.syncv5.SyncRecord;
-
-import java.io.StringReader;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
 
 /**
  * Keeps what a remote site pushes (table {@code sync_in}) until it is integrated, one request's records at a time, in
@@ -44,8 +42,10 @@ final class PushReception {
         this.em = em;
         this.siteId = siteId;
         this.fromOmsCentral = fromOmsCentral;
-        em.createQuery("SELECT st FROM Store st WHERE st.site.id = :site", Store.class).setParameter("site", siteId)
-                .getResultList().forEach(st -> {
+        em.createQuery("SELECT st FROM Store st WHERE st.site.id = :site", Store.class)
+                .setParameter("site", siteId)
+                .getResultList()
+                .forEach(st -> {
                     storesOfSite.put(Store.codeKey(st.getCode()), st.getId());
                     if (st.getLegacyId() != null) {
                         storesOfSite.put(Store.codeKey(st.getLegacyId()), st.getId()); // as its legacy central named it
@@ -60,8 +60,11 @@ final class PushReception {
             setAsideAny |= keep(record);
         }
         if (setAsideAny) {
-            em.createNativeQuery("UPDATE site SET integration_set_aside = (SELECT COUNT(*) FROM sync_in WHERE site_id = "
-                    + "?1 AND failed_at IS NOT NULL) WHERE id = ?1").setParameter(1, siteId).executeUpdate();
+            em.createNativeQuery(
+                            "UPDATE site SET integration_set_aside = (SELECT COUNT(*) FROM sync_in WHERE site_id = "
+                                    + "?1 AND failed_at IS NOT NULL) WHERE id = ?1")
+                    .setParameter(1, siteId)
+                    .executeUpdate();
         }
     }
 
@@ -95,7 +98,9 @@ final class PushReception {
                     } else if (!links.needsParent()) {
                         storeId = ownStore(links);
                         if (storeId == null) {
-                            setAside = Text.of("sync.setAside.anotherStore", links.storeField(),
+                            setAside = Text.of(
+                                    "sync.setAside.anotherStore",
+                                    links.storeField(),
                                     links.storeCode() != null ? links.storeCode() : links.otherStoreCode());
                         }
                     } else {
@@ -105,7 +110,10 @@ final class PushReception {
                             storeId = null;
                         }
                     }
-                    if (setAside == null && storeId != null && existingStore != null && !existingStore.equals(storeId)) {
+                    if (setAside == null
+                            && storeId != null
+                            && existingStore != null
+                            && !existingStore.equals(storeId)) {
                         if (namesStore(links, existingStore)) {
                             storeId = existingStore; // a message's other end: it stays with the end that sent it first
                         } else {
@@ -129,30 +137,52 @@ final class PushReception {
             }
         }
         String failure = setAside == null ? null : Columns.clip(setAside.encoded(), 1000);
-        Object[] values = {storeId, delete, record.recordData(), now, links.kind().name(), links.storeCode(),
-                links.parentTable(), links.parentId(), links.partyName(), links.otherStoreCode(), links.patientId(),
-                setAside == null ? null : now, failure};
-        var update = em.createNativeQuery("UPDATE sync_in SET store_id = ?1, deleted = ?2, data = ?3, received_at = ?4, "
-                + "kind = ?5, store_code = ?6, parent_table = ?7, parent_id = ?8, party_name = ?9, party_store_code = ?10, "
-                + "patient_id = ?11, failed_at = ?12, failure = ?13, awaits_parent = FALSE "
-                + "WHERE site_id = ?14 AND table_name = ?15 AND record_id = ?16");
-        bind(update, values).setParameter(14, siteId).setParameter(15, record.tableName())
+        Object[] values = {
+            storeId,
+            delete,
+            record.recordData(),
+            now,
+            links.kind().name(),
+            links.storeCode(),
+            links.parentTable(),
+            links.parentId(),
+            links.partyName(),
+            links.otherStoreCode(),
+            links.patientId(),
+            setAside == null ? null : now,
+            failure
+        };
+        var update =
+                em.createNativeQuery("UPDATE sync_in SET store_id = ?1, deleted = ?2, data = ?3, received_at = ?4, "
+                        + "kind = ?5, store_code = ?6, parent_table = ?7, parent_id = ?8, party_name = ?9, party_store_code = ?10, "
+                        + "patient_id = ?11, failed_at = ?12, failure = ?13, awaits_parent = FALSE "
+                        + "WHERE site_id = ?14 AND table_name = ?15 AND record_id = ?16");
+        bind(update, values)
+                .setParameter(14, siteId)
+                .setParameter(15, record.tableName())
                 .setParameter(16, record.recordId());
         if (!delete && setAside == null && storeId != null && LegacyTables.hasLines(record.tableName())) {
             // its lines pushed before it take its store now, as they would have had it come first: they are the
             // pushing site's as it is (and stay so if its store moves before they are integrated)
             em.createNativeQuery("UPDATE sync_in SET store_id = ?1 WHERE site_id = ?2 AND parent_id = ?3 AND "
                             + "parent_table = ?4 AND store_id IS NULL AND (failed_at IS NULL OR awaits_parent = TRUE)")
-                    .setParameter(1, storeId).setParameter(2, siteId).setParameter(3, record.recordId())
-                    .setParameter(4, record.tableName()).executeUpdate();
+                    .setParameter(1, storeId)
+                    .setParameter(2, siteId)
+                    .setParameter(3, record.recordId())
+                    .setParameter(4, record.tableName())
+                    .executeUpdate();
         }
         boolean replacedSetAside = false;
         if (update.executeUpdate() == 0) {
-            var insert = em.createNativeQuery("INSERT INTO sync_in (store_id, deleted, data, received_at, kind, store_code, "
-                    + "parent_table, parent_id, party_name, party_store_code, patient_id, failed_at, failure, site_id, "
-                    + "table_name, record_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)");
-            bind(insert, values).setParameter(14, siteId).setParameter(15, record.tableName())
-                    .setParameter(16, record.recordId()).executeUpdate();
+            var insert = em.createNativeQuery(
+                    "INSERT INTO sync_in (store_id, deleted, data, received_at, kind, store_code, "
+                            + "parent_table, parent_id, party_name, party_store_code, patient_id, failed_at, failure, site_id, "
+                            + "table_name, record_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)");
+            bind(insert, values)
+                    .setParameter(14, siteId)
+                    .setParameter(15, record.tableName())
+                    .setParameter(16, record.recordId())
+                    .executeUpdate();
         } else {
             replacedSetAside = true; // it may have been set aside before: the count is read again
         }
@@ -186,14 +216,18 @@ final class PushReception {
         return !em.createNativeQuery("SELECT 1 FROM patient_visibility v JOIN store st ON st.id = v.store_id WHERE "
                         + "v.patient_id = ?1 AND st.site_id = ?2 UNION ALL SELECT 1 FROM sync_in WHERE site_id = ?2 AND "
                         + "table_name = ?3 AND patient_id = ?1")
-                .setParameter(1, patientId).setParameter(2, siteId).setParameter(3, LegacyTables.NAME_STORE_JOIN)
-                .setMaxResults(1).getResultList().isEmpty();
+                .setParameter(1, patientId)
+                .setParameter(2, siteId)
+                .setParameter(3, LegacyTables.NAME_STORE_JOIN)
+                .setMaxResults(1)
+                .getResultList()
+                .isEmpty();
     }
 
     /** The first of the record's linking values longer than the central keeps IDs (64), or null. */
     private static String tooLong(RecordLinks links) {
-        for (String value : java.util.Arrays.asList(links.storeCode(), links.otherStoreCode(), links.parentId(),
-                links.partyName(), links.patientId())) {
+        for (String value : java.util.Arrays.asList(
+                links.storeCode(), links.otherStoreCode(), links.parentId(), links.partyName(), links.patientId())) {
             if (value != null && value.length() > 64) {
                 return value.substring(0, 64) + "...";
             }
@@ -207,7 +241,9 @@ final class PushReception {
             return false;
         }
         List<?> keys = em.createNativeQuery("SELECT code_key FROM store WHERE id = ?1 UNION ALL SELECT legacy_key FROM "
-                + "store WHERE id = ?1 AND legacy_key IS NOT NULL").setParameter(1, storeId).getResultList();
+                        + "store WHERE id = ?1 AND legacy_key IS NOT NULL")
+                .setParameter(1, storeId)
+                .getResultList();
         return keys.contains(Store.codeKey(links.otherStoreCode()))
                 || (links.storeCode() != null && keys.contains(Store.codeKey(links.storeCode())));
     }
@@ -231,10 +267,14 @@ final class PushReception {
      * neither knows it. At push time and, for a line whose parent came later, at integration ({@link PushRoutes}).
      */
     static Long storeOf(EntityManager em, long siteId, String table, String recordId) {
-        List<?> found = em.createNativeQuery("SELECT store_id FROM store_record WHERE table_name = ?1 AND record_id = ?2 "
-                        + "UNION ALL SELECT store_id FROM sync_in WHERE site_id = ?3 AND table_name = ?1 AND record_id = ?2 "
-                        + "AND store_id IS NOT NULL")
-                .setParameter(1, table).setParameter(2, recordId).setParameter(3, siteId).getResultList();
+        List<?> found = em.createNativeQuery(
+                        "SELECT store_id FROM store_record WHERE table_name = ?1 AND record_id = ?2 "
+                                + "UNION ALL SELECT store_id FROM sync_in WHERE site_id = ?3 AND table_name = ?1 AND record_id = ?2 "
+                                + "AND store_id IS NOT NULL")
+                .setParameter(1, table)
+                .setParameter(2, recordId)
+                .setParameter(3, siteId)
+                .getResultList();
         return found.isEmpty() ? null : ((Number) found.get(0)).longValue();
     }
 
@@ -243,8 +283,12 @@ final class PushReception {
         return !em.createNativeQuery("SELECT 1 FROM shared_record WHERE table_name = ?1 AND record_id = ?2 UNION ALL "
                         + "SELECT 1 FROM master_record WHERE table_name = ?1 AND record_id = ?2 AND store_id IS NULL "
                         + "UNION ALL SELECT 1 FROM sync_in WHERE site_id = ?3 AND table_name = ?1 AND record_id = ?2")
-                .setParameter(1, record.tableName()).setParameter(2, record.recordId()).setParameter(3, siteId)
-                .setMaxResults(1).getResultList().isEmpty();
+                .setParameter(1, record.tableName())
+                .setParameter(2, record.recordId())
+                .setParameter(3, siteId)
+                .setMaxResults(1)
+                .getResultList()
+                .isEmpty();
     }
 
     private static JsonObject parse(String json) {

@@ -5,17 +5,16 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonValue;
 import jakarta.persistence.EntityManager;
-import org.syncsites.legacytables.DataKind;
-import org.syncsites.legacytables.LegacyTables;
-import org.syncsites.platform.Text;
-import org.syncsites.store.Store;
-
 import java.io.StringReader;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.syncsites.legacytables.DataKind;
+import org.syncsites.legacytables.LegacyTables;
+import org.syncsites.platform.Text;
+import org.syncsites.store.Store;
 
 /**
  * Where each record a site pushed goes when it is integrated (docs/open-msupply-data.md, "Routing"): the store it
@@ -27,14 +26,33 @@ import java.util.Set;
 final class PushRoutes {
 
     /** A record kept as pushed (a row of {@code sync_in}). */
-    record Pending(long id, Long storeId, String table, String recordId, boolean deleted, String data, DataKind kind,
-                   String storeCode, String parentTable, String parentId, String partyName, String partyStoreCode,
-                   String patientId) {
-    }
+    record Pending(
+            long id,
+            Long storeId,
+            String table,
+            String recordId,
+            boolean deleted,
+            String data,
+            DataKind kind,
+            String storeCode,
+            String parentTable,
+            String parentId,
+            String partyName,
+            String partyStoreCode,
+            String patientId) {}
 
     /** What integrating one record does. */
-    record Plan(Pending row, Where where, Long storeId, Long partyStoreId, Set<Long> sites, Set<Long> linesTo,
-                Long showTo, Long hideFrom, Text setAside, boolean awaitsParent) {
+    record Plan(
+            Pending row,
+            Where where,
+            Long storeId,
+            Long partyStoreId,
+            Set<Long> sites,
+            Set<Long> linesTo,
+            Long showTo,
+            Long hideFrom,
+            Text setAside,
+            boolean awaitsParent) {
 
         static Plan setAside(Pending row, Text reason, boolean awaitsParent) {
             return new Plan(row, Where.NOWHERE, null, null, Set.of(), Set.of(), null, null, reason, awaitsParent);
@@ -42,7 +60,12 @@ final class PushRoutes {
     }
 
     /** Where the central keeps a record. */
-    enum Where { STORE_DATA, PATIENT_DATA, MASTER_DATA, NOWHERE }
+    enum Where {
+        STORE_DATA,
+        PATIENT_DATA,
+        MASTER_DATA,
+        NOWHERE
+    }
 
     private static final Set<String> TRANSFERS = Set.of("transact", "requisition");
 
@@ -62,7 +85,8 @@ final class PushRoutes {
         this.fromOmsCentral = fromOmsCentral;
         this.lock = lock;
         @SuppressWarnings("unchecked")
-        List<Number> central = em.createNativeQuery("SELECT id FROM site WHERE central = TRUE").getResultList();
+        List<Number> central =
+                em.createNativeQuery("SELECT id FROM site WHERE central = TRUE").getResultList();
         this.centralSites = Set.copyOf(central.stream().map(Number::longValue).toList());
     }
 
@@ -72,25 +96,45 @@ final class PushRoutes {
         }
         return switch (row.kind()) {
             case STORE -> planStoreData(row);
-            case PATIENT -> new Plan(row, Where.PATIENT_DATA, null, null, receivers(row.patientId() == null ? List.of()
-                    : viewers(row.patientId())), Set.of(), null, null, null, false);
+            case PATIENT ->
+                new Plan(
+                        row,
+                        Where.PATIENT_DATA,
+                        null,
+                        null,
+                        receivers(row.patientId() == null ? List.of() : viewers(row.patientId())),
+                        Set.of(),
+                        null,
+                        null,
+                        null,
+                        false);
             case SHARED -> new Plan(row, Where.MASTER_DATA, null, null, Set.of(), Set.of(), null, null, null, false);
-            case CENTRAL -> fromOmsCentral
-                    ? new Plan(row, Where.MASTER_DATA, null, null, Set.of(), Set.of(), null, null, null, false)
-                    : Plan.setAside(row, Text.of("sync.setAside.centralData", row.table()), false);
+            case CENTRAL ->
+                fromOmsCentral
+                        ? new Plan(row, Where.MASTER_DATA, null, null, Set.of(), Set.of(), null, null, null, false)
+                        : Plan.setAside(row, Text.of("sync.setAside.centralData", row.table()), false);
         };
     }
 
     private Plan planStoreData(Pending row) {
         Long store = row.storeId() != null ? row.storeId() : storeOfParent(row);
         if (store == null) {
-            return Plan.setAside(row, Text.of("sync.setAside.awaitingParent", row.table(), row.parentTable(),
-                    row.parentId(), LegacyTables.storeFieldsOf(row.table())), true);
+            return Plan.setAside(
+                    row,
+                    Text.of(
+                            "sync.setAside.awaitingParent",
+                            row.table(),
+                            row.parentTable(),
+                            row.parentId(),
+                            LegacyTables.storeFieldsOf(row.table())),
+                    true);
         }
         if (row.storeId() == null && siteOf(store) != pusher) {
             // its parent arrived since it was pushed, and belongs to a store that is not the pushing site's
-            return Plan.setAside(row, Text.of("sync.setAside.anotherStore", LegacyTables.storeFieldsOf(row.table()),
-                    row.parentId()), false);
+            return Plan.setAside(
+                    row,
+                    Text.of("sync.setAside.anotherStore", LegacyTables.storeFieldsOf(row.table()), row.parentId()),
+                    false);
         }
         Long party = partyOf(row, store);
         Set<Long> sites = new LinkedHashSet<>();
@@ -98,8 +142,8 @@ final class PushRoutes {
         if (party != null) {
             sites.add(siteOf(party));
         }
-        Set<Long> linesTo = party != null && TRANSFERS.contains(row.table()) ? receivers(List.of(siteOf(party)))
-                : Set.of();
+        Set<Long> linesTo =
+                party != null && TRANSFERS.contains(row.table()) ? receivers(List.of(siteOf(party))) : Set.of();
         Long showTo = null;
         Long hideFrom = null;
         if (LegacyTables.NAME_STORE_JOIN.equals(row.table()) && row.patientId() != null && isPatient(row.patientId())) {
@@ -115,7 +159,9 @@ final class PushRoutes {
     private Plan planDelete(Pending row) {
         @SuppressWarnings("unchecked")
         List<Object[]> stored = em.createNativeQuery("SELECT store_id, party_store_id FROM store_record WHERE "
-                + "table_name = ?1 AND record_id = ?2").setParameter(1, row.table()).setParameter(2, row.recordId())
+                        + "table_name = ?1 AND record_id = ?2")
+                .setParameter(1, row.table())
+                .setParameter(2, row.recordId())
                 .getResultList();
         if (!stored.isEmpty()) {
             long store = ((Number) stored.get(0)[0]).longValue();
@@ -127,12 +173,22 @@ final class PushRoutes {
             }
             // a patient's join deleted: the store no longer sees the patient
             Long hideFrom = LegacyTables.NAME_STORE_JOIN.equals(row.table()) ? store : null;
-            return new Plan(row, Where.STORE_DATA, store, party, receivers(sites), Set.of(), null, hideFrom, null, false);
+            return new Plan(
+                    row, Where.STORE_DATA, store, party, receivers(sites), Set.of(), null, hideFrom, null, false);
         }
         if (PatientData.holds(em, row.table(), row.recordId())) {
             String patient = PatientData.patientOf(em, row.table(), row.recordId());
-            return new Plan(row, Where.PATIENT_DATA, null, null, receivers(patient == null ? List.of()
-                    : viewers(patient)), Set.of(), null, null, null, false);
+            return new Plan(
+                    row,
+                    Where.PATIENT_DATA,
+                    null,
+                    null,
+                    receivers(patient == null ? List.of() : viewers(patient)),
+                    Set.of(),
+                    null,
+                    null,
+                    null,
+                    false);
         }
         if (row.kind() == DataKind.SHARED || (row.kind() == DataKind.CENTRAL && fromOmsCentral)) {
             return new Plan(row, Where.MASTER_DATA, null, null, Set.of(), Set.of(), null, null, null, false);
@@ -164,24 +220,35 @@ final class PushRoutes {
     private Long partyOf(Pending row, long store) {
         Long party = null;
         if (row.partyName() != null) {
-            party = storeByNameId.computeIfAbsent(row.partyName(), name -> first(em.createNativeQuery(
-                    "SELECT id FROM store WHERE name_id = ?1").setParameter(1, name).getResultList()));
+            party = storeByNameId.computeIfAbsent(
+                    row.partyName(),
+                    name -> first(em.createNativeQuery("SELECT id FROM store WHERE name_id = ?1")
+                            .setParameter(1, name)
+                            .getResultList()));
         } else if (row.partyStoreCode() != null) {
             Long from = storeByCode(row.storeCode());
             party = from != null && from != store ? from : storeByCode(row.partyStoreCode());
         } else if (row.parentId() != null) {
-            List<?> parent = em.createNativeQuery("SELECT party_store_id FROM store_record WHERE table_name = ?1 AND "
-                    + "record_id = ?2").setParameter(1, row.parentTable()).setParameter(2, row.parentId())
+            List<?> parent = em.createNativeQuery(
+                            "SELECT party_store_id FROM store_record WHERE table_name = ?1 AND " + "record_id = ?2")
+                    .setParameter(1, row.parentTable())
+                    .setParameter(2, row.parentId())
                     .getResultList();
             if (!parent.isEmpty() && parent.get(0) != null) {
                 party = ((Number) parent.get(0)).longValue();
             } else {
                 List<?> pending = em.createNativeQuery("SELECT party_name FROM sync_in WHERE site_id = ?1 AND "
-                        + "table_name = ?2 AND record_id = ?3").setParameter(1, pusher)
-                        .setParameter(2, row.parentTable()).setParameter(3, row.parentId()).getResultList();
+                                + "table_name = ?2 AND record_id = ?3")
+                        .setParameter(1, pusher)
+                        .setParameter(2, row.parentTable())
+                        .setParameter(3, row.parentId())
+                        .getResultList();
                 if (!pending.isEmpty() && pending.get(0) != null) {
-                    party = storeByNameId.computeIfAbsent((String) pending.get(0), name -> first(em.createNativeQuery(
-                            "SELECT id FROM store WHERE name_id = ?1").setParameter(1, name).getResultList()));
+                    party = storeByNameId.computeIfAbsent(
+                            (String) pending.get(0),
+                            name -> first(em.createNativeQuery("SELECT id FROM store WHERE name_id = ?1")
+                                    .setParameter(1, name)
+                                    .getResultList()));
                 }
             }
         }
@@ -192,22 +259,34 @@ final class PushRoutes {
         if (code == null) {
             return null;
         }
-        return storeByCode.computeIfAbsent(Store.codeKey(code), key -> first(em.createNativeQuery(
-                "SELECT id FROM store st WHERE " + Store.namedBy("st", "?1")).setParameter(1, key)
-                .getResultList()));
+        return storeByCode.computeIfAbsent(
+                Store.codeKey(code),
+                key -> first(em.createNativeQuery("SELECT id FROM store st WHERE " + Store.namedBy("st", "?1"))
+                        .setParameter(1, key)
+                        .getResultList()));
     }
 
     /** The site the store is active on now (its row locked with {@code lock}). */
     long siteOf(long store) {
-        return siteOfStore.computeIfAbsent(store, id -> ((Number) em.createNativeQuery("SELECT site_id FROM store WHERE "
-                + "id = ?1" + (lock ? " FOR UPDATE" : "")).setParameter(1, id).getSingleResult()).longValue());
+        return siteOfStore.computeIfAbsent(
+                store,
+                id -> ((Number) em.createNativeQuery(
+                                        "SELECT site_id FROM store WHERE " + "id = ?1" + (lock ? " FOR UPDATE" : ""))
+                                .setParameter(1, id)
+                                .getSingleResult())
+                        .longValue());
     }
 
     /** Whether the name is a patient: the central holds them, or the site pushed them (not integrated yet). */
     private boolean isPatient(String nameId) {
-        return PatientData.isPatient(em, nameId) || !em.createNativeQuery("SELECT 1 FROM sync_in WHERE site_id = ?1 AND "
-                + "table_name = ?2 AND record_id = ?3 AND kind = 'PATIENT'").setParameter(1, pusher)
-                .setParameter(2, LegacyTables.NAME).setParameter(3, nameId).getResultList().isEmpty();
+        return PatientData.isPatient(em, nameId)
+                || !em.createNativeQuery("SELECT 1 FROM sync_in WHERE site_id = ?1 AND "
+                                + "table_name = ?2 AND record_id = ?3 AND kind = 'PATIENT'")
+                        .setParameter(1, pusher)
+                        .setParameter(2, LegacyTables.NAME)
+                        .setParameter(3, nameId)
+                        .getResultList()
+                        .isEmpty();
     }
 
     private List<Long> viewers(String patientId) {

@@ -5,14 +5,13 @@ import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import java.io.Serializable;
+import java.util.List;
 import org.syncsites.audit.AuditTrail;
 import org.syncsites.platform.NotFound;
 import org.syncsites.platform.Text;
 import org.syncsites.security.Roles;
 import org.syncsites.site.Site;
-
-import java.io.Serializable;
-import java.util.List;
 
 /**
  * What admins see and do about a site's pushed data that could not be integrated: the failure, the records set
@@ -46,8 +45,14 @@ public class PushedDataAdministration {
     public int retry(long siteId) {
         Site site = site(siteId);
         int retried = integration.retry(siteId);
-        audit.record(AuditTrail.Action.PUSH_INTEGRATION_RETRIED, "Site", siteId, site.label(), "setAsideRecords",
-                Integer.toString(retried), null);
+        audit.record(
+                AuditTrail.Action.PUSH_INTEGRATION_RETRIED,
+                "Site",
+                siteId,
+                site.label(),
+                "setAsideRecords",
+                Integer.toString(retried),
+                null);
         return retried;
     }
 
@@ -60,6 +65,5 @@ public class PushedDataAdministration {
     }
 
     /** The failure and the first {@value #LISTED} records set aside. */
-    public record Report(IntegrationFailure failure, List<SetAsideRecord> records) implements Serializable {
-    }
+    public record Report(IntegrationFailure failure, List<SetAsideRecord> records) implements Serializable {}
 }

@@ -11,12 +11,11 @@ import jakarta.ejb.TransactionAttributeType;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.PersistenceException;
-import org.syncsites.audit.AuditTrail;
-import org.syncsites.platform.Columns;
-
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import org.syncsites.audit.AuditTrail;
+import org.syncsites.platform.Columns;
 
 /**
  * Counts the password checks of a site, so that guessing stays bounded whatever arrives at once, on any node.
@@ -75,12 +74,19 @@ public class SignInAttempts {
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
         if (kind.waitUntil != null) {
             // a wait that is over starts a fresh count
-            em.createNativeQuery("UPDATE site SET " + kind.count + " = 0, " + kind.waitUntil + " = NULL WHERE id = ?1 AND "
-                    + kind.waitUntil + " <= ?2").setParameter(1, siteId).setParameter(2, now).executeUpdate();
+            em.createNativeQuery("UPDATE site SET " + kind.count + " = 0, " + kind.waitUntil
+                            + " = NULL WHERE id = ?1 AND " + kind.waitUntil + " <= ?2")
+                    .setParameter(1, siteId)
+                    .setParameter(2, now)
+                    .executeUpdate();
         }
         return em.createNativeQuery("UPDATE site SET " + kind.count + " = " + kind.count + " + 1 WHERE id = ?1 AND "
-                        + kind.count + " < ?2 AND " + (kind.waitUntil == null ? "blocked = FALSE" : kind.waitUntil + " IS NULL"))
-                .setParameter(1, siteId).setParameter(2, limit(kind)).executeUpdate() == 1;
+                                + kind.count + " < ?2 AND "
+                                + (kind.waitUntil == null ? "blocked = FALSE" : kind.waitUntil + " IS NULL"))
+                        .setParameter(1, siteId)
+                        .setParameter(2, limit(kind))
+                        .executeUpdate()
+                == 1;
     }
 
     /**
@@ -90,11 +96,15 @@ public class SignInAttempts {
     @TransactionAttribute(TransactionAttributeType.MANDATORY)
     public boolean failed(long siteId, String siteLabel, Kind kind) {
         if (kind == Kind.SIGN_IN) {
-            em.createNativeQuery("UPDATE site SET sync_credential_digest = NULL WHERE id = ?1").setParameter(1, siteId)
+            em.createNativeQuery("UPDATE site SET sync_credential_digest = NULL WHERE id = ?1")
+                    .setParameter(1, siteId)
                     .executeUpdate();
             if (em.createNativeQuery("UPDATE site SET blocked = TRUE WHERE id = ?1 AND blocked = FALSE AND "
-                    + "failed_login_count >= ?2").setParameter(1, siteId).setParameter(2, limit(kind))
-                    .executeUpdate() == 1) {
+                                    + "failed_login_count >= ?2")
+                            .setParameter(1, siteId)
+                            .setParameter(2, limit(kind))
+                            .executeUpdate()
+                    == 1) {
                 audit.record(AuditTrail.Action.SITE_BLOCKED, "Site", siteId, siteLabel, "blocked", "false", "true");
                 return true;
             }
@@ -102,10 +112,20 @@ public class SignInAttempts {
         }
         OffsetDateTime until = OffsetDateTime.now(ZoneOffset.UTC).plus(WAIT);
         if (em.createNativeQuery("UPDATE site SET " + kind.waitUntil + " = ?1 WHERE id = ?2 AND " + kind.waitUntil
-                        + " IS NULL AND " + kind.count + " >= ?3").setParameter(1, until).setParameter(2, siteId)
-                .setParameter(3, limit(kind)).executeUpdate() == 1) {
-            audit.record(kind == Kind.CHECK ? AuditTrail.Action.SITE_CHECKS_WAIT : AuditTrail.Action.OTHER_DEVICES_WAIT,
-                    "Site", siteId, siteLabel, kind.waitUntil, null, until.toString());
+                                + " IS NULL AND " + kind.count + " >= ?3")
+                        .setParameter(1, until)
+                        .setParameter(2, siteId)
+                        .setParameter(3, limit(kind))
+                        .executeUpdate()
+                == 1) {
+            audit.record(
+                    kind == Kind.CHECK ? AuditTrail.Action.SITE_CHECKS_WAIT : AuditTrail.Action.OTHER_DEVICES_WAIT,
+                    "Site",
+                    siteId,
+                    siteLabel,
+                    kind.waitUntil,
+                    null,
+                    until.toString());
         }
         return false;
     }
@@ -124,12 +144,20 @@ public class SignInAttempts {
         }
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
         em.createNativeQuery("UPDATE site_device_sign_in_guard SET failures = 0, wait_until = NULL WHERE site_id = ?1 "
-                + "AND hardware_id = ?2 AND wait_until <= ?3").setParameter(1, siteId).setParameter(2, device)
-                .setParameter(3, now).executeUpdate();
-        return em.createNativeQuery("UPDATE site_device_sign_in_guard SET failures = failures + 1, last_failure_at = ?3 "
-                        + "WHERE site_id = ?1 AND hardware_id = ?2 AND failures < ?4 AND wait_until IS NULL")
-                .setParameter(1, siteId).setParameter(2, device).setParameter(3, now)
-                .setParameter(4, MAX_FAILED_CHECKS).executeUpdate() == 1;
+                        + "AND hardware_id = ?2 AND wait_until <= ?3")
+                .setParameter(1, siteId)
+                .setParameter(2, device)
+                .setParameter(3, now)
+                .executeUpdate();
+        return em.createNativeQuery(
+                                "UPDATE site_device_sign_in_guard SET failures = failures + 1, last_failure_at = ?3 "
+                                        + "WHERE site_id = ?1 AND hardware_id = ?2 AND failures < ?4 AND wait_until IS NULL")
+                        .setParameter(1, siteId)
+                        .setParameter(2, device)
+                        .setParameter(3, now)
+                        .setParameter(4, MAX_FAILED_CHECKS)
+                        .executeUpdate()
+                == 1;
     }
 
     /** Makes the device's guard row, in a transaction of its own (its caller then counts on it). */
@@ -137,7 +165,10 @@ public class SignInAttempts {
     public void openDeviceGuard(long siteId, String device) {
         em.createNativeQuery("INSERT INTO site_device_sign_in_guard (site_id, hardware_id, failures) SELECT ?1, ?2, 0 "
                         + "WHERE NOT EXISTS (SELECT 1 FROM site_device_sign_in_guard WHERE site_id = ?1 AND "
-                        + "hardware_id = ?2)").setParameter(1, siteId).setParameter(2, device).executeUpdate();
+                        + "hardware_id = ?2)")
+                .setParameter(1, siteId)
+                .setParameter(2, device)
+                .executeUpdate();
     }
 
     /**
@@ -150,28 +181,43 @@ public class SignInAttempts {
         OffsetDateTime until = now.plus(WAIT);
         String device = Columns.clip(hardwareId, 200);
         if (em.createNativeQuery("UPDATE site_device_sign_in_guard SET wait_until = ?1 WHERE site_id = ?2 AND "
-                        + "hardware_id = ?3 AND wait_until IS NULL AND failures >= ?4").setParameter(1, until)
-                .setParameter(2, siteId).setParameter(3, device).setParameter(4, MAX_FAILED_CHECKS)
-                .executeUpdate() == 1) {
-            audit.record(AuditTrail.Action.DEVICE_SIGN_INS_WAIT, "Site", siteId, siteLabel, "hardwareId", device,
+                                + "hardware_id = ?3 AND wait_until IS NULL AND failures >= ?4")
+                        .setParameter(1, until)
+                        .setParameter(2, siteId)
+                        .setParameter(3, device)
+                        .setParameter(4, MAX_FAILED_CHECKS)
+                        .executeUpdate()
+                == 1) {
+            audit.record(
+                    AuditTrail.Action.DEVICE_SIGN_INS_WAIT,
+                    "Site",
+                    siteId,
+                    siteLabel,
+                    "hardwareId",
+                    device,
                     until.toString());
         }
         em.createNativeQuery("DELETE FROM site_device_sign_in_guard WHERE last_failure_at < ?1 AND (wait_until IS NULL "
-                + "OR wait_until < ?1)").setParameter(1, now.minus(FORGOTTEN_AFTER)).executeUpdate();
+                        + "OR wait_until < ?1)")
+                .setParameter(1, now.minus(FORGOTTEN_AFTER))
+                .executeUpdate();
     }
 
     /** A device was bound to the site: the counts of every device go (caller's transaction). */
     @TransactionAttribute(TransactionAttributeType.MANDATORY)
     public void deviceBound(long siteId) {
-        em.createNativeQuery("DELETE FROM site_device_sign_in_guard WHERE site_id = ?1").setParameter(1, siteId)
+        em.createNativeQuery("DELETE FROM site_device_sign_in_guard WHERE site_id = ?1")
+                .setParameter(1, siteId)
                 .executeUpdate();
     }
 
     /** The password was right: the kind's count starts again (caller's transaction). */
     @TransactionAttribute(TransactionAttributeType.MANDATORY)
     public void succeeded(long siteId, Kind kind) {
-        em.createNativeQuery("UPDATE site SET " + kind.count + " = 0" + (kind.waitUntil == null ? ""
-                : ", " + kind.waitUntil + " = NULL") + " WHERE id = ?1").setParameter(1, siteId).executeUpdate();
+        em.createNativeQuery("UPDATE site SET " + kind.count + " = 0"
+                        + (kind.waitUntil == null ? "" : ", " + kind.waitUntil + " = NULL") + " WHERE id = ?1")
+                .setParameter(1, siteId)
+                .executeUpdate();
     }
 
     private static int limit(Kind kind) {

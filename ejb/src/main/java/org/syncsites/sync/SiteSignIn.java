@@ -7,6 +7,12 @@ import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import java.util.Locale;
 import org.syncsites.platform.Columns;
 import org.syncsites.platform.Meters;
 import org.syncsites.platform.Text;
@@ -19,13 +25,6 @@ import org.syncsites.synchistory.SyncSessions;
 import org.syncsites.syncv5.ConnectionCheck;
 import org.syncsites.syncv5.ErrorCode;
 import org.syncsites.syncv5.SyncHeaders;
-
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.Base64;
-import java.util.List;
-import java.util.Locale;
 
 /**
  * Signs a remote site in, on every v5 request: sync API version, credentials, device.
@@ -65,11 +64,12 @@ public class SiteSignIn {
      * release speaks a higher version of the same protocol.
      */
     public static final int MIN_SYNC_VERSION = Integer.getInteger("syncsites.sync.minVersion", 5);
+
     public static final int MAX_SYNC_VERSION = Integer.getInteger("syncsites.sync.maxVersion", 14);
     static final int DEFAULT_MAX_FAILED_SIGN_INS = 5;
     static final int DEFAULT_DIGEST_DAYS = 30;
-    static final Duration CREDENTIAL_DIGEST_LIFETIME = Duration.ofDays(Long.getLong("syncsites.sync.signInDigestDays",
-            DEFAULT_DIGEST_DAYS));
+    static final Duration CREDENTIAL_DIGEST_LIFETIME =
+            Duration.ofDays(Long.getLong("syncsites.sync.signInDigestDays", DEFAULT_DIGEST_DAYS));
 
     private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger(SiteSignIn.class.getName());
 
@@ -111,7 +111,8 @@ public class SiteSignIn {
                 sameWorkAsACheck(secret);
                 throw wrongCredentials();
             }
-            String hardwareId = headers.hardwareId() == null ? "" : headers.hardwareId().strip();
+            String hardwareId =
+                    headers.hardwareId() == null ? "" : headers.hardwareId().strip();
             try {
                 return signIn(site, secret, hardwareId, headers);
             } catch (SyncRefusal refused) {
@@ -129,15 +130,18 @@ public class SiteSignIn {
         // no device bound yet: failures are counted per device, and make that device wait, never block the site
         boolean unbound = site.getHardwareId() == null;
         SignInAttempts.Kind kind = !unbound && !site.getHardwareId().equals(hardwareId)
-                ? SignInAttempts.Kind.OTHER_DEVICE : SignInAttempts.Kind.SIGN_IN;
+                ? SignInAttempts.Kind.OTHER_DEVICE
+                : SignInAttempts.Kind.SIGN_IN;
         String digest = digest(site, secret);
         boolean checked = !digestMatches(site, digest);
         if (checked) {
             if (!checkableHere(site, secret)) {
-                throw new SyncRefusal(401, ErrorCode.PASSWORD_NOT_CHECKABLE_HERE,
-                        Text.of("sync.passwordNotCheckableHere"));
+                throw new SyncRefusal(
+                        401, ErrorCode.PASSWORD_NOT_CHECKABLE_HERE, Text.of("sync.passwordNotCheckableHere"));
             }
-            if (unbound ? !attempts.reserveForDevice(site.getId(), hardwareId) : !attempts.reserve(site.getId(), kind)) {
+            if (unbound
+                    ? !attempts.reserveForDevice(site.getId(), hardwareId)
+                    : !attempts.reserve(site.getId(), kind)) {
                 // over the limit: refused without looking at the password
                 throw refusedUnchecked(site, hardwareId);
             }
@@ -146,7 +150,8 @@ public class SiteSignIn {
                     attempts.failedForDevice(site.getId(), site.label(), hardwareId);
                     throw wrongCredentials();
                 }
-                throw attempts.failed(site.getId(), site.label(), kind) && boundTo(site, hardwareId) ? blocked(site)
+                throw attempts.failed(site.getId(), site.label(), kind) && boundTo(site, hardwareId)
+                        ? blocked(site)
                         : wrongCredentials();
             }
             if (!unbound) {
@@ -160,14 +165,17 @@ public class SiteSignIn {
         if (site.getHardwareId() == null) {
             // atomic: of two devices signing in for the first time together, exactly one is bound
             if (em.createNativeQuery("UPDATE site SET hardware_id = ?1 WHERE id = ?2 AND hardware_id IS NULL")
-                    .setParameter(1, hardwareId).setParameter(2, site.getId()).executeUpdate() == 1) {
+                            .setParameter(1, hardwareId)
+                            .setParameter(2, site.getId())
+                            .executeUpdate()
+                    == 1) {
                 attempts.deviceBound(site.getId()); // from now on the seed's rule: its failures block the site
             }
             em.refresh(site);
         }
         if (!hardwareId.equals(site.getHardwareId())) {
-            throw new SyncRefusal(401, ErrorCode.SITE_INCORRECT_HARDWARE_ID, Text.of("sync.anotherDevice",
-                    site.getName()));
+            throw new SyncRefusal(
+                    401, ErrorCode.SITE_INCORRECT_HARDWARE_ID, Text.of("sync.anotherDevice", site.getName()));
         }
         if (checked) {
             em.refresh(site); // its counts changed in the attempt's own transaction
@@ -175,8 +183,8 @@ public class SiteSignIn {
         recordSuccess(site, digest, headers);
         if (site.isSyncPaused()) {
             // after the connection is noted: the admins see the device still calls in
-            throw new SyncRefusal(403, ErrorCode.SITE_SYNC_PAUSED, Text.of("sync.paused", site.getName(),
-                    site.getSyncPausedAt()));
+            throw new SyncRefusal(
+                    403, ErrorCode.SITE_SYNC_PAUSED, Text.of("sync.paused", site.getName(), site.getSyncPausedAt()));
         }
         return new AuthenticatedSite(site.getId(), site.getName(), hardwareId, headers.appVersion());
     }
@@ -222,8 +230,8 @@ public class SiteSignIn {
             attempts.succeeded(site.getId(), kind);
         }
         if (site.isSyncPaused()) {
-            throw new SyncRefusal(403, ErrorCode.SITE_SYNC_PAUSED, Text.of("sync.paused", site.getName(),
-                    site.getSyncPausedAt()));
+            throw new SyncRefusal(
+                    403, ErrorCode.SITE_SYNC_PAUSED, Text.of("sync.paused", site.getName(), site.getSyncPausedAt()));
         }
         return new AuthenticatedSite(site.getId(), site.getName(), site.getHardwareId(), null);
     }
@@ -274,17 +282,20 @@ public class SiteSignIn {
         if (site.isBlocked()) {
             return answer(versionCompatible, ConnectionCheck.Credentials.BLOCKED, ConnectionCheck.Device.UNKNOWN);
         }
-        String hardwareId = headers.hardwareId() == null ? "" : headers.hardwareId().strip();
-        ConnectionCheck.Device device = site.getHardwareId() == null ? ConnectionCheck.Device.NOT_BOUND
-                : site.getHardwareId().equals(hardwareId) ? ConnectionCheck.Device.MATCHES
-                : ConnectionCheck.Device.ANOTHER_DEVICE;
+        String hardwareId =
+                headers.hardwareId() == null ? "" : headers.hardwareId().strip();
+        ConnectionCheck.Device device = site.getHardwareId() == null
+                ? ConnectionCheck.Device.NOT_BOUND
+                : site.getHardwareId().equals(hardwareId)
+                        ? ConnectionCheck.Device.MATCHES
+                        : ConnectionCheck.Device.ANOTHER_DEVICE;
         return answer(versionCompatible, ConnectionCheck.Credentials.ACCEPTED, device);
     }
 
-    private static ConnectionCheck answer(boolean versionCompatible, ConnectionCheck.Credentials credentials,
-                                          ConnectionCheck.Device device) {
-        return new ConnectionCheck(SERVER_NAME, MIN_SYNC_VERSION, MAX_SYNC_VERSION, versionCompatible, credentials,
-                device);
+    private static ConnectionCheck answer(
+            boolean versionCompatible, ConnectionCheck.Credentials credentials, ConnectionCheck.Device device) {
+        return new ConnectionCheck(
+                SERVER_NAME, MIN_SYNC_VERSION, MAX_SYNC_VERSION, versionCompatible, credentials, device);
     }
 
     /**
@@ -293,7 +304,8 @@ public class SiteSignIn {
      */
     private Site remoteSiteNamed(String name) {
         List<Site> found = em.createQuery("SELECT s FROM Site s WHERE s.nameKey = :key", Site.class)
-                .setParameter("key", name.strip().toLowerCase(Locale.ROOT)).getResultList();
+                .setParameter("key", name.strip().toLowerCase(Locale.ROOT))
+                .getResultList();
         return found.isEmpty() || found.get(0).isCentral() ? null : found.get(0);
     }
 
@@ -322,8 +334,10 @@ public class SiteSignIn {
         }
         if (PasswordHashing.isQuick(site.passwordHash())) {
             em.createNativeQuery("UPDATE site SET password_hash = ?1 WHERE id = ?2 AND password_hash = ?3")
-                    .setParameter(1, Site.hashOfSecret(secret)).setParameter(2, site.getId())
-                    .setParameter(3, site.passwordHash()).executeUpdate();
+                    .setParameter(1, Site.hashOfSecret(secret))
+                    .setParameter(2, site.getId())
+                    .setParameter(3, site.passwordHash())
+                    .executeUpdate();
             em.refresh(site);
         }
         return true;
@@ -349,7 +363,8 @@ public class SiteSignIn {
 
     /** Whether the site signed in with these credentials before, under its current password (no bcrypt needed). */
     private boolean digestMatches(Site site, String digest) {
-        return digest.equals(site.getSyncCredentialDigest()) && site.getSyncCredentialExpiresAt() != null
+        return digest.equals(site.getSyncCredentialDigest())
+                && site.getSyncCredentialExpiresAt() != null
                 && site.getSyncCredentialExpiresAt().isAfter(Instant.now());
     }
 
@@ -361,10 +376,12 @@ public class SiteSignIn {
     private void recordSuccess(Site site, String digest, SyncHeaders headers) {
         Instant now = Instant.now();
         SiteType type = SiteType.ofAppName(headers.appName());
-        boolean unchanged = site.getFailedLoginCount() == 0 && type == site.getType()
+        boolean unchanged = site.getFailedLoginCount() == 0
+                && type == site.getType()
                 && java.util.Objects.equals(Columns.clip(headers.appVersion(), 50), site.getAppVersion())
                 && java.util.Objects.equals(Columns.clip(headers.appName(), 100), site.getAppName())
-                && site.getLastConnectionAt() != null && site.getLastConnectionAt().isAfter(now.minusSeconds(60))
+                && site.getLastConnectionAt() != null
+                && site.getLastConnectionAt().isAfter(now.minusSeconds(60))
                 && digest.equals(site.getSyncCredentialDigest())
                 && site.getSyncCredentialExpiresAt() != null
                 && site.getSyncCredentialExpiresAt().isAfter(now.plus(CREDENTIAL_DIGEST_LIFETIME.dividedBy(2)));
@@ -379,8 +396,10 @@ public class SiteSignIn {
                 .setParameter(2, Columns.clip(headers.appVersion(), 50))
                 .setParameter(3, java.time.OffsetDateTime.ofInstant(now, java.time.ZoneOffset.UTC))
                 .setParameter(4, digest)
-                .setParameter(5, java.time.OffsetDateTime.ofInstant(now.plus(CREDENTIAL_DIGEST_LIFETIME),
-                        java.time.ZoneOffset.UTC))
+                .setParameter(
+                        5,
+                        java.time.OffsetDateTime.ofInstant(
+                                now.plus(CREDENTIAL_DIGEST_LIFETIME), java.time.ZoneOffset.UTC))
                 .setParameter(6, site.getId())
                 .executeUpdate();
     }
@@ -398,9 +417,17 @@ public class SiteSignIn {
     private static void requireSupportedVersion(String version) {
         if (!supportedVersion(version)) {
             // versions as text: they are names, not amounts
-            throw new SyncRefusal(409, ErrorCode.API_VERSION_INCOMPATIBLE, Text.of("sync.versionIncompatible",
-                    Integer.toString(MIN_SYNC_VERSION), Integer.toString(MAX_SYNC_VERSION), String.valueOf(version)),
-                    Json.createObjectBuilder().add("minVersion", MIN_SYNC_VERSION).add("maxVersion", MAX_SYNC_VERSION)
+            throw new SyncRefusal(
+                    409,
+                    ErrorCode.API_VERSION_INCOMPATIBLE,
+                    Text.of(
+                            "sync.versionIncompatible",
+                            Integer.toString(MIN_SYNC_VERSION),
+                            Integer.toString(MAX_SYNC_VERSION),
+                            String.valueOf(version)),
+                    Json.createObjectBuilder()
+                            .add("minVersion", MIN_SYNC_VERSION)
+                            .add("maxVersion", MAX_SYNC_VERSION)
                             .build());
         }
     }
@@ -411,7 +438,8 @@ public class SiteSignIn {
         }
         String decoded;
         try {
-            decoded = new String(Base64.getDecoder().decode(authorization.substring(6).strip()), StandardCharsets.UTF_8);
+            decoded = new String(
+                    Base64.getDecoder().decode(authorization.substring(6).strip()), StandardCharsets.UTF_8);
         } catch (IllegalArgumentException e) {
             throw wrongCredentials();
         }
@@ -421,7 +449,7 @@ public class SiteSignIn {
         if (colon <= 0) {
             throw wrongCredentials();
         }
-        return new String[]{decoded.substring(0, colon), decoded.substring(colon + 1)};
+        return new String[] {decoded.substring(0, colon), decoded.substring(colon + 1)};
     }
 
     /**
@@ -438,7 +466,9 @@ public class SiteSignIn {
     }
 
     private static boolean boundTo(Site site, String hardwareId) {
-        return site.getHardwareId() != null && !hardwareId.isEmpty() && site.getHardwareId().equals(hardwareId);
+        return site.getHardwareId() != null
+                && !hardwareId.isEmpty()
+                && site.getHardwareId().equals(hardwareId);
     }
 
     private static SyncRefusal wrongCredentials() {
@@ -462,7 +492,7 @@ public class SiteSignIn {
     public void clearExpiredDigests() {
         em.createNativeQuery("UPDATE site SET sync_credential_digest = NULL, sync_credential_expires_at = NULL "
                         + "WHERE sync_credential_expires_at < ?1")
-                .setParameter(1, java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC)).executeUpdate();
+                .setParameter(1, java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC))
+                .executeUpdate();
     }
-
 }

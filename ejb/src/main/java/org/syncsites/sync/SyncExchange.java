@@ -5,14 +5,19 @@ import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
 import org.syncsites.platform.LockOrder;
 import org.syncsites.platform.SqlDialect;
+import org.syncsites.platform.Text;
 import org.syncsites.resync.ResyncRequests;
 import org.syncsites.site.CentralSite;
 import org.syncsites.site.Site;
 import org.syncsites.store.Store;
 import org.syncsites.synchistory.SyncSessions;
-import org.syncsites.platform.Text;
 import org.syncsites.syncqueue.SiteQueue;
 import org.syncsites.syncqueue.SyncQueueLength;
 import org.syncsites.syncv5.Batch;
@@ -21,12 +26,6 @@ import org.syncsites.syncv5.InitialisationStatus;
 import org.syncsites.syncv5.OperationStatus;
 import org.syncsites.syncv5.SiteInfo;
 import org.syncsites.syncv5.SyncRecord;
-
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Set;
 
 /**
  * The central server's side of a v5 sync, for a site that {@link SiteSignIn} signed in: its state, its
@@ -57,12 +56,21 @@ public class SyncExchange {
     public SiteInfo state(AuthenticatedSite signedIn) {
         Site site = em.find(Site.class, signedIn.siteId());
         List<Site> omsCentral = em.createQuery("SELECT s FROM Site s WHERE s.omsCentral = TRUE", Site.class)
-                .setMaxResults(1).getResultList();
-        String omsCentralUrl = omsCentral.isEmpty() ? "" : omsCentral.get(0).settings().serverUrl();
+                .setMaxResults(1)
+                .getResultList();
+        String omsCentralUrl =
+                omsCentral.isEmpty() ? "" : omsCentral.get(0).settings().serverUrl();
         // the truth: only the site an admin marked is the open-mSupply central; the others are told its URL
         // a site moved from a legacy central is known to its device by the identity that central gave it
-        SiteInfo info = new SiteInfo(site.protocolId(), site.protocolSiteId(), site.getCode(), site.getName(),
-                initialisationStatus(site), omsCentralUrl, site.isOmsCentral(), centralSite.get().protocolSiteId());
+        SiteInfo info = new SiteInfo(
+                site.protocolId(),
+                site.protocolSiteId(),
+                site.getCode(),
+                site.getName(),
+                initialisationStatus(site),
+                omsCentralUrl,
+                site.isOmsCentral(),
+                centralSite.get().protocolSiteId());
         sessions.started(signedIn.siteId(), signedIn.hardwareId(), signedIn.appVersion()); // last: see note()
         return info;
     }
@@ -89,15 +97,15 @@ public class SyncExchange {
         }
         if (initialisation == InitialisationStatus.ERROR) {
             // not idle: the site would pull a half-filled queue and count itself initialised
-            throw new SyncRefusal(409, ErrorCode.INITIALISATION_FAILED, Text.of("sync.initialisationFailed",
-                    site.getName()));
+            throw new SyncRefusal(
+                    409, ErrorCode.INITIALISATION_FAILED, Text.of("sync.initialisationFailed", site.getName()));
         }
         if (site.getIntegrationRequestedAt() != null) {
             return OperationStatus.INTEGRATION_IN_PROGRESS;
         }
         // what went wrong is read only when something did
-        IntegrationFailure failure = site.getIntegrationFailedAt() == null ? null
-                : integration.lastFailure(signedIn.siteId());
+        IntegrationFailure failure =
+                site.getIntegrationFailedAt() == null ? null : integration.lastFailure(signedIn.siteId());
         if (failure != null && failure.at() != null) {
             // an error, not a status: the protocol's statuses cannot say it, and the site must not think it arrived
             throw new SyncRefusal(409, ErrorCode.INTEGRATION_FAILED, failure.reason());
@@ -115,13 +123,15 @@ public class SyncExchange {
         note(signedIn, 0, 0, 0, false);
         Site site = em.find(Site.class, signedIn.siteId());
         List<Store> stores = em.createQuery("SELECT st FROM Store st WHERE st.site = :site", Store.class)
-                .setParameter("site", site).getResultList();
+                .setParameter("site", site)
+                .getResultList();
         for (Store store : stores) {
             resyncs.request(site.getId(), store.getId(), "site " + site.getName());
         }
         em.createNativeQuery("UPDATE site SET initialisation_status = ?2 WHERE id = ?1")
                 .setParameter(2, InitialisationStatus.STARTED.wire())
-                .setParameter(1, site.getId()).executeUpdate();
+                .setParameter(1, site.getId())
+                .executeUpdate();
         return queueLength(site.getId());
     }
 
@@ -134,12 +144,15 @@ public class SyncExchange {
 
     /** {@link #centralRecords(AuthenticatedSite, long, int)} as anybody reads them, not a request of a site. */
     public Batch centralRecords(long cursor, int limit) {
-        Number max = (Number) em.createNativeQuery("SELECT COALESCE(MAX(change_serial), 0) FROM master_record "
-                + "WHERE store_id IS NULL").getSingleResult();
+        Number max = (Number) em.createNativeQuery(
+                        "SELECT COALESCE(MAX(change_serial), 0) FROM master_record " + "WHERE store_id IS NULL")
+                .getSingleResult();
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em.createNativeQuery("SELECT change_serial, table_name, record_id, deleted, data "
                         + "FROM master_record WHERE store_id IS NULL AND change_serial > ?1 ORDER BY change_serial")
-                .setParameter(1, cursor).setMaxResults(limit).getResultList();
+                .setParameter(1, cursor)
+                .setMaxResults(limit)
+                .getResultList();
         return new Batch(max.longValue(), records(rows));
     }
 
@@ -161,7 +174,8 @@ public class SyncExchange {
         }
         if (complete) {
             em.createNativeQuery("UPDATE site SET last_successful_sync_at = ?1 WHERE id = ?2")
-                    .setParameter(1, OffsetDateTime.now(ZoneOffset.UTC)).setParameter(2, signedIn.siteId())
+                    .setParameter(1, OffsetDateTime.now(ZoneOffset.UTC))
+                    .setParameter(2, signedIn.siteId())
                     .executeUpdate();
         } else {
             // a lost count is harmless, the records' delivery is not at stake: no need to wait for the disk
@@ -217,8 +231,12 @@ public class SyncExchange {
     private static List<SyncRecord> records(List<Object[]> rows) {
         List<SyncRecord> records = new ArrayList<>(rows.size());
         for (Object[] row : rows) {
-            records.add(SyncRecord.of(((Number) row[0]).longValue(), (String) row[1], (String) row[2],
-                    Boolean.TRUE.equals(row[3]), (String) row[4]));
+            records.add(SyncRecord.of(
+                    ((Number) row[0]).longValue(),
+                    (String) row[1],
+                    (String) row[2],
+                    Boolean.TRUE.equals(row[3]),
+                    (String) row[4]));
         }
         return records;
     }
@@ -238,17 +256,21 @@ public class SyncExchange {
         }
         List<?> states = em.createQuery("SELECT DISTINCT j.state FROM ResyncJob j WHERE j.siteId = :site AND "
                         + "j.id IN (SELECT MAX(k.id) FROM ResyncJob k WHERE k.siteId = :site GROUP BY k.storeId)")
-                .setParameter("site", site.getId()).getResultList();
+                .setParameter("site", site.getId())
+                .getResultList();
         if (states.stream().anyMatch(s -> s.toString().equals("FAILED"))) {
             return InitialisationStatus.ERROR;
         }
-        if (states.stream().anyMatch(s -> s.toString().equals("REQUESTED") || s.toString().equals("RUNNING"))) {
+        if (states.stream()
+                .anyMatch(s -> s.toString().equals("REQUESTED") || s.toString().equals("RUNNING"))) {
             return InitialisationStatus.STARTED;
         }
         // kept: a store added to the site later is resynced while the site syncs as usual, not initialising again
         em.createNativeQuery("UPDATE site SET initialisation_status = ?1 WHERE id = ?2 AND initialisation_status = ?3")
-                .setParameter(1, InitialisationStatus.COMPLETED.wire()).setParameter(2, site.getId())
-                .setParameter(3, InitialisationStatus.STARTED.wire()).executeUpdate();
+                .setParameter(1, InitialisationStatus.COMPLETED.wire())
+                .setParameter(2, site.getId())
+                .setParameter(3, InitialisationStatus.STARTED.wire())
+                .executeUpdate();
         return InitialisationStatus.COMPLETED;
     }
 }

@@ -2,11 +2,10 @@ package org.syncsites.sync;
 
 import jakarta.ejb.ApplicationException;
 import jakarta.json.JsonValue;
+import java.util.Locale;
 import org.syncsites.platform.Text;
 import org.syncsites.syncv5.ErrorCode;
 import org.syncsites.syncv5.SyncError;
-
-import java.util.Locale;
 
 /**
  * A sync request refused, as the v5 protocol answers it: an HTTP status and the body

@@ -5,11 +5,6 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.Stateless;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
-import org.syncsites.platform.ListPage;
-import org.syncsites.platform.Text;
-import org.syncsites.platform.Times;
-import org.syncsites.security.Roles;
-
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -17,6 +12,10 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.syncsites.platform.ListPage;
+import org.syncsites.platform.Text;
+import org.syncsites.platform.Times;
+import org.syncsites.security.Roles;
 
 /** The sync history as people read it: a site's sessions, newest first, and the sessions of the network per hour. */
 @Stateless
@@ -35,7 +34,9 @@ public class SyncHistory {
         List<Object[]> rows = em.createNativeQuery("SELECT id, site_id, started_at, last_request_at, hardware_id, "
                         + "app_version, requests, pulled, acknowledged, pushed, outcome, error_code, message "
                         + "FROM sync_session WHERE site_id = ?1 ORDER BY id DESC")
-                .setParameter(1, siteId).setFirstResult(Math.max(0, offset)).setMaxResults(Math.max(1, limit))
+                .setParameter(1, siteId)
+                .setFirstResult(Math.max(0, offset))
+                .setMaxResults(Math.max(1, limit))
                 .getResultList();
         Instant interruptedBefore = Instant.now().minus(SyncSessions.SESSION_GAP);
         List<SyncSession> sessions = new ArrayList<>(rows.size());
@@ -46,13 +47,27 @@ public class SyncHistory {
                 boolean onlyChecked = number(row[6]) == 1 && number(row[7]) + number(row[8]) + number(row[9]) == 0;
                 outcome = onlyChecked ? SessionOutcome.CHECKED : SessionOutcome.INTERRUPTED;
             }
-            sessions.add(new SyncSession(number(row[0]), number(row[1]), Times.ofColumn(row[2]), last, (String) row[4],
-                    (String) row[5], (int) number(row[6]), number(row[7]), number(row[8]), number(row[9]), outcome,
-                    (String) row[11], Text.decode((String) row[12])));
+            sessions.add(new SyncSession(
+                    number(row[0]),
+                    number(row[1]),
+                    Times.ofColumn(row[2]),
+                    last,
+                    (String) row[4],
+                    (String) row[5],
+                    (int) number(row[6]),
+                    number(row[7]),
+                    number(row[8]),
+                    number(row[9]),
+                    outcome,
+                    (String) row[11],
+                    Text.decode((String) row[12])));
         }
-        long count = sessions.size() < limit && offset == 0 ? sessions.size()
+        long count = sessions.size() < limit && offset == 0
+                ? sessions.size()
                 : ((Number) em.createNativeQuery("SELECT COUNT(*) FROM sync_session WHERE site_id = ?1")
-                .setParameter(1, siteId).getSingleResult()).longValue();
+                                .setParameter(1, siteId)
+                                .getSingleResult())
+                        .longValue();
         return new ListPage<>(sessions, count, count);
     }
 
@@ -62,14 +77,19 @@ public class SyncHistory {
         long first = current - hours + 1;
         Map<Long, Object[]> counted = new HashMap<>();
         @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("SELECT started_hour, sessions, failed, records FROM sync_hour "
-                + "WHERE started_hour >= ?1").setParameter(1, first).getResultList();
+        List<Object[]> rows = em.createNativeQuery(
+                        "SELECT started_hour, sessions, failed, records FROM sync_hour " + "WHERE started_hour >= ?1")
+                .setParameter(1, first)
+                .getResultList();
         rows.forEach(row -> counted.put(number(row[0]), row));
         List<HourCount> result = new ArrayList<>(hours);
         for (long hour = first; hour <= current; hour++) {
             Object[] row = counted.get(hour);
-            result.add(new HourCount(Instant.ofEpochSecond(hour * 3600), row == null ? 0 : number(row[1]),
-                    row == null ? 0 : number(row[2]), row == null ? 0 : number(row[3])));
+            result.add(new HourCount(
+                    Instant.ofEpochSecond(hour * 3600),
+                    row == null ? 0 : number(row[1]),
+                    row == null ? 0 : number(row[2]),
+                    row == null ? 0 : number(row[3])));
         }
         return result;
     }
@@ -81,11 +101,15 @@ public class SyncHistory {
     @PermitAll
     public void recountRecentHours() {
         long from = SyncSessions.hourOf(Instant.now()) - HOURS_RECOUNTED;
-        em.createNativeQuery("DELETE FROM sync_hour WHERE started_hour >= ?1").setParameter(1, from).executeUpdate();
-        em.createNativeQuery("INSERT INTO sync_hour (started_hour, sessions, failed, records) SELECT started_hour, COUNT(*), "
-                        + "SUM(CASE WHEN outcome = 'FAILED' THEN 1 ELSE 0 END), SUM(pulled + pushed) FROM sync_session "
-                        + "WHERE started_hour >= ?1 GROUP BY started_hour")
-                .setParameter(1, from).executeUpdate();
+        em.createNativeQuery("DELETE FROM sync_hour WHERE started_hour >= ?1")
+                .setParameter(1, from)
+                .executeUpdate();
+        em.createNativeQuery(
+                        "INSERT INTO sync_hour (started_hour, sessions, failed, records) SELECT started_hour, COUNT(*), "
+                                + "SUM(CASE WHEN outcome = 'FAILED' THEN 1 ELSE 0 END), SUM(pulled + pushed) FROM sync_session "
+                                + "WHERE started_hour >= ?1 GROUP BY started_hour")
+                .setParameter(1, from)
+                .executeUpdate();
     }
 
     /**
@@ -95,10 +119,14 @@ public class SyncHistory {
     @PermitAll
     public int pruneBefore(Instant before) {
         long hour = SyncSessions.hourOf(before);
-        em.createNativeQuery("DELETE FROM sync_hour WHERE started_hour < ?1").setParameter(1, hour - 24 * 366).executeUpdate();
+        em.createNativeQuery("DELETE FROM sync_hour WHERE started_hour < ?1")
+                .setParameter(1, hour - 24 * 366)
+                .executeUpdate();
         return em.createNativeQuery("DELETE FROM sync_session WHERE started_hour < ?1 OR (started_hour = ?1 AND "
-                + "started_at < ?2)").setParameter(1, hour)
-                .setParameter(2, OffsetDateTime.ofInstant(before, ZoneOffset.UTC)).executeUpdate();
+                        + "started_at < ?2)")
+                .setParameter(1, hour)
+                .setParameter(2, OffsetDateTime.ofInstant(before, ZoneOffset.UTC))
+                .executeUpdate();
     }
 
     private static long number(Object value) {

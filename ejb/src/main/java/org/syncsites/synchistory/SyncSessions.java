@@ -5,15 +5,14 @@ import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
-import org.syncsites.platform.Columns;
-import org.syncsites.platform.Meters;
-import org.syncsites.platform.Text;
-import org.syncsites.syncv5.ErrorCode;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import org.syncsites.platform.Columns;
+import org.syncsites.platform.Meters;
+import org.syncsites.platform.Text;
+import org.syncsites.syncv5.ErrorCode;
 
 /**
  * Notes the sync sessions as their requests are answered, in the transaction of the request's own work (so what a
@@ -51,7 +50,10 @@ public class SyncSessions {
         OffsetDateTime now = now();
         int joined = em.createNativeQuery("UPDATE sync_session SET last_request_at = ?2, requests = requests + 1 "
                         + "WHERE id = " + LATEST + " AND outcome = 'RUNNING' AND last_request_at > ?3")
-                .setParameter(1, siteId).setParameter(2, now).setParameter(3, now.minus(CHECK_WITHIN)).executeUpdate();
+                .setParameter(1, siteId)
+                .setParameter(2, now)
+                .setParameter(3, now.minus(CHECK_WITHIN))
+                .executeUpdate();
         if (joined == 0) {
             insert(siteId, hardwareId, appVersion, SessionOutcome.RUNNING, 0, 0, 0, null, null);
             meters.syncSessionStarted();
@@ -63,19 +65,38 @@ public class SyncSessions {
      *
      * @param complete the site has now pulled its whole queue: the session succeeded
      */
-    public void answered(long siteId, String hardwareId, String appVersion, long pulled, long acknowledged,
-                         long pushed, boolean complete) {
+    public void answered(
+            long siteId,
+            String hardwareId,
+            String appVersion,
+            long pulled,
+            long acknowledged,
+            long pushed,
+            boolean complete) {
         meters.recordsMoved(pulled, acknowledged, pushed);
         OffsetDateTime now = now();
         int joined = em.createNativeQuery("UPDATE sync_session SET last_request_at = ?2, requests = requests + 1, "
                         + "pulled = pulled + ?3, acknowledged = acknowledged + ?4, pushed = pushed + ?5"
                         + (complete ? ", outcome = 'SUCCEEDED'" : "")
                         + " WHERE id = " + LATEST + " AND last_request_at > ?6")
-                .setParameter(1, siteId).setParameter(2, now).setParameter(3, pulled).setParameter(4, acknowledged)
-                .setParameter(5, pushed).setParameter(6, now.minus(SESSION_GAP)).executeUpdate();
+                .setParameter(1, siteId)
+                .setParameter(2, now)
+                .setParameter(3, pulled)
+                .setParameter(4, acknowledged)
+                .setParameter(5, pushed)
+                .setParameter(6, now.minus(SESSION_GAP))
+                .executeUpdate();
         if (joined == 0) {
-            insert(siteId, hardwareId, appVersion, complete ? SessionOutcome.SUCCEEDED : SessionOutcome.RUNNING,
-                    pulled, acknowledged, pushed, null, null);
+            insert(
+                    siteId,
+                    hardwareId,
+                    appVersion,
+                    complete ? SessionOutcome.SUCCEEDED : SessionOutcome.RUNNING,
+                    pulled,
+                    acknowledged,
+                    pushed,
+                    null,
+                    null);
         }
     }
 
@@ -86,27 +107,48 @@ public class SyncSessions {
     public void refused(long siteId, String hardwareId, String appVersion, ErrorCode code, Text message) {
         meters.syncRefused(code.wire());
         OffsetDateTime now = now();
-        int joined = em.createNativeQuery("UPDATE sync_session SET last_request_at = ?2, requests = requests + 1, "
-                        + "outcome = 'FAILED', error_code = ?3, message = ?4 WHERE id = " + LATEST
-                        + " AND last_request_at > ?5 AND (outcome = 'RUNNING' OR (outcome = 'FAILED' AND error_code = ?3))")
-                .setParameter(1, siteId).setParameter(2, now).setParameter(3, code.wire())
-                .setParameter(4, Columns.clip(message.encoded(), 4000)).setParameter(5, now.minus(SESSION_GAP)).executeUpdate();
+        int joined = em.createNativeQuery(
+                        "UPDATE sync_session SET last_request_at = ?2, requests = requests + 1, "
+                                + "outcome = 'FAILED', error_code = ?3, message = ?4 WHERE id = " + LATEST
+                                + " AND last_request_at > ?5 AND (outcome = 'RUNNING' OR (outcome = 'FAILED' AND error_code = ?3))")
+                .setParameter(1, siteId)
+                .setParameter(2, now)
+                .setParameter(3, code.wire())
+                .setParameter(4, Columns.clip(message.encoded(), 4000))
+                .setParameter(5, now.minus(SESSION_GAP))
+                .executeUpdate();
         if (joined == 0) {
             insert(siteId, hardwareId, appVersion, SessionOutcome.FAILED, 0, 0, 0, code, message);
         }
     }
 
-    private void insert(long siteId, String hardwareId, String appVersion, SessionOutcome outcome, long pulled,
-                        long acknowledged, long pushed, ErrorCode code, Text message) {
+    private void insert(
+            long siteId,
+            String hardwareId,
+            String appVersion,
+            SessionOutcome outcome,
+            long pulled,
+            long acknowledged,
+            long pushed,
+            ErrorCode code,
+            Text message) {
         OffsetDateTime now = now();
-        em.createNativeQuery("INSERT INTO sync_session (site_id, started_at, started_hour, last_request_at, hardware_id, "
-                        + "app_version, requests, pulled, acknowledged, pushed, outcome, error_code, message) "
-                        + "VALUES (?1, ?2, ?3, ?2, ?4, ?5, 1, ?6, ?7, ?8, ?9, ?10, ?11)")
-                .setParameter(1, siteId).setParameter(2, now).setParameter(3, hourOf(now.toInstant()))
-                .setParameter(4, Columns.clip(hardwareId, 255)).setParameter(5, Columns.clip(appVersion, 50))
-                .setParameter(6, pulled).setParameter(7, acknowledged).setParameter(8, pushed)
-                .setParameter(9, outcome.name()).setParameter(10, code == null ? null : code.wire())
-                .setParameter(11, message == null ? null : Columns.clip(message.encoded(), 4000)).executeUpdate();
+        em.createNativeQuery(
+                        "INSERT INTO sync_session (site_id, started_at, started_hour, last_request_at, hardware_id, "
+                                + "app_version, requests, pulled, acknowledged, pushed, outcome, error_code, message) "
+                                + "VALUES (?1, ?2, ?3, ?2, ?4, ?5, 1, ?6, ?7, ?8, ?9, ?10, ?11)")
+                .setParameter(1, siteId)
+                .setParameter(2, now)
+                .setParameter(3, hourOf(now.toInstant()))
+                .setParameter(4, Columns.clip(hardwareId, 255))
+                .setParameter(5, Columns.clip(appVersion, 50))
+                .setParameter(6, pulled)
+                .setParameter(7, acknowledged)
+                .setParameter(8, pushed)
+                .setParameter(9, outcome.name())
+                .setParameter(10, code == null ? null : code.wire())
+                .setParameter(11, message == null ? null : Columns.clip(message.encoded(), 4000))
+                .executeUpdate();
     }
 
     /** Whole hours since 1970 (UTC): the hour a session is counted in. */
@@ -117,5 +159,4 @@ public class SyncSessions {
     private static OffsetDateTime now() {
         return OffsetDateTime.now(ZoneOffset.UTC);
     }
-
 }

@@ -9,11 +9,10 @@ import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
-import org.syncsites.platform.OncePerCluster;
-
 import java.time.Duration;
 import java.util.List;
 import java.util.logging.Logger;
+import org.syncsites.platform.OncePerCluster;
 
 /**
  * Deletes, every {@value #EVERY_SECONDS} seconds on one node of the cluster, the queue entries that sites
@@ -72,7 +71,8 @@ public class QueueReclaim {
         }
         @SuppressWarnings("unchecked")
         List<Number> sites = em.createNativeQuery("SELECT id FROM site WHERE queue_start > queue_reclaimed ORDER BY id")
-                .setMaxResults(1000).getResultList();
+                .setMaxResults(1000)
+                .getResultList();
         return sites.stream().map(Number::longValue).toList();
     }
 

@@ -8,5 +8,4 @@ import java.time.Instant;
  * many, and when the oldest of them was queued.
  */
 public record QueuedGroup(String storeCode, String storeName, String tableName, long entries, Instant oldestQueuedAt)
-        implements Serializable {
-}
+        implements Serializable {}

@@ -1,11 +1,6 @@
 package org.syncsites.syncqueue;
 
 import jakarta.persistence.EntityManager;
-import org.hibernate.Session;
-import org.syncsites.platform.LockOrder;
-import org.syncsites.platform.SqlDialect;
-import org.syncsites.syncv5.SyncRecord;
-
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.OffsetDateTime;
@@ -15,6 +10,10 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.hibernate.Session;
+import org.syncsites.platform.LockOrder;
+import org.syncsites.platform.SqlDialect;
+import org.syncsites.syncv5.SyncRecord;
 
 /**
  * The sites' outgoing queues (table {@code sync_out}), set-based: each entry names a record to send to a site (by table
@@ -34,8 +33,7 @@ public final class SiteQueue {
     /** {@code sync_out.source}: the queued record lives in {@code shared_record} (a patient's data: no store). */
     public static final String FROM_SHARED_DATA = "shared";
 
-    private SiteQueue() {
-    }
+    private SiteQueue() {}
 
     /**
      * The store left the site: whatever of it still waits in the site's queue is dropped, so the site is never
@@ -44,7 +42,9 @@ public final class SiteQueue {
     public static int forgetStore(EntityManager em, long siteId, long storeId) {
         reclaim(em, siteId);
         int removed = em.createNativeQuery("DELETE FROM sync_out WHERE site_id = ?1 AND store_id = ?2")
-                .setParameter(1, siteId).setParameter(2, storeId).executeUpdate();
+                .setParameter(1, siteId)
+                .setParameter(2, storeId)
+                .executeUpdate();
         SyncQueueLength.add(em, siteId, -removed);
         return removed;
     }
@@ -62,7 +62,8 @@ public final class SiteQueue {
         return em.unwrap(Session.class).doReturningWork(connection -> {
             try (PreparedStatement read = connection.prepareStatement("SELECT q.id, q.table_name, q.record_id, "
                     + "CASE WHEN q.source = '" + FROM_STORE_DATA + "' THEN (SELECT CASE WHEN s.deleted THEN NULL "
-                    + "ELSE s.data END FROM store_record s WHERE s.id = q.record_ref) WHEN q.source = '" + FROM_MASTER_DATA
+                    + "ELSE s.data END FROM store_record s WHERE s.id = q.record_ref) WHEN q.source = '"
+                    + FROM_MASTER_DATA
                     + "' THEN (SELECT CASE WHEN m.deleted THEN NULL ELSE m.data END FROM master_record m WHERE m.id = "
                     + "q.record_ref) ELSE (SELECT CASE WHEN p.deleted THEN NULL ELSE p.data END FROM shared_record p "
                     + "WHERE p.id = q.record_ref) END "
@@ -75,8 +76,8 @@ public final class SiteQueue {
                 try (ResultSet rows = read.executeQuery()) {
                     while (rows.next()) {
                         String data = rows.getString(4);
-                        entries.add(SyncRecord.of(rows.getLong(1), rows.getString(2), rows.getString(3), data == null,
-                                data));
+                        entries.add(SyncRecord.of(
+                                rows.getLong(1), rows.getString(2), rows.getString(3), data == null, data));
                     }
                 }
                 return entries;
@@ -104,22 +105,28 @@ public final class SiteQueue {
         @SuppressWarnings("unchecked")
         List<Number> waiting = em.createNativeQuery("SELECT id FROM sync_out WHERE site_id = ?1 AND id >= ?2 "
                         + "AND id <= ?3 ORDER BY site_id, id")
-                .setParameter(1, siteId).setParameter(2, start).setParameter(3, highest)
-                .setMaxResults(entryIds.size() + 1).getResultList();
-        boolean firstEntries = waiting.size() <= entryIds.size()
-                && waiting.stream().allMatch(id -> entryIds.contains(id.longValue()));
+                .setParameter(1, siteId)
+                .setParameter(2, start)
+                .setParameter(3, highest)
+                .setMaxResults(entryIds.size() + 1)
+                .getResultList();
+        boolean firstEntries =
+                waiting.size() <= entryIds.size() && waiting.stream().allMatch(id -> entryIds.contains(id.longValue()));
         if (firstEntries) {
             int removed = waiting.size();
             if (removed > 0) {
                 // past the start read under the lock above: it only moves forward
-                SyncQueueLength.addMovingStart(em, siteId, -removed, waiting.get(removed - 1).longValue() + 1);
+                SyncQueueLength.addMovingStart(
+                        em, siteId, -removed, waiting.get(removed - 1).longValue() + 1);
             }
             return removed;
         }
         // the IDs are numbers, written into the statement: one plan per batch size instead of binding thousands
         int removed = em.createNativeQuery("DELETE FROM sync_out WHERE site_id = ?1 AND id >= ?2 AND id IN ("
                         + entryIds.stream().map(String::valueOf).collect(Collectors.joining(",")) + ")")
-                .setParameter(1, siteId).setParameter(2, start).executeUpdate();
+                .setParameter(1, siteId)
+                .setParameter(2, start)
+                .executeUpdate();
         SyncQueueLength.add(em, siteId, -removed);
         return removed;
     }
@@ -151,10 +158,14 @@ public final class SiteQueue {
             return -1;
         }
         long upTo = acknowledged[1];
-        List<?> beyond = em.createNativeQuery("SELECT id FROM sync_out WHERE site_id = ?1 AND id >= ?2 AND id < ?3 "
-                        + "ORDER BY site_id, id")
-                .setParameter(1, siteId).setParameter(2, acknowledged[0]).setParameter(3, upTo)
-                .setFirstResult(limit).setMaxResults(1).getResultList();
+        List<?> beyond = em.createNativeQuery(
+                        "SELECT id FROM sync_out WHERE site_id = ?1 AND id >= ?2 AND id < ?3 " + "ORDER BY site_id, id")
+                .setParameter(1, siteId)
+                .setParameter(2, acknowledged[0])
+                .setParameter(3, upTo)
+                .setFirstResult(limit)
+                .setMaxResults(1)
+                .getResultList();
         if (!beyond.isEmpty()) {
             upTo = ((Number) beyond.get(0)).longValue();
         }
@@ -165,13 +176,16 @@ public final class SiteQueue {
     /** Every acknowledged entry of the site before {@code upTo} is deleted (never moves back). */
     public static void noteReclaimed(EntityManager em, long siteId, long upTo) {
         em.createNativeQuery("UPDATE site SET queue_reclaimed = ?1 WHERE id = ?2 AND queue_reclaimed < ?1")
-                .setParameter(1, upTo).setParameter(2, siteId).executeUpdate();
+                .setParameter(1, upTo)
+                .setParameter(2, siteId)
+                .executeUpdate();
     }
 
     /** From where to where the site's acknowledged entries may still be in the table; null: none are. */
     private static long[] acknowledged(EntityManager em, long siteId) {
         List<?> found = em.createNativeQuery("SELECT queue_reclaimed, queue_start FROM site WHERE id = ?1")
-                .setParameter(1, siteId).getResultList();
+                .setParameter(1, siteId)
+                .getResultList();
         if (found.isEmpty()) {
             return null;
         }
@@ -183,12 +197,17 @@ public final class SiteQueue {
 
     private static void deleteBetween(EntityManager em, long siteId, long from, long to) {
         em.createNativeQuery("DELETE FROM sync_out WHERE site_id = ?1 AND id >= ?2 AND id < ?3")
-                .setParameter(1, siteId).setParameter(2, from).setParameter(3, to).executeUpdate();
+                .setParameter(1, siteId)
+                .setParameter(2, from)
+                .setParameter(3, to)
+                .executeUpdate();
     }
 
     /** The site is deleted: its whole queue goes with it. */
     public static void forgetSite(EntityManager em, long siteId) {
-        em.createNativeQuery("DELETE FROM sync_out WHERE site_id = ?1").setParameter(1, siteId).executeUpdate();
+        em.createNativeQuery("DELETE FROM sync_out WHERE site_id = ?1")
+                .setParameter(1, siteId)
+                .executeUpdate();
     }
 
     /**
@@ -196,10 +215,12 @@ public final class SiteQueue {
      * @return how many entries were dropped
      */
     public static int clear(EntityManager em, long siteId) {
-        int removed = em.createNativeQuery("DELETE FROM sync_out WHERE site_id = ?1").setParameter(1, siteId)
+        int removed = em.createNativeQuery("DELETE FROM sync_out WHERE site_id = ?1")
+                .setParameter(1, siteId)
                 .executeUpdate();
         em.createNativeQuery("UPDATE site SET queue_length = 0, queue_reclaimed = queue_start WHERE id = ?1")
-                .setParameter(1, siteId).executeUpdate();
+                .setParameter(1, siteId)
+                .executeUpdate();
         return removed;
     }
 
@@ -212,10 +233,15 @@ public final class SiteQueue {
         List<Object[]> rows = em.createNativeQuery("SELECT st.code, st.name, q.table_name, COUNT(*), MIN(q.queued_at) "
                         + "FROM sync_queue q LEFT JOIN store st ON st.id = q.store_id WHERE q.site_id = ?1 "
                         + "GROUP BY st.code, st.name, q.table_name ORDER BY COUNT(*) DESC, st.code, q.table_name")
-                .setParameter(1, siteId).getResultList();
+                .setParameter(1, siteId)
+                .getResultList();
         List<QueuedGroup> groups = new java.util.ArrayList<>(rows.size());
         for (Object[] row : rows) {
-            groups.add(new QueuedGroup((String) row[0], (String) row[1], (String) row[2], ((Number) row[3]).longValue(),
+            groups.add(new QueuedGroup(
+                    (String) row[0],
+                    (String) row[1],
+                    (String) row[2],
+                    ((Number) row[3]).longValue(),
                     org.syncsites.platform.Times.ofColumn(row[4])));
         }
         return groups;
@@ -224,7 +250,10 @@ public final class SiteQueue {
     /** How many records of the store wait in the site's queue. */
     public static long waiting(EntityManager em, long siteId, long storeId) {
         return ((Number) em.createNativeQuery("SELECT COUNT(*) FROM sync_queue WHERE site_id = ?1 AND store_id = ?2")
-                .setParameter(1, siteId).setParameter(2, storeId).getSingleResult()).longValue();
+                        .setParameter(1, siteId)
+                        .setParameter(2, storeId)
+                        .getSingleResult())
+                .longValue();
     }
 
     /**
@@ -233,8 +262,8 @@ public final class SiteQueue {
      * {@code where} selects (a condition on alias {@code r}, with its parameters from ?3 on), unless they are
      * queued for it already; the caller holds the site's row lock. @return how many were queued
      */
-    public static int queue(EntityManager em, long siteId, String source, String table, String where,
-                            Object... parameters) {
+    public static int queue(
+            EntityManager em, long siteId, String source, String table, String where, Object... parameters) {
         reclaim(em, siteId);
         return queueReclaimed(em, siteId, source, table, true, where, parameters);
     }
@@ -244,10 +273,23 @@ public final class SiteQueue {
      * the same lock (a resync, chunk by chunk). With {@code mayBeQueued} false none of these records can be in the
      * site's queue yet (a store new to the site, in a first attempt): they are inserted without looking, the fast way.
      */
-    public static int queueReclaimed(EntityManager em, long siteId, String source, String table, boolean mayBeQueued,
-                                     String where, Object... parameters) {
-        return insert(em, siteId, source, table, FROM_SHARED_DATA.equals(source) ? "CAST(NULL AS BIGINT)" : "r.store_id",
-                mayBeQueued, where, parameters);
+    public static int queueReclaimed(
+            EntityManager em,
+            long siteId,
+            String source,
+            String table,
+            boolean mayBeQueued,
+            String where,
+            Object... parameters) {
+        return insert(
+                em,
+                siteId,
+                source,
+                table,
+                FROM_SHARED_DATA.equals(source) ? "CAST(NULL AS BIGINT)" : "r.store_id",
+                mayBeQueued,
+                where,
+                parameters);
     }
 
     /**
@@ -255,19 +297,35 @@ public final class SiteQueue {
      * the site receives them for that store (a transfer or a message to it, sent to its site), so they go with it
      * when it leaves the site ({@link #forgetStore}).
      */
-    public static int queueFor(EntityManager em, long siteId, long forStore, String source, String table,
-                               String where, Object... parameters) {
+    public static int queueFor(
+            EntityManager em,
+            long siteId,
+            long forStore,
+            String source,
+            String table,
+            String where,
+            Object... parameters) {
         reclaim(em, siteId);
         return insert(em, siteId, source, table, "CAST(" + forStore + " AS BIGINT)", true, where, parameters);
     }
 
-    private static int insert(EntityManager em, long siteId, String source, String table, String store,
-                              boolean mayBeQueued, String where, Object... parameters) {
-        String insert = "INSERT INTO sync_out (site_id, source, table_name, record_id, record_ref, store_id, queued_at) "
-                + "SELECT ?1, '" + source + "', r.table_name, r.record_id, r.id, " + store + ", ?2 FROM " + table + " r "
-                + "WHERE " + where;
+    private static int insert(
+            EntityManager em,
+            long siteId,
+            String source,
+            String table,
+            String store,
+            boolean mayBeQueued,
+            String where,
+            Object... parameters) {
+        String insert =
+                "INSERT INTO sync_out (site_id, source, table_name, record_id, record_ref, store_id, queued_at) "
+                        + "SELECT ?1, '" + source + "', r.table_name, r.record_id, r.id, " + store + ", ?2 FROM "
+                        + table + " r "
+                        + "WHERE " + where;
         var statement = em.createNativeQuery(mayBeQueued ? SqlDialect.of(em).skippingQueuedRecords(insert) : insert)
-                .setParameter(1, siteId).setParameter(2, OffsetDateTime.now(ZoneOffset.UTC));
+                .setParameter(1, siteId)
+                .setParameter(2, OffsetDateTime.now(ZoneOffset.UTC));
         for (int i = 0; i < parameters.length; i++) {
             statement.setParameter(i + 3, parameters[i]);
         }

@@ -8,7 +8,9 @@ import java.util.Locale;
  * names ({@code Update}, {@code Delete}); both spellings are read.
  */
 public enum Action {
-    UPDATE, DELETE, MERGE;
+    UPDATE,
+    DELETE,
+    MERGE;
 
     /** As the central writes it: {@code update}, {@code delete}, {@code merge}. */
     public String wire() {

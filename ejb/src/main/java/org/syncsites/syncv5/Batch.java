@@ -7,5 +7,4 @@ import java.util.List;
  * A batch of records and a count: {@code maxCursor} for the central change log (its highest serial);
  * {@code queueLength} for a site's queue or a push (entries still to come, these included).
  */
-public record Batch(long count, List<SyncRecord> records) implements Serializable {
-}
+public record Batch(long count, List<SyncRecord> records) implements Serializable {}

@@ -9,8 +9,14 @@ import java.util.Locale;
  * whether its device is the one the site is bound to. A check never counts as a failed sign-in and never binds a
  * device.
  */
-public record ConnectionCheck(String server, int minVersion, int maxVersion, boolean versionCompatible,
-                              Credentials credentials, Device device) implements Serializable {
+public record ConnectionCheck(
+        String server,
+        int minVersion,
+        int maxVersion,
+        boolean versionCompatible,
+        Credentials credentials,
+        Device device)
+        implements Serializable {
 
     public enum Credentials {
         ACCEPTED,

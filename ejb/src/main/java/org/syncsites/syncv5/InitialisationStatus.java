@@ -7,7 +7,10 @@ import java.util.Locale;
  * {@code started} while its data is being queued, then {@code completed} or {@code error}.
  */
 public enum InitialisationStatus {
-    NEW, STARTED, COMPLETED, ERROR;
+    NEW,
+    STARTED,
+    COMPLETED,
+    ERROR;
 
     public String wire() {
         return name().toLowerCase(Locale.ROOT);

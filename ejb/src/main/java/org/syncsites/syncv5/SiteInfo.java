@@ -7,7 +7,13 @@ import java.io.Serializable;
  * clients), how far its initialisation is, the network's open-mSupply central server (whether this site is it,
  * else its URL, "" when none is marked) and the central's own site ID.
  */
-public record SiteInfo(String id, long siteId, String code, String name, InitialisationStatus initialisationStatus,
-                       String omSupplyCentralServerUrl, boolean isOmSupplyCentralServer, long mSupplyCentralSiteId)
-        implements Serializable {
-}
+public record SiteInfo(
+        String id,
+        long siteId,
+        String code,
+        String name,
+        InitialisationStatus initialisationStatus,
+        String omSupplyCentralServerUrl,
+        boolean isOmSupplyCentralServer,
+        long mSupplyCentralSiteId)
+        implements Serializable {}

@@ -7,6 +7,6 @@ import java.io.Serializable;
  * site password), its hardware ID, application name and version, and the sync API version; header names in
  * {@link SyncV5}.
  */
-public record SyncHeaders(String authorization, String hardwareId, String appName, String appVersion,
-                          String syncVersion) implements Serializable {
-}
+public record SyncHeaders(
+        String authorization, String hardwareId, String appName, String appVersion, String syncVersion)
+        implements Serializable {}

@@ -9,8 +9,9 @@ import java.io.Serializable;
  * {@code recordData.store_ID} of a record read from the wire, when it names one (null otherwise, and on records
  * about to be written).
  */
-public record SyncRecord(String cursor, String tableName, String recordId, Action action, String recordData,
-                         String storeCode) implements Serializable {
+public record SyncRecord(
+        String cursor, String tableName, String recordId, Action action, String recordData, String storeCode)
+        implements Serializable {
 
     /** A record to be written: its store code is not needed on the wire. */
     public SyncRecord(String cursor, String tableName, String recordId, Action action, String recordData) {
@@ -19,7 +20,11 @@ public record SyncRecord(String cursor, String tableName, String recordId, Actio
 
     /** A record of a change number (central change log, a site's queue, a local change to push). */
     public static SyncRecord of(long cursor, String tableName, String recordId, boolean deleted, String recordData) {
-        return new SyncRecord(Long.toString(cursor), tableName, recordId, deleted ? Action.DELETE : Action.UPDATE,
+        return new SyncRecord(
+                Long.toString(cursor),
+                tableName,
+                recordId,
+                deleted ? Action.DELETE : Action.UPDATE,
                 deleted ? null : recordData);
     }
 }

@@ -9,6 +9,7 @@ public final class SyncV5 {
     public static final String CENTRAL_RECORDS = "/sync/v5/central_records";
     /** GET: pull the site's queue; POST: push. */
     public static final String QUEUED_RECORDS = "/sync/v5/queued_records";
+
     public static final String ACKNOWLEDGED_RECORDS = "/sync/v5/acknowledged_records";
     /** Sync Sites' own addition: a connection check that never counts as a failed sign-in. */
     public static final String CHECK_CONNECTION = "/sync/v5/check_connection";
@@ -17,11 +18,11 @@ public final class SyncV5 {
     public static final String AUTHORIZATION = "Authorization";
     /** The site's hardware ID. */
     public static final String HARDWARE_ID = "msupply-site-uuid";
+
     public static final String APP_NAME = "app-name";
     public static final String APP_VERSION = "app-version";
     /** The sync API version, a decimal string. */
     public static final String VERSION = "version";
 
-    private SyncV5() {
-    }
+    private SyncV5() {}
 }

@@ -9,7 +9,6 @@ import jakarta.json.JsonReader;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import jakarta.json.spi.JsonProvider;
-
 import java.io.IOException;
 import java.io.StringReader;
 import java.io.StringWriter;
@@ -31,8 +30,7 @@ public final class SyncV5Json {
 
     private static final JsonProvider JSON = JsonProvider.provider();
 
-    private SyncV5Json() {
-    }
+    private SyncV5Json() {}
 
     /** How much of a batch is built before it is handed to the Writer. */
     private static final int WRITE_CHUNK = 32 * 1024;
@@ -49,19 +47,30 @@ public final class SyncV5Json {
     // ------------------------------------------------------------------ GET site
 
     public static String siteInfo(SiteInfo site) {
-        return JSON.createObjectBuilder().add("id", site.id()).add("siteId", site.siteId()).add("code", site.code())
-                .add("name", site.name()).add("initialisationStatus", site.initialisationStatus().wire())
+        return JSON.createObjectBuilder()
+                .add("id", site.id())
+                .add("siteId", site.siteId())
+                .add("code", site.code())
+                .add("name", site.name())
+                .add("initialisationStatus", site.initialisationStatus().wire())
                 .add("omSupplyCentralServerUrl", site.omSupplyCentralServerUrl())
                 .add("isOmSupplyCentralServer", site.isOmSupplyCentralServer())
-                .add("mSupplyCentralSiteId", site.mSupplyCentralSiteId()).build().toString();
+                .add("mSupplyCentralSiteId", site.mSupplyCentralSiteId())
+                .build()
+                .toString();
     }
 
     /** The six fields the protocol requires; {@code code} and {@code name} are optional (null when absent). */
     public static SiteInfo readSiteInfo(String json) {
         JsonObject site = object(json);
-        return new SiteInfo(text(site, "id"), whole(site, "siteId"), optionalText(site, "code"),
-                optionalText(site, "name"), word(() -> InitialisationStatus.parse(text(site, "initialisationStatus"))),
-                textAllowingEmpty(site, "omSupplyCentralServerUrl"), bool(site, "isOmSupplyCentralServer"),
+        return new SiteInfo(
+                text(site, "id"),
+                whole(site, "siteId"),
+                optionalText(site, "code"),
+                optionalText(site, "name"),
+                word(() -> InitialisationStatus.parse(text(site, "initialisationStatus"))),
+                textAllowingEmpty(site, "omSupplyCentralServerUrl"),
+                bool(site, "isOmSupplyCentralServer"),
                 whole(site, "mSupplyCentralSiteId"));
     }
 
@@ -69,8 +78,12 @@ public final class SyncV5Json {
 
     /** {@code {"code","message","data":null}}. */
     public static String siteStatus(OperationStatus status) {
-        return JSON.createObjectBuilder().add("code", status.wire()).add("message", status.message())
-                .addNull("data").build().toString();
+        return JSON.createObjectBuilder()
+                .add("code", status.wire())
+                .add("message", status.message())
+                .addNull("data")
+                .build()
+                .toString();
     }
 
     public static OperationStatus readSiteStatus(String json) {
@@ -79,7 +92,8 @@ public final class SyncV5Json {
         return word(() -> OperationStatus.parse(text(status, "code")));
     }
 
-    // ------------------------------------------------------------------ batches: central_records, queued_records, push, initialise
+    // ------------------------------------------------------------------ batches: central_records, queued_records,
+    // push, initialise
 
     /**
      * Writes {@code {"<count>":n,"data":[records]}} as the feed names them: the cursor a number ({@code ID}) or a
@@ -89,7 +103,11 @@ public final class SyncV5Json {
     public static void writeBatch(Writer out, Feed feed, Batch batch) throws IOException {
         // built in a buffer of its own and handed over in large pieces: a Writer locks on every call
         StringBuilder json = new StringBuilder(WRITE_CHUNK + 4096);
-        json.append("{\"").append(feed.countField()).append("\":").append(batch.count()).append(",\"data\":[");
+        json.append("{\"")
+                .append(feed.countField())
+                .append("\":")
+                .append(batch.count())
+                .append(",\"data\":[");
         boolean first = true;
         for (SyncRecord record : batch.records()) {
             json.append(first ? "{\"" : ",{\"").append(feed.cursorField()).append("\":");
@@ -134,7 +152,9 @@ public final class SyncV5Json {
      */
     public static Batch readBatch(String json, Feed feed) {
         JsonObject batch = object(json);
-        if (!(batch.get(feed.countField()) instanceof JsonNumber count) || !count.isIntegral() || count.longValue() < 0) {
+        if (!(batch.get(feed.countField()) instanceof JsonNumber count)
+                || !count.isIntegral()
+                || count.longValue() < 0) {
             throw new Malformed(feed.countField() + " must be a whole number of at least 0.");
         }
         JsonValue data = batch.getOrDefault("data", JsonValue.EMPTY_JSON_ARRAY);
@@ -224,7 +244,10 @@ public final class SyncV5Json {
     // ------------------------------------------------------------------ the answer to a push
 
     public static String pushAnswer(boolean integrationStarted) {
-        return JSON.createObjectBuilder().add("integrationStarted", integrationStarted).build().toString();
+        return JSON.createObjectBuilder()
+                .add("integrationStarted", integrationStarted)
+                .build()
+                .toString();
     }
 
     public static boolean readPushAnswer(String json) {
@@ -234,16 +257,26 @@ public final class SyncV5Json {
     // ------------------------------------------------------------------ errors
 
     public static String error(SyncError error) {
-        return JSON.createObjectBuilder().add("error", JSON.createObjectBuilder().add("code", error.code())
-                .add("message", error.message()).add("data", error.data())).build().toString();
+        return JSON.createObjectBuilder()
+                .add(
+                        "error",
+                        JSON.createObjectBuilder()
+                                .add("code", error.code())
+                                .add("message", error.message())
+                                .add("data", error.data()))
+                .build()
+                .toString();
     }
 
     /** The error of a body that is the protocol's error body; empty for any other body (HTML, text, empty). */
     public static Optional<SyncError> readError(String json) {
         try {
-            if (object(json).get("error") instanceof JsonObject error && error.get("message") instanceof JsonString message) {
-                return Optional.of(new SyncError(error.get("code") instanceof JsonString code ? code.getString() : null,
-                        message.getString(), error.getOrDefault("data", JsonValue.NULL)));
+            if (object(json).get("error") instanceof JsonObject error
+                    && error.get("message") instanceof JsonString message) {
+                return Optional.of(new SyncError(
+                        error.get("code") instanceof JsonString code ? code.getString() : null,
+                        message.getString(),
+                        error.getOrDefault("data", JsonValue.NULL)));
             }
         } catch (Malformed notTheProtocolsErrorBody) {
             // empty below
@@ -254,17 +287,26 @@ public final class SyncV5Json {
     // ------------------------------------------------------------------ GET check_connection (Sync Sites' own)
 
     public static String connectionCheck(ConnectionCheck check) {
-        return JSON.createObjectBuilder().add("server", check.server()).add("minVersion", check.minVersion())
-                .add("maxVersion", check.maxVersion()).add("versionCompatible", check.versionCompatible())
-                .add("credentials", check.credentials().wire()).add("device", check.device().wire()).build()
+        return JSON.createObjectBuilder()
+                .add("server", check.server())
+                .add("minVersion", check.minVersion())
+                .add("maxVersion", check.maxVersion())
+                .add("versionCompatible", check.versionCompatible())
+                .add("credentials", check.credentials().wire())
+                .add("device", check.device().wire())
+                .build()
                 .toString();
     }
 
     public static ConnectionCheck readConnectionCheck(String json) {
         JsonObject check = object(json);
-        return new ConnectionCheck(text(check, "server"), (int) whole(check, "minVersion"),
-                (int) whole(check, "maxVersion"), bool(check, "versionCompatible"),
-                word(() -> ConnectionCheck.Credentials.valueOf(text(check, "credentials").toUpperCase(java.util.Locale.ROOT))),
+        return new ConnectionCheck(
+                text(check, "server"),
+                (int) whole(check, "minVersion"),
+                (int) whole(check, "maxVersion"),
+                bool(check, "versionCompatible"),
+                word(() -> ConnectionCheck.Credentials.valueOf(
+                        text(check, "credentials").toUpperCase(java.util.Locale.ROOT))),
                 word(() -> ConnectionCheck.Device.valueOf(text(check, "device").toUpperCase(java.util.Locale.ROOT))));
     }
 
@@ -309,8 +351,9 @@ public final class SyncV5Json {
 
     private static boolean bool(JsonObject object, String field) {
         JsonValue value = object.get(field);
-        if (value == null || (value.getValueType() != JsonValue.ValueType.TRUE
-                && value.getValueType() != JsonValue.ValueType.FALSE)) {
+        if (value == null
+                || (value.getValueType() != JsonValue.ValueType.TRUE
+                        && value.getValueType() != JsonValue.ValueType.FALSE)) {
             throw new Malformed("The body needs " + field + " as true or false.");
         }
         return value.getValueType() == JsonValue.ValueType.TRUE;

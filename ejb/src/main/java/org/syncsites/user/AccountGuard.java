@@ -9,11 +9,10 @@ import jakarta.interceptor.AroundInvoke;
 import jakarta.interceptor.InvocationContext;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
-import org.syncsites.security.Roles;
-
 import java.security.Principal;
 import java.util.List;
 import java.util.Optional;
+import org.syncsites.security.Roles;
 
 /**
  * The business tier's own check of who calls it, on every business method of every EJB of this module (bound in
@@ -59,7 +58,9 @@ public class AccountGuard {
     private void checkCaller(InvocationContext invocation) {
         Principal caller = context.getCallerPrincipal();
         String name = caller == null ? null : caller.getName();
-        if (name == null || ANONYMOUS.equals(name) || invocation.getTarget() instanceof UserSignIns
+        if (name == null
+                || ANONYMOUS.equals(name)
+                || invocation.getTarget() instanceof UserSignIns
                 || passedThisRequest(name)) {
             return;
         }

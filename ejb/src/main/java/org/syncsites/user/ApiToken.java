@@ -6,7 +6,6 @@ import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
-
 import java.time.Instant;
 
 /**
@@ -43,8 +42,7 @@ public class ApiToken {
     @Column(name = "last_used_at")
     private Instant lastUsedAt;
 
-    protected ApiToken() {
-    }
+    protected ApiToken() {}
 
     ApiToken(long userId, String name, String tokenHash, String tokenStart, Instant createdAt, Instant expiresAt) {
         this.userId = userId;

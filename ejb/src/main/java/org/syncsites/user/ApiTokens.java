@@ -10,12 +10,6 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.Tuple;
-import org.syncsites.audit.AuditTrail;
-import org.syncsites.platform.NotFound;
-import org.syncsites.platform.RuleViolation;
-import org.syncsites.platform.Text;
-import org.syncsites.security.Roles;
-
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -26,6 +20,11 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import org.syncsites.audit.AuditTrail;
+import org.syncsites.platform.NotFound;
+import org.syncsites.platform.RuleViolation;
+import org.syncsites.platform.Text;
+import org.syncsites.security.Roles;
 
 /**
  * Personal API tokens: every user creates, names, lists and revokes their own. A token is 256 random bits, given
@@ -43,6 +42,7 @@ public class ApiTokens {
 
     /** What every token starts with, so that secret scanners and people recognise one. */
     public static final String PREFIX = "sst_";
+
     static final int MAX_PER_USER = 20;
     static final int MAX_VALID_DAYS = 366;
     static final int DEFAULT_VALID_DAYS = 90;
@@ -52,11 +52,16 @@ public class ApiTokens {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     /** Why a token was refused, or that it was accepted. */
-    public enum Outcome { ACCEPTED, UNKNOWN, EXPIRED, ACCOUNT_DISABLED, PASSWORD_CHANGE_REQUIRED }
+    public enum Outcome {
+        ACCEPTED,
+        UNKNOWN,
+        EXPIRED,
+        ACCOUNT_DISABLED,
+        PASSWORD_CHANGE_REQUIRED
+    }
 
     /** The outcome of checking a token, and whose it is when accepted. */
-    public record Check(Outcome outcome, String username) {
-    }
+    public record Check(Outcome outcome, String username) {}
 
     @PersistenceContext(unitName = "syncsites")
     private EntityManager em;
@@ -69,8 +74,13 @@ public class ApiTokens {
 
     /** The caller's tokens, the newest first. */
     public List<ApiTokenView> mine() {
-        return em.createQuery("SELECT t FROM ApiToken t WHERE t.userId = :user ORDER BY t.createdAt DESC, t.id DESC",
-                ApiToken.class).setParameter("user", me().id()).getResultStream().map(ApiToken::view).toList();
+        return em.createQuery(
+                        "SELECT t FROM ApiToken t WHERE t.userId = :user ORDER BY t.createdAt DESC, t.id DESC",
+                        ApiToken.class)
+                .setParameter("user", me().id())
+                .getResultStream()
+                .map(ApiToken::view)
+                .toList();
     }
 
     /**
@@ -88,7 +98,8 @@ public class ApiTokens {
             throw new RuleViolation("validDays", Text.of("token.validDays.invalid", MAX_VALID_DAYS));
         }
         long count = em.createQuery("SELECT COUNT(t) FROM ApiToken t WHERE t.userId = :user", Long.class)
-                .setParameter("user", user.id()).getSingleResult();
+                .setParameter("user", user.id())
+                .getSingleResult();
         if (count >= MAX_PER_USER) {
             throw new RuleViolation(Text.of("token.tooMany", MAX_PER_USER));
         }
@@ -96,11 +107,22 @@ public class ApiTokens {
         RANDOM.nextBytes(secret);
         String token = PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
         Instant now = Instant.now();
-        ApiToken created = new ApiToken(user.id(), label, hash(token), token.substring(0, PREFIX.length() + 6), now,
+        ApiToken created = new ApiToken(
+                user.id(),
+                label,
+                hash(token),
+                token.substring(0, PREFIX.length() + 6),
+                now,
                 now.plus(Duration.ofDays(days)));
         em.persist(created);
         em.flush();
-        audit.record(AuditTrail.Action.API_TOKEN_CREATED, "User", user.id(), user.username(), "API token", null,
+        audit.record(
+                AuditTrail.Action.API_TOKEN_CREATED,
+                "User",
+                user.id(),
+                user.username(),
+                "API token",
+                null,
                 label + ", valid " + days + " days");
         return new NewApiToken(created.view(), token);
     }
@@ -113,8 +135,14 @@ public class ApiTokens {
             throw new NotFound(Text.of("token.notFound"));
         }
         em.remove(token);
-        audit.record(AuditTrail.Action.API_TOKEN_REVOKED, "User", user.id(), user.username(), "API token",
-                token.name(), null);
+        audit.record(
+                AuditTrail.Action.API_TOKEN_REVOKED,
+                "User",
+                user.id(),
+                user.username(),
+                "API token",
+                token.name(),
+                null);
     }
 
     /**
@@ -123,7 +151,8 @@ public class ApiTokens {
      */
     @RolesAllowed(Roles.EDIT_SYNC_SETTINGS)
     public int endAllOf(long userId) {
-        return em.createQuery("DELETE FROM ApiToken t WHERE t.userId = :user").setParameter("user", userId)
+        return em.createQuery("DELETE FROM ApiToken t WHERE t.userId = :user")
+                .setParameter("user", userId)
                 .executeUpdate();
     }
 
@@ -136,10 +165,14 @@ public class ApiTokens {
         if (token == null || !token.startsWith(PREFIX) || token.length() > 100) {
             return new Check(Outcome.UNKNOWN, null);
         }
-        Optional<Tuple> found = em.createQuery("SELECT t.id AS token_id, t.expiresAt AS expires, t.lastUsedAt AS used, "
-                        + "u.username AS username, u.enabled AS enabled, u.mustChangePassword AS must_change "
-                        + "FROM ApiToken t, UserAccount u WHERE u.id = t.userId AND t.tokenHash = :hash", Tuple.class)
-                .setParameter("hash", hash(token)).getResultStream().findFirst();
+        Optional<Tuple> found = em.createQuery(
+                        "SELECT t.id AS token_id, t.expiresAt AS expires, t.lastUsedAt AS used, "
+                                + "u.username AS username, u.enabled AS enabled, u.mustChangePassword AS must_change "
+                                + "FROM ApiToken t, UserAccount u WHERE u.id = t.userId AND t.tokenHash = :hash",
+                        Tuple.class)
+                .setParameter("hash", hash(token))
+                .getResultStream()
+                .findFirst();
         if (found.isEmpty()) {
             return new Check(Outcome.UNKNOWN, null);
         }
@@ -157,8 +190,10 @@ public class ApiTokens {
         if (used == null || used.isBefore(now.minus(LAST_USE_PRECISION))) {
             em.createQuery("UPDATE ApiToken t SET t.lastUsedAt = :now WHERE t.id = :id AND (t.lastUsedAt IS NULL "
                             + "OR t.lastUsedAt < :before)")
-                    .setParameter("now", now).setParameter("id", row.get("token_id", Long.class))
-                    .setParameter("before", now.minus(LAST_USE_PRECISION)).executeUpdate();
+                    .setParameter("now", now)
+                    .setParameter("id", row.get("token_id", Long.class))
+                    .setParameter("before", now.minus(LAST_USE_PRECISION))
+                    .executeUpdate();
         }
         if (row.get("must_change", Boolean.class)) {
             return new Check(Outcome.PASSWORD_CHANGE_REQUIRED, username);
@@ -169,8 +204,8 @@ public class ApiTokens {
     /** The token's SHA-256, as kept. */
     static String hash(String token) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(token.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("Every Java has SHA-256", e);
         }

@@ -1,7 +1,6 @@
 package org.syncsites.user;
 
 import jakarta.enterprise.context.RequestScoped;
-
 import java.util.HashSet;
 import java.util.Set;
 

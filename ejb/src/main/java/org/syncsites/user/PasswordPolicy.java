@@ -1,11 +1,10 @@
 package org.syncsites.user;
 
-import org.syncsites.platform.Text;
-
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import org.syncsites.platform.Text;
 
 /**
  * What a user's password must be, wherever one is chosen: by the user, by an administrator for them, or by
@@ -18,12 +17,26 @@ public final class PasswordPolicy {
     static final int MAX_BYTES = 72;
 
     /** Passwords that every guessing list starts with, and the product's own names. */
-    private static final Set<String> COMMON = Set.of("password", "password1", "12345678", "123456789", "1234567890",
-            "qwertyuiop", "qwerty123", "iloveyou", "sunshine", "letmein1", "welcome1", "admin123", "administrator",
-            "changeme", "syncsites", "msupply1", "msupply123");
+    private static final Set<String> COMMON = Set.of(
+            "password",
+            "password1",
+            "12345678",
+            "123456789",
+            "1234567890",
+            "qwertyuiop",
+            "qwerty123",
+            "iloveyou",
+            "sunshine",
+            "letmein1",
+            "welcome1",
+            "admin123",
+            "administrator",
+            "changeme",
+            "syncsites",
+            "msupply1",
+            "msupply123");
 
-    private PasswordPolicy() {
-    }
+    private PasswordPolicy() {}
 
     /** Why this password may not be used by this user, or empty when it may. */
     public static Optional<Text> problem(String username, String password) {

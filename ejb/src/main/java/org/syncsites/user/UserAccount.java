@@ -13,7 +13,6 @@ import jakarta.persistence.JoinColumn;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumSet;
@@ -85,8 +84,7 @@ public class UserAccount {
     @Version
     private long version;
 
-    protected UserAccount() {
-    }
+    protected UserAccount() {}
 
     /** The signed-in user's own account, read with the given lock; NotFound when it no longer exists. */
     static UserAccount signedIn(EntityManager em, String username, LockModeType lock) {
@@ -96,8 +94,10 @@ public class UserAccount {
     /** The user with this exact name, read with the given lock (NONE, or PESSIMISTIC_WRITE to change it). */
     static Optional<UserAccount> named(EntityManager em, String username, LockModeType lock) {
         return em.createQuery("SELECT u FROM UserAccount u WHERE u.username = :name", UserAccount.class)
-                .setParameter("name", username == null ? "" : username).setLockMode(lock)
-                .getResultStream().findFirst();
+                .setParameter("name", username == null ? "" : username)
+                .setLockMode(lock)
+                .getResultStream()
+                .findFirst();
     }
 
     public UserAccount(String username, String fullName, String password, Instant createdAt) {
@@ -113,9 +113,15 @@ public class UserAccount {
 
     /** The account of the provider's user {@code subject} of {@code issuer}, read with its row locked. */
     static Optional<UserAccount> ofProviderUser(EntityManager em, String issuer, String subject) {
-        return em.createQuery("SELECT u FROM UserAccount u WHERE u.providerIssuer = :issuer AND u.providerSubject = "
-                        + ":subject", UserAccount.class).setParameter("issuer", issuer).setParameter("subject", subject)
-                .setLockMode(LockModeType.PESSIMISTIC_WRITE).getResultStream().findFirst();
+        return em.createQuery(
+                        "SELECT u FROM UserAccount u WHERE u.providerIssuer = :issuer AND u.providerSubject = "
+                                + ":subject",
+                        UserAccount.class)
+                .setParameter("issuer", issuer)
+                .setParameter("subject", subject)
+                .setLockMode(LockModeType.PESSIMISTIC_WRITE)
+                .getResultStream()
+                .findFirst();
     }
 
     boolean linkedToProvider() {

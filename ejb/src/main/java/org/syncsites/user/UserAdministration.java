@@ -8,14 +8,13 @@ import jakarta.ejb.Stateless;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
 import org.syncsites.audit.AuditTrail;
 import org.syncsites.platform.NotFound;
 import org.syncsites.platform.RuleViolation;
 import org.syncsites.platform.Text;
-
-import java.time.Instant;
-import java.util.List;
-import java.util.Locale;
 import org.syncsites.security.PasswordHashing;
 import org.syncsites.security.Permission;
 import org.syncsites.security.Roles;
@@ -48,7 +47,9 @@ public class UserAdministration {
 
     public List<UserView> list() {
         return em.createQuery("SELECT u FROM UserAccount u ORDER BY u.username", UserAccount.class)
-                .getResultStream().map(UserView::of).toList();
+                .getResultStream()
+                .map(UserView::of)
+                .toList();
     }
 
     public UserView create(String username, String fullName, String password) {
@@ -57,7 +58,9 @@ public class UserAdministration {
             throw new RuleViolation("username", Text.of("user.name.invalid"));
         }
         boolean taken = !em.createQuery("SELECT u.id FROM UserAccount u WHERE LOWER(u.username) = :name", Long.class)
-                .setParameter("name", name.toLowerCase(Locale.ROOT)).getResultList().isEmpty();
+                .setParameter("name", name.toLowerCase(Locale.ROOT))
+                .getResultList()
+                .isEmpty();
         if (taken) {
             throw new RuleViolation("username", Text.of("user.name.taken", name));
         }
@@ -76,8 +79,14 @@ public class UserAdministration {
     public UserView grant(long userId, Permission permission) {
         UserAccount user = find(userId);
         if (user.grant(permission)) {
-            audit.record(AuditTrail.Action.PERMISSION_GRANTED, "User", userId, user.username(), "permission",
-                    null, permission.label());
+            audit.record(
+                    AuditTrail.Action.PERMISSION_GRANTED,
+                    "User",
+                    userId,
+                    user.username(),
+                    "permission",
+                    null,
+                    permission.label());
         }
         return UserView.of(user);
     }
@@ -85,13 +94,21 @@ public class UserAdministration {
     public UserView revoke(long userId, Permission permission) {
         lockUsers();
         UserAccount user = find(userId);
-        if (user.has(permission) && permission == Permission.EDIT_SYNC_SETTINGS && user.enabled()
+        if (user.has(permission)
+                && permission == Permission.EDIT_SYNC_SETTINGS
+                && user.enabled()
                 && enabledEditorsOtherThan(userId) == 0) {
             throw new RuleViolation(Text.of("user.lastEditor", user.username()));
         }
         if (user.revoke(permission)) {
-            audit.record(AuditTrail.Action.PERMISSION_REVOKED, "User", userId, user.username(), "permission",
-                    permission.label(), null);
+            audit.record(
+                    AuditTrail.Action.PERMISSION_REVOKED,
+                    "User",
+                    userId,
+                    user.username(),
+                    "permission",
+                    permission.label(),
+                    null);
         }
         return UserView.of(user);
     }
@@ -105,7 +122,13 @@ public class UserAdministration {
         requireAcceptable(user.username(), newPassword, "password");
         boolean own = user.username().equals(callerName());
         user.changePassword(newPassword, own);
-        audit.record(AuditTrail.Action.PASSWORD_SET, "User", userId, user.username(), "password", null,
+        audit.record(
+                AuditTrail.Action.PASSWORD_SET,
+                "User",
+                userId,
+                user.username(),
+                "password",
+                null,
                 own ? null : "must be changed at the next sign-in");
         return UserView.of(user);
     }
@@ -156,8 +179,14 @@ public class UserAdministration {
         audit.record(AuditTrail.Action.USER_DISABLED, "User", userId, user.username(), "enabled", "yes", "no");
         int ended = tokens.endAllOf(userId);
         if (ended > 0) {
-            audit.record(AuditTrail.Action.API_TOKEN_REVOKED, "User", userId, user.username(), "API tokens",
-                    ended + " (all)", null);
+            audit.record(
+                    AuditTrail.Action.API_TOKEN_REVOKED,
+                    "User",
+                    userId,
+                    user.username(),
+                    "API tokens",
+                    ended + " (all)",
+                    null);
         }
         return UserView.of(user);
     }
@@ -170,8 +199,14 @@ public class UserAdministration {
     public UserView openProviderLink(long userId) {
         UserAccount user = find(userId);
         user.openProviderLink();
-        audit.record(AuditTrail.Action.USER_PROVIDER_LINK_OPENED, "User", userId, user.username(), "identity provider",
-                null, "the provider's user of this name, at their next sign-in");
+        audit.record(
+                AuditTrail.Action.USER_PROVIDER_LINK_OPENED,
+                "User",
+                userId,
+                user.username(),
+                "identity provider",
+                null,
+                "the provider's user of this name, at their next sign-in");
         return UserView.of(user);
     }
 
@@ -182,8 +217,14 @@ public class UserAdministration {
         boolean wasWaiting = user.signInWaitUntil() != null;
         user.enable();
         if (!wasEnabled || wasWaiting) {
-            audit.record(AuditTrail.Action.USER_ENABLED, "User", userId, user.username(), "enabled",
-                    wasEnabled ? "yes, sign-ins waiting" : "no", "yes");
+            audit.record(
+                    AuditTrail.Action.USER_ENABLED,
+                    "User",
+                    userId,
+                    user.username(),
+                    "enabled",
+                    wasEnabled ? "yes, sign-ins waiting" : "no",
+                    "yes");
         }
         return UserView.of(user);
     }
@@ -199,7 +240,8 @@ public class UserAdministration {
     @RolesAllowed(Roles.VIEWER)
     public String ownLanguage() {
         List<?> found = em.createNativeQuery("SELECT language FROM app_user WHERE username = ?1")
-                .setParameter(1, callerName()).getResultList();
+                .setParameter(1, callerName())
+                .getResultList();
         return found.isEmpty() ? null : (String) found.get(0);
     }
 
@@ -213,11 +255,14 @@ public class UserAdministration {
             throw new IllegalArgumentException("Not a language tag: " + languageTag);
         }
         em.createNativeQuery("UPDATE app_user SET language = ?1 WHERE username = ?2")
-                .setParameter(1, languageTag).setParameter(2, callerName()).executeUpdate();
+                .setParameter(1, languageTag)
+                .setParameter(2, callerName())
+                .executeUpdate();
     }
 
     /** A language, optionally with its country: fr, pt-BR. */
-    private static final java.util.regex.Pattern LANGUAGE_TAG = java.util.regex.Pattern.compile("[a-z]{2,3}(-[A-Z]{2})?");
+    private static final java.util.regex.Pattern LANGUAGE_TAG =
+            java.util.regex.Pattern.compile("[a-z]{2,3}(-[A-Z]{2})?");
 
     /**
      * Locks every user row, in ID order, until the transaction ends: taken by every change that could leave no
@@ -232,9 +277,13 @@ public class UserAdministration {
     }
 
     private long enabledEditorsOtherThan(long userId) {
-        return em.createQuery("SELECT COUNT(u) FROM UserAccount u JOIN u.permissionRoles r "
-                        + "WHERE r = :role AND u.id <> :id AND u.enabled = TRUE", Long.class)
-                .setParameter("role", Roles.EDIT_SYNC_SETTINGS).setParameter("id", userId).getSingleResult();
+        return em.createQuery(
+                        "SELECT COUNT(u) FROM UserAccount u JOIN u.permissionRoles r "
+                                + "WHERE r = :role AND u.id <> :id AND u.enabled = TRUE",
+                        Long.class)
+                .setParameter("role", Roles.EDIT_SYNC_SETTINGS)
+                .setParameter("id", userId)
+                .getSingleResult();
     }
 
     private UserAccount find(long userId) {

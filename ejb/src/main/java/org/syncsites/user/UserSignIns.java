@@ -9,13 +9,6 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.Tuple;
-import org.syncsites.audit.AuditTrail;
-import org.syncsites.platform.RuleViolation;
-import org.syncsites.platform.Text;
-import org.syncsites.security.Permission;
-import org.syncsites.security.RandomPasswords;
-import org.syncsites.security.Roles;
-
 import java.io.Serializable;
 import java.time.Duration;
 import java.time.Instant;
@@ -25,7 +18,13 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
+import org.syncsites.audit.AuditTrail;
+import org.syncsites.platform.RuleViolation;
+import org.syncsites.platform.Text;
 import org.syncsites.security.PasswordHashing;
+import org.syncsites.security.Permission;
+import org.syncsites.security.RandomPasswords;
+import org.syncsites.security.Roles;
 
 /**
  * Form sign-ins of users, and whether a signed-in session may go on.
@@ -86,8 +85,14 @@ public class UserSignIns {
             return Reservation.REFUSED;
         }
         if (!waitedBefore && user.signInWaitUntil() != null) {
-            audit.record(AuditTrail.Action.USER_SIGN_INS_WAIT, "User", user.id(), user.username(), "sign-in",
-                    null, MAX_IN_A_ROW + " sign-ins in a row without the right password: the next wait until "
+            audit.record(
+                    AuditTrail.Action.USER_SIGN_INS_WAIT,
+                    "User",
+                    user.id(),
+                    user.username(),
+                    "sign-in",
+                    null,
+                    MAX_IN_A_ROW + " sign-ins in a row without the right password: the next wait until "
                             + user.signInWaitUntil());
         }
         return new Reservation(user.enabled(), user.accessVersion());
@@ -96,7 +101,8 @@ public class UserSignIns {
     /** The password was right: the count starts again. */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public AccountStatus succeeded(String username) {
-        UserAccount user = UserAccount.named(em, username, LockModeType.PESSIMISTIC_WRITE).orElseThrow();
+        UserAccount user =
+                UserAccount.named(em, username, LockModeType.PESSIMISTIC_WRITE).orElseThrow();
         user.clearFailedSignIns();
         return statusOf(user);
     }
@@ -124,10 +130,12 @@ public class UserSignIns {
         // the provider's user is who its issuer and subject say, whatever name it gives them now
         Optional<UserAccount> linked = UserAccount.ofProviderUser(em, issuer, subject);
         if (linked.isPresent() && !linked.get().username().equals(username)) {
-            throw new RuleViolation("username", Text.of("user.sso.renamed", username, linked.get().username()));
+            throw new RuleViolation(
+                    "username",
+                    Text.of("user.sso.renamed", username, linked.get().username()));
         }
-        Optional<UserAccount> found = linked.isPresent() ? linked
-                : UserAccount.named(em, username, LockModeType.PESSIMISTIC_WRITE);
+        Optional<UserAccount> found =
+                linked.isPresent() ? linked : UserAccount.named(em, username, LockModeType.PESSIMISTIC_WRITE);
         if (found.isPresent() && !found.get().linkedToProvider() && !found.get().providerLinkOpen()) {
             // an account of this name that the provider did not make, and no editor let it take: not theirs
             throw new RuleViolation("username", Text.of("user.sso.notLinked", username));
@@ -142,31 +150,54 @@ public class UserSignIns {
             UserAccount made = new UserAccount(username, "", RandomPasswords.next(), Instant.now());
             em.persist(made);
             em.flush();
-            audit.record(AuditTrail.Action.USER_CREATED, "User", made.id(), username, "signed in by",
-                    null, "the identity provider");
+            audit.record(
+                    AuditTrail.Action.USER_CREATED,
+                    "User",
+                    made.id(),
+                    username,
+                    "signed in by",
+                    null,
+                    "the identity provider");
             return made;
         });
         if (!user.linkedToProvider()) {
             user.linkToProvider(issuer, subject);
-            audit.record(AuditTrail.Action.USER_PROVIDER_LINKED, "User", user.id(), username, "identity provider",
-                    null, subject + " at " + issuer);
+            audit.record(
+                    AuditTrail.Action.USER_PROVIDER_LINKED,
+                    "User",
+                    user.id(),
+                    username,
+                    "identity provider",
+                    null,
+                    subject + " at " + issuer);
         }
         if (editorAtProvider && user.grant(Permission.EDIT_SYNC_SETTINGS)) {
             changed = true;
-            audit.record(AuditTrail.Action.PERMISSION_GRANTED, "User", user.id(), username, "permission",
-                    null, Permission.EDIT_SYNC_SETTINGS.label() + " (role at the identity provider)");
+            audit.record(
+                    AuditTrail.Action.PERMISSION_GRANTED,
+                    "User",
+                    user.id(),
+                    username,
+                    "permission",
+                    null,
+                    Permission.EDIT_SYNC_SETTINGS.label() + " (role at the identity provider)");
         } else if (!editorAtProvider && user.revoke(Permission.EDIT_SYNC_SETTINGS)) {
             changed = true;
-            audit.record(AuditTrail.Action.PERMISSION_REVOKED, "User", user.id(), username, "permission",
-                    Permission.EDIT_SYNC_SETTINGS.label(), "(no role at the identity provider)");
+            audit.record(
+                    AuditTrail.Action.PERMISSION_REVOKED,
+                    "User",
+                    user.id(),
+                    username,
+                    "permission",
+                    Permission.EDIT_SYNC_SETTINGS.label(),
+                    "(no role at the identity provider)");
         }
         user.clearFailedSignIns();
         return new ProviderSignIn(statusOf(user), changed);
     }
 
     /** See {@link #signedInByProvider}. */
-    public record ProviderSignIn(AccountStatus status, boolean accountChanged) {
-    }
+    public record ProviderSignIn(AccountStatus status, boolean accountChanged) {}
 
     /**
      * The account as a session sees it now, with the roles it gives (those the security realm gives it too);
@@ -179,21 +210,31 @@ public class UserSignIns {
 
     /** {@link #status}, read with the caller's entity manager (the business tier's own check, AccountGuard). */
     static Optional<AccountStatus> statusOf(EntityManager em, String username) {
-        List<Tuple> rows = em.createQuery("SELECT u.enabled AS enabled, u.accessVersion AS access_version, "
-                        + "u.mustChangePassword AS must_change, p AS permission FROM UserAccount u "
-                        + "LEFT JOIN u.permissionRoles p WHERE u.username = :name", Tuple.class)
-                .setParameter("name", username).getResultList();
+        List<Tuple> rows = em.createQuery(
+                        "SELECT u.enabled AS enabled, u.accessVersion AS access_version, "
+                                + "u.mustChangePassword AS must_change, p AS permission FROM UserAccount u "
+                                + "LEFT JOIN u.permissionRoles p WHERE u.username = :name",
+                        Tuple.class)
+                .setParameter("name", username)
+                .getResultList();
         if (rows.isEmpty()) {
             return Optional.empty();
         }
         Tuple row = rows.get(0);
-        return Optional.of(new AccountStatus(row.get("enabled", Boolean.class), row.get("access_version", Long.class),
-                row.get("must_change", Boolean.class), AccountStatus.roles(rows.stream()
-                        .map(permission -> permission.get("permission", String.class)).filter(Objects::nonNull))));
+        return Optional.of(new AccountStatus(
+                row.get("enabled", Boolean.class),
+                row.get("access_version", Long.class),
+                row.get("must_change", Boolean.class),
+                AccountStatus.roles(rows.stream()
+                        .map(permission -> permission.get("permission", String.class))
+                        .filter(Objects::nonNull))));
     }
 
     static AccountStatus statusOf(UserAccount user) {
-        return new AccountStatus(user.enabled(), user.accessVersion(), user.mustChangePassword(),
+        return new AccountStatus(
+                user.enabled(),
+                user.accessVersion(),
+                user.mustChangePassword(),
                 AccountStatus.roles(user.permissions().stream().map(Permission::role)));
     }
 }

@@ -1,12 +1,12 @@
 package org.syncsites.legacytables;
 
-import jakarta.json.Json;
-import jakarta.json.JsonObject;
-import org.junit.jupiter.api.Test;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import org.junit.jupiter.api.Test;
 
 /** How open-mSupply's pushed records find their store, parent, other party and patient. */
 class LegacyTablesTest {
@@ -30,8 +30,14 @@ class LegacyTablesTest {
 
     @Test
     void aStocktakeLineAndARequisitionLineFindTheirParents() {
-        assertEquals("Stock_take", LegacyTables.links("Stock_take_lines", object("stock_take_ID", "S")).parentTable());
-        assertEquals("requisition", LegacyTables.links("requisition_line", object("requisition_ID", "R")).parentTable());
+        assertEquals(
+                "Stock_take",
+                LegacyTables.links("Stock_take_lines", object("stock_take_ID", "S"))
+                        .parentTable());
+        assertEquals(
+                "requisition",
+                LegacyTables.links("requisition_line", object("requisition_ID", "R"))
+                        .parentTable());
     }
 
     @Test
@@ -47,8 +53,12 @@ class LegacyTablesTest {
         RecordLinks message = LegacyTables.links("message", object("fromStoreID", "A", "toStoreID", "B"));
         assertEquals("A", message.storeCode());
         assertEquals("B", message.otherStoreCode());
-        RecordLinks fromNobody = LegacyTables.links("message", Json.createObjectBuilder().addNull("fromStoreID")
-                .add("toStoreID", "B").build());
+        RecordLinks fromNobody = LegacyTables.links(
+                "message",
+                Json.createObjectBuilder()
+                        .addNull("fromStoreID")
+                        .add("toStoreID", "B")
+                        .build());
         assertNull(fromNobody.storeCode());
         assertEquals("B", fromNobody.otherStoreCode());
     }
@@ -58,25 +68,45 @@ class LegacyTablesTest {
         RecordLinks patient = LegacyTables.links("name", object("ID", "P1", "type", "patient"));
         assertEquals(DataKind.PATIENT, patient.kind());
         assertEquals("P1", patient.patientId());
-        assertEquals(DataKind.CENTRAL, LegacyTables.links("name", object("ID", "F1", "type", "facility")).kind());
-        assertEquals("P1", LegacyTables.links("om_document", object("owner_name_ID", "P1")).patientId());
-        assertEquals("P1", LegacyTables.links("nameInsuranceJoin", object("nameID", "P1")).patientId());
-        assertEquals("P1", LegacyTables.links("name_store_join", object("name_ID", "P1", "store_ID", "A")).patientId());
+        assertEquals(
+                DataKind.CENTRAL,
+                LegacyTables.links("name", object("ID", "F1", "type", "facility"))
+                        .kind());
+        assertEquals(
+                "P1",
+                LegacyTables.links("om_document", object("owner_name_ID", "P1")).patientId());
+        assertEquals(
+                "P1",
+                LegacyTables.links("nameInsuranceJoin", object("nameID", "P1")).patientId());
+        assertEquals(
+                "P1",
+                LegacyTables.links("name_store_join", object("name_ID", "P1", "store_ID", "A"))
+                        .patientId());
     }
 
     @Test
     void barcodesAreEverySitesAndItemsTheCentrals() {
-        assertEquals(DataKind.SHARED, LegacyTables.links("barcode", object("ID", "B")).kind());
-        assertEquals(DataKind.SHARED, LegacyTables.links("clinician", object("ID", "C")).kind());
-        assertEquals(DataKind.CENTRAL, LegacyTables.links("item", object("ID", "I")).kind());
+        assertEquals(
+                DataKind.SHARED,
+                LegacyTables.links("barcode", object("ID", "B")).kind());
+        assertEquals(
+                DataKind.SHARED,
+                LegacyTables.links("clinician", object("ID", "C")).kind());
+        assertEquals(
+                DataKind.CENTRAL, LegacyTables.links("item", object("ID", "I")).kind());
     }
 
     @Test
     void aStoresRecordThatNamesNoStoreSaysWhichFieldItLacks() {
-        assertEquals("store_ID", LegacyTables.links("Location", object("ID", "L")).missingStore());
-        assertEquals("store_ID or transaction_ID", LegacyTables.links("trans_line", object("ID", "L",
-                "transaction_ID", "")).missingStore());
-        assertEquals("fromStoreID or toStoreID", LegacyTables.links("message", object("ID", "M")).missingStore());
+        assertEquals(
+                "store_ID", LegacyTables.links("Location", object("ID", "L")).missingStore());
+        assertEquals(
+                "store_ID or transaction_ID",
+                LegacyTables.links("trans_line", object("ID", "L", "transaction_ID", ""))
+                        .missingStore());
+        assertEquals(
+                "fromStoreID or toStoreID",
+                LegacyTables.links("message", object("ID", "M")).missingStore());
     }
 
     @Test

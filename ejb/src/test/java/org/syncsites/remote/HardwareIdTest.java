@@ -1,18 +1,18 @@
 package org.syncsites.remote;
 
-import org.junit.jupiter.api.Test;
-
-import java.nio.file.Path;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
 
 class HardwareIdTest {
 
     @Test
     void theSameMachineAndDataDirectoryAlwaysGiveTheSameId() {
-        assertEquals(HardwareId.of("machine-a", Path.of("/srv/syncsites/data")),
+        assertEquals(
+                HardwareId.of("machine-a", Path.of("/srv/syncsites/data")),
                 HardwareId.of("machine-a", Path.of("/srv/syncsites/./data")));
     }
 
@@ -25,6 +25,7 @@ class HardwareIdTest {
 
     @Test
     void looksLikeAUuid() {
-        assertTrue(HardwareId.of("m", Path.of("/d")).matches("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"));
+        assertTrue(HardwareId.of("m", Path.of("/d"))
+                .matches("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"));
     }
 }

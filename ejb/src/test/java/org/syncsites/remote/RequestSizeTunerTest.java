@@ -1,11 +1,10 @@
 package org.syncsites.remote;
 
-import org.junit.jupiter.api.Test;
-import org.syncsites.site.SiteRules;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.time.Duration;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
+import org.junit.jupiter.api.Test;
+import org.syncsites.site.SiteRules;
 
 class RequestSizeTunerTest {
 

@@ -1,10 +1,10 @@
 package org.syncsites.security;
 
-import org.junit.jupiter.api.Test;
-
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
 
 class PasswordHashingTest {
 
@@ -65,10 +65,14 @@ class PasswordHashingTest {
             PasswordHashing.matches("wrong", quick, KEY);
             quickCheck = Math.min(quickCheck, System.nanoTime() - start);
         }
-        assertTrue(thousandQuickHashes < bcryptCheck * 10, "1,000 quick hashes took " + thousandQuickHashes / 1_000_000
-                + " ms, one bcrypt check " + bcryptCheck / 1_000_000 + " ms");
-        assertTrue(quickCheck > bcryptCheck / 2, "a wrong password against a quick hash took " + quickCheck / 1_000_000
-                + " ms, against bcrypt " + bcryptCheck / 1_000_000 + " ms");
+        assertTrue(
+                thousandQuickHashes < bcryptCheck * 10,
+                "1,000 quick hashes took " + thousandQuickHashes / 1_000_000 + " ms, one bcrypt check "
+                        + bcryptCheck / 1_000_000 + " ms");
+        assertTrue(
+                quickCheck > bcryptCheck / 2,
+                "a wrong password against a quick hash took " + quickCheck / 1_000_000 + " ms, against bcrypt "
+                        + bcryptCheck / 1_000_000 + " ms");
     }
 
     @Test

@@ -1,15 +1,14 @@
 package org.syncsites.site;
 
-import org.junit.jupiter.api.Test;
-import org.syncsites.platform.RuleViolation;
-
-import java.util.List;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.syncsites.platform.RuleViolation;
 
 class SiteRulesTest {
 
@@ -18,13 +17,21 @@ class SiteRulesTest {
     }
 
     private static List<String> fieldsWithProblems(SiteSettings settings) {
-        return SiteRules.problemsWith(settings.trimmed()).stream().map(RuleViolation.Problem::field).toList();
+        return SiteRules.problemsWith(settings.trimmed()).stream()
+                .map(RuleViolation.Problem::field)
+                .toList();
     }
 
     @Test
     void theDefaultsOfANewSiteAreValidOnceNamed() {
-        SiteRules.requireValid(new SiteSettings("", "Clinic", false, false, SiteSettings.defaults().syncIntervalMinutes(),
-                SiteSettings.defaults().syncRequestSize(), ""));
+        SiteRules.requireValid(new SiteSettings(
+                "",
+                "Clinic",
+                false,
+                false,
+                SiteSettings.defaults().syncIntervalMinutes(),
+                SiteSettings.defaults().syncRequestSize(),
+                ""));
     }
 
     @Test
@@ -42,17 +49,22 @@ class SiteRulesTest {
 
     @Test
     void theSyncIntervalIsAtLeastOneMinute() {
-        assertEquals(List.of("syncIntervalMinutes"),
+        assertEquals(
+                List.of("syncIntervalMinutes"),
                 fieldsWithProblems(new SiteSettings("", "A", false, false, 0, 500, "")));
         assertEquals(List.of(), fieldsWithProblems(new SiteSettings("", "A", false, false, 1, 500, "")));
     }
 
     @Test
     void theRequestSizeStaysWithinBounds() {
-        assertEquals(List.of("syncRequestSize"), fieldsWithProblems(new SiteSettings("", "A", false, false, 5,
-                SiteRules.MIN_SYNC_REQUEST_SIZE - 1, "")));
-        assertEquals(List.of("syncRequestSize"), fieldsWithProblems(new SiteSettings("", "A", false, false, 5,
-                SiteRules.MAX_SYNC_REQUEST_SIZE + 1, "")));
+        assertEquals(
+                List.of("syncRequestSize"),
+                fieldsWithProblems(
+                        new SiteSettings("", "A", false, false, 5, SiteRules.MIN_SYNC_REQUEST_SIZE - 1, "")));
+        assertEquals(
+                List.of("syncRequestSize"),
+                fieldsWithProblems(
+                        new SiteSettings("", "A", false, false, 5, SiteRules.MAX_SYNC_REQUEST_SIZE + 1, "")));
     }
 
     @Test
@@ -68,16 +80,19 @@ class SiteRulesTest {
 
     @Test
     void everyBadValueIsReportedAtOnce() {
-        RuleViolation violation = assertThrows(RuleViolation.class, () -> SiteRules.requireValid(
-                new SiteSettings("c".repeat(21), "", false, false, 0, 0, "nonsense")));
-        assertEquals(List.of("code", "name", "syncIntervalMinutes", "syncRequestSize", "serverUrl"),
+        RuleViolation violation = assertThrows(
+                RuleViolation.class,
+                () -> SiteRules.requireValid(new SiteSettings("c".repeat(21), "", false, false, 0, 0, "nonsense")));
+        assertEquals(
+                List.of("code", "name", "syncIntervalMinutes", "syncRequestSize", "serverUrl"),
                 violation.problems().stream().map(RuleViolation.Problem::field).toList());
     }
 
     @Test
     void mobileSiteHoldsAtMostOneStore() {
         assertNull(SiteRules.storeCapacityProblem(SiteType.MOBILE, "Tablet", 1));
-        assertTrue(SiteRules.storeCapacityProblem(SiteType.MOBILE, "Tablet", 2).english()
+        assertTrue(SiteRules.storeCapacityProblem(SiteType.MOBILE, "Tablet", 2)
+                .english()
                 .startsWith("You can only add a single store to a mobile type site."));
         assertNull(SiteRules.storeCapacityProblem(SiteType.STANDALONE, "Desktop", 12));
     }

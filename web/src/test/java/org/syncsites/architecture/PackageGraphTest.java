@@ -1,13 +1,13 @@
 package org.syncsites.architecture;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import com.tngtech.archunit.core.domain.Dependency;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.library.dependencies.SlicesRuleDefinition;
-import org.junit.jupiter.api.Test;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -16,8 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
+import org.junit.jupiter.api.Test;
 
 /**
  * The package graph of the whole application (the ejb and web modules) runs one way: a package uses only
@@ -43,12 +42,19 @@ class PackageGraphTest {
             List.of("firststart"),
             List.of("web.faces", "web.session"),
             List.of("web.rest"),
-            List.of("web.sync", "web.audit", "web.stores", "web.users", "web.remote", "web.sites",
-                    "web.dashboard", "web.siteusers"));
+            List.of(
+                    "web.sync",
+                    "web.audit",
+                    "web.stores",
+                    "web.users",
+                    "web.remote",
+                    "web.sites",
+                    "web.dashboard",
+                    "web.siteusers"));
 
     /** The source folders of the two modules, from the web module's folder (where Maven runs this test). */
-    private static final List<Path> SOURCES = List.of(Path.of("src/main/java/org/syncsites"),
-            Path.of("../ejb/src/main/java/org/syncsites"));
+    private static final List<Path> SOURCES =
+            List.of(Path.of("src/main/java/org/syncsites"), Path.of("../ejb/src/main/java/org/syncsites"));
 
     private static final JavaClasses APPLICATION = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
@@ -73,8 +79,9 @@ class PackageGraphTest {
                     violations.add("package " + (level.containsKey(from) ? to : from) + " has no level in "
                             + "PackageGraphTest.LEVELS: place it there and give it a package-info.java");
                 } else if (level.get(to) >= level.get(from)) {
-                    violations.add(from + " must not use " + to + " (" + (level.get(to).equals(level.get(from))
-                            ? "a peer" : "a level above") + "): " + dependency.getDescription());
+                    violations.add(from + " must not use " + to + " ("
+                            + (level.get(to).equals(level.get(from)) ? "a peer" : "a level above") + "): "
+                            + dependency.getDescription());
                 }
             }
         }
@@ -83,7 +90,11 @@ class PackageGraphTest {
 
     @Test
     void noPackagesUseEachOther() {
-        SlicesRuleDefinition.slices().matching("org.syncsites.(**)").should().beFreeOfCycles().check(APPLICATION);
+        SlicesRuleDefinition.slices()
+                .matching("org.syncsites.(**)")
+                .should()
+                .beFreeOfCycles()
+                .check(APPLICATION);
     }
 
     @Test
@@ -93,7 +104,8 @@ class PackageGraphTest {
         Set<String> missing = new TreeSet<>();
         for (String p : packages) {
             Path folder = Path.of(p.replace('.', '/'));
-            if (SOURCES.stream().noneMatch(root -> Files.exists(root.resolve(folder).resolve("package-info.java")))) {
+            if (SOURCES.stream()
+                    .noneMatch(root -> Files.exists(root.resolve(folder).resolve("package-info.java")))) {
                 missing.add(p);
             }
         }

@@ -4,6 +4,13 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.Stateless;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.UUID;
 import org.syncsites.platform.ChangeFeed;
 import org.syncsites.platform.LockOrder;
 import org.syncsites.platform.SqlDialect;
@@ -20,14 +27,6 @@ import org.wildfly.security.password.interfaces.BCryptPassword;
 import org.wildfly.security.password.spec.EncryptablePasswordSpec;
 import org.wildfly.security.password.spec.IteratedSaltedPasswordAlgorithmSpec;
 import org.wildfly.security.password.util.ModularCrypt;
-
-import java.security.GeneralSecurityException;
-import java.security.SecureRandom;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.util.List;
-import java.util.NoSuchElementException;
-import java.util.UUID;
 
 /**
  * Bulk store data for demos and benchmarks, never in the production application: generated in the database,
@@ -57,16 +56,19 @@ public class DemoData {
      */
     public int generateSites(String prefix, int count, String password) {
         if (count < 1 || count > MAX_SITES_PER_CALL || prefix == null || prefix.isBlank() || prefix.length() > 40) {
-            throw new IllegalArgumentException("Give 1 to " + MAX_SITES_PER_CALL + " sites and a prefix of 1 to 40 "
-                    + "characters.");
+            throw new IllegalArgumentException(
+                    "Give 1 to " + MAX_SITES_PER_CALL + " sites and a prefix of 1 to 40 " + "characters.");
         }
         String hash = cheapHash(Site.syncSecret(password));
         return em.createNativeQuery("INSERT INTO site (code, name, name_key, password_hash, site_type, "
                         + "sync_interval_minutes, sync_request_size, server_url, created_at) "
                         + "SELECT '', ?2 || '-' || CAST(n AS VARCHAR(10)), LOWER(?2 || '-' || CAST(n AS VARCHAR(10))), "
                         + "?3, ?4, 5, 500, '', ?5 FROM " + SqlDialect.of(em).numberSeries())
-                .setParameter(1, count).setParameter(2, prefix.strip()).setParameter(3, hash)
-                .setParameter(4, SiteType.STANDALONE.name()).setParameter(5, OffsetDateTime.now(ZoneOffset.UTC))
+                .setParameter(1, count)
+                .setParameter(2, prefix.strip())
+                .setParameter(3, hash)
+                .setParameter(4, SiteType.STANDALONE.name())
+                .setParameter(5, OffsetDateTime.now(ZoneOffset.UTC))
                 .executeUpdate();
     }
 
@@ -80,8 +82,13 @@ public class DemoData {
      * The stores hold no data. @return the number added
      */
     public int generateStores(String codePrefix, int count, String sitePrefix, int siteCount) {
-        if (count < 1 || count > MAX_STORES_PER_CALL || siteCount < 1 || codePrefix == null || codePrefix.isBlank()
-                || codePrefix.length() + Integer.toString(count).length() > 20 || sitePrefix == null) {
+        if (count < 1
+                || count > MAX_STORES_PER_CALL
+                || siteCount < 1
+                || codePrefix == null
+                || codePrefix.isBlank()
+                || codePrefix.length() + Integer.toString(count).length() > 20
+                || sitePrefix == null) {
             throw new IllegalArgumentException("Give 1 to " + MAX_STORES_PER_CALL + " stores, at least one site, and "
                     + "a code prefix short enough for codes of at most 20 characters.");
         }
@@ -93,8 +100,11 @@ public class DemoData {
                         + "'" + Store.NAME_ID_PREFIX + "' || UPPER(?2 || CAST(n AS VARCHAR(10))), "
                         + "s.id FROM " + dialect.numberSeries()
                         + " JOIN site s ON s.name_key = LOWER(?3 || '-' || CAST(MOD(n - 1, ?4) + 1 AS VARCHAR(10)))")
-                .setParameter(1, count).setParameter(2, prefix).setParameter(3, sitePrefix.strip())
-                .setParameter(4, siteCount).executeUpdate();
+                .setParameter(1, count)
+                .setParameter(2, prefix)
+                .setParameter(3, sitePrefix.strip())
+                .setParameter(4, siteCount)
+                .executeUpdate();
         if (added != count) {
             throw new NoSuchElementException("Only " + added + " of the " + count + " stores found their site: "
                     + "generate the sites " + sitePrefix + "-1 .. " + sitePrefix + "-" + siteCount + " first.");
@@ -110,8 +120,8 @@ public class DemoData {
         byte[] salt = new byte[BCryptPassword.BCRYPT_SALT_SIZE];
         new SecureRandom().nextBytes(salt);
         try {
-            PasswordFactory factory = PasswordFactory.getInstance(BCryptPassword.ALGORITHM_BCRYPT,
-                    WildFlyElytronPasswordProvider.getInstance());
+            PasswordFactory factory = PasswordFactory.getInstance(
+                    BCryptPassword.ALGORITHM_BCRYPT, WildFlyElytronPasswordProvider.getInstance());
             return ModularCrypt.encodeAsString(factory.generatePassword(new EncryptablePasswordSpec(
                     secret.toLowerCase(java.util.Locale.ROOT).toCharArray(),
                     new IteratedSaltedPasswordAlgorithmSpec(4, salt))));
@@ -127,7 +137,8 @@ public class DemoData {
      */
     public int generateStoreRecords(long storeId, int count) {
         int added = addStoreRecords(store(storeId, count), count);
-        em.createNativeQuery(SqlDialect.of(em).refreshStatistics("store_record")).executeUpdate();
+        em.createNativeQuery(SqlDialect.of(em).refreshStatistics("store_record"))
+                .executeUpdate();
         return added;
     }
 
@@ -139,8 +150,9 @@ public class DemoData {
         if (codePrefix == null || codePrefix.isBlank()) {
             throw new IllegalArgumentException("Give the code prefix of the stores.");
         }
-        List<Long> stores = em.createQuery("SELECT s.id FROM Store s WHERE s.codeKey LIKE :prefix ORDER BY s.id",
-                Long.class).setParameter("prefix", codePrefix.strip().toLowerCase(java.util.Locale.ROOT) + "%")
+        List<Long> stores = em.createQuery(
+                        "SELECT s.id FROM Store s WHERE s.codeKey LIKE :prefix ORDER BY s.id", Long.class)
+                .setParameter("prefix", codePrefix.strip().toLowerCase(java.util.Locale.ROOT) + "%")
                 .getResultList();
         if (stores.isEmpty()) {
             throw new NoSuchElementException("No store's code starts with " + codePrefix + ".");
@@ -149,7 +161,8 @@ public class DemoData {
         for (long storeId : stores) {
             added += addStoreRecords(store(storeId, countPerStore), countPerStore);
         }
-        em.createNativeQuery(SqlDialect.of(em).refreshStatistics("store_record")).executeUpdate();
+        em.createNativeQuery(SqlDialect.of(em).refreshStatistics("store_record"))
+                .executeUpdate();
         return added;
     }
 
@@ -165,8 +178,11 @@ public class DemoData {
                         + "'{\"ID\":\"' || ?3 || CAST(n AS VARCHAR(20)) || '\",\"store_ID\":\"' || ?4 "
                         + "|| '\",\"quantity\":' || CAST(MOD(n, 97) AS VARCHAR(10)) || ',\"comment\":\"generated\"}', "
                         + "?5, FALSE, " + ChangeFeed.LOCAL.nextSerial(em) + " FROM " + dialect.numberSeries())
-                .setParameter(1, count).setParameter(2, storeId).setParameter(3, prefix)
-                .setParameter(4, store.getCode()).setParameter(5, now)
+                .setParameter(1, count)
+                .setParameter(2, storeId)
+                .setParameter(3, prefix)
+                .setParameter(4, store.getCode())
+                .setParameter(5, now)
                 .executeUpdate();
         queueForRemoteSite(store, SiteQueue.FROM_STORE_DATA, "store_record", prefix);
         return added;
@@ -178,14 +194,19 @@ public class DemoData {
      */
     public int generateStoreSpecificMasterRecords(long storeId, int count) {
         Store store = store(storeId, count);
-        String prefix = store.getCode() + "-pref-" + UUID.randomUUID().toString().substring(0, 8) + "-";
+        String prefix =
+                store.getCode() + "-pref-" + UUID.randomUUID().toString().substring(0, 8) + "-";
         SqlDialect dialect = SqlDialect.of(em);
-        int added = em.createNativeQuery("INSERT INTO master_record (store_id, table_name, record_id, data, change_serial, "
-                        + "changed_at, deleted) SELECT ?2, 'store_preference', ?3 || CAST(n AS VARCHAR(20)), "
-                        + "'{\"ID\":\"' || ?3 || CAST(n AS VARCHAR(20)) || '\",\"store_ID\":\"' || ?4 || '\"}', "
-                        + ChangeFeed.CENTRAL.nextSerial(em) + ", ?5, FALSE FROM " + dialect.numberSeries())
-                .setParameter(1, count).setParameter(2, storeId).setParameter(3, prefix)
-                .setParameter(4, store.getCode()).setParameter(5, OffsetDateTime.now(ZoneOffset.UTC))
+        int added = em.createNativeQuery(
+                        "INSERT INTO master_record (store_id, table_name, record_id, data, change_serial, "
+                                + "changed_at, deleted) SELECT ?2, 'store_preference', ?3 || CAST(n AS VARCHAR(20)), "
+                                + "'{\"ID\":\"' || ?3 || CAST(n AS VARCHAR(20)) || '\",\"store_ID\":\"' || ?4 || '\"}', "
+                                + ChangeFeed.CENTRAL.nextSerial(em) + ", ?5, FALSE FROM " + dialect.numberSeries())
+                .setParameter(1, count)
+                .setParameter(2, storeId)
+                .setParameter(3, prefix)
+                .setParameter(4, store.getCode())
+                .setParameter(5, OffsetDateTime.now(ZoneOffset.UTC))
                 .executeUpdate();
         queueForRemoteSite(store, SiteQueue.FROM_MASTER_DATA, "master_record", prefix);
         return added;
@@ -201,8 +222,11 @@ public class DemoData {
         return em.createNativeQuery("INSERT INTO master_record (store_id, table_name, record_id, data, change_serial, "
                         + "changed_at, deleted) SELECT NULL, 'item', ?2 || CAST(n AS VARCHAR(20)), "
                         + "'{\"ID\":\"' || ?2 || CAST(n AS VARCHAR(20)) || '\",\"name\":\"Item ' || CAST(n AS VARCHAR(20)) "
-                        + "|| '\"}', " + ChangeFeed.CENTRAL.nextSerial(em) + ", ?3, FALSE FROM " + dialect.numberSeries())
-                .setParameter(1, count).setParameter(2, prefix).setParameter(3, OffsetDateTime.now(ZoneOffset.UTC))
+                        + "|| '\"}', " + ChangeFeed.CENTRAL.nextSerial(em) + ", ?3, FALSE FROM "
+                        + dialect.numberSeries())
+                .setParameter(1, count)
+                .setParameter(2, prefix)
+                .setParameter(3, OffsetDateTime.now(ZoneOffset.UTC))
                 .executeUpdate();
     }
 
@@ -226,7 +250,13 @@ public class DemoData {
     private void queueForRemoteSite(Store store, String source, String table, String prefix) {
         Site site = store.getSite();
         if (!site.isCentral()) {
-            SiteQueue.queue(em, site.getId(), source, table, "r.store_id = ?3 AND r.record_id LIKE ?4", store.getId(),
+            SiteQueue.queue(
+                    em,
+                    site.getId(),
+                    source,
+                    table,
+                    "r.store_id = ?3 AND r.record_id LIKE ?4",
+                    store.getId(),
                     prefix + "%");
         }
     }

@@ -1,8 +1,14 @@
 package org.syncsites.it.api;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonValue;
+import java.io.StringReader;
+import java.net.http.HttpResponse;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.syncsites.it.support.AdminApi;
@@ -11,13 +17,6 @@ import org.syncsites.it.support.Metrics;
 import org.syncsites.it.support.RemoteSite;
 import org.syncsites.it.support.TestData;
 import org.syncsites.it.support.TestServer;
-
-import java.io.StringReader;
-import java.net.http.HttpResponse;
-import java.util.Map;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Prometheus metrics (issue 14, item 4), scraped from the management interface as Prometheus does: after a sync
@@ -39,9 +38,12 @@ class MetricsIT {
         long storeId = admin.createStore(TestData.unique("MT"), "Metrics store");
         admin.call("POST", "/demo/api/stores/" + storeId + "/generated-records", "{\"storeRecords\":" + RECORDS + "}");
         String siteName = TestData.unique("Metrics");
-        admin.call("POST", "/api/admin/sites", "{\"settings\":{\"code\":\"\",\"name\":\"" + siteName
-                + "\",\"syncIntervalMinutes\":5,\"syncRequestSize\":500,\"serverUrl\":\"\"},\"newPassword\":\""
-                + PASSWORD + "\",\"storesToAdd\":[" + storeId + "]}");
+        admin.call(
+                "POST",
+                "/api/admin/sites",
+                "{\"settings\":{\"code\":\"\",\"name\":\"" + siteName
+                        + "\",\"syncIntervalMinutes\":5,\"syncRequestSize\":500,\"serverUrl\":\"\"},\"newPassword\":\""
+                        + PASSWORD + "\",\"storesToAdd\":[" + storeId + "]}");
         RemoteSite remote = new RemoteSite(siteName, PASSWORD, "device-" + siteName);
 
         assertEquals(401, remote.withPassword("wrong-password-1").get("site").statusCode());
@@ -54,7 +56,9 @@ class MetricsIT {
             assertTrue(System.currentTimeMillis() < deadline, "the resync did not queue the store's records in time");
             HttpResponse<String> answer = remote.get("queued_records?limit=50");
             assertEquals(200, answer.statusCode(), answer.body());
-            JsonArray records = Json.createReader(new StringReader(answer.body())).readObject().getJsonArray("data");
+            JsonArray records = Json.createReader(new StringReader(answer.body()))
+                    .readObject()
+                    .getJsonArray("data");
             if (records.isEmpty()) {
                 Thread.sleep(200);
                 continue;
@@ -64,12 +68,17 @@ class MetricsIT {
                 ids.add(record.asJsonObject().getString("syncOutId"));
             }
             pulled += records.size();
-            assertEquals(204, remote.post("acknowledged_records", "{\"syncIDs\":" + ids.build() + "}").statusCode());
+            assertEquals(
+                    204,
+                    remote.post("acknowledged_records", "{\"syncIDs\":" + ids.build() + "}")
+                            .statusCode());
         }
         Map<String, Double> after = Metrics.scrape();
 
-        assertEquals(1, moved(before, after, "syncsites_sign_ins_failed_total{kind=\"site\"}"), "the wrong site password");
-        assertEquals(1, moved(before, after, "syncsites_sign_ins_failed_total{kind=\"user\"}"), "the wrong user password");
+        assertEquals(
+                1, moved(before, after, "syncsites_sign_ins_failed_total{kind=\"site\"}"), "the wrong site password");
+        assertEquals(
+                1, moved(before, after, "syncsites_sign_ins_failed_total{kind=\"user\"}"), "the wrong user password");
         assertEquals(1, moved(before, after, "syncsites_sync_sessions_total"), "one GET site, one session");
         assertTrue(moved(before, after, "syncsites_sync_records_total{direction=\"pulled\"}") >= RECORDS);
         assertEquals(RECORDS, moved(before, after, "syncsites_sync_records_total{direction=\"acknowledged\"}"));
@@ -81,12 +90,18 @@ class MetricsIT {
         String site = "syncsites_sync_requests_seconds_count{endpoint=\"site\",method=\"GET\",status=\"200\"}";
         assertEquals(1, moved(before, after, site), "GET site answered once with 200");
         assertEquals(1, moved(before, after, site.replace("200", "401")), "and refused once");
-        assertTrue(moved(before, after, "syncsites_sync_requests_seconds_count{endpoint=\"acknowledged_records\","
-                + "method=\"POST\",status=\"204\"}") >= 2);
+        assertTrue(moved(
+                        before,
+                        after,
+                        "syncsites_sync_requests_seconds_count{endpoint=\"acknowledged_records\","
+                                + "method=\"POST\",status=\"204\"}")
+                >= 2);
         String latency = "syncsites_sync_requests_latency_total{endpoint=\"site\",le=\"";
         assertEquals(2, moved(before, after, latency + "+Inf\"}"), "the histogram counts every request");
-        assertTrue(moved(before, after, latency + "30.0\"}") <= 2 && moved(before, after, latency + "0.005\"}")
-                <= moved(before, after, latency + "0.5\"}"), "its buckets are cumulative");
+        assertTrue(
+                moved(before, after, latency + "30.0\"}") <= 2
+                        && moved(before, after, latency + "0.005\"}") <= moved(before, after, latency + "0.5\"}"),
+                "its buckets are cumulative");
 
         // the gauges are read every 15 seconds
         long gaugeDeadline = System.currentTimeMillis() + 40_000;
@@ -98,21 +113,27 @@ class MetricsIT {
         double sites = gauges.getOrDefault("syncsites_sites", Double.NaN);
         assertTrue(sites >= 1, "the remote sites are counted: " + sites);
         double byAge = 0;
-        for (String state : new String[]{"synced", "overdue", "critical", "never_synced"}) {
+        for (String state : new String[] {"synced", "overdue", "critical", "never_synced"}) {
             byAge += gauges.getOrDefault("syncsites_sites_state{state=\"" + state + "\"}", Double.NaN);
         }
         assertEquals(sites, byAge, "the four ages add up to all remote sites");
-        assertTrue(gauges.containsKey("syncsites_queue_records"), gauges.keySet().toString());
+        assertTrue(
+                gauges.containsKey("syncsites_queue_records"), gauges.keySet().toString());
         double byQueue = 0;
-        for (String length : new String[]{"0", "1-999", "1000-99999", "100000+"}) {
+        for (String length : new String[] {"0", "1-999", "1000-99999", "100000+"}) {
             byQueue += gauges.getOrDefault("syncsites_queue_sites{length=\"" + length + "\"}", Double.NaN);
         }
         assertEquals(sites, byQueue, "every remote site has a queue length");
     }
 
     private static double moved(Map<String, Double> before, Map<String, Double> after, String series) {
-        assertTrue(after.containsKey(series), series + " not in the metrics: " + after.keySet().stream()
-                .filter(k -> k.startsWith("syncsites")).sorted().toList());
+        assertTrue(
+                after.containsKey(series),
+                series + " not in the metrics: "
+                        + after.keySet().stream()
+                                .filter(k -> k.startsWith("syncsites"))
+                                .sorted()
+                                .toList());
         return after.get(series) - before.getOrDefault(series, 0.0);
     }
 }

@@ -1,15 +1,14 @@
 package org.syncsites.it.benchmark;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.http.HttpResponse;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.syncsites.it.support.AdminApi;
 import org.syncsites.it.support.TestData;
 import org.syncsites.it.support.TestServer;
-
-import java.net.http.HttpResponse;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Benchmark, not a test of speed: the network's health with 10,000 sites (-Dbenchmark.sites=N) and a million sync
@@ -32,8 +31,14 @@ class DashboardBenchmark {
         TestData data = TestData.fromOutside();
         String prefix = TestData.unique("Health");
         long generating = System.nanoTime();
-        assertEquals(200, admin.call("POST", "/demo/api/sites/generated", "{\"prefix\":\"" + prefix
-                + "\",\"count\":" + SITES + ",\"password\":\"health-benchmark\"}").statusCode());
+        assertEquals(
+                200,
+                admin.call(
+                                "POST",
+                                "/demo/api/sites/generated",
+                                "{\"prefix\":\"" + prefix + "\",\"count\":" + SITES
+                                        + ",\"password\":\"health-benchmark\"}")
+                        .statusCode());
         String mine = "name_key LIKE '" + prefix.toLowerCase() + "%'";
         long first = data.count("SELECT MIN(id) FROM site WHERE " + mine);
         assertEquals(SITES, data.count("SELECT MAX(id) - MIN(id) + 1 FROM site WHERE " + mine), "ids in one run");
@@ -42,12 +47,13 @@ class DashboardBenchmark {
                 + "last_connection_at = now() - (id % 100) * interval '1 hour', app_version = '2.' || (id % 7) || '.0' "
                 + "WHERE " + mine);
         // a session every 0.6 s for a week, spread over the sites, one in fifty failed
-        data.update("INSERT INTO sync_session (site_id, started_at, started_hour, last_request_at, hardware_id, "
-                + "app_version, requests, pulled, acknowledged, pushed, outcome, error_code) "
-                + "SELECT ? + (n % ?), t, floor(extract(epoch FROM t) / 3600), t + interval '20 seconds', 'device', "
-                + "'2.20.0', 12, 500, 500, 20, CASE WHEN n % 50 = 0 THEN 'FAILED' ELSE 'SUCCEEDED' END, "
-                + "CASE WHEN n % 50 = 0 THEN 'site_incorrect_password' END "
-                + "FROM (SELECT n, now() - n * (interval '7 days' / ?) AS t FROM generate_series(1, ?) n) g",
+        data.update(
+                "INSERT INTO sync_session (site_id, started_at, started_hour, last_request_at, hardware_id, "
+                        + "app_version, requests, pulled, acknowledged, pushed, outcome, error_code) "
+                        + "SELECT ? + (n % ?), t, floor(extract(epoch FROM t) / 3600), t + interval '20 seconds', 'device', "
+                        + "'2.20.0', 12, 500, 500, 20, CASE WHEN n % 50 = 0 THEN 'FAILED' ELSE 'SUCCEEDED' END, "
+                        + "CASE WHEN n % 50 = 0 THEN 'site_incorrect_password' END "
+                        + "FROM (SELECT n, now() - n * (interval '7 days' / ?) AS t FROM generate_series(1, ?) n) g",
                 first, SITES, SESSIONS, SESSIONS);
         // what the minute timer counts for the last hours, counted for the whole week at once
         data.update("DELETE FROM sync_hour");
@@ -56,8 +62,9 @@ class DashboardBenchmark {
                 + "GROUP BY started_hour");
         data.update("ANALYZE sync_session");
         data.update("ANALYZE site");
-        SignedInTimes.print("generated %,d sites and %,d sessions in %.1f s", SITES, data.count("SELECT COUNT(*) FROM sync_session"),
-                (System.nanoTime() - generating) / 1e9);
+        SignedInTimes.print(
+                "generated %,d sites and %,d sessions in %.1f s",
+                SITES, data.count("SELECT COUNT(*) FROM sync_session"), (System.nanoTime() - generating) / 1e9);
 
         HttpResponse<String> dashboard = admin.call("GET", "/api/admin/network", null);
         assertTrue(dashboard.body().contains("\"CRITICAL\""), dashboard.body());
@@ -65,13 +72,22 @@ class DashboardBenchmark {
         String goal = "at most 300 ms";
         result(admin, "dashboard API (/api/admin/network)", "/api/admin/network", health, goal);
         result(admin, "dashboard page (dashboard.xhtml)", "/dashboard.xhtml", health, goal);
-        result(admin, "site list API filtered on a state (CRITICAL)", "/api/admin/sites?state=CRITICAL", health,
+        result(
+                admin,
+                "site list API filtered on a state (CRITICAL)",
+                "/api/admin/sites?state=CRITICAL",
+                health,
                 "at most 150 ms");
-        result(admin, "one site's history API, first page of 50", "/api/admin/sites/" + (first + 42) + "/history",
-                health, "at most 150 ms");
+        result(
+                admin,
+                "one site's history API, first page of 50",
+                "/api/admin/sites/" + (first + 42) + "/history",
+                health,
+                "at most 150 ms");
     }
 
     private static void result(AdminApi admin, String what, String path, double health, String goal) {
-        SignedInTimes.result(admin, what, String.format("%,d sites and %,d sessions", SITES, SESSIONS), path, health, goal);
+        SignedInTimes.result(
+                admin, what, String.format("%,d sites and %,d sessions", SITES, SESSIONS), path, health, goal);
     }
 }

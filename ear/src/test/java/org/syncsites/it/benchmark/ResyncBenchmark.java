@@ -1,10 +1,9 @@
 package org.syncsites.it.benchmark;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.syncsites.it.support.AdminApi;
-import org.syncsites.it.support.TestData;
-import org.syncsites.it.support.TestServer;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.syncsites.it.support.AdminApi.id;
+import static org.syncsites.it.support.AdminApi.site;
 
 import java.net.http.HttpResponse;
 import java.sql.Connection;
@@ -14,11 +13,11 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Instant;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.syncsites.it.support.AdminApi.id;
-import static org.syncsites.it.support.AdminApi.site;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.syncsites.it.support.AdminApi;
+import org.syncsites.it.support.TestData;
+import org.syncsites.it.support.TestServer;
 
 /**
  * Benchmark, not a test of speed. On PostgreSQL, resynchronises a store of 1,000,000 records
@@ -42,14 +41,15 @@ class ResyncBenchmark {
         assertTrue(url.startsWith("jdbc:postgresql:"), "the benchmark runs on PostgreSQL: add -Ppostgresql");
         long storeId = admin.createStore(TestData.unique("B"), "Benchmark store");
         long generating = System.nanoTime();
-        HttpResponse<String> generated = admin.call("POST", "/demo/api/stores/" + storeId + "/generated-records",
-                "{\"storeRecords\":" + RECORDS + "}");
+        HttpResponse<String> generated = admin.call(
+                "POST", "/demo/api/stores/" + storeId + "/generated-records", "{\"storeRecords\":" + RECORDS + "}");
         assertEquals(200, generated.statusCode(), generated.body());
         print("generated %,d store records in %.1f s", RECORDS, seconds(generating));
 
         try (Connection db = DriverManager.getConnection(url, "postgres", "postgres")) {
             db.createStatement().execute("ANALYZE");
-            long rawSite = id(admin.call("POST", "/api/admin/sites", site(TestData.unique("Raw"), 5, null)).body());
+            long rawSite = id(admin.call("POST", "/api/admin/sites", site(TestData.unique("Raw"), 5, null))
+                    .body());
             long raw = System.nanoTime();
             int rows;
             try (PreparedStatement insert = db.prepareStatement("INSERT INTO sync_out (site_id, source, table_name, "
@@ -67,30 +67,38 @@ class ResyncBenchmark {
             db.createStatement().execute("DELETE FROM sync_out WHERE site_id = " + rawSite);
             db.createStatement().execute("VACUUM ANALYZE sync_out");
 
-            long site = id(admin.call("POST", "/api/admin/sites", site(TestData.unique("Resync"), 5, null)).body());
+            long site = id(admin.call("POST", "/api/admin/sites", site(TestData.unique("Resync"), 5, null))
+                    .body());
             long resync = System.nanoTime();
-            HttpResponse<String> added = admin.call("PUT", "/api/admin/sites/" + site,
+            HttpResponse<String> added = admin.call(
+                    "PUT",
+                    "/api/admin/sites/" + site,
                     site(TestData.unique("Resync"), 5, "\"expectedVersion\":0,\"storesToAdd\":[" + storeId + "]"));
             assertEquals(200, added.statusCode(), added.body());
             String progress;
             do {
                 Thread.sleep(20);
-                progress = admin.call("GET", "/api/admin/sites/" + site + "/resyncs", null).body();
+                progress = admin.call("GET", "/api/admin/sites/" + site + "/resyncs", null)
+                        .body();
             } while (!progress.contains("\"state\":\"COMPLETED\"") && !progress.contains("\"state\":\"FAILED\""));
             double resyncSeconds = seconds(resync);
             assertTrue(progress.contains("\"state\":\"COMPLETED\""), progress);
             try (Statement count = db.createStatement();
-                 ResultSet queued = count.executeQuery("SELECT COUNT(*), COUNT(DISTINCT record_id) FROM sync_out "
-                         + "WHERE site_id = " + site)) {
+                    ResultSet queued = count.executeQuery(
+                            "SELECT COUNT(*), COUNT(DISTINCT record_id) FROM sync_out " + "WHERE site_id = " + site)) {
                 queued.next();
                 assertEquals(RECORDS, queued.getLong(1));
                 assertEquals(RECORDS, queued.getLong(2));
             }
-            print("raw INSERT ... SELECT of %,d rows: %6.2f s (%,.0f rows/s)", RECORDS, rawSeconds, RECORDS / rawSeconds);
+            print(
+                    "raw INSERT ... SELECT of %,d rows: %6.2f s (%,.0f rows/s)",
+                    RECORDS, rawSeconds, RECORDS / rawSeconds);
             print("resync through JMS and chunks:     %6.2f s (%,.0f rows/s)", resyncSeconds, RECORDS / resyncSeconds);
             print("ratio resync / raw: %.2f (goal: at most 1.5)", resyncSeconds / rawSeconds);
-            print("RESULT|queue a %,d-record store for a site (s) vs one raw INSERT ... SELECT|%.1f|%.1f|%.2f|"
-                    + "ratio at most 1.5", RECORDS, resyncSeconds, rawSeconds, resyncSeconds / rawSeconds);
+            print(
+                    "RESULT|queue a %,d-record store for a site (s) vs one raw INSERT ... SELECT|%.1f|%.1f|%.2f|"
+                            + "ratio at most 1.5",
+                    RECORDS, resyncSeconds, rawSeconds, resyncSeconds / rawSeconds);
         }
     }
 

@@ -1,11 +1,10 @@
 package org.syncsites.it.benchmark;
 
-import org.syncsites.it.support.AdminApi;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.net.http.HttpResponse;
 import java.util.Arrays;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
+import org.syncsites.it.support.AdminApi;
 
 /**
  * How the benchmarks of the administration time a page or an API call: the median of 21 signed-in GETs after 5 not
@@ -13,8 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  */
 final class SignedInTimes {
 
-    private SignedInTimes() {
-    }
+    private SignedInTimes() {}
 
     /**
      * Prints the figure and its {@code RESULT} line for benchmark.sh's table.
@@ -24,8 +22,9 @@ final class SignedInTimes {
     static void result(AdminApi admin, String what, String setting, String path, double health, String goal) {
         double ms = median(admin, path);
         print("%s: %.0f ms (GET /api/health: %.1f ms)", what, ms, health);
-        print("RESULT|%s, %s (median ms) vs /api/health|%.0f|%.1f|%.1f|%s", what, setting, ms, health, ms / health,
-                goal);
+        print(
+                "RESULT|%s, %s (median ms) vs /api/health|%.0f|%.1f|%.1f|%s",
+                what, setting, ms, health, ms / health, goal);
     }
 
     /** The median time of 21 GETs, after 5 not counted, each answered 200. */

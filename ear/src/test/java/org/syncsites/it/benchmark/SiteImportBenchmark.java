@@ -1,18 +1,17 @@
 package org.syncsites.it.benchmark;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
+import java.io.StringReader;
+import java.net.http.HttpResponse;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.syncsites.it.support.AdminApi;
 import org.syncsites.it.support.RemoteSite;
 import org.syncsites.it.support.TestData;
 import org.syncsites.it.support.TestServer;
-
-import java.io.StringReader;
-import java.net.http.HttpResponse;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
  * Benchmark, not a test of speed: a file of 5,000 new sites (-Dbenchmark.lines=N), each with its sync password,
@@ -37,14 +36,22 @@ class SiteImportBenchmark {
 
         long oneByOne = System.nanoTime();
         for (int i = 0; i < ONE_BY_ONE; i++) {
-            assertEquals(201, admin.call("POST", "/api/admin/sites", AdminApi.site(prefix + "-single-" + i, 5, null))
-                    .statusCode());
+            assertEquals(
+                    201,
+                    admin.call("POST", "/api/admin/sites", AdminApi.site(prefix + "-single-" + i, 5, null))
+                            .statusCode());
         }
         double perSiteAlone = (System.nanoTime() - oneByOne) / 1e6 / ONE_BY_ONE;
 
         StringBuilder file = new StringBuilder("name,code,password,sync_interval_minutes\n");
         for (int i = 0; i < LINES; i++) {
-            file.append(prefix).append("-").append(i).append(",I").append(i).append(",import-password-").append(i)
+            file.append(prefix)
+                    .append("-")
+                    .append(i)
+                    .append(",I")
+                    .append(i)
+                    .append(",import-password-")
+                    .append(i)
                     .append(",5\n");
         }
         long previewing = System.nanoTime();
@@ -60,8 +67,12 @@ class SiteImportBenchmark {
         // the cost of bcrypt moves to each site's first sign-in (its quick hash replaced), which it must pass
         long signingIn = System.nanoTime();
         for (int i = 0; i < SIGN_INS; i++) {
-            assertEquals(200, new RemoteSite(prefix + "-" + i, "import-password-" + i, "device-" + prefix + "-" + i)
-                    .get("site").statusCode(), "an imported site signs in with its password from the file");
+            assertEquals(
+                    200,
+                    new RemoteSite(prefix + "-" + i, "import-password-" + i, "device-" + prefix + "-" + i)
+                            .get("site")
+                            .statusCode(),
+                    "an imported site signs in with its password from the file");
         }
         double firstSignInMillis = (System.nanoTime() - signingIn) / 1e6 / SIGN_INS;
 
@@ -76,22 +87,35 @@ class SiteImportBenchmark {
         assertEquals(LINES, updated.getJsonObject("plan").getInt("updates"));
 
         SignedInTimes.print("%,d sites created one by one: %.1f ms per site", ONE_BY_ONE, perSiteAlone);
-        SignedInTimes.print("%,d-line file: preview %.1f s, apply (new sites, a password each) %.1f s = %.1f ms per "
-                + "site; update of the same sites %.1f s", LINES, previewSeconds, applySeconds,
-                applySeconds * 1000 / LINES, updateSeconds);
-        SignedInTimes.print("first sign-in of %d imported sites: %.1f ms each (bcrypt stored then)", SIGN_INS,
-                firstSignInMillis);
-        SignedInTimes.print("RESULT|site import, %,d new sites with passwords (ms per site) vs one POST per site|%.1f|%.1f|%.2f|"
-                + "the file within 30 s (%.1f s)", LINES, applySeconds * 1000 / LINES, perSiteAlone,
-                applySeconds * 1000 / LINES / perSiteAlone, applySeconds);
-        SignedInTimes.print("RESULT|site import, %,d updated sites (ms per site) vs one POST per site|%.1f|%.1f|%.2f|"
-                + "the file within 30 s (%.1f s)", LINES, updateSeconds * 1000 / LINES, perSiteAlone,
-                updateSeconds * 1000 / LINES / perSiteAlone, updateSeconds);
+        SignedInTimes.print(
+                "%,d-line file: preview %.1f s, apply (new sites, a password each) %.1f s = %.1f ms per "
+                        + "site; update of the same sites %.1f s",
+                LINES, previewSeconds, applySeconds, applySeconds * 1000 / LINES, updateSeconds);
+        SignedInTimes.print(
+                "first sign-in of %d imported sites: %.1f ms each (bcrypt stored then)", SIGN_INS, firstSignInMillis);
+        SignedInTimes.print(
+                "RESULT|site import, %,d new sites with passwords (ms per site) vs one POST per site|%.1f|%.1f|%.2f|"
+                        + "the file within 30 s (%.1f s)",
+                LINES,
+                applySeconds * 1000 / LINES,
+                perSiteAlone,
+                applySeconds * 1000 / LINES / perSiteAlone,
+                applySeconds);
+        SignedInTimes.print(
+                "RESULT|site import, %,d updated sites (ms per site) vs one POST per site|%.1f|%.1f|%.2f|"
+                        + "the file within 30 s (%.1f s)",
+                LINES,
+                updateSeconds * 1000 / LINES,
+                perSiteAlone,
+                updateSeconds * 1000 / LINES / perSiteAlone,
+                updateSeconds);
     }
 
     private static JsonObject json(HttpResponse<String> answer) {
-        assertEquals(200, answer.statusCode(), answer.body().length() > 2000 ? answer.body().substring(0, 2000)
-                : answer.body());
+        assertEquals(
+                200,
+                answer.statusCode(),
+                answer.body().length() > 2000 ? answer.body().substring(0, 2000) : answer.body());
         return Json.createReader(new StringReader(answer.body())).readObject();
     }
 }

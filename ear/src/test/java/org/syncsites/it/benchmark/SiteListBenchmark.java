@@ -1,15 +1,14 @@
 package org.syncsites.it.benchmark;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.http.HttpResponse;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.syncsites.it.support.AdminApi;
 import org.syncsites.it.support.TestData;
 import org.syncsites.it.support.TestServer;
-
-import java.net.http.HttpResponse;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Benchmark, not a test of speed: the administration of a large network, 100,000 sites holding 500,000 stores
@@ -32,14 +31,24 @@ class SiteListBenchmark {
         String sitePrefix = TestData.unique("Net");
         String storePrefix = TestData.unique("S") + "-";
         long generating = System.nanoTime();
-        assertEquals(200, admin.call("POST", "/demo/api/sites/generated", "{\"prefix\":\"" + sitePrefix
-                + "\",\"count\":" + SITES + ",\"password\":\"list-benchmark\"}").statusCode());
-        HttpResponse<String> stores = admin.call("POST", "/demo/api/stores/generated", "{\"codePrefix\":\""
-                + storePrefix + "\",\"count\":" + SITES * STORES_PER_SITE + ",\"sitePrefix\":\"" + sitePrefix
-                + "\",\"siteCount\":" + SITES + "}");
+        assertEquals(
+                200,
+                admin.call(
+                                "POST",
+                                "/demo/api/sites/generated",
+                                "{\"prefix\":\"" + sitePrefix + "\",\"count\":" + SITES
+                                        + ",\"password\":\"list-benchmark\"}")
+                        .statusCode());
+        HttpResponse<String> stores = admin.call(
+                "POST",
+                "/demo/api/stores/generated",
+                "{\"codePrefix\":\""
+                        + storePrefix + "\",\"count\":" + SITES * STORES_PER_SITE + ",\"sitePrefix\":\"" + sitePrefix
+                        + "\",\"siteCount\":" + SITES + "}");
         assertEquals(200, stores.statusCode(), stores.body());
-        SignedInTimes.print("generated %,d sites and %,d stores in %.1f s", SITES, SITES * STORES_PER_SITE,
-                (System.nanoTime() - generating) / 1e9);
+        SignedInTimes.print(
+                "generated %,d sites and %,d stores in %.1f s",
+                SITES, SITES * STORES_PER_SITE, (System.nanoTime() - generating) / 1e9);
         String someSite = sitePrefix.toLowerCase() + "-" + (SITES * 42 / 100);
         HttpResponse<String> found = admin.call("GET", "/api/admin/sites?filter=" + someSite + "&limit=1", null);
         assertTrue(found.body().contains("\"matching\":1"), found.body());
@@ -53,12 +62,22 @@ class SiteListBenchmark {
         result(admin, "site list page (sites.xhtml)", "/sites.xhtml", health, goal);
         result(admin, "site window of a site with 5 stores (site.xhtml)", "/site.xhtml?id=" + siteId, health, goal);
         result(admin, "store list API, first page of 100", "/api/admin/stores", health, goal);
-        result(admin, "store list API, filtered", "/api/admin/stores?filter=" + storePrefix.toLowerCase() + "4242",
-                health, "at most 100 ms");
+        result(
+                admin,
+                "store list API, filtered",
+                "/api/admin/stores?filter=" + storePrefix.toLowerCase() + "4242",
+                health,
+                "at most 100 ms");
         result(admin, "store list page (stores.xhtml)", "/stores.xhtml", health, goal);
     }
 
     private static void result(AdminApi admin, String what, String path, double health, String goal) {
-        SignedInTimes.result(admin, what, String.format("%,d sites and %,d stores", SITES, SITES * STORES_PER_SITE), path, health, goal);
+        SignedInTimes.result(
+                admin,
+                what,
+                String.format("%,d sites and %,d stores", SITES, SITES * STORES_PER_SITE),
+                path,
+                health,
+                goal);
     }
 }

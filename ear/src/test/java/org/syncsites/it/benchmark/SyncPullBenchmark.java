@@ -1,17 +1,10 @@
 package org.syncsites.it.benchmark;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.syncsites.it.support.AdminApi;
-import org.syncsites.it.support.Eventually;
-import org.syncsites.it.support.Metrics;
-import org.syncsites.it.support.RemoteSite;
-import org.syncsites.it.support.TestData;
-import org.syncsites.it.support.TestServer;
-
 import java.io.StringReader;
 import java.net.http.HttpResponse;
 import java.sql.Connection;
@@ -21,8 +14,14 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.syncsites.it.support.AdminApi;
+import org.syncsites.it.support.Eventually;
+import org.syncsites.it.support.Metrics;
+import org.syncsites.it.support.RemoteSite;
+import org.syncsites.it.support.TestData;
+import org.syncsites.it.support.TestServer;
 
 /**
  * Benchmark, not a test of speed. On the database of the run (PostgreSQL with -Ppostgresql, else H2), initialises a site whose store holds 1,000,000 records
@@ -67,41 +66,58 @@ class SyncPullBenchmark {
         TestData data = TestData.fromOutside();
         long leftAtTheEnd = data.count("SELECT COUNT(*) FROM sync_out WHERE site_id = ?", measured.siteId);
         long reclaiming = System.nanoTime();
-        Eventually.await("the acknowledged entries to be deleted", Duration.ofMinutes(10), () -> data.count(
-                "SELECT COUNT(*) FROM site WHERE id = ? AND queue_reclaimed < queue_start", measured.siteId),
+        Eventually.await(
+                "the acknowledged entries to be deleted",
+                Duration.ofMinutes(10),
+                () -> data.count(
+                        "SELECT COUNT(*) FROM site WHERE id = ? AND queue_reclaimed < queue_start", measured.siteId),
                 left -> left == 0);
         double reclaimSeconds = seconds(reclaiming);
         assertEquals(0, data.count("SELECT COUNT(*) FROM sync_out WHERE site_id = ?", measured.siteId));
-        print("  acknowledged entries still in the table when the pull ended: %,d; deleted in the background %.1f s "
-                + "later", leftAtTheEnd, reclaimSeconds);
+        print(
+                "  acknowledged entries still in the table when the pull ended: %,d; deleted in the background %.1f s "
+                        + "later",
+                leftAtTheEnd, reclaimSeconds);
 
         long plain = System.nanoTime();
         long serialised = measured.plainRead();
         double plainSeconds = seconds(plain);
         double pullSeconds = pulled.seconds();
         long received = pulled.records();
-        print("sync v5 pull with acknowledgements, %d per request: %,d records in %.1f s = %,.0f records/s (%,d MB)",
+        print(
+                "sync v5 pull with acknowledgements, %d per request: %,d records in %.1f s = %,.0f records/s (%,d MB)",
                 LIMIT, received, pullSeconds, received / pullSeconds, pulled.bytes() / 1_000_000);
-        print("  of which waiting for pulls %.1f s, for acknowledgements %.1f s", pulled.getNanos() / 1e9,
-                pulled.ackNanos() / 1e9);
+        print(
+                "  of which waiting for pulls %.1f s, for acknowledgements %.1f s",
+                pulled.getNanos() / 1e9, pulled.ackNanos() / 1e9);
         // the server's own time (SyncRequestTimes: from its first filter to the answer written): what it does not
         // account for is the way there and back, and HTTP's and the client's work
-        print("  the server's own time (its metrics) in pulls %.1f s, in acknowledgements %.1f s",
+        print(
+                "  the server's own time (its metrics) in pulls %.1f s, in acknowledgements %.1f s",
                 serverSeconds(before, after, "queued_records", "GET"),
                 serverSeconds(before, after, "acknowledged_records", "POST"));
-        print("plain JDBC read + JSON of the same rows:             %,d records in %.1f s = %,.0f records/s (%,d MB)",
+        print(
+                "plain JDBC read + JSON of the same rows:             %,d records in %.1f s = %,.0f records/s (%,d MB)",
                 RECORDS, plainSeconds, RECORDS / plainSeconds, serialised / 1_000_000);
         boolean postgresql = System.getProperty("syncsites.it.db.url").startsWith("jdbc:postgresql:");
         double ratio = (received / pullSeconds) / (RECORDS / plainSeconds);
-        String goal = !postgresql ? "at least 30,000 records/s" : LIMIT >= 5000 ? "ratio at least 0.25"
-                : LIMIT >= 500 ? "ratio at least 0.10" : "";
-        print("RESULT|sync v5 pull + acknowledge, %s, %,d records, %,d per request (records/s) vs plain JDBC read + "
-                + "JSON|%.0f|%.0f|%.2f|%s", postgresql ? "PostgreSQL" : "H2", RECORDS, LIMIT, received / pullSeconds,
-                RECORDS / plainSeconds, ratio, goal);
+        String goal = !postgresql
+                ? "at least 30,000 records/s"
+                : LIMIT >= 5000 ? "ratio at least 0.25" : LIMIT >= 500 ? "ratio at least 0.10" : "";
+        print(
+                "RESULT|sync v5 pull + acknowledge, %s, %,d records, %,d per request (records/s) vs plain JDBC read + "
+                        + "JSON|%.0f|%.0f|%.2f|%s",
+                postgresql ? "PostgreSQL" : "H2",
+                RECORDS,
+                LIMIT,
+                received / pullSeconds,
+                RECORDS / plainSeconds,
+                ratio,
+                goal);
     }
 
-    private static double serverSeconds(Map<String, Double> before, Map<String, Double> after, String endpoint,
-                                        String method) {
+    private static double serverSeconds(
+            Map<String, Double> before, Map<String, Double> after, String endpoint, String method) {
         String series = "syncsites_sync_requests_seconds_sum{endpoint=\"" + endpoint + "\",method=\"" + method
                 + "\",status=\"" + ("GET".equals(method) ? 200 : 204) + "\"}";
         return after.getOrDefault(series, 0.0) - before.getOrDefault(series, 0.0);
@@ -113,15 +129,18 @@ class SyncPullBenchmark {
         long storeId = admin.createStore(code, "Pull");
         admin.call("POST", "/demo/api/stores/" + storeId + "/generated-records", "{\"storeRecords\":" + records + "}");
         String name = TestData.unique("Puller");
-        long siteId = AdminApi.id(admin.call("POST", "/api/admin/sites", "{\"settings\":{\"code\":\"\",\"name\":\""
-                + name + "\",\"syncIntervalMinutes\":5,\"syncRequestSize\":500,\"serverUrl\":\"\"},"
-                + "\"newPassword\":\"bench-password\",\"storesToAdd\":[" + storeId + "]}").body());
+        long siteId = AdminApi.id(admin.call(
+                        "POST",
+                        "/api/admin/sites",
+                        "{\"settings\":{\"code\":\"\",\"name\":\""
+                                + name + "\",\"syncIntervalMinutes\":5,\"syncRequestSize\":500,\"serverUrl\":\"\"},"
+                                + "\"newPassword\":\"bench-password\",\"storesToAdd\":[" + storeId + "]}")
+                .body());
         return new Puller(new RemoteSite(name, "bench-password", "bench-device"), siteId, storeId);
     }
 
     /** What a pull of a whole queue received, and how long it waited for each kind of request. */
-    private record Pulled(long records, long bytes, double seconds, long getNanos, long ackNanos) {
-    }
+    private record Pulled(long records, long bytes, double seconds, long getNanos, long ackNanos) {}
 
     private record Puller(RemoteSite remote, long siteId, long storeId) {
 
@@ -158,7 +177,10 @@ class SyncPullBenchmark {
                 }
                 received += ids.size();
                 long ack = System.nanoTime();
-                assertEquals(204, remote.post("acknowledged_records", "{\"syncIDs\":" + ids + "}").statusCode());
+                assertEquals(
+                        204,
+                        remote.post("acknowledged_records", "{\"syncIDs\":" + ids + "}")
+                                .statusCode());
                 ackNanos += System.nanoTime() - ack;
             }
         }
@@ -176,11 +198,17 @@ class SyncPullBenchmark {
                         StringBuilder json = new StringBuilder();
                         int inBatch = 0;
                         while (rows.next()) {
-                            json.append("{\"syncOutId\":\"").append(rows.getLong(1)).append("\",\"tableName\":")
-                                    .append(quote(rows.getString(2))).append(",\"recordId\":")
-                                    .append(quote(rows.getString(3))).append(",\"action\":\"")
-                                    .append(rows.getBoolean(4) ? "delete" : "update").append("\",\"recordData\":")
-                                    .append(rows.getString(5)).append("},");
+                            json.append("{\"syncOutId\":\"")
+                                    .append(rows.getLong(1))
+                                    .append("\",\"tableName\":")
+                                    .append(quote(rows.getString(2)))
+                                    .append(",\"recordId\":")
+                                    .append(quote(rows.getString(3)))
+                                    .append(",\"action\":\"")
+                                    .append(rows.getBoolean(4) ? "delete" : "update")
+                                    .append("\",\"recordData\":")
+                                    .append(rows.getString(5))
+                                    .append("},");
                             if (++inBatch == LIMIT) {
                                 serialised += json.length();
                                 json.setLength(0);

@@ -1,17 +1,11 @@
 package org.syncsites.it.benchmark;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.syncsites.it.support.AdminApi;
-import org.syncsites.it.support.OpenMSupplySite;
-import org.syncsites.it.support.RemoteSite;
-import org.syncsites.it.support.TestData;
-import org.syncsites.it.support.TestServer;
-
 import java.io.StringReader;
 import java.net.http.HttpResponse;
 import java.sql.Connection;
@@ -19,8 +13,13 @@ import java.sql.PreparedStatement;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.syncsites.it.support.AdminApi;
+import org.syncsites.it.support.OpenMSupplySite;
+import org.syncsites.it.support.RemoteSite;
+import org.syncsites.it.support.TestData;
+import org.syncsites.it.support.TestServer;
 
 /**
  * Benchmark, not a test of speed. On the database of the run (PostgreSQL with -Ppostgresql, else H2), an
@@ -55,20 +54,34 @@ class SyncPushBenchmark {
         List<String> requests = bodies(measured.store, RECORDS);
         double pushSeconds = measured.push(requests);
         TestData data = TestData.fromOutside();
-        assertEquals(RECORDS, data.count("SELECT COUNT(*) FROM store_record r JOIN store st ON st.id = r.store_id "
-                + "WHERE st.code = ?", measured.store), "every record taken, in the site's store");
-        assertEquals(0, data.count("SELECT COUNT(*) FROM sync_in WHERE site_id = ?", measured.siteId),
-                "nothing set aside");
+        assertEquals(
+                RECORDS,
+                data.count(
+                        "SELECT COUNT(*) FROM store_record r JOIN store st ON st.id = r.store_id "
+                                + "WHERE st.code = ?",
+                        measured.store),
+                "every record taken, in the site's store");
+        assertEquals(
+                0, data.count("SELECT COUNT(*) FROM sync_in WHERE site_id = ?", measured.siteId), "nothing set aside");
         double plainSeconds = baseline(requests);
         boolean postgresql = System.getProperty("syncsites.it.db.url").startsWith("jdbc:postgresql:");
-        print("sync v5 push of invoices with their lines, %d per request, until integrated: %,d records in %.1f s = "
-                + "%,.0f records/s", LIMIT, RECORDS, pushSeconds, RECORDS / pushSeconds);
-        print("plain JDBC: parse the same requests and insert their records: %,d records in %.1f s = %,.0f records/s",
+        print(
+                "sync v5 push of invoices with their lines, %d per request, until integrated: %,d records in %.1f s = "
+                        + "%,.0f records/s",
+                LIMIT, RECORDS, pushSeconds, RECORDS / pushSeconds);
+        print(
+                "plain JDBC: parse the same requests and insert their records: %,d records in %.1f s = %,.0f records/s",
                 RECORDS, plainSeconds, RECORDS / plainSeconds);
-        print("RESULT|sync v5 push until integrated, open-mSupply invoices and lines, %s, %,d records, %,d per request "
-                + "(records/s) vs plain JDBC parse + insert|%.0f|%.0f|%.2f|%s", postgresql ? "PostgreSQL" : "H2",
-                RECORDS, LIMIT, RECORDS / pushSeconds, RECORDS / plainSeconds,
-                (RECORDS / pushSeconds) / (RECORDS / plainSeconds), "measured (no goal yet)");
+        print(
+                "RESULT|sync v5 push until integrated, open-mSupply invoices and lines, %s, %,d records, %,d per request "
+                        + "(records/s) vs plain JDBC parse + insert|%.0f|%.0f|%.2f|%s",
+                postgresql ? "PostgreSQL" : "H2",
+                RECORDS,
+                LIMIT,
+                RECORDS / pushSeconds,
+                RECORDS / plainSeconds,
+                (RECORDS / pushSeconds) / (RECORDS / plainSeconds),
+                "measured (no goal yet)");
     }
 
     /** The push requests of {@code records} records: each invoice's lines first, then the invoice. */
@@ -86,15 +99,23 @@ class SyncPushBenchmark {
         List<String> bodies = new ArrayList<>();
         for (int from = 0; from < all.size(); from += LIMIT) {
             List<JsonObject> batch = all.subList(from, Math.min(all.size(), from + LIMIT));
-            bodies.add(Json.createObjectBuilder().add("queueLength", all.size() - from)
-                    .add("data", Json.createArrayBuilder(batch)).build().toString());
+            bodies.add(Json.createObjectBuilder()
+                    .add("queueLength", all.size() - from)
+                    .add("data", Json.createArrayBuilder(batch))
+                    .build()
+                    .toString());
         }
         return bodies;
     }
 
     private static JsonObject record(String table, String id, JsonObject data) {
-        return Json.createObjectBuilder().add("syncOutId", id).add("tableName", table).add("recordId", id)
-                .add("action", "Update").add("recordData", data).build();
+        return Json.createObjectBuilder()
+                .add("syncOutId", id)
+                .add("tableName", table)
+                .add("recordId", id)
+                .add("action", "Update")
+                .add("recordData", data)
+                .build();
     }
 
     /**
@@ -147,9 +168,13 @@ class SyncPushBenchmark {
         String code = TestData.unique("PU");
         long storeId = admin.createStore(code, "Push");
         String name = TestData.unique("Pusher");
-        long siteId = AdminApi.id(admin.call("POST", "/api/admin/sites", "{\"settings\":{\"code\":\"\",\"name\":\""
-                + name + "\",\"syncIntervalMinutes\":5,\"syncRequestSize\":500,\"serverUrl\":\"\"},"
-                + "\"newPassword\":\"bench-password\",\"storesToAdd\":[" + storeId + "]}").body());
+        long siteId = AdminApi.id(admin.call(
+                        "POST",
+                        "/api/admin/sites",
+                        "{\"settings\":{\"code\":\"\",\"name\":\""
+                                + name + "\",\"syncIntervalMinutes\":5,\"syncRequestSize\":500,\"serverUrl\":\"\"},"
+                                + "\"newPassword\":\"bench-password\",\"storesToAdd\":[" + storeId + "]}")
+                .body());
         RemoteSite remote = new RemoteSite(name, "bench-password", "bench-device");
         assertEquals(200, remote.post("initialise", "{}").statusCode());
         return new Pusher(remote, siteId, code);
@@ -164,7 +189,10 @@ class SyncPushBenchmark {
                 HttpResponse<String> pushed = remote.post("queued_records", body);
                 assertEquals(200, pushed.statusCode(), pushed.body());
             }
-            assertEquals(200, remote.post("queued_records", "{\"queueLength\":0,\"data\":[]}").statusCode());
+            assertEquals(
+                    200,
+                    remote.post("queued_records", "{\"queueLength\":0,\"data\":[]}")
+                            .statusCode());
             print("  the requests answered in %.1f s; then waiting for the integration to end", seconds(started));
             while (true) {
                 HttpResponse<String> status = remote.get("site_status");

@@ -1,5 +1,10 @@
 package org.syncsites.it.browser;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -14,12 +19,6 @@ import org.syncsites.it.support.Browserless;
 import org.syncsites.it.support.Chromium;
 import org.syncsites.it.support.TestData;
 import org.syncsites.it.support.TestServer;
-
-import java.time.Duration;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The page My API tokens in a real browser: a user creates a token, sees it once, a script uses it, the list shows
@@ -43,8 +42,14 @@ class ApiTokensBrowserIT {
     @Test
     void aUserCreatesATokenSeesItOnceAScriptUsesItAndRevokingStopsIt() {
         String user = TestData.unique("tokens").toLowerCase();
-        assertEquals(201, api.call("POST", "/api/admin/users", "{\"username\":\"" + user
-                + "\",\"fullName\":\"Tomás Token\",\"password\":\"" + PASSWORD + "\"}").statusCode());
+        assertEquals(
+                201,
+                api.call(
+                                "POST",
+                                "/api/admin/users",
+                                "{\"username\":\"" + user + "\",\"fullName\":\"Tomás Token\",\"password\":\"" + PASSWORD
+                                        + "\"}")
+                        .statusCode());
         browser = Chromium.start();
         WebDriverWait wait = Chromium.waitFor(browser, Duration.ofSeconds(20));
         AdminPages pages = new AdminPages(browser, wait);
@@ -70,11 +75,14 @@ class ApiTokensBrowserIT {
         browser.navigate().refresh();
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("tokens:table")));
         assertFalse(browser.getPageSource().contains(token), "the token is shown once only");
-        assertFalse(pages.text("tokens:table").contains("never used"), "its use is shown: " + pages.text("tokens:table"));
+        assertFalse(
+                pages.text("tokens:table").contains("never used"), "its use is shown: " + pages.text("tokens:table"));
         Chromium.screenshot(browser, "tokens-03-used");
 
-        browser.findElement(By.cssSelector("[id='tokens:table'] .revoke-button")).click();
-        wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector(".ui-confirmdialog-yes"))).click();
+        browser.findElement(By.cssSelector("[id='tokens:table'] .revoke-button"))
+                .click();
+        wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector(".ui-confirmdialog-yes")))
+                .click();
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("tokens:table"), "no API tokens"));
         assertTrue(pages.text("tokens").contains("was revoked"), pages.text("tokens"));
         Chromium.screenshot(browser, "tokens-04-revoked");
@@ -83,14 +91,21 @@ class ApiTokensBrowserIT {
 
     /** What a script gets for GET /api/admin/sites with the token. */
     private static int script(String token) {
-        return Browserless.withToken(Browserless.BASE, token, "GET", "/api/admin/sites", null).statusCode();
+        return Browserless.withToken(Browserless.BASE, token, "GET", "/api/admin/sites", null)
+                .statusCode();
     }
 
     @Test
     void theApiIsTriedInTheBrowserAsTheSignedInUser() {
         String user = TestData.unique("explorer").toLowerCase();
-        assertEquals(201, api.call("POST", "/api/admin/users", "{\"username\":\"" + user
-                + "\",\"fullName\":\"Ana Explorer\",\"password\":\"" + PASSWORD + "\"}").statusCode());
+        assertEquals(
+                201,
+                api.call(
+                                "POST",
+                                "/api/admin/users",
+                                "{\"username\":\"" + user + "\",\"fullName\":\"Ana Explorer\",\"password\":\""
+                                        + PASSWORD + "\"}")
+                        .statusCode());
         browser = Chromium.start();
         WebDriverWait wait = Chromium.waitFor(browser, Duration.ofSeconds(30));
         AdminPages pages = new AdminPages(browser, wait);
@@ -100,13 +115,15 @@ class ApiTokensBrowserIT {
 
         wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".opblock")));
         String operations = browser.findElement(By.id("swagger-ui")).getText();
-        for (String path : new String[]{"/api/admin/sites", "/api/admin/stores/import", "/api/admin/me",
-                "/api/admin/me/tokens"}) {
+        for (String path :
+                new String[] {"/api/admin/sites", "/api/admin/stores/import", "/api/admin/me", "/api/admin/me/tokens"
+                }) {
             assertTrue(operations.contains(path), "the page lists " + path + ": " + operations);
         }
         String me = "//div[contains(@class,'opblock-get')][.//*[@data-path='/api/admin/me']]";
-        wait.until(ExpectedConditions.elementToBeClickable(By.xpath(me + "//button[contains(@class,"
-                + "'opblock-summary-control')]"))).click();
+        wait.until(ExpectedConditions.elementToBeClickable(
+                        By.xpath(me + "//button[contains(@class," + "'opblock-summary-control')]")))
+                .click();
         wait.until(ExpectedConditions.elementToBeClickable(By.xpath(me + "//button[contains(@class,'try-out__btn')]")))
                 .click();
         wait.until(ExpectedConditions.elementToBeClickable(By.xpath(me + "//button[contains(@class,'execute')]")))

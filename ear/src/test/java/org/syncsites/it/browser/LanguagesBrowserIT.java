@@ -1,6 +1,12 @@
 package org.syncsites.it.browser;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import jakarta.json.Json;
+import java.io.StringReader;
+import java.net.http.HttpResponse;
+import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -16,13 +22,6 @@ import org.syncsites.it.support.Chromium;
 import org.syncsites.it.support.RemoteSite;
 import org.syncsites.it.support.TestData;
 import org.syncsites.it.support.TestServer;
-
-import java.io.StringReader;
-import java.net.http.HttpResponse;
-import java.time.Duration;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The admin pages in the languages of the people who use them (French, Portuguese; Spanish has the same bundles,
@@ -65,20 +64,25 @@ class LanguagesBrowserIT {
         signIn(user);
         assertTrue(browser.findElement(By.tagName("h2")).getText().contains("Sites de synchronisation"));
         assertTrue(pages.text("sites:table").contains("Dernière synchro"), pages.text("sites:table"));
-        assertEquals("Français", new Select(browser.findElement(By.id("languageForm:language")))
-                .getFirstSelectedOption().getText(), "the header shows the language in use");
+        assertEquals(
+                "Français",
+                new Select(browser.findElement(By.id("languageForm:language")))
+                        .getFirstSelectedOption()
+                        .getText(),
+                "the header shows the language in use");
         Chromium.screenshot(browser, "lang-fr-02-site-list");
 
         pages.openSite(siteId);
         String connection = browser.findElement(By.id("site")).getText();
-        assertTrue(connection.contains("Dernière connexion") && connection.contains("Africa/Kinshasa"),
+        assertTrue(
+                connection.contains("Dernière connexion") && connection.contains("Africa/Kinshasa"),
                 "times in the browser's time zone, said so: " + connection);
         pages.addStoreByDoubleClick(storeId);
         assertTrue(pages.text("site:stores").contains("ajouté, enregistré à l'OK"), pages.text("site:stores"));
         Chromium.screenshot(browser, "lang-fr-03-site-window-store-added");
         pages.click("site:ok");
-        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("site:messages"),
-                "Les données des magasins ajoutés sont mises en file pour lui."));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(
+                By.id("site:messages"), "Les données des magasins ajoutés sont mises en file pour lui."));
         Chromium.screenshot(browser, "lang-fr-04-saved");
 
         pages.type("site:name", siteName + "-renommé");
@@ -86,16 +90,20 @@ class LanguagesBrowserIT {
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("warnings"), "Si vous le renommez"));
         String warning = pages.text("warnings");
         assertTrue(warning.contains("Avant d'enregistrer") && warning.contains("Si vous le renommez"), warning);
-        assertTrue(java.util.regex.Pattern.compile("s'est connecté pour la dernière fois le \\d{1,2} \\p{L}+\\.? \\d{4} "
-                + "\\d{2}:\\d{2} UTC").matcher(warning).find(), "the time said in French: " + warning);
+        assertTrue(
+                java.util.regex.Pattern.compile("s'est connecté pour la dernière fois le \\d{1,2} \\p{L}+\\.? \\d{4} "
+                                + "\\d{2}:\\d{2} UTC")
+                        .matcher(warning)
+                        .find(),
+                "the time said in French: " + warning);
         Chromium.screenshot(browser, "lang-fr-05-warning");
         pages.click("warningsForm:goBack");
 
         pages.type("site:name", "");
         pages.click("site:ok");
         pages.click("warningsForm:saveAnyway"); // renaming a site in use warns first; then the rule refuses
-        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("site"),
-                "Saisissez un nom de site : les sites distants s'en servent pour se connecter."));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(
+                By.id("site"), "Saisissez un nom de site : les sites distants s'en servent pour se connecter."));
         Chromium.scrollTo(browser, "site:name");
         Chromium.screenshot(browser, "lang-fr-06-rule-violation");
 
@@ -123,7 +131,8 @@ class LanguagesBrowserIT {
 
         open("en-US,en;q=0.9", "Africa/Maputo");
         signIn(user);
-        assertTrue(browser.findElement(By.tagName("h2")).getText().contains("Sites de sincronização"),
+        assertTrue(
+                browser.findElement(By.tagName("h2")).getText().contains("Sites de sincronização"),
                 "the choice is kept with the account, not the browser");
         pages.openSite(siteId);
         assertTrue(browser.findElement(By.id("site")).getText().contains("Africa/Maputo"));
@@ -134,8 +143,8 @@ class LanguagesBrowserIT {
         pages.click("site:ok");
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("warnings"), "Antes de guardar"));
         pages.click("warningsForm:saveAnyway");
-        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("site"),
-                "Introduza um nome de site: os sites remotos usam-no para entrar."));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(
+                By.id("site"), "Introduza um nome de site: os sites remotos usam-no para entrar."));
         Chromium.scrollTo(browser, "site:name");
         Chromium.screenshot(browser, "lang-pt-03-rule-violation");
 
@@ -143,7 +152,8 @@ class LanguagesBrowserIT {
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("users"), "Utilizadores e permissões"));
         Chromium.screenshot(browser, "lang-pt-04-users");
         browser.get(Browserless.BASE + "/central-server.xhtml");
-        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("remote"), "Quando este servidor é um site remoto"));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(
+                By.id("remote"), "Quando este servidor é um site remoto"));
         Chromium.screenshot(browser, "lang-pt-05-central-server");
 
         new Select(browser.findElement(By.id("languageForm:language"))).selectByValue("en");
@@ -157,15 +167,23 @@ class LanguagesBrowserIT {
         siteWithDevice(siteName);
         RemoteSite wrong = new RemoteSite(siteName, "not-the-password", "device-" + siteName);
 
-        assertError(wrong.readingLanguages("pt-PT, pt;q=0.9, en;q=0.5").get("site"), "site_incorrect_password",
+        assertError(
+                wrong.readingLanguages("pt-PT, pt;q=0.9, en;q=0.5").get("site"),
+                "site_incorrect_password",
                 "O nome do site ou a palavra-passe não estão corretos");
-        assertError(wrong.readingLanguages("de-DE, fr;q=0.8").get("site"), "site_incorrect_password",
+        assertError(
+                wrong.readingLanguages("de-DE, fr;q=0.8").get("site"),
+                "site_incorrect_password",
                 "Le nom du site ou le mot de passe est incorrect");
-        assertError(wrong.readingLanguages("de-DE").get("site"), "site_incorrect_password",
+        assertError(
+                wrong.readingLanguages("de-DE").get("site"),
+                "site_incorrect_password",
                 "The site name or password is not right");
         assertError(wrong.get("site"), "site_incorrect_password", "The site name or password is not right");
         RemoteSite right = new RemoteSite(siteName, SITE_PASSWORD, "device-" + siteName).readingLanguages("es");
-        assertError(right.get("central_records?cursor=0&limit=x"), "bad_request",
+        assertError(
+                right.get("central_records?cursor=0&limit=x"),
+                "bad_request",
                 "limit debe ser un número entero de 1 a 5000");
     }
 
@@ -173,13 +191,20 @@ class LanguagesBrowserIT {
     @Test
     void theErrorPageIsInTheBrowsersLanguage() throws Exception {
         java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
-        HttpResponse<String> portuguese = http.send(java.net.http.HttpRequest.newBuilder(
-                        java.net.URI.create(Browserless.BASE + "/error")).header("Accept-Language", "pt-MZ, pt;q=0.9").build(),
+        HttpResponse<String> portuguese = http.send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create(Browserless.BASE + "/error"))
+                        .header("Accept-Language", "pt-MZ, pt;q=0.9")
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
-        assertTrue(portuguese.body().contains("Não foi possível mostrar esta página") && portuguese.body().contains(
-                "lang=\"pt\"") && portuguese.body().contains("Voltar aos sites"), portuguese.body());
-        HttpResponse<String> other = http.send(java.net.http.HttpRequest.newBuilder(
-                        java.net.URI.create(Browserless.BASE + "/error")).header("Accept-Language", "sw").build(),
+        assertTrue(
+                portuguese.body().contains("Não foi possível mostrar esta página")
+                        && portuguese.body().contains("lang=\"pt\"")
+                        && portuguese.body().contains("Voltar aos sites"),
+                portuguese.body());
+        HttpResponse<String> other = http.send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create(Browserless.BASE + "/error"))
+                        .header("Accept-Language", "sw")
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         assertTrue(other.body().contains("This page could not be shown"), other.body());
     }
@@ -187,7 +212,8 @@ class LanguagesBrowserIT {
     // ------------------------------------------------------------------ helpers
 
     private static void assertError(HttpResponse<String> answer, String code, String messageStart) {
-        var error = Json.createReader(new StringReader(answer.body())).readObject().getJsonObject("error");
+        var error =
+                Json.createReader(new StringReader(answer.body())).readObject().getJsonObject("error");
         assertEquals(code, error.getString("code"), answer.body());
         assertTrue(error.getString("message").startsWith(messageStart), answer.body());
     }
@@ -195,18 +221,28 @@ class LanguagesBrowserIT {
     /** A new user who may edit sync settings, with an English account (no language chosen). */
     private String editor() {
         String name = TestData.unique("lang").toLowerCase();
-        HttpResponse<String> created = api.call("POST", "/api/admin/users", "{\"username\":\"" + name
-                + "\",\"fullName\":\"Ana Language\",\"password\":\"" + PASSWORD + "\"}");
+        HttpResponse<String> created = api.call(
+                "POST",
+                "/api/admin/users",
+                "{\"username\":\"" + name + "\",\"fullName\":\"Ana Language\",\"password\":\"" + PASSWORD + "\"}");
         assertEquals(201, created.statusCode(), created.body());
         long id = AdminApi.id(created.body());
-        assertEquals(200, api.call("PUT", "/api/admin/users/" + id + "/permissions/EDIT_SYNC_SETTINGS", null).statusCode());
+        assertEquals(
+                200,
+                api.call("PUT", "/api/admin/users/" + id + "/permissions/EDIT_SYNC_SETTINGS", null)
+                        .statusCode());
         return name;
     }
 
     /** A site whose device synced once (so that renaming it warns). */
     private long siteWithDevice(String name) {
-        long siteId = AdminApi.id(api.call("POST", "/api/admin/sites", AdminApi.site(name, 5, null)).body());
-        assertEquals(200, new RemoteSite(name, SITE_PASSWORD, "device-" + name).get("site").statusCode());
+        long siteId = AdminApi.id(api.call("POST", "/api/admin/sites", AdminApi.site(name, 5, null))
+                .body());
+        assertEquals(
+                200,
+                new RemoteSite(name, SITE_PASSWORD, "device-" + name)
+                        .get("site")
+                        .statusCode());
         return siteId;
     }
 
@@ -219,9 +255,4 @@ class LanguagesBrowserIT {
     private void signIn(String user) {
         pages.signIn(user, PASSWORD);
     }
-
-
-
-
-
 }

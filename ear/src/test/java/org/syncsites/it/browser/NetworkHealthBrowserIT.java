@@ -1,5 +1,12 @@
 package org.syncsites.it.browser;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -15,14 +22,6 @@ import org.syncsites.it.support.Chromium;
 import org.syncsites.it.support.RemoteSite;
 import org.syncsites.it.support.TestData;
 import org.syncsites.it.support.TestServer;
-
-import java.sql.Timestamp;
-import java.time.Duration;
-import java.time.Instant;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The network's health in a browser: the dashboard with its counts, chart and settings, a count opening the site
@@ -52,20 +51,27 @@ class NetworkHealthBrowserIT {
     void anAdminSeesTheNetworkFollowsACountToItsSitesReadsAHistoryAndPausesASite() {
         String prefix = TestData.unique("Web");
         String syncedName = prefix + "-synced";
-        long synced = AdminApi.id(api.call("POST", "/api/admin/sites", AdminApi.site(syncedName, 5, null)).body());
+        long synced = AdminApi.id(api.call("POST", "/api/admin/sites", AdminApi.site(syncedName, 5, null))
+                .body());
         RemoteSite device = new RemoteSite(syncedName, SITE_PASSWORD, "device-" + syncedName);
         assertEquals(200, device.get("site").statusCode());
         assertEquals(200, device.get("queued_records?limit=100").statusCode()); // nothing waits: a complete sync
         String lateName = prefix + "-late";
-        lastSync(AdminApi.id(api.call("POST", "/api/admin/sites", AdminApi.site(lateName, 5, null)).body()),
+        lastSync(
+                AdminApi.id(api.call("POST", "/api/admin/sites", AdminApi.site(lateName, 5, null))
+                        .body()),
                 Duration.ofDays(12));
 
         signInAsAdmin();
         pages.click("nav-dashboard");
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".tile-CRITICAL")));
         String dashboard = pages.text("dashboard").toLowerCase(); // headings are shown in capitals
-        assertTrue(dashboard.contains("network health") && dashboard.contains("critically overdue")
-                && dashboard.contains("most overdue sites") && dashboard.contains("app versions in use"), dashboard);
+        assertTrue(
+                dashboard.contains("network health")
+                        && dashboard.contains("critically overdue")
+                        && dashboard.contains("most overdue sites")
+                        && dashboard.contains("app versions in use"),
+                dashboard);
         assertFalse(pages.text("dashboard:overdue").contains("No site is overdue"), "a site 12 days late is overdue");
         assertTrue(browser.findElement(By.cssSelector(".chart-box canvas")).isDisplayed(), "the chart is drawn");
         Chromium.screenshot(browser, "health-01-dashboard");
@@ -76,7 +82,9 @@ class NetworkHealthBrowserIT {
         assertEquals("critically overdue", pages.text("sites:state_label"), "the menu shows the state");
         pages.type("sites:filter", prefix);
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("sites:table"), lateName));
-        assertFalse(pages.text("sites:table").contains(syncedName), "only the critical sites: " + pages.text("sites:table"));
+        assertFalse(
+                pages.text("sites:table").contains(syncedName),
+                "only the critical sites: " + pages.text("sites:table"));
         assertTrue(pages.text("sites:table").contains("critically overdue"), "the row says its state");
         Chromium.screenshot(browser, "health-02-critical-sites");
 
@@ -87,7 +95,8 @@ class NetworkHealthBrowserIT {
         assertTrue(history.contains("completed") && history.contains("device-" + syncedName), history);
 
         pages.click("site:pauseSync");
-        wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector(".ui-confirmdialog-yes"))).click();
+        wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector(".ui-confirmdialog-yes")))
+                .click();
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("site:pausedState"), "paused by admin"));
         assertEquals(403, device.get("site").statusCode(), "the paused site's device is refused");
         browser.navigate().refresh();
@@ -99,7 +108,8 @@ class NetworkHealthBrowserIT {
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("sites:table"), syncedName));
         pages.openSite(synced);
         pages.click("site:resumeSync");
-        wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector(".ui-confirmdialog-yes"))).click();
+        wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector(".ui-confirmdialog-yes")))
+                .click();
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("site:runningState"), "allowed"));
         assertEquals(200, device.get("site").statusCode(), "resumed, it syncs again");
 
@@ -109,8 +119,8 @@ class NetworkHealthBrowserIT {
         // another end, from now, without sending alerts in between
         String oneDay = pages.text("site:alertsMuted");
         // chosen through the menu's widget: a click on an item raced the menu's opening animation
-        ((org.openqa.selenium.JavascriptExecutor) browser).executeScript(
-                "PrimeFaces.getWidgetById('site:muteDays').selectValue('7');");
+        ((org.openqa.selenium.JavascriptExecutor) browser)
+                .executeScript("PrimeFaces.getWidgetById('site:muteDays').selectValue('7');");
         pages.click("site:muteAlerts");
         wait.until(d -> !pages.text("site:alertsMuted").equals(oneDay));
         Chromium.scrollTo(browser, "site:alertsState");
@@ -122,11 +132,12 @@ class NetworkHealthBrowserIT {
         browser.get(Browserless.BASE + "/dashboard.xhtml");
         pages.type("settings:criticalHours", "10");
         pages.click("settings:save");
-        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("settings"),
-                "The critical threshold must be more hours than the overdue threshold"));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(
+                By.id("settings"), "The critical threshold must be more hours than the overdue threshold"));
         Chromium.scrollTo(browser, "settings:criticalHours");
         Chromium.screenshot(browser, "health-05-settings-refused");
-        assertTrue(api.call("GET", "/api/admin/network/settings", null).body().contains("\"criticalHours\":72"),
+        assertTrue(
+                api.call("GET", "/api/admin/network/settings", null).body().contains("\"criticalHours\":72"),
                 "nothing saved");
     }
 
@@ -137,12 +148,15 @@ class NetworkHealthBrowserIT {
         long storeId = api.createStore(storeCode, "Re-initialised store");
         api.call("POST", "/demo/api/stores/" + storeId + "/generated-records", "{\"storeRecords\":30}");
         String name = prefix + "-device";
-        long siteId = AdminApi.id(api.call("POST", "/api/admin/sites", AdminApi.site(name, 5,
-                "\"storesToAdd\":[" + storeId + "]")).body());
+        long siteId = AdminApi.id(
+                api.call("POST", "/api/admin/sites", AdminApi.site(name, 5, "\"storesToAdd\":[" + storeId + "]"))
+                        .body());
         RemoteSite device = new RemoteSite(name, SITE_PASSWORD, "device-" + name);
         assertEquals(200, device.get("site").statusCode());
         String late = prefix + "-late";
-        lastSync(AdminApi.id(api.call("POST", "/api/admin/sites", AdminApi.site(late, 5, null)).body()),
+        lastSync(
+                AdminApi.id(api.call("POST", "/api/admin/sites", AdminApi.site(late, 5, null))
+                        .body()),
                 Duration.ofDays(3));
         lastSync(siteId, Duration.ofHours(1));
 
@@ -150,7 +164,8 @@ class NetworkHealthBrowserIT {
         pages.type("sites:filter", prefix);
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("sites:table"), late));
         By export = By.cssSelector("[id='sites:export'] a, a[id='sites:export']");
-        wait.until(d -> String.valueOf(d.findElement(export).getAttribute("href")).contains("export.csv?filter=" + prefix));
+        wait.until(d ->
+                String.valueOf(d.findElement(export).getAttribute("href")).contains("export.csv?filter=" + prefix));
         wait.until(d -> d.findElement(By.id("sites:count")).getText().startsWith("2/")); // the two sites of the test
         By lastSync = By.cssSelector("[id='sites:table'] th.col-when");
         browser.findElement(lastSync).click();
@@ -160,26 +175,34 @@ class NetworkHealthBrowserIT {
         Chromium.screenshot(browser, "health-06-sorted-by-last-sync");
 
         pages.openSite(siteId);
-        org.syncsites.it.support.Eventually.await("the store's data to be queued", Duration.ofSeconds(60),
-                () -> api.call("GET", "/api/admin/sites/" + siteId, null).body(), b -> b.contains("\"queueLength\":30"));
+        org.syncsites.it.support.Eventually.await(
+                "the store's data to be queued",
+                Duration.ofSeconds(60),
+                () -> api.call("GET", "/api/admin/sites/" + siteId, null).body(),
+                b -> b.contains("\"queueLength\":30"));
         pages.click("site:showQueue");
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("site:queueTable"), storeCode));
         String waiting = pages.text("site:queueTable");
-        assertTrue(waiting.contains("transact") && waiting.contains("trans_line") && waiting.contains("just now"), waiting);
+        assertTrue(
+                waiting.contains("transact") && waiting.contains("trans_line") && waiting.contains("just now"),
+                waiting);
         Chromium.scrollTo(browser, "site:queueTable");
         Chromium.screenshot(browser, "health-07-what-waits");
 
         // a resync given up (its messages in the dead-letter queue) is retried from the window
-        data.update("UPDATE resync_job SET state = 'FAILED', finished_at = CURRENT_TIMESTAMP WHERE site_id = ?", siteId);
+        data.update(
+                "UPDATE resync_job SET state = 'FAILED', finished_at = CURRENT_TIMESTAMP WHERE site_id = ?", siteId);
         browser.navigate().refresh();
-        wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("[id$=':retryResync']"))).click();
-        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("site:messages"),
-                "The store's data is being queued again."));
+        wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("[id$=':retryResync']")))
+                .click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(
+                By.id("site:messages"), "The store's data is being queued again."));
         Chromium.scrollTo(browser, "site:progressPanel");
         Chromium.screenshot(browser, "health-08-resync-retried");
 
         pages.click("site:reinitialise");
-        wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector(".ui-confirmdialog-yes"))).click();
+        wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector(".ui-confirmdialog-yes")))
+                .click();
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("site:messages"), "is re-initialised"));
         assertEquals("", browser.findElement(By.id("site:hardwareId")).getAttribute("value"), "the device is let go");
         Chromium.screenshot(browser, "health-09-reinitialised");
@@ -194,7 +217,9 @@ class NetworkHealthBrowserIT {
     }
 
     private void lastSync(long siteId, Duration ago) {
-        data.update("UPDATE site SET last_successful_sync_at = ? WHERE id = ?", Timestamp.from(Instant.now().minus(ago)),
+        data.update(
+                "UPDATE site SET last_successful_sync_at = ? WHERE id = ?",
+                Timestamp.from(Instant.now().minus(ago)),
                 siteId);
     }
 

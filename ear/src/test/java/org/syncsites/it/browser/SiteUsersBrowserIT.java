@@ -1,5 +1,12 @@
 package org.syncsites.it.browser;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -14,14 +21,6 @@ import org.syncsites.it.support.Browserless;
 import org.syncsites.it.support.Chromium;
 import org.syncsites.it.support.TestData;
 import org.syncsites.it.support.TestServer;
-
-import java.net.URI;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The Site users page in a real browser: an admin creates a site user, gives them a store, saves, and the user can
@@ -70,12 +69,16 @@ class SiteUsersBrowserIT {
         pages.click("siteUser:save");
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("siteUser"), "saved"));
         Chromium.screenshot(browser, "site-users-01-window");
-        assertTrue(api.call("GET", "/api/admin/site-users?store=" + store, null).body().contains(username));
+        assertTrue(api.call("GET", "/api/admin/site-users?store=" + store, null)
+                .body()
+                .contains(username));
 
-        HttpResponse<String> signIn = new Browserless().send(HttpRequest.newBuilder(URI.create(Browserless.BASE
-                        + "/api/v4/login")).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"username\":\"" + username + "\",\"password\":\""
-                        + PASSWORD + "\",\"loginType\":\"User\",\"siteName\":\"a site\"}")).build());
+        HttpResponse<String> signIn = new Browserless()
+                .send(HttpRequest.newBuilder(URI.create(Browserless.BASE + "/api/v4/login"))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"username\":\"" + username + "\",\"password\":\""
+                                + PASSWORD + "\",\"loginType\":\"User\",\"siteName\":\"a site\"}"))
+                        .build());
         assertEquals(200, signIn.statusCode(), signIn.body());
         assertTrue(signIn.body().contains("\"store_ID\":\"" + store + "\""), signIn.body());
 
@@ -108,28 +111,37 @@ class SiteUsersBrowserIT {
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("templates:list"), template));
         assertTrue(pages.text("templates:list").contains("2, 26, 39"), pages.text("templates:list"));
         Chromium.screenshot(browser, "site-users-03-templates");
-        assertTrue(api.call("GET", "/api/admin/site-users/permission-templates", null).body()
+        assertTrue(api.call("GET", "/api/admin/site-users/permission-templates", null)
+                .body()
                 .contains("\"name\":\"" + template + "\",\"permissions\":[2,26,39]"));
         browser.findElement(By.cssSelector(".ui-dialog-titlebar-close")).click();
 
         java.nio.file.Path file = java.nio.file.Files.createTempFile("site-users", ".csv");
-        java.nio.file.Files.writeString(file, "username,first_name,last_name,password,store,can_login,default,"
-                + "template\n" + username + ",Joao,Sitoe,imported-pass-8," + store + ",true,true," + template + "\n");
+        java.nio.file.Files.writeString(
+                file,
+                "username,first_name,last_name,password,store,can_login,default," + "template\n" + username
+                        + ",Joao,Sitoe,imported-pass-8," + store + ",true,true," + template + "\n");
         pages.click("siteUsers:import");
-        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("import:file"))).sendKeys(file.toString());
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("import:file")))
+                .sendKeys(file.toString());
         pages.click("import:preview");
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("import:summary"), "1 to create"));
         Chromium.screenshot(browser, "site-users-04-import-checked");
         pages.click("import:apply");
-        wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector(".ui-confirmdialog-yes"))).click();
-        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("import:messages"), "1 site users created"));
-        String users = api.call("GET", "/api/admin/site-users?store=" + store, null).body();
+        wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector(".ui-confirmdialog-yes")))
+                .click();
+        wait.until(
+                ExpectedConditions.textToBePresentInElementLocated(By.id("import:messages"), "1 site users created"));
+        String users =
+                api.call("GET", "/api/admin/site-users?store=" + store, null).body();
         assertTrue(users.contains(username), users);
 
-        HttpResponse<String> signIn = new Browserless().send(HttpRequest.newBuilder(URI.create(Browserless.BASE
-                        + "/api/v4/login")).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"username\":\"" + username + "\",\"password\":"
-                        + "\"imported-pass-8\",\"loginType\":\"User\",\"siteName\":\"a site\"}")).build());
+        HttpResponse<String> signIn = new Browserless()
+                .send(HttpRequest.newBuilder(URI.create(Browserless.BASE + "/api/v4/login"))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"username\":\"" + username + "\",\"password\":"
+                                + "\"imported-pass-8\",\"loginType\":\"User\",\"siteName\":\"a site\"}"))
+                        .build());
         assertEquals(200, signIn.statusCode(), signIn.body());
         String permissions = signIn.body().substring(signIn.body().indexOf("\"permissions\":[") + 15);
         String[] bits = permissions.substring(0, permissions.indexOf(']')).split(",");

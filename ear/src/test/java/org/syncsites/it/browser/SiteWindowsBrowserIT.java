@@ -1,5 +1,11 @@
 package org.syncsites.it.browser;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -17,13 +23,6 @@ import org.syncsites.it.support.Chromium;
 import org.syncsites.it.support.RemoteSite;
 import org.syncsites.it.support.TestData;
 import org.syncsites.it.support.TestServer;
-
-import java.time.Duration;
-import java.util.List;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The admin's windows in a real browser (headless Chromium): what an admin and a viewer see and can do.
@@ -68,30 +67,38 @@ class SiteWindowsBrowserIT {
         api.createStore(code, "Paged store " + code);
         pages.signIn(As.ADMIN, As.ADMIN_PASSWORD);
         browser.get(Browserless.BASE + "/stores.xhtml");
-        wait.until(ExpectedConditions.textMatches(By.id("stores:count"), java.util.regex.Pattern.compile("^[\\d,]+/[\\d,]+$")));
+        wait.until(ExpectedConditions.textMatches(
+                By.id("stores:count"), java.util.regex.Pattern.compile("^[\\d,]+/[\\d,]+$")));
         pages.type("stores:filter", code);
         wait.until(ExpectedConditions.textMatches(By.id("stores:count"), ONE_SHOWN));
         List<WebElement> rows = browser.findElements(By.cssSelector("[id='stores:table'] tbody tr"));
         assertEquals(1, rows.size());
-        assertTrue(rows.get(0).getText().contains("Paged store " + code), rows.get(0).getText());
+        assertTrue(
+                rows.get(0).getText().contains("Paged store " + code),
+                rows.get(0).getText());
         Chromium.screenshot(browser, "19-store-list-filtered");
         // Export CSV gives the stores the list shows, in the session of the page
         By export = By.cssSelector("[id='stores:export'] a, a[id='stores:export']");
-        wait.until(d -> String.valueOf(d.findElement(export).getAttribute("href")).contains("export.csv?filter=" + code));
-        String file = String.valueOf(((org.openqa.selenium.JavascriptExecutor) browser).executeAsyncScript(
-                "const done = arguments[arguments.length - 1];"
-                        + "fetch(arguments[0]).then(r => r.text().then(t => done(r.status + ' ' + t)));",
-                browser.findElement(export).getAttribute("href")));
+        wait.until(
+                d -> String.valueOf(d.findElement(export).getAttribute("href")).contains("export.csv?filter=" + code));
+        String file = String.valueOf(((org.openqa.selenium.JavascriptExecutor) browser)
+                .executeAsyncScript(
+                        "const done = arguments[arguments.length - 1];"
+                                + "fetch(arguments[0]).then(r => r.text().then(t => done(r.status + ' ' + t)));",
+                        browser.findElement(export).getAttribute("href")));
         assertTrue(file.startsWith("200 id,code,name,site,on_central_site,records"), file);
-        assertTrue(file.contains(code + ",Paged store " + code + ",") && file.trim().split("\n").length == 2, file);
+        assertTrue(
+                file.contains(code + ",Paged store " + code + ",")
+                        && file.trim().split("\n").length == 2,
+                file);
 
         // what open-mSupply's sites see of the store, edited in its window
         pages.click("stores:table:0:edit");
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("storeForm:legacyId")));
         // the mode chosen through the menu's own widget (its list opens and closes with animations that a click
         // races): what choosing it in the list does
-        ((org.openqa.selenium.JavascriptExecutor) browser).executeScript(
-                "PrimeFaces.getWidgetById('storeForm:mode').selectValue('dispensary');");
+        ((org.openqa.selenium.JavascriptExecutor) browser)
+                .executeScript("PrimeFaces.getWidgetById('storeForm:mode').selectValue('dispensary');");
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("storeForm:mode_label"), "dispensary"));
         wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("[id='storeForm:disabled'] .ui-chkbox-box")))
                 .click();
@@ -102,7 +109,8 @@ class SiteWindowsBrowserIT {
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("stores:table"), legacyId));
         assertTrue(pages.text("stores:table").contains("dispensary (disabled)"), pages.text("stores:table"));
         assertTrue(pages.text("stores:messages").contains("Paged store " + code), pages.text("stores:messages"));
-        String exported = api.get("/api/admin/stores/export.csv?filter=" + code, "text/csv").body();
+        String exported = api.get("/api/admin/stores/export.csv?filter=" + code, "text/csv")
+                .body();
         assertTrue(exported.contains(",dispensary,true," + legacyId + ",NAME_" + code.toUpperCase()), exported);
     }
 
@@ -125,7 +133,9 @@ class SiteWindowsBrowserIT {
         pages.type("site:confirmPassword", "typed-differently");
         pages.click("site:ok");
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("site"), "The two passwords differ"));
-        assertEquals("", browser.findElement(By.id("site:password")).getAttribute("value"),
+        assertEquals(
+                "",
+                browser.findElement(By.id("site:password")).getAttribute("value"),
                 "a typed password is never put back into the page");
 
         pages.type("site:name", name + " changed");
@@ -133,14 +143,17 @@ class SiteWindowsBrowserIT {
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("sites:table")));
         pages.type("sites:filter", name);
         wait.until(ExpectedConditions.textMatches(By.id("sites:count"), ONE_SHOWN));
-        String listed = browser.findElement(By.cssSelector("[id='sites:table'] tbody tr")).getText();
+        String listed = browser.findElement(By.cssSelector("[id='sites:table'] tbody tr"))
+                .getText();
         assertTrue(listed.contains(name) && !listed.contains("changed"), "Cancel saved nothing: " + listed);
     }
 
     @Test
     void addingAStoreAndPressingOkShowsTheResyncProgress() {
         long storeId = storeWithRecords(2_000);
-        long siteId = AdminApi.id(api.call("POST", "/api/admin/sites", AdminApi.site(TestData.unique("Progress"), 5, null)).body());
+        long siteId =
+                AdminApi.id(api.call("POST", "/api/admin/sites", AdminApi.site(TestData.unique("Progress"), 5, null))
+                        .body());
         pages.signIn(As.ADMIN, As.ADMIN_PASSWORD);
         pages.openSite(siteId);
         pages.addStoreByDoubleClick(storeId);
@@ -148,7 +161,8 @@ class SiteWindowsBrowserIT {
         Chromium.screenshot(browser, "03-store-added-before-ok");
         pages.click("site:ok");
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("site:messages"), "being queued"));
-        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("site:progressPanel"), "completed: 2,000 / 2,000"));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(
+                By.id("site:progressPanel"), "completed: 2,000 / 2,000"));
         wait.until(ExpectedConditions.textToBe(By.id("site:queueLength"), "2,000"));
         Chromium.scrollTo(browser, "site:progressPanel");
         Chromium.screenshot(browser, "04-resync-progress");
@@ -158,15 +172,21 @@ class SiteWindowsBrowserIT {
     void aMobileSiteRefusesASecondStoreWithTheSeedsMessage() {
         long first = storeWithRecords(1);
         long second = storeWithRecords(1);
-        long siteId = AdminApi.id(api.call("POST", "/api/admin/sites", AdminApi.site(TestData.unique("Tablet"), 5,
-                "\"storesToAdd\":[" + first + "]")).body());
+        long siteId = AdminApi.id(api.call(
+                        "POST",
+                        "/api/admin/sites",
+                        AdminApi.site(TestData.unique("Tablet"), 5, "\"storesToAdd\":[" + first + "]"))
+                .body());
         TestData.fromOutside().deviceSynced(siteId, "MOBILE");
         pages.signIn(As.ADMIN, As.ADMIN_PASSWORD);
         pages.openSite(siteId);
         pages.addStoreByDoubleClick(second);
-        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("site:storesMessage"),
-                "You can only add a single store to a mobile type site"));
-        assertEquals(1, browser.findElements(By.cssSelector("[id='site:stores'] tbody tr[data-rk]")).size());
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(
+                By.id("site:storesMessage"), "You can only add a single store to a mobile type site"));
+        assertEquals(
+                1,
+                browser.findElements(By.cssSelector("[id='site:stores'] tbody tr[data-rk]"))
+                        .size());
         Chromium.scrollTo(browser, "site:stores");
         Chromium.screenshot(browser, "05-mobile-refuses-second-store");
     }
@@ -192,15 +212,19 @@ class SiteWindowsBrowserIT {
         pages.click("sites:delete");
         confirm();
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("sites:messages"), "was deleted"));
-        wait.until(ExpectedConditions.textMatches(By.id("sites:count"), java.util.regex.Pattern.compile("^0/[\\d,]+$")));
+        wait.until(
+                ExpectedConditions.textMatches(By.id("sites:count"), java.util.regex.Pattern.compile("^0/[\\d,]+$")));
     }
 
     @Test
     void aViewerSeesTheSameWindowsReadOnly() {
         String viewer = TestData.unique("browserviewer").toLowerCase();
-        api.call("POST", "/api/admin/users", "{\"username\":\"" + viewer + "\",\"fullName\":\"Vera Viewer\","
-                + "\"password\":\"viewer-password\"}");
-        long siteId = AdminApi.id(api.call("POST", "/api/admin/sites", AdminApi.site(TestData.unique("Seen"), 5, null)).body());
+        api.call(
+                "POST",
+                "/api/admin/users",
+                "{\"username\":\"" + viewer + "\",\"fullName\":\"Vera Viewer\"," + "\"password\":\"viewer-password\"}");
+        long siteId = AdminApi.id(api.call("POST", "/api/admin/sites", AdminApi.site(TestData.unique("Seen"), 5, null))
+                .body());
         pages.signIn(viewer, "viewer-password");
         assertTrue(pages.text("edit-permission").contains("View only"));
         assertTrue(browser.findElements(By.id("sites:new")).isEmpty(), "no New button");
@@ -211,23 +235,26 @@ class SiteWindowsBrowserIT {
         assertTrue(browser.findElements(By.id("site:ok")).isEmpty(), "no OK button");
         assertTrue(browser.findElements(By.id("site:addStore")).isEmpty(), "no Add store button");
         pages.click("site:checkConnection");
-        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("site:connectionReport"),
-                "No device has connected as this site yet"));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(
+                By.id("site:connectionReport"), "No device has connected as this site yet"));
         Chromium.screenshot(browser, "08-site-window-viewer");
     }
 
     @Test
     void anAdminGrantsThePermissionOnTheUsersPageAndTheUserMayThenEdit() {
         String user = TestData.unique("granted").toLowerCase();
-        api.call("POST", "/api/admin/users", "{\"username\":\"" + user + "\",\"fullName\":\"Grace Granted\","
-                + "\"password\":\"granted-password\"}");
+        api.call(
+                "POST",
+                "/api/admin/users",
+                "{\"username\":\"" + user + "\",\"fullName\":\"Grace Granted\","
+                        + "\"password\":\"granted-password\"}");
         pages.signIn(As.ADMIN, As.ADMIN_PASSWORD);
         browser.get(Browserless.BASE + "/users.xhtml");
-        WebElement row = wait.until(ExpectedConditions.visibilityOfElementLocated(
-                By.xpath("//tr[td[normalize-space()='" + user + "']]")));
+        WebElement row = wait.until(
+                ExpectedConditions.visibilityOfElementLocated(By.xpath("//tr[td[normalize-space()='" + user + "']]")));
         row.findElement(By.xpath(".//button[normalize-space()='Grant']")).click();
-        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("users:messages"),
-                "may now edit sync settings"));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(
+                By.id("users:messages"), "may now edit sync settings"));
         Chromium.screenshot(browser, "09-users-permission-granted");
         browser.get(Browserless.BASE + "/audit.xhtml");
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("audit:table"), "permission granted"));
@@ -249,12 +276,15 @@ class SiteWindowsBrowserIT {
         pages.type("remote:siteName", "");
         pages.type("remote:syncIntervalMinutes", "0");
         pages.click("remote:save");
-        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("remote"), "The sync interval must be between"));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(
+                By.id("remote"), "The sync interval must be between"));
         String page = pages.text("remote");
         assertTrue(page.contains("The sync interval must be between"), page);
         assertTrue(page.contains("Enter a site name"), page);
         assertTrue(page.contains("Enter the site's password"), page);
-        assertEquals("central.example.org", browser.findElement(By.id("remote:serverUrl")).getAttribute("value"),
+        assertEquals(
+                "central.example.org",
+                browser.findElement(By.id("remote:serverUrl")).getAttribute("value"),
                 "the input is kept after the refusal");
         Chromium.screenshot(browser, "11-central-server-refused");
         assertEquals(before, api.call("GET", "/api/admin/remote", null).body(), "nothing was saved");
@@ -263,8 +293,10 @@ class SiteWindowsBrowserIT {
     @Test
     void aViewerSeesTheCentralServerPageReadOnly() {
         String viewer = TestData.unique("remoteviewer").toLowerCase();
-        api.call("POST", "/api/admin/users", "{\"username\":\"" + viewer + "\",\"fullName\":\"Val Viewer\","
-                + "\"password\":\"viewer-password\"}");
+        api.call(
+                "POST",
+                "/api/admin/users",
+                "{\"username\":\"" + viewer + "\",\"fullName\":\"Val Viewer\"," + "\"password\":\"viewer-password\"}");
         pages.signIn(viewer, "viewer-password");
         pages.click("nav-central-server");
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("remote:serverUrl")));
@@ -279,42 +311,60 @@ class SiteWindowsBrowserIT {
         String storeCode = TestData.unique("BP");
         long storeId = api.createStore(storeCode, "Pushed store");
         String name = TestData.unique("Pushing");
-        long siteId = AdminApi.id(api.call("POST", "/api/admin/sites", AdminApi.site(name, 5,
-                "\"storesToAdd\":[" + storeId + "]")).body());
+        long siteId = AdminApi.id(
+                api.call("POST", "/api/admin/sites", AdminApi.site(name, 5, "\"storesToAdd\":[" + storeId + "]"))
+                        .body());
         RemoteSite device = new RemoteSite(name, "api-password-1", "device-" + name);
         String poison = "REFUSED-" + name.replace(' ', '-');
         TestData database = TestData.fromOutside();
         database.update("ALTER TABLE store_record ADD CONSTRAINT browser_poison CHECK (record_id <> '" + poison + "')");
         try {
             device.get("site");
-            device.post("queued_records", "{\"queueLength\":1,\"data\":[{\"syncOutId\":\"1\",\"tableName\":"
-                    + "\"transact\",\"recordId\":\"" + poison + "\",\"action\":\"Update\",\"recordData\":{\"ID\":\""
-                    + poison + "\",\"store_ID\":\"" + storeCode + "\"}}]}");
+            device.post(
+                    "queued_records",
+                    "{\"queueLength\":1,\"data\":[{\"syncOutId\":\"1\",\"tableName\":"
+                            + "\"transact\",\"recordId\":\"" + poison
+                            + "\",\"action\":\"Update\",\"recordData\":{\"ID\":\""
+                            + poison + "\",\"store_ID\":\"" + storeCode + "\"}}]}");
             device.post("queued_records", "{\"queueLength\":0,\"data\":[]}");
-            org.syncsites.it.support.Eventually.await("the record to be set aside", Duration.ofSeconds(60),
-                    () -> database.count("SELECT COUNT(*) FROM sync_in WHERE record_id = ? AND failed_at IS NOT NULL",
-                            poison), n -> n == 1);
+            org.syncsites.it.support.Eventually.await(
+                    "the record to be set aside",
+                    Duration.ofSeconds(60),
+                    () -> database.count(
+                            "SELECT COUNT(*) FROM sync_in WHERE record_id = ? AND failed_at IS NOT NULL", poison),
+                    n -> n == 1);
             // the record is set aside on its own, then the integration ends: the site is told so once it has
-            org.syncsites.it.support.Eventually.await("the site to be told all is integrated", Duration.ofSeconds(60),
-                    () -> device.get("site_status").body(), status -> status.contains("\"idle\""));
+            org.syncsites.it.support.Eventually.await(
+                    "the site to be told all is integrated",
+                    Duration.ofSeconds(60),
+                    () -> device.get("site_status").body(),
+                    status -> status.contains("\"idle\""));
         } finally {
             database.update("ALTER TABLE store_record DROP CONSTRAINT browser_poison");
         }
         pages.signIn(As.ADMIN, As.ADMIN_PASSWORD);
         pages.type("sites:filter", name);
-        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("sites:table"), "pushed data not integrated"));
+        wait.until(
+                ExpectedConditions.textToBePresentInElementLocated(By.id("sites:table"), "pushed data not integrated"));
         Chromium.screenshot(browser, "13-site-list-integration-failed");
         pages.openSite(siteId);
         String panel = pages.text("site:integrationProblem");
-        assertTrue(panel.contains("1 record this site pushed is set aside") && panel.contains(poison)
-                && panel.toLowerCase().contains("browser_poison"), panel);
+        assertTrue(
+                panel.contains("1 record this site pushed is set aside")
+                        && panel.contains(poison)
+                        && panel.toLowerCase().contains("browser_poison"),
+                panel);
         Chromium.scrollTo(browser, "site:integrationProblem");
         Chromium.screenshot(browser, "14-site-window-set-aside-records");
         pages.click("site:retryIntegration");
         confirm();
-        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("site:messages"), "being integrated again"));
-        org.syncsites.it.support.Eventually.await("the retried record to arrive", Duration.ofSeconds(60),
-                () -> database.count("SELECT COUNT(*) FROM store_record WHERE record_id = ?", poison), n -> n == 1);
+        wait.until(
+                ExpectedConditions.textToBePresentInElementLocated(By.id("site:messages"), "being integrated again"));
+        org.syncsites.it.support.Eventually.await(
+                "the retried record to arrive",
+                Duration.ofSeconds(60),
+                () -> database.count("SELECT COUNT(*) FROM store_record WHERE record_id = ?", poison),
+                n -> n == 1);
         pages.openSite(siteId);
         assertTrue(browser.findElements(By.id("site:integrationProblem")).isEmpty(), "nothing set aside any more");
     }
@@ -322,8 +372,12 @@ class SiteWindowsBrowserIT {
     @Test
     void anAdminMarksTheOpenMSupplyCentralServerInItsWindow() {
         String name = TestData.unique("OMS central");
-        long siteId = AdminApi.id(api.call("POST", "/api/admin/sites", AdminApi.site(name, 5, null)
-                .replace("\"serverUrl\":\"\"", "\"serverUrl\":\"https://oms.example.org\"")).body());
+        long siteId = AdminApi.id(api.call(
+                        "POST",
+                        "/api/admin/sites",
+                        AdminApi.site(name, 5, null)
+                                .replace("\"serverUrl\":\"\"", "\"serverUrl\":\"https://oms.example.org\""))
+                .body());
         try {
             pages.signIn(As.ADMIN, As.ADMIN_PASSWORD);
             pages.openSite(siteId);
@@ -331,7 +385,9 @@ class SiteWindowsBrowserIT {
             pages.click("site:markOmsCentral");
             confirm();
             wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("site:omsCentral"), "yes"));
-            assertTrue(pages.text("site:messages").contains("is now the open-mSupply central server"), pages.text("site:messages"));
+            assertTrue(
+                    pages.text("site:messages").contains("is now the open-mSupply central server"),
+                    pages.text("site:messages"));
             Chromium.screenshot(browser, "15-site-window-oms-central");
         } finally {
             api.call("PUT", "/api/admin/sites/" + siteId + "/oms-central", "false");
@@ -341,12 +397,17 @@ class SiteWindowsBrowserIT {
     @Test
     void aUserWhosePasswordAnAdminSetMustChooseTheirOwnBeforeAnythingElse() {
         String user = TestData.unique("forgetful").toLowerCase();
-        long userId = AdminApi.id(api.call("POST", "/api/admin/users", "{\"username\":\"" + user
-                + "\",\"fullName\":\"Fred Forgetful\",\"password\":\"first-password\"}").body());
+        long userId = AdminApi.id(api.call(
+                        "POST",
+                        "/api/admin/users",
+                        "{\"username\":\"" + user
+                                + "\",\"fullName\":\"Fred Forgetful\",\"password\":\"first-password\"}")
+                .body());
         api.call("PUT", "/api/admin/users/" + userId + "/password", "{\"password\":\"given-password\"}");
 
         browser.get(Browserless.BASE + "/sites.xhtml");
-        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("j_username"))).sendKeys(user);
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("j_username")))
+                .sendKeys(user);
         browser.findElement(By.id("j_password")).sendKeys("given-password");
         browser.findElement(By.id("sign-in")).click();
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("password:must-change")));
@@ -366,14 +427,16 @@ class SiteWindowsBrowserIT {
     @Test
     void anAdminSetsAUsersPasswordThenDisablesThemAndTheirSessionsEnd() {
         String user = TestData.unique("leaver").toLowerCase();
-        api.call("POST", "/api/admin/users", "{\"username\":\"" + user + "\",\"fullName\":\"Lee Leaver\","
-                + "\"password\":\"leaver-password\"}");
+        api.call(
+                "POST",
+                "/api/admin/users",
+                "{\"username\":\"" + user + "\",\"fullName\":\"Lee Leaver\"," + "\"password\":\"leaver-password\"}");
         AdminApi leaver = AdminApi.as(user, "leaver-password");
         assertTrue(leaver.signedIn());
         pages.signIn(As.ADMIN, As.ADMIN_PASSWORD);
         browser.get(Browserless.BASE + "/users.xhtml");
-        WebElement row = wait.until(ExpectedConditions.visibilityOfElementLocated(
-                By.xpath("//tr[td[normalize-space()='" + user + "']]")));
+        WebElement row = wait.until(
+                ExpectedConditions.visibilityOfElementLocated(By.xpath("//tr[td[normalize-space()='" + user + "']]")));
         row.findElement(By.xpath(".//button[normalize-space()='Set password']")).click();
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("passwordForm:passwordUser"), user));
         pages.type("passwordForm:password", "short");
@@ -381,13 +444,13 @@ class SiteWindowsBrowserIT {
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("passwordForm"), "at least 8 characters"));
         pages.type("passwordForm:password", "set-by-the-admin");
         pages.click("passwordForm:set");
-        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("users:messages"),
-                "must choose their own password"));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(
+                By.id("users:messages"), "must choose their own password"));
         assertFalse(leaver.signedIn(), "the password set by the admin ended the user's session");
         leaver = AdminApi.as(user, "set-by-the-admin");
         assertTrue(leaver.call("GET", "/api/admin/me", null).statusCode() == 200, "signed in, to change the password");
-        row = wait.until(ExpectedConditions.visibilityOfElementLocated(
-                By.xpath("//tr[td[normalize-space()='" + user + "']]")));
+        row = wait.until(
+                ExpectedConditions.visibilityOfElementLocated(By.xpath("//tr[td[normalize-space()='" + user + "']]")));
         row.findElement(By.xpath(".//button[normalize-space()='Disable']")).click();
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("users:messages"), "is disabled"));
         wait.until(ExpectedConditions.textToBePresentInElementLocated(
@@ -399,9 +462,6 @@ class SiteWindowsBrowserIT {
 
     // ------------------------------------------------------------------ helpers
 
-
-
-
     private void selectOnlyRowMatching(String name) {
         By firstRow = By.cssSelector("[id='sites:table'] tbody tr[data-rk]");
         for (int attempt = 1; ; attempt++) {
@@ -409,9 +469,10 @@ class SiteWindowsBrowserIT {
             filter.clear();
             filter.sendKeys(name);
             try {
-                Chromium.waitFor(browser, Duration.ofSeconds(5)).until(ExpectedConditions.and(
-                        ExpectedConditions.textMatches(By.id("sites:count"), ONE_SHOWN),
-                        ExpectedConditions.textToBePresentInElementLocated(firstRow, name)));
+                Chromium.waitFor(browser, Duration.ofSeconds(5))
+                        .until(ExpectedConditions.and(
+                                ExpectedConditions.textMatches(By.id("sites:count"), ONE_SHOWN),
+                                ExpectedConditions.textToBePresentInElementLocated(firstRow, name)));
                 break;
             } catch (org.openqa.selenium.TimeoutException e) {
                 Chromium.screenshot(browser, "filter-attempt-" + attempt);
@@ -422,20 +483,22 @@ class SiteWindowsBrowserIT {
         }
         awaitAjaxIdle();
         wait.until(ExpectedConditions.elementToBeClickable(
-                By.cssSelector("[id='sites:table'] tbody tr[data-rk] td:nth-child(3)"))).click();
+                        By.cssSelector("[id='sites:table'] tbody tr[data-rk] td:nth-child(3)")))
+                .click();
         wait.until(ExpectedConditions.attributeContains(firstRow, "class", "ui-state-highlight"));
         awaitAjaxIdle();
     }
 
     /** Waits until PrimeFaces has no ajax request queued or running, so that no late update redraws the page. */
     private void awaitAjaxIdle() {
-        wait.until(driver -> Boolean.TRUE.equals(((org.openqa.selenium.JavascriptExecutor) driver).executeScript(
-                "return window.PrimeFaces !== undefined && PrimeFaces.ajax.Queue.isEmpty()"
+        wait.until(driver -> Boolean.TRUE.equals(((org.openqa.selenium.JavascriptExecutor) driver)
+                .executeScript("return window.PrimeFaces !== undefined && PrimeFaces.ajax.Queue.isEmpty()"
                         + " && (window.jQuery === undefined || jQuery.active === 0);")));
     }
 
     private void confirm() {
-        wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector(".ui-confirmdialog-yes"))).click();
+        wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector(".ui-confirmdialog-yes")))
+                .click();
     }
 
     private long storeWithRecords(int records) {
@@ -444,7 +507,4 @@ class SiteWindowsBrowserIT {
         api.call("POST", "/demo/api/stores/" + storeId + "/generated-records", "{\"storeRecords\":" + records + "}");
         return storeId;
     }
-
-
-
 }

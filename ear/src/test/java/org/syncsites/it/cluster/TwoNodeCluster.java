@@ -1,5 +1,21 @@
 package org.syncsites.it.cluster;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -17,23 +33,6 @@ import org.syncsites.it.support.Chromium;
 import org.syncsites.it.support.RemoteSite;
 import org.syncsites.it.support.TestData;
 import org.syncsites.it.support.WildFlyProcess;
-
-import java.io.IOException;
-import java.net.http.HttpResponse;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.Statement;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Two WildFly nodes of standalone-full-ha.xml on this machine (port offset 100 for the second), one PostgreSQL
@@ -60,8 +59,9 @@ class TwoNodeCluster {
     @BeforeAll
     void startTwoNodes() throws Exception {
         serverConfig = configuration();
-        try (Connection admin = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/postgres", "postgres", "postgres");
-             Statement statement = admin.createStatement()) {
+        try (Connection admin = DriverManager.getConnection(
+                        "jdbc:postgresql://127.0.0.1:5432/postgres", "postgres", "postgres");
+                Statement statement = admin.createStatement()) {
             statement.execute("DROP DATABASE IF EXISTS " + DATABASE + " WITH (FORCE)");
             statement.execute("CREATE DATABASE " + DATABASE);
         }
@@ -83,8 +83,12 @@ class TwoNodeCluster {
         String name = TestData.unique("Cluster site");
         long id = id(one.call("POST", "/api/admin/sites", site(name, null)).body());
         assertTrue(two.call("GET", "/api/admin/sites/" + id, null).body().contains(name), "seen at once on node 2");
-        assertEquals(200, one.call("PUT", "/api/admin/sites/" + id, site(name + " one", "\"expectedVersion\":0")).statusCode());
-        HttpResponse<String> late = two.call("PUT", "/api/admin/sites/" + id, site(name + " two", "\"expectedVersion\":0"));
+        assertEquals(
+                200,
+                one.call("PUT", "/api/admin/sites/" + id, site(name + " one", "\"expectedVersion\":0"))
+                        .statusCode());
+        HttpResponse<String> late =
+                two.call("PUT", "/api/admin/sites/" + id, site(name + " two", "\"expectedVersion\":0"));
         assertEquals(409, late.statusCode(), late.body());
         assertTrue(two.call("GET", "/api/admin/sites/" + id, null).body().contains(name + " one"), "nothing lost");
     }
@@ -112,28 +116,34 @@ class TwoNodeCluster {
     @Order(2)
     void fiftyWrongPasswordsAtOnceOverBothNodesAreCheckedAtMostTheThresholdTimes() {
         String name = TestData.unique("Guessed");
-        long id = id(admin(8080).call("POST", "/api/admin/sites", site(name, null)).body());
+        long id = id(
+                admin(8080).call("POST", "/api/admin/sites", site(name, null)).body());
         RemoteSite device = new RemoteSite(name, "cluster-site-password", "device-" + name).at("http://127.0.0.1:8080");
         assertEquals(200, device.get("site").statusCode(), "the device is bound");
         List<java.util.concurrent.CompletableFuture<HttpResponse<String>>> guesses = new ArrayList<>();
         java.util.concurrent.ExecutorService threads = java.util.concurrent.Executors.newFixedThreadPool(50);
         for (int i = 0; i < 50; i++) {
-            RemoteSite guesser = device.withPassword("wrong-password").at(i % 2 == 0 ? "http://127.0.0.1:8080"
-                    : "http://127.0.0.1:8180");
+            RemoteSite guesser = device.withPassword("wrong-password")
+                    .at(i % 2 == 0 ? "http://127.0.0.1:8080" : "http://127.0.0.1:8180");
             guesses.add(java.util.concurrent.CompletableFuture.supplyAsync(() -> guesser.get("site"), threads));
         }
         // refused, or turned away before anything was counted (each node checks a bounded number at once)
-        guesses.forEach(g -> assertTrue(g.join().statusCode() == 401 || g.join().statusCode() == 429, g.join().body()));
+        guesses.forEach(g -> assertTrue(
+                g.join().statusCode() == 401 || g.join().statusCode() == 429,
+                g.join().body()));
         threads.shutdown();
         TestData data = TestData.at("jdbc:postgresql://127.0.0.1:5432/" + DATABASE);
-        assertTrue(data.count("SELECT failed_login_count FROM site WHERE id = ?", id) <= 5,
+        assertTrue(
+                data.count("SELECT failed_login_count FROM site WHERE id = ?", id) <= 5,
                 "at most 5 checked, over both nodes");
-        for (int more = 0; more < 10 && data.count("SELECT COUNT(*) FROM site WHERE id = ? AND blocked = TRUE", id) == 0;
-             more++) {
+        for (int more = 0;
+                more < 10 && data.count("SELECT COUNT(*) FROM site WHERE id = ? AND blocked = TRUE", id) == 0;
+                more++) {
             assertEquals(401, device.withPassword("wrong-password").get("site").statusCode());
         }
         assertEquals(5, data.count("SELECT failed_login_count FROM site WHERE id = ?", id));
-        assertEquals(1, data.count("SELECT COUNT(*) FROM audit_entry WHERE action = 'SITE_BLOCKED' AND entity_id = ?", id));
+        assertEquals(
+                1, data.count("SELECT COUNT(*) FROM audit_entry WHERE action = 'SITE_BLOCKED' AND entity_id = ?", id));
         admin(8180).call("POST", "/api/admin/sites/" + id + "/unblock", null);
     }
 
@@ -142,24 +152,35 @@ class TwoNodeCluster {
     void aUserDisabledOnOneNodeIsSignedOutOnBothAndFailedSignInsCountAcrossNodes() {
         AdminApi one = admin(8080);
         String user = TestData.unique("roamer").toLowerCase();
-        HttpResponse<String> created = one.call("POST", "/api/admin/users", "{\"username\":\"" + user
-                + "\",\"fullName\":\"Rita Roamer\",\"password\":\"roamer-password\"}");
+        HttpResponse<String> created = one.call(
+                "POST",
+                "/api/admin/users",
+                "{\"username\":\"" + user + "\",\"fullName\":\"Rita Roamer\",\"password\":\"roamer-password\"}");
         assertEquals(201, created.statusCode(), created.body());
         long userId = id(created.body());
         AdminApi onOne = AdminApi.at("http://127.0.0.1:8080", user, "roamer-password");
         AdminApi onTwo = onOne.sameSessionAt("http://127.0.0.1:8180");
         assertTrue(onOne.signedIn() && onTwo.signedIn(), "one session, both nodes");
-        assertEquals(200, admin(8180).call("POST", "/api/admin/users/" + userId + "/disable", "{}").statusCode());
-        assertEquals(401, onOne.call("GET", "/api/admin/sites", null).statusCode(), "disabled on node 2, out on node 1");
+        assertEquals(
+                200,
+                admin(8180)
+                        .call("POST", "/api/admin/users/" + userId + "/disable", "{}")
+                        .statusCode());
+        assertEquals(
+                401, onOne.call("GET", "/api/admin/sites", null).statusCode(), "disabled on node 2, out on node 1");
         assertEquals(401, onTwo.call("GET", "/api/admin/sites", null).statusCode());
-        assertEquals(200, one.call("POST", "/api/admin/users/" + userId + "/enable", "{}").statusCode());
+        assertEquals(
+                200,
+                one.call("POST", "/api/admin/users/" + userId + "/enable", "{}").statusCode());
 
         for (int i = 0; i < 5; i++) {
             AdminApi.at(i % 2 == 0 ? "http://127.0.0.1:8080" : "http://127.0.0.1:8180", user, "wrong-password-" + i);
         }
-        assertFalse(AdminApi.at("http://127.0.0.1:8180", user, "roamer-password").signedIn(),
+        assertFalse(
+                AdminApi.at("http://127.0.0.1:8180", user, "roamer-password").signedIn(),
                 "5 failures over 2 nodes make the account wait on both");
-        assertFalse(AdminApi.at("http://127.0.0.1:8080", user, "roamer-password").signedIn());
+        assertFalse(
+                AdminApi.at("http://127.0.0.1:8080", user, "roamer-password").signedIn());
     }
 
     @Test
@@ -171,14 +192,19 @@ class TwoNodeCluster {
         String token = created.body().replaceAll(".*\"token\":\"([^\"]+)\".*", "$1");
         assertEquals(200, bearer(8180, token), "made on node 1, accepted by node 2");
         assertEquals(200, bearer(8080, token));
-        assertEquals(204, admin(8180).call("DELETE", "/api/admin/me/tokens/" + id(created.body()), null).statusCode());
+        assertEquals(
+                204,
+                admin(8180)
+                        .call("DELETE", "/api/admin/me/tokens/" + id(created.body()), null)
+                        .statusCode());
         assertEquals(401, bearer(8080, token), "revoked on node 2, refused by node 1 at once");
         assertEquals(401, bearer(8180, token));
     }
 
     private static int bearer(int port, String token) {
-        return org.syncsites.it.support.Browserless.withToken("http://127.0.0.1:" + port, token, "GET",
-                "/api/admin/sites", null).statusCode();
+        return org.syncsites.it.support.Browserless.withToken(
+                        "http://127.0.0.1:" + port, token, "GET", "/api/admin/sites", null)
+                .statusCode();
     }
 
     @Test
@@ -189,10 +215,12 @@ class TwoNodeCluster {
         long storeId = one.createStore(code, "Cluster store");
         one.call("POST", "/demo/api/stores/" + storeId + "/generated-records", "{\"storeRecords\":2000}");
         String name = TestData.unique("Alternating");
-        long siteId = id(one.call("POST", "/api/admin/sites", site(name, "\"storesToAdd\":[" + storeId + "]")).body());
+        long siteId = id(one.call("POST", "/api/admin/sites", site(name, "\"storesToAdd\":[" + storeId + "]"))
+                .body());
         RemoteSite[] nodes = {
-                new RemoteSite(name, "cluster-site-password", "device-x").at("http://127.0.0.1:8080"),
-                new RemoteSite(name, "cluster-site-password", "device-x").at("http://127.0.0.1:8180")};
+            new RemoteSite(name, "cluster-site-password", "device-x").at("http://127.0.0.1:8080"),
+            new RemoteSite(name, "cluster-site-password", "device-x").at("http://127.0.0.1:8180")
+        };
         assertEquals(200, nodes[0].post("initialise", "{}").statusCode());
         int received = 0;
         for (int request = 0; ; request++) {
@@ -206,17 +234,33 @@ class TwoNodeCluster {
                 break;
             }
             received += ids.size();
-            assertEquals(204, nodes[(request + 1) % 2].post("acknowledged_records", "{\"syncIDs\":" + ids + "}").statusCode());
+            assertEquals(
+                    204,
+                    nodes[(request + 1) % 2]
+                            .post("acknowledged_records", "{\"syncIDs\":" + ids + "}")
+                            .statusCode());
         }
         assertEquals(2000, received);
 
         // one session in the history, whichever node answered each request; a pause on one node holds on the other
-        String history = admin(8180).call("GET", "/api/admin/sites/" + siteId + "/history", null).body();
-        assertTrue(history.contains("\"pulled\":2000") && history.contains("\"acknowledged\":2000")
-                && history.contains("\"outcome\":\"SUCCEEDED\"") && !history.contains("},{"), history);
-        assertEquals(200, one.call("POST", "/api/admin/sites/" + siteId + "/pause", null).statusCode());
+        String history = admin(8180)
+                .call("GET", "/api/admin/sites/" + siteId + "/history", null)
+                .body();
+        assertTrue(
+                history.contains("\"pulled\":2000")
+                        && history.contains("\"acknowledged\":2000")
+                        && history.contains("\"outcome\":\"SUCCEEDED\"")
+                        && !history.contains("},{"),
+                history);
+        assertEquals(
+                200,
+                one.call("POST", "/api/admin/sites/" + siteId + "/pause", null).statusCode());
         assertTrue(nodes[1].get("site").body().contains("site_sync_paused"), "paused on node 1, refused by node 2");
-        assertEquals(200, admin(8180).call("POST", "/api/admin/sites/" + siteId + "/resume", null).statusCode());
+        assertEquals(
+                200,
+                admin(8180)
+                        .call("POST", "/api/admin/sites/" + siteId + "/resume", null)
+                        .statusCode());
         assertEquals(200, nodes[0].get("site").statusCode());
     }
 
@@ -230,17 +274,23 @@ class TwoNodeCluster {
         TestData database = TestData.at("jdbc:postgresql://127.0.0.1:5432/" + DATABASE);
         database.update("UPDATE site SET last_successful_sync_at = now() - interval '10 days' WHERE id = ?", siteId);
         database.update("UPDATE cluster_timer SET next_run_at = now() - interval '1 hour' WHERE name = 'alerts'");
-        org.syncsites.it.support.Eventually.await("an alert for " + name, Duration.ofSeconds(90),
-                () -> database.count("SELECT COUNT(*) FROM alert WHERE site_id = ?", siteId), alerts -> alerts > 0);
-        assertTrue(admin(8180).call("GET", "/api/admin/network", null).body().contains("\"kind\":\"SITE_CRITICAL\""),
+        org.syncsites.it.support.Eventually.await(
+                "an alert for " + name,
+                Duration.ofSeconds(90),
+                () -> database.count("SELECT COUNT(*) FROM alert WHERE site_id = ?", siteId),
+                alerts -> alerts > 0);
+        assertTrue(
+                admin(8180).call("GET", "/api/admin/network", null).body().contains("\"kind\":\"SITE_CRITICAL\""),
                 "the dashboard of either node shows it");
         Thread.sleep(2_000); // the other node's timer fired in the same second; its look is over too
-        assertEquals(1, database.count("SELECT COUNT(*) FROM alert WHERE site_id = ?", siteId), "one alert, not one a node");
+        assertEquals(
+                1, database.count("SELECT COUNT(*) FROM alert WHERE site_id = ?", siteId), "one alert, not one a node");
     }
 
     @Test
     @Order(4)
-    void aResyncWhoseNodeIsKilledHalfWayEndsWithEveryRecordExactlyOnceAndSessionsAndOpenEditsSurvive() throws Exception {
+    void aResyncWhoseNodeIsKilledHalfWayEndsWithEveryRecordExactlyOnceAndSessionsAndOpenEditsSurvive()
+            throws Exception {
         AdminApi one = admin(8080);
         AdminApi two = admin(8180);
         String code = TestData.unique("KILL");
@@ -250,19 +300,24 @@ class TwoNodeCluster {
         long siteId = id(one.call("POST", "/api/admin/sites", site(name, null)).body());
         // An admin has the window of another site open on node 1, with an edit not saved yet.
         String edited = TestData.unique("Open edit");
-        long editedId = id(one.call("POST", "/api/admin/sites", site(edited, null)).body());
+        long editedId =
+                id(one.call("POST", "/api/admin/sites", site(edited, null)).body());
         WebDriver browser = Chromium.start();
         try {
             WebDriverWait wait = Chromium.waitFor(browser, Duration.ofSeconds(30));
             browser.get("http://127.0.0.1:8080/site.xhtml?id=" + editedId);
-            wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("j_username"))).sendKeys("admin");
+            wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("j_username")))
+                    .sendKeys("admin");
             browser.findElement(By.id("j_password")).sendKeys(ADMIN_PASSWORD);
             browser.findElement(By.id("sign-in")).click();
             WebElement codeInput = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("site:code")));
             codeInput.clear();
             codeInput.sendKeys("KEPT");
 
-            one.call("PUT", "/api/admin/sites/" + siteId, site(name, "\"expectedVersion\":0,\"storesToAdd\":[" + storeId + "]"));
+            one.call(
+                    "PUT",
+                    "/api/admin/sites/" + siteId,
+                    site(name, "\"expectedVersion\":0,\"storesToAdd\":[" + storeId + "]"));
             long deadline = System.currentTimeMillis() + 60_000;
             while (queued(siteId) == 0 && System.currentTimeMillis() < deadline) {
                 Thread.sleep(20);
@@ -273,38 +328,48 @@ class TwoNodeCluster {
             NODES.get(1).awaitLog("ISPN100001: Node node1 left the cluster");
 
             // The admin presses OK; the load balancer now sends the request to node 2.
-            ((JavascriptExecutor) browser).executeScript("var form = document.getElementById('site');"
-                    + "form.action = form.action.replace(':8080', ':8180');"
-                    + "var ok = document.createElement('input'); ok.type = 'hidden'; ok.name = 'site:ok';"
-                    + "ok.value = 'site:ok'; form.appendChild(ok); form.submit();");
+            ((JavascriptExecutor) browser)
+                    .executeScript("var form = document.getElementById('site');"
+                            + "form.action = form.action.replace(':8080', ':8180');"
+                            + "var ok = document.createElement('input'); ok.type = 'hidden'; ok.name = 'site:ok';"
+                            + "ok.value = 'site:ok'; form.appendChild(ok); form.submit();");
             try {
                 wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("site:messages"), "was saved"));
             } catch (org.openqa.selenium.TimeoutException e) {
                 Chromium.screenshot(browser, "cluster-open-edit-failed");
-                throw new AssertionError("After node 1 died, OK on node 2 showed " + browser.getCurrentUrl() + ": "
-                        + browser.findElement(By.tagName("body")).getText() + "\nNode 2 logged:\n" + NODES.get(1).errorsLogged(), e);
+                throw new AssertionError(
+                        "After node 1 died, OK on node 2 showed " + browser.getCurrentUrl() + ": "
+                                + browser.findElement(By.tagName("body")).getText() + "\nNode 2 logged:\n"
+                                + NODES.get(1).errorsLogged(),
+                        e);
             }
             Chromium.screenshot(browser, "cluster-open-edit-saved-on-node-2");
         } finally {
             browser.quit();
         }
-        assertTrue(two.call("GET", "/api/admin/sites/" + editedId, null).body().contains("\"code\":\"KEPT\""),
+        assertTrue(
+                two.call("GET", "/api/admin/sites/" + editedId, null).body().contains("\"code\":\"KEPT\""),
                 "the edit opened on node 1 was saved through node 2");
         // node 2 carries on: the session signed in on node 1 is valid there, and the job completes
         AdminApi sameSessionOnTwo = one.sameSessionAt("http://127.0.0.1:8180");
-        assertEquals(200, sameSessionOnTwo.call("GET", "/api/admin/sites/" + siteId, null).statusCode());
+        assertEquals(
+                200,
+                sameSessionOnTwo.call("GET", "/api/admin/sites/" + siteId, null).statusCode());
         long deadline = System.currentTimeMillis() + 180_000;
         String progress = "";
         while (System.currentTimeMillis() < deadline) {
-            progress = two.call("GET", "/api/admin/sites/" + siteId + "/resyncs", null).body();
+            progress = two.call("GET", "/api/admin/sites/" + siteId + "/resyncs", null)
+                    .body();
             if (progress.contains("\"state\":\"COMPLETED\"")) {
                 break;
             }
             Thread.sleep(1000);
         }
         assertTrue(progress.contains("\"state\":\"COMPLETED\""), progress);
-        try (Connection db = database(); Statement statement = db.createStatement();
-             ResultSet rows = statement.executeQuery("SELECT COUNT(*), COUNT(DISTINCT record_id) FROM sync_queue WHERE site_id = " + siteId)) {
+        try (Connection db = database();
+                Statement statement = db.createStatement();
+                ResultSet rows = statement.executeQuery(
+                        "SELECT COUNT(*), COUNT(DISTINCT record_id) FROM sync_queue WHERE site_id = " + siteId)) {
             rows.next();
             assertEquals(400000, rows.getLong(1));
             assertEquals(400000, rows.getLong(2));
@@ -321,18 +386,24 @@ class TwoNodeCluster {
         WildFlyProcess stranger = start(3, Map.of());
         try {
             java.nio.file.Path console = stranger.base().resolve("console.log");
-            String log = org.syncsites.it.support.Eventually.await("node 3 to finish starting",
-                    java.time.Duration.ofMinutes(3), () -> {
+            String log = org.syncsites.it.support.Eventually.await(
+                    "node 3 to finish starting",
+                    java.time.Duration.ofMinutes(3),
+                    () -> {
                         try {
                             return java.nio.file.Files.readString(console);
                         } catch (IOException notYet) {
                             return "";
                         }
-                    }, text -> text.contains("WFLYSRV0025") || text.contains("WFLYSRV0026"));
+                    },
+                    text -> text.contains("WFLYSRV0025") || text.contains("WFLYSRV0026"));
             assertTrue(log.contains("SYNCSITES_CLUSTER_PASSWORD"), "its log names what is missing");
-            HttpResponse<String> health = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest
-                    .newBuilder(java.net.URI.create(stranger.baseUrl() + "/api/health")).build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> health = java.net.http.HttpClient.newHttpClient()
+                    .send(
+                            java.net.http.HttpRequest.newBuilder(
+                                            java.net.URI.create(stranger.baseUrl() + "/api/health"))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
             assertTrue(health.statusCode() != 200, "the application is not started: " + health.statusCode());
         } finally {
             stranger.kill();
@@ -345,26 +416,39 @@ class TwoNodeCluster {
         return AdminApi.at("http://127.0.0.1:" + port, "admin", ADMIN_PASSWORD);
     }
 
-    private static final String SIGN_IN_KEY = java.util.HexFormat.of().formatHex(
-            java.security.SecureRandom.getSeed(32));
+    private static final String SIGN_IN_KEY =
+            java.util.HexFormat.of().formatHex(java.security.SecureRandom.getSeed(32));
 
     /** The cluster's secret, as README asks: the same on every node (SYNCSITES_CLUSTER_PASSWORD). */
-    private static final String CLUSTER_SECRET = java.util.HexFormat.of().formatHex(
-            java.security.SecureRandom.getSeed(32));
+    private static final String CLUSTER_SECRET =
+            java.util.HexFormat.of().formatHex(java.security.SecureRandom.getSeed(32));
 
     private static WildFlyProcess start(int node) throws IOException {
         return start(node, Map.of("SYNCSITES_CLUSTER_PASSWORD", CLUSTER_SECRET));
     }
 
     private static WildFlyProcess start(int node, Map<String, String> environment) throws IOException {
-        return WildFlyProcess.start("node" + node, serverConfig, (node - 1) * 100, Map.of(
-                "jboss.node.name", "node" + node,
-                "syncsites.db.url", "jdbc:postgresql://127.0.0.1:5432/" + DATABASE,
-                "syncsites.resync.staleAfterSeconds", "30", "syncsites.resync.chunkSize", "20000",
-                // one sign-in key for the cluster, as README asks: a digest made on one node holds on the other
-                "syncsites.signIn.key", SIGN_IN_KEY,
-                // the test plays the load balancer by sending a page's request to the other node's port
-                "syncsites.allowedOrigins", "http://127.0.0.1:8080,http://127.0.0.1:8180"), ADMIN_PASSWORD, List.of(),
+        return WildFlyProcess.start(
+                "node" + node,
+                serverConfig,
+                (node - 1) * 100,
+                Map.of(
+                        "jboss.node.name",
+                        "node" + node,
+                        "syncsites.db.url",
+                        "jdbc:postgresql://127.0.0.1:5432/" + DATABASE,
+                        "syncsites.resync.staleAfterSeconds",
+                        "30",
+                        "syncsites.resync.chunkSize",
+                        "20000",
+                        // one sign-in key for the cluster, as README asks: a digest made on one node holds on the other
+                        "syncsites.signIn.key",
+                        SIGN_IN_KEY,
+                        // the test plays the load balancer by sending a page's request to the other node's port
+                        "syncsites.allowedOrigins",
+                        "http://127.0.0.1:8080,http://127.0.0.1:8180"),
+                ADMIN_PASSWORD,
+                List.of(),
                 environment);
     }
 
@@ -378,16 +462,19 @@ class TwoNodeCluster {
     }
 
     private static long queued(long siteId) throws Exception {
-        try (Connection db = database(); Statement statement = db.createStatement();
-             ResultSet rows = statement.executeQuery("SELECT COUNT(*) FROM sync_queue WHERE site_id = " + siteId)) {
+        try (Connection db = database();
+                Statement statement = db.createStatement();
+                ResultSet rows = statement.executeQuery("SELECT COUNT(*) FROM sync_queue WHERE site_id = " + siteId)) {
             rows.next();
             return rows.getLong(1);
         }
     }
 
     private static String site(String name, String extra) {
-        return "{\"settings\":{\"code\":\"\",\"name\":\"" + name + "\",\"syncIntervalMinutes\":5,\"syncRequestSize\":500,"
-                + "\"serverUrl\":\"\"},\"newPassword\":\"cluster-site-password\"" + (extra == null ? "" : "," + extra) + "}";
+        return "{\"settings\":{\"code\":\"\",\"name\":\"" + name
+                + "\",\"syncIntervalMinutes\":5,\"syncRequestSize\":500,"
+                + "\"serverUrl\":\"\"},\"newPassword\":\"cluster-site-password\"" + (extra == null ? "" : "," + extra)
+                + "}";
     }
 
     private static long id(String json) {

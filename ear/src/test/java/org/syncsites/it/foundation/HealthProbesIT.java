@@ -1,18 +1,17 @@
 package org.syncsites.it.foundation;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
+import java.io.StringReader;
+import java.net.http.HttpResponse;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.syncsites.it.support.Browserless;
 import org.syncsites.it.support.TestServer;
-
-import java.io.StringReader;
-import java.net.http.HttpResponse;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The probes a load balancer or Kubernetes asks, without signing in: readiness and liveness, answered apart. */
 @ExtendWith(TestServer.class)
@@ -24,8 +23,10 @@ class HealthProbesIT {
         assertEquals("UP", ready.getString("status"), ready.toString());
         assertTrue(ready.getJsonObject("checks").getString("database").startsWith("UP"), ready.toString());
         assertEquals("UP", ready.getJsonObject("checks").getString("centralSite"));
-        assertEquals(ready.getJsonObject("checks").getString("schemaVersion"),
-                probe("/api/health").getJsonObject("checks").getString("schemaVersion"), "/api/health answers the same");
+        assertEquals(
+                ready.getJsonObject("checks").getString("schemaVersion"),
+                probe("/api/health").getJsonObject("checks").getString("schemaVersion"),
+                "/api/health answers the same");
     }
 
     @Test

@@ -1,5 +1,9 @@
 package org.syncsites.it.health;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.GreenMailUtil;
 import com.icegreen.greenmail.util.ServerSetup;
@@ -7,17 +11,6 @@ import com.sun.net.httpserver.HttpServer;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.mail.internet.MimeMessage;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.syncsites.it.support.AdminApi;
-import org.syncsites.it.support.As;
-import org.syncsites.it.support.Eventually;
-import org.syncsites.it.support.TestData;
-import org.syncsites.it.support.TestServer;
-
 import java.io.IOException;
 import java.io.StringReader;
 import java.net.InetSocketAddress;
@@ -29,10 +22,16 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.syncsites.it.support.AdminApi;
+import org.syncsites.it.support.As;
+import org.syncsites.it.support.Eventually;
+import org.syncsites.it.support.TestData;
+import org.syncsites.it.support.TestServer;
 
 /**
  * Alerts: a site crossing the critical threshold raises one alert (not one per look), shown on the dashboard, sent
@@ -78,22 +77,34 @@ class AlertsIT {
 
     @Test
     void aSiteCrossingTheCriticalLineRaisesOneAlertSentOnceByMailAndWebhookThatClearsWhenItSyncs() throws Exception {
-        settings("ops@example.org, pharmacist@example.org",
+        settings(
+                "ops@example.org, pharmacist@example.org",
                 "http://127.0.0.1:" + webhook.getAddress().getPort() + "/hook");
         String name = TestData.unique("Alerting");
-        long siteId = AdminApi.id(admin.call("POST", "/api/admin/sites", AdminApi.site(name, 5, null)).body());
+        long siteId = AdminApi.id(admin.call("POST", "/api/admin/sites", AdminApi.site(name, 5, null))
+                .body());
         lastSync(siteId, Duration.ofDays(5));
         look();
 
-        String hook = Eventually.await("the webhook to be told about " + name, PATIENCE,
-                () -> posted.stream().filter(body -> body.contains(name)).findFirst().orElse(null), body -> body != null);
+        String hook = Eventually.await(
+                "the webhook to be told about " + name,
+                PATIENCE,
+                () -> posted.stream()
+                        .filter(body -> body.contains(name))
+                        .findFirst()
+                        .orElse(null),
+                body -> body != null);
         JsonObject alert = Json.createReader(new StringReader(hook)).readObject().getJsonArray("alerts").stream()
-                .map(a -> a.asJsonObject()).filter(a -> a.getString("siteName").equals(name)).findFirst().orElseThrow();
+                .map(a -> a.asJsonObject())
+                .filter(a -> a.getString("siteName").equals(name))
+                .findFirst()
+                .orElseThrow();
         assertEquals("SITE_CRITICAL", alert.getString("kind"));
         assertEquals(siteId, alert.getJsonNumber("siteId").longValue());
         assertTrue(alert.getString("message").contains("has not completed a sync since"), alert.toString());
 
-        MimeMessage mail = Eventually.await("the e-mail about " + name, PATIENCE, () -> mailAbout(name), m -> m != null);
+        MimeMessage mail =
+                Eventually.await("the e-mail about " + name, PATIENCE, () -> mailAbout(name), m -> m != null);
         assertTrue(mail.getAllRecipients().length == 2, "both addresses");
         assertTrue(GreenMailUtil.getBody(mail).contains("has not completed a sync since"), GreenMailUtil.getBody(mail));
         assertTrue(admin.call("GET", "/api/admin/network", null).body().contains(name), "the dashboard shows it");
@@ -106,14 +117,20 @@ class AlertsIT {
 
         lastSync(siteId, Duration.ofMinutes(1));
         look();
-        Eventually.await("the alert to clear", PATIENCE, () -> data.count("SELECT COUNT(*) FROM alert WHERE site_id = ? "
-                + "AND cleared_at IS NULL", siteId), open -> open == 0);
+        Eventually.await(
+                "the alert to clear",
+                PATIENCE,
+                () -> data.count("SELECT COUNT(*) FROM alert WHERE site_id = ? " + "AND cleared_at IS NULL", siteId),
+                open -> open == 0);
         assertFalse(admin.call("GET", "/api/admin/network", null).body().contains(name), "no longer on the dashboard");
 
         lastSync(siteId, Duration.ofDays(4));
         look();
-        Eventually.await("a second alert for the second crossing", PATIENCE, () -> posted.stream()
-                .filter(body -> body.contains(name)).count(), sent -> sent == 2);
+        Eventually.await(
+                "a second alert for the second crossing",
+                PATIENCE,
+                () -> posted.stream().filter(body -> body.contains(name)).count(),
+                sent -> sent == 2);
         assertEquals(2, data.count("SELECT COUNT(*) FROM alert WHERE site_id = ?", siteId));
     }
 
@@ -121,53 +138,86 @@ class AlertsIT {
     void aMutedSitesAlertIsRaisedAndShownButSentOnlyOnceItsAlertsAreSentAgain() {
         settings("ops@example.org", "http://127.0.0.1:" + webhook.getAddress().getPort() + "/hook");
         String name = TestData.unique("Muted");
-        long siteId = AdminApi.id(admin.call("POST", "/api/admin/sites", AdminApi.site(name, 5, null)).body());
+        long siteId = AdminApi.id(admin.call("POST", "/api/admin/sites", AdminApi.site(name, 5, null))
+                .body());
         String mute = "/api/admin/sites/" + siteId + "/alert-mute";
         for (Duration until : new Duration[] {Duration.ofMinutes(-1), Duration.ofDays(91)}) {
-            HttpResponse<String> refused = admin.call("PUT", mute, "{\"until\":\"" + Instant.now().plus(until) + "\"}");
+            HttpResponse<String> refused =
+                    admin.call("PUT", mute, "{\"until\":\"" + Instant.now().plus(until) + "\"}");
             assertEquals(400, refused.statusCode(), refused.body());
-            assertTrue(refused.body().contains("\"field\":\"until\"") && refused.body().contains("90 days"),
+            assertTrue(
+                    refused.body().contains("\"field\":\"until\"")
+                            && refused.body().contains("90 days"),
                     refused.body());
         }
-        long central = ((Number) data.rows("SELECT id FROM site WHERE central = TRUE").get(0)[0]).longValue();
-        assertEquals(400, admin.call("PUT", "/api/admin/sites/" + central + "/alert-mute", "{\"until\":\""
-                + Instant.now().plus(Duration.ofDays(1)) + "\"}").statusCode(), "the central site raises no alerts");
+        long central =
+                ((Number) data.rows("SELECT id FROM site WHERE central = TRUE").get(0)[0]).longValue();
+        assertEquals(
+                400,
+                admin.call(
+                                "PUT",
+                                "/api/admin/sites/" + central + "/alert-mute",
+                                "{\"until\":\"" + Instant.now().plus(Duration.ofDays(1)) + "\"}")
+                        .statusCode(),
+                "the central site raises no alerts");
 
         Instant until = Instant.now().plus(Duration.ofDays(3)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
         HttpResponse<String> muted = admin.call("PUT", mute, "{\"until\":\"" + until + "\"}");
         assertEquals(200, muted.statusCode(), muted.body());
-        assertTrue(muted.body().contains("\"alertsMutedUntil\":\"" + until) && muted.body().contains(
-                "\"alertsMutedBy\":\"" + As.ADMIN + "\""), muted.body());
+        assertTrue(
+                muted.body().contains("\"alertsMutedUntil\":\"" + until)
+                        && muted.body().contains("\"alertsMutedBy\":\"" + As.ADMIN + "\""),
+                muted.body());
         lastSync(siteId, Duration.ofDays(5));
         look();
         look(); // the first look's sending is over once the second has looked
-        assertEquals(1, data.count("SELECT COUNT(*) FROM alert WHERE site_id = ? AND cleared_at IS NULL AND "
-                + "notified_at IS NULL AND notify_attempts = 0", siteId), "raised, not sent, not counted as a failure");
+        assertEquals(
+                1,
+                data.count(
+                        "SELECT COUNT(*) FROM alert WHERE site_id = ? AND cleared_at IS NULL AND "
+                                + "notified_at IS NULL AND notify_attempts = 0",
+                        siteId),
+                "raised, not sent, not counted as a failure");
         assertFalse(posted.stream().anyMatch(body -> body.contains(name)), "no webhook");
         assertEquals(0, mails(name), "no e-mail");
         String dashboard = admin.call("GET", "/api/admin/network", null).body();
-        assertTrue(dashboard.contains(name) && dashboard.contains("\"mutedUntil\":\"" + until), "shown, marked muted: "
-                + dashboard);
-        assertEquals(1, data.count("SELECT COUNT(*) FROM audit_entry WHERE action = 'SITE_ALERTS_MUTED' AND "
-                + "entity_id = ?", siteId), "audited");
+        assertTrue(
+                dashboard.contains(name) && dashboard.contains("\"mutedUntil\":\"" + until),
+                "shown, marked muted: " + dashboard);
+        assertEquals(
+                1,
+                data.count(
+                        "SELECT COUNT(*) FROM audit_entry WHERE action = 'SITE_ALERTS_MUTED' AND " + "entity_id = ?",
+                        siteId),
+                "audited");
 
         HttpResponse<String> sentAgain = admin.call("DELETE", mute, null);
         assertEquals(200, sentAgain.statusCode(), sentAgain.body());
         assertFalse(sentAgain.body().contains("alertsMuted"), sentAgain.body());
         look();
-        Eventually.await("the webhook to be told about " + name + " once its alerts are sent again", PATIENCE,
-                () -> posted.stream().filter(body -> body.contains(name)).count(), sent -> sent == 1);
+        Eventually.await(
+                "the webhook to be told about " + name + " once its alerts are sent again",
+                PATIENCE,
+                () -> posted.stream().filter(body -> body.contains(name)).count(),
+                sent -> sent == 1);
         Eventually.await("the e-mail about " + name, PATIENCE, () -> mailAbout(name), m -> m != null);
-        assertEquals(1, data.count("SELECT COUNT(*) FROM audit_entry WHERE action = 'SITE_ALERTS_UNMUTED' AND "
-                + "entity_id = ?", siteId), "audited");
+        assertEquals(
+                1,
+                data.count(
+                        "SELECT COUNT(*) FROM audit_entry WHERE action = 'SITE_ALERTS_UNMUTED' AND " + "entity_id = ?",
+                        siteId),
+                "audited");
     }
 
     @Test
     void settingsRefuseWhatIsNeitherAnAddressNorAWebAddress() {
-        JsonObject now = json(admin.call("GET", "/api/admin/network/settings", null).body());
-        HttpResponse<String> badMail = admin.call("PUT", "/api/admin/network/settings", body(now, "ops at example", ""));
+        JsonObject now =
+                json(admin.call("GET", "/api/admin/network/settings", null).body());
+        HttpResponse<String> badMail =
+                admin.call("PUT", "/api/admin/network/settings", body(now, "ops at example", ""));
         assertEquals(400, badMail.statusCode(), badMail.body());
-        assertTrue(badMail.body().contains("alertEmails") && badMail.body().contains("is not an e-mail address"),
+        assertTrue(
+                badMail.body().contains("alertEmails") && badMail.body().contains("is not an e-mail address"),
                 badMail.body());
         HttpResponse<String> badHook = admin.call("PUT", "/api/admin/network/settings", body(now, "", "ftp://x"));
         assertEquals(400, badHook.statusCode(), badHook.body());
@@ -180,13 +230,22 @@ class AlertsIT {
      */
     @Test
     void aWebhookToAPrivateOrLinkLocalAddressIsRefused() {
-        JsonObject now = json(admin.call("GET", "/api/admin/network/settings", null).body());
-        for (String internal : List.of("http://10.20.30.40/hook", "http://192.168.1.1:8080/x", "http://172.16.0.9/",
-                "http://169.254.169.254/latest/meta-data/", "http://100.64.1.1/", "http://[fd00::1]/hook",
-                "http://[fe80::1]/", "http://[::ffff:10.0.0.1]/", "http://0.0.0.0:9990/")) {
+        JsonObject now =
+                json(admin.call("GET", "/api/admin/network/settings", null).body());
+        for (String internal : List.of(
+                "http://10.20.30.40/hook",
+                "http://192.168.1.1:8080/x",
+                "http://172.16.0.9/",
+                "http://169.254.169.254/latest/meta-data/",
+                "http://100.64.1.1/",
+                "http://[fd00::1]/hook",
+                "http://[fe80::1]/",
+                "http://[::ffff:10.0.0.1]/",
+                "http://0.0.0.0:9990/")) {
             HttpResponse<String> refused = admin.call("PUT", "/api/admin/network/settings", body(now, "", internal));
             assertEquals(400, refused.statusCode(), internal + ": " + refused.body());
-            assertTrue(refused.body().contains("alertWebhookUrl") && refused.body().contains("private or link-local"),
+            assertTrue(
+                    refused.body().contains("alertWebhookUrl") && refused.body().contains("private or link-local"),
                     refused.body());
         }
         settings("", "http://127.0.0.1:" + webhook.getAddress().getPort() + "/hook");
@@ -204,11 +263,13 @@ class AlertsIT {
         });
         failing.start();
         int closedPort;
-        try (java.net.ServerSocket unused = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+        try (java.net.ServerSocket unused =
+                new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             closedPort = unused.getLocalPort();
         }
         try {
-            String answering = failure("http://127.0.0.1:" + failing.getAddress().getPort() + "/hook");
+            String answering =
+                    failure("http://127.0.0.1:" + failing.getAddress().getPort() + "/hook");
             assertTrue(answering.contains("webhook: answered HTTP 500") && !answering.contains("secret"), answering);
             String closed = failure("http://127.0.0.1:" + closedPort + "/hook");
             assertTrue(closed.contains("webhook: it could not be reached."), closed);
@@ -221,12 +282,23 @@ class AlertsIT {
     private String failure(String webhookUrl) {
         settings("", webhookUrl);
         String name = TestData.unique("Unheard");
-        long siteId = AdminApi.id(admin.call("POST", "/api/admin/sites", AdminApi.site(name, 5, null)).body());
+        long siteId = AdminApi.id(admin.call("POST", "/api/admin/sites", AdminApi.site(name, 5, null))
+                .body());
         lastSync(siteId, Duration.ofDays(5));
         look();
-        return Eventually.await("the failure to send the alert about " + name, PATIENCE, () -> data.rows(
-                "SELECT notify_error FROM alert WHERE site_id = ? AND notify_error IS NOT NULL", siteId).stream()
-                .map(row -> (String) row[0]).findFirst().orElse(null), error -> error != null);
+        return Eventually.await(
+                "the failure to send the alert about " + name,
+                PATIENCE,
+                () ->
+                        data
+                                .rows(
+                                        "SELECT notify_error FROM alert WHERE site_id = ? AND notify_error IS NOT NULL",
+                                        siteId)
+                                .stream()
+                                .map(row -> (String) row[0])
+                                .findFirst()
+                                .orElse(null),
+                error -> error != null);
     }
 
     /** A webhook's address usually holds its secret: viewers read it without its path and query, editors whole. */
@@ -234,14 +306,21 @@ class AlertsIT {
     void viewersReadTheWebhookWithoutItsSecretPath() {
         settings("", "https://hooks.example.org/services/T000/B000/s3cr3t-t0ken");
         String viewer = TestData.unique("viewer").toLowerCase();
-        assertEquals(201, admin.call("POST", "/api/admin/users", "{\"username\":\"" + viewer + "\",\"fullName\":"
-                + "\"Vera Viewer\",\"password\":\"viewer-pass-1\"}").statusCode());
+        assertEquals(
+                201,
+                admin.call(
+                                "POST",
+                                "/api/admin/users",
+                                "{\"username\":\"" + viewer + "\",\"fullName\":"
+                                        + "\"Vera Viewer\",\"password\":\"viewer-pass-1\"}")
+                        .statusCode());
         AdminApi asViewer = AdminApi.as(viewer, "viewer-pass-1");
         String read = asViewer.call("GET", "/api/admin/network/settings", null).body();
         assertTrue(read.contains("\"alertWebhookUrl\":\"https://hooks.example.org/…\""), read);
         String dashboard = asViewer.call("GET", "/api/admin/network", null).body();
         assertFalse(dashboard.contains("s3cr3t"), "nor through the dashboard: " + dashboard);
-        assertTrue(admin.call("GET", "/api/admin/network/settings", null).body().contains("s3cr3t-t0ken"),
+        assertTrue(
+                admin.call("GET", "/api/admin/network/settings", null).body().contains("s3cr3t-t0ken"),
                 "an editor reads it whole");
         settings("", "");
     }
@@ -249,12 +328,19 @@ class AlertsIT {
     /** Lets the next alerts timer (every 10 s) look now, and waits until it has. */
     private void look() {
         data.update("UPDATE cluster_timer SET next_run_at = ? WHERE name = 'alerts'", Timestamp.from(Instant.EPOCH));
-        Eventually.await("the alerts timer to look", PATIENCE, () -> data.count("SELECT COUNT(*) FROM cluster_timer "
-                + "WHERE name = 'alerts' AND next_run_at > ?", Timestamp.from(Instant.EPOCH)), looked -> looked == 1);
+        Eventually.await(
+                "the alerts timer to look",
+                PATIENCE,
+                () -> data.count(
+                        "SELECT COUNT(*) FROM cluster_timer " + "WHERE name = 'alerts' AND next_run_at > ?",
+                        Timestamp.from(Instant.EPOCH)),
+                looked -> looked == 1);
     }
 
     private void lastSync(long siteId, Duration ago) {
-        data.update("UPDATE site SET last_successful_sync_at = ? WHERE id = ?", Timestamp.from(Instant.now().minus(ago)),
+        data.update(
+                "UPDATE site SET last_successful_sync_at = ? WHERE id = ?",
+                Timestamp.from(Instant.now().minus(ago)),
                 siteId);
     }
 
@@ -269,27 +355,36 @@ class AlertsIT {
 
     /** Messages received about the site, counted once however many recipients each had. */
     private long mails(String name) {
-        return java.util.Arrays.stream(smtp.getReceivedMessages()).filter(m -> GreenMailUtil.getWholeMessage(m)
-                .contains(name)).map(m -> {
+        return java.util.Arrays.stream(smtp.getReceivedMessages())
+                .filter(m -> GreenMailUtil.getWholeMessage(m).contains(name))
+                .map(m -> {
                     try {
                         return m.getMessageID();
                     } catch (jakarta.mail.MessagingException e) {
                         throw new AssertionError(e);
                     }
-                }).distinct().count();
+                })
+                .distinct()
+                .count();
     }
 
     private void settings(String emails, String webhookUrl) {
-        JsonObject now = json(admin.call("GET", "/api/admin/network/settings", null).body());
+        JsonObject now =
+                json(admin.call("GET", "/api/admin/network/settings", null).body());
         HttpResponse<String> changed = admin.call("PUT", "/api/admin/network/settings", body(now, emails, webhookUrl));
         assertEquals(200, changed.statusCode(), changed.body());
     }
 
     private static String body(JsonObject now, String emails, String webhookUrl) {
-        return Json.createObjectBuilder().add("warningHours", now.getInt("warningHours"))
-                .add("criticalHours", now.getInt("criticalHours")).add("historyDays", now.getInt("historyDays"))
-                .add("alertEmails", emails).add("alertWebhookUrl", webhookUrl)
-                .add("version", now.getJsonNumber("version")).build().toString();
+        return Json.createObjectBuilder()
+                .add("warningHours", now.getInt("warningHours"))
+                .add("criticalHours", now.getInt("criticalHours"))
+                .add("historyDays", now.getInt("historyDays"))
+                .add("alertEmails", emails)
+                .add("alertWebhookUrl", webhookUrl)
+                .add("version", now.getJsonNumber("version"))
+                .build()
+                .toString();
     }
 
     private static JsonObject json(String body) {

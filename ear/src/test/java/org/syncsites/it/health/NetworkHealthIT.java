@@ -1,17 +1,14 @@
 package org.syncsites.it.health;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.syncsites.it.support.AdminApi;
-import org.syncsites.it.support.RemoteSite;
-import org.syncsites.it.support.TestData;
-import org.syncsites.it.support.TestServer;
-
 import java.io.StringReader;
 import java.net.http.HttpResponse;
 import java.sql.Timestamp;
@@ -21,11 +18,13 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.syncsites.it.support.AdminApi;
+import org.syncsites.it.support.RemoteSite;
+import org.syncsites.it.support.TestData;
+import org.syncsites.it.support.TestServer;
 
 /**
  * The network's health through the admin API and sync v5: the sync history of a site (one session per sync cycle,
@@ -49,9 +48,13 @@ class NetworkHealthIT {
         long storeId = admin.createStore(storeCode, "Health store");
         admin.call("POST", "/demo/api/stores/" + storeId + "/generated-records", "{\"storeRecords\":" + RECORDS + "}");
         String siteName = TestData.unique("Health");
-        siteId = AdminApi.id(admin.call("POST", "/api/admin/sites", "{\"settings\":{\"code\":\"\",\"name\":\"" + siteName
-                + "\",\"syncIntervalMinutes\":5,\"syncRequestSize\":500,\"serverUrl\":\"\"},\"newPassword\":\""
-                + PASSWORD + "\",\"storesToAdd\":[" + storeId + "]}").body());
+        siteId = AdminApi.id(admin.call(
+                        "POST",
+                        "/api/admin/sites",
+                        "{\"settings\":{\"code\":\"\",\"name\":\"" + siteName
+                                + "\",\"syncIntervalMinutes\":5,\"syncRequestSize\":500,\"serverUrl\":\"\"},\"newPassword\":\""
+                                + PASSWORD + "\",\"storesToAdd\":[" + storeId + "]}")
+                .body());
         remote = new RemoteSite(siteName, PASSWORD, "device-" + siteName);
         awaitQueued(RECORDS);
     }
@@ -79,7 +82,9 @@ class NetworkHealthIT {
         JsonArray two = history(siteId);
         assertEquals(2, two.size(), "the next cycle is a session of its own, newest first");
         assertEquals(0, two.getJsonObject(0).getJsonNumber("acknowledged").longValue(), "nothing new to take");
-        assertEquals(session.getJsonNumber("id").longValue(), two.getJsonObject(1).getJsonNumber("id").longValue());
+        assertEquals(
+                session.getJsonNumber("id").longValue(),
+                two.getJsonObject(1).getJsonNumber("id").longValue());
     }
 
     @Test
@@ -105,11 +110,19 @@ class NetworkHealthIT {
         JsonObject refused = history(siteId).getJsonObject(0);
         assertEquals("FAILED", refused.getString("outcome"), "a refusal ends the running session as failed");
         assertEquals("site_incorrect_hardware_id", refused.getString("errorCode"));
-        assertEquals(next.getJsonNumber("id").longValue(), refused.getJsonNumber("id").longValue());
+        assertEquals(
+                next.getJsonNumber("id").longValue(),
+                refused.getJsonNumber("id").longValue());
 
-        assertEquals(0, json(admin.call("GET", "/api/admin/sites/" + siteId + "/history?offset=5", null).body())
-                .getJsonArray("rows").size());
-        assertEquals(404, admin.call("GET", "/api/admin/sites/987654321/history", null).statusCode());
+        assertEquals(
+                0,
+                json(admin.call("GET", "/api/admin/sites/" + siteId + "/history?offset=5", null)
+                                .body())
+                        .getJsonArray("rows")
+                        .size());
+        assertEquals(
+                404,
+                admin.call("GET", "/api/admin/sites/987654321/history", null).statusCode());
     }
 
     // ------------------------------------------------------------------ pause and resume
@@ -122,22 +135,29 @@ class NetworkHealthIT {
         assertNotNull(json(paused.body()).getString("syncPausedAt"));
         assertEquals("admin", json(paused.body()).getString("syncPausedBy"));
 
-        for (String request : List.of("site", "site_status", "queued_records?limit=10", "central_records?cursor=0&limit=10")) {
+        for (String request :
+                List.of("site", "site_status", "queued_records?limit=10", "central_records?cursor=0&limit=10")) {
             HttpResponse<String> refused = remote.get(request);
             assertEquals(403, refused.statusCode(), request + ": " + refused.body());
             JsonObject error = json(refused.body()).getJsonObject("error");
             assertEquals("site_sync_paused", error.getString("code"));
-            assertTrue(error.getString("message").contains("paused") && error.getString("message").contains("resume"),
+            assertTrue(
+                    error.getString("message").contains("paused")
+                            && error.getString("message").contains("resume"),
                     error.getString("message"));
         }
-        assertEquals(403, remote.post("acknowledged_records", "{\"syncIDs\":[]}").statusCode());
+        assertEquals(
+                403, remote.post("acknowledged_records", "{\"syncIDs\":[]}").statusCode());
         assertEquals(RECORDS, queueLength(), "nothing queued for a paused site is lost");
         assertTrue(listed("PAUSED", remoteName()), "the list shows it among the paused sites");
         JsonObject last = history(siteId).getJsonObject(0);
         assertEquals("site_sync_paused", last.getString("errorCode"));
         assertTrue(admin.call("GET", "/api/admin/audit?limit=20", null).body().contains("SITE_SYNC_PAUSED"));
 
-        assertEquals(200, admin.call("POST", "/api/admin/sites/" + siteId + "/resume", null).statusCode());
+        assertEquals(
+                200,
+                admin.call("POST", "/api/admin/sites/" + siteId + "/resume", null)
+                        .statusCode());
         assertFalse(listed("PAUSED", remoteName()));
         Set<String> received = new HashSet<>();
         int pulled = pullQueue(remote, 40, received);
@@ -148,8 +168,11 @@ class NetworkHealthIT {
 
     @Test
     void theCentralSiteHasNoSyncToPause() {
-        long central = json(admin.call("GET", "/api/admin/sites?limit=1", null).body()).getJsonArray("rows")
-                .getJsonObject(0).getJsonNumber("id").longValue();
+        long central = json(admin.call("GET", "/api/admin/sites?limit=1", null).body())
+                .getJsonArray("rows")
+                .getJsonObject(0)
+                .getJsonNumber("id")
+                .longValue();
         HttpResponse<String> refused = admin.call("POST", "/api/admin/sites/" + central + "/pause", null);
         assertEquals(400, refused.statusCode(), refused.body());
     }
@@ -162,17 +185,33 @@ class NetworkHealthIT {
         JsonObject firstBatch = json(remote.get("queued_records?limit=50").body());
         var ids = Json.createArrayBuilder();
         firstBatch.getJsonArray("data").forEach(r -> ids.add(r.asJsonObject().getString("syncOutId")));
-        assertEquals(204, remote.post("acknowledged_records", "{\"syncIDs\":" + ids.build() + "}").statusCode());
+        assertEquals(
+                204,
+                remote.post("acknowledged_records", "{\"syncIDs\":" + ids.build() + "}")
+                        .statusCode());
         assertEquals(RECORDS - 50, queueLength(), "the old device took 50 records");
 
-        JsonArray queue = json("{\"q\":" + admin.call("GET", "/api/admin/sites/" + siteId + "/queue", null).body() + "}")
+        JsonArray queue = json("{\"q\":"
+                        + admin.call("GET", "/api/admin/sites/" + siteId + "/queue", null)
+                                .body() + "}")
                 .getJsonArray("q");
-        assertEquals(RECORDS - 50, queue.stream().mapToLong(g -> g.asJsonObject().getJsonNumber("entries").longValue()).sum(),
+        assertEquals(
+                RECORDS - 50,
+                queue.stream()
+                        .mapToLong(
+                                g -> g.asJsonObject().getJsonNumber("entries").longValue())
+                        .sum(),
                 "what waits, counted per table: " + queue);
-        assertEquals(queue.getJsonObject(0).getString("storeCode"), queue.getJsonObject(queue.size() - 1).getString("storeCode"),
+        assertEquals(
+                queue.getJsonObject(0).getString("storeCode"),
+                queue.getJsonObject(queue.size() - 1).getString("storeCode"),
                 "all of the site's one store");
-        assertTrue(queue.getJsonObject(0).getJsonNumber("entries").longValue()
-                >= queue.getJsonObject(queue.size() - 1).getJsonNumber("entries").longValue(), "the largest first");
+        assertTrue(
+                queue.getJsonObject(0).getJsonNumber("entries").longValue()
+                        >= queue.getJsonObject(queue.size() - 1)
+                                .getJsonNumber("entries")
+                                .longValue(),
+                "the largest first");
         assertNotNull(queue.getJsonObject(0).getString("oldestQueuedAt"));
         assertNotNull(queue.getJsonObject(0).getString("tableName"));
 
@@ -196,19 +235,28 @@ class NetworkHealthIT {
     @Test
     void aFailedResyncIsRetriedAndOnlyAFailedOne() {
         long job = data.count("SELECT MAX(id) FROM resync_job WHERE site_id = ?", siteId);
-        assertEquals(400, admin.call("POST", "/api/admin/sites/" + siteId + "/resyncs/" + job + "/retry", null)
-                .statusCode(), "a completed resync is not retried");
+        assertEquals(
+                400,
+                admin.call("POST", "/api/admin/sites/" + siteId + "/resyncs/" + job + "/retry", null)
+                        .statusCode(),
+                "a completed resync is not retried");
         data.update("UPDATE resync_job SET state = 'FAILED' WHERE id = ?", job);
-        data.update("DELETE FROM sync_out WHERE site_id = ? AND id IN (SELECT MIN(id) FROM sync_out WHERE site_id = ?)",
-                siteId, siteId);
+        data.update(
+                "DELETE FROM sync_out WHERE site_id = ? AND id IN (SELECT MIN(id) FROM sync_out WHERE site_id = ?)",
+                siteId,
+                siteId);
         data.update("UPDATE site SET queue_length = queue_length - 1 WHERE id = ?", siteId);
 
-        HttpResponse<String> retried = admin.call("POST", "/api/admin/sites/" + siteId + "/resyncs/" + job + "/retry", null);
+        HttpResponse<String> retried =
+                admin.call("POST", "/api/admin/sites/" + siteId + "/resyncs/" + job + "/retry", null);
         assertEquals(200, retried.statusCode(), retried.body());
         assertTrue(json(retried.body()).getJsonNumber("jobId").longValue() > job, "a new job");
         awaitQueued(RECORDS);
         assertEquals(RECORDS, queueLength(), "what the failed job missed is queued, the rest is not queued twice");
-        assertEquals(404, admin.call("POST", "/api/admin/sites/" + siteId + "/resyncs/987654321/retry", null).statusCode());
+        assertEquals(
+                404,
+                admin.call("POST", "/api/admin/sites/" + siteId + "/resyncs/987654321/retry", null)
+                        .statusCode());
     }
 
     // ------------------------------------------------------------------ the dashboard and the list's states
@@ -229,21 +277,34 @@ class NetworkHealthIT {
         assertEquals(List.of(never), listedIds("NEVER_SYNCED", prefix));
         assertEquals(List.of(never), listedIds("BLOCKED", prefix));
         assertEquals(List.of(), listedIds("PAUSED", prefix));
-        assertEquals(400, admin.call("GET", "/api/admin/sites?state=SOMETIMES", null).statusCode());
-        assertEquals(List.of(never, critical, overdue, synced), listedIds("/api/admin/sites?sort=LAST_SYNC&filter=" + prefix),
+        assertEquals(
+                400, admin.call("GET", "/api/admin/sites?state=SOMETIMES", null).statusCode());
+        assertEquals(
+                List.of(never, critical, overdue, synced),
+                listedIds("/api/admin/sites?sort=LAST_SYNC&filter=" + prefix),
                 "sorted by last sync: never, then the longest ago first");
-        assertEquals(List.of(synced, overdue, critical, never), listedIds("/api/admin/sites?sort=last_sync&descending=true"
-                + "&filter=" + prefix));
-        assertEquals(400, admin.call("GET", "/api/admin/sites?sort=COLOUR", null).statusCode());
+        assertEquals(
+                List.of(synced, overdue, critical, never),
+                listedIds("/api/admin/sites?sort=last_sync&descending=true" + "&filter=" + prefix));
+        assertEquals(
+                400, admin.call("GET", "/api/admin/sites?sort=COLOUR", null).statusCode());
         HttpResponse<String> csv = admin.get("/api/admin/sites/export.csv?state=OVERDUE&filter=" + prefix, "text/csv");
         assertEquals(200, csv.statusCode(), csv.body());
         assertTrue(csv.headers().firstValue("Content-Type").orElse("").startsWith("text/csv"));
         String[] lines = csv.body().split("\r\n");
         assertEquals(2, lines.length, "the header and the one overdue site: " + csv.body());
         assertTrue(lines[0].startsWith("id,code,name,type,stores,store_codes,state,"), lines[0]);
-        assertTrue(lines[1].startsWith(overdue + ",,") && lines[1].contains(prefix + "-overdue,") && lines[1].contains(",OVERDUE,"),
+        assertTrue(
+                lines[1].startsWith(overdue + ",,")
+                        && lines[1].contains(prefix + "-overdue,")
+                        && lines[1].contains(",OVERDUE,"),
                 lines[1]);
-        assertEquals(5, admin.get("/api/admin/sites/export.csv?filter=" + prefix, "text/csv").body().split("\r\n").length,
+        assertEquals(
+                5,
+                admin.get("/api/admin/sites/export.csv?filter=" + prefix, "text/csv")
+                        .body()
+                        .split("\r\n")
+                        .length,
                 "every site the list shows");
 
         JsonObject counts = before.getJsonObject("counts");
@@ -257,70 +318,104 @@ class NetworkHealthIT {
         assertEquals(total("BLOCKED"), counts.getJsonNumber("BLOCKED").longValue());
         JsonArray mostOverdue = before.getJsonArray("mostOverdue");
         assertFalse(mostOverdue.isEmpty());
-        assertTrue(mostOverdue.getJsonObject(0).getString("lastSuccessfulSyncAt").compareTo("2017") < 0
-                        || mostOverdue.stream().anyMatch(s -> s.asJsonObject().getJsonNumber("id").longValue() == critical),
+        assertTrue(
+                mostOverdue.getJsonObject(0).getString("lastSuccessfulSyncAt").compareTo("2017") < 0
+                        || mostOverdue.stream()
+                                .anyMatch(s ->
+                                        s.asJsonObject().getJsonNumber("id").longValue() == critical),
                 "the site last synced ten years ago is among the most overdue: " + mostOverdue);
         assertEquals(7 * 24, before.getJsonArray("hours").size(), "an hour by hour chart of 7 days");
 
-        JsonObject settings = json(admin.call("GET", "/api/admin/network/settings", null).body());
+        JsonObject settings =
+                json(admin.call("GET", "/api/admin/network/settings", null).body());
         try {
-            HttpResponse<String> changed = admin.call("PUT", "/api/admin/network/settings", "{\"warningHours\":48,"
-                    + "\"criticalHours\":96,\"historyDays\":30,\"version\":" + settings.getJsonNumber("version") + "}");
+            HttpResponse<String> changed = admin.call(
+                    "PUT",
+                    "/api/admin/network/settings",
+                    "{\"warningHours\":48," + "\"criticalHours\":96,\"historyDays\":30,\"version\":"
+                            + settings.getJsonNumber("version") + "}");
             assertEquals(200, changed.statusCode(), changed.body());
-            assertEquals(List.of(synced, overdue), listedIds("SYNCED", prefix).stream().sorted().toList(),
+            assertEquals(
+                    List.of(synced, overdue),
+                    listedIds("SYNCED", prefix).stream().sorted().toList(),
                     "30 hours is no longer overdue when the threshold is 48");
-            HttpResponse<String> stale = admin.call("PUT", "/api/admin/network/settings", "{\"warningHours\":12,"
-                    + "\"criticalHours\":24,\"historyDays\":30,\"version\":" + settings.getJsonNumber("version") + "}");
-            assertEquals(409, stale.statusCode(), "a change made on what someone else changed meanwhile: " + stale.body());
-            HttpResponse<String> wrong = admin.call("PUT", "/api/admin/network/settings", "{\"warningHours\":48,"
-                    + "\"criticalHours\":24,\"historyDays\":30,\"version\":" + json(changed.body()).getJsonNumber("version") + "}");
+            HttpResponse<String> stale = admin.call(
+                    "PUT",
+                    "/api/admin/network/settings",
+                    "{\"warningHours\":12," + "\"criticalHours\":24,\"historyDays\":30,\"version\":"
+                            + settings.getJsonNumber("version") + "}");
+            assertEquals(
+                    409, stale.statusCode(), "a change made on what someone else changed meanwhile: " + stale.body());
+            HttpResponse<String> wrong = admin.call(
+                    "PUT",
+                    "/api/admin/network/settings",
+                    "{\"warningHours\":48," + "\"criticalHours\":24,\"historyDays\":30,\"version\":"
+                            + json(changed.body()).getJsonNumber("version") + "}");
             assertEquals(400, wrong.statusCode(), wrong.body());
             assertTrue(wrong.body().contains("criticalHours"), wrong.body());
         } finally {
-            JsonObject now = json(admin.call("GET", "/api/admin/network/settings", null).body());
-            admin.call("PUT", "/api/admin/network/settings", "{\"warningHours\":24,\"criticalHours\":72,\"historyDays\":90,"
-                    + "\"version\":" + now.getJsonNumber("version") + "}");
+            JsonObject now =
+                    json(admin.call("GET", "/api/admin/network/settings", null).body());
+            admin.call(
+                    "PUT",
+                    "/api/admin/network/settings",
+                    "{\"warningHours\":24,\"criticalHours\":72,\"historyDays\":90," + "\"version\":"
+                            + now.getJsonNumber("version") + "}");
         }
     }
 
     // ------------------------------------------------------------------ helpers
 
     private long site(String name, Duration lastSyncAgo) {
-        long id = AdminApi.id(admin.call("POST", "/api/admin/sites", "{\"settings\":{\"code\":\"\",\"name\":\"" + name
-                + "\",\"syncIntervalMinutes\":5,\"syncRequestSize\":500,\"serverUrl\":\"\"},\"newPassword\":\""
-                + PASSWORD + "\"}").body());
+        long id = AdminApi.id(admin.call(
+                        "POST",
+                        "/api/admin/sites",
+                        "{\"settings\":{\"code\":\"\",\"name\":\"" + name
+                                + "\",\"syncIntervalMinutes\":5,\"syncRequestSize\":500,\"serverUrl\":\"\"},\"newPassword\":\""
+                                + PASSWORD + "\"}")
+                .body());
         if (lastSyncAgo != null) {
-            data.update("UPDATE site SET last_successful_sync_at = ? WHERE id = ?",
-                    Timestamp.from(Instant.now().minus(lastSyncAgo)), id);
+            data.update(
+                    "UPDATE site SET last_successful_sync_at = ? WHERE id = ?",
+                    Timestamp.from(Instant.now().minus(lastSyncAgo)),
+                    id);
         }
         return id;
     }
 
     private List<Long> listedIds(String state, String filter) {
-        JsonObject page = json(admin.call("GET", "/api/admin/sites?state=" + state + "&filter=" + filter, null).body());
+        JsonObject page = json(admin.call("GET", "/api/admin/sites?state=" + state + "&filter=" + filter, null)
+                .body());
         List<Long> ids = new ArrayList<>();
-        page.getJsonArray("rows").forEach(row -> ids.add(row.asJsonObject().getJsonNumber("id").longValue()));
+        page.getJsonArray("rows")
+                .forEach(row -> ids.add(row.asJsonObject().getJsonNumber("id").longValue()));
         return ids;
     }
 
     private List<Long> listedIds(String address) {
         List<Long> ids = new ArrayList<>();
-        json(admin.call("GET", address, null).body()).getJsonArray("rows")
+        json(admin.call("GET", address, null).body())
+                .getJsonArray("rows")
                 .forEach(row -> ids.add(row.asJsonObject().getJsonNumber("id").longValue()));
         return ids;
     }
 
     private long total(String state) {
-        return json(admin.call("GET", "/api/admin/sites?limit=1&state=" + state, null).body()).getJsonNumber("matching")
+        return json(admin.call("GET", "/api/admin/sites?limit=1&state=" + state, null)
+                        .body())
+                .getJsonNumber("matching")
                 .longValue();
     }
 
     private boolean listed(String state, String name) {
-        return admin.call("GET", "/api/admin/sites?state=" + state + "&filter=" + name, null).body().contains(name);
+        return admin.call("GET", "/api/admin/sites?state=" + state + "&filter=" + name, null)
+                .body()
+                .contains(name);
     }
 
     private String remoteName() {
-        return json(admin.call("GET", "/api/admin/sites/" + siteId, null).body()).getJsonObject("settings")
+        return json(admin.call("GET", "/api/admin/sites/" + siteId, null).body())
+                .getJsonObject("settings")
                 .getString("name");
     }
 
@@ -331,7 +426,9 @@ class NetworkHealthIT {
     }
 
     private long queueLength() {
-        return json(admin.call("GET", "/api/admin/sites/" + siteId, null).body()).getJsonNumber("queueLength").longValue();
+        return json(admin.call("GET", "/api/admin/sites/" + siteId, null).body())
+                .getJsonNumber("queueLength")
+                .longValue();
     }
 
     private void awaitQueued(long records) {
@@ -353,13 +450,16 @@ class NetworkHealthIT {
         int central = 0;
         long cursor = 0;
         while (true) {
-            JsonArray records = json(remote.get("central_records?cursor=" + cursor + "&limit=5000").body())
+            JsonArray records = json(remote.get("central_records?cursor=" + cursor + "&limit=5000")
+                            .body())
                     .getJsonArray("data");
             if (records.isEmpty()) {
                 break;
             }
             central += records.size();
-            cursor = records.getJsonObject(records.size() - 1).getJsonNumber("ID").longValue();
+            cursor = records.getJsonObject(records.size() - 1)
+                    .getJsonNumber("ID")
+                    .longValue();
         }
         pullQueue(remote, batch, new HashSet<>());
         return central;
@@ -381,7 +481,10 @@ class NetworkHealthIT {
                 recordIds.add(record.asJsonObject().getString("recordId"));
             }
             pulled += records.size();
-            assertEquals(204, remote.post("acknowledged_records", "{\"syncIDs\":" + ids.build() + "}").statusCode());
+            assertEquals(
+                    204,
+                    remote.post("acknowledged_records", "{\"syncIDs\":" + ids.build() + "}")
+                            .statusCode());
         }
     }
 

@@ -1,8 +1,19 @@
 package org.syncsites.it.health;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import jakarta.annotation.Resource;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
@@ -19,18 +30,6 @@ import org.syncsites.siteadmin.SiteAdministration;
 import org.syncsites.siteadmin.SiteChangeSet;
 import org.syncsites.synchistory.HourCount;
 import org.syncsites.synchistory.SyncHistory;
-
-import javax.sql.DataSource;
-import java.sql.Timestamp;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The sync history's upkeep: sessions older than the history's days are pruned by one node of the cluster per hour
@@ -66,8 +65,11 @@ class SyncHistoryUpkeepIT {
     @BeforeEach
     void aSite() {
         data = new TestData(dataSource);
-        siteId = As.admin(() -> sites.create(SiteChangeSet.newSite(new SiteSettings("", TestData.unique("Kept"), false,
-                false, 5, 500, ""), "sync-password-1", List.of()))).id();
+        siteId = As.admin(() -> sites.create(SiteChangeSet.newSite(
+                        new SiteSettings("", TestData.unique("Kept"), false, false, 5, 500, ""),
+                        "sync-password-1",
+                        List.of())))
+                .id();
     }
 
     @Test
@@ -77,7 +79,8 @@ class SyncHistoryUpkeepIT {
         session(Duration.ofDays(120));
         session(Duration.ofDays(89));
         session(Duration.ofMinutes(5));
-        data.update("UPDATE cluster_timer SET next_run_at = ? WHERE name = 'sync-history-pruning'",
+        data.update(
+                "UPDATE cluster_timer SET next_run_at = ? WHERE name = 'sync-history-pruning'",
                 Timestamp.from(Instant.now().minusSeconds(60)));
 
         // two nodes' timers at the same moment: one prunes, the other finds the hour's run taken
@@ -90,7 +93,9 @@ class SyncHistoryUpkeepIT {
         int second = nodes.get(1).get(60, TimeUnit.SECONDS);
         assertTrue(first == 0 || second == 0, "only one node prunes: " + first + ", " + second);
         assertTrue(first + second >= 3, "the three sessions older than 90 days are gone: " + first + ", " + second);
-        assertEquals(2, data.count("SELECT COUNT(*) FROM sync_session WHERE site_id = ?", siteId),
+        assertEquals(
+                2,
+                data.count("SELECT COUNT(*) FROM sync_session WHERE site_id = ?", siteId),
                 "the sessions of the last 90 days stay");
 
         session(Duration.ofDays(300));
@@ -102,9 +107,13 @@ class SyncHistoryUpkeepIT {
     void theHourlyCountsAreTheSessionsOwn() {
         session(Duration.ofMinutes(1));
         session(Duration.ofMinutes(2));
-        data.update("UPDATE sync_session SET outcome = 'FAILED', pulled = 7, pushed = 5 WHERE site_id = ? "
-                + "AND id = (SELECT MAX(id) FROM sync_session WHERE site_id = ?)", siteId, siteId);
-        data.update("UPDATE cluster_timer SET next_run_at = ? WHERE name = 'sync-hours'",
+        data.update(
+                "UPDATE sync_session SET outcome = 'FAILED', pulled = 7, pushed = 5 WHERE site_id = ? "
+                        + "AND id = (SELECT MAX(id) FROM sync_session WHERE site_id = ?)",
+                siteId,
+                siteId);
+        data.update(
+                "UPDATE cluster_timer SET next_run_at = ? WHERE name = 'sync-hours'",
                 Timestamp.from(Instant.now().minusSeconds(60)));
         timers.recountHours();
 
@@ -117,18 +126,27 @@ class SyncHistoryUpkeepIT {
         for (HourCount counted : hours.subList(hours.size() - 3, hours.size())) {
             long h = counted.hour().getEpochSecond() / 3600;
             assertEquals(data.count("SELECT COUNT(*) FROM sync_session WHERE started_hour = ?", h), counted.sessions());
-            assertEquals(data.count("SELECT COUNT(*) FROM sync_session WHERE started_hour = ? AND outcome = 'FAILED'",
-                    h), counted.failed());
-            assertEquals(data.count("SELECT COALESCE(SUM(pulled + pushed), 0) FROM sync_session WHERE started_hour = ?",
-                    h), counted.records());
+            assertEquals(
+                    data.count("SELECT COUNT(*) FROM sync_session WHERE started_hour = ? AND outcome = 'FAILED'", h),
+                    counted.failed());
+            assertEquals(
+                    data.count("SELECT COALESCE(SUM(pulled + pushed), 0) FROM sync_session WHERE started_hour = ?", h),
+                    counted.records());
         }
-        assertTrue(hours.subList(hours.size() - 2, hours.size()).stream().mapToLong(HourCount::failed).sum() >= 1);
+        assertTrue(hours.subList(hours.size() - 2, hours.size()).stream()
+                        .mapToLong(HourCount::failed)
+                        .sum()
+                >= 1);
     }
 
     private void session(Duration ago) {
         Instant at = Instant.now().minus(ago);
-        data.update("INSERT INTO sync_session (site_id, started_at, started_hour, last_request_at, requests, outcome) "
-                + "VALUES (?, ?, ?, ?, 1, 'SUCCEEDED')", siteId, Timestamp.from(at), at.getEpochSecond() / 3600,
+        data.update(
+                "INSERT INTO sync_session (site_id, started_at, started_hour, last_request_at, requests, outcome) "
+                        + "VALUES (?, ?, ?, ?, 1, 'SUCCEEDED')",
+                siteId,
+                Timestamp.from(at),
+                at.getEpochSecond() / 3600,
                 Timestamp.from(at));
     }
 

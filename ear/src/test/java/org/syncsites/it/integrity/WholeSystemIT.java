@@ -1,19 +1,11 @@
 package org.syncsites.it.integrity;
 
+import static org.junit.jupiter.api.Assertions.fail;
+
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.syncsites.it.support.AdminApi;
-import org.syncsites.it.support.As;
-import org.syncsites.it.support.Browserless;
-import org.syncsites.it.support.RemoteSite;
-import org.syncsites.it.support.TestData;
-import org.syncsites.it.support.WildFlyProcess;
-import org.syncsites.it.support.TestServer;
-
 import java.io.StringReader;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
@@ -30,8 +22,15 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-
-import static org.junit.jupiter.api.Assertions.fail;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.syncsites.it.support.AdminApi;
+import org.syncsites.it.support.As;
+import org.syncsites.it.support.Browserless;
+import org.syncsites.it.support.RemoteSite;
+import org.syncsites.it.support.TestData;
+import org.syncsites.it.support.TestServer;
+import org.syncsites.it.support.WildFlyProcess;
 
 /**
  * The whole system under a seeded random workload, over HTTP as real users meet it: 20 simulated remote sites
@@ -79,6 +78,7 @@ class WholeSystemIT {
     private WildFlyProcess server;
     /** While the server is down (killed, restarting), requests find no answer: the sites wait and try again. */
     private volatile boolean serverDown;
+
     private final String run = TestData.unique("W");
     private final long started = System.nanoTime();
     private final AtomicBoolean stop = new AtomicBoolean();
@@ -87,6 +87,7 @@ class WholeSystemIT {
 
     /** Store ID → code; and who held each store when (admin calls bracket each move). */
     private final Map<Long, String> storeCodes = new HashMap<>();
+
     private final Map<String, List<Holding>> holdings = new ConcurrentHashMap<>();
     private final List<SimulatedSite> sites = new ArrayList<>();
     /** Every invoice entered, by ID: the store it belongs to (its lines' store), for every site to look up. */
@@ -101,18 +102,20 @@ class WholeSystemIT {
     private final Map<String, Set<Long>> patientPushers = new ConcurrentHashMap<>();
     /** When the push of each record's last accepted content started. */
     private final Map<String, Long> pushedAt = new ConcurrentHashMap<>();
+
     private long centralSiteId;
 
-    private record Holding(long siteId, long from, long until) {
-    }
+    private record Holding(long siteId, long from, long until) {}
 
     @Test
     void everySiteEndsWithExactlyWhatItShouldHold() throws Exception {
-        System.out.println("WholeSystemIT seed " + seed + ", " + seconds + " s of workload" + (crash ? ", one crash" : ""));
+        System.out.println(
+                "WholeSystemIT seed " + seed + ", " + seconds + " s of workload" + (crash ? ", one crash" : ""));
         if (crash) {
             String url = WildFlyProcess.ownDatabase(SERVER);
-            server = WildFlyProcess.start(SERVER, "standalone-full.xml", 300, Map.of("syncsites.db.url", url),
-                    ADMIN_PASSWORD).awaitHealthy();
+            server = WildFlyProcess.start(
+                            SERVER, "standalone-full.xml", 300, Map.of("syncsites.db.url", url), ADMIN_PASSWORD)
+                    .awaitHealthy();
             base = server.baseUrl();
             admin = AdminApi.at(base, As.ADMIN, ADMIN_PASSWORD);
             data = TestData.at(url);
@@ -193,19 +196,25 @@ class WholeSystemIT {
     }
 
     private void setUp() {
-        centralSiteId = AdminApi.id(admin.call("GET", "/api/admin/sites?limit=1", null).body());
+        centralSiteId =
+                AdminApi.id(admin.call("GET", "/api/admin/sites?limit=1", null).body());
         for (int i = 0; i < STORES; i++) {
             String code = run + "S" + i;
             long id = admin.createStore(code, "Store " + i);
             storeCodes.put(id, code);
             holdings.put(code, new CopyOnWriteArrayList<>(List.of(new Holding(centralSiteId, 0, Long.MAX_VALUE))));
-            admin.call("POST", "/demo/api/stores/" + id + "/generated-records", "{\"storeRecords\":" + (300 + i * 100)
-                    + ",\"storeSpecificCentralRecords\":3}");
+            admin.call(
+                    "POST",
+                    "/demo/api/stores/" + id + "/generated-records",
+                    "{\"storeRecords\":" + (300 + i * 100) + ",\"storeSpecificCentralRecords\":3}");
         }
         for (int i = 0; i < SITES; i++) {
             String name = run + "-site" + i;
-            long id = AdminApi.id(admin.call("POST", "/api/admin/sites", AdminApi.site(name, 5, null)
-                    .replace("api-password-1", "pw-" + name + "-0")).body());
+            long id = AdminApi.id(admin.call(
+                            "POST",
+                            "/api/admin/sites",
+                            AdminApi.site(name, 5, null).replace("api-password-1", "pw-" + name + "-0"))
+                    .body());
             sites.add(new SimulatedSite(id, name, "pw-" + name + "-0", new Random(seed + i)));
         }
     }
@@ -228,14 +237,20 @@ class WholeSystemIT {
         } else if (choice < 70) {
             call("POST", "/demo/api/master-data/generated-records", "{\"count\":" + (1 + random.nextInt(20)) + "}");
         } else if (choice < 92) {
-            call("POST", "/demo/api/stores/" + storeId + "/generated-records", "{\"storeRecords\":" + (1 + random.nextInt(40))
-                    + "}");
+            call(
+                    "POST",
+                    "/demo/api/stores/" + storeId + "/generated-records",
+                    "{\"storeRecords\":" + (1 + random.nextInt(40)) + "}");
         } else {
-            call("POST", "/demo/api/stores/" + storeId + "/generated-records", "{\"storeSpecificCentralRecords\":"
-                    + (1 + random.nextInt(5)) + "}");
+            call(
+                    "POST",
+                    "/demo/api/stores/" + storeId + "/generated-records",
+                    "{\"storeSpecificCentralRecords\":" + (1 + random.nextInt(5)) + "}");
         }
-        long strays = data.count("SELECT COUNT(*) FROM sync_queue q JOIN store st ON st.id = q.store_id "
-                + "JOIN site s ON s.id = q.site_id WHERE st.site_id <> q.site_id AND s.name LIKE ?", run + "-site%");
+        long strays = data.count(
+                "SELECT COUNT(*) FROM sync_queue q JOIN store st ON st.id = q.store_id "
+                        + "JOIN site s ON s.id = q.site_id WHERE st.site_id <> q.site_id AND s.name LIKE ?",
+                run + "-site%");
         if (strays > 0) {
             violate("a queue holds " + strays + " entries of stores its site does not hold");
         }
@@ -270,25 +285,35 @@ class WholeSystemIT {
     }
 
     private boolean setStores(long siteId, String storeChange) {
-        JsonObject details = json(call("GET", "/api/admin/sites/" + siteId, null).body());
+        JsonObject details =
+                json(call("GET", "/api/admin/sites/" + siteId, null).body());
         JsonObject settings = details.getJsonObject("settings");
-        HttpResponse<String> saved = call("PUT", "/api/admin/sites/" + siteId, "{\"expectedVersion\":"
-                + details.getJsonNumber("version").longValue() + ",\"settings\":" + settings + "," + storeChange + "}");
+        HttpResponse<String> saved = call(
+                "PUT",
+                "/api/admin/sites/" + siteId,
+                "{\"expectedVersion\":" + details.getJsonNumber("version").longValue() + ",\"settings\":" + settings
+                        + "," + storeChange + "}");
         return saved.statusCode() == 200;
     }
 
     private boolean setSite(long siteId, String storeChange, String password) {
-        JsonObject details = json(call("GET", "/api/admin/sites/" + siteId, null).body());
-        HttpResponse<String> saved = call("PUT", "/api/admin/sites/" + siteId, "{\"expectedVersion\":"
-                + details.getJsonNumber("version").longValue() + ",\"settings\":" + details.getJsonObject("settings")
-                + ",\"newPassword\":\"" + password + "\"}");
+        JsonObject details =
+                json(call("GET", "/api/admin/sites/" + siteId, null).body());
+        HttpResponse<String> saved = call(
+                "PUT",
+                "/api/admin/sites/" + siteId,
+                "{\"expectedVersion\":"
+                        + details.getJsonNumber("version").longValue() + ",\"settings\":"
+                        + details.getJsonObject("settings")
+                        + ",\"newPassword\":\"" + password + "\"}");
         return saved.statusCode() == 200;
     }
 
     private HttpResponse<String> call(String method, String path, String json) {
         HttpResponse<String> response = admin.call(method, path, json);
         if (response.statusCode() >= 500) {
-            violate("the admin API failed: " + method + " " + path + " -> " + response.statusCode() + " " + response.body());
+            violate("the admin API failed: " + method + " " + path + " -> " + response.statusCode() + " "
+                    + response.body());
         }
         return response;
     }
@@ -305,6 +330,7 @@ class WholeSystemIT {
         int created;
         /** What this site holds: table/recordId → record (store code, data, deleted). */
         final Map<String, Held> records = new HashMap<>();
+
         final Map<String, JsonValue> master = new HashMap<>();
         /** Store code → site ID, from the store directory. */
         final Map<String, Long> directory = new HashMap<>();
@@ -316,6 +342,7 @@ class WholeSystemIT {
         final Map<String, JsonObject> transfersIn = new HashMap<>();
         /** Records entered here and not yet accepted by the central; and the last accepted content of each. */
         final Map<String, Held> unsent = new HashMap<>();
+
         final Map<String, Held> accepted = new HashMap<>();
         /** A batch was accepted and the push's last request (which starts the integration) not yet. */
         boolean integrationOwed;
@@ -357,8 +384,8 @@ class WholeSystemIT {
         private boolean pullCentral(RemoteSite remote) {
             boolean any = false;
             while (true) {
-                HttpResponse<String> response = served(remote.get("central_records?cursor=" + centralCursor
-                        + "&limit=200"));
+                HttpResponse<String> response =
+                        served(remote.get("central_records?cursor=" + centralCursor + "&limit=200"));
                 if (response.statusCode() != 200) {
                     return true;
                 }
@@ -387,22 +414,34 @@ class WholeSystemIT {
 
         /** Its users enter, change and delete records of the stores it holds. */
         private void enter() {
-            List<String> mine = directory.entrySet().stream().filter(e -> e.getValue() == id).map(Map.Entry::getKey)
-                    .sorted().toList();
+            List<String> mine = directory.entrySet().stream()
+                    .filter(e -> e.getValue() == id)
+                    .map(Map.Entry::getKey)
+                    .sorted()
+                    .toList();
             if (mine.isEmpty()) {
                 return;
             }
             for (int i = random.nextInt(4); i > 0; i--) {
                 String store = mine.get(random.nextInt(mine.size()));
                 int choice = random.nextInt(10);
-                List<String> own = records.keySet().stream().filter(k -> k.startsWith(TABLE + "/" + name + "-")
-                        || k.startsWith(LINES + "/" + name + "-")).filter(k -> mine.contains(records.get(k).store))
-                        .sorted().toList();
+                List<String> own = records.keySet().stream()
+                        .filter(k -> k.startsWith(TABLE + "/" + name + "-") || k.startsWith(LINES + "/" + name + "-"))
+                        .filter(k -> mine.contains(records.get(k).store))
+                        .sorted()
+                        .toList();
                 // an invoice the central has: a line may be entered for it, pushed before or after it
-                List<String> invoices = accepted.entrySet().stream().filter(e -> e.getValue().table.equals(TABLE)
-                        && !e.getValue().deleted && mine.contains(e.getValue().store)).map(Map.Entry::getKey)
-                        .sorted().toList();
-                List<String> others = storeCodes.values().stream().filter(c -> !mine.contains(c)).sorted().toList();
+                List<String> invoices = accepted.entrySet().stream()
+                        .filter(e -> e.getValue().table.equals(TABLE)
+                                && !e.getValue().deleted
+                                && mine.contains(e.getValue().store))
+                        .map(Map.Entry::getKey)
+                        .sorted()
+                        .toList();
+                List<String> others = storeCodes.values().stream()
+                        .filter(c -> !mine.contains(c))
+                        .sorted()
+                        .toList();
                 if (choice == 5 && !invoices.isEmpty()) {
                     String invoice = invoices.get(random.nextInt(invoices.size()));
                     String line = name + "-L" + (++created);
@@ -457,11 +496,24 @@ class WholeSystemIT {
 
         /** A patient's name record, as open-mSupply pushes it (a store's data only through its joins). */
         private void enterPatient(String patient, String store) {
-            JsonObject content = Json.createObjectBuilder().add("ID", patient).add("type", "patient")
-                    .add("name", "Doe, " + patient).add("first", patient).add("last", "Doe").add("code", patient)
-                    .add("version", random.nextInt(1_000_000)).add("supplying_store_id", store).add("customer", true)
-                    .add("supplier", false).add("female", true).add("manufacturer", false).add("donor", false)
-                    .add("hold", false).add("isDeceased", false).add("date_of_birth", "1990-01-31T00:00:00").build();
+            JsonObject content = Json.createObjectBuilder()
+                    .add("ID", patient)
+                    .add("type", "patient")
+                    .add("name", "Doe, " + patient)
+                    .add("first", patient)
+                    .add("last", "Doe")
+                    .add("code", patient)
+                    .add("version", random.nextInt(1_000_000))
+                    .add("supplying_store_id", store)
+                    .add("customer", true)
+                    .add("supplier", false)
+                    .add("female", true)
+                    .add("manufacturer", false)
+                    .add("donor", false)
+                    .add("hold", false)
+                    .add("isDeceased", false)
+                    .add("date_of_birth", "1990-01-31T00:00:00")
+                    .build();
             patients.put(patient, content);
             unsent.put(patient, new Held(PATIENTS, store, content, false));
         }
@@ -469,9 +521,18 @@ class WholeSystemIT {
         /** The patient made visible to the store: a join, the store's data. */
         private void enterJoin(String patient, String store) {
             String recordId = patient + "@" + store;
-            Held held = new Held(JOINS, store, Json.createObjectBuilder().add("ID", recordId).add("name_ID", patient)
-                    .add("store_ID", store).add("inactive", false).add("om_name_is_customer", true)
-                    .add("om_name_is_supplier", false).build(), false);
+            Held held = new Held(
+                    JOINS,
+                    store,
+                    Json.createObjectBuilder()
+                            .add("ID", recordId)
+                            .add("name_ID", patient)
+                            .add("store_ID", store)
+                            .add("inactive", false)
+                            .add("om_name_is_customer", true)
+                            .add("om_name_is_supplier", false)
+                            .build(),
+                    false);
             records.put(JOINS + "/" + recordId, held);
             unsent.put(recordId, held);
         }
@@ -487,10 +548,21 @@ class WholeSystemIT {
                 StringBuilder body = new StringBuilder("{\"queueLength\":" + (all.size() - from) + ",\"data\":[");
                 for (int i = 0; i < batch.size(); i++) {
                     Map.Entry<String, Held> e = batch.get(i);
-                    body.append(i == 0 ? "" : ",").append("{\"syncOutId\":\"").append(from + i).append("\",\"tableName\":\"")
-                            .append(e.getValue().table).append("\",\"recordId\":\"").append(e.getKey()).append("\",\"action\":\"")
-                            .append(e.getValue().deleted ? "Delete" : "Update").append("\",\"recordData\":")
-                            .append(e.getValue().deleted ? "null" : e.getValue().data.toString()).append("}");
+                    body.append(i == 0 ? "" : ",")
+                            .append("{\"syncOutId\":\"")
+                            .append(from + i)
+                            .append("\",\"tableName\":\"")
+                            .append(e.getValue().table)
+                            .append("\",\"recordId\":\"")
+                            .append(e.getKey())
+                            .append("\",\"action\":\"")
+                            .append(e.getValue().deleted ? "Delete" : "Update")
+                            .append("\",\"recordData\":")
+                            .append(
+                                    e.getValue().deleted
+                                            ? "null"
+                                            : e.getValue().data.toString())
+                            .append("}");
                 }
                 body.append("]}");
                 int times = random.nextInt(8) == 0 ? 2 : 1; // a timeout: the batch is sent again
@@ -507,11 +579,15 @@ class WholeSystemIT {
                         accepted.put(e.getKey(), e.getValue());
                         pushedAt.put(e.getKey(), pushStart);
                         if (e.getValue().table.equals(PATIENTS)) {
-                            patientPushers.computeIfAbsent(e.getKey(), p -> ConcurrentHashMap.newKeySet()).add(id);
+                            patientPushers
+                                    .computeIfAbsent(e.getKey(), p -> ConcurrentHashMap.newKeySet())
+                                    .add(id);
                         }
                         String transfer = lineInvoices.getOrDefault(e.getKey(), e.getKey());
                         if (transferParty.containsKey(transfer)) {
-                            transferPushers.computeIfAbsent(transfer, t -> ConcurrentHashMap.newKeySet()).add(id);
+                            transferPushers
+                                    .computeIfAbsent(transfer, t -> ConcurrentHashMap.newKeySet())
+                                    .add(id);
                         }
                     }
                     integrationOwed = true;
@@ -554,8 +630,8 @@ class WholeSystemIT {
             boolean any = false;
             while (true) {
                 long asked = now();
-                HttpResponse<String> response = served(remote.get("queued_records?limit="
-                        + (50 + random.nextInt(300))));
+                HttpResponse<String> response =
+                        served(remote.get("queued_records?limit=" + (50 + random.nextInt(300))));
                 long answered = now();
                 if (response.statusCode() != 200) {
                     return true;
@@ -591,19 +667,24 @@ class WholeSystemIT {
                 }
                 return;
             }
-            String store = content == null ? (records.containsKey(key) ? records.get(key).store
-                    : storeOfInvoice(lineInvoices.getOrDefault(recordId, recordId)))
-                    : content.containsKey("transaction_ID") ? storeOfInvoice(content.getString("transaction_ID"))
-                    : content.getString("store_ID", null);
+            String store = content == null
+                    ? (records.containsKey(key)
+                            ? records.get(key).store
+                            : storeOfInvoice(lineInvoices.getOrDefault(recordId, recordId)))
+                    : content.containsKey("transaction_ID")
+                            ? storeOfInvoice(content.getString("transaction_ID"))
+                            : content.getString("store_ID", null);
             if (store == null || !storeCodes.containsValue(store)) {
                 return; // a delete of a record it never had, or data of another test's store
             }
-            boolean held = holdings.get(store).stream().anyMatch(h -> h.siteId == id && h.from <= answered && h.until >= asked);
+            boolean held = holdings.get(store).stream()
+                    .anyMatch(h -> h.siteId == id && h.from <= answered && h.until >= asked);
             if (!held) {
                 // a transfer, or a line of one, for a store it held then
                 String party = transferParty.get(lineInvoices.getOrDefault(recordId, recordId));
-                if (party != null && holdings.get(party).stream().anyMatch(h -> h.siteId == id && h.from <= answered
-                        && h.until >= asked)) {
+                if (party != null
+                        && holdings.get(party).stream()
+                                .anyMatch(h -> h.siteId == id && h.from <= answered && h.until >= asked)) {
                     if (deleted) {
                         transfersIn.remove(key);
                     } else {
@@ -629,8 +710,7 @@ class WholeSystemIT {
         return invoiceStores.get(invoice);
     }
 
-    private record Held(String table, String store, JsonObject data, boolean deleted) {
-    }
+    private record Held(String table, String store, JsonObject data, boolean deleted) {}
 
     // ------------------------------------------------------------------ the end
 
@@ -659,16 +739,21 @@ class WholeSystemIT {
 
     private void checkFinalState() {
         // what is kept counted, not counted on each read, must equal the count
-        for (Object[] row : data.rows("SELECT s.name, s.queue_length, (SELECT COUNT(*) FROM sync_queue q WHERE q.site_id "
-                + "= s.id) FROM site s WHERE s.name LIKE ?", run + "-site%")) {
+        for (Object[] row : data.rows(
+                "SELECT s.name, s.queue_length, (SELECT COUNT(*) FROM sync_queue q WHERE q.site_id "
+                        + "= s.id) FROM site s WHERE s.name LIKE ?",
+                run + "-site%")) {
             if (((Number) row[1]).longValue() != ((Number) row[2]).longValue()) {
                 violate(row[0] + "'s kept queue length is " + row[1] + " but its queue holds " + row[2] + " entries");
             }
         }
-        long unreclaimed = data.count("SELECT COUNT(*) FROM sync_out q JOIN site s ON s.id = q.site_id "
-                + "WHERE q.id < s.queue_reclaimed AND s.name LIKE ?", run + "-site%");
+        long unreclaimed = data.count(
+                "SELECT COUNT(*) FROM sync_out q JOIN site s ON s.id = q.site_id "
+                        + "WHERE q.id < s.queue_reclaimed AND s.name LIKE ?",
+                run + "-site%");
         if (unreclaimed > 0) {
-            violate(unreclaimed + " queue entries are still in the table below where their sites' queues were reclaimed");
+            violate(unreclaimed
+                    + " queue entries are still in the table below where their sites' queues were reclaimed");
         }
         long stores = data.count("SELECT COUNT(*) FROM store");
         long kept = data.count("SELECT stores FROM store_count");
@@ -676,23 +761,28 @@ class WholeSystemIT {
             violate("the kept count of stores is " + kept + " but there are " + stores);
         }
         Map<String, JsonValue> globalMaster = new HashMap<>();
-        for (Object[] row : data.rows("SELECT table_name, record_id, data, deleted FROM master_record WHERE store_id IS NULL")) {
-            globalMaster.put(row[0] + "/" + row[1], Boolean.TRUE.equals(row[3]) ? JsonValue.NULL : parse((String) row[2]));
+        for (Object[] row :
+                data.rows("SELECT table_name, record_id, data, deleted FROM master_record WHERE store_id IS NULL")) {
+            globalMaster.put(
+                    row[0] + "/" + row[1], Boolean.TRUE.equals(row[3]) ? JsonValue.NULL : parse((String) row[2]));
         }
         for (SimulatedSite site : sites) {
             if (!site.master.equals(globalMaster)) {
                 Set<String> differing = new HashSet<>(globalMaster.keySet());
                 differing.addAll(site.master.keySet());
                 differing.removeIf(k -> java.util.Objects.equals(globalMaster.get(k), site.master.get(k)));
-                violate(site.name + " does not hold the global master data as the central does: " + differing.stream()
-                        .limit(5).toList());
+                violate(site.name + " does not hold the global master data as the central does: "
+                        + differing.stream().limit(5).toList());
                 break;
             }
             Map<String, JsonObject> expected = new HashMap<>();
-            for (Object[] row : data.rows("SELECT r.table_name, r.record_id, r.data, r.deleted FROM store_record r "
-                    + "JOIN store st ON st.id = r.store_id WHERE st.site_id = ? UNION ALL SELECT m.table_name, "
-                    + "m.record_id, m.data, m.deleted FROM master_record m JOIN store st ON st.id = m.store_id "
-                    + "WHERE st.site_id = ?", site.id, site.id)) {
+            for (Object[] row : data.rows(
+                    "SELECT r.table_name, r.record_id, r.data, r.deleted FROM store_record r "
+                            + "JOIN store st ON st.id = r.store_id WHERE st.site_id = ? UNION ALL SELECT m.table_name, "
+                            + "m.record_id, m.data, m.deleted FROM master_record m JOIN store st ON st.id = m.store_id "
+                            + "WHERE st.site_id = ?",
+                    site.id,
+                    site.id)) {
                 if (!Boolean.TRUE.equals(row[3])) {
                     expected.put(row[0] + "/" + row[1], parse((String) row[2]).asJsonObject());
                 }
@@ -712,8 +802,9 @@ class WholeSystemIT {
                 stale.retainAll(expected.keySet());
                 stale.removeIf(k -> actual.get(k).equals(expected.get(k)));
                 violate(site.name + " does not hold exactly the records of its stores: missing " + missing.size() + " "
-                        + missing.stream().limit(3).toList() + ", extra " + extra.size() + " " + extra.stream().limit(3)
-                        .toList() + ", stale " + stale.size() + " " + stale.stream().limit(3).toList());
+                        + missing.stream().limit(3).toList() + ", extra " + extra.size() + " "
+                        + extra.stream().limit(3).toList() + ", stale " + stale.size() + " "
+                        + stale.stream().limit(3).toList());
                 break;
             }
             for (Map.Entry<String, Held> pushed : site.accepted.entrySet()) {
@@ -722,11 +813,16 @@ class WholeSystemIT {
                 if (patient && patientPushers.get(pushed.getKey()).size() > 1) {
                     continue; // several sites edited the patient: the last to arrive is kept (checked below)
                 }
-                List<Object[]> central = data.rows("SELECT data, deleted FROM " + (patient ? "shared_record" : "store_record")
-                        + " WHERE table_name = ? AND record_id = ?", held.table, pushed.getKey());
-                boolean ok = held.deleted ? central.isEmpty() || Boolean.TRUE.equals(central.get(0)[1])
-                        : central.size() == 1 && !Boolean.TRUE.equals(central.get(0)[1])
-                        && parse((String) central.get(0)[0]).equals(held.data);
+                List<Object[]> central = data.rows(
+                        "SELECT data, deleted FROM " + (patient ? "shared_record" : "store_record")
+                                + " WHERE table_name = ? AND record_id = ?",
+                        held.table,
+                        pushed.getKey());
+                boolean ok = held.deleted
+                        ? central.isEmpty() || Boolean.TRUE.equals(central.get(0)[1])
+                        : central.size() == 1
+                                && !Boolean.TRUE.equals(central.get(0)[1])
+                                && parse((String) central.get(0)[0]).equals(held.data);
                 if (!ok && setAsideAsAnotherStores(site, held.table, pushed.getKey())) {
                     continue;
                 }
@@ -758,7 +854,8 @@ class WholeSystemIT {
             List<Holding> history = holdings.get(transfer.getValue());
             SimulatedSite receiver = byId.get(history.get(history.size() - 1).siteId);
             Long invoicePushed = pushedAt.get(invoice);
-            if (receiver == null || invoicePushed == null
+            if (receiver == null
+                    || invoicePushed == null
                     || transferPushers.getOrDefault(invoice, Set.of()).contains(receiver.id)
                     || holdings.get(invoiceStores.get(invoice)).stream().anyMatch(h -> h.siteId == receiver.id)) {
                 continue; // for a store on the central; never taken; pushed by that site or its own store's once
@@ -770,29 +867,41 @@ class WholeSystemIT {
                     ids.add(line);
                 }
             });
-            if (data.count("SELECT COUNT(*) FROM sync_in WHERE record_id IN (" + String.join(",",
-                    java.util.Collections.nCopies(ids.size(), "?")) + ")", ids.toArray()) > 0) {
+            if (data.count(
+                            "SELECT COUNT(*) FROM sync_in WHERE record_id IN ("
+                                    + String.join(",", java.util.Collections.nCopies(ids.size(), "?")) + ")",
+                            ids.toArray())
+                    > 0) {
                 continue; // set aside (its store had moved away from the site that pushed it)
             }
             // the invoice's lines go with it when it is pushed again, not when its deletion is
-            boolean invoiceKept = data.count("SELECT COUNT(*) FROM store_record WHERE table_name = ? AND record_id = ? "
-                    + "AND deleted = FALSE", TABLE, invoice) > 0;
+            boolean invoiceKept = data.count(
+                            "SELECT COUNT(*) FROM store_record WHERE table_name = ? AND record_id = ? "
+                                    + "AND deleted = FALSE",
+                            TABLE,
+                            invoice)
+                    > 0;
             for (String recordId : ids) {
                 Long pushed = pushedAt.get(recordId);
                 if (pushed == null || Math.max(pushed, invoiceKept ? invoicePushed : pushed) <= arrived) {
                     continue;
                 }
                 String table = recordId.equals(invoice) ? TABLE : LINES;
-                List<Object[]> central = data.rows("SELECT data, deleted FROM store_record WHERE table_name = ? AND "
-                        + "record_id = ?", table, recordId);
-                JsonObject expected = central.isEmpty() || Boolean.TRUE.equals(central.get(0)[1]) ? null
+                List<Object[]> central = data.rows(
+                        "SELECT data, deleted FROM store_record WHERE table_name = ? AND " + "record_id = ?",
+                        table,
+                        recordId);
+                JsonObject expected = central.isEmpty() || Boolean.TRUE.equals(central.get(0)[1])
+                        ? null
                         : parse((String) central.get(0)[0]).asJsonObject();
                 JsonObject held = receiver.transfersIn.get(table + "/" + recordId);
                 checked++;
                 if (!java.util.Objects.equals(expected, held)) {
                     violate(receiver.name + ", which holds " + transfer.getValue() + ", holds " + held + " of the "
-                            + "transfer's " + table + "/" + recordId + " instead of " + expected + " (pushed at " + pushed
-                            + " ms, the transfer at " + invoicePushed + " ms, kept: " + invoiceKept + "; the store came at "
+                            + "transfer's " + table + "/" + recordId + " instead of " + expected + " (pushed at "
+                            + pushed
+                            + " ms, the transfer at " + invoicePushed + " ms, kept: " + invoiceKept
+                            + "; the store came at "
                             + arrived + " ms)");
                     return;
                 }
@@ -807,10 +916,13 @@ class WholeSystemIT {
      * reason: it is not the site's to change any more.
      */
     private boolean setAsideAsAnotherStores(SimulatedSite site, String table, String recordId) {
-        return data.count("SELECT COUNT(*) FROM sync_in "
-                + "WHERE site_id = ? AND table_name = ? AND record_id = ? AND failed_at IS NOT NULL AND (failure LIKE "
-                + "'%sync.setAside.anotherStore%' OR failure LIKE '%sync.setAside.deleteOfAnotherStore%' OR failure "
-                + "LIKE '%sync.setAside.patientNotVisible%')", site.id, table, recordId) == 1;
+        return data.count(
+                        "SELECT COUNT(*) FROM sync_in "
+                                + "WHERE site_id = ? AND table_name = ? AND record_id = ? AND failed_at IS NOT NULL AND (failure LIKE "
+                                + "'%sync.setAside.anotherStore%' OR failure LIKE '%sync.setAside.deleteOfAnotherStore%' OR failure "
+                                + "LIKE '%sync.setAside.patientNotVisible%')",
+                        site.id, table, recordId)
+                == 1;
     }
 
     /**
@@ -820,10 +932,13 @@ class WholeSystemIT {
     private void checkPatients() {
         int checked = 0;
         for (SimulatedSite site : sites) {
-            for (Object[] row : data.rows("SELECT r.record_id, r.data FROM shared_record r WHERE r.table_name = ? AND "
-                    + "r.record_id LIKE ? AND r.deleted = FALSE AND EXISTS (SELECT 1 FROM patient_visibility v JOIN "
-                    + "store st ON st.id = v.store_id WHERE v.patient_id = r.record_id AND st.site_id = ?) AND NOT "
-                    + "EXISTS (SELECT 1 FROM sync_in i WHERE i.record_id = r.record_id)", PATIENTS, run + "-site%",
+            for (Object[] row : data.rows(
+                    "SELECT r.record_id, r.data FROM shared_record r WHERE r.table_name = ? AND "
+                            + "r.record_id LIKE ? AND r.deleted = FALSE AND EXISTS (SELECT 1 FROM patient_visibility v JOIN "
+                            + "store st ON st.id = v.store_id WHERE v.patient_id = r.record_id AND st.site_id = ?) AND NOT "
+                            + "EXISTS (SELECT 1 FROM sync_in i WHERE i.record_id = r.record_id)",
+                    PATIENTS,
+                    run + "-site%",
                     site.id)) {
                 // (an edit set aside stays the pushing site's own: it differs from the central's until an admin acts)
                 checked++;
@@ -842,8 +957,8 @@ class WholeSystemIT {
     private void check() {
         if (!violations.isEmpty()) {
             fail("WholeSystemIT seed " + seed + " (replay with -Dsyncsites.it.seed=" + seed + "): the first invariant "
-                    + "broken: " + violations.get(0) + (violations.size() > 1 ? " (and " + (violations.size() - 1)
-                    + " more)" : ""));
+                    + "broken: " + violations.get(0)
+                    + (violations.size() > 1 ? " (and " + (violations.size() - 1) + " more)" : ""));
         }
     }
 
@@ -869,7 +984,8 @@ class WholeSystemIT {
     /** A sync request the server could not serve (5xx: a deadlock, an unexpected error) breaks the run. */
     private HttpResponse<String> served(HttpResponse<String> response) {
         if (response.statusCode() >= 500 && !serverDown) {
-            violate("the sync API answered " + response.statusCode() + " to " + response.request().method() + " "
+            violate("the sync API answered " + response.statusCode() + " to "
+                    + response.request().method() + " "
                     + response.request().uri().getPath() + ": " + response.body());
         }
         return response;
@@ -880,7 +996,8 @@ class WholeSystemIT {
      * meanwhile, or the server had no turn to check it (sites signing in at once after a password change).
      */
     private static boolean triesAgainLater(HttpResponse<String> response) {
-        return errorCode(response).equals("site_incorrect_password") || errorCode(response).equals("server_busy");
+        return errorCode(response).equals("site_incorrect_password")
+                || errorCode(response).equals("server_busy");
     }
 
     private static String errorCode(HttpResponse<String> response) {

@@ -1,6 +1,16 @@
 package org.syncsites.it.omsdata;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import jakarta.json.JsonObject;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -8,17 +18,6 @@ import org.syncsites.it.support.AdminApi;
 import org.syncsites.it.support.OpenMSupplySite;
 import org.syncsites.it.support.TestData;
 import org.syncsites.it.support.TestServer;
-
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.util.List;
-import java.util.zip.GZIPInputStream;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Two open-mSupply sites, each with a store, sync with the central as open-mSupply does ({@link OpenMSupplySite}): what
@@ -68,16 +67,23 @@ class OpenMSupplyDataIT {
         assertEquals(false, other.getBoolean("disabled"));
 
         long idB = data.count("SELECT id FROM store WHERE code = ?", storeB);
-        assertEquals(400, admin.call("PUT", "/api/admin/stores/" + idB + "/open-msupply",
-                "{\"mode\":\"drug_registry\",\"disabled\":false}").statusCode(), "open-mSupply knows two modes");
-        HttpResponse<String> set = admin.call("PUT", "/api/admin/stores/" + idB + "/open-msupply",
-                "{\"mode\":\"dispensary\",\"disabled\":true}");
+        assertEquals(
+                400,
+                admin.call(
+                                "PUT",
+                                "/api/admin/stores/" + idB + "/open-msupply",
+                                "{\"mode\":\"drug_registry\",\"disabled\":false}")
+                        .statusCode(),
+                "open-mSupply knows two modes");
+        HttpResponse<String> set = admin.call(
+                "PUT", "/api/admin/stores/" + idB + "/open-msupply", "{\"mode\":\"dispensary\",\"disabled\":true}");
         assertEquals(200, set.statusCode(), set.body());
         a.sync(500);
         assertEquals("dispensary", a.got(storeB).getString("store_mode"));
         assertEquals(true, a.got(storeB).getBoolean("disabled"));
-        assertEquals(1, data.count("SELECT COUNT(*) FROM audit_entry WHERE action = 'STORE_MODE_SET' AND entity_id = ?",
-                idB));
+        assertEquals(
+                1,
+                data.count("SELECT COUNT(*) FROM audit_entry WHERE action = 'STORE_MODE_SET' AND entity_id = ?", idB));
     }
 
     /** open-mSupply pushes a finalised invoice's lines before the invoice, in separate requests, lines without a store. */
@@ -90,8 +96,14 @@ class OpenMSupplyDataIT {
         a.delete("trans_line", invoice + "-NEVER-PUSHED"); // made and deleted before any push
         a.sync(1);
 
-        assertEquals(3, data.count("SELECT COUNT(*) FROM store_record r JOIN store st ON st.id = r.store_id "
-                + "WHERE st.code = ? AND r.record_id LIKE ?", storeA, invoice + "%"), "the invoice and its lines");
+        assertEquals(
+                3,
+                data.count(
+                        "SELECT COUNT(*) FROM store_record r JOIN store st ON st.id = r.store_id "
+                                + "WHERE st.code = ? AND r.record_id LIKE ?",
+                        storeA,
+                        invoice + "%"),
+                "the invoice and its lines");
         assertEquals(0, data.count("SELECT COUNT(*) FROM sync_in WHERE site_id = ?", siteA), "nothing set aside");
         assertNull(b.got(invoice), "no transfer: nothing for B");
     }
@@ -103,21 +115,48 @@ class OpenMSupplyDataIT {
     @Test
     void linesPushedBeforeTheirInvoiceAreTakenWithItWhenTheStoreMovesBeforeTheIntegration() {
         String invoice = TestData.unique("MI");
-        String lines = "[" + pushed("trans_line", invoice + "-L1", OpenMSupplySite.invoiceLine(invoice + "-L1", invoice))
-                + "," + pushed("trans_line", invoice + "-L2", OpenMSupplySite.invoiceLine(invoice + "-L2", invoice)) + "]";
-        assertEquals(200, a.remote().post("queued_records", "{\"queueLength\":3,\"data\":" + lines + "}").statusCode());
-        assertEquals(200, a.remote().post("queued_records", "{\"queueLength\":1,\"data\":[" + pushed("transact",
-                invoice, OpenMSupplySite.invoice(invoice, storeA, "NAME-OF-A-CUSTOMER")) + "]}").statusCode());
+        String lines = "["
+                + pushed("trans_line", invoice + "-L1", OpenMSupplySite.invoiceLine(invoice + "-L1", invoice)) + ","
+                + pushed("trans_line", invoice + "-L2", OpenMSupplySite.invoiceLine(invoice + "-L2", invoice)) + "]";
+        assertEquals(
+                200,
+                a.remote()
+                        .post("queued_records", "{\"queueLength\":3,\"data\":" + lines + "}")
+                        .statusCode());
+        assertEquals(
+                200,
+                a.remote()
+                        .post(
+                                "queued_records",
+                                "{\"queueLength\":1,\"data\":["
+                                        + pushed(
+                                                "transact",
+                                                invoice,
+                                                OpenMSupplySite.invoice(invoice, storeA, "NAME-OF-A-CUSTOMER"))
+                                        + "]}")
+                        .statusCode());
         String nameC = TestData.unique("OmsC");
         site(nameC, data.count("SELECT id FROM store WHERE code = ?", storeA)); // the store moves before integration
-        assertEquals(200, a.remote().post("queued_records", "{\"queueLength\":0,\"data\":[]}").statusCode());
-        org.syncsites.it.support.Eventually.await("the push to be integrated", java.time.Duration.ofSeconds(30),
+        assertEquals(
+                200,
+                a.remote()
+                        .post("queued_records", "{\"queueLength\":0,\"data\":[]}")
+                        .statusCode());
+        org.syncsites.it.support.Eventually.await(
+                "the push to be integrated",
+                java.time.Duration.ofSeconds(30),
                 () -> data.count("SELECT COUNT(*) FROM sync_in WHERE site_id = ? AND failed_at IS NULL", siteA),
                 waiting -> waiting == 0);
 
         assertEquals(0, data.count("SELECT COUNT(*) FROM sync_in WHERE site_id = ?", siteA), "nothing set aside");
-        assertEquals(3, data.count("SELECT COUNT(*) FROM store_record r JOIN store st ON st.id = r.store_id "
-                + "WHERE st.code = ? AND r.record_id LIKE ?", storeA, invoice + "%"), "the invoice and both lines");
+        assertEquals(
+                3,
+                data.count(
+                        "SELECT COUNT(*) FROM store_record r JOIN store st ON st.id = r.store_id "
+                                + "WHERE st.code = ? AND r.record_id LIKE ?",
+                        storeA,
+                        invoice + "%"),
+                "the invoice and both lines");
         OpenMSupplySite c = new OpenMSupplySite(nameC, PASSWORD);
         c.sync(500);
         assertNotNull(c.got(invoice + "-L1"), "the store's new site has its lines");
@@ -125,8 +164,14 @@ class OpenMSupplyDataIT {
     }
 
     private static String pushed(String table, String id, JsonObject data) {
-        return jakarta.json.Json.createObjectBuilder().add("syncOutId", id).add("tableName", table).add("recordId", id)
-                .add("action", "Update").add("recordData", data).build().toString();
+        return jakarta.json.Json.createObjectBuilder()
+                .add("syncOutId", id)
+                .add("tableName", table)
+                .add("recordId", id)
+                .add("action", "Update")
+                .add("recordData", data)
+                .build()
+                .toString();
     }
 
     @Test
@@ -134,13 +179,17 @@ class OpenMSupplyDataIT {
         String stocktake = TestData.unique("ST");
         a.change("Stock_take_lines", stocktake + "-L1", OpenMSupplySite.stocktakeLine(stocktake + "-L1", stocktake));
         a.sync(500);
-        String report = admin.call("GET", "/api/admin/sites/" + siteA + "/integration-failure", null).body();
+        String report = admin.call("GET", "/api/admin/sites/" + siteA + "/integration-failure", null)
+                .body();
         assertTrue(report.contains("Waiting for its parent") && report.contains("stock_take_ID"), report);
 
         a.change("Stock_take", stocktake, OpenMSupplySite.stocktake(stocktake, storeA));
         a.sync(500);
         assertEquals(2, data.count("SELECT COUNT(*) FROM store_record WHERE record_id LIKE ?", stocktake + "%"));
-        assertEquals(204, admin.call("GET", "/api/admin/sites/" + siteA + "/integration-failure", null).statusCode(),
+        assertEquals(
+                204,
+                admin.call("GET", "/api/admin/sites/" + siteA + "/integration-failure", null)
+                        .statusCode(),
                 "nothing set aside any more");
     }
 
@@ -165,8 +214,12 @@ class OpenMSupplyDataIT {
         assertNull(a.got(message));
 
         // B processes the message: A learns it
-        b.change("message", message, jakarta.json.Json.createObjectBuilder(b.got(message)).add("status", "processed")
-                .build());
+        b.change(
+                "message",
+                message,
+                jakarta.json.Json.createObjectBuilder(b.got(message))
+                        .add("status", "processed")
+                        .build());
         b.sync(500);
         a.sync(500);
         assertEquals("processed", a.got(message).getString("status"));
@@ -201,38 +254,63 @@ class OpenMSupplyDataIT {
         // B cannot change a patient that none of its stores sees
         b.change("om_document", patient + "-FORGED", OpenMSupplySite.document(patient + "-FORGED", patient));
         b.sync(500);
-        String report = admin.call("GET", "/api/admin/sites/" + data.count("SELECT id FROM site WHERE name_key = ?",
-                bName.toLowerCase()) + "/integration-failure", null).body();
-        assertTrue(report.contains(patient + "-FORGED") && report.contains("no store of the site that pushed it sees"),
+        String report = admin.call(
+                        "GET",
+                        "/api/admin/sites/" + data.count("SELECT id FROM site WHERE name_key = ?", bName.toLowerCase())
+                                + "/integration-failure",
+                        null)
+                .body();
+        assertTrue(
+                report.contains(patient + "-FORGED") && report.contains("no store of the site that pushed it sees"),
                 report);
         assertEquals("[]", b.remote().getFromApiV4("patient?is_deleted=false").body(), "no list of every patient");
 
         // B searches the central's patients as open-mSupply does before creating one
         HttpResponse<String> found = b.remote().getFromApiV4("patient?last_name=%40OREIR%40&is_deleted=false");
         assertEquals(200, found.statusCode(), found.body());
-        JsonObject hit = jakarta.json.Json.createReader(new java.io.StringReader(found.body())).readArray()
-                .getValuesAs(JsonObject.class).stream().filter(p -> p.getString("ID").equals(patient)).findFirst()
+        JsonObject hit = jakarta.json.Json.createReader(new java.io.StringReader(found.body()))
+                .readArray()
+                .getValuesAs(JsonObject.class)
+                .stream()
+                .filter(p -> p.getString("ID").equals(patient))
+                .findFirst()
                 .orElseThrow(() -> new AssertionError(found.body()));
         assertEquals("1990-01-31T00:00:00", hit.getString("date_of_birth"));
         assertEquals("", hit.getString("phone"), "never null: open-mSupply refuses a null phone");
         assertEquals("Ana", hit.getString("first"));
-        assertTrue(b.remote().getFromApiV4("patient?code=P-" + patient + "&dob=1990-01-31&is_deleted=false").body()
+        assertTrue(b.remote()
+                .getFromApiV4("patient?code=P-" + patient + "&dob=1990-01-31&is_deleted=false")
+                .body()
                 .contains(patient));
-        assertEquals("[]", b.remote().getFromApiV4("patient?code=P-" + patient + "&dob=1991-01-31&is_deleted=false")
-                .body());
-        assertEquals(401, b.remote().withPassword("wrong").getFromApiV4("patient?is_deleted=false").statusCode());
+        assertEquals(
+                "[]",
+                b.remote()
+                        .getFromApiV4("patient?code=P-" + patient + "&dob=1991-01-31&is_deleted=false")
+                        .body());
+        assertEquals(
+                401,
+                b.remote()
+                        .withPassword("wrong")
+                        .getFromApiV4("patient?is_deleted=false")
+                        .statusCode());
 
         // B fetches the patient from the central: its store is made a viewer, the patient's data comes at its next sync
         String asked = "{\"name_ID\":\"" + patient + "\",\"store_ID\":\"" + storeB + "\"}";
         HttpResponse<String> linked = b.remote().postToApiV4("name_store_join", asked);
         assertEquals(200, linked.statusCode(), linked.body());
-        JsonObject join = jakarta.json.Json.createReader(new java.io.StringReader(linked.body())).readObject();
+        JsonObject join = jakarta.json.Json.createReader(new java.io.StringReader(linked.body()))
+                .readObject();
         assertEquals(patient, join.getString("name_ID"));
         assertEquals(storeB, join.getString("store_ID"));
         assertEquals(false, join.getBoolean("inactive"));
         HttpResponse<String> again = b.remote().postToApiV4("name_store_join", asked);
         assertTrue(again.body().contains(join.getString("ID")), "sent again (open-mSupply retries): the same join");
-        assertEquals(401, b.remote().withPassword("wrong").postToApiV4("name_store_join", asked).statusCode());
+        assertEquals(
+                401,
+                b.remote()
+                        .withPassword("wrong")
+                        .postToApiV4("name_store_join", asked)
+                        .statusCode());
         b.sync(500);
         assertEquals("Moreira", b.got(patient).getString("last"));
         assertEquals(storeB, b.got(join.getString("ID")).getString("store_ID"), "the join the central made");
@@ -275,11 +353,16 @@ class OpenMSupplyDataIT {
         String more = TestData.unique("OM");
         long storeId = admin.createStore(more, "Another store of A");
         admin.call("POST", "/demo/api/stores/" + storeId + "/generated-records", "{\"storeRecords\":20000}");
-        JsonObject details = jakarta.json.Json.createReader(new java.io.StringReader(admin.call("GET",
-                "/api/admin/sites/" + siteA, null).body())).readObject();
-        HttpResponse<String> saved = admin.call("PUT", "/api/admin/sites/" + siteA, "{\"expectedVersion\":"
-                + details.getJsonNumber("version").longValue() + ",\"settings\":" + details.getJsonObject("settings")
-                + ",\"storesToAdd\":[" + storeId + "]}");
+        JsonObject details = jakarta.json.Json.createReader(new java.io.StringReader(
+                        admin.call("GET", "/api/admin/sites/" + siteA, null).body()))
+                .readObject();
+        HttpResponse<String> saved = admin.call(
+                "PUT",
+                "/api/admin/sites/" + siteA,
+                "{\"expectedVersion\":"
+                        + details.getJsonNumber("version").longValue() + ",\"settings\":"
+                        + details.getJsonObject("settings")
+                        + ",\"storesToAdd\":[" + storeId + "]}");
         assertEquals(200, saved.statusCode(), saved.body());
         String status = a.remote().get("site_status").body();
         assertTrue(status.contains("\"idle\""), status);
@@ -291,8 +374,8 @@ class OpenMSupplyDataIT {
     void masterDataLoadedFromFilesIsCheckedLineByLineThenReachesEverySiteInOpenMSupplysTypes() {
         String unit = TestData.unique("U");
         String item = TestData.unique("IT");
-        HttpResponse<String> units = admin.postCsv("/api/admin/master-data/unit?apply=true",
-                "ID,units,comment,order_number\n" + unit + ",Tablet,,1\n");
+        HttpResponse<String> units = admin.postCsv(
+                "/api/admin/master-data/unit?apply=true", "ID,units,comment,order_number\n" + unit + ",Tablet,,1\n");
         assertEquals(200, units.statusCode(), units.body());
         String good = "{\"ID\":\"" + item + "\",\"code\":\"PARA500\",\"item_name\":\"Paracetamol 500mg\","
                 + "\"type_of\":\"general\",\"default_pack_size\":100,\"is_vaccine\":false,\"VEN_category\":\"E\","
@@ -300,24 +383,32 @@ class OpenMSupplyDataIT {
                 + "\"category_ID\":null,\"restricted_location_type_ID\":null,\"universalcodes_code\":\"\"}";
         String bad = "{\"ID\":\"" + item + "-BAD\",\"code\":\"X\",\"item_name\":\"X\",\"type_of\":\"drug\","
                 + "\"default_pack_size\":1,\"is_vaccine\":0,\"VEN_category\":\"\",\"doses\":1.0,\"volume_per_pack\":0}";
-        HttpResponse<String> checked = admin.post("/api/admin/master-data/item", good + "\n" + bad,
-                "application/x-ndjson");
+        HttpResponse<String> checked =
+                admin.post("/api/admin/master-data/item", good + "\n" + bad, "application/x-ndjson");
         assertEquals(200, checked.statusCode(), checked.body());
-        assertTrue(checked.body().contains("\"line\":2") && checked.body().contains("type_of")
-                && checked.body().contains("is_vaccine") && checked.body().contains("doses")
-                && checked.body().contains("unit_ID: missing"), checked.body());
-        assertEquals(400, admin.post("/api/admin/master-data/item?apply=true", good + "\n" + bad,
-                "application/x-ndjson").statusCode(), "all or nothing");
+        assertTrue(
+                checked.body().contains("\"line\":2")
+                        && checked.body().contains("type_of")
+                        && checked.body().contains("is_vaccine")
+                        && checked.body().contains("doses")
+                        && checked.body().contains("unit_ID: missing"),
+                checked.body());
+        assertEquals(
+                400,
+                admin.post("/api/admin/master-data/item?apply=true", good + "\n" + bad, "application/x-ndjson")
+                        .statusCode(),
+                "all or nothing");
         assertEquals(0, data.count("SELECT COUNT(*) FROM master_record WHERE record_id = ?", item));
-        HttpResponse<String> taken = admin.post("/api/admin/master-data/item?apply=true", good,
-                "application/x-ndjson");
+        HttpResponse<String> taken = admin.post("/api/admin/master-data/item?apply=true", good, "application/x-ndjson");
         assertEquals(200, taken.statusCode(), taken.body());
 
         a.sync(500);
         assertEquals("Paracetamol 500mg", a.got(item).getString("item_name"));
         assertEquals(1, a.got(unit).getJsonNumber("order_number").intValue());
         assertTrue(a.got(unit).getJsonNumber("order_number").isIntegral(), "an int, as open-mSupply reads it");
-        assertTrue(admin.get("/api/admin/master-data/item", "application/x-ndjson").body().contains(item));
+        assertTrue(admin.get("/api/admin/master-data/item", "application/x-ndjson")
+                .body()
+                .contains(item));
         assertTrue(admin.call("GET", "/api/admin/master-data", null).body().contains("\"name\":\"item\""));
     }
 
@@ -332,29 +423,38 @@ class OpenMSupplyDataIT {
         a.remote().get("site_status");
         a.remote().get("site"); // the open-mSupply central replaying A's credentials
         assertEquals(sessions + 1, data.count("SELECT COUNT(*) FROM sync_session WHERE site_id = ?", siteA));
-        assertEquals(3, data.count("SELECT requests FROM sync_session WHERE site_id = ? ORDER BY id DESC LIMIT 1",
-                siteA));
+        assertEquals(
+                3, data.count("SELECT requests FROM sync_session WHERE site_id = ? ORDER BY id DESC LIMIT 1", siteA));
 
-        data.update("UPDATE sync_session SET last_request_at = last_request_at - INTERVAL '20' MINUTE WHERE site_id = ?",
+        data.update(
+                "UPDATE sync_session SET last_request_at = last_request_at - INTERVAL '20' MINUTE WHERE site_id = ?",
                 siteA);
         a.remote().get("site"); // a check long after: a session of its own, which nothing follows
-        data.update("UPDATE sync_session SET last_request_at = last_request_at - INTERVAL '20' MINUTE WHERE site_id = ?",
+        data.update(
+                "UPDATE sync_session SET last_request_at = last_request_at - INTERVAL '20' MINUTE WHERE site_id = ?",
                 siteA);
-        String history = admin.call("GET", "/api/admin/sites/" + siteA + "/history?limit=2", null).body();
-        assertTrue(history.indexOf("\"CHECKED\"") >= 0 && history.indexOf("\"CHECKED\"") < history.indexOf(
-                "\"INTERRUPTED\""), history);
+        String history = admin.call("GET", "/api/admin/sites/" + siteA + "/history?limit=2", null)
+                .body();
+        assertTrue(
+                history.indexOf("\"CHECKED\"") >= 0
+                        && history.indexOf("\"CHECKED\"") < history.indexOf("\"INTERRUPTED\""),
+                history);
     }
 
     /** open-mSupply sites sync while no site is the open-mSupply central: the dashboard says so, and what to do. */
     @Test
     void theDashboardWarnsWhenOpenMSupplySitesSyncWithoutAnOpenMSupplyCentral() {
         data.update("UPDATE site SET oms_central = FALSE");
-        long warned = jakarta.json.Json.createReader(new java.io.StringReader(admin.call("GET", "/api/admin/network",
-                null).body())).readObject().getJsonNumber("openMSupplySitesWithoutTheirCentral").longValue();
+        long warned = jakarta.json.Json.createReader(new java.io.StringReader(
+                        admin.call("GET", "/api/admin/network", null).body()))
+                .readObject()
+                .getJsonNumber("openMSupplySitesWithoutTheirCentral")
+                .longValue();
         assertTrue(warned >= 2, "A and B call in as Open mSupply Desktop: " + warned);
         data.update("UPDATE site SET oms_central = TRUE WHERE id = ?", siteA);
         try {
-            assertTrue(admin.call("GET", "/api/admin/network", null).body()
+            assertTrue(admin.call("GET", "/api/admin/network", null)
+                    .body()
                     .contains("\"openMSupplySitesWithoutTheirCentral\":0"));
         } finally {
             data.update("UPDATE site SET oms_central = FALSE");
@@ -368,10 +468,13 @@ class OpenMSupplyDataIT {
     @Test
     void aSiteMovedFromALegacyCentralKeepsItsIdentityAndItsStores() {
         int legacy = 2_000_000 + new java.util.Random().nextInt(1_000_000);
-        HttpResponse<String> set = admin.call("PUT", "/api/admin/sites/" + siteA + "/legacy-identity",
+        HttpResponse<String> set = admin.call(
+                "PUT",
+                "/api/admin/sites/" + siteA + "/legacy-identity",
                 "{\"id\":\"A1B2C3D4E5F60718293A4B5C6D7E8F90\",\"siteId\":" + legacy + "}");
         assertEquals(200, set.statusCode(), set.body());
-        JsonObject site = jakarta.json.Json.createReader(new java.io.StringReader(a.remote().get("site").body()))
+        JsonObject site = jakarta.json.Json.createReader(
+                        new java.io.StringReader(a.remote().get("site").body()))
                 .readObject();
         assertEquals("A1B2C3D4E5F60718293A4B5C6D7E8F90", site.getString("id"));
         assertEquals(legacy, site.getJsonNumber("siteId").longValue());
@@ -380,8 +483,15 @@ class OpenMSupplyDataIT {
         b.sync(500);
         assertEquals(legacy, b.got(storeA).getJsonNumber("sync_id_remote_site").longValue(), "every site learns it");
 
-        assertEquals(400, admin.call("PUT", "/api/admin/sites/" + data.count("SELECT id FROM site WHERE name_key = ?",
-                bName.toLowerCase()) + "/legacy-identity", "{\"id\":null,\"siteId\":" + legacy + "}").statusCode(),
+        assertEquals(
+                400,
+                admin.call(
+                                "PUT",
+                                "/api/admin/sites/"
+                                        + data.count("SELECT id FROM site WHERE name_key = ?", bName.toLowerCase())
+                                        + "/legacy-identity",
+                                "{\"id\":null,\"siteId\":" + legacy + "}")
+                        .statusCode(),
                 "one site number, one site");
         long next = AdminApi.id(admin.call("POST", "/api/admin/sites", AdminApi.site(TestData.unique("After"), 5, null))
                 .body());
@@ -394,9 +504,11 @@ class OpenMSupplyDataIT {
      */
     @Test
     void aLegacyCentralsStoreAndSiteIdentitiesComeWithTheImportsAndTheSitesDataNamesTheStoreByThem() {
-        String legacyStore = ("A" + TestData.unique("").replaceAll("[^A-Za-z0-9]", "") + "0".repeat(32)).substring(0, 32);
+        String legacyStore =
+                ("A" + TestData.unique("").replaceAll("[^A-Za-z0-9]", "") + "0".repeat(32)).substring(0, 32);
         String legacyName = "N" + legacyStore.substring(1);
-        HttpResponse<String> stores = admin.postCsv("/api/admin/stores/import?apply=true",
+        HttpResponse<String> stores = admin.postCsv(
+                "/api/admin/stores/import?apply=true",
                 "code,legacy_id,legacy_name_id\n" + storeA + "," + legacyStore + "," + legacyName + "\n");
         assertEquals(200, stores.statusCode(), stores.body());
         a.sync(500);
@@ -416,34 +528,46 @@ class OpenMSupplyDataIT {
         a.sync(500);
         b.sync(500);
         a.sync(500);
-        assertEquals(2, data.count("SELECT COUNT(*) FROM store_record r JOIN store st ON st.id = r.store_id "
-                + "WHERE st.code = ? AND r.record_id LIKE ?", storeA, invoice + "%"), "the invoice and its line");
+        assertEquals(
+                2,
+                data.count(
+                        "SELECT COUNT(*) FROM store_record r JOIN store st ON st.id = r.store_id "
+                                + "WHERE st.code = ? AND r.record_id LIKE ?",
+                        storeA,
+                        invoice + "%"),
+                "the invoice and its line");
         assertEquals(0, data.count("SELECT COUNT(*) FROM sync_in WHERE site_id = ?", siteA), "nothing set aside");
         assertNotNull(a.got(transfer), "a transfer to the store's legacy name");
 
         // the site's own identity, with the site import
         int legacySite = 3_000_000 + new java.util.Random().nextInt(1_000_000);
-        HttpResponse<String> sites = admin.postCsv("/api/admin/sites/import?apply=true",
+        HttpResponse<String> sites = admin.postCsv(
+                "/api/admin/sites/import?apply=true",
                 "id,legacy_id,legacy_site_id\n" + siteA + ",B1B2C3D4E5F60718293A4B5C6D7E8F90," + legacySite + "\n");
         assertEquals(200, sites.statusCode(), sites.body());
-        JsonObject site = jakarta.json.Json.createReader(new java.io.StringReader(a.remote().get("site").body()))
+        JsonObject site = jakarta.json.Json.createReader(
+                        new java.io.StringReader(a.remote().get("site").body()))
                 .readObject();
         assertEquals("B1B2C3D4E5F60718293A4B5C6D7E8F90", site.getString("id"));
         assertEquals(legacySite, site.getJsonNumber("siteId").longValue());
         a.sync(500);
         assertEquals(List.of(legacyStore), a.activeStores(), "its store, by both legacy IDs");
-        HttpResponse<String> twice = admin.postCsv("/api/admin/sites/import",
-                "name,legacy_site_id\n" + TestData.unique("New") + "," + legacySite + "\n");
-        assertTrue(twice.body().contains(String.valueOf(legacySite)), "one legacy site number, one site: " + twice.body());
+        HttpResponse<String> twice = admin.postCsv(
+                "/api/admin/sites/import", "name,legacy_site_id\n" + TestData.unique("New") + "," + legacySite + "\n");
+        assertTrue(
+                twice.body().contains(String.valueOf(legacySite)), "one legacy site number, one site: " + twice.body());
     }
 
     @Test
     void aPullIsCompressedForASiteThatAsksForIt() throws Exception {
-        HttpResponse<byte[]> pulled = HttpClient.newHttpClient().send(withGzip(a.remote().getRequest(
-                "central_records?cursor=0&limit=500")), HttpResponse.BodyHandlers.ofByteArray());
+        HttpResponse<byte[]> pulled = HttpClient.newHttpClient()
+                .send(
+                        withGzip(a.remote().getRequest("central_records?cursor=0&limit=500")),
+                        HttpResponse.BodyHandlers.ofByteArray());
         assertEquals(200, pulled.statusCode());
         assertEquals("gzip", pulled.headers().firstValue("Content-Encoding").orElse(""));
-        String json = new String(new GZIPInputStream(new java.io.ByteArrayInputStream(pulled.body())).readAllBytes(),
+        String json = new String(
+                new GZIPInputStream(new java.io.ByteArrayInputStream(pulled.body())).readAllBytes(),
                 java.nio.charset.StandardCharsets.UTF_8);
         assertTrue(json.startsWith("{\"maxCursor\":"), json.substring(0, Math.min(80, json.length())));
     }
@@ -455,8 +579,12 @@ class OpenMSupplyDataIT {
     }
 
     private long site(String name, long storeId) {
-        return AdminApi.id(admin.call("POST", "/api/admin/sites", "{\"settings\":{\"code\":\"\",\"name\":\"" + name
-                + "\",\"syncIntervalMinutes\":5,\"syncRequestSize\":500,\"serverUrl\":\"\"},\"newPassword\":\""
-                + PASSWORD + "\",\"storesToAdd\":[" + storeId + "]}").body());
+        return AdminApi.id(admin.call(
+                        "POST",
+                        "/api/admin/sites",
+                        "{\"settings\":{\"code\":\"\",\"name\":\"" + name
+                                + "\",\"syncIntervalMinutes\":5,\"syncRequestSize\":500,\"serverUrl\":\"\"},\"newPassword\":\""
+                                + PASSWORD + "\",\"storesToAdd\":[" + storeId + "]}")
+                .body());
     }
 }

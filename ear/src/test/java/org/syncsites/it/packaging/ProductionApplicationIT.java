@@ -1,6 +1,8 @@
 package org.syncsites.it.packaging;
 
-import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -10,10 +12,7 @@ import java.util.List;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import java.util.zip.ZipInputStream;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
 
 /**
  * The product leaves the demo data generators out: sync-sites.ear holds no demo module and no demo class, while
@@ -24,9 +23,11 @@ class ProductionApplicationIT {
     @Test
     void theProductionApplicationHasNoDemoDataGenerators() throws IOException {
         List<String> entries = entries(System.getProperty("syncsites.production.ear"));
-        assertTrue(entries.contains("sync-sites-ejb.jar") && entries.contains("sync-sites-web.war"), entries.toString());
+        assertTrue(
+                entries.contains("sync-sites-ejb.jar") && entries.contains("sync-sites-web.war"), entries.toString());
         assertFalse(entries.stream().anyMatch(e -> e.contains("demo")), entries.toString());
-        assertFalse(applicationXml(System.getProperty("syncsites.production.ear")).contains("demo"));
+        assertFalse(
+                applicationXml(System.getProperty("syncsites.production.ear")).contains("demo"));
     }
 
     @Test
@@ -37,7 +38,9 @@ class ProductionApplicationIT {
         added.removeAll(production);
         assertTrue(added.contains("sync-sites-demo-data.jar!org/syncsites/demo/data/DemoData.class"), added.toString());
         added.removeIf(entry -> entry.contains("!"));
-        assertEquals(List.of("sync-sites-demo-data.jar", "sync-sites-demo.war"), added.stream().sorted().toList());
+        assertEquals(
+                List.of("sync-sites-demo-data.jar", "sync-sites-demo.war"),
+                added.stream().sorted().toList());
         assertTrue(applicationXml(System.getProperty("syncsites.ear")).contains("<context-root>/demo</context-root>"));
     }
 
@@ -62,7 +65,8 @@ class ProductionApplicationIT {
     }
 
     private static String applicationXml(String ear) throws IOException {
-        try (ZipFile zip = new ZipFile(ear); InputStream in = zip.getInputStream(zip.getEntry("META-INF/application.xml"))) {
+        try (ZipFile zip = new ZipFile(ear);
+                InputStream in = zip.getInputStream(zip.getEntry("META-INF/application.xml"))) {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
     }

@@ -1,5 +1,25 @@
 package org.syncsites.it.remote;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.syncsites.it.support.AdminApi.id;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+import java.io.StringReader;
+import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -11,31 +31,8 @@ import org.syncsites.it.support.AdminApi;
 import org.syncsites.it.support.Chromium;
 import org.syncsites.it.support.Eventually;
 import org.syncsites.it.support.TestData;
-import org.syncsites.it.support.WildFlyProcess;
 import org.syncsites.it.support.TestServer;
-
-import jakarta.json.Json;
-import jakarta.json.JsonObject;
-import jakarta.json.JsonString;
-import jakarta.json.JsonValue;
-
-import java.io.StringReader;
-import java.net.http.HttpResponse;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.syncsites.it.support.AdminApi.id;
+import org.syncsites.it.support.WildFlyProcess;
 
 /**
  * Sync Sites as a remote site of Sync Sites: the server the tests deploy to is the central; the test starts a
@@ -60,19 +57,26 @@ class RemoteSiteSyncIT {
         AdminApi central = AdminApi.asAdmin();
         String storeCode = TestData.unique("RS");
         long storeId = central.createStore(storeCode, "Remote store");
-        central.call("POST", "/demo/api/stores/" + storeId + "/generated-records",
+        central.call(
+                "POST",
+                "/demo/api/stores/" + storeId + "/generated-records",
                 "{\"storeRecords\":1500,\"storeSpecificCentralRecords\":3}");
         central.call("POST", "/demo/api/master-data/generated-records", "{\"count\":25}");
         String siteName = TestData.unique("Remote sync");
-        long siteId = id(central.call("POST", "/api/admin/sites", "{\"settings\":{\"code\":\"\",\"name\":\"" + siteName
-                + "\",\"activeOnDatafile\":false,\"alternativeHttpClient\":false,\"syncIntervalMinutes\":5,"
-                + "\"syncRequestSize\":500,\"serverUrl\":\"\"},\"newPassword\":\"" + SITE_PASSWORD
-                + "\",\"storesToAdd\":[" + storeId + "]}").body());
+        long siteId = id(central.call(
+                        "POST",
+                        "/api/admin/sites",
+                        "{\"settings\":{\"code\":\"\",\"name\":\"" + siteName
+                                + "\",\"activeOnDatafile\":false,\"alternativeHttpClient\":false,\"syncIntervalMinutes\":5,"
+                                + "\"syncRequestSize\":500,\"serverUrl\":\"\"},\"newPassword\":\"" + SITE_PASSWORD
+                                + "\",\"storesToAdd\":[" + storeId + "]}")
+                .body());
 
         // The remote: set up, checked, and synced by its timer (the first sync is due at once).
         WildFlyProcess remoteServer = start("remote-a", 100);
         AdminApi remote = AdminApi.at(remoteServer.baseUrl(), "admin", REMOTE_ADMIN_PASSWORD);
-        HttpResponse<String> saved = remote.call("PUT", "/api/admin/remote", settings(siteName, SITE_PASSWORD, 60, false));
+        HttpResponse<String> saved =
+                remote.call("PUT", "/api/admin/remote", settings(siteName, SITE_PASSWORD, 60, false));
         assertEquals(200, saved.statusCode(), saved.body());
         assertFalse(saved.body().contains(SITE_PASSWORD), "the password never comes back");
         String check = remote.call("POST", "/api/admin/remote/check", null).body();
@@ -84,31 +88,43 @@ class RemoteSiteSyncIT {
         assertTrue(status.contains("\"lastOutcome\":\"succeeded\""), status);
         assertTrue(status.contains("\"initialised\":true"), status);
         String hardwareId = field(status, "hardwareId");
-        String centralSite = central.call("GET", "/api/admin/sites/" + siteId, null).body();
+        String centralSite =
+                central.call("GET", "/api/admin/sites/" + siteId, null).body();
         assertEquals(hardwareId, field(centralSite, "hardwareId"), "the first sync bound the remote's device");
         assertTrue(centralSite.contains("\"queueLength\":0"), "everything queued was acknowledged: " + centralSite);
         assertEquals(1500, recordCount(remote, storeCode), "the remote holds all of its store's data");
         assertEquals("Remote store", store(remote, storeCode).getString("name"), "named as on the central");
-        assertEquals(globalMasterRecords(centralDatabase()), globalMasterRecords(remoteDatabase(remoteServer)),
+        assertEquals(
+                globalMasterRecords(centralDatabase()),
+                globalMasterRecords(remoteDatabase(remoteServer)),
                 "the remote holds all of the central's master data");
-        assertEquals(3, count(remoteDatabase(remoteServer), "SELECT COUNT(*) FROM master_record m JOIN store s "
-                + "ON s.id = m.store_id WHERE s.code = '" + storeCode + "'"), "and its store's own master data");
+        assertEquals(
+                3,
+                count(
+                        remoteDatabase(remoteServer),
+                        "SELECT COUNT(*) FROM master_record m JOIN store s " + "ON s.id = m.store_id WHERE s.code = '"
+                                + storeCode + "'"),
+                "and its store's own master data");
 
         // The remote's Central server page shows the sync and checks the connection.
         WebDriver browser = Chromium.start();
         try {
             WebDriverWait wait = Chromium.waitFor(browser, Duration.ofSeconds(30));
             browser.get(remoteServer.baseUrl() + "/central-server.xhtml");
-            wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("j_username"))).sendKeys("admin");
+            wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("j_username")))
+                    .sendKeys("admin");
             browser.findElement(By.id("j_password")).sendKeys(REMOTE_ADMIN_PASSWORD);
             browser.findElement(By.id("sign-in")).click();
             wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("remote:lastOutcome"), "succeeded"));
-            wait.until(ExpectedConditions.elementToBeClickable(By.id("remote:check"))).click();
-            wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("remote:report"), "It accepts the site name"));
+            wait.until(ExpectedConditions.elementToBeClickable(By.id("remote:check")))
+                    .click();
+            wait.until(ExpectedConditions.textToBePresentInElementLocated(
+                    By.id("remote:report"), "It accepts the site name"));
             Chromium.screenshot(browser, "13-remote-site-central-server-page");
             browser.get(remoteServer.baseUrl() + "/sites.xhtml");
             wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("sites:table"), siteName));
-            assertTrue(browser.findElement(By.id("sites:table")).getText().contains("this site"),
+            assertTrue(
+                    browser.findElement(By.id("sites:table")).getText().contains("this site"),
                     "on a remote site, its own site is not called the central server");
         } finally {
             browser.quit();
@@ -121,9 +137,11 @@ class RemoteSiteSyncIT {
         status = syncNow(remote);
         assertTrue(status.contains("\"lastOutcome\":\"succeeded\""), status);
         assertTrue(status.contains("\"lastPushed\":40"), status);
-        assertEquals(1540, recordCount(central, storeCode), "the central received the 40 records entered on the remote");
+        assertEquals(
+                1540, recordCount(central, storeCode), "the central received the 40 records entered on the remote");
         status = syncNow(remote);
-        assertTrue(status.contains("\"lastPushed\":0") && status.contains("\"lastReceived\":0"),
+        assertTrue(
+                status.contains("\"lastPushed\":0") && status.contains("\"lastReceived\":0"),
                 "nothing is sent or received twice: " + status);
 
         // A second device with the same credentials is refused.
@@ -133,7 +151,8 @@ class RemoteSiteSyncIT {
         check = second.call("POST", "/api/admin/remote/check", null).body();
         assertTrue(check.contains("bound to another device"), check);
         String refused = awaitSyncAfter(second, null);
-        assertTrue(refused.contains("\"lastOutcome\":\"failed\"") && refused.contains("site_incorrect_hardware_id"),
+        assertTrue(
+                refused.contains("\"lastOutcome\":\"failed\"") && refused.contains("site_incorrect_hardware_id"),
                 refused);
 
         // Wrong passwords: checks never count; another device's failed sign-ins never block the site (a stranger
@@ -141,13 +160,15 @@ class RemoteSiteSyncIT {
         second.call("PUT", "/api/admin/remote", settings(siteName, "a-wrong-password", 60, false));
         check = second.call("POST", "/api/admin/remote/check", null).body();
         assertTrue(check.contains("does not accept the site name"), check);
-        assertTrue(central.call("GET", "/api/admin/sites/" + siteId, null).body().contains("\"failedLoginCount\":0"),
+        assertTrue(
+                central.call("GET", "/api/admin/sites/" + siteId, null).body().contains("\"failedLoginCount\":0"),
                 "a connection check is not a failed sign-in");
         for (int attempt = 1; attempt <= 6; attempt++) {
             String failed = syncNow(second);
             assertTrue(failed.contains("\"lastOutcome\":\"failed\""), failed);
         }
-        assertTrue(central.call("GET", "/api/admin/sites/" + siteId, null).body().contains("\"blocked\":false"));
+        assertTrue(
+                central.call("GET", "/api/admin/sites/" + siteId, null).body().contains("\"blocked\":false"));
         status = syncNow(remote);
         assertTrue(status.contains("\"lastOutcome\":\"succeeded\""), "the real device still syncs: " + status);
 
@@ -161,23 +182,36 @@ class RemoteSiteSyncIT {
         assertTrue(centralSite.contains("\"blocked\":true"), centralSite);
         remote.call("PUT", "/api/admin/remote", settings(siteName, SITE_PASSWORD, 60, false));
         status = syncNow(remote);
-        assertTrue(status.contains("\"lastOutcome\":\"failed\"") && status.contains("must unblock it"),
+        assertTrue(
+                status.contains("\"lastOutcome\":\"failed\"") && status.contains("must unblock it"),
                 "the blocked site's device is refused, right password or not: " + status);
 
         // An administrator unblocks the site: its device syncs again.
-        assertEquals(200, central.call("POST", "/api/admin/sites/" + siteId + "/unblock", null).statusCode());
+        assertEquals(
+                200,
+                central.call("POST", "/api/admin/sites/" + siteId + "/unblock", null)
+                        .statusCode());
         status = syncNow(remote);
         assertTrue(status.contains("\"lastOutcome\":\"succeeded\""), status);
 
         // The central moves the store away from the site: what is entered for it on the remote stays there.
-        JsonObject site = Json.createReader(new StringReader(central.call("GET", "/api/admin/sites/" + siteId, null)
-                .body())).readObject();
-        assertEquals(200, central.call("PUT", "/api/admin/sites/" + siteId, "{\"expectedVersion\":"
-                + site.getJsonNumber("version") + ",\"settings\":" + site.getJsonObject("settings")
-                + ",\"storesToRemove\":[" + storeId + "]}").statusCode());
+        JsonObject site = Json.createReader(new StringReader(
+                        central.call("GET", "/api/admin/sites/" + siteId, null).body()))
+                .readObject();
+        assertEquals(
+                200,
+                central.call(
+                                "PUT",
+                                "/api/admin/sites/" + siteId,
+                                "{\"expectedVersion\":"
+                                        + site.getJsonNumber("version") + ",\"settings\":"
+                                        + site.getJsonObject("settings")
+                                        + ",\"storesToRemove\":[" + storeId + "]}")
+                        .statusCode());
         remote.call("POST", "/demo/api/stores/" + localStore + "/generated-records", "{\"storeRecords\":5}");
         status = syncNow(remote);
-        assertTrue(status.contains("\"lastOutcome\":\"succeeded\"") && status.contains("\"lastPushed\":0"),
+        assertTrue(
+                status.contains("\"lastOutcome\":\"succeeded\"") && status.contains("\"lastPushed\":0"),
                 "records of a store now active on another site are not sent (nor refused): " + status);
         assertTrue(store(remote, storeCode).getBoolean("activeOnOtherSite"), "and the remote's store list says so");
         assertEquals(1540, recordCount(central, storeCode));
@@ -196,9 +230,12 @@ class RemoteSiteSyncIT {
         long storeId = central.createStore(storeCode, "TLS store");
         central.call("POST", "/demo/api/stores/" + storeId + "/generated-records", "{\"storeRecords\":120}");
         String siteName = TestData.unique("TLS site");
-        central.call("POST", "/api/admin/sites", "{\"settings\":{\"code\":\"\",\"name\":\"" + siteName
-                + "\",\"syncIntervalMinutes\":5,\"syncRequestSize\":500,\"serverUrl\":\"\"},\"newPassword\":\""
-                + SITE_PASSWORD + "\",\"storesToAdd\":[" + storeId + "]}");
+        central.call(
+                "POST",
+                "/api/admin/sites",
+                "{\"settings\":{\"code\":\"\",\"name\":\"" + siteName
+                        + "\",\"syncIntervalMinutes\":5,\"syncRequestSize\":500,\"serverUrl\":\"\"},\"newPassword\":\""
+                        + SITE_PASSWORD + "\",\"storesToAdd\":[" + storeId + "]}");
         String https = "https://localhost:8443";
 
         WildFlyProcess untrusting = start("remote-untrusting", 300);
@@ -210,21 +247,37 @@ class RemoteSiteSyncIT {
         java.nio.file.Path trustStore = trustStoreWithTheCentralsCertificate();
         String fingerprint = centralsFingerprint(trustStore);
         assertTrue(check.contains("SHA-256 fingerprint " + fingerprint), fingerprint + " in " + check);
-        Eventually.await("the central to print its certificate's fingerprint", Duration.ofSeconds(30),
-                () -> centralsLog().contains("SHA-256 fingerprint: " + fingerprint), printed -> printed);
+        Eventually.await(
+                "the central to print its certificate's fingerprint",
+                Duration.ofSeconds(30),
+                () -> centralsLog().contains("SHA-256 fingerprint: " + fingerprint),
+                printed -> printed);
         // a server left as installed takes no site user's password over plain HTTP: a 403 that is not the lockout's
         // shape (the device still signs its cached users in), not a 401 (which would refuse them)
-        HttpResponse<String> login = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest
-                .newBuilder(java.net.URI.create(untrusting.baseUrl() + "/api/v4/login"))
-                .header("Content-Type", "application/json").POST(java.net.http.HttpRequest.BodyPublishers.ofString(
-                        "{\"username\":\"anyone\",\"password\":\"a-password\",\"loginType\":\"User\","
-                                + "\"siteName\":\"a site\"}")).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> login = java.net.http.HttpClient.newHttpClient()
+                .send(
+                        java.net.http.HttpRequest.newBuilder(
+                                        java.net.URI.create(untrusting.baseUrl() + "/api/v4/login"))
+                                .header("Content-Type", "application/json")
+                                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(
+                                        "{\"username\":\"anyone\",\"password\":\"a-password\",\"loginType\":\"User\","
+                                                + "\"siteName\":\"a site\"}"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
         assertEquals(403, login.statusCode(), login.body());
         assertTrue(login.body().contains("HTTPS") && !login.body().contains("user_login_timeout"), login.body());
         untrusting.kill();
 
-        WildFlyProcess trusting = start("remote-trusting", 300, Map.of("javax.net.ssl.trustStore", trustStore.toString(),
-                "javax.net.ssl.trustStorePassword", "changeit", "javax.net.ssl.trustStoreType", "PKCS12"));
+        WildFlyProcess trusting = start(
+                "remote-trusting",
+                300,
+                Map.of(
+                        "javax.net.ssl.trustStore",
+                        trustStore.toString(),
+                        "javax.net.ssl.trustStorePassword",
+                        "changeit",
+                        "javax.net.ssl.trustStoreType",
+                        "PKCS12"));
         AdminApi remote = AdminApi.at(trusting.baseUrl(), "admin", REMOTE_ADMIN_PASSWORD);
         remote.call("PUT", "/api/admin/remote", settings(https, siteName, SITE_PASSWORD, 60, false));
         check = remote.call("POST", "/api/admin/remote/check", null).body();
@@ -232,9 +285,16 @@ class RemoteSiteSyncIT {
         String status = syncNow(remote);
         assertTrue(status.contains("\"lastOutcome\":\"succeeded\""), status);
         assertEquals(120, recordCount(remote, storeCode), "the store's data arrived over HTTPS");
-        HttpResponse<String> page = httpsClient(trustStore).send(java.net.http.HttpRequest.newBuilder(
-                java.net.URI.create(https + "/login.xhtml")).build(), HttpResponse.BodyHandlers.ofString());
-        assertTrue(page.headers().firstValue("Strict-Transport-Security").orElse("").contains("max-age"),
+        HttpResponse<String> page = httpsClient(trustStore)
+                .send(
+                        java.net.http.HttpRequest.newBuilder(java.net.URI.create(https + "/login.xhtml"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+        assertTrue(
+                page.headers()
+                        .firstValue("Strict-Transport-Security")
+                        .orElse("")
+                        .contains("max-age"),
                 "browsers are told to keep to HTTPS");
     }
 
@@ -242,29 +302,34 @@ class RemoteSiteSyncIT {
     private static java.nio.file.Path trustStoreWithTheCentralsCertificate() throws Exception {
         javax.net.ssl.SSLContext trustingAll = javax.net.ssl.SSLContext.getInstance("TLS");
         java.security.cert.Certificate[] chain = new java.security.cert.Certificate[1];
-        trustingAll.init(null, new javax.net.ssl.TrustManager[]{new javax.net.ssl.X509TrustManager() {
-            @Override
-            public void checkClientTrusted(java.security.cert.X509Certificate[] c, String a) {
-            }
+        trustingAll.init(
+                null,
+                new javax.net.ssl.TrustManager[] {
+                    new javax.net.ssl.X509TrustManager() {
+                        @Override
+                        public void checkClientTrusted(java.security.cert.X509Certificate[] c, String a) {}
 
-            @Override
-            public void checkServerTrusted(java.security.cert.X509Certificate[] c, String a) {
-                chain[0] = c[0]; // only to read it: this test then trusts exactly this certificate
-            }
+                        @Override
+                        public void checkServerTrusted(java.security.cert.X509Certificate[] c, String a) {
+                            chain[0] = c[0]; // only to read it: this test then trusts exactly this certificate
+                        }
 
-            @Override
-            public java.security.cert.X509Certificate[] getAcceptedIssuers() {
-                return new java.security.cert.X509Certificate[0];
-            }
-        }}, null);
-        try (javax.net.ssl.SSLSocket socket = (javax.net.ssl.SSLSocket) trustingAll.getSocketFactory()
-                .createSocket("localhost", 8443)) {
+                        @Override
+                        public java.security.cert.X509Certificate[] getAcceptedIssuers() {
+                            return new java.security.cert.X509Certificate[0];
+                        }
+                    }
+                },
+                null);
+        try (javax.net.ssl.SSLSocket socket =
+                (javax.net.ssl.SSLSocket) trustingAll.getSocketFactory().createSocket("localhost", 8443)) {
             socket.startHandshake();
         }
         java.security.KeyStore store = java.security.KeyStore.getInstance("PKCS12");
         store.load(null, null);
         store.setCertificateEntry("central", chain[0]);
-        java.nio.file.Path file = java.nio.file.Path.of("target", "central-truststore.p12").toAbsolutePath();
+        java.nio.file.Path file =
+                java.nio.file.Path.of("target", "central-truststore.p12").toAbsolutePath();
         try (var out = java.nio.file.Files.newOutputStream(file)) {
             store.store(out, "changeit".toCharArray());
         }
@@ -277,8 +342,8 @@ class RemoteSiteSyncIT {
         try (var in = java.nio.file.Files.newInputStream(trustStore)) {
             store.load(in, "changeit".toCharArray());
         }
-        byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest(store.getCertificate("central")
-                .getEncoded());
+        byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
+                .digest(store.getCertificate("central").getEncoded());
         return java.util.HexFormat.ofDelimiter(":").withUpperCase().formatHex(digest);
     }
 
@@ -296,8 +361,8 @@ class RemoteSiteSyncIT {
         try (var in = java.nio.file.Files.newInputStream(trustStore)) {
             store.load(in, "changeit".toCharArray());
         }
-        javax.net.ssl.TrustManagerFactory trust = javax.net.ssl.TrustManagerFactory.getInstance(
-                javax.net.ssl.TrustManagerFactory.getDefaultAlgorithm());
+        javax.net.ssl.TrustManagerFactory trust =
+                javax.net.ssl.TrustManagerFactory.getInstance(javax.net.ssl.TrustManagerFactory.getDefaultAlgorithm());
         trust.init(store);
         javax.net.ssl.SSLContext context = javax.net.ssl.SSLContext.getInstance("TLS");
         context.init(null, trust.getTrustManagers(), null);
@@ -312,7 +377,8 @@ class RemoteSiteSyncIT {
         String url = WildFlyProcess.ownDatabase(name);
         Map<String, String> all = new java.util.HashMap<>(properties);
         all.put("syncsites.db.url", url);
-        WildFlyProcess server = WildFlyProcess.start(name, "standalone-full.xml", portOffset, all, REMOTE_ADMIN_PASSWORD);
+        WildFlyProcess server =
+                WildFlyProcess.start(name, "standalone-full.xml", portOffset, all, REMOTE_ADMIN_PASSWORD);
         SERVERS.add(server);
         return server.awaitHealthy();
     }
@@ -321,8 +387,8 @@ class RemoteSiteSyncIT {
         return settings(CENTRAL, siteName, password, interval, alternativeClient);
     }
 
-    private static String settings(String centralUrl, String siteName, String password, int interval,
-                                   boolean alternativeClient) {
+    private static String settings(
+            String centralUrl, String siteName, String password, int interval, boolean alternativeClient) {
         return "{\"serverUrl\":\"" + centralUrl + "\",\"siteName\":\"" + siteName + "\",\"newPassword\":\"" + password
                 + "\",\"syncIntervalMinutes\":" + interval + ",\"syncRequestSize\":200,\"alternativeHttpClient\":"
                 + alternativeClient + "}";
@@ -365,8 +431,10 @@ class RemoteSiteSyncIT {
     }
 
     private static JsonObject store(AdminApi api, String code) {
-        String stores = api.call("GET", "/api/admin/stores?filter=" + code, null).body();
-        for (JsonValue store : Json.createReader(new StringReader(stores)).readObject().getJsonArray("rows")) {
+        String stores =
+                api.call("GET", "/api/admin/stores?filter=" + code, null).body();
+        for (JsonValue store :
+                Json.createReader(new StringReader(stores)).readObject().getJsonArray("rows")) {
             if (store.asJsonObject().getString("code").equals(code)) {
                 return store.asJsonObject();
             }
@@ -395,7 +463,8 @@ class RemoteSiteSyncIT {
     }
 
     private static Connection connect(String url) throws SQLException {
-        return url.startsWith("jdbc:postgresql:") ? DriverManager.getConnection(url, "postgres", "postgres")
+        return url.startsWith("jdbc:postgresql:")
+                ? DriverManager.getConnection(url, "postgres", "postgres")
                 : DriverManager.getConnection(url, "sa", "sa");
     }
 
@@ -404,7 +473,9 @@ class RemoteSiteSyncIT {
     }
 
     private static long count(Connection database, String sql) throws SQLException {
-        try (Connection db = database; Statement statement = db.createStatement(); ResultSet rows = statement.executeQuery(sql)) {
+        try (Connection db = database;
+                Statement statement = db.createStatement();
+                ResultSet rows = statement.executeQuery(sql)) {
             rows.next();
             return rows.getLong(1);
         }

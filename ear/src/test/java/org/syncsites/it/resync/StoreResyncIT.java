@@ -1,8 +1,15 @@
 package org.syncsites.it.resync;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import jakarta.annotation.Resource;
 import jakarta.ejb.EJB;
 import jakarta.transaction.UserTransaction;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import javax.sql.DataSource;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
@@ -25,14 +32,6 @@ import org.syncsites.siteadmin.SiteChangeSet;
 import org.syncsites.siteadmin.SiteDetails;
 import org.syncsites.store.StoreAdministration;
 import org.syncsites.store.StoreSummary;
-
-import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
-import javax.sql.DataSource;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Adding a store to a site queues all of the store's data for that site over JMS: every record, exactly once,
@@ -99,10 +98,13 @@ class StoreResyncIT {
         SiteDetails site = siteWith(store);
         awaitCompletion(site.id());
         SiteDetails current = As.admin(() -> sites.get(site.id()));
-        As.admin(() -> sites.update(SiteChangeSet.edit(current, current.settings()).removingStores(store.id())));
+        As.admin(() ->
+                sites.update(SiteChangeSet.edit(current, current.settings()).removingStores(store.id())));
         long centralId = As.admin(() -> sites.list("", 0, 1)).rows().get(0).id();
-        assertEquals(0, data.count("SELECT COUNT(*) FROM resync_job WHERE site_id = ? AND store_id = ?", centralId,
-                store.id()));
+        assertEquals(
+                0,
+                data.count(
+                        "SELECT COUNT(*) FROM resync_job WHERE site_id = ? AND store_id = ?", centralId, store.id()));
     }
 
     @Test
@@ -121,8 +123,11 @@ class StoreResyncIT {
         requests.send(done.jobId());
         transaction.commit();
 
-        ResyncProgress resumed = Eventually.await("the resumed job to complete", PATIENCE,
-                () -> As.admin(() -> monitor.job(done.jobId())), p -> p.state() == ResyncState.COMPLETED);
+        ResyncProgress resumed = Eventually.await(
+                "the resumed job to complete",
+                PATIENCE,
+                () -> As.admin(() -> monitor.job(done.jobId())),
+                p -> p.state() == ResyncState.COMPLETED);
         assertEquals(ALL, resumed.processed());
         assertEachRecordQueuedOnce(site.id(), store.id());
     }
@@ -135,8 +140,11 @@ class StoreResyncIT {
         // As if the node holding the job's message died half-way, long ago, with no message left anywhere.
         leaveAsIfKilledAfterTheFirstChunk(site, store, done.jobId(), Instant.parse("2000-01-01T00:00:00Z"));
 
-        ResyncProgress resumed = Eventually.await("the watchdog to resume the job", PATIENCE,
-                () -> As.admin(() -> monitor.job(done.jobId())), p -> p.state() == ResyncState.COMPLETED);
+        ResyncProgress resumed = Eventually.await(
+                "the watchdog to resume the job",
+                PATIENCE,
+                () -> As.admin(() -> monitor.job(done.jobId())),
+                p -> p.state() == ResyncState.COMPLETED);
         assertEquals(ALL, resumed.processed());
         assertEachRecordQueuedOnce(site.id(), store.id());
     }
@@ -144,13 +152,17 @@ class StoreResyncIT {
     @Test
     void aSecondRequestWhileOneRunsJoinsItInsteadOfQueuingAgain() throws Exception {
         StoreSummary store = storeWithData();
-        SiteDetails site = As.admin(() -> sites.create(SiteChangeSet.newSite(settings(), "sync-password-1", List.of())));
+        SiteDetails site =
+                As.admin(() -> sites.create(SiteChangeSet.newSite(settings(), "sync-password-1", List.of())));
         transaction.begin();
         long first = requests.request(site.id(), store.id(), "test").getId();
         long second = requests.request(site.id(), store.id(), "test").getId();
         transaction.commit();
         assertEquals(first, second);
-        Eventually.await("the job to complete", PATIENCE, () -> As.admin(() -> monitor.job(first)),
+        Eventually.await(
+                "the job to complete",
+                PATIENCE,
+                () -> As.admin(() -> monitor.job(first)),
                 p -> p.state() == ResyncState.COMPLETED);
         assertEachRecordQueuedOnce(site.id(), store.id());
     }
@@ -164,8 +176,11 @@ class StoreResyncIT {
         transaction.begin();
         long again = requests.request(site.id(), store.id(), "test").getId();
         transaction.commit();
-        ResyncProgress second = Eventually.await("the second job to complete", PATIENCE,
-                () -> As.admin(() -> monitor.job(again)), p -> p.state() == ResyncState.COMPLETED);
+        ResyncProgress second = Eventually.await(
+                "the second job to complete",
+                PATIENCE,
+                () -> As.admin(() -> monitor.job(again)),
+                p -> p.state() == ResyncState.COMPLETED);
         assertTrue(second.jobId() != first.jobId());
         assertEquals(ALL, second.processed());
         assertEquals(0, second.queued());
@@ -178,12 +193,17 @@ class StoreResyncIT {
         SiteDetails site = siteWith(store);
         awaitCompletion(site.id());
         SiteDetails current = As.admin(() -> sites.get(site.id()));
-        SiteDetails without = As.admin(() -> sites.update(SiteChangeSet.edit(current, current.settings())
-                .removingStores(store.id())));
-        assertEquals(0, data.count("SELECT COUNT(*) FROM sync_queue WHERE site_id = ?", site.id()),
+        SiteDetails without = As.admin(() ->
+                sites.update(SiteChangeSet.edit(current, current.settings()).removingStores(store.id())));
+        assertEquals(
+                0,
+                data.count("SELECT COUNT(*) FROM sync_queue WHERE site_id = ?", site.id()),
                 "what waited for the site of the store that left it is gone");
-        As.admin(() -> sites.update(SiteChangeSet.edit(without, without.settings()).addingStores(store.id())));
-        ResyncProgress second = Eventually.await("the second job to complete", PATIENCE,
+        As.admin(() ->
+                sites.update(SiteChangeSet.edit(without, without.settings()).addingStores(store.id())));
+        ResyncProgress second = Eventually.await(
+                "the second job to complete",
+                PATIENCE,
                 () -> As.admin(() -> monitor.ofSite(site.id(), 1)).get(0),
                 p -> p.state() == ResyncState.COMPLETED);
         assertEquals(ALL, second.processed());
@@ -200,12 +220,17 @@ class StoreResyncIT {
         data.update("ALTER TABLE sync_out ADD CONSTRAINT test_poison CHECK (record_id NOT LIKE '" + code + "%')");
         try {
             SiteDetails site = siteWith(store);
-            ResyncProgress failed = Eventually.await("the job to fail after the broker's redeliveries",
-                    Duration.ofSeconds(120), () -> As.admin(() -> monitor.ofSite(site.id(), 1)).get(0),
+            ResyncProgress failed = Eventually.await(
+                    "the job to fail after the broker's redeliveries",
+                    Duration.ofSeconds(120),
+                    () -> As.admin(() -> monitor.ofSite(site.id(), 1)).get(0),
                     p -> p.state() == ResyncState.FAILED);
-            assertTrue(failed.error().english().contains("remove the store from the site and add it again"),
+            assertTrue(
+                    failed.error().english().contains("remove the store from the site and add it again"),
                     failed.error().english());
-            assertEquals(0, data.count("SELECT COUNT(*) FROM sync_queue WHERE site_id = ?", site.id()),
+            assertEquals(
+                    0,
+                    data.count("SELECT COUNT(*) FROM sync_queue WHERE site_id = ?", site.id()),
                     "no failed attempt left anything behind");
         } finally {
             data.update("ALTER TABLE sync_out DROP CONSTRAINT test_poison");
@@ -218,15 +243,24 @@ class StoreResyncIT {
      * The state a node killed after the first chunk of 500 leaves: that chunk committed with its queue entries
      * and the job's cursor, the rest not queued, the job RUNNING with its last sign of life at {@code heartbeat}.
      */
-    private void leaveAsIfKilledAfterTheFirstChunk(SiteDetails site, StoreSummary store, long jobId, Instant heartbeat) {
-        long cursor = data.count("SELECT MAX(id) FROM (SELECT id FROM store_record WHERE store_id = ? ORDER BY id "
-                + "LIMIT 500) c", store.id());
-        data.update("DELETE FROM sync_out WHERE site_id = ? AND (source = 'master' OR record_id IN "
-                + "(SELECT record_id FROM store_record WHERE store_id = ? AND id > ?))", site.id(), store.id(), cursor);
+    private void leaveAsIfKilledAfterTheFirstChunk(
+            SiteDetails site, StoreSummary store, long jobId, Instant heartbeat) {
+        long cursor = data.count(
+                "SELECT MAX(id) FROM (SELECT id FROM store_record WHERE store_id = ? ORDER BY id " + "LIMIT 500) c",
+                store.id());
+        data.update(
+                "DELETE FROM sync_out WHERE site_id = ? AND (source = 'master' OR record_id IN "
+                        + "(SELECT record_id FROM store_record WHERE store_id = ? AND id > ?))",
+                site.id(),
+                store.id(),
+                cursor);
         data.update("UPDATE site SET queue_length = 500 WHERE id = ?", site.id());
-        data.update("UPDATE resync_job SET state = 'RUNNING', phase = 'STORE_RECORDS', cursor_id = ?, "
-                + "processed_count = 500, queued_count = 500, finished_at = NULL, heartbeat_at = ? WHERE id = ?",
-                cursor, java.sql.Timestamp.from(heartbeat), jobId);
+        data.update(
+                "UPDATE resync_job SET state = 'RUNNING', phase = 'STORE_RECORDS', cursor_id = ?, "
+                        + "processed_count = 500, queued_count = 500, finished_at = NULL, heartbeat_at = ? WHERE id = ?",
+                cursor,
+                java.sql.Timestamp.from(heartbeat),
+                jobId);
     }
 
     private StoreSummary storeWithData() {
@@ -242,22 +276,40 @@ class StoreResyncIT {
     }
 
     private ResyncProgress awaitCompletion(long siteId) {
-        return Eventually.await("the resync of site " + siteId + " to complete", PATIENCE,
-                () -> As.admin(() -> monitor.ofSite(siteId, 1)).stream().findFirst().orElse(null),
+        return Eventually.await(
+                "the resync of site " + siteId + " to complete",
+                PATIENCE,
+                () -> As.admin(() -> monitor.ofSite(siteId, 1)).stream()
+                        .findFirst()
+                        .orElse(null),
                 p -> p != null && p.state() == ResyncState.COMPLETED);
     }
 
     private void assertEachRecordQueuedOnce(long siteId, long storeId) {
         assertEquals(ALL, data.count("SELECT COUNT(*) FROM sync_queue WHERE site_id = ?", siteId));
         assertEquals(ALL, data.count("SELECT queue_length FROM site WHERE id = ?", siteId), "the kept queue length");
-        assertEquals(ALL, data.count("SELECT COUNT(*) FROM (SELECT DISTINCT table_name, record_id FROM sync_queue "
-                + "WHERE site_id = ?) d", siteId));
-        assertEquals(STORE_RECORDS, data.count("SELECT COUNT(*) FROM store_record r WHERE r.store_id = ? AND EXISTS "
-                + "(SELECT 1 FROM sync_queue q WHERE q.site_id = ? AND q.record_id = r.record_id)", storeId, siteId),
+        assertEquals(
+                ALL,
+                data.count(
+                        "SELECT COUNT(*) FROM (SELECT DISTINCT table_name, record_id FROM sync_queue "
+                                + "WHERE site_id = ?) d",
+                        siteId));
+        assertEquals(
+                STORE_RECORDS,
+                data.count(
+                        "SELECT COUNT(*) FROM store_record r WHERE r.store_id = ? AND EXISTS "
+                                + "(SELECT 1 FROM sync_queue q WHERE q.site_id = ? AND q.record_id = r.record_id)",
+                        storeId,
+                        siteId),
                 "every record of the store is in the queue");
-        assertTrue(data.count("SELECT COUNT(*) FROM master_record m WHERE m.store_id = ? AND EXISTS "
-                + "(SELECT 1 FROM sync_queue q WHERE q.site_id = ? AND q.record_id = m.record_id)", storeId, siteId)
-                == STORE_SPECIFIC_CENTRAL_RECORDS, "the store's own central data is queued too");
+        assertTrue(
+                data.count(
+                                "SELECT COUNT(*) FROM master_record m WHERE m.store_id = ? AND EXISTS "
+                                        + "(SELECT 1 FROM sync_queue q WHERE q.site_id = ? AND q.record_id = m.record_id)",
+                                storeId,
+                                siteId)
+                        == STORE_SPECIFIC_CENTRAL_RECORDS,
+                "the store's own central data is queued too");
     }
 
     private static SiteSettings settings() {

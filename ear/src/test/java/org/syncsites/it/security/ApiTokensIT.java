@@ -1,14 +1,12 @@
 package org.syncsites.it.security;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.syncsites.it.support.AdminApi;
-import org.syncsites.it.support.Browserless;
-import org.syncsites.it.support.TestData;
-import org.syncsites.it.support.TestServer;
-
 import java.io.StringReader;
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -19,11 +17,12 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.syncsites.it.support.AdminApi;
+import org.syncsites.it.support.Browserless;
+import org.syncsites.it.support.TestData;
+import org.syncsites.it.support.TestServer;
 
 /**
  * Personal API tokens (issue 14, item 2): created by a user signed in with their password, shown once, kept only
@@ -45,17 +44,28 @@ class ApiTokensIT {
         assertTrue(token.startsWith("sst_") && token.length() >= 40, token);
         assertTrue(token.startsWith(created.getString("tokenStart")), created.toString());
         Instant expires = Instant.parse(created.getString("expiresAt"));
-        assertTrue(expires.isAfter(Instant.now().plusSeconds(29L * 86_400)) && expires.isBefore(Instant.now()
-                .plusSeconds(31L * 86_400)), "valid 30 days: " + expires);
+        assertTrue(
+                expires.isAfter(Instant.now().plusSeconds(29L * 86_400))
+                        && expires.isBefore(Instant.now().plusSeconds(31L * 86_400)),
+                "valid 30 days: " + expires);
 
         String listed = session.call("GET", "/api/admin/me/tokens", null).body();
-        assertTrue(listed.contains("nightly export") && !listed.contains(token), "listed, never shown again: " + listed);
+        assertTrue(
+                listed.contains("nightly export") && !listed.contains(token), "listed, never shown again: " + listed);
         assertFalse(listed.contains("lastUsedAt"), "not used yet: " + listed);
-        List<Object[]> stored = database.rows("SELECT * FROM api_token WHERE id = ?", created.getJsonNumber("id").longValue());
+        List<Object[]> stored = database.rows(
+                "SELECT * FROM api_token WHERE id = ?",
+                created.getJsonNumber("id").longValue());
         assertEquals(1, stored.size());
-        String sha256 = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
-        assertTrue(java.util.Arrays.stream(stored.get(0)).anyMatch(v -> sha256.equals(String.valueOf(v).strip())), "its hash is kept");
-        assertFalse(java.util.Arrays.stream(stored.get(0)).anyMatch(v -> String.valueOf(v).contains(token.substring(12))),
+        String sha256 = HexFormat.of()
+                .formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
+        assertTrue(
+                java.util.Arrays.stream(stored.get(0))
+                        .anyMatch(v -> sha256.equals(String.valueOf(v).strip())),
+                "its hash is kept");
+        assertFalse(
+                java.util.Arrays.stream(stored.get(0))
+                        .anyMatch(v -> String.valueOf(v).contains(token.substring(12))),
                 "the token itself is not kept");
 
         HttpResponse<String> me = bearer(token, "GET", "/api/admin/me", null);
@@ -63,8 +73,9 @@ class ApiTokensIT {
         assertTrue(me.body().contains("\"username\":\"" + user + "\""), me.body());
         HttpResponse<String> sites = bearer(token, "GET", "/api/admin/sites", null);
         assertEquals(200, sites.statusCode(), sites.body());
-        assertTrue(sites.headers().allValues("Set-Cookie").isEmpty(), "no session is made for a token: "
-                + sites.headers().allValues("Set-Cookie"));
+        assertTrue(
+                sites.headers().allValues("Set-Cookie").isEmpty(),
+                "no session is made for a token: " + sites.headers().allValues("Set-Cookie"));
         HttpResponse<String> edit = bearer(token, "POST", "/api/admin/stores", "{\"code\":\"\",\"name\":\"By token\"}");
         assertEquals(403, edit.statusCode(), "a viewer's token only views: " + edit.body());
 
@@ -77,25 +88,43 @@ class ApiTokensIT {
     @Test
     void anEditorsTokenEditsAsTheEditorAndCreatingAndRevokingAreAudited() {
         String user = newUser("tokens-2");
-        assertEquals(200, admin.call("PUT", "/api/admin/users/" + idOf(user) + "/permissions/EDIT_SYNC_SETTINGS", "{}").statusCode());
+        assertEquals(
+                200,
+                admin.call("PUT", "/api/admin/users/" + idOf(user) + "/permissions/EDIT_SYNC_SETTINGS", "{}")
+                        .statusCode());
         AdminApi session = AdminApi.as(user, "tokens-2-password");
         JsonObject created = create(session, "{\"name\":\"store import\"}");
-        java.time.Duration lifetime = java.time.Duration.between(Instant.now(), Instant.parse(created.getString("expiresAt")));
-        assertTrue(lifetime.toDays() >= 89 && lifetime.toDays() <= 90, "without validDays a token lasts 90 days: " + created);
+        java.time.Duration lifetime =
+                java.time.Duration.between(Instant.now(), Instant.parse(created.getString("expiresAt")));
+        assertTrue(
+                lifetime.toDays() >= 89 && lifetime.toDays() <= 90,
+                "without validDays a token lasts 90 days: " + created);
         String token = created.getString("token");
 
         String storeName = TestData.unique("Token store");
-        HttpResponse<String> store = bearer(token, "POST", "/api/admin/stores", "{\"code\":\"" + TestData.unique("TK") + "\",\"name\":\"" + storeName + "\"}");
+        HttpResponse<String> store = bearer(
+                token,
+                "POST",
+                "/api/admin/stores",
+                "{\"code\":\"" + TestData.unique("TK") + "\",\"name\":\"" + storeName + "\"}");
         assertEquals(201, store.statusCode(), store.body());
-        assertEquals(204, session.call("DELETE", "/api/admin/me/tokens/" + created.getJsonNumber("id"), null).statusCode());
+        assertEquals(
+                204,
+                session.call("DELETE", "/api/admin/me/tokens/" + created.getJsonNumber("id"), null)
+                        .statusCode());
 
         String audit = admin.call("GET", "/api/admin/audit?limit=500", null).body();
-        JsonObject storeEntry = entries(audit).stream().filter(e -> e.getString("entityLabel", "").startsWith(storeName))
-                .findFirst().orElseThrow(() -> new AssertionError("store not audited: " + audit));
+        JsonObject storeEntry = entries(audit).stream()
+                .filter(e -> e.getString("entityLabel", "").startsWith(storeName))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("store not audited: " + audit));
         assertEquals(user, storeEntry.getString("actor"), "the token's user is the actor: " + storeEntry);
-        List<String> tokenActions = entries(audit).stream().filter(e -> user.equals(e.getString("entityLabel", null)))
-                .map(e -> e.getString("action")).toList();
-        assertTrue(tokenActions.contains("API_TOKEN_CREATED") && tokenActions.contains("API_TOKEN_REVOKED"),
+        List<String> tokenActions = entries(audit).stream()
+                .filter(e -> user.equals(e.getString("entityLabel", null)))
+                .map(e -> e.getString("action"))
+                .toList();
+        assertTrue(
+                tokenActions.contains("API_TOKEN_CREATED") && tokenActions.contains("API_TOKEN_REVOKED"),
                 tokenActions.toString());
     }
 
@@ -107,11 +136,15 @@ class ApiTokensIT {
         String token = created.getString("token");
         assertEquals(200, bearer(token, "GET", "/api/admin/sites", null).statusCode());
 
-        HttpResponse<String> othersRevoke = admin.call("DELETE", "/api/admin/me/tokens/" + created.getJsonNumber("id"), null);
+        HttpResponse<String> othersRevoke =
+                admin.call("DELETE", "/api/admin/me/tokens/" + created.getJsonNumber("id"), null);
         assertEquals(404, othersRevoke.statusCode(), "another user cannot revoke it: " + othersRevoke.body());
         assertEquals(200, bearer(token, "GET", "/api/admin/sites", null).statusCode());
 
-        assertEquals(204, session.call("DELETE", "/api/admin/me/tokens/" + created.getJsonNumber("id"), null).statusCode());
+        assertEquals(
+                204,
+                session.call("DELETE", "/api/admin/me/tokens/" + created.getJsonNumber("id"), null)
+                        .statusCode());
         HttpResponse<String> refused = bearer(token, "GET", "/api/admin/sites", null);
         assertEquals(401, refused.statusCode(), refused.body());
         assertTrue(refused.body().contains("\"token_invalid\""), refused.body());
@@ -126,7 +159,9 @@ class ApiTokensIT {
         JsonObject expiring = create(session, "{\"name\":\"expiring\",\"validDays\":1}");
         String token = create(session, "{\"name\":\"kept\"}").getString("token");
 
-        database.update("UPDATE api_token SET expires_at = ? WHERE id = ?", Timestamp.from(Instant.now().minusSeconds(1)),
+        database.update(
+                "UPDATE api_token SET expires_at = ? WHERE id = ?",
+                Timestamp.from(Instant.now().minusSeconds(1)),
                 expiring.getJsonNumber("id").longValue());
         assertRefused(expiring.getString("token"), 401, "token_expired");
         assertRefused("sst_" + "A".repeat(43), 401, "token_invalid");
@@ -134,22 +169,45 @@ class ApiTokensIT {
 
         HttpResponse<String> viewerEdit = bearer(token, "POST", "/api/admin/stores", "{\"code\":\"\",\"name\":\"x\"}");
         assertEquals(403, viewerEdit.statusCode(), viewerEdit.body());
-        assertEquals(200, admin.call("PUT", "/api/admin/users/" + userId + "/permissions/EDIT_SYNC_SETTINGS", "{}").statusCode());
-        assertEquals(200, bearer(token, "GET", "/api/admin/audit", null).statusCode(), "a permission granted counts at once");
-        assertEquals(200, admin.call("DELETE", "/api/admin/users/" + userId + "/permissions/EDIT_SYNC_SETTINGS", null).statusCode());
-        assertEquals(403, bearer(token, "GET", "/api/admin/audit", null).statusCode(), "a permission revoked counts at once");
+        assertEquals(
+                200,
+                admin.call("PUT", "/api/admin/users/" + userId + "/permissions/EDIT_SYNC_SETTINGS", "{}")
+                        .statusCode());
+        assertEquals(
+                200,
+                bearer(token, "GET", "/api/admin/audit", null).statusCode(),
+                "a permission granted counts at once");
+        assertEquals(
+                200,
+                admin.call("DELETE", "/api/admin/users/" + userId + "/permissions/EDIT_SYNC_SETTINGS", null)
+                        .statusCode());
+        assertEquals(
+                403,
+                bearer(token, "GET", "/api/admin/audit", null).statusCode(),
+                "a permission revoked counts at once");
 
-        assertEquals(200, admin.call("POST", "/api/admin/users/" + userId + "/disable", "{}").statusCode());
+        assertEquals(
+                200,
+                admin.call("POST", "/api/admin/users/" + userId + "/disable", "{}")
+                        .statusCode());
         assertRefused(token, 401, "token_invalid");
-        assertEquals(200, admin.call("POST", "/api/admin/users/" + userId + "/enable", "{}").statusCode());
+        assertEquals(
+                200,
+                admin.call("POST", "/api/admin/users/" + userId + "/enable", "{}")
+                        .statusCode());
         assertRefused(token, 401, "token_invalid");
-        assertEquals(0, database.count("SELECT COUNT(*) FROM api_token WHERE user_id = ?", userId),
+        assertEquals(
+                0,
+                database.count("SELECT COUNT(*) FROM api_token WHERE user_id = ?", userId),
                 "disabling the user ended their tokens: enabling them again does not bring them back");
-        token = create(AdminApi.as(user, "tokens-4-password"), "{\"name\":\"after\"}").getString("token");
+        token = create(AdminApi.as(user, "tokens-4-password"), "{\"name\":\"after\"}")
+                .getString("token");
         assertEquals(200, bearer(token, "GET", "/api/admin/sites", null).statusCode());
 
-        assertEquals(200, admin.call("PUT", "/api/admin/users/" + userId + "/password",
-                "{\"password\":\"set-by-admin-1\"}").statusCode());
+        assertEquals(
+                200,
+                admin.call("PUT", "/api/admin/users/" + userId + "/password", "{\"password\":\"set-by-admin-1\"}")
+                        .statusCode());
         assertRefused(token, 403, "password_change_required");
         assertEquals(200, bearer(token, "GET", "/api/admin/me", null).statusCode(), "it may still read its account");
     }
@@ -166,12 +224,16 @@ class ApiTokensIT {
         HttpResponse<String> noName = session.call("POST", "/api/admin/me/tokens", "{\"name\":\"  \"}");
         assertEquals(400, noName.statusCode(), noName.body());
         assertTrue(noName.body().contains("\"field\":\"name\""), noName.body());
-        HttpResponse<String> tooLong = session.call("POST", "/api/admin/me/tokens", "{\"name\":\"x\",\"validDays\":5000}");
+        HttpResponse<String> tooLong =
+                session.call("POST", "/api/admin/me/tokens", "{\"name\":\"x\",\"validDays\":5000}");
         assertEquals(400, tooLong.statusCode(), tooLong.body());
         assertTrue(tooLong.body().contains("\"field\":\"validDays\""), tooLong.body());
 
-        HttpResponse<String> anonymous = new Browserless().send(HttpRequest.newBuilder(URI.create(Browserless.BASE
-                + "/api/admin/sites")).header("Accept", "application/json").GET().build());
+        HttpResponse<String> anonymous = new Browserless()
+                .send(HttpRequest.newBuilder(URI.create(Browserless.BASE + "/api/admin/sites"))
+                        .header("Accept", "application/json")
+                        .GET()
+                        .build());
         assertEquals(401, anonymous.statusCode());
         assertTrue(anonymous.body().contains("Bearer"), "the refusal says how to use a token: " + anonymous.body());
     }
@@ -196,8 +258,10 @@ class ApiTokensIT {
 
     private String newUser(String prefix) {
         String name = TestData.unique(prefix).toLowerCase();
-        HttpResponse<String> created = admin.call("POST", "/api/admin/users", "{\"username\":\"" + name
-                + "\",\"fullName\":\"Token User\",\"password\":\"" + prefix + "-password\"}");
+        HttpResponse<String> created = admin.call(
+                "POST",
+                "/api/admin/users",
+                "{\"username\":\"" + name + "\",\"fullName\":\"Token User\",\"password\":\"" + prefix + "-password\"}");
         assertEquals(201, created.statusCode(), created.body());
         return name;
     }
@@ -205,8 +269,11 @@ class ApiTokensIT {
     private long idOf(String username) {
         String users = admin.call("GET", "/api/admin/users", null).body();
         return Json.createReader(new StringReader(users)).readArray().getValuesAs(JsonObject.class).stream()
-                .filter(u -> username.equals(u.getString("username"))).findFirst()
-                .orElseThrow(() -> new AssertionError(username + " not in " + users)).getJsonNumber("id").longValue();
+                .filter(u -> username.equals(u.getString("username")))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError(username + " not in " + users))
+                .getJsonNumber("id")
+                .longValue();
     }
 
     private static List<JsonObject> entries(String auditJson) {

@@ -1,7 +1,15 @@
 package org.syncsites.it.security;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
 import jakarta.ejb.EJB;
 import jakarta.ejb.EJBAccessException;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
@@ -16,15 +24,6 @@ import org.syncsites.store.StoreAdministration;
 import org.syncsites.user.UserAdministration;
 import org.syncsites.user.UserView;
 import org.wildfly.security.auth.server.SecurityIdentity;
-
-import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /**
  * The EJBs themselves refuse an identity whose account lost what it signed in with (user.AccountGuard): a session's
@@ -56,17 +55,19 @@ class BusinessTierAccessIT {
         assertEquals(code, later(session, () -> stores.create(code, "Allowed")).code(), "an editor creates a store");
 
         As.admin(() -> users.revoke(user.id(), Permission.EDIT_SYNC_SETTINGS));
-        ExecutionException revoked = assertThrows(ExecutionException.class,
-                () -> later(session, () -> stores.create(TestData.unique("TB"), "Refused")));
+        ExecutionException revoked = assertThrows(
+                ExecutionException.class, () -> later(session, () -> stores.create(TestData.unique("TB"), "Refused")));
         assertInstanceOf(EJBAccessException.class, revoked.getCause(), "the permission was revoked since sign-in");
-        assertThrows(ExecutionException.class, () -> later(session, () -> stores.list("", 0, 1)),
+        assertThrows(
+                ExecutionException.class,
+                () -> later(session, () -> stores.list("", 0, 1)),
                 "an identity that carries more than its account gives is refused, as the web tier ends its session");
         SecurityIdentity again = As.signedIn(name, "tier-pass-1");
         later(again, () -> stores.list("", 0, 1)); // signed in again: a viewer
 
         As.admin(() -> users.disable(user.id()));
-        ExecutionException disabled = assertThrows(ExecutionException.class,
-                () -> later(again, () -> stores.list("", 0, 1)));
+        ExecutionException disabled =
+                assertThrows(ExecutionException.class, () -> later(again, () -> stores.list("", 0, 1)));
         assertInstanceOf(EJBAccessException.class, disabled.getCause(), "the account was disabled since sign-in");
     }
 

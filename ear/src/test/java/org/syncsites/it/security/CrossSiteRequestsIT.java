@@ -1,5 +1,12 @@
 package org.syncsites.it.security;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.syncsites.it.support.AdminApi;
@@ -7,14 +14,6 @@ import org.syncsites.it.support.As;
 import org.syncsites.it.support.Browserless;
 import org.syncsites.it.support.TestData;
 import org.syncsites.it.support.TestServer;
-
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * A page of another web site (here: another port of the same host) makes a signed-in admin's browser send
@@ -32,41 +31,54 @@ class CrossSiteRequestsIT {
 
     @Test
     void anotherSitesPageCannotUnblockASiteOrResetItsHardwareId() {
-        long siteId = AdminApi.id(admin.call("POST", "/api/admin/sites", AdminApi.site(TestData.unique("Target"), 5, null))
-                .body());
+        long siteId =
+                AdminApi.id(admin.call("POST", "/api/admin/sites", AdminApi.site(TestData.unique("Target"), 5, null))
+                        .body());
         data.blocked(siteId);
         data.deviceSynced(siteId, "STANDALONE");
         data.blocked(siteId);
-        for (String action : new String[]{"unblock", "hardware-id/reset"}) {
-            HttpResponse<String> withOrigin = signedIn.send(HttpRequest.newBuilder(
-                            URI.create(Browserless.BASE + "/api/admin/sites/" + siteId + "/" + action))
-                    .header("Origin", EVIL).header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString("{}")).build());
+        for (String action : new String[] {"unblock", "hardware-id/reset"}) {
+            HttpResponse<String> withOrigin = signedIn.send(
+                    HttpRequest.newBuilder(URI.create(Browserless.BASE + "/api/admin/sites/" + siteId + "/" + action))
+                            .header("Origin", EVIL)
+                            .header("Content-Type", "application/json")
+                            .POST(HttpRequest.BodyPublishers.ofString("{}"))
+                            .build());
             assertEquals(403, withOrigin.statusCode(), withOrigin.body());
             assertTrue(withOrigin.body().contains("cross_origin_refused"), withOrigin.body());
-            HttpResponse<String> withReferer = signedIn.send(HttpRequest.newBuilder(
-                            URI.create(Browserless.BASE + "/api/admin/sites/" + siteId + "/" + action))
-                    .header("Referer", EVIL + "/cats.html").header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString("{}")).build());
+            HttpResponse<String> withReferer = signedIn.send(
+                    HttpRequest.newBuilder(URI.create(Browserless.BASE + "/api/admin/sites/" + siteId + "/" + action))
+                            .header("Referer", EVIL + "/cats.html")
+                            .header("Content-Type", "application/json")
+                            .POST(HttpRequest.BodyPublishers.ofString("{}"))
+                            .build());
             assertEquals(403, withReferer.statusCode(), withReferer.body());
         }
-        assertEquals(1, data.count("SELECT COUNT(*) FROM site WHERE id = ? AND blocked = TRUE AND hardware_id IS NOT NULL",
-                siteId), "still blocked, device still bound");
+        assertEquals(
+                1,
+                data.count(
+                        "SELECT COUNT(*) FROM site WHERE id = ? AND blocked = TRUE AND hardware_id IS NOT NULL",
+                        siteId),
+                "still blocked, device still bound");
 
-        HttpResponse<String> ownPage = signedIn.send(HttpRequest.newBuilder(
-                        URI.create(Browserless.BASE + "/api/admin/sites/" + siteId + "/unblock"))
-                .header("Origin", Browserless.BASE).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.noBody()).build());
+        HttpResponse<String> ownPage = signedIn.send(
+                HttpRequest.newBuilder(URI.create(Browserless.BASE + "/api/admin/sites/" + siteId + "/unblock"))
+                        .header("Origin", Browserless.BASE)
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.noBody())
+                        .build());
         assertEquals(200, ownPage.statusCode(), "the server's own pages may: " + ownPage.body());
     }
 
     @Test
     void theApiTakesOnlyJsonWhichNoHtmlFormCanSend() {
-        long siteId = AdminApi.id(admin.call("POST", "/api/admin/sites", AdminApi.site(TestData.unique("Form"), 5, null))
-                .body());
-        for (String type : new String[]{null, "text/plain", "application/x-www-form-urlencoded", "multipart/form-data"}) {
+        long siteId =
+                AdminApi.id(admin.call("POST", "/api/admin/sites", AdminApi.site(TestData.unique("Form"), 5, null))
+                        .body());
+        for (String type :
+                new String[] {null, "text/plain", "application/x-www-form-urlencoded", "multipart/form-data"}) {
             HttpRequest.Builder request = HttpRequest.newBuilder(
-                    URI.create(Browserless.BASE + "/api/admin/sites/" + siteId + "/hardware-id/reset"))
+                            URI.create(Browserless.BASE + "/api/admin/sites/" + siteId + "/hardware-id/reset"))
                     .POST(HttpRequest.BodyPublishers.ofString("x=1"));
             if (type != null) {
                 request.header("Content-Type", type);
@@ -82,25 +94,40 @@ class CrossSiteRequestsIT {
         HttpResponse<String> linked = signedIn.get("/logout");
         assertEquals(405, linked.statusCode());
         assertTrue(signedIn.get("/sites.xhtml").body().contains("sites:table"), "still signed in");
-        HttpResponse<String> fromElsewhere = signedIn.send(HttpRequest.newBuilder(URI.create(Browserless.BASE + "/logout"))
-                .header("Origin", EVIL).POST(HttpRequest.BodyPublishers.noBody()).build());
+        HttpResponse<String> fromElsewhere =
+                signedIn.send(HttpRequest.newBuilder(URI.create(Browserless.BASE + "/logout"))
+                        .header("Origin", EVIL)
+                        .POST(HttpRequest.BodyPublishers.noBody())
+                        .build());
         assertEquals(403, fromElsewhere.statusCode());
         assertTrue(signedIn.get("/sites.xhtml").body().contains("sites:table"), "still signed in");
     }
 
     @Test
     void pagesAndTheApiCannotBeFramedOrSniffedAndTheSessionCookieStaysOnThisSite() throws Exception {
-        for (String path : new String[]{"/sites.xhtml", "/api/admin/sites", "/login.xhtml"}) {
+        for (String path : new String[] {"/sites.xhtml", "/api/admin/sites", "/login.xhtml"}) {
             HttpResponse<String> answer = signedIn.get(path);
-            assertEquals("nosniff", answer.headers().firstValue("X-Content-Type-Options").orElse(""), path);
+            assertEquals(
+                    "nosniff",
+                    answer.headers().firstValue("X-Content-Type-Options").orElse(""),
+                    path);
             assertEquals("DENY", answer.headers().firstValue("X-Frame-Options").orElse(""), path);
-            assertTrue(answer.headers().firstValue("Content-Security-Policy").orElse("").contains("frame-ancestors 'none'"),
+            assertTrue(
+                    answer.headers()
+                            .firstValue("Content-Security-Policy")
+                            .orElse("")
+                            .contains("frame-ancestors 'none'"),
                     path);
         }
-        HttpResponse<String> first = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                URI.create(Browserless.BASE + "/sites.xhtml")).build(), HttpResponse.BodyHandlers.ofString());
-        String cookie = first.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith("JSESSIONID"))
-                .findFirst().orElseThrow(() -> new AssertionError("no session cookie: " + first.headers()));
+        HttpResponse<String> first = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create(Browserless.BASE + "/sites.xhtml"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+        String cookie = first.headers().allValues("Set-Cookie").stream()
+                .filter(c -> c.startsWith("JSESSIONID"))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no session cookie: " + first.headers()));
         assertTrue(cookie.contains("SameSite=Lax") && cookie.contains("HttpOnly"), cookie);
     }
 

@@ -1,14 +1,11 @@
 package org.syncsites.it.security;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.syncsites.it.support.AdminApi;
-import org.syncsites.it.support.RemoteSite;
-import org.syncsites.it.support.TestData;
-import org.syncsites.it.support.TestServer;
-
 import java.io.StringReader;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
@@ -19,10 +16,12 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.syncsites.it.support.AdminApi;
+import org.syncsites.it.support.RemoteSite;
+import org.syncsites.it.support.TestData;
+import org.syncsites.it.support.TestServer;
 
 /** What a careless or hostile client sends, and what it must get back. */
 @ExtendWith(TestServer.class)
@@ -32,7 +31,8 @@ class HostileClientsIT {
 
     @Test
     void malformedJsonOnTheAdminApiIsA400WithTheErrorBodyNotAServerError() {
-        for (String body : List.of("{not json", "{\"code\":\"X\",\"name\":", "[1,2", "{\"code\":{\"x\":1},\"name\":\"n\"}")) {
+        for (String body :
+                List.of("{not json", "{\"code\":\"X\",\"name\":", "[1,2", "{\"code\":{\"x\":1},\"name\":\"n\"}")) {
             HttpResponse<String> answer = admin.call("POST", "/api/admin/stores", body);
             assertEquals(400, answer.statusCode(), body + " -> " + answer.body());
             JsonObject error = json(answer.body()).getJsonObject("error");
@@ -44,12 +44,13 @@ class HostileClientsIT {
     @Test
     void aSiteWithoutItsSettingsIsA400ThatSaysWhatToGiveNotAServerError() {
         for (String path : List.of("/api/admin/sites", "/api/admin/sites/1")) {
-            HttpResponse<String> answer = admin.call(path.endsWith("sites") ? "POST" : "PUT", path,
-                    "{\"newPassword\":\"site-password-1\"}");
+            HttpResponse<String> answer =
+                    admin.call(path.endsWith("sites") ? "POST" : "PUT", path, "{\"newPassword\":\"site-password-1\"}");
             assertEquals(400, answer.statusCode(), path + " -> " + answer.body());
             JsonObject error = json(answer.body()).getJsonObject("error");
             assertEquals("rule_violation", error.getString("code"), path + " -> " + answer.body());
-            assertEquals("settings", error.getJsonArray("problems").getJsonObject(0).getString("field"), answer.body());
+            assertEquals(
+                    "settings", error.getJsonArray("problems").getJsonObject(0).getString("field"), answer.body());
             assertTrue(error.getString("message").contains("settings"), answer.body());
         }
     }
@@ -61,10 +62,15 @@ class HostileClientsIT {
         assertTrue(refused.body().contains("cannot contain ':'"), refused.body());
 
         String name = TestData.unique("Old");
-        long id = AdminApi.id(admin.call("POST", "/api/admin/sites", AdminApi.site(name, 5, null)).body());
+        long id = AdminApi.id(admin.call("POST", "/api/admin/sites", AdminApi.site(name, 5, null))
+                .body());
         String withColon = name + ":east";
-        TestData.fromOutside().update("UPDATE site SET name = ?, name_key = ? WHERE id = ?", withColon,
-                withColon.toLowerCase(), id); // as made by an older version
+        TestData.fromOutside()
+                .update(
+                        "UPDATE site SET name = ?, name_key = ? WHERE id = ?",
+                        withColon,
+                        withColon.toLowerCase(),
+                        id); // as made by an older version
         HttpResponse<String> signedIn = new RemoteSite(withColon, "api-password-1", "device-" + name).get("site");
         assertEquals(200, signedIn.statusCode(), signedIn.body());
         assertEquals(withColon, json(signedIn.body()).getString("name"));
@@ -76,7 +82,9 @@ class HostileClientsIT {
         for (String path : List.of("/api/admin/sites", "/api/admin/audit", "/api/admin/remote")) {
             HttpResponse<String> answer = anonymous.get(path);
             assertEquals(401, answer.statusCode(), path + " -> " + answer.body());
-            assertEquals("sign_in_required", json(answer.body()).getJsonObject("error").getString("code"));
+            assertEquals(
+                    "sign_in_required",
+                    json(answer.body()).getJsonObject("error").getString("code"));
         }
         assertTrue(anonymous.get("/sites.xhtml").body().contains("id=\"login-form\""), "pages lead to the form");
         assertEquals(200, admin.call("GET", "/api/admin/sites", null).statusCode(), "signed in, it answers");
@@ -85,7 +93,8 @@ class HostileClientsIT {
     @Test
     void fiftyWrongPasswordsAtOnceAreNotAllCheckedAndBlockTheSiteOnce() {
         String name = TestData.unique("Guessed");
-        long id = AdminApi.id(admin.call("POST", "/api/admin/sites", AdminApi.site(name, 5, null)).body());
+        long id = AdminApi.id(admin.call("POST", "/api/admin/sites", AdminApi.site(name, 5, null))
+                .body());
         RemoteSite guesser = new RemoteSite(name, "wrong-password", "device-" + name);
         assertEquals(200, guesser.withPassword("api-password-1").get("site").statusCode(), "the device is bound");
         List<java.util.concurrent.CompletableFuture<HttpResponse<String>>> guesses = new java.util.ArrayList<>();
@@ -94,18 +103,22 @@ class HostileClientsIT {
             guesses.add(java.util.concurrent.CompletableFuture.supplyAsync(() -> guesser.get("site"), threads));
         }
         // refused, or turned away before anything was counted (the node checks a bounded number at once)
-        guesses.forEach(g -> assertTrue(Set.of(401, 429).contains(g.join().statusCode()), g.join().body()));
+        guesses.forEach(g -> assertTrue(
+                Set.of(401, 429).contains(g.join().statusCode()), g.join().body()));
         threads.shutdown();
         TestData data = TestData.fromOutside();
-        assertTrue(data.count("SELECT failed_login_count FROM site WHERE id = ?", id) <= 5,
+        assertTrue(
+                data.count("SELECT failed_login_count FROM site WHERE id = ?", id) <= 5,
                 "each check was reserved before it was made: at most 5 checked");
-        for (int more = 0; more < 10 && data.count("SELECT COUNT(*) FROM site WHERE id = ? AND blocked = TRUE", id) == 0;
-             more++) {
+        for (int more = 0;
+                more < 10 && data.count("SELECT COUNT(*) FROM site WHERE id = ? AND blocked = TRUE", id) == 0;
+                more++) {
             assertEquals(401, guesser.get("site").statusCode());
         }
         assertEquals(5, data.count("SELECT failed_login_count FROM site WHERE id = ?", id));
         assertEquals(1, data.count("SELECT COUNT(*) FROM site WHERE id = ? AND blocked = TRUE", id));
-        assertEquals(1, data.count("SELECT COUNT(*) FROM audit_entry WHERE action = 'SITE_BLOCKED' AND entity_id = ?", id));
+        assertEquals(
+                1, data.count("SELECT COUNT(*) FROM audit_entry WHERE action = 'SITE_BLOCKED' AND entity_id = ?", id));
     }
 
     /**
@@ -117,7 +130,8 @@ class HostileClientsIT {
     @Test
     void aFloodOfUnknownNamesLeavesTheSitesThatSyncSyncing() throws Exception {
         String name = TestData.unique("Steady");
-        AdminApi.id(admin.call("POST", "/api/admin/sites", AdminApi.site(name, 5, null)).body());
+        AdminApi.id(admin.call("POST", "/api/admin/sites", AdminApi.site(name, 5, null))
+                .body());
         RemoteSite real = new RemoteSite(name, "api-password-1", "device-" + name);
         assertEquals(200, real.get("site").statusCode(), "signed in once: its digest is made");
         AtomicBoolean flooding = new AtomicBoolean(true);
@@ -145,8 +159,11 @@ class HostileClientsIT {
         List<Long> millis = new ArrayList<>();
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(Long.getLong("flood.seconds", 10));
         try {
-            org.syncsites.it.support.Eventually.await("the flood under way", java.time.Duration.ofSeconds(30),
-                    () -> turnedAway.get() + refused.get(), answered -> answered >= 48);
+            org.syncsites.it.support.Eventually.await(
+                    "the flood under way",
+                    java.time.Duration.ofSeconds(30),
+                    () -> turnedAway.get() + refused.get(),
+                    answered -> answered >= 48);
             while (System.nanoTime() < end) {
                 long start = System.nanoTime();
                 HttpResponse<String> status = real.get("site_status");
@@ -159,10 +176,16 @@ class HostileClientsIT {
             assertTrue(attackers.awaitTermination(60, TimeUnit.SECONDS));
         }
         java.util.Collections.sort(millis);
-        System.out.printf("flood of unknown names over 48 connections: %d turned away (429), %d refused (401), "
-                + "%d other; a real site's %d site_status meanwhile: median %d ms, p95 %d ms, max %d ms%n",
-                turnedAway.get(), refused.get(), other.get(), millis.size(), millis.get(millis.size() / 2),
-                millis.get((int) (millis.size() * 0.95)), millis.get(millis.size() - 1));
+        System.out.printf(
+                "flood of unknown names over 48 connections: %d turned away (429), %d refused (401), "
+                        + "%d other; a real site's %d site_status meanwhile: median %d ms, p95 %d ms, max %d ms%n",
+                turnedAway.get(),
+                refused.get(),
+                other.get(),
+                millis.size(),
+                millis.get(millis.size() / 2),
+                millis.get((int) (millis.size() * 0.95)),
+                millis.get(millis.size() - 1));
         assertEquals(0, other.get(), "every stranger was refused or turned away");
         assertTrue(turnedAway.get() > 0, "the flood was turned away in part, unchecked");
         assertEquals(Set.of("5"), retryAfter, "and told when to try again");
@@ -171,7 +194,8 @@ class HostileClientsIT {
     @Test
     void aStrangersHundredWrongPasswordsFromAnotherDeviceDoNotLockTheSitesDeviceOut() {
         String name = TestData.unique("Targeted");
-        long id = AdminApi.id(admin.call("POST", "/api/admin/sites", AdminApi.site(name, 5, null)).body());
+        long id = AdminApi.id(admin.call("POST", "/api/admin/sites", AdminApi.site(name, 5, null))
+                .body());
         RemoteSite device = new RemoteSite(name, "api-password-1", "device-" + name);
         assertEquals(200, device.get("site").statusCode(), "the site's device is bound");
         RemoteSite stranger = new RemoteSite(name, "guess", "stranger-laptop");
@@ -182,19 +206,29 @@ class HostileClientsIT {
         assertEquals(0, data.count("SELECT COUNT(*) FROM site WHERE id = ? AND blocked = TRUE", id), "not blocked");
         data.update("UPDATE site SET sync_credential_digest = NULL WHERE id = ?", id); // a new sync session: bcrypt
         assertEquals(200, device.get("site").statusCode(), "the real device still syncs");
-        assertEquals(1, data.count("SELECT COUNT(*) FROM audit_entry WHERE action = 'OTHER_DEVICES_WAIT' AND entity_id = ?",
-                id), "the stranger's attempts made other devices wait, audited once");
-        assertEquals(401, stranger.withPassword("api-password-1").get("site").statusCode(),
+        assertEquals(
+                1,
+                data.count(
+                        "SELECT COUNT(*) FROM audit_entry WHERE action = 'OTHER_DEVICES_WAIT' AND entity_id = ?", id),
+                "the stranger's attempts made other devices wait, audited once");
+        assertEquals(
+                401,
+                stranger.withPassword("api-password-1").get("site").statusCode(),
                 "while other devices wait, even the right password from another device is not checked");
     }
 
     @Test
     void aCopyOfTheDatabaseAloneCannotTestAPasswordGuessAgainstTheSignInDigest() throws Exception {
         String name = TestData.unique("Dumped");
-        long id = AdminApi.id(admin.call("POST", "/api/admin/sites", AdminApi.site(name, 5, null)).body());
-        assertEquals(200, new RemoteSite(name, "api-password-1", "device-" + name).get("site").statusCode());
-        List<Object[]> dump = TestData.fromOutside().rows("SELECT password_hash, sync_credential_digest FROM site "
-                + "WHERE id = ?", id);
+        long id = AdminApi.id(admin.call("POST", "/api/admin/sites", AdminApi.site(name, 5, null))
+                .body());
+        assertEquals(
+                200,
+                new RemoteSite(name, "api-password-1", "device-" + name)
+                        .get("site")
+                        .statusCode());
+        List<Object[]> dump = TestData.fromOutside()
+                .rows("SELECT password_hash, sync_credential_digest FROM site " + "WHERE id = ?", id);
         String hash = (String) dump.get(0)[0];
         String digest = (String) dump.get(0)[1];
         assertTrue(digest != null && !digest.isBlank(), "a digest is kept for the sync session");
@@ -203,34 +237,42 @@ class HostileClientsIT {
         sha.update(hash.getBytes(java.nio.charset.StandardCharsets.UTF_8));
         sha.update((byte) 0);
         sha.update(RemoteSite.sha256Hex("api-password-1").getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        assertFalse(java.util.HexFormat.of().formatHex(sha.digest()).equals(digest),
+        assertFalse(
+                java.util.HexFormat.of().formatHex(sha.digest()).equals(digest),
                 "the digest is keyed with a secret that is not in the database");
         javax.crypto.Mac unkeyed = javax.crypto.Mac.getInstance("HmacSHA256");
-        unkeyed.init(new javax.crypto.spec.SecretKeySpec(hash.getBytes(java.nio.charset.StandardCharsets.UTF_8),
-                "HmacSHA256"));
-        assertFalse(java.util.HexFormat.of().formatHex(unkeyed.doFinal((hash + '\u0000' + RemoteSite.sha256Hex(
-                "api-password-1")).getBytes(java.nio.charset.StandardCharsets.UTF_8))).equals(digest));
+        unkeyed.init(new javax.crypto.spec.SecretKeySpec(
+                hash.getBytes(java.nio.charset.StandardCharsets.UTF_8), "HmacSHA256"));
+        assertFalse(java.util.HexFormat.of()
+                .formatHex(unkeyed.doFinal((hash + '\u0000' + RemoteSite.sha256Hex("api-password-1"))
+                        .getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                .equals(digest));
     }
 
     /** Seen before: 60 such requests in parallel, three rounds, made the server run out of memory 9 times. */
     @Test
     void fiftyUnauthenticatedChunkedTenMegabytePostsAreRefusedUnreadWhileARealSiteSyncs() throws Exception {
         String name = TestData.unique("Flooded");
-        AdminApi.id(admin.call("POST", "/api/admin/sites", AdminApi.site(name, 5, null)).body());
+        AdminApi.id(admin.call("POST", "/api/admin/sites", AdminApi.site(name, 5, null))
+                .body());
         RemoteSite device = new RemoteSite(name, "api-password-1", "device-" + name);
         assertEquals(200, device.get("site").statusCode());
         java.net.http.HttpClient client = java.net.http.HttpClient.newBuilder()
-                .version(java.net.http.HttpClient.Version.HTTP_1_1).build();
-        String credentials = java.util.Base64.getEncoder().encodeToString((name + ":" + RemoteSite.sha256Hex("wrong"))
-                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                .version(java.net.http.HttpClient.Version.HTTP_1_1)
+                .build();
+        String credentials = java.util.Base64.getEncoder()
+                .encodeToString(
+                        (name + ":" + RemoteSite.sha256Hex("wrong")).getBytes(java.nio.charset.StandardCharsets.UTF_8));
         java.util.concurrent.ExecutorService threads = java.util.concurrent.Executors.newFixedThreadPool(50);
         List<java.util.concurrent.Future<String>> floods = new java.util.ArrayList<>();
         for (int i = 0; i < 50; i++) {
             floods.add(threads.submit(() -> {
-                java.net.http.HttpRequest request = java.net.http.HttpRequest.newBuilder(
-                                java.net.URI.create(org.syncsites.it.support.Browserless.BASE + "/sync/v5/queued_records"))
-                        .header("Authorization", "Basic " + credentials).header("msupply-site-uuid", "flooder")
-                        .header("app-name", "Open mSupply Desktop").header("version", "14")
+                java.net.http.HttpRequest request = java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+                                org.syncsites.it.support.Browserless.BASE + "/sync/v5/queued_records"))
+                        .header("Authorization", "Basic " + credentials)
+                        .header("msupply-site-uuid", "flooder")
+                        .header("app-name", "Open mSupply Desktop")
+                        .header("version", "14")
                         // no length: chunked, 10 MB made as it is sent
                         .POST(java.net.http.HttpRequest.BodyPublishers.ofInputStream(() -> new TenMegabytes()))
                         .build();
@@ -251,7 +293,10 @@ class HostileClientsIT {
             assertTrue(Set.of("401", "429", "closed").contains(outcome), "refused, not failed: " + outcome);
         }
         threads.shutdown();
-        assertTrue(new org.syncsites.it.support.Browserless().get("/api/health").body().contains("\"UP\""));
+        assertTrue(new org.syncsites.it.support.Browserless()
+                .get("/api/health")
+                .body()
+                .contains("\"UP\""));
         java.nio.file.Path log = TestServer.log();
         assertFalse(java.nio.file.Files.readString(log).contains("OutOfMemoryError"), "no OutOfMemoryError in " + log);
     }
@@ -264,20 +309,27 @@ class HostileClientsIT {
         AdminApi.id(admin.call("POST", "/api/admin/sites", AdminApi.site(name, 5, "\"storesToAdd\":[" + storeId + "]"))
                 .body());
         RemoteSite device = new RemoteSite(name, "api-password-1", "device-" + name);
-        HttpResponse<String> tooBig = device.post("queued_records", "{\"queueLength\":1,\"data\":["
-                + bigRecord("TOO-BIG-" + name, storeCode, 1_000_100) + "]}");
+        HttpResponse<String> tooBig = device.post(
+                "queued_records",
+                "{\"queueLength\":1,\"data\":[" + bigRecord("TOO-BIG-" + name, storeCode, 1_000_100) + "]}");
         assertEquals(413, tooBig.statusCode(), tooBig.body());
-        assertEquals("record_too_large", json(tooBig.body()).getJsonObject("error").getString("code"));
+        assertEquals(
+                "record_too_large", json(tooBig.body()).getJsonObject("error").getString("code"));
         int records = 24;
         for (int batch = 0; batch < records / 6; batch++) {
             StringBuilder body = new StringBuilder("{\"queueLength\":" + (records - batch * 6) + ",\"data\":[");
             for (int i = 0; i < 6; i++) {
-                body.append(i == 0 ? "" : ",").append(bigRecord("BIG-" + batch + "-" + i + "-" + name, storeCode, 900_000));
+                body.append(i == 0 ? "" : ",")
+                        .append(bigRecord("BIG-" + batch + "-" + i + "-" + name, storeCode, 900_000));
             }
-            assertEquals(200, device.post("queued_records", body.append("]}").toString()).statusCode());
+            assertEquals(
+                    200,
+                    device.post("queued_records", body.append("]}").toString()).statusCode());
         }
         device.post("queued_records", "{\"queueLength\":0,\"data\":[]}");
-        org.syncsites.it.support.Eventually.await("21 MB of records integrated", java.time.Duration.ofSeconds(120),
+        org.syncsites.it.support.Eventually.await(
+                "21 MB of records integrated",
+                java.time.Duration.ofSeconds(120),
                 () -> TestData.fromOutside().count("SELECT COUNT(*) FROM store_record WHERE store_id = ?", storeId),
                 n -> n == records);
     }
@@ -295,23 +347,28 @@ class HostileClientsIT {
      */
     @Test
     void moreSitesInitialisingAtOnceThanTheServerHasThreadsLeaveItAnswering() throws Exception {
-        int sites = Runtime.getRuntime().availableProcessors() * 16 + 10; // WildFly's default: 16 worker threads per core
+        int sites =
+                Runtime.getRuntime().availableProcessors() * 16 + 10; // WildFly's default: 16 worker threads per core
         long storeId = admin.createStore(TestData.unique("IN"), "Initialising store");
         TestData data = TestData.fromOutside();
         List<RemoteSite> devices = new java.util.ArrayList<>();
         List<Long> siteIds = new java.util.ArrayList<>();
         for (int i = 0; i < sites; i++) {
             String name = TestData.unique("Initialising");
-            long siteId = AdminApi.id(admin.call("POST", "/api/admin/sites", AdminApi.site(name, 5, null)).body());
+            long siteId = AdminApi.id(admin.call("POST", "/api/admin/sites", AdminApi.site(name, 5, null))
+                    .body());
             siteIds.add(siteId);
             RemoteSite device = new RemoteSite(name, "api-password-1", "device-" + name);
             // signed in before, one by one: they initialise with their digest, taking no turn to check a password
             assertEquals(200, device.get("site").statusCode());
             devices.add(device);
             // as if this site's data were still being queued (a resync job running, its heartbeat fresh)
-            data.update("INSERT INTO resync_job (site_id, store_id, state, phase, requested_by, requested_at, started_at, "
-                    + "heartbeat_at) VALUES (?, ?, 'RUNNING', 'STORE_RECORDS', 'test', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP, "
-                    + "CURRENT_TIMESTAMP + INTERVAL '1' HOUR)", siteId, storeId);
+            data.update(
+                    "INSERT INTO resync_job (site_id, store_id, state, phase, requested_by, requested_at, started_at, "
+                            + "heartbeat_at) VALUES (?, ?, 'RUNNING', 'STORE_RECORDS', 'test', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP, "
+                            + "CURRENT_TIMESTAMP + INTERVAL '1' HOUR)",
+                    siteId,
+                    storeId);
         }
         java.util.concurrent.ExecutorService threads = java.util.concurrent.Executors.newFixedThreadPool(sites);
         try {
@@ -320,15 +377,20 @@ class HostileClientsIT {
                 initialising.add(threads.submit(() -> device.post("initialise", "{}")));
             }
             Thread.sleep(3_000); // every request has arrived and waits
-            assertTrue(initialising.stream().noneMatch(java.util.concurrent.Future::isDone), "they wait for their data");
+            assertTrue(
+                    initialising.stream().noneMatch(java.util.concurrent.Future::isDone), "they wait for their data");
             long started = System.nanoTime();
             HttpResponse<String> health = new org.syncsites.it.support.Browserless().get("/api/health");
             long millis = (System.nanoTime() - started) / 1_000_000;
             assertEquals(200, health.statusCode(), health.body());
-            assertTrue(millis < 2_000, "the server answers at once while " + sites + " initialise requests wait: " + millis + " ms");
+            assertTrue(
+                    millis < 2_000,
+                    "the server answers at once while " + sites + " initialise requests wait: " + millis + " ms");
 
-            data.update("UPDATE resync_job SET state = 'COMPLETED', finished_at = CURRENT_TIMESTAMP WHERE requested_by = 'test' "
-                    + "AND store_id = ?", storeId);
+            data.update(
+                    "UPDATE resync_job SET state = 'COMPLETED', finished_at = CURRENT_TIMESTAMP WHERE requested_by = 'test' "
+                            + "AND store_id = ?",
+                    storeId);
             for (java.util.concurrent.Future<HttpResponse<String>> answer : initialising) {
                 HttpResponse<String> response = answer.get(60, java.util.concurrent.TimeUnit.SECONDS);
                 assertEquals(200, response.statusCode(), response.body());
@@ -336,7 +398,8 @@ class HostileClientsIT {
             }
         } finally {
             threads.shutdownNow();
-            data.update("UPDATE resync_job SET state = 'COMPLETED' WHERE requested_by = 'test' AND store_id = ?", storeId);
+            data.update(
+                    "UPDATE resync_job SET state = 'COMPLETED' WHERE requested_by = 'test' AND store_id = ?", storeId);
         }
     }
 
@@ -357,7 +420,10 @@ class HostileClientsIT {
         for (String detail : List.of("SITE", "site", "not found", "does not exist", "jdbc", "postgres", "Exception")) {
             assertFalse(health.body().contains(detail), "no detail (" + detail + ") in " + health.body());
         }
-        assertEquals(200, new org.syncsites.it.support.Browserless().get("/api/health").statusCode(), "UP again");
+        assertEquals(
+                200,
+                new org.syncsites.it.support.Browserless().get("/api/health").statusCode(),
+                "UP again");
     }
 
     /** 10 MB of a JSON-looking body, made as it is read. */

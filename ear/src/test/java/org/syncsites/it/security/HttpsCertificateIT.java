@@ -1,10 +1,7 @@
 package org.syncsites.it.security;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.syncsites.it.support.Eventually;
-import org.syncsites.it.support.WildFlyProcess;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -16,9 +13,11 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.syncsites.it.support.Eventually;
+import org.syncsites.it.support.WildFlyProcess;
 
 /**
  * A server given the organisation's own certificate by wildfly-config/cli/https-certificate.cli, as README's "HTTPS"
@@ -33,24 +32,55 @@ class HttpsCertificateIT {
     @BeforeAll
     static void aServerWithItsOwnCertificate() throws Exception {
         Path keystore = Files.createTempDirectory("syncsites-tls").resolve("server.p12");
-        Process keytool = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
-                "-genkeypair", "-alias", "server", "-keyalg", "RSA", "-keysize", "2048", "-validity", "30",
-                "-dname", "CN=localhost", "-storetype", "PKCS12", "-keystore", keystore.toString(),
-                "-storepass", PASSWORD, "-keypass", PASSWORD).inheritIO().start();
+        Process keytool = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "keytool")
+                                .toString(),
+                        "-genkeypair",
+                        "-alias",
+                        "server",
+                        "-keyalg",
+                        "RSA",
+                        "-keysize",
+                        "2048",
+                        "-validity",
+                        "30",
+                        "-dname",
+                        "CN=localhost",
+                        "-storetype",
+                        "PKCS12",
+                        "-keystore",
+                        keystore.toString(),
+                        "-storepass",
+                        PASSWORD,
+                        "-keypass",
+                        PASSWORD)
+                .inheritIO()
+                .start();
         assertTrue(keytool.waitFor(60, TimeUnit.SECONDS) && keytool.exitValue() == 0, "keytool made the keystore");
-        server = WildFlyProcess.start("https-own-certificate", "standalone-full.xml", 400,
-                Map.of("syncsites.db.url", WildFlyProcess.ownDatabase("https-own-certificate")), "https-admin-password",
+        server = WildFlyProcess.start(
+                "https-own-certificate",
+                "standalone-full.xml",
+                400,
+                Map.of("syncsites.db.url", WildFlyProcess.ownDatabase("https-own-certificate")),
+                "https-admin-password",
                 List.of("https-certificate.cli"),
                 Map.of("SYNCSITES_KEYSTORE", keystore.toString(), "SYNCSITES_KEYSTORE_PASSWORD", PASSWORD));
         HttpClient client = HttpClient.newHttpClient();
-        Eventually.await("the server to answer plain HTTP", Duration.ofMinutes(3), () -> {
-            try {
-                return client.send(HttpRequest.newBuilder(URI.create(server.baseUrl() + "/")).build(),
-                        HttpResponse.BodyHandlers.discarding()).statusCode();
-            } catch (Exception notYet) {
-                return 0;
-            }
-        }, status -> status > 0);
+        Eventually.await(
+                "the server to answer plain HTTP",
+                Duration.ofMinutes(3),
+                () -> {
+                    try {
+                        return client.send(
+                                        HttpRequest.newBuilder(URI.create(server.baseUrl() + "/"))
+                                                .build(),
+                                        HttpResponse.BodyHandlers.discarding())
+                                .statusCode();
+                    } catch (Exception notYet) {
+                        return 0;
+                    }
+                },
+                status -> status > 0);
     }
 
     @AfterAll
@@ -62,18 +92,25 @@ class HttpsCertificateIT {
 
     @Test
     void plainHttpIsSentOnToHttpsWithItsMethodAndQuery() throws Exception {
-        HttpClient client = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
-        HttpResponse<String> push = client.send(HttpRequest.newBuilder(URI.create(server.baseUrl()
-                        + "/sync/v5/queued_records?limit=5")).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"queueLength\":0,\"data\":[]}")).build(),
+        HttpClient client = HttpClient.newBuilder()
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
+        HttpResponse<String> push = client.send(
+                HttpRequest.newBuilder(URI.create(server.baseUrl() + "/sync/v5/queued_records?limit=5"))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"queueLength\":0,\"data\":[]}"))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(308, push.statusCode(), "a POST is to be sent again as a POST: " + push.headers());
         String location = push.headers().firstValue("Location").orElse("");
         assertTrue(location.startsWith("https://") && location.endsWith("/sync/v5/queued_records?limit=5"), location);
-        HttpResponse<String> page = client.send(HttpRequest.newBuilder(URI.create(server.baseUrl()
-                + "/login.xhtml?next=/sites.xhtml")).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> page = client.send(
+                HttpRequest.newBuilder(URI.create(server.baseUrl() + "/login.xhtml?next=/sites.xhtml"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         assertEquals(308, page.statusCode());
-        assertTrue(page.headers().firstValue("Location").orElse("").endsWith("/login.xhtml?next=/sites.xhtml"),
+        assertTrue(
+                page.headers().firstValue("Location").orElse("").endsWith("/login.xhtml?next=/sites.xhtml"),
                 page.headers().toString());
     }
 }

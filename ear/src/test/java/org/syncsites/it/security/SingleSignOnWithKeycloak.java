@@ -1,7 +1,20 @@
 package org.syncsites.it.security;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
+import java.io.StringReader;
+import java.net.CookieManager;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -16,20 +29,6 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.syncsites.it.support.Chromium;
 import org.syncsites.it.support.Keycloak;
 import org.syncsites.it.support.WildFlyProcess;
-
-import java.io.StringReader;
-import java.net.CookieManager;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
-import java.util.List;
-import java.util.Map;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Single sign-on with OpenID Connect against a real Keycloak: a server of its own (port offset 200) configured with
@@ -52,10 +51,18 @@ class SingleSignOnWithKeycloak {
     @BeforeAll
     void start() throws Exception {
         keycloak = Keycloak.start(KEYCLOAK_PORT, REALM, "keycloak/sync-sites-it-realm.json");
-        server = WildFlyProcess.start("sso", "standalone-full.xml", 200, Map.of(
-                        "syncsites.db.url", WildFlyProcess.ownDatabase("sso"),
-                        "syncsites.allowedOrigins", "http://127.0.0.1:8280"),
-                "sso-admin-password", List.of("oidc.cli"), Map.of(
+        server = WildFlyProcess.start(
+                "sso",
+                "standalone-full.xml",
+                200,
+                Map.of(
+                        "syncsites.db.url",
+                        WildFlyProcess.ownDatabase("sso"),
+                        "syncsites.allowedOrigins",
+                        "http://127.0.0.1:8280"),
+                "sso-admin-password",
+                List.of("oidc.cli"),
+                Map.of(
                         "SYNCSITES_OIDC_PROVIDER_URL", keycloak.issuer(),
                         "SYNCSITES_OIDC_CLIENT_ID", "sync-sites",
                         "SYNCSITES_OIDC_CLIENT_SECRET", "it-client-secret"));
@@ -104,7 +111,8 @@ class SingleSignOnWithKeycloak {
 
         browser.findElement(By.id("sign-in-sso")).click();
         // signed out at the provider: it asks for a password again
-        Chromium.waitFor(browser, Duration.ofSeconds(20)).until(ExpectedConditions.presenceOfElementLocated(By.id("username")));
+        Chromium.waitFor(browser, Duration.ofSeconds(20))
+                .until(ExpectedConditions.presenceOfElementLocated(By.id("username")));
         assertTrue(browser.getCurrentUrl().startsWith(keycloak.issuer()), browser.getCurrentUrl());
     }
 
@@ -115,8 +123,9 @@ class SingleSignOnWithKeycloak {
         awaitPage("/dashboard.xhtml");
         browser.get(server.baseUrl() + "/sites.xhtml");
         Chromium.screenshot(browser, "sso-03-editor");
-        assertFalse(browser.findElements(By.id("sites:new")).isEmpty(), "an editor sees the New site button: "
-                + fetch("GET", "/api/admin/me", null));
+        assertFalse(
+                browser.findElements(By.id("sites:new")).isEmpty(),
+                "an editor sees the New site button: " + fetch("GET", "/api/admin/me", null));
 
         String created = fetch("POST", "/api/admin/stores", "{\"code\":\"EDDIE\",\"name\":\"Eddie's store\"}");
         assertTrue(created.startsWith("201 "), created);
@@ -128,15 +137,23 @@ class SingleSignOnWithKeycloak {
     @Test
     @Order(4)
     void anApiTokenOfAUserWhoSignsInAtTheProviderWorksForScripts() throws Exception {
-        JsonObject token = json(fetch("POST", "/api/admin/me/tokens", "{\"name\":\"nightly export\",\"validDays\":30}"));
+        JsonObject token =
+                json(fetch("POST", "/api/admin/me/tokens", "{\"name\":\"nightly export\",\"validDays\":30}"));
         HttpClient script = HttpClient.newHttpClient();
-        HttpResponse<String> me = script.send(HttpRequest.newBuilder(URI.create(server.baseUrl() + "/api/admin/me"))
-                .header("Authorization", "Bearer " + token.getString("token")).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> me = script.send(
+                HttpRequest.newBuilder(URI.create(server.baseUrl() + "/api/admin/me"))
+                        .header("Authorization", "Bearer " + token.getString("token"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         assertEquals(200, me.statusCode(), me.body());
         assertEquals("eddie.editor", json(me.body()).getString("username"));
-        HttpResponse<String> store = script.send(HttpRequest.newBuilder(URI.create(server.baseUrl() + "/api/admin/stores"))
-                .header("Authorization", "Bearer " + token.getString("token")).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"code\":\"SCRIPT\",\"name\":\"Made by a script\"}")).build(),
+        HttpResponse<String> store = script.send(
+                HttpRequest.newBuilder(URI.create(server.baseUrl() + "/api/admin/stores"))
+                        .header("Authorization", "Bearer " + token.getString("token"))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(
+                                "{\"code\":\"SCRIPT\",\"name\":\"Made by a script\"}"))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(201, store.statusCode(), store.body());
     }
@@ -144,13 +161,18 @@ class SingleSignOnWithKeycloak {
     @Test
     @Order(5)
     void theSignInFormIsClosedWhenUsersSignInAtTheProvider() throws Exception {
-        HttpClient client = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
-        HttpResponse<String> form = client.send(HttpRequest.newBuilder(URI.create(server.baseUrl() + "/sign-in"))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString("j_username=admin&j_password=sso-admin-password")).build(),
+        HttpClient client =
+                HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
+        HttpResponse<String> form = client.send(
+                HttpRequest.newBuilder(URI.create(server.baseUrl() + "/sign-in"))
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(HttpRequest.BodyPublishers.ofString("j_username=admin&j_password=sso-admin-password"))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(302, form.statusCode());
-        HttpResponse<String> me = client.send(HttpRequest.newBuilder(URI.create(server.baseUrl() + "/api/admin/me")).build(),
+        HttpResponse<String> me = client.send(
+                HttpRequest.newBuilder(URI.create(server.baseUrl() + "/api/admin/me"))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(401, me.statusCode(), "the local administrator's password signs nobody in: " + me.body());
     }
@@ -182,10 +204,11 @@ class SingleSignOnWithKeycloak {
         signOut();
         browser.findElement(By.id("sign-in-sso")).click();
         signInAtProvider("admin", "admin-at-provider-1");
-        Chromium.waitFor(browser, Duration.ofSeconds(30)).until(driver -> driver.getCurrentUrl()
-                .startsWith(server.baseUrl()));
+        Chromium.waitFor(browser, Duration.ofSeconds(30))
+                .until(driver -> driver.getCurrentUrl().startsWith(server.baseUrl()));
         Chromium.screenshot(browser, "sso-07-name-taken");
-        assertTrue(browser.getPageSource().contains("that the identity provider did not make"),
+        assertTrue(
+                browser.getPageSource().contains("that the identity provider did not make"),
                 "refused, saying why: " + browser.getPageSource());
         String me = fetch("GET", "/api/admin/me", null);
         assertFalse(me.startsWith("200 "), "not signed in as the local administrator: " + me);
@@ -197,8 +220,9 @@ class SingleSignOnWithKeycloak {
      */
     private void signOut() {
         browser.findElement(By.id("logout")).click();
-        Chromium.waitFor(browser, Duration.ofSeconds(20)).until(driver -> driver.getCurrentUrl()
-                .startsWith(server.baseUrl() + "/login.xhtml") || !driver.findElements(By.id("kc-logout")).isEmpty());
+        Chromium.waitFor(browser, Duration.ofSeconds(20))
+                .until(driver -> driver.getCurrentUrl().startsWith(server.baseUrl() + "/login.xhtml")
+                        || !driver.findElements(By.id("kc-logout")).isEmpty());
         if (!browser.findElements(By.id("kc-logout")).isEmpty()) {
             browser.findElement(By.id("kc-logout")).click();
         }
@@ -207,16 +231,18 @@ class SingleSignOnWithKeycloak {
 
     /** Fills in Keycloak's sign-in form, which the browser is on or is about to be sent to. */
     private void signInAtProvider(String username, String password) {
-        Chromium.waitFor(browser, Duration.ofSeconds(30)).until(ExpectedConditions.presenceOfElementLocated(By.id("username")));
-        assertTrue(browser.getCurrentUrl().startsWith(keycloak.issuer()), "at the provider: " + browser.getCurrentUrl());
+        Chromium.waitFor(browser, Duration.ofSeconds(30))
+                .until(ExpectedConditions.presenceOfElementLocated(By.id("username")));
+        assertTrue(
+                browser.getCurrentUrl().startsWith(keycloak.issuer()), "at the provider: " + browser.getCurrentUrl());
         browser.findElement(By.id("username")).sendKeys(username);
         browser.findElement(By.id("password")).sendKeys(password);
         browser.findElement(By.id("kc-login")).click();
     }
 
     private void awaitPage(String path) {
-        Chromium.waitFor(browser, Duration.ofSeconds(30)).until(driver -> driver.getCurrentUrl()
-                .startsWith(server.baseUrl() + path));
+        Chromium.waitFor(browser, Duration.ofSeconds(30))
+                .until(driver -> driver.getCurrentUrl().startsWith(server.baseUrl() + path));
     }
 
     /** A request from the signed-in page (its session, same origin): "status body". */

@@ -1,14 +1,11 @@
 package org.syncsites.it.security;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.syncsites.it.support.AdminApi;
-import org.syncsites.it.support.Browserless;
-import org.syncsites.it.support.TestData;
-import org.syncsites.it.support.TestServer;
-
 import java.io.StringReader;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -22,10 +19,12 @@ import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.syncsites.it.support.AdminApi;
+import org.syncsites.it.support.Browserless;
+import org.syncsites.it.support.TestData;
+import org.syncsites.it.support.TestServer;
 
 /**
  * User accounts as attackers and careless admins meet them (issue 10, item 7), at HTTP level against the deployed
@@ -41,9 +40,11 @@ class UserAccountsIT {
     void undertowsOwnSignInIsClosedSoThatNoPasswordIsCheckedUncounted() {
         Browserless client = new Browserless();
         client.get("/sites.xhtml");
-        HttpResponse<String> direct = client.postForm("/j_security_check", "j_username", "admin", "j_password", "guess-1234");
+        HttpResponse<String> direct =
+                client.postForm("/j_security_check", "j_username", "admin", "j_password", "guess-1234");
         assertEquals(404, direct.statusCode(), direct.body());
-        HttpResponse<String> deeper = client.postForm("/api/j_security_check", "j_username", "admin", "j_password", "guess-1234");
+        HttpResponse<String> deeper =
+                client.postForm("/api/j_security_check", "j_username", "admin", "j_password", "guess-1234");
         assertEquals(404, deeper.statusCode(), deeper.body());
     }
 
@@ -51,13 +52,30 @@ class UserAccountsIT {
     void signingInLeadsToThePageAskedForAndNeverToAnotherServer() {
         Browserless client = new Browserless();
         String form = client.get("/site.xhtml?id=1").body();
-        assertTrue(form.contains("name=\"next\" value=\"/site.xhtml?id=1\""), "the form carries the page asked for: " + form);
-        HttpResponse<String> signedIn = client.postForm("/sign-in", "j_username", "admin", "j_password",
-                org.syncsites.it.support.As.ADMIN_PASSWORD, "next", "/site.xhtml?id=1");
-        assertEquals("/site.xhtml?id=1", signedIn.uri().getRawPath() + "?" + signedIn.uri().getRawQuery());
+        assertTrue(
+                form.contains("name=\"next\" value=\"/site.xhtml?id=1\""),
+                "the form carries the page asked for: " + form);
+        HttpResponse<String> signedIn = client.postForm(
+                "/sign-in",
+                "j_username",
+                "admin",
+                "j_password",
+                org.syncsites.it.support.As.ADMIN_PASSWORD,
+                "next",
+                "/site.xhtml?id=1");
+        assertEquals(
+                "/site.xhtml?id=1",
+                signedIn.uri().getRawPath() + "?" + signedIn.uri().getRawQuery());
         for (String elsewhere : List.of("https://evil.example/", "//evil.example/sites.xhtml", "/../x.xhtml")) {
-            HttpResponse<String> redirected = new Browserless().postForm("/sign-in", "j_username", "admin", "j_password",
-                    org.syncsites.it.support.As.ADMIN_PASSWORD, "next", elsewhere);
+            HttpResponse<String> redirected = new Browserless()
+                    .postForm(
+                            "/sign-in",
+                            "j_username",
+                            "admin",
+                            "j_password",
+                            org.syncsites.it.support.As.ADMIN_PASSWORD,
+                            "next",
+                            elsewhere);
             assertEquals("/dashboard.xhtml", redirected.uri().getRawPath(), elsewhere);
         }
     }
@@ -79,7 +97,9 @@ class UserAccountsIT {
     void wrongPasswordUnknownNameAndDisabledAccountGetTheSameAnswer() {
         String user = newUser("same-answer-1");
         long id = idOf(user);
-        assertEquals(200, admin.call("POST", "/api/admin/users/" + id + "/disable", "{}").statusCode());
+        assertEquals(
+                200,
+                admin.call("POST", "/api/admin/users/" + id + "/disable", "{}").statusCode());
         String wrong = finalPage(newUser("same-answer-2"), "not-the-password");
         String unknown = finalPage(TestData.unique("nobody").toLowerCase(), "same-answer-1");
         String disabled = finalPage(user, "same-answer-1");
@@ -98,16 +118,20 @@ class UserAccountsIT {
             assertEquals(200, me.statusCode(), me.body());
         }
 
-        HttpResponse<String> wrongCurrent = here.call("PUT", "/api/admin/me/password",
+        HttpResponse<String> wrongCurrent = here.call(
+                "PUT",
+                "/api/admin/me/password",
                 "{\"currentPassword\":\"not-it-at-all\",\"newPassword\":\"second-pass-2\"}");
         assertEquals(400, wrongCurrent.statusCode(), wrongCurrent.body());
         assertTrue(wrongCurrent.body().contains("\"field\":\"currentPassword\""), wrongCurrent.body());
-        HttpResponse<String> weak = here.call("PUT", "/api/admin/me/password",
-                "{\"currentPassword\":\"first-pass-1\",\"newPassword\":\"password\"}");
+        HttpResponse<String> weak = here.call(
+                "PUT", "/api/admin/me/password", "{\"currentPassword\":\"first-pass-1\",\"newPassword\":\"password\"}");
         assertEquals(400, weak.statusCode(), weak.body());
         assertTrue(weak.body().contains("\"field\":\"newPassword\""), "named as the API names it: " + weak.body());
 
-        HttpResponse<String> changed = here.call("PUT", "/api/admin/me/password",
+        HttpResponse<String> changed = here.call(
+                "PUT",
+                "/api/admin/me/password",
                 "{\"currentPassword\":\"first-pass-1\",\"newPassword\":\"second-pass-2\"}");
         assertEquals(200, changed.statusCode(), changed.body());
         assertTrue(here.signedIn(), "the session that changed the password goes on");
@@ -125,11 +149,15 @@ class UserAccountsIT {
         String user = newUser("guess-pass-1");
         AdminApi session = AdminApi.as(user, "guess-pass-1");
         for (int i = 0; i < 5; i++) {
-            HttpResponse<String> wrong = session.call("PUT", "/api/admin/me/password",
+            HttpResponse<String> wrong = session.call(
+                    "PUT",
+                    "/api/admin/me/password",
                     "{\"currentPassword\":\"wrong-guess-" + i + "\",\"newPassword\":\"guessed-pass-2\"}");
             assertEquals(400, wrong.statusCode(), wrong.body());
         }
-        HttpResponse<String> waiting = session.call("PUT", "/api/admin/me/password",
+        HttpResponse<String> waiting = session.call(
+                "PUT",
+                "/api/admin/me/password",
                 "{\"currentPassword\":\"guess-pass-1\",\"newPassword\":\"guessed-pass-2\"}");
         assertEquals(400, waiting.statusCode(), waiting.body());
         assertTrue(waiting.body().contains("wait 10 minutes"), "even the right one waits: " + waiting.body());
@@ -144,8 +172,10 @@ class UserAccountsIT {
     void basicSignInToTheDemoApiIsCountedAsTheFormsIs() throws Exception {
         String user = newUser("basic-pass-1");
         assertEquals(403, demoCall(user, "basic-pass-1").statusCode(), "a viewer may not generate data");
-        assertEquals(200, admin.call("PUT", "/api/admin/users/" + idOf(user) + "/permissions/EDIT_SYNC_SETTINGS", "{}")
-                .statusCode());
+        assertEquals(
+                200,
+                admin.call("PUT", "/api/admin/users/" + idOf(user) + "/permissions/EDIT_SYNC_SETTINGS", "{}")
+                        .statusCode());
         assertEquals(200, demoCall(user, "basic-pass-1").statusCode(), "an editor may");
         for (int i = 0; i < 5; i++) {
             HttpResponse<String> wrong = demoCall(user, "wrong-guess-" + i);
@@ -159,10 +189,14 @@ class UserAccountsIT {
 
     private static HttpResponse<String> demoCall(String user, String password) throws Exception {
         String basic = Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(Browserless.BASE
-                        + "/demo/api/master-data/generated-records")).header("Content-Type", "application/json")
-                .header("Authorization", "Basic " + basic).POST(HttpRequest.BodyPublishers.ofString("{\"count\":1}"))
-                .build(), HttpResponse.BodyHandlers.ofString());
+        return HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create(Browserless.BASE + "/demo/api/master-data/generated-records"))
+                                .header("Content-Type", "application/json")
+                                .header("Authorization", "Basic " + basic)
+                                .POST(HttpRequest.BodyPublishers.ofString("{\"count\":1}"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
     }
 
     /**
@@ -174,13 +208,15 @@ class UserAccountsIT {
         String user = newUser("linkable-1");
         long id = idOf(user);
         assertFalse(user(user).getBoolean("providerLinkOpen"), "closed unless an editor opens it");
-        HttpResponse<String> byViewer = AdminApi.as(user, "linkable-1").call("POST", "/api/admin/users/" + id
-                + "/provider-link", "{}");
+        HttpResponse<String> byViewer =
+                AdminApi.as(user, "linkable-1").call("POST", "/api/admin/users/" + id + "/provider-link", "{}");
         assertEquals(403, byViewer.statusCode(), byViewer.body());
         HttpResponse<String> opened = admin.call("POST", "/api/admin/users/" + id + "/provider-link", "{}");
         assertEquals(200, opened.statusCode(), opened.body());
-        assertTrue(opened.body().contains("\"providerLinkOpen\":true") && opened.body().contains(
-                "\"providerLinked\":false"), opened.body());
+        assertTrue(
+                opened.body().contains("\"providerLinkOpen\":true")
+                        && opened.body().contains("\"providerLinked\":false"),
+                opened.body());
         assertEquals(1, auditOf(user).split("USER_PROVIDER_LINK_OPENED", -1).length - 1, auditOf(user));
     }
 
@@ -190,25 +226,36 @@ class UserAccountsIT {
         AdminApi session = AdminApi.as(user, "own-choice-1");
         assertTrue(session.signedIn());
 
-        HttpResponse<String> set = admin.call("PUT", "/api/admin/users/" + idOf(user) + "/password",
-                "{\"password\":\"given-by-admin-1\"}");
+        HttpResponse<String> set = admin.call(
+                "PUT", "/api/admin/users/" + idOf(user) + "/password", "{\"password\":\"given-by-admin-1\"}");
         assertEquals(200, set.statusCode(), set.body());
         assertTrue(set.body().contains("\"mustChangePassword\":true"), set.body());
         assertEquals(401, session.call("GET", "/api/admin/sites", null).statusCode(), "the user's session ended");
 
         AdminApi again = AdminApi.as(user, "not-yet");
         HttpResponse<String> page = again.signInAgain(user, "given-by-admin-1");
-        assertTrue(page.uri().getPath().endsWith("/password.xhtml"), "signing in leads to the change-password page: "
-                + page.uri());
+        assertTrue(
+                page.uri().getPath().endsWith("/password.xhtml"),
+                "signing in leads to the change-password page: " + page.uri());
         HttpResponse<String> refused = again.call("GET", "/api/admin/sites", null);
         assertEquals(403, refused.statusCode(), refused.body());
-        assertEquals("password_change_required", Json.createReader(new StringReader(refused.body())).readObject()
-                .getJsonObject("error").getString("code"), "a well-formed error body: " + refused.body());
+        assertEquals(
+                "password_change_required",
+                Json.createReader(new StringReader(refused.body()))
+                        .readObject()
+                        .getJsonObject("error")
+                        .getString("code"),
+                "a well-formed error body: " + refused.body());
         HttpResponse<String> sitesPage = again.call("GET", "/sites.xhtml", null);
         assertTrue(sitesPage.uri().getPath().endsWith("/password.xhtml"), "pages lead there too: " + sitesPage.uri());
 
-        assertEquals(200, again.call("PUT", "/api/admin/me/password",
-                "{\"currentPassword\":\"given-by-admin-1\",\"newPassword\":\"own-again-2\"}").statusCode());
+        assertEquals(
+                200,
+                again.call(
+                                "PUT",
+                                "/api/admin/me/password",
+                                "{\"currentPassword\":\"given-by-admin-1\",\"newPassword\":\"own-again-2\"}")
+                        .statusCode());
         assertEquals(200, again.call("GET", "/api/admin/sites", null).statusCode());
         assertTrue(auditOf(user).contains("PASSWORD_SET"), auditOf(user));
     }
@@ -225,11 +272,16 @@ class UserAccountsIT {
         HttpResponse<String> next = session.call("GET", "/api/admin/sites", null);
         assertEquals(401, next.statusCode(), next.body());
         HttpResponse<String> page = session.call("GET", "/sites.xhtml", null);
-        assertTrue(page.uri().toString().contains("login.xhtml?ended=true") || page.body().contains("id=\"login-form\""),
+        assertTrue(
+                page.uri().toString().contains("login.xhtml?ended=true")
+                        || page.body().contains("id=\"login-form\""),
                 "a page goes to the sign-in form: " + page.uri());
         assertFalse(AdminApi.as(user, "disabled-1").signedIn(), "a disabled user cannot sign in");
 
-        assertEquals(200, admin.call("POST", "/api/admin/users/" + idOf(user) + "/enable", "{}").statusCode());
+        assertEquals(
+                200,
+                admin.call("POST", "/api/admin/users/" + idOf(user) + "/enable", "{}")
+                        .statusCode());
         assertTrue(AdminApi.as(user, "disabled-1").signedIn());
         String audit = auditOf(user);
         assertTrue(audit.contains("USER_DISABLED") && audit.contains("USER_ENABLED"), audit);
@@ -239,11 +291,17 @@ class UserAccountsIT {
     void aRevokedPermissionEndsTheSessionOnItsNextRequest() {
         String user = newUser("revoked-1");
         long id = idOf(user);
-        assertEquals(200, admin.call("PUT", "/api/admin/users/" + id + "/permissions/EDIT_SYNC_SETTINGS", "{}").statusCode());
+        assertEquals(
+                200,
+                admin.call("PUT", "/api/admin/users/" + id + "/permissions/EDIT_SYNC_SETTINGS", "{}")
+                        .statusCode());
         AdminApi editor = AdminApi.as(user, "revoked-1");
         assertEquals(200, editor.call("GET", "/api/admin/audit", null).statusCode(), "an editor reads the audit trail");
 
-        assertEquals(200, admin.call("DELETE", "/api/admin/users/" + id + "/permissions/EDIT_SYNC_SETTINGS", null).statusCode());
+        assertEquals(
+                200,
+                admin.call("DELETE", "/api/admin/users/" + id + "/permissions/EDIT_SYNC_SETTINGS", null)
+                        .statusCode());
         HttpResponse<String> next = editor.call("GET", "/api/admin/audit", null);
         assertEquals(401, next.statusCode(), "the revoked permission works no more: " + next.body());
         AdminApi viewer = AdminApi.as(user, "revoked-1");
@@ -273,7 +331,10 @@ class UserAccountsIT {
         List<Long> othersDisabled = new ArrayList<>();
         for (long other : enabledEditors(first)) {
             if (other != ids[0] && other != ids[1]) {
-                assertEquals(200, first.call("POST", "/api/admin/users/" + other + "/disable", "{}").statusCode());
+                assertEquals(
+                        200,
+                        first.call("POST", "/api/admin/users/" + other + "/disable", "{}")
+                                .statusCode());
                 othersDisabled.add(other);
             }
         }
@@ -289,7 +350,8 @@ class UserAccountsIT {
                     long other = ids[1 - i];
                     answers.add(pool.submit(() -> {
                         together.await();
-                        return me.call("POST", "/api/admin/users/" + other + "/disable", "{}").statusCode();
+                        return me.call("POST", "/api/admin/users/" + other + "/disable", "{}")
+                                .statusCode();
                     }));
                 }
                 int succeeded = 0;
@@ -301,11 +363,14 @@ class UserAccountsIT {
                 assertEquals(1, succeeded, "round " + round + ": exactly one of the two was done");
                 int survivor = enabled.get(0) == ids[0] ? 0 : 1;
                 survivorApi = AdminApi.as(editors[survivor], passwords[survivor]);
-                HttpResponse<String> last = survivorApi.call("DELETE", "/api/admin/users/" + ids[survivor]
-                        + "/permissions/EDIT_SYNC_SETTINGS", null);
+                HttpResponse<String> last = survivorApi.call(
+                        "DELETE", "/api/admin/users/" + ids[survivor] + "/permissions/EDIT_SYNC_SETTINGS", null);
                 assertEquals(400, last.statusCode(), "the last enabled editor keeps the permission: " + last.body());
-                assertEquals(200, survivorApi.call("POST", "/api/admin/users/" + ids[1 - survivor] + "/enable", "{}")
-                        .statusCode());
+                assertEquals(
+                        200,
+                        survivorApi
+                                .call("POST", "/api/admin/users/" + ids[1 - survivor] + "/enable", "{}")
+                                .statusCode());
             }
         } finally {
             pool.shutdownNow();
@@ -329,23 +394,30 @@ class UserAccountsIT {
                     Browserless client = new Browserless();
                     together.await();
                     return client.postForm("/sign-in", "j_username", user, "j_password", "guess-" + guess + "-xyz")
-                            .uri().toString();
+                            .uri()
+                            .toString();
                 }));
             }
             for (Future<String> guess : guesses) {
                 // refused, or turned away before anything was counted (the node checks a bounded number at once)
-                assertTrue(guess.get().endsWith("/login.xhtml?failed=true") || guess.get().endsWith(
-                        "/login.xhtml?busy=true"), guess.get());
+                assertTrue(
+                        guess.get().endsWith("/login.xhtml?failed=true")
+                                || guess.get().endsWith("/login.xhtml?busy=true"),
+                        guess.get());
             }
         } finally {
             pool.shutdownNow();
         }
         TestData data = TestData.fromOutside();
-        assertTrue(data.count("SELECT failed_sign_ins FROM app_user WHERE username = ?", user) <= 5,
+        assertTrue(
+                data.count("SELECT failed_sign_ins FROM app_user WHERE username = ?", user) <= 5,
                 "each sign-in was counted before its password was checked: at most 5 checked");
         for (int more = 0; more < 10 && !user(user).containsKey("signInsWaitUntil"); more++) {
-            assertTrue(new Browserless().postForm("/sign-in", "j_username", user, "j_password", "more-" + more)
-                    .uri().toString().endsWith("/login.xhtml?failed=true"));
+            assertTrue(new Browserless()
+                    .postForm("/sign-in", "j_username", user, "j_password", "more-" + more)
+                    .uri()
+                    .toString()
+                    .endsWith("/login.xhtml?failed=true"));
         }
         assertEquals(5, data.count("SELECT failed_sign_ins FROM app_user WHERE username = ?", user));
         assertFalse(AdminApi.as(user, "patient-1").signedIn(), "the right password waits too");
@@ -353,14 +425,19 @@ class UserAccountsIT {
         String audit = auditOf(user);
         assertEquals(1, audit.split("USER_SIGN_INS_WAIT", -1).length - 1, "the wait is audited once: " + audit);
 
-        assertEquals(200, admin.call("POST", "/api/admin/users/" + idOf(user) + "/enable", "{}").statusCode());
+        assertEquals(
+                200,
+                admin.call("POST", "/api/admin/users/" + idOf(user) + "/enable", "{}")
+                        .statusCode());
         assertTrue(AdminApi.as(user, "patient-1").signedIn(), "enabling lifts the wait");
     }
 
     private String newUser(String password) {
         String name = TestData.unique("account").toLowerCase();
-        HttpResponse<String> created = admin.call("POST", "/api/admin/users", "{\"username\":\"" + name
-                + "\",\"fullName\":\"Test User\",\"password\":\"" + password + "\"}");
+        HttpResponse<String> created = admin.call(
+                "POST",
+                "/api/admin/users",
+                "{\"username\":\"" + name + "\",\"fullName\":\"Test User\",\"password\":\"" + password + "\"}");
         assertEquals(201, created.statusCode(), created.body());
         return name;
     }
@@ -372,7 +449,8 @@ class UserAccountsIT {
     private JsonObject user(String username) {
         String users = admin.call("GET", "/api/admin/users", null).body();
         return Json.createReader(new StringReader(users)).readArray().getValuesAs(JsonObject.class).stream()
-                .filter(u -> username.equals(u.getString("username"))).findFirst()
+                .filter(u -> username.equals(u.getString("username")))
+                .findFirst()
                 .orElseThrow(() -> new AssertionError(username + " not in " + users));
     }
 
@@ -381,10 +459,14 @@ class UserAccountsIT {
         for (AdminApi session : sessions) {
             HttpResponse<String> users = session.call("GET", "/api/admin/users", null);
             if (users.statusCode() == 200) {
-                return Json.createReader(new StringReader(users.body())).readArray().getValuesAs(JsonObject.class)
-                        .stream().filter(u -> u.getBoolean("enabled")
+                return Json.createReader(new StringReader(users.body()))
+                        .readArray()
+                        .getValuesAs(JsonObject.class)
+                        .stream()
+                        .filter(u -> u.getBoolean("enabled")
                                 && u.getJsonArray("permissions").toString().contains("EDIT_SYNC_SETTINGS"))
-                        .map(u -> u.getJsonNumber("id").longValue()).toList();
+                        .map(u -> u.getJsonNumber("id").longValue())
+                        .toList();
             }
         }
         return List.of(); // none of them may list users: nobody may edit sync settings any more
@@ -392,8 +474,11 @@ class UserAccountsIT {
 
     /** The audit entries about this user, as "ACTION ..." lines. */
     private String auditOf(String username) {
-        return Json.createReader(new StringReader(admin.call("GET", "/api/admin/audit?limit=500", null).body()))
-                .readArray().getValuesAs(JsonObject.class).stream()
+        return Json.createReader(new StringReader(
+                        admin.call("GET", "/api/admin/audit?limit=500", null).body()))
+                .readArray()
+                .getValuesAs(JsonObject.class)
+                .stream()
                 .filter(entry -> username.equals(entry.getString("entityLabel", null)))
                 .map(entry -> entry.getString("action") + " " + entry.getString("newValue", ""))
                 .reduce("", (a, b) -> a + b + "\n");

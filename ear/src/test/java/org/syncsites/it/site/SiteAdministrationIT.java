@@ -1,8 +1,17 @@
 package org.syncsites.it.site;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import jakarta.annotation.Resource;
 import jakarta.ejb.EJB;
 import jakarta.ejb.EJBAccessException;
+import java.util.List;
+import java.util.Set;
+import javax.sql.DataSource;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
@@ -29,16 +38,6 @@ import org.syncsites.siteadmin.SiteWarning;
 import org.syncsites.store.StoreAdministration;
 import org.syncsites.store.StoreSummary;
 import org.syncsites.user.UserAdministration;
-
-import java.util.List;
-import java.util.Set;
-import javax.sql.DataSource;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The rules of the seed, enforced by the SiteAdministration EJB whatever interface calls it. */
 @ExtendWith(ArquillianExtension.class)
@@ -83,7 +82,9 @@ class SiteAdministrationIT {
             As.admin(() -> stores.create(prefix + suffix, "Picker " + prefix + suffix));
         }
         List<StoreSummary> firstTwo = As.admin(() -> stores.list(prefix, 2));
-        assertEquals(List.of(prefix + "A", prefix + "B"), firstTwo.stream().map(StoreSummary::code).toList());
+        assertEquals(
+                List.of(prefix + "A", prefix + "B"),
+                firstTwo.stream().map(StoreSummary::code).toList());
     }
 
     @Test
@@ -93,7 +94,9 @@ class SiteAdministrationIT {
             As.admin(() -> stores.create(prefix + suffix, "Paged " + prefix + suffix));
         }
         ListPage<StoreSummary> second = As.admin(() -> stores.list(prefix.toLowerCase(), 1, 1));
-        assertEquals(List.of(prefix + "B"), second.rows().stream().map(StoreSummary::code).toList(),
+        assertEquals(
+                List.of(prefix + "B"),
+                second.rows().stream().map(StoreSummary::code).toList(),
                 "by name, from the offset, at most the limit, whatever the filter's case");
         assertEquals(3, second.matching());
         ListPage<StoreSummary> all = As.admin(() -> stores.list("", 0, 1));
@@ -109,16 +112,21 @@ class SiteAdministrationIT {
         assertTrue(second.id() > first.id(), "IDs are allocated in increasing order");
         assertTrue(first.passwordSet());
         assertEquals(name, first.name());
-        assertEquals(1, data.count("SELECT COUNT(*) FROM site WHERE id = ? AND password_hash LIKE '$2a$%' "
-                + "AND password_hash <> ?", first.id(), PASSWORD), "stored as a bcrypt hash, never in clear");
+        assertEquals(
+                1,
+                data.count(
+                        "SELECT COUNT(*) FROM site WHERE id = ? AND password_hash LIKE '$2a$%' "
+                                + "AND password_hash <> ?",
+                        first.id(), PASSWORD),
+                "stored as a bcrypt hash, never in clear");
     }
 
     @Test
     void siteNamesAreUniqueIgnoringCase() {
         String name = TestData.unique("Warehouse");
         As.admin(() -> sites.create(newSite(name)));
-        RuleViolation refused = assertThrows(RuleViolation.class,
-                () -> As.admin(() -> sites.create(newSite(name.toUpperCase()))));
+        RuleViolation refused =
+                assertThrows(RuleViolation.class, () -> As.admin(() -> sites.create(newSite(name.toUpperCase()))));
         assertEquals("name", refused.field());
         assertTrue(refused.getMessage().contains("Choose another name"), refused.getMessage());
     }
@@ -128,20 +136,26 @@ class SiteAdministrationIT {
         String name = TestData.unique("Bad");
         SiteSettings bad = new SiteSettings("C".repeat(21), name, false, false, 0, 5001, "ftp://not-http");
         long before = data.count("SELECT COUNT(*) FROM site");
-        RuleViolation refused = assertThrows(RuleViolation.class, () -> As.admin(() ->
-                sites.create(SiteChangeSet.newSite(bad, PASSWORD, List.of()))));
-        Set<String> fields = Set.copyOf(refused.problems().stream().map(RuleViolation.Problem::field).toList());
+        RuleViolation refused = assertThrows(
+                RuleViolation.class,
+                () -> As.admin(() -> sites.create(SiteChangeSet.newSite(bad, PASSWORD, List.of()))));
+        Set<String> fields = Set.copyOf(
+                refused.problems().stream().map(RuleViolation.Problem::field).toList());
         assertEquals(Set.of("code", "syncIntervalMinutes", "syncRequestSize", "serverUrl"), fields);
         assertEquals(before, data.count("SELECT COUNT(*) FROM site"), "nothing saved");
 
-        RuleViolation blank = assertThrows(RuleViolation.class, () -> As.admin(() ->
-                sites.create(SiteChangeSet.newSite(settings("  "), PASSWORD, List.of()))));
+        RuleViolation blank = assertThrows(
+                RuleViolation.class,
+                () -> As.admin(() -> sites.create(SiteChangeSet.newSite(settings("  "), PASSWORD, List.of()))));
         assertEquals("name", blank.field());
-        RuleViolation tooLong = assertThrows(RuleViolation.class, () -> As.admin(() ->
-                sites.create(SiteChangeSet.newSite(settings("N".repeat(101)), PASSWORD, List.of()))));
+        RuleViolation tooLong = assertThrows(
+                RuleViolation.class,
+                () -> As.admin(
+                        () -> sites.create(SiteChangeSet.newSite(settings("N".repeat(101)), PASSWORD, List.of()))));
         assertEquals("name", tooLong.field());
-        RuleViolation shortPassword = assertThrows(RuleViolation.class, () -> As.admin(() ->
-                sites.create(SiteChangeSet.newSite(settings(name), "short", List.of()))));
+        RuleViolation shortPassword = assertThrows(
+                RuleViolation.class,
+                () -> As.admin(() -> sites.create(SiteChangeSet.newSite(settings(name), "short", List.of()))));
         assertEquals("password", shortPassword.field());
     }
 
@@ -152,11 +166,15 @@ class SiteAdministrationIT {
         SiteDetails site = As.admin(() -> sites.create(newSite(TestData.unique("Edit"))));
         StoreSummary store = newStore();
         String renamed = TestData.unique("Renamed");
-        SiteSettings changed = new SiteSettings("E1", renamed, false, true, 15, 250, "https://central.example.org:2048");
+        SiteSettings changed =
+                new SiteSettings("E1", renamed, false, true, 15, 250, "https://central.example.org:2048");
         SiteDetails saved = As.admin(() -> sites.update(SiteChangeSet.edit(site, changed)
-                .withPassword("another-password").addingStores(store.id())));
+                .withPassword("another-password")
+                .addingStores(store.id())));
         assertEquals(changed, saved.settings());
-        assertEquals(List.of(store.id()), saved.stores().stream().map(StoreSummary::id).toList());
+        assertEquals(
+                List.of(store.id()),
+                saved.stores().stream().map(StoreSummary::id).toList());
         assertTrue(saved.version() > site.version());
     }
 
@@ -199,14 +217,20 @@ class SiteAdministrationIT {
         SiteDetails site = As.admin(() -> sites.create(newSiteWith(TestData.unique("Tablet"), first.id())));
         data.deviceSynced(site.id(), "MOBILE");
         SiteDetails mobile = As.admin(() -> sites.get(site.id()));
-        RuleViolation refused = assertThrows(RuleViolation.class, () -> As.admin(() ->
-                sites.update(SiteChangeSet.edit(mobile, mobile.settings()).addingStores(second.id()))));
-        assertTrue(refused.getMessage().contains("You can only add a single store to a mobile type site"),
+        RuleViolation refused = assertThrows(
+                RuleViolation.class,
+                () -> As.admin(() -> sites.update(
+                        SiteChangeSet.edit(mobile, mobile.settings()).addingStores(second.id()))));
+        assertTrue(
+                refused.getMessage().contains("You can only add a single store to a mobile type site"),
                 refused.getMessage());
         // swapping the store is fine: one out, one in
         SiteDetails swapped = As.admin(() -> sites.update(SiteChangeSet.edit(mobile, mobile.settings())
-                .removingStores(first.id()).addingStores(second.id())));
-        assertEquals(List.of(second.id()), swapped.stores().stream().map(StoreSummary::id).toList());
+                .removingStores(first.id())
+                .addingStores(second.id())));
+        assertEquals(
+                List.of(second.id()),
+                swapped.stores().stream().map(StoreSummary::id).toList());
     }
 
     @Test
@@ -214,8 +238,10 @@ class SiteAdministrationIT {
         SiteDetails opened = As.admin(() -> sites.create(newSite(TestData.unique("Shared"))));
         String firstName = TestData.unique("FirstAdmin");
         As.admin(() -> sites.update(SiteChangeSet.edit(opened, settings(firstName))));
-        EditConflict conflict = assertThrows(EditConflict.class, () -> As.admin(() ->
-                sites.update(SiteChangeSet.edit(opened, settings(TestData.unique("SecondAdmin"))))));
+        EditConflict conflict = assertThrows(
+                EditConflict.class,
+                () -> As.admin(
+                        () -> sites.update(SiteChangeSet.edit(opened, settings(TestData.unique("SecondAdmin"))))));
         assertTrue(conflict.getMessage().contains("open the site again"), conflict.getMessage());
         assertEquals(firstName, As.admin(() -> sites.get(opened.id())).name());
     }
@@ -224,9 +250,11 @@ class SiteAdministrationIT {
     void storeMovesAloneAlsoConflictWithAConcurrentEdit() {
         SiteDetails opened = As.admin(() -> sites.create(newSite(TestData.unique("Moves"))));
         StoreSummary store = newStore();
-        As.admin(() -> sites.update(SiteChangeSet.edit(opened, opened.settings()).addingStores(store.id())));
-        assertThrows(EditConflict.class, () -> As.admin(() ->
-                sites.update(SiteChangeSet.edit(opened, settings(TestData.unique("Late"))))));
+        As.admin(
+                () -> sites.update(SiteChangeSet.edit(opened, opened.settings()).addingStores(store.id())));
+        assertThrows(
+                EditConflict.class,
+                () -> As.admin(() -> sites.update(SiteChangeSet.edit(opened, settings(TestData.unique("Late"))))));
     }
 
     // ------------------------------------------------------------------ warnings
@@ -234,26 +262,38 @@ class SiteAdministrationIT {
     @Test
     void renamingOrRepasswordingASiteInUseIsWarnedBeforehand() {
         SiteDetails site = As.admin(() -> sites.create(newSite(TestData.unique("InUse"))));
-        assertTrue(As.admin(() -> sites.warningsFor(SiteChangeSet.edit(site, settings(TestData.unique("X")))
-                .withPassword("new-password-1"))).isEmpty(), "a site nobody used yet warns of nothing");
+        assertTrue(
+                As.admin(() -> sites.warningsFor(SiteChangeSet.edit(site, settings(TestData.unique("X")))
+                                .withPassword("new-password-1")))
+                        .isEmpty(),
+                "a site nobody used yet warns of nothing");
         data.deviceSynced(site.id(), "STANDALONE");
         SiteDetails used = As.admin(() -> sites.get(site.id()));
-        List<SiteWarning> warnings = As.admin(() -> sites.warningsFor(SiteChangeSet.edit(used,
-                settings(TestData.unique("Y"))).withPassword("new-password-1")));
-        assertEquals(List.of(SiteWarning.Kind.RENAMING_SITE_IN_USE, SiteWarning.Kind.PASSWORD_OF_SITE_IN_USE),
+        List<SiteWarning> warnings = As.admin(() -> sites.warningsFor(
+                SiteChangeSet.edit(used, settings(TestData.unique("Y"))).withPassword("new-password-1")));
+        assertEquals(
+                List.of(SiteWarning.Kind.RENAMING_SITE_IN_USE, SiteWarning.Kind.PASSWORD_OF_SITE_IN_USE),
                 warnings.stream().map(SiteWarning::kind).toList());
-        assertTrue(warnings.get(0).text().english().contains("will stop syncing"), warnings.get(0).text().english());
-        assertTrue(warnings.get(0).text().english().contains("last synced on"), warnings.get(0).text().english());
+        assertTrue(
+                warnings.get(0).text().english().contains("will stop syncing"),
+                warnings.get(0).text().english());
+        assertTrue(
+                warnings.get(0).text().english().contains("last synced on"),
+                warnings.get(0).text().english());
     }
 
     /** Each store named is read: what one question for warnings (which viewers may ask) costs is bounded. */
     @Test
     void aQuestionForWarningsNamesAtMostAThousandStores() {
         SiteDetails site = As.admin(() -> sites.create(newSite(TestData.unique("Many"))));
-        java.util.Set<Long> stores = java.util.stream.LongStream.rangeClosed(1, SiteAdministration.MOST_STORES_WARNED_OF
-                + 1).boxed().collect(java.util.stream.Collectors.toSet());
-        RuleViolation refused = assertThrows(RuleViolation.class, () -> As.admin(() -> sites.warningsFor(
-                new SiteChangeSet(site.id(), site.version(), site.settings(), null, stores, java.util.Set.of()))));
+        java.util.Set<Long> stores = java.util.stream.LongStream.rangeClosed(
+                        1, SiteAdministration.MOST_STORES_WARNED_OF + 1)
+                .boxed()
+                .collect(java.util.stream.Collectors.toSet());
+        RuleViolation refused = assertThrows(
+                RuleViolation.class,
+                () -> As.admin(() -> sites.warningsFor(new SiteChangeSet(
+                        site.id(), site.version(), site.settings(), null, stores, java.util.Set.of()))));
         assertTrue(refused.getMessage().contains("at most 1,000 stores"), refused.getMessage());
     }
 
@@ -263,13 +303,19 @@ class SiteAdministrationIT {
         SiteDetails remote = As.admin(() -> sites.create(newSiteWith(TestData.unique("Busy"), store.id())));
         data.deviceSynced(remote.id(), "STANDALONE");
         SiteDetails other = As.admin(() -> sites.create(newSite(TestData.unique("Other"))));
-        List<SiteWarning> warnings = As.admin(() -> sites.warningsFor(SiteChangeSet.edit(other, other.settings())
-                .addingStores(store.id())));
+        List<SiteWarning> warnings = As.admin(() ->
+                sites.warningsFor(SiteChangeSet.edit(other, other.settings()).addingStores(store.id())));
         assertEquals(1, warnings.size());
         assertEquals(SiteWarning.Kind.STORE_LEAVES_SITE_IN_USE, warnings.get(0).kind());
-        assertTrue(warnings.get(0).text().english().contains(remote.name()), warnings.get(0).text().english());
-        assertTrue(warnings.get(0).text().english().contains("last synced on"), warnings.get(0).text().english());
-        assertTrue(warnings.get(0).text().english().contains("waiting to be sent"), warnings.get(0).text().english());
+        assertTrue(
+                warnings.get(0).text().english().contains(remote.name()),
+                warnings.get(0).text().english());
+        assertTrue(
+                warnings.get(0).text().english().contains("last synced on"),
+                warnings.get(0).text().english());
+        assertTrue(
+                warnings.get(0).text().english().contains("waiting to be sent"),
+                warnings.get(0).text().english());
     }
 
     // ------------------------------------------------------------------ deleting
@@ -284,8 +330,8 @@ class SiteAdministrationIT {
 
     @Test
     void theActiveSiteOfThisDatafileCannotBeDeleted() {
-        SiteDetails site = As.admin(() -> sites.create(SiteChangeSet.newSite(new SiteSettings("", TestData.unique("Active"),
-                true, false, 5, 500, ""), PASSWORD, List.of())));
+        SiteDetails site = As.admin(() -> sites.create(SiteChangeSet.newSite(
+                new SiteSettings("", TestData.unique("Active"), true, false, 5, 500, ""), PASSWORD, List.of())));
         RuleViolation refused = assertThrows(RuleViolation.class, () -> As.admin(() -> sites.delete(site.id())));
         assertTrue(refused.getMessage().contains("active site on this datafile"), refused.getMessage());
         SiteSummary central = As.admin(() -> sites.list("", 0, 1)).rows().get(0);
@@ -315,8 +361,10 @@ class SiteAdministrationIT {
         assertFalse(unblocked.blocked());
         assertEquals(0, unblocked.failedLoginCount());
         List<AuditView> trail = As.admin(() -> audit.of("Site", site.id()));
-        assertTrue(trail.stream().anyMatch(a -> a.action() == AuditTrail.Action.HARDWARE_ID_RESET
-                && ("device-" + site.id()).equals(a.oldValue()) && a.newValue() == null));
+        assertTrue(trail.stream()
+                .anyMatch(a -> a.action() == AuditTrail.Action.HARDWARE_ID_RESET
+                        && ("device-" + site.id()).equals(a.oldValue())
+                        && a.newValue() == null));
         assertTrue(trail.stream().anyMatch(a -> a.action() == AuditTrail.Action.SITE_UNBLOCKED));
     }
 
@@ -330,7 +378,9 @@ class SiteAdministrationIT {
 
         ListPage<SiteSummary> page = As.user(viewer, "viewer-password", () -> sites.list("", 0, 10));
         assertTrue(page.total() >= 2, "viewers see the list");
-        assertEquals(site.name(), As.user(viewer, "viewer-password", () -> sites.get(site.id())).name());
+        assertEquals(
+                site.name(),
+                As.user(viewer, "viewer-password", () -> sites.get(site.id())).name());
 
         List<Runnable> changes = List.of(
                 () -> sites.create(newSite(TestData.unique("Forged"))),
@@ -351,13 +401,15 @@ class SiteAdministrationIT {
     void grantingThePermissionLetsTheUserEdit() {
         String user = TestData.unique("editor").toLowerCase();
         long id = As.admin(() -> users.create(user, "", "editor-password")).id();
-        assertThrows(EJBAccessException.class,
+        assertThrows(
+                EJBAccessException.class,
                 () -> As.user(user, "editor-password", () -> sites.create(newSite(TestData.unique("No")))));
         As.admin(() -> users.grant(id, Permission.EDIT_SYNC_SETTINGS));
         SiteDetails created = As.user(user, "editor-password", () -> sites.create(newSite(TestData.unique("Yes"))));
         assertTrue(created.id() > 0);
         As.admin(() -> users.revoke(id, Permission.EDIT_SYNC_SETTINGS));
-        assertThrows(EJBAccessException.class,
+        assertThrows(
+                EJBAccessException.class,
                 () -> As.user(user, "editor-password", () -> sites.create(newSite(TestData.unique("NoAgain")))));
     }
 
@@ -368,16 +420,22 @@ class SiteAdministrationIT {
         SiteDetails site = As.admin(() -> sites.create(newSite(oldName)));
         As.admin(() -> sites.update(SiteChangeSet.edit(site, settings(newName)).withPassword("secret-new-password")));
         List<AuditView> trail = As.admin(() -> audit.of("Site", site.id()));
-        AuditView rename = trail.stream().filter(a -> "name".equals(a.field())).findFirst().orElseThrow();
+        AuditView rename =
+                trail.stream().filter(a -> "name".equals(a.field())).findFirst().orElseThrow();
         assertEquals(As.ADMIN, rename.actor());
         assertEquals(oldName, rename.oldValue());
         assertEquals(newName, rename.newValue());
-        AuditView password = trail.stream().filter(a -> a.action() == AuditTrail.Action.SITE_PASSWORD_SET)
-                .findFirst().orElseThrow();
+        AuditView password = trail.stream()
+                .filter(a -> a.action() == AuditTrail.Action.SITE_PASSWORD_SET)
+                .findFirst()
+                .orElseThrow();
         assertNull(password.oldValue());
         assertNull(password.newValue());
-        assertEquals(0, data.count("SELECT COUNT(*) FROM audit_entry WHERE old_value LIKE '%secret%' "
-                + "OR new_value LIKE '%secret%' OR old_value LIKE '%sync-password%' OR new_value LIKE '%sync-password%'"));
+        assertEquals(
+                0,
+                data.count(
+                        "SELECT COUNT(*) FROM audit_entry WHERE old_value LIKE '%secret%' "
+                                + "OR new_value LIKE '%secret%' OR old_value LIKE '%sync-password%' OR new_value LIKE '%sync-password%'"));
     }
 
     @Test
@@ -388,7 +446,9 @@ class SiteAdministrationIT {
         ListPage<SiteSummary> page = As.admin(() -> sites.list(tag.toLowerCase(), 0, 50));
         assertEquals(2, page.matching());
         assertTrue(page.total() > 2);
-        assertEquals(List.of(tag + "-a", tag + "-b"), page.rows().stream().map(SiteSummary::name).toList());
+        assertEquals(
+                List.of(tag + "-a", tag + "-b"),
+                page.rows().stream().map(SiteSummary::name).toList());
     }
 
     // ------------------------------------------------------------------ helpers

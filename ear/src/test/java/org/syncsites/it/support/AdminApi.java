@@ -1,5 +1,7 @@
 package org.syncsites.it.support;
 
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -7,8 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Calls to the administration API (/api/admin) as a script makes them: signed in through the login form
@@ -38,8 +38,10 @@ public final class AdminApi {
 
     /** Signed in on the server at {@code base} (another server than the one the tests deploy to). */
     public static AdminApi at(String base, String user, String password) {
-        AdminApi api = new AdminApi(new Browserless(base), "Basic " + Base64.getEncoder().encodeToString(
-                (user + ":" + password).getBytes(StandardCharsets.UTF_8)), null);
+        AdminApi api = new AdminApi(
+                new Browserless(base),
+                "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)),
+                null);
         api.http.signIn(user, password);
         return api;
     }
@@ -66,25 +68,33 @@ public final class AdminApi {
 
     /** A GET asking for another type than JSON (a CSV export). */
     public HttpResponse<String> get(String path, String accept) {
-        return http.send(HttpRequest.newBuilder(URI.create(http.base() + path)).header("Accept", accept).GET().build());
+        return http.send(HttpRequest.newBuilder(URI.create(http.base() + path))
+                .header("Accept", accept)
+                .GET()
+                .build());
     }
 
     /** A CSV file posted as a script sends one (an import). */
     public HttpResponse<String> postCsv(String path, String csv) {
-        return http.send(HttpRequest.newBuilder(URI.create(http.base() + path)).header("Accept", "application/json")
-                .header("Content-Type", "text/csv; charset=UTF-8").POST(HttpRequest.BodyPublishers.ofString(csv))
+        return http.send(HttpRequest.newBuilder(URI.create(http.base() + path))
+                .header("Accept", "application/json")
+                .header("Content-Type", "text/csv; charset=UTF-8")
+                .POST(HttpRequest.BodyPublishers.ofString(csv))
                 .build());
     }
 
     /** A body of another type than JSON posted as a script sends it (JSON lines, {@code application/x-ndjson}). */
     public HttpResponse<String> post(String path, String body, String contentType) {
-        return http.send(HttpRequest.newBuilder(URI.create(http.base() + path)).header("Accept", "application/json")
-                .header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofString(body)).build());
+        return http.send(HttpRequest.newBuilder(URI.create(http.base() + path))
+                .header("Accept", "application/json")
+                .header("Content-Type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build());
     }
 
     public HttpResponse<String> call(String method, String path, String json) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(http.base() + path))
-                .header("Accept", "application/json");
+        HttpRequest.Builder request =
+                HttpRequest.newBuilder(URI.create(http.base() + path)).header("Accept", "application/json");
         if (path.startsWith("/demo/")) {
             request.header("Authorization", basicCredentials);
         }
@@ -94,14 +104,15 @@ public final class AdminApi {
         if (json != null || !method.equals("GET") && !method.equals("DELETE")) {
             request.header("Content-Type", "application/json"); // the API takes nothing else (see BrowserProtection)
         }
-        request.method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
+        request.method(
+                method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
         return http.send(request.build());
     }
 
     /** Creates a store (on the central site) and returns its ID. */
     public long createStore(String code, String name) {
-        HttpResponse<String> created = call("POST", "/api/admin/stores", "{\"code\":\"" + code + "\",\"name\":\"" + name
-                + "\"}");
+        HttpResponse<String> created =
+                call("POST", "/api/admin/stores", "{\"code\":\"" + code + "\",\"name\":\"" + name + "\"}");
         assertTrue(created.statusCode() == 201, "store " + code + " not created: " + created.body());
         return id(created.body());
     }

@@ -21,7 +21,8 @@ public final class AdminPages {
 
     public void signIn(String user, String password) {
         browser.get(Browserless.BASE + "/sites.xhtml");
-        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("j_username"))).sendKeys(user);
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("j_username")))
+                .sendKeys(user);
         browser.findElement(By.id("j_password")).sendKeys(password);
         browser.findElement(By.id("sign-in")).click();
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("sites:table")));
@@ -36,14 +37,17 @@ public final class AdminPages {
         click("site:addStore");
         WebElement row = wait.until(ExpectedConditions.visibilityOfElementLocated(
                 By.cssSelector("[id='addStoreForm:allStores'] tr[data-rk='" + storeId + "']")));
-        new Actions(browser).doubleClick(row.findElements(By.tagName("td")).get(1)).perform();
+        new Actions(browser)
+                .doubleClick(row.findElements(By.tagName("td")).get(1))
+                .perform();
         wait.until(ExpectedConditions.invisibilityOfElementLocated(By.id("addStoreDialog")));
     }
 
     /** Clicks the element once it is clickable, finding it again when an AJAX update replaced it meanwhile. */
     public void click(String id) {
         wait.ignoring(StaleElementReferenceException.class).until(d -> {
-            WebElement element = ExpectedConditions.elementToBeClickable(By.id(id)).apply(d);
+            WebElement element =
+                    ExpectedConditions.elementToBeClickable(By.id(id)).apply(d);
             if (element == null) {
                 return false;
             }
@@ -63,6 +67,7 @@ public final class AdminPages {
      * between the two (a panel re-rendered while it was read).
      */
     public String text(String id) {
-        return wait.ignoring(StaleElementReferenceException.class).until(d -> d.findElement(By.id(id)).getText());
+        return wait.ignoring(StaleElementReferenceException.class)
+                .until(d -> d.findElement(By.id(id)).getText());
     }
 }

@@ -1,11 +1,10 @@
 package org.syncsites.it.support;
 
+import java.util.concurrent.Callable;
 import org.wildfly.security.auth.server.RealmUnavailableException;
 import org.wildfly.security.auth.server.SecurityDomain;
 import org.wildfly.security.auth.server.SecurityIdentity;
 import org.wildfly.security.evidence.PasswordGuessEvidence;
-
-import java.util.concurrent.Callable;
 
 /**
  * Runs test code as a signed-in user, authenticated by the application's real security realm (the users
@@ -15,10 +14,10 @@ public final class As {
 
     /** The first administrator; its password is given to the test server by the failsafe configuration. */
     public static final String ADMIN = "admin";
+
     public static final String ADMIN_PASSWORD = "it-admin-password";
 
-    private As() {
-    }
+    private As() {}
 
     public static <T> T admin(Callable<T> action) {
         return user(ADMIN, ADMIN_PASSWORD, action);
@@ -52,7 +51,8 @@ public final class As {
     /** The identity of the user signed in now: it keeps the roles the realm gives them now, as a session does. */
     public static SecurityIdentity signedIn(String username, String password) {
         try {
-            return SecurityDomain.getCurrent().authenticate(username, new PasswordGuessEvidence(password.toCharArray()));
+            return SecurityDomain.getCurrent()
+                    .authenticate(username, new PasswordGuessEvidence(password.toCharArray()));
         } catch (SecurityException | RealmUnavailableException e) {
             throw new AssertionError("Cannot sign in as " + username + ": " + e, e);
         }

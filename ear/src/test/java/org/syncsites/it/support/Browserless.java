@@ -33,8 +33,12 @@ public final class Browserless {
     private Browserless(String base, CookieManager cookies) {
         this.base = base;
         this.cookies = cookies;
-        this.client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).cookieHandler(cookies)
-                .followRedirects(HttpClient.Redirect.NORMAL).connectTimeout(Duration.ofSeconds(10)).build();
+        this.client = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .cookieHandler(cookies)
+                .followRedirects(HttpClient.Redirect.NORMAL)
+                .connectTimeout(Duration.ofSeconds(10))
+                .build();
     }
 
     /** A client of another server (a cluster node) that sends this one's cookies: the same session. */
@@ -46,13 +50,15 @@ public final class Browserless {
 
     /** The session's cookies as a request header sends them. */
     public String cookieHeader() {
-        return String.join("; ", cookies.getCookieStore().getCookies().stream().map(c -> c.getName() + "="
-                + c.getValue()).toList());
+        return String.join(
+                "; ",
+                cookies.getCookieStore().getCookies().stream()
+                        .map(c -> c.getName() + "=" + c.getValue())
+                        .toList());
     }
 
     /** The status and body of a raw answer. */
-    public record Raw(int status, String body) {
-    }
+    public record Raw(int status, String body) {}
 
     /**
      * A GET of the path exactly as written (no client normalises it: {@code ..}, {@code ;}, {@code //} and encoded
@@ -63,11 +69,13 @@ public final class Browserless {
         try (java.net.Socket socket = new java.net.Socket(uri.getHost(), uri.getPort())) {
             java.io.OutputStream out = socket.getOutputStream();
             out.write(("GET " + rawPath + " HTTP/1.1\r\nHost: " + uri.getHost() + ":" + uri.getPort() + "\r\nCookie: "
-                    + cookieHeader() + "\r\nAccept: text/html,application/json\r\nConnection: close\r\n\r\n")
+                            + cookieHeader() + "\r\nAccept: text/html,application/json\r\nConnection: close\r\n\r\n")
                     .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
             out.flush();
-            String response = new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-            return new Raw(Integer.parseInt(response.substring(9, 12)),
+            String response =
+                    new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            return new Raw(
+                    Integer.parseInt(response.substring(9, 12)),
                     response.substring(Math.max(0, response.indexOf("\r\n\r\n") + 4)));
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
@@ -88,12 +96,14 @@ public final class Browserless {
             if (body.length() > 0) {
                 body.append('&');
             }
-            body.append(URLEncoder.encode(namesAndValues[i], StandardCharsets.UTF_8)).append('=')
+            body.append(URLEncoder.encode(namesAndValues[i], StandardCharsets.UTF_8))
+                    .append('=')
                     .append(URLEncoder.encode(namesAndValues[i + 1], StandardCharsets.UTF_8));
         }
         return send(HttpRequest.newBuilder(URI.create(base + path))
                 .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build());
+                .POST(HttpRequest.BodyPublishers.ofString(body.toString()))
+                .build());
     }
 
     /** Opens a protected page, which leads to the sign-in form, and signs in with it. */
@@ -105,11 +115,13 @@ public final class Browserless {
     /** A request as a script sends it with an API token: no cookies, no sign-in. */
     public static HttpResponse<String> withToken(String base, String token, String method, String path, String json) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
-                .header("Accept", "application/json").header("Authorization", "Bearer " + token);
+                .header("Accept", "application/json")
+                .header("Authorization", "Bearer " + token);
         if (json != null) {
             request.header("Content-Type", "application/json");
         }
-        request.method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
+        request.method(
+                method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
         return new Browserless(base).send(request.build());
     }
 

@@ -1,14 +1,5 @@
 package org.syncsites.it.support;
 
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
-import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.WebDriverException;
-import org.openqa.selenium.support.ui.WebDriverWait;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
-
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -16,6 +7,14 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.function.Function;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebDriverException;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * Debian's headless Chromium and ChromeDriver, named explicitly (no driver or browser is downloaded), with a
@@ -25,8 +24,7 @@ public final class Chromium {
 
     private static final Path SCREENSHOTS = Path.of("target", "screenshots");
 
-    private Chromium() {
-    }
+    private Chromium() {}
 
     public static WebDriver start() {
         return start("en-US", null);
@@ -40,19 +38,29 @@ public final class Chromium {
         String driver = System.getProperty("chromedriver", "/usr/bin/chromedriver");
         String browser = System.getProperty("chromium", "/usr/bin/chromium");
         if (!new File(driver).canExecute() || !new File(browser).canExecute()) {
-            throw new IllegalStateException("Browser tests need Chromium and its driver at " + browser + " and " + driver
-                    + ": apt-get install chromium chromium-driver");
+            throw new IllegalStateException("Browser tests need Chromium and its driver at " + browser + " and "
+                    + driver + ": apt-get install chromium chromium-driver");
         }
         try {
             Path profile = Files.createTempDirectory("syncsites-chromium-");
             ChromeOptions options = new ChromeOptions();
             options.setBinary(browser);
-            options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                    "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage", "--no-first-run",
-                    "--window-size=1366,900", "--user-data-dir=" + profile, "--lang=" + languages.split(",")[0],
+            options.addArguments(
+                    "--headless",
+                    "--no-sandbox",
+                    "--disable-gpu",
+                    "--disable-background-networking",
+                    "--disable-component-update",
+                    "--disable-sync",
+                    "--disable-dev-shm-usage",
+                    "--no-first-run",
+                    "--window-size=1366,900",
+                    "--user-data-dir=" + profile,
+                    "--lang=" + languages.split(",")[0],
                     "--accept-lang=" + languages);
             options.setExperimentalOption("prefs", java.util.Map.of("intl.accept_languages", languages));
-            ChromeDriverService.Builder builder = new ChromeDriverService.Builder().usingDriverExecutable(new File(driver))
+            ChromeDriverService.Builder builder = new ChromeDriverService.Builder()
+                    .usingDriverExecutable(new File(driver))
                     .usingAnyFreePort();
             if (timeZone != null) {
                 builder.withEnvironment(java.util.Map.of("TZ", timeZone));
@@ -89,8 +97,8 @@ public final class Chromium {
 
     /** Scrolls the element with this id to the middle of the window, e.g. before a screenshot. */
     public static void scrollTo(WebDriver browser, String id) {
-        ((org.openqa.selenium.JavascriptExecutor) browser).executeScript(
-                "document.getElementById(arguments[0]).scrollIntoView({block: 'center'})", id);
+        ((org.openqa.selenium.JavascriptExecutor) browser)
+                .executeScript("document.getElementById(arguments[0]).scrollIntoView({block: 'center'})", id);
     }
 
     public static void screenshot(WebDriver browser, String name) {

@@ -1,15 +1,14 @@
 package org.syncsites.it.support;
 
-import org.jboss.shrinkwrap.api.ShrinkWrap;
-import org.jboss.shrinkwrap.api.asset.StringAsset;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
-import org.jboss.shrinkwrap.api.importer.ZipImporter;
-import org.jboss.shrinkwrap.api.spec.JavaArchive;
-
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.asset.StringAsset;
+import org.jboss.shrinkwrap.api.importer.ZipImporter;
+import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
+import org.jboss.shrinkwrap.api.spec.JavaArchive;
 
 /**
  * The archive the tests that run inside the server deploy (tag {@code in-server}): the real demo EAR the build
@@ -18,12 +17,13 @@ import java.nio.charset.StandardCharsets;
  */
 public final class Deployments {
 
-    private Deployments() {
-    }
+    private Deployments() {}
 
     /** The application as shipped plus the demo data generators at /demo (sync-sites-demo.ear). */
     private static EnterpriseArchive application() {
-        return ShrinkWrap.create(ZipImporter.class, "sync-sites.ear").importFrom(earFile()).as(EnterpriseArchive.class);
+        return ShrinkWrap.create(ZipImporter.class, "sync-sites.ear")
+                .importFrom(earFile())
+                .as(EnterpriseArchive.class);
     }
 
     /**
@@ -38,7 +38,8 @@ public final class Deployments {
         // (the tests call the demo data EJB directly)
         EnterpriseArchive ear = application();
         ear.delete("sync-sites-demo.war");
-        String descriptor = text(ear, "META-INF/application.xml").replaceAll("(?s)<module>\\s*<web>\\s*<web-uri>sync-sites-demo\\.war</web-uri>.*?</module>", "");
+        String descriptor = text(ear, "META-INF/application.xml")
+                .replaceAll("(?s)<module>\\s*<web>\\s*<web-uri>sync-sites-demo\\.war</web-uri>.*?</module>", "");
         ear.setApplicationXML(new StringAsset(descriptor));
         return ear.addAsLibrary(tests);
     }

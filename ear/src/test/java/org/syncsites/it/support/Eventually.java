@@ -6,8 +6,7 @@ import java.util.function.Supplier;
 /** Waits for asynchronous work (JMS consumers) to reach a state, polling. */
 public final class Eventually {
 
-    private Eventually() {
-    }
+    private Eventually() {}
 
     public static <T> T await(String what, Duration timeout, Supplier<T> value, java.util.function.Predicate<T> done) {
         long deadline = System.nanoTime() + timeout.toNanos();

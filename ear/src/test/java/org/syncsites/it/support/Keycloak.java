@@ -2,8 +2,6 @@ package org.syncsites.it.support;
 
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
-import jakarta.json.JsonObject;
-
 import java.io.IOException;
 import java.io.StringReader;
 import java.net.URI;
@@ -45,7 +43,8 @@ public final class Keycloak implements AutoCloseable {
     }
 
     /** Starts Keycloak with the realm of {@code realmResource} (e.g. "keycloak/sync-sites-it-realm.json"). */
-    public static Keycloak start(int port, String realm, String realmResource) throws IOException, InterruptedException {
+    public static Keycloak start(int port, String realm, String realmResource)
+            throws IOException, InterruptedException {
         try (java.net.Socket taken = new java.net.Socket("127.0.0.1", port)) {
             throw new IllegalStateException("Port " + port + " is taken (another Keycloak left running?): "
                     + "the test's own Keycloak cannot start");
@@ -67,9 +66,15 @@ public final class Keycloak implements AutoCloseable {
             Files.copy(realmFile, data.resolve("import").resolve(realm + "-realm.json"));
         }
         Path log = Path.of("target", "keycloak.log").toAbsolutePath();
-        ProcessBuilder builder = new ProcessBuilder(home.resolve("bin/kc.sh").toString(), "start-dev",
-                "--http-host=127.0.0.1", "--http-port=" + port, "--import-realm", "--cache=local")
-                .redirectErrorStream(true).redirectOutput(log.toFile());
+        ProcessBuilder builder = new ProcessBuilder(
+                        home.resolve("bin/kc.sh").toString(),
+                        "start-dev",
+                        "--http-host=127.0.0.1",
+                        "--http-port=" + port,
+                        "--import-realm",
+                        "--cache=local")
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile());
         builder.environment().put("JAVA_HOME", javaHome());
         // Quarkus resets thread locals by reflection, which Java 24 and later allow only when asked
         builder.environment().put("JAVA_OPTS_APPEND", "--add-opens=java.base/java.lang=ALL-UNNAMED");
@@ -88,22 +93,32 @@ public final class Keycloak implements AutoCloseable {
     /** Takes the user out of a group of the realm, as the organisation's IT would. */
     public void leaveGroup(String username, String group) throws IOException, InterruptedException {
         String token = adminToken();
-        String userId = adminGet(token, "/users?exact=true&username=" + encode(username)).getJsonObject(0).getString("id");
-        String groupId = adminGet(token, "/groups?search=" + encode(group)).getJsonObject(0).getString("id");
-        HttpResponse<String> answer = http.send(HttpRequest.newBuilder(
-                        URI.create(adminUrl() + "/users/" + userId + "/groups/" + groupId))
-                .header("Authorization", "Bearer " + token).DELETE().build(), HttpResponse.BodyHandlers.ofString());
+        String userId = adminGet(token, "/users?exact=true&username=" + encode(username))
+                .getJsonObject(0)
+                .getString("id");
+        String groupId = adminGet(token, "/groups?search=" + encode(group))
+                .getJsonObject(0)
+                .getString("id");
+        HttpResponse<String> answer = http.send(
+                HttpRequest.newBuilder(URI.create(adminUrl() + "/users/" + userId + "/groups/" + groupId))
+                        .header("Authorization", "Bearer " + token)
+                        .DELETE()
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         if (answer.statusCode() != 204) {
             throw new AssertionError("Keycloak did not take " + username + " out of " + group + ": " + answer.body());
         }
     }
 
     private String adminToken() throws IOException, InterruptedException {
-        HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
-                        + "/realms/master/protocol/openid-connect/token"))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString("grant_type=password&client_id=admin-cli&username=" + ADMIN
-                        + "&password=" + ADMIN_PASSWORD)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> answer = http.send(
+                HttpRequest.newBuilder(
+                                URI.create("http://127.0.0.1:" + port + "/realms/master/protocol/openid-connect/token"))
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(HttpRequest.BodyPublishers.ofString("grant_type=password&client_id=admin-cli&username="
+                                + ADMIN + "&password=" + ADMIN_PASSWORD))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         if (answer.statusCode() != 200) {
             throw new AssertionError("Keycloak's administrator could not sign in: " + answer.body());
         }
@@ -111,8 +126,11 @@ public final class Keycloak implements AutoCloseable {
     }
 
     private JsonArray adminGet(String token, String path) throws IOException, InterruptedException {
-        HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create(adminUrl() + path))
-                .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> answer = http.send(
+                HttpRequest.newBuilder(URI.create(adminUrl() + path))
+                        .header("Authorization", "Bearer " + token)
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         return Json.createReader(new StringReader(answer.body())).readArray();
     }
 
@@ -129,7 +147,8 @@ public final class Keycloak implements AutoCloseable {
             }
             try {
                 if (http.send(HttpRequest.newBuilder(metadata).build(), HttpResponse.BodyHandlers.discarding())
-                        .statusCode() == 200) {
+                                .statusCode()
+                        == 200) {
                     return;
                 }
             } catch (IOException e) {
@@ -151,10 +170,11 @@ public final class Keycloak implements AutoCloseable {
         try (Stream<Path> jdks = Files.list(Path.of("/usr/lib/jvm"))) {
             jdks.filter(jdk -> Files.isExecutable(jdk.resolve("bin/java"))).forEach(candidates::add);
         }
-        Optional<Path> newest = candidates.stream().filter(jdk -> feature(jdk) >= 21)
-                .max(Comparator.comparingInt(Keycloak::feature));
+        Optional<Path> newest =
+                candidates.stream().filter(jdk -> feature(jdk) >= 21).max(Comparator.comparingInt(Keycloak::feature));
         return newest.orElseThrow(() -> new IllegalStateException("Keycloak needs Java 21 or later: none under "
-                + "/usr/lib/jvm (" + candidates + "); give one with -Dkeycloak.java.home")).toString();
+                        + "/usr/lib/jvm (" + candidates + "); give one with -Dkeycloak.java.home"))
+                .toString();
     }
 
     /** The JDK's feature version, from its release file (JAVA_VERSION="25.0.3"). */

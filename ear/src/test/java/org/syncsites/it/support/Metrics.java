@@ -1,5 +1,7 @@
 package org.syncsites.it.support;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -8,23 +10,22 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-
 /** The server's Prometheus metrics, read from the management interface as Prometheus does. */
 public final class Metrics {
 
     /** Where WildFly's micrometer subsystem serves the Prometheus registry (wildfly-config/cli/metrics.cli). */
-    static final String METRICS = System.getProperty("syncsites.it.management.url", "http://127.0.0.1:9990") + "/metrics";
+    static final String METRICS =
+            System.getProperty("syncsites.it.management.url", "http://127.0.0.1:9990") + "/metrics";
 
-    private Metrics() {
-    }
+    private Metrics() {}
 
     /**
      * The metrics as Prometheus reads them: each series (name and labels, labels sorted, WildFly's own "app" and
      * deployment labels, such as WF_DEPLOYMENT, left out) to its value.
      */
     public static Map<String, Double> scrape() {
-        HttpResponse<String> answer = new Browserless().send(HttpRequest.newBuilder(URI.create(METRICS)).GET().build());
+        HttpResponse<String> answer = new Browserless()
+                .send(HttpRequest.newBuilder(URI.create(METRICS)).GET().build());
         assertEquals(200, answer.statusCode(), answer.body());
         Map<String, Double> series = new HashMap<>();
         Pattern line = Pattern.compile("^([a-zA-Z_:][a-zA-Z0-9_:]*)(\\{[^}]*})?\\s+(\\S+)$");
@@ -42,9 +43,12 @@ public final class Metrics {
                 }
             }
             labels.keySet().removeAll(java.util.Set.of("app", "deployment", "subdeployment", "WF_DEPLOYMENT"));
-            String key = m.group(1) + (labels.isEmpty() ? "" : labels.entrySet().stream()
-                    .map(e -> e.getKey() + "=\"" + e.getValue() + "\"")
-                    .collect(java.util.stream.Collectors.joining(",", "{", "}")));
+            String key = m.group(1)
+                    + (labels.isEmpty()
+                            ? ""
+                            : labels.entrySet().stream()
+                                    .map(e -> e.getKey() + "=\"" + e.getValue() + "\"")
+                                    .collect(java.util.stream.Collectors.joining(",", "{", "}")));
             series.merge(key, Double.parseDouble(m.group(3)), Double::sum);
         }
         return series;

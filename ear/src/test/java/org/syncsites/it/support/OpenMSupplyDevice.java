@@ -6,7 +6,6 @@ import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
-
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.StringReader;
@@ -30,12 +29,22 @@ import java.util.List;
 public final class OpenMSupplyDevice {
 
     /** What the device tells the person. */
-    public enum Outcome { SIGNED_IN, INVALID_CREDENTIALS, ACCOUNT_BLOCKED, NO_SITE_ACCESS, INACTIVE, CENTRAL_UNUSABLE }
+    public enum Outcome {
+        SIGNED_IN,
+        INVALID_CREDENTIALS,
+        ACCOUNT_BLOCKED,
+        NO_SITE_ACCESS,
+        INACTIVE,
+        CENTRAL_UNUSABLE
+    }
 
     /** The result of a sign-in: the outcome, the user's stores on this site and their permission numbers there. */
-    public record SignIn(Outcome outcome, List<String> stores, List<List<Integer>> permissions, long timeoutRemaining,
-                         int language) {
-    }
+    public record SignIn(
+            Outcome outcome,
+            List<String> stores,
+            List<List<Integer>> permissions,
+            long timeoutRemaining,
+            int language) {}
 
     private final Browserless http = new Browserless();
     private final OpenMSupplySite site;
@@ -61,19 +70,22 @@ public final class OpenMSupplyDevice {
     /** POST /api/v4/login; from {@link #localAddress} over a socket bound to it (the JDK's client binds none). */
     private Answer post(String body) {
         if (localAddress == null) {
-            HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create(Browserless.BASE
-                    + "/api/v4/login")).header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+            HttpResponse<String> answer =
+                    http.send(HttpRequest.newBuilder(URI.create(Browserless.BASE + "/api/v4/login"))
+                            .header("Content-Type", "application/json")
+                            .POST(HttpRequest.BodyPublishers.ofString(body))
+                            .build());
             return new Answer(answer.statusCode(), answer.body());
         }
         URI base = URI.create(Browserless.BASE);
         byte[] content = body.getBytes(StandardCharsets.UTF_8);
-        try (Socket socket = new Socket(InetAddress.getByName(base.getHost()), base.getPort(),
-                InetAddress.getByName(localAddress), 0)) {
+        try (Socket socket = new Socket(
+                InetAddress.getByName(base.getHost()), base.getPort(), InetAddress.getByName(localAddress), 0)) {
             OutputStream out = socket.getOutputStream();
             out.write(("POST /api/v4/login HTTP/1.1\r\nHost: " + base.getHost() + ":" + base.getPort()
-                    + "\r\nContent-Type: application/json\r\nContent-Length: " + content.length
-                    + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                            + "\r\nContent-Type: application/json\r\nContent-Length: " + content.length
+                            + "\r\nConnection: close\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
             out.write(content);
             out.flush();
             String response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -85,12 +97,16 @@ public final class OpenMSupplyDevice {
         }
     }
 
-    private record Answer(int statusCode, String body) {
-    }
+    private record Answer(int statusCode, String body) {}
 
     public SignIn signIn(String username, String password) {
-        String body = Json.createObjectBuilder().add("username", username).add("password", password)
-                .add("loginType", "User").add("siteName", siteName).build().toString();
+        String body = Json.createObjectBuilder()
+                .add("username", username)
+                .add("password", password)
+                .add("loginType", "User")
+                .add("siteName", siteName)
+                .build()
+                .toString();
         Answer answer = post(body);
         if (answer.statusCode() == 401) {
             return new SignIn(Outcome.INVALID_CREDENTIALS, List.of(), List.of(), 0, 0);
@@ -101,23 +117,45 @@ public final class OpenMSupplyDevice {
         } catch (RuntimeException notJson) {
             return new SignIn(Outcome.CENTRAL_UNUSABLE, List.of(), List.of(), 0, 0);
         }
-        if (answer.statusCode() == 403 && "user_login_timeout".equals(json.getString("status", null))
-                && json.get("timeoutRemaining") instanceof JsonNumber remaining && remaining.isIntegral()
+        if (answer.statusCode() == 403
+                && "user_login_timeout".equals(json.getString("status", null))
+                && json.get("timeoutRemaining") instanceof JsonNumber remaining
+                && remaining.isIntegral()
                 && remaining.longValue() >= 0) {
             return new SignIn(Outcome.ACCOUNT_BLOCKED, List.of(), List.of(), remaining.longValue(), 0);
         }
         // the shape open-mSupply requires (apis/login_v4.rs): any key missing or of another type fails the parse
-        for (String key : List.of("status", "username", "userFirstName", "userLastName", "userJobTitle", "service",
-                "storeName", "userType")) {
+        for (String key : List.of(
+                "status",
+                "username",
+                "userFirstName",
+                "userLastName",
+                "userJobTitle",
+                "service",
+                "storeName",
+                "userType")) {
             requireString(json, key);
         }
         requireBoolean(json, "authenticated");
-        if (!json.getString("status").equalsIgnoreCase("success") || !(json.get("userInfo") instanceof JsonObject info)) {
+        if (!json.getString("status").equalsIgnoreCase("success")
+                || !(json.get("userInfo") instanceof JsonObject info)) {
             return new SignIn(Outcome.CENTRAL_UNUSABLE, List.of(), List.of(), 0, 0);
         }
         JsonObject user = info.getJsonObject("user");
-        for (String key : List.of("ID", "name", "startup_method", "group_id", "mode", "initials", "address_1",
-                "address_2", "phone2", "ldap_login_string", "windows_user_name", "license_category_id", "spare_1")) {
+        for (String key : List.of(
+                "ID",
+                "name",
+                "startup_method",
+                "group_id",
+                "mode",
+                "initials",
+                "address_1",
+                "address_2",
+                "phone2",
+                "ldap_login_string",
+                "windows_user_name",
+                "license_category_id",
+                "spare_1")) {
             requireString(user, key);
         }
         for (String key : List.of("e_mail", "first_name", "last_name", "phone1", "job_title")) {
@@ -130,7 +168,12 @@ public final class OpenMSupplyDevice {
                 throw new AssertionError("user." + key + " must be a whole number: " + user);
             }
         }
-        for (String key : List.of("active", "responsible_officer", "use_ldap", "receives_sms_errors", "is_group",
+        for (String key : List.of(
+                "active",
+                "responsible_officer",
+                "use_ldap",
+                "receives_sms_errors",
+                "is_group",
                 "isInactiveAuthoriser")) {
             requireBoolean(user, key);
         }
@@ -168,8 +211,8 @@ public final class OpenMSupplyDevice {
         if (!user.getBoolean("active")) {
             return new SignIn(Outcome.INACTIVE, stores, permissions, 0, language);
         }
-        return new SignIn(stores.isEmpty() ? Outcome.NO_SITE_ACCESS : Outcome.SIGNED_IN, stores, permissions, 0,
-                language);
+        return new SignIn(
+                stores.isEmpty() ? Outcome.NO_SITE_ACCESS : Outcome.SIGNED_IN, stores, permissions, 0, language);
     }
 
     private static void requireString(JsonObject object, String key) {

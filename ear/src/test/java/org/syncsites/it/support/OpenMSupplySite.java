@@ -5,7 +5,6 @@ import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonValue;
-
 import java.io.StringReader;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -32,6 +31,7 @@ public final class OpenMSupplySite {
     private final Map<String, JsonObject> pendingData = new HashMap<>();
     /** Everything received, by record ID: (table, data or null for a delete). */
     public final Map<String, Map.Entry<String, JsonObject>> received = new HashMap<>();
+
     private long centralCursor;
     private long siteId;
     private boolean initialised;
@@ -71,14 +71,18 @@ public final class OpenMSupplySite {
         } else {
             push(perRequest);
         }
-        Eventually.await("site_status idle", Duration.ofSeconds(60), () -> remote.get("site_status"),
+        Eventually.await(
+                "site_status idle",
+                Duration.ofSeconds(60),
+                () -> remote.get("site_status"),
                 r -> r.statusCode() != 200 || r.body().contains("\"idle\""));
         String status = ok(remote.get("site_status")).body();
         if (!status.contains("\"idle\"")) {
             throw new AssertionError("site_status: " + status);
         }
         while (true) {
-            JsonObject batch = json(ok(remote.get("central_records?cursor=" + centralCursor + "&limit=500")).body());
+            JsonObject batch = json(ok(remote.get("central_records?cursor=" + centralCursor + "&limit=500"))
+                    .body());
             JsonArray data = batch.getJsonArray("data");
             if (data.isEmpty()) {
                 break;
@@ -90,7 +94,8 @@ public final class OpenMSupplySite {
             }
         }
         while (true) {
-            JsonArray data = json(ok(remote.get("queued_records?limit=500")).body()).getJsonArray("data");
+            JsonArray data =
+                    json(ok(remote.get("queued_records?limit=500")).body()).getJsonArray("data");
             if (data.isEmpty()) {
                 break;
             }
@@ -99,7 +104,8 @@ public final class OpenMSupplySite {
                 keep(value.asJsonObject());
                 ack.add(value.asJsonObject().getString("syncOutId"));
             }
-            HttpResponse<String> acknowledged = remote.post("acknowledged_records",
+            HttpResponse<String> acknowledged = remote.post(
+                    "acknowledged_records",
                     Json.createObjectBuilder().add("syncIDs", ack).build().toString());
             if (acknowledged.statusCode() / 100 != 2) {
                 throw new AssertionError("acknowledged_records: " + acknowledged.body());
@@ -116,10 +122,14 @@ public final class OpenMSupplySite {
             for (int i = 0; i < batch.size(); i++) {
                 String id = batch.get(i);
                 JsonObject data = pendingData.get(id);
-                body.append(i == 0 ? "" : ",").append(Json.createObjectBuilder().add("syncOutId", id + "-" + from)
-                        .add("tableName", pendingTable.get(id)).add("recordId", id)
-                        .add("action", data == null ? "Delete" : "Update")
-                        .add("recordData", data == null ? JsonValue.NULL : data).build());
+                body.append(i == 0 ? "" : ",")
+                        .append(Json.createObjectBuilder()
+                                .add("syncOutId", id + "-" + from)
+                                .add("tableName", pendingTable.get(id))
+                                .add("recordId", id)
+                                .add("action", data == null ? "Delete" : "Update")
+                                .add("recordData", data == null ? JsonValue.NULL : data)
+                                .build());
             }
             ok(remote.post("queued_records", body.append("]}").toString()));
         }
@@ -129,8 +139,13 @@ public final class OpenMSupplySite {
 
     private void keep(JsonObject record) {
         JsonValue data = record.getOrDefault("recordData", JsonValue.NULL);
-        received.put(record.getString("recordId"), Map.entry(record.getString("tableName"),
-                data.getValueType() == JsonValue.ValueType.OBJECT ? data.asJsonObject() : JsonValue.EMPTY_JSON_OBJECT));
+        received.put(
+                record.getString("recordId"),
+                Map.entry(
+                        record.getString("tableName"),
+                        data.getValueType() == JsonValue.ValueType.OBJECT
+                                ? data.asJsonObject()
+                                : JsonValue.EMPTY_JSON_OBJECT));
     }
 
     /** The record received with this ID, or null. */
@@ -144,10 +159,13 @@ public final class OpenMSupplySite {
         List<String> stores = new ArrayList<>();
         received.forEach((id, record) -> {
             JsonObject store = record.getValue();
-            if (record.getKey().equals("store") && store.containsKey("sync_id_remote_site")
+            if (record.getKey().equals("store")
+                    && store.containsKey("sync_id_remote_site")
                     && store.getJsonNumber("sync_id_remote_site").longValue() == siteId
-                    && store.containsKey("name_ID") && got(store.getString("name_ID")) != null
-                    && (store.getString("store_mode").equals("store") || store.getString("store_mode").equals("dispensary"))
+                    && store.containsKey("name_ID")
+                    && got(store.getString("name_ID")) != null
+                    && (store.getString("store_mode").equals("store")
+                            || store.getString("store_mode").equals("dispensary"))
                     && store.containsKey("disabled")) {
                 stores.add(id);
             }
@@ -159,73 +177,151 @@ public final class OpenMSupplySite {
 
     /** A {@code transact} as open-mSupply pushes an outbound shipment (to the store whose name is {@code nameId}). */
     public static JsonObject invoice(String id, String storeId, String nameId) {
-        return Json.createObjectBuilder().add("ID", id).add("store_ID", storeId).add("name_ID", nameId)
-                .add("invoice_num", 1).add("type", "ci").add("status", "fn").add("om_status", "SHIPPED")
-                .add("om_type", "OUTBOUND_SHIPMENT").add("hold", false).add("currency_rate", 1.0)
-                .add("insuranceDiscountAmount", 0).add("insuranceDiscountRate", 0)
-                .add("entry_date", "2026-12-06T00:00:00").add("entry_time", "09:15:00")
-                .add("confirm_time", "09:20:00").add("finalised_time", "09:30:00").add("mode", "store")
-                .addNull("comment").add("om_created_datetime", "2026-12-06T09:15:00.123456").build();
+        return Json.createObjectBuilder()
+                .add("ID", id)
+                .add("store_ID", storeId)
+                .add("name_ID", nameId)
+                .add("invoice_num", 1)
+                .add("type", "ci")
+                .add("status", "fn")
+                .add("om_status", "SHIPPED")
+                .add("om_type", "OUTBOUND_SHIPMENT")
+                .add("hold", false)
+                .add("currency_rate", 1.0)
+                .add("insuranceDiscountAmount", 0)
+                .add("insuranceDiscountRate", 0)
+                .add("entry_date", "2026-12-06T00:00:00")
+                .add("entry_time", "09:15:00")
+                .add("confirm_time", "09:20:00")
+                .add("finalised_time", "09:30:00")
+                .add("mode", "store")
+                .addNull("comment")
+                .add("om_created_datetime", "2026-12-06T09:15:00.123456")
+                .build();
     }
 
     /** A {@code trans_line}: it names its invoice, not its store. */
     public static JsonObject invoiceLine(String id, String invoiceId) {
-        return Json.createObjectBuilder().add("ID", id).add("transaction_ID", invoiceId).add("item_ID", "ITEM-1")
-                .add("item_name", "Paracetamol 500mg").add("pack_size", 100).add("quantity", 3)
-                .add("expiry_date", "2028-01-31T00:00:00").add("type", "stock_out").add("cost_price", 1.5)
-                .add("sell_price", 2.0).addNull("batch").build();
+        return Json.createObjectBuilder()
+                .add("ID", id)
+                .add("transaction_ID", invoiceId)
+                .add("item_ID", "ITEM-1")
+                .add("item_name", "Paracetamol 500mg")
+                .add("pack_size", 100)
+                .add("quantity", 3)
+                .add("expiry_date", "2028-01-31T00:00:00")
+                .add("type", "stock_out")
+                .add("cost_price", 1.5)
+                .add("sell_price", 2.0)
+                .addNull("batch")
+                .build();
     }
 
     public static JsonObject stocktake(String id, String storeId) {
-        return Json.createObjectBuilder().add("ID", id).add("store_ID", storeId).add("status", "sg")
-                .add("Locked", false).add("serial_number", 7).add("created_by_ID", "USER-1")
-                .add("stock_take_created_date", "2026-12-06T00:00:00").add("stock_take_time", "10:00:00").build();
+        return Json.createObjectBuilder()
+                .add("ID", id)
+                .add("store_ID", storeId)
+                .add("status", "sg")
+                .add("Locked", false)
+                .add("serial_number", 7)
+                .add("created_by_ID", "USER-1")
+                .add("stock_take_created_date", "2026-12-06T00:00:00")
+                .add("stock_take_time", "10:00:00")
+                .build();
     }
 
     public static JsonObject stocktakeLine(String id, String stocktakeId) {
-        return Json.createObjectBuilder().add("ID", id).add("stock_take_ID", stocktakeId).add("item_ID", "ITEM-1")
-                .add("item_name", "Paracetamol 500mg").add("snapshot_qty", 10).add("snapshot_packsize", 1)
-                .add("stock_take_qty", 9).add("is_edited", true).add("cost_price", 1).add("sell_price", 2)
-                .add("volume_per_pack", 0).build();
+        return Json.createObjectBuilder()
+                .add("ID", id)
+                .add("stock_take_ID", stocktakeId)
+                .add("item_ID", "ITEM-1")
+                .add("item_name", "Paracetamol 500mg")
+                .add("snapshot_qty", 10)
+                .add("snapshot_packsize", 1)
+                .add("stock_take_qty", 9)
+                .add("is_edited", true)
+                .add("cost_price", 1)
+                .add("sell_price", 2)
+                .add("volume_per_pack", 0)
+                .build();
     }
 
     public static JsonObject message(String id, String fromStore, String toStore) {
-        return Json.createObjectBuilder().add("ID", id).add("fromStoreID", fromStore).add("toStoreID", toStore)
+        return Json.createObjectBuilder()
+                .add("ID", id)
+                .add("fromStoreID", fromStore)
+                .add("toStoreID", toStore)
                 .add("body", Json.createObjectBuilder().add("text", "Please send more ORS"))
-                .add("createdDate", "2026-12-06").add("createdTime", "11:00:00").add("status", "new")
-                .add("type", "RequestFieldChange").build();
+                .add("createdDate", "2026-12-06")
+                .add("createdTime", "11:00:00")
+                .add("status", "new")
+                .add("type", "RequestFieldChange")
+                .build();
     }
 
     public static JsonObject patient(String id, String homeStore, String lastName) {
-        JsonObjectBuilder patient = Json.createObjectBuilder().add("ID", id).add("name", lastName + ", Ana")
-                .add("code", "P-" + id).add("type", "patient").add("customer", true).add("supplier", false)
-                .add("female", true).add("manufacturer", false).add("donor", false).add("hold", false)
-                .add("isDeceased", false).add("supplying_store_id", homeStore).add("first", "Ana").add("last", lastName)
-                .add("date_of_birth", "1990-01-31T00:00:00").addNull("phone");
+        JsonObjectBuilder patient = Json.createObjectBuilder()
+                .add("ID", id)
+                .add("name", lastName + ", Ana")
+                .add("code", "P-" + id)
+                .add("type", "patient")
+                .add("customer", true)
+                .add("supplier", false)
+                .add("female", true)
+                .add("manufacturer", false)
+                .add("donor", false)
+                .add("hold", false)
+                .add("isDeceased", false)
+                .add("supplying_store_id", homeStore)
+                .add("first", "Ana")
+                .add("last", lastName)
+                .add("date_of_birth", "1990-01-31T00:00:00")
+                .addNull("phone");
         return patient.build();
     }
 
     public static JsonObject nameStoreJoin(String id, String nameId, String storeId) {
-        return Json.createObjectBuilder().add("ID", id).add("name_ID", nameId).add("store_ID", storeId)
-                .add("inactive", false).add("om_name_is_customer", true).add("om_name_is_supplier", false).build();
+        return Json.createObjectBuilder()
+                .add("ID", id)
+                .add("name_ID", nameId)
+                .add("store_ID", storeId)
+                .add("inactive", false)
+                .add("om_name_is_customer", true)
+                .add("om_name_is_supplier", false)
+                .build();
     }
 
     public static JsonObject document(String id, String patientId) {
-        return Json.createObjectBuilder().add("ID", id).add("name", "Patient/" + patientId).add("parent_IDs", "[]")
-                .add("user_ID", "USER-1").add("type", "Patient").add("context_ID", "Patient")
-                .add("datetime", "2026-12-06T11:30:00").add("data", Json.createObjectBuilder().add("weight", 61))
-                .add("status", "ACTIVE").addNull("form_schema_ID").add("owner_name_ID", patientId).build();
+        return Json.createObjectBuilder()
+                .add("ID", id)
+                .add("name", "Patient/" + patientId)
+                .add("parent_IDs", "[]")
+                .add("user_ID", "USER-1")
+                .add("type", "Patient")
+                .add("context_ID", "Patient")
+                .add("datetime", "2026-12-06T11:30:00")
+                .add("data", Json.createObjectBuilder().add("weight", 61))
+                .add("status", "ACTIVE")
+                .addNull("form_schema_ID")
+                .add("owner_name_ID", patientId)
+                .build();
     }
 
     public static JsonObject barcode(String id, String gtin) {
-        return Json.createObjectBuilder().add("ID", id).add("barcode", gtin).add("itemID", "ITEM-1")
-                .addNull("manufacturerID").addNull("parentID").add("packSize", 10).build();
+        return Json.createObjectBuilder()
+                .add("ID", id)
+                .add("barcode", gtin)
+                .add("itemID", "ITEM-1")
+                .addNull("manufacturerID")
+                .addNull("parentID")
+                .add("packSize", 10)
+                .build();
     }
 
     private static HttpResponse<String> ok(HttpResponse<String> response) {
         if (response.statusCode() / 100 != 2) {
-            throw new AssertionError(response.request().method() + " " + response.request().uri() + " answered "
-                    + response.statusCode() + ": " + response.body());
+            throw new AssertionError(response.request().method() + " "
+                    + response.request().uri() + " answered " + response.statusCode() + ": " + response.body());
         }
         return response;
     }

@@ -15,8 +15,7 @@ import java.util.stream.Stream;
  */
 public final class PrepareTestDatabase {
 
-    private PrepareTestDatabase() {
-    }
+    private PrepareTestDatabase() {}
 
     public static void main(String[] args) throws SQLException, IOException {
         String url = args[0];
@@ -36,16 +35,19 @@ public final class PrepareTestDatabase {
             throw new IllegalArgumentException("Unexpected test database name: " + database);
         }
         String admin = url.substring(0, slash + 1) + "postgres";
-        String user = System.getProperty("syncsites.db.user", System.getenv().getOrDefault("SYNCSITES_DB_USER", "postgres"));
-        String password = System.getProperty("syncsites.db.password",
-                System.getenv().getOrDefault("SYNCSITES_DB_PASSWORD", "postgres"));
+        String user =
+                System.getProperty("syncsites.db.user", System.getenv().getOrDefault("SYNCSITES_DB_USER", "postgres"));
+        String password = System.getProperty(
+                "syncsites.db.password", System.getenv().getOrDefault("SYNCSITES_DB_PASSWORD", "postgres"));
         try (Connection connection = DriverManager.getConnection(admin, user, password);
-             Statement statement = connection.createStatement()) {
+                Statement statement = connection.createStatement()) {
             statement.execute("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
             statement.execute("CREATE DATABASE " + database);
         } catch (SQLException e) {
-            throw new SQLException("Cannot prepare the test database " + database + " at " + admin
-                    + ". Is PostgreSQL running there? (" + e.getMessage() + ")", e);
+            throw new SQLException(
+                    "Cannot prepare the test database " + database + " at " + admin + ". Is PostgreSQL running there? ("
+                            + e.getMessage() + ")",
+                    e);
         }
         System.out.println("Test database " + database + " created empty at " + admin);
     }
@@ -58,7 +60,8 @@ public final class PrepareTestDatabase {
         }
         String prefix = base.getFileName().toString() + ".";
         try (Stream<Path> files = Files.list(folder)) {
-            for (Path file : (Iterable<Path>) files.filter(f -> f.getFileName().toString().startsWith(prefix))::iterator) {
+            for (Path file : (Iterable<Path>)
+                    files.filter(f -> f.getFileName().toString().startsWith(prefix))::iterator) {
                 Files.delete(file);
             }
         }

@@ -7,8 +7,7 @@ import java.util.concurrent.TimeUnit;
 /** Ending a process a test started together with its children (a start script and the JVM it runs). */
 final class ProcessTrees {
 
-    private ProcessTrees() {
-    }
+    private ProcessTrees() {}
 
     /**
      * Ends the process and its descendants, with SIGKILL when {@code forcibly} (as a crash would), else with SIGTERM

@@ -79,7 +79,8 @@ public final class RemoteSite {
 
     /** A POST as open-mSupply sends it: a JSON string body and no Content-Type header. */
     public HttpResponse<String> post(String path, String body) {
-        return http.send(request(path).POST(HttpRequest.BodyPublishers.ofString(body)).build());
+        return http.send(
+                request(path).POST(HttpRequest.BodyPublishers.ofString(body)).build());
     }
 
     /**
@@ -89,17 +90,23 @@ public final class RemoteSite {
     public HttpResponse<String> postToApiV4(String path, String body) {
         String credentials = name + ":" + sha256Hex(password);
         return http.send(HttpRequest.newBuilder(URI.create(base + "/api/v4/" + path))
-                .header("Authorization", "Basic " + Base64.getEncoder()
-                        .encodeToString(credentials.getBytes(StandardCharsets.UTF_8)))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build());
+                .header(
+                        "Authorization",
+                        "Basic " + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8)))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build());
     }
 
     /** A GET of the legacy API v4 as open-mSupply sends it: HTTP Basic with the site's sync credentials only. */
     public HttpResponse<String> getFromApiV4(String pathAndQuery) {
         String credentials = name + ":" + sha256Hex(password);
         return http.send(HttpRequest.newBuilder(URI.create(base + "/api/v4/" + pathAndQuery))
-                .header("Authorization", "Basic " + Base64.getEncoder()
-                        .encodeToString(credentials.getBytes(StandardCharsets.UTF_8))).GET().build());
+                .header(
+                        "Authorization",
+                        "Basic " + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8)))
+                .GET()
+                .build());
     }
 
     /** The GET this site sends, to be sent by a client of the caller's own (a load generator's). */
@@ -113,9 +120,9 @@ public final class RemoteSite {
         if (languages != null) {
             request.header("Accept-Language", languages);
         }
-        return request
-                .header("Authorization", "Basic " + Base64.getEncoder()
-                        .encodeToString(credentials.getBytes(StandardCharsets.UTF_8)))
+        return request.header(
+                        "Authorization",
+                        "Basic " + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8)))
                 .header("msupply-site-uuid", hardwareId)
                 .header("app-name", appName)
                 .header("app-version", "2.20.0")
@@ -124,8 +131,8 @@ public final class RemoteSite {
 
     public static String sha256Hex(String text) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(text.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

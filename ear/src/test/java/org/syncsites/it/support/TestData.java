@@ -1,12 +1,12 @@
 package org.syncsites.it.support;
 
-import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.concurrent.atomic.AtomicInteger;
+import javax.sql.DataSource;
 
 /**
  * What tests need that no admin can do through the application: a remote device's footprints (type, last
@@ -56,9 +56,12 @@ public final class TestData {
 
     /** As if a device had synced as this site: bound hardware ID, connection times, and the given type. */
     public void deviceSynced(long siteId, String type) {
-        update("UPDATE site SET site_type = ?, hardware_id = ?, first_connection_at = CURRENT_TIMESTAMP, "
-                + "last_connection_at = CURRENT_TIMESTAMP, last_successful_sync_at = CURRENT_TIMESTAMP WHERE id = ?",
-                type, "device-" + siteId, siteId);
+        update(
+                "UPDATE site SET site_type = ?, hardware_id = ?, first_connection_at = CURRENT_TIMESTAMP, "
+                        + "last_connection_at = CURRENT_TIMESTAMP, last_successful_sync_at = CURRENT_TIMESTAMP WHERE id = ?",
+                type,
+                "device-" + siteId,
+                siteId);
     }
 
     /** As if the site had failed to sign in too often. */
@@ -68,8 +71,8 @@ public final class TestData {
 
     public long count(String sql, Object... parameters) {
         try (Connection connection = database.open();
-             PreparedStatement statement = prepare(connection, sql, parameters);
-             ResultSet rows = statement.executeQuery()) {
+                PreparedStatement statement = prepare(connection, sql, parameters);
+                ResultSet rows = statement.executeQuery()) {
             rows.next();
             return rows.getLong(1);
         } catch (SQLException e) {
@@ -80,8 +83,8 @@ public final class TestData {
     /** Every row of a query, as arrays of its columns' values. */
     public java.util.List<Object[]> rows(String sql, Object... parameters) {
         try (Connection connection = database.open();
-             PreparedStatement statement = prepare(connection, sql, parameters);
-             ResultSet rows = statement.executeQuery()) {
+                PreparedStatement statement = prepare(connection, sql, parameters);
+                ResultSet rows = statement.executeQuery()) {
             java.util.List<Object[]> all = new java.util.ArrayList<>();
             int columns = rows.getMetaData().getColumnCount();
             while (rows.next()) {
@@ -99,7 +102,7 @@ public final class TestData {
 
     public void update(String sql, Object... parameters) {
         try (Connection connection = database.open();
-             PreparedStatement statement = prepare(connection, sql, parameters)) {
+                PreparedStatement statement = prepare(connection, sql, parameters)) {
             statement.executeUpdate();
         } catch (SQLException e) {
             throw new AssertionError(e);

@@ -1,14 +1,13 @@
 package org.syncsites.it.support;
 
-import org.junit.jupiter.api.extension.BeforeAllCallback;
-import org.junit.jupiter.api.extension.ExtensionContext;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * The one server of a test pass, for the tests that speak to the application from outside (HTTP, a browser, the
@@ -28,7 +27,8 @@ public final class TestServer implements BeforeAllCallback {
 
     @Override
     public void beforeAll(ExtensionContext context) {
-        context.getRoot().getStore(ExtensionContext.Namespace.create(TestServer.class))
+        context.getRoot()
+                .getStore(ExtensionContext.Namespace.create(TestServer.class))
                 .getOrComputeIfAbsent(Running.class, key -> Running.start(), Running.class);
     }
 
@@ -43,15 +43,23 @@ public final class TestServer implements BeforeAllCallback {
         static Running start() {
             Map<String, String> properties = new LinkedHashMap<>();
             properties.put("syncsites.db.url", System.getProperty("syncsites.it.db.url"));
-            Arrays.stream(System.getProperty("syncsites.it.server.args", "").trim().split("\\s+"))
+            Arrays.stream(System.getProperty("syncsites.it.server.args", "")
+                            .trim()
+                            .split("\\s+"))
                     .filter(argument -> argument.startsWith("-D"))
                     .map(argument -> argument.substring(2).split("=", 2))
                     .forEach(pair -> properties.put(pair[0], pair.length > 1 ? pair[1] : ""));
             try {
-                WildFlyProcess server = WildFlyProcess.start(NAME, "standalone-full.xml", 0, properties,
-                        System.getenv("SYNCSITES_ADMIN_PASSWORD"), java.util.List.of(),
-                        Map.of("JBOSS_JAVA_SIZING", System.getProperty("syncsites.it.server.heap",
-                                "-Xms256m -Xmx1536m")));
+                WildFlyProcess server = WildFlyProcess.start(
+                        NAME,
+                        "standalone-full.xml",
+                        0,
+                        properties,
+                        System.getenv("SYNCSITES_ADMIN_PASSWORD"),
+                        java.util.List.of(),
+                        Map.of(
+                                "JBOSS_JAVA_SIZING",
+                                System.getProperty("syncsites.it.server.heap", "-Xms256m -Xmx1536m")));
                 return new Running(server.awaitHealthy());
             } catch (IOException e) {
                 throw new UncheckedIOException(e);

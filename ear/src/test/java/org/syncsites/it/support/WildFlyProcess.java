@@ -40,8 +40,13 @@ public final class WildFlyProcess {
      * @param serverConfig e.g. standalone-full.xml
      * @param systemProperties passed as -D (e.g. syncsites.db.url, jboss.node.name)
      */
-    public static WildFlyProcess start(String name, String serverConfig, int portOffset,
-                                       Map<String, String> systemProperties, String adminPassword) throws IOException {
+    public static WildFlyProcess start(
+            String name,
+            String serverConfig,
+            int portOffset,
+            Map<String, String> systemProperties,
+            String adminPassword)
+            throws IOException {
         return start(name, serverConfig, portOffset, systemProperties, adminPassword, List.of(), Map.of());
     }
 
@@ -50,9 +55,15 @@ public final class WildFlyProcess {
      *     configuration before it starts, as an administrator would
      * @param environment the server's environment besides the administrator's password
      */
-    public static WildFlyProcess start(String name, String serverConfig, int portOffset,
-                                       Map<String, String> systemProperties, String adminPassword,
-                                       List<String> cliScripts, Map<String, String> environment) throws IOException {
+    public static WildFlyProcess start(
+            String name,
+            String serverConfig,
+            int portOffset,
+            Map<String, String> systemProperties,
+            String adminPassword,
+            List<String> cliScripts,
+            Map<String, String> environment)
+            throws IOException {
         Path home = Path.of(System.getProperty("jboss.home"));
         Path base = Path.of("target", "servers", name).toAbsolutePath();
         if (Files.exists(base)) {
@@ -72,14 +83,23 @@ public final class WildFlyProcess {
         }
         Files.createDirectories(base.resolve("deployments"));
         Files.copy(Path.of(System.getProperty("syncsites.ear")), base.resolve("deployments/sync-sites.ear"));
-        List<String> command = new ArrayList<>(List.of(home.resolve("bin/standalone.sh").toString(), "-c", serverConfig,
-                "-b", "127.0.0.1", "-bprivate", "127.0.0.1", "-Djboss.server.base.dir=" + base,
+        List<String> command = new ArrayList<>(List.of(
+                home.resolve("bin/standalone.sh").toString(),
+                "-c",
+                serverConfig,
+                "-b",
+                "127.0.0.1",
+                "-bprivate",
+                "127.0.0.1",
+                "-Djboss.server.base.dir=" + base,
                 "-Djboss.socket.binding.port-offset=" + portOffset));
         systemProperties.forEach((key, value) -> command.add("-D" + key + "=" + value));
         ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().put("SYNCSITES_ADMIN_PASSWORD", adminPassword);
         builder.environment().putAll(environment);
-        builder.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(base.resolve("console.log").toFile()));
+        builder.redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(
+                        base.resolve("console.log").toFile()));
         return new WildFlyProcess(name, builder.start(), base, portOffset, builder);
     }
 
@@ -87,16 +107,22 @@ public final class WildFlyProcess {
      * Runs a CLI script on the server's configuration, offline (embed-server), as the build does, in the environment
      * the server gets (as README has an operator run https-certificate.cli with the key store's variables set).
      */
-    private static void configure(Path home, Path base, String serverConfig, Path script,
-                                  Map<String, String> environment) throws IOException {
-        ProcessBuilder cli = new ProcessBuilder(home.resolve("bin/jboss-cli.sh").toString(), "--file=" + script,
-                "-Dsyncsites.server.config=" + serverConfig).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(base.resolve("configure.log").toFile()));
+    private static void configure(
+            Path home, Path base, String serverConfig, Path script, Map<String, String> environment)
+            throws IOException {
+        ProcessBuilder cli = new ProcessBuilder(
+                        home.resolve("bin/jboss-cli.sh").toString(),
+                        "--file=" + script,
+                        "-Dsyncsites.server.config=" + serverConfig)
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(
+                        base.resolve("configure.log").toFile()));
         cli.environment().putAll(environment);
         cli.environment().put("JAVA_OPTS", "-Djboss.server.base.dir=" + base);
         try {
             Process process = cli.start();
-            if (!process.waitFor(3, java.util.concurrent.TimeUnit.MINUTES) || process.exitValue() != 0
+            if (!process.waitFor(3, java.util.concurrent.TimeUnit.MINUTES)
+                    || process.exitValue() != 0
                     || Files.readString(base.resolve("configure.log")).contains("\"outcome\" => \"failed\"")) {
                 process.destroyForcibly();
                 throw new AssertionError(script.getFileName() + " failed on " + base + ":\n"
@@ -122,8 +148,8 @@ public final class WildFlyProcess {
         if (url.startsWith("jdbc:postgresql:")) {
             String database = url.substring(url.lastIndexOf('/') + 1);
             try (java.sql.Connection admin = java.sql.DriverManager.getConnection(
-                    "jdbc:postgresql://127.0.0.1:5432/postgres", "postgres", "postgres");
-                 java.sql.Statement statement = admin.createStatement()) {
+                            "jdbc:postgresql://127.0.0.1:5432/postgres", "postgres", "postgres");
+                    java.sql.Statement statement = admin.createStatement()) {
                 statement.execute("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
                 statement.execute("CREATE DATABASE " + database);
             }
@@ -135,8 +161,9 @@ public final class WildFlyProcess {
     public static String ownDatabaseUrl(String serverName) {
         return System.getProperty("syncsites.it.db.url").startsWith("jdbc:postgresql:")
                 ? "jdbc:postgresql://127.0.0.1:5432/syncsites_" + serverName.replace('-', '_')
-                : "jdbc:h2:file:" + Path.of("target", "servers", serverName, "data", "syncsites").toAbsolutePath()
-                + ";AUTO_SERVER=TRUE";
+                : "jdbc:h2:file:"
+                        + Path.of("target", "servers", serverName, "data", "syncsites")
+                                .toAbsolutePath() + ";AUTO_SERVER=TRUE";
     }
 
     public String baseUrl() {
@@ -156,8 +183,12 @@ public final class WildFlyProcess {
                 throw new AssertionError(name + " stopped while starting:\n" + errorsLogged());
             }
             try {
-                if (client.send(HttpRequest.newBuilder(URI.create(baseUrl() + "/api/health")).build(),
-                        HttpResponse.BodyHandlers.ofString()).statusCode() == 200) {
+                if (client.send(
+                                        HttpRequest.newBuilder(URI.create(baseUrl() + "/api/health"))
+                                                .build(),
+                                        HttpResponse.BodyHandlers.ofString())
+                                .statusCode()
+                        == 200) {
                     return this;
                 }
             } catch (IOException e) {
@@ -185,7 +216,8 @@ public final class WildFlyProcess {
             StringBuilder errors = new StringBuilder();
             for (int i = 0; i < lines.size(); i++) {
                 if (lines.get(i).contains(" ERROR ")) {
-                    lines.subList(i, Math.min(lines.size(), i + 15)).forEach(l -> errors.append(l).append('\n'));
+                    lines.subList(i, Math.min(lines.size(), i + 15))
+                            .forEach(l -> errors.append(l).append('\n'));
                 }
             }
             return errors.toString();

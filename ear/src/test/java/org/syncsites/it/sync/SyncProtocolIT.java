@@ -1,18 +1,12 @@
 package org.syncsites.it.sync;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.syncsites.it.support.AdminApi;
-import org.syncsites.it.support.Browserless;
-import org.syncsites.it.support.Eventually;
-import org.syncsites.it.support.RemoteSite;
-import org.syncsites.it.support.TestData;
-import org.syncsites.it.support.TestServer;
-
 import java.io.StringReader;
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -22,10 +16,15 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.syncsites.it.support.AdminApi;
+import org.syncsites.it.support.Browserless;
+import org.syncsites.it.support.Eventually;
+import org.syncsites.it.support.RemoteSite;
+import org.syncsites.it.support.TestData;
+import org.syncsites.it.support.TestServer;
 
 /** The central side of sync v5, spoken as raw HTTP by a remote site (see shared/protocol/msupply-sync-v5.md). */
 @ExtendWith(TestServer.class)
@@ -47,9 +46,13 @@ class SyncProtocolIT {
         storeId = admin.createStore(storeCode, "Sync store");
         admin.call("POST", "/demo/api/stores/" + storeId + "/generated-records", "{\"storeRecords\":" + RECORDS + "}");
         siteName = TestData.unique("Remote");
-        siteId = AdminApi.id(admin.call("POST", "/api/admin/sites", "{\"settings\":{\"code\":\"\",\"name\":\"" + siteName
-                + "\",\"syncIntervalMinutes\":5,\"syncRequestSize\":500,\"serverUrl\":\"\"},\"newPassword\":\""
-                + PASSWORD + "\",\"storesToAdd\":[" + storeId + "]}").body());
+        siteId = AdminApi.id(admin.call(
+                        "POST",
+                        "/api/admin/sites",
+                        "{\"settings\":{\"code\":\"\",\"name\":\"" + siteName
+                                + "\",\"syncIntervalMinutes\":5,\"syncRequestSize\":500,\"serverUrl\":\"\"},\"newPassword\":\""
+                                + PASSWORD + "\",\"storesToAdd\":[" + storeId + "]}")
+                .body());
         remote = new RemoteSite(siteName, PASSWORD, "device-" + siteName);
     }
 
@@ -61,21 +64,30 @@ class SyncProtocolIT {
         assertTrue(unbound.getBoolean("versionCompatible"));
         assertEquals("accepted", unbound.getString("credentials"));
         assertEquals("not_bound", unbound.getString("device"), "a check binds no device");
-        JsonObject site = json(admin.call("GET", "/api/admin/sites/" + siteId, null).body());
+        JsonObject site =
+                json(admin.call("GET", "/api/admin/sites/" + siteId, null).body());
         assertTrue(!site.containsKey("hardwareId") || site.isNull("hardwareId"), "no device bound: " + site);
 
         for (int guess = 1; guess <= 5; guess++) {
-            assertEquals("rejected", json(remote.withPassword("guess-" + guess).get("check_connection").body())
-                    .getString("credentials"));
+            assertEquals(
+                    "rejected",
+                    json(remote.withPassword("guess-" + guess)
+                                    .get("check_connection")
+                                    .body())
+                            .getString("credentials"));
         }
         String details = admin.call("GET", "/api/admin/sites/" + siteId, null).body();
-        assertTrue(details.contains("\"failedLoginCount\":0") && details.contains("\"blocked\":false"),
+        assertTrue(
+                details.contains("\"failedLoginCount\":0") && details.contains("\"blocked\":false"),
                 "checks are not failed sign-ins: " + details);
-        assertEquals("rejected", json(remote.get("check_connection").body()).getString("credentials"),
+        assertEquals(
+                "rejected",
+                json(remote.get("check_connection").body()).getString("credentials"),
                 "after five wrong checks, even the right password is not checked for a while, and the answer is an "
                         + "unknown name's");
         assertEquals(200, remote.get("site").statusCode(), "syncing is not affected");
-        assertFalse(json(remote.speakingVersion("99").get("check_connection").body()).getBoolean("versionCompatible"));
+        assertFalse(json(remote.speakingVersion("99").get("check_connection").body())
+                .getBoolean("versionCompatible"));
     }
 
     @Test
@@ -87,7 +99,8 @@ class SyncProtocolIT {
         assertEquals(siteId, info.getJsonNumber("siteId").longValue());
         assertEquals("new", info.getString("initialisationStatus"));
         assertEquals("", info.getString("omSupplyCentralServerUrl"));
-        assertFalse(info.getBoolean("isOmSupplyCentralServer"), "only the site an admin marks is the open-mSupply central");
+        assertFalse(
+                info.getBoolean("isOmSupplyCentralServer"), "only the site an admin marks is the open-mSupply central");
         assertTrue(info.getJsonNumber("mSupplyCentralSiteId").longValue() > 0);
         String details = admin.call("GET", "/api/admin/sites/" + siteId, null).body();
         assertTrue(details.contains("\"hardwareId\":\"device-" + siteName + "\""), details);
@@ -104,13 +117,15 @@ class SyncProtocolIT {
     @Test
     void theSiteRequestFindsTheOpenMsupplyCentralByAnIndex() throws Exception {
         try (java.sql.Connection connection = TestData.fromOutside().open();
-             java.sql.Statement statement = connection.createStatement()) {
-            boolean postgresql = connection.getMetaData().getDatabaseProductName().equals("PostgreSQL");
+                java.sql.Statement statement = connection.createStatement()) {
+            boolean postgresql =
+                    connection.getMetaData().getDatabaseProductName().equals("PostgreSQL");
             if (postgresql) {
                 statement.execute("SET enable_seqscan = off");
             }
             StringBuilder plan = new StringBuilder();
-            try (java.sql.ResultSet rows = statement.executeQuery("EXPLAIN SELECT id FROM site WHERE oms_central = TRUE")) {
+            try (java.sql.ResultSet rows =
+                    statement.executeQuery("EXPLAIN SELECT id FROM site WHERE oms_central = TRUE")) {
                 while (rows.next()) {
                     plan.append(rows.getString(1)).append('\n');
                 }
@@ -118,7 +133,8 @@ class SyncProtocolIT {
             if (postgresql) {
                 statement.execute("RESET enable_seqscan");
             }
-            assertTrue(plan.toString().toLowerCase(java.util.Locale.ROOT).contains("site_oms_central"), plan.toString());
+            assertTrue(
+                    plan.toString().toLowerCase(java.util.Locale.ROOT).contains("site_oms_central"), plan.toString());
         }
     }
 
@@ -141,19 +157,33 @@ class SyncProtocolIT {
     void wrongPasswordsForASiteWithoutADeviceMakeThatDeviceWaitNotTheSite() {
         RemoteSite attacker = remote.onDevice("attacker");
         for (int i = 1; i <= 5; i++) {
-            assertEquals("site_incorrect_password", errorCode(attacker.withPassword("guess-" + i).get("site")));
+            assertEquals(
+                    "site_incorrect_password",
+                    errorCode(attacker.withPassword("guess-" + i).get("site")));
         }
-        assertEquals("site_incorrect_password", errorCode(attacker.get("site")),
+        assertEquals(
+                "site_incorrect_password",
+                errorCode(attacker.get("site")),
                 "the attacker's device waits: even the right password is not checked, nor told apart");
         String details = admin.call("GET", "/api/admin/sites/" + siteId, null).body();
         assertTrue(details.contains("\"blocked\":false"), "the site is not blocked: " + details);
         assertEquals(200, remote.get("site").statusCode(), "the site's own device signs in");
-        assertTrue(admin.call("GET", "/api/admin/sites/" + siteId, null).body()
-                .contains("\"hardwareId\":\"device-" + siteName + "\""), "and is bound, not the attacker's");
+        assertTrue(
+                admin.call("GET", "/api/admin/sites/" + siteId, null)
+                        .body()
+                        .contains("\"hardwareId\":\"device-" + siteName + "\""),
+                "and is bound, not the attacker's");
         TestData data = TestData.fromOutside();
-        assertEquals(1, data.count("SELECT COUNT(*) FROM audit_entry WHERE action = 'DEVICE_SIGN_INS_WAIT' AND "
-                + "entity_id = ? AND new_value LIKE '20%'", siteId), "the admin sees the attempts: audited once");
-        assertEquals(0, data.count("SELECT COUNT(*) FROM site_device_sign_in_guard WHERE site_id = ?", siteId),
+        assertEquals(
+                1,
+                data.count(
+                        "SELECT COUNT(*) FROM audit_entry WHERE action = 'DEVICE_SIGN_INS_WAIT' AND "
+                                + "entity_id = ? AND new_value LIKE '20%'",
+                        siteId),
+                "the admin sees the attempts: audited once");
+        assertEquals(
+                0,
+                data.count("SELECT COUNT(*) FROM site_device_sign_in_guard WHERE site_id = ?", siteId),
                 "a bound device brings back the seed's rule: the counts per device go");
     }
 
@@ -166,11 +196,20 @@ class SyncProtocolIT {
         }
         assertEquals("site_auth_timeout", errorCode(remote.get("site")), "blocked");
         String unknown = json(new RemoteSite(TestData.unique("No such site"), "any-password", "stranger")
-                .get("check_connection").body()).getString("credentials");
+                        .get("check_connection")
+                        .body())
+                .getString("credentials");
         assertEquals("rejected", unknown);
-        assertEquals(unknown, json(remote.withPassword("another-guess").get("check_connection").body())
-                .getString("credentials"), "a wrong password learns nothing");
-        assertEquals("blocked", json(remote.get("check_connection").body()).getString("credentials"),
+        assertEquals(
+                unknown,
+                json(remote.withPassword("another-guess")
+                                .get("check_connection")
+                                .body())
+                        .getString("credentials"),
+                "a wrong password learns nothing");
+        assertEquals(
+                "blocked",
+                json(remote.get("check_connection").body()).getString("credentials"),
                 "the right one learns the site is blocked");
     }
 
@@ -204,9 +243,10 @@ class SyncProtocolIT {
             wrong.get("site");
         }
         assertEquals("site_auth_timeout", errorCode(remote.get("site")), "the site's own device is told");
-        HttpResponse<String> unknown = new RemoteSite(TestData.unique("No such site"), PASSWORD, "stranger").get("site");
-        for (RemoteSite stranger : List.of(remote.onDevice("stranger"), wrong.onDevice("stranger"),
-                remote.onDevice(""))) {
+        HttpResponse<String> unknown =
+                new RemoteSite(TestData.unique("No such site"), PASSWORD, "stranger").get("site");
+        for (RemoteSite stranger :
+                List.of(remote.onDevice("stranger"), wrong.onDevice("stranger"), remote.onDevice(""))) {
             HttpResponse<String> answer = stranger.get("site");
             assertEquals(unknown.statusCode(), answer.statusCode());
             assertEquals(unknown.body(), answer.body());
@@ -250,7 +290,8 @@ class SyncProtocolIT {
     void initialiseQueuesAllTheSitesDataWhichIsPulledAndAcknowledgedExactlyOnce() {
         HttpResponse<String> initialised = remote.post("initialise", "{}");
         assertEquals(200, initialised.statusCode(), initialised.body());
-        assertEquals(RECORDS, json(initialised.body()).getJsonNumber("queueLength").longValue());
+        assertEquals(
+                RECORDS, json(initialised.body()).getJsonNumber("queueLength").longValue());
         assertEquals("completed", json(remote.get("site").body()).getString("initialisationStatus"));
         assertEquals("idle", json(remote.get("site_status").body()).getString("code"));
 
@@ -259,7 +300,8 @@ class SyncProtocolIT {
 
         JsonObject first = json(remote.get("queued_records?limit=100").body());
         JsonObject unacknowledged = json(remote.get("queued_records?limit=100").body());
-        assertEquals(first.getJsonArray("data"), unacknowledged.getJsonArray("data"), "delivered again until acknowledged");
+        assertEquals(
+                first.getJsonArray("data"), unacknowledged.getJsonArray("data"), "delivered again until acknowledged");
 
         Set<String> received = new HashSet<>();
         long expectedLength = RECORDS;
@@ -286,7 +328,8 @@ class SyncProtocolIT {
 
         admin.call("POST", "/demo/api/stores/" + storeId + "/generated-records", "{\"storeRecords\":7}");
         JsonObject added = json(remote.get("queued_records?limit=100").body());
-        assertEquals(7, added.getJsonArray("data").size(), "records the central adds to the site's store are queued for it");
+        assertEquals(
+                7, added.getJsonArray("data").size(), "records the central adds to the site's store are queued for it");
         assertEquals(7, added.getJsonNumber("queueLength").longValue());
     }
 
@@ -299,40 +342,69 @@ class SyncProtocolIT {
         long otherStoreId = admin.createStore(otherStore, "Other store");
         admin.call("POST", "/demo/api/stores/" + otherStoreId + "/generated-records", "{\"storeRecords\":3}");
         String otherName = TestData.unique("Other");
-        admin.call("POST", "/api/admin/sites", "{\"settings\":{\"code\":\"\",\"name\":\"" + otherName
-                + "\",\"syncIntervalMinutes\":5,\"syncRequestSize\":500,\"serverUrl\":\"\"},\"newPassword\":\""
-                + PASSWORD + "\",\"storesToAdd\":[" + otherStoreId + "]}");
+        admin.call(
+                "POST",
+                "/api/admin/sites",
+                "{\"settings\":{\"code\":\"\",\"name\":\"" + otherName
+                        + "\",\"syncIntervalMinutes\":5,\"syncRequestSize\":500,\"serverUrl\":\"\"},\"newPassword\":\""
+                        + PASSWORD + "\",\"storesToAdd\":[" + otherStoreId + "]}");
         RemoteSite other = new RemoteSite(otherName, PASSWORD, "device-" + otherName);
         assertEquals(200, other.post("initialise", "{}").statusCode());
-        List<String> others = syncOutIds(json(other.get("queued_records?limit=5").body()));
+        List<String> others =
+                syncOutIds(json(other.get("queued_records?limit=5").body()));
 
         // the 1st, 3rd and 5th of this site, then the whole range from the 2nd on plus the other site's entries
         String gaps = "[\"" + five.get(0) + "\",\"" + five.get(2) + "\",\"" + five.get(4) + "\"]";
-        assertEquals(204, remote.post("acknowledged_records", "{\"syncIDs\":" + gaps + "}").statusCode());
-        assertEquals(List.of(five.get(1), five.get(3)), syncOutIds(json(remote.get("queued_records?limit=2").body())),
+        assertEquals(
+                204,
+                remote.post("acknowledged_records", "{\"syncIDs\":" + gaps + "}")
+                        .statusCode());
+        assertEquals(
+                List.of(five.get(1), five.get(3)),
+                syncOutIds(json(remote.get("queued_records?limit=2").body())),
                 "the entries between the acknowledged ones still wait, in order");
-        assertEquals(RECORDS - 3, json(remote.get("queued_records?limit=1").body()).getJsonNumber("queueLength")
-                .longValue());
+        assertEquals(
+                RECORDS - 3,
+                json(remote.get("queued_records?limit=1").body())
+                        .getJsonNumber("queueLength")
+                        .longValue());
 
-        List<String> rest = syncOutIds(json(remote.get("queued_records?limit=" + RECORDS).body()));
+        List<String> rest =
+                syncOutIds(json(remote.get("queued_records?limit=" + RECORDS).body()));
         List<String> withForeign = new ArrayList<>(rest);
         withForeign.addAll(others);
-        assertEquals(204, remote.post("acknowledged_records", "{\"syncIDs\":" + quoted(withForeign) + "}")
-                .statusCode());
-        assertEquals(0, json(remote.get("queued_records?limit=1").body()).getJsonNumber("queueLength").longValue());
-        assertEquals(others, syncOutIds(json(other.get("queued_records?limit=5").body())),
+        assertEquals(
+                204,
+                remote.post("acknowledged_records", "{\"syncIDs\":" + quoted(withForeign) + "}")
+                        .statusCode());
+        assertEquals(
+                0,
+                json(remote.get("queued_records?limit=1").body())
+                        .getJsonNumber("queueLength")
+                        .longValue());
+        assertEquals(
+                others,
+                syncOutIds(json(other.get("queued_records?limit=5").body())),
                 "another site's entries are never removed by this site's acknowledgement");
     }
 
     @Test
     void anAcknowledgementNamingAnIdBeyondTheQueueHidesNothingQueuedLater() {
         assertEquals(200, remote.post("initialise", "{}").statusCode());
-        List<String> all = syncOutIds(json(remote.get("queued_records?limit=" + RECORDS).body()));
+        List<String> all =
+                syncOutIds(json(remote.get("queued_records?limit=" + RECORDS).body()));
         assertEquals(RECORDS, all.size());
         List<String> withBogus = new ArrayList<>(all);
         withBogus.add("999999999999999999"); // no entry has it; a careless or hostile client may send it
-        assertEquals(204, remote.post("acknowledged_records", "{\"syncIDs\":" + quoted(withBogus) + "}").statusCode());
-        assertEquals(0, json(remote.get("queued_records?limit=1").body()).getJsonNumber("queueLength").longValue());
+        assertEquals(
+                204,
+                remote.post("acknowledged_records", "{\"syncIDs\":" + quoted(withBogus) + "}")
+                        .statusCode());
+        assertEquals(
+                0,
+                json(remote.get("queued_records?limit=1").body())
+                        .getJsonNumber("queueLength")
+                        .longValue());
 
         admin.call("POST", "/demo/api/stores/" + storeId + "/generated-records", "{\"storeRecords\":7}");
         JsonObject added = json(remote.get("queued_records?limit=100").body());
@@ -343,17 +415,33 @@ class SyncProtocolIT {
     @Test
     void acknowledgedEntriesAreDeletedInTheBackgroundAndTheQueueGoesOn() {
         assertEquals(200, remote.post("initialise", "{}").statusCode());
-        List<String> all = syncOutIds(json(remote.get("queued_records?limit=" + RECORDS).body()));
-        assertEquals(204, remote.post("acknowledged_records", "{\"syncIDs\":" + quoted(all) + "}").statusCode());
-        assertEquals(0, json(remote.get("queued_records?limit=1").body()).getJsonNumber("queueLength").longValue());
+        List<String> all =
+                syncOutIds(json(remote.get("queued_records?limit=" + RECORDS).body()));
+        assertEquals(
+                204,
+                remote.post("acknowledged_records", "{\"syncIDs\":" + quoted(all) + "}")
+                        .statusCode());
+        assertEquals(
+                0,
+                json(remote.get("queued_records?limit=1").body())
+                        .getJsonNumber("queueLength")
+                        .longValue());
         TestData data = TestData.fromOutside();
         assertEquals(0, data.count("SELECT COUNT(*) FROM sync_queue WHERE site_id = ?", siteId), "nothing waits");
 
-        Eventually.await("the acknowledged entries to be deleted", Duration.ofSeconds(60),
-                () -> data.count("SELECT COUNT(*) FROM sync_out WHERE site_id = ?", siteId), left -> left == 0);
-        assertEquals(0, data.count("SELECT COUNT(*) FROM site WHERE id = ? AND queue_reclaimed <> queue_start", siteId));
+        Eventually.await(
+                "the acknowledged entries to be deleted",
+                Duration.ofSeconds(60),
+                () -> data.count("SELECT COUNT(*) FROM sync_out WHERE site_id = ?", siteId),
+                left -> left == 0);
+        assertEquals(
+                0, data.count("SELECT COUNT(*) FROM site WHERE id = ? AND queue_reclaimed <> queue_start", siteId));
         admin.call("POST", "/demo/api/stores/" + storeId + "/generated-records", "{\"storeRecords\":3}");
-        assertEquals(3, json(remote.get("queued_records?limit=100").body()).getJsonArray("data").size());
+        assertEquals(
+                3,
+                json(remote.get("queued_records?limit=100").body())
+                        .getJsonArray("data")
+                        .size());
     }
 
     private static List<String> syncOutIds(JsonObject batch) {
@@ -371,27 +459,38 @@ class SyncProtocolIT {
     @Test
     void everyStoreIsInTheCentralChangeLogWithTheSiteItIsActiveOn() {
         JsonObject directory = storeDirectoryRecord(0);
-        assertEquals(siteId, directory.getJsonObject("recordData").getJsonNumber("site_ID").longValue());
+        assertEquals(
+                siteId,
+                directory.getJsonObject("recordData").getJsonNumber("site_ID").longValue());
         assertEquals("Sync store", directory.getJsonObject("recordData").getString("name"));
 
-        JsonObject site = json(admin.call("GET", "/api/admin/sites/" + siteId, null).body());
-        HttpResponse<String> removed = admin.call("PUT", "/api/admin/sites/" + siteId, "{\"expectedVersion\":"
-                + site.getJsonNumber("version") + ",\"settings\":" + site.getJsonObject("settings")
-                + ",\"storesToRemove\":[" + storeId + "]}");
+        JsonObject site =
+                json(admin.call("GET", "/api/admin/sites/" + siteId, null).body());
+        HttpResponse<String> removed = admin.call(
+                "PUT",
+                "/api/admin/sites/" + siteId,
+                "{\"expectedVersion\":"
+                        + site.getJsonNumber("version") + ",\"settings\":" + site.getJsonObject("settings")
+                        + ",\"storesToRemove\":[" + storeId + "]}");
         assertEquals(200, removed.statusCode(), removed.body());
         JsonObject moved = storeDirectoryRecord(directory.getJsonNumber("ID").longValue());
-        assertTrue(moved.getJsonNumber("ID").longValue() > directory.getJsonNumber("ID").longValue(),
+        assertTrue(
+                moved.getJsonNumber("ID").longValue()
+                        > directory.getJsonNumber("ID").longValue(),
                 "the move is a newer change");
-        assertTrue(moved.getJsonObject("recordData").getJsonNumber("site_ID").longValue() != siteId,
+        assertTrue(
+                moved.getJsonObject("recordData").getJsonNumber("site_ID").longValue() != siteId,
                 "the store is now on the central site: " + moved);
     }
 
     /** The change-log record of this test's store after {@code cursor}. */
     private JsonObject storeDirectoryRecord(long cursor) {
-        JsonObject batch = json(remote.get("central_records?cursor=" + cursor + "&limit=5000").body());
+        JsonObject batch = json(
+                remote.get("central_records?cursor=" + cursor + "&limit=5000").body());
         for (JsonValue value : batch.getJsonArray("data")) {
             JsonObject record = value.asJsonObject();
-            if (record.getString("tableName").equals("store") && record.getString("recordId").equals(storeCode)) {
+            if (record.getString("tableName").equals("store")
+                    && record.getString("recordId").equals(storeCode)) {
                 return record;
             }
         }
@@ -401,20 +500,28 @@ class SyncProtocolIT {
     @Test
     void centralRecordsFollowTheChangeLogWithAnExclusiveCursor() {
         admin.call("POST", "/demo/api/master-data/generated-records", "{\"count\":5}");
-        JsonObject all = json(remote.get("central_records?cursor=0&limit=1000000".replace("1000000", "5000")).body());
+        JsonObject all = json(remote.get("central_records?cursor=0&limit=1000000".replace("1000000", "5000"))
+                .body());
         long max = all.getJsonNumber("maxCursor").longValue();
         List<Long> ids = new ArrayList<>();
-        all.getJsonArray("data").forEach(v -> ids.add(v.asJsonObject().getJsonNumber("ID").longValue()));
+        all.getJsonArray("data")
+                .forEach(v -> ids.add(v.asJsonObject().getJsonNumber("ID").longValue()));
         assertTrue(ids.size() >= 5);
         assertEquals(max, ids.get(ids.size() - 1));
         for (int i = 1; i < ids.size(); i++) {
             assertTrue(ids.get(i) > ids.get(i - 1), "ascending");
         }
         long cursor = ids.get(ids.size() - 3);
-        JsonObject after = json(remote.get("central_records?cursor=" + cursor + "&limit=10").body());
+        JsonObject after = json(
+                remote.get("central_records?cursor=" + cursor + "&limit=10").body());
         assertEquals(2, after.getJsonArray("data").size(), "records after the cursor only");
-        assertEquals(ids.get(ids.size() - 2), after.getJsonArray("data").getJsonObject(0).getJsonNumber("ID").longValue());
-        assertTrue(json(remote.get("central_records?cursor=" + max + "&limit=10").body()).getJsonArray("data").isEmpty());
+        assertEquals(
+                ids.get(ids.size() - 2),
+                after.getJsonArray("data").getJsonObject(0).getJsonNumber("ID").longValue());
+        assertTrue(
+                json(remote.get("central_records?cursor=" + max + "&limit=10").body())
+                        .getJsonArray("data")
+                        .isEmpty());
     }
 
     // ------------------------------------------------------------------ pushing
@@ -427,7 +534,8 @@ class SyncProtocolIT {
         assertEquals(200, first.statusCode(), first.body());
         assertEquals("{\"integrationStarted\":false}", first.body());
         assertEquals(200, remote.post("queued_records", batch).statusCode(), "sent again after a timeout");
-        String store = admin.call("GET", "/api/admin/stores?filter=" + storeCode, null).body();
+        String store =
+                admin.call("GET", "/api/admin/stores?filter=" + storeCode, null).body();
         assertTrue(store.contains("\"recordCount\":" + RECORDS), "integrated only after the last request: " + store);
         HttpResponse<String> last = remote.post("queued_records", "{\"queueLength\":0,\"data\":[]}");
         assertEquals("{\"integrationStarted\":true}", last.body());
@@ -440,13 +548,18 @@ class SyncProtocolIT {
     void aRecordPushedAndThenDeletedInALaterBatchEndsDeleted() {
         String recordId = "D-" + siteName;
         remote.post("queued_records", "{\"queueLength\":2,\"data\":[" + pushed("1", recordId, storeCode) + "]}");
-        HttpResponse<String> delete = remote.post("queued_records", "{\"queueLength\":1,\"data\":[{\"syncOutId\":\"2\","
-                + "\"tableName\":\"transact\",\"recordId\":\"" + recordId + "\",\"action\":\"Delete\",\"recordData\":null}]}");
+        HttpResponse<String> delete = remote.post(
+                "queued_records",
+                "{\"queueLength\":1,\"data\":[{\"syncOutId\":\"2\"," + "\"tableName\":\"transact\",\"recordId\":\""
+                        + recordId + "\",\"action\":\"Delete\",\"recordData\":null}]}");
         assertEquals(200, delete.statusCode(), delete.body());
         remote.post("queued_records", "{\"queueLength\":0,\"data\":[]}");
         awaitIdle();
-        String store = admin.call("GET", "/api/admin/stores?filter=" + storeCode, null).body();
-        assertTrue(store.contains("\"recordCount\":" + RECORDS), "a record deleted before its integration never reaches the central data: " + store);
+        String store =
+                admin.call("GET", "/api/admin/stores?filter=" + storeCode, null).body();
+        assertTrue(
+                store.contains("\"recordCount\":" + RECORDS),
+                "a record deleted before its integration never reaches the central data: " + store);
     }
 
     /** Polls site_status as open-mSupply does after a push: every second, for at most 30 s. */
@@ -477,17 +590,25 @@ class SyncProtocolIT {
         String otherStore = TestData.unique("OT");
         admin.call("POST", "/api/admin/stores", "{\"code\":\"" + otherStore + "\",\"name\":\"Other\"}");
         remote.get("site");
-        HttpResponse<String> taken = remote.post("queued_records", "{\"queueLength\":2,\"data\":["
-                + pushed("1", "Q-" + siteName + "-1", storeCode) + "," + pushed("2", "Q-" + siteName + "-2", otherStore) + "]}");
+        HttpResponse<String> taken = remote.post(
+                "queued_records",
+                "{\"queueLength\":2,\"data\":[" + pushed("1", "Q-" + siteName + "-1", storeCode) + ","
+                        + pushed("2", "Q-" + siteName + "-2", otherStore) + "]}");
         assertEquals(200, taken.statusCode(), taken.body());
-        assertEquals(200, remote.post("queued_records", "{\"queueLength\":0,\"data\":[]}").statusCode());
+        assertEquals(
+                200,
+                remote.post("queued_records", "{\"queueLength\":0,\"data\":[]}").statusCode());
         awaitIdle();
         TestData data = TestData.fromOutside();
-        assertEquals(1, data.count("SELECT COUNT(*) FROM store_record WHERE record_id = ?", "Q-" + siteName + "-1"),
+        assertEquals(
+                1,
+                data.count("SELECT COUNT(*) FROM store_record WHERE record_id = ?", "Q-" + siteName + "-1"),
                 "the record of the site's own store was taken");
         assertEquals(0, data.count("SELECT COUNT(*) FROM store_record WHERE record_id = ?", "Q-" + siteName + "-2"));
-        String report = admin.call("GET", "/api/admin/sites/" + siteId + "/integration-failure", null).body();
-        assertTrue(report.contains("Q-" + siteName + "-2") && report.contains("is not a store active on the site"),
+        String report = admin.call("GET", "/api/admin/sites/" + siteId + "/integration-failure", null)
+                .body();
+        assertTrue(
+                report.contains("Q-" + siteName + "-2") && report.contains("is not a store active on the site"),
                 report);
     }
 
@@ -499,8 +620,10 @@ class SyncProtocolIT {
         List<HttpResponse<String>> answers = List.of(
                 remote.post("queued_records", "{not json"),
                 remote.post("queued_records", "{\"queueLength\":\"two\",\"data\":[]}"),
-                remote.post("queued_records", "{\"queueLength\":1,\"data\":[{\"syncOutId\":\"1\",\"tableName\":\"t\","
-                        + "\"recordId\":\"r\",\"action\":\"upsert\",\"recordData\":{}}]}"),
+                remote.post(
+                        "queued_records",
+                        "{\"queueLength\":1,\"data\":[{\"syncOutId\":\"1\",\"tableName\":\"t\","
+                                + "\"recordId\":\"r\",\"action\":\"upsert\",\"recordData\":{}}]}"),
                 remote.post("queued_records", "[]"),
                 remote.post("acknowledged_records", "{\"syncIDs\":[1,2]}"),
                 remote.get("queued_records?limit=0"),
@@ -513,10 +636,11 @@ class SyncProtocolIT {
             assertFalse(error.getString("message").isBlank());
             assertFalse(answer.body().contains("Exception"), answer.body());
         }
-        HttpResponse<String> huge = new Browserless().send(HttpRequest.newBuilder(
-                        URI.create(Browserless.BASE + "/sync/v5/queued_records"))
-                .POST(HttpRequest.BodyPublishers.ofString("{\"queueLength\":0,\"data\":[\"" + "x".repeat(9_000_000) + "\"]}"))
-                .build());
+        HttpResponse<String> huge = new Browserless()
+                .send(HttpRequest.newBuilder(URI.create(Browserless.BASE + "/sync/v5/queued_records"))
+                        .POST(HttpRequest.BodyPublishers.ofString(
+                                "{\"queueLength\":0,\"data\":[\"" + "x".repeat(9_000_000) + "\"]}"))
+                        .build());
         assertEquals(413, huge.statusCode());
         assertEquals(200, remote.get("site").statusCode(), "the server is unharmed");
     }

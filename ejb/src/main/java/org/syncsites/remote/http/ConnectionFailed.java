@@ -1,10 +1,9 @@
 package org.syncsites.remote.http;
 
-import org.syncsites.platform.Text;
-import org.syncsites.security.CertificateFingerprints;
-
 import java.net.URI;
 import java.time.Duration;
+import org.syncsites.platform.Text;
+import org.syncsites.security.CertificateFingerprints;
 
 /**
  * No answer from the central server: it could not be reached ({@link #timedOut()} false) or did not answer in
@@ -34,8 +33,14 @@ public class ConnectionFailed extends RuntimeException {
 
     static ConnectionFailed refused(URI uri, Throwable cause) {
         // the port as text: it is a name, not an amount
-        return new ConnectionFailed(Text.of("http.refused", uri.getHost(), Integer.toString(JdkHttpTransport.port(uri)),
-                cause.getMessage() == null ? Text.of("http.connectionRefused") : cause.getMessage()), false, cause);
+        return new ConnectionFailed(
+                Text.of(
+                        "http.refused",
+                        uri.getHost(),
+                        Integer.toString(JdkHttpTransport.port(uri)),
+                        cause.getMessage() == null ? Text.of("http.connectionRefused") : cause.getMessage()),
+                false,
+                cause);
     }
 
     static ConnectionFailed unknownHost(URI uri, Throwable cause) {
@@ -57,10 +62,10 @@ public class ConnectionFailed extends RuntimeException {
      */
     static ConnectionFailed untrusted(URI uri, javax.net.ssl.SSLException e) {
         return CertificateFingerprints.presentedBy(uri.getHost(), JdkHttpTransport.port(uri))
-                .map(fingerprint -> new ConnectionFailed(Text.of("http.untrustedFingerprint", uri.getHost(),
-                        e.getMessage(), fingerprint), false, e))
-                .orElseGet(() -> new ConnectionFailed(Text.of("http.untrusted", uri.getHost(), e.getMessage()), false,
-                        e));
+                .map(fingerprint -> new ConnectionFailed(
+                        Text.of("http.untrustedFingerprint", uri.getHost(), e.getMessage(), fingerprint), false, e))
+                .orElseGet(
+                        () -> new ConnectionFailed(Text.of("http.untrusted", uri.getHost(), e.getMessage()), false, e));
     }
 
     /** The central answered 408: it timed the request out (worth retrying, as a timeout). */

@@ -19,18 +19,31 @@ public class JdkHttpTransport implements SyncTransport {
     private static final Map<Duration, HttpClient> CLIENTS = new ConcurrentHashMap<>();
 
     @Override
-    public HttpReply send(String method, URI uri, Map<String, String> headers, String body, Duration connectTimeout,
-                          Duration readTimeout) {
-        HttpClient client = CLIENTS.computeIfAbsent(connectTimeout, timeout -> HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1).connectTimeout(timeout)
-                .followRedirects(HttpClient.Redirect.NORMAL).build());
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(readTimeout)
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+    public HttpReply send(
+            String method,
+            URI uri,
+            Map<String, String> headers,
+            String body,
+            Duration connectTimeout,
+            Duration readTimeout) {
+        HttpClient client = CLIENTS.computeIfAbsent(
+                connectTimeout,
+                timeout -> HttpClient.newBuilder()
+                        .version(HttpClient.Version.HTTP_1_1)
+                        .connectTimeout(timeout)
+                        .followRedirects(HttpClient.Redirect.NORMAL)
+                        .build());
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri)
+                .timeout(readTimeout)
+                .method(
+                        method,
+                        body == null
+                                ? HttpRequest.BodyPublishers.noBody()
+                                : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
         headers.forEach(request::header);
         try {
-            HttpResponse<String> response = client.send(request.build(),
-                    HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            HttpResponse<String> response =
+                    client.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
             return new HttpReply(response.statusCode(), response.body() == null ? "" : response.body());
         } catch (HttpConnectTimeoutException e) {
             throw ConnectionFailed.noConnection(uri, connectTimeout, e);

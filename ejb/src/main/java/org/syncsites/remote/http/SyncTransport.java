@@ -16,8 +16,13 @@ public interface SyncTransport {
      * @param readTimeout how long to wait for the answer
      * @throws ConnectionFailed when no answer came: the server was not reached, or did not answer in time
      */
-    HttpReply send(String method, URI uri, Map<String, String> headers, String body, Duration connectTimeout,
-                   Duration readTimeout);
+    HttpReply send(
+            String method,
+            URI uri,
+            Map<String, String> headers,
+            String body,
+            Duration connectTimeout,
+            Duration readTimeout);
 
     /** A short name for logs and the status page. */
     String name();

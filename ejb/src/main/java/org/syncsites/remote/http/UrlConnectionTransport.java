@@ -19,8 +19,13 @@ import java.util.Map;
 public class UrlConnectionTransport implements SyncTransport {
 
     @Override
-    public HttpReply send(String method, URI uri, Map<String, String> headers, String body, Duration connectTimeout,
-                          Duration readTimeout) {
+    public HttpReply send(
+            String method,
+            URI uri,
+            Map<String, String> headers,
+            String body,
+            Duration connectTimeout,
+            Duration readTimeout) {
         HttpURLConnection connection = null;
         boolean connected = false;
         boolean finished = false;
@@ -56,7 +61,8 @@ public class UrlConnectionTransport implements SyncTransport {
             finished = true; // the body was read to its end: the connection goes back to the keep-alive cache
             return new HttpReply(status, text);
         } catch (SocketTimeoutException e) {
-            throw connected ? ConnectionFailed.noAnswer(uri, readTimeout, e)
+            throw connected
+                    ? ConnectionFailed.noAnswer(uri, readTimeout, e)
                     : ConnectionFailed.noConnection(uri, connectTimeout, e);
         } catch (ConnectException e) {
             throw ConnectionFailed.refused(uri, e);

@@ -3,9 +3,8 @@ package org.syncsites.web.audit;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Named;
-import org.syncsites.audit.AuditTrail;
-
 import java.util.List;
+import org.syncsites.audit.AuditTrail;
 
 /** The audit page: the most recent changes. */
 @Named("auditPage")

@@ -7,6 +7,9 @@ import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
+import java.io.Serializable;
+import java.util.Arrays;
+import java.util.List;
 import org.syncsites.networkhealth.Dashboard;
 import org.syncsites.networkhealth.HealthSettings;
 import org.syncsites.networkhealth.NetworkHealth;
@@ -15,10 +18,6 @@ import org.syncsites.platform.RuleViolation;
 import org.syncsites.synchistory.HourCount;
 import org.syncsites.web.faces.Formats;
 import org.syncsites.web.faces.Messages;
-
-import java.io.Serializable;
-import java.util.Arrays;
-import java.util.List;
 
 /**
  * The dashboard: how many remote sites are in each state (each a link to the site list filtered on it), the most
@@ -83,40 +82,98 @@ public class DashboardView implements Serializable {
             failed.add(hour.failed());
             records.add(hour.records());
         }
-        var sessionsAxis = Json.createObjectBuilder().add("stacked", true).add("beginAtZero", true)
-                .add("title", Json.createObjectBuilder().add("display", true).add("text", Messages.say("dashboard.chart.sessions")));
-        var recordsAxis = Json.createObjectBuilder().add("position", "right").add("beginAtZero", true)
+        var sessionsAxis = Json.createObjectBuilder()
+                .add("stacked", true)
+                .add("beginAtZero", true)
+                .add(
+                        "title",
+                        Json.createObjectBuilder()
+                                .add("display", true)
+                                .add("text", Messages.say("dashboard.chart.sessions")));
+        var recordsAxis = Json.createObjectBuilder()
+                .add("position", "right")
+                .add("beginAtZero", true)
                 .add("grid", Json.createObjectBuilder().add("drawOnChartArea", false))
-                .add("title", Json.createObjectBuilder().add("display", true).add("text", Messages.say("dashboard.chart.records")));
+                .add(
+                        "title",
+                        Json.createObjectBuilder()
+                                .add("display", true)
+                                .add("text", Messages.say("dashboard.chart.records")));
         return Json.createObjectBuilder()
                 .add("type", "bar")
-                .add("data", Json.createObjectBuilder().add("labels", labels).add("datasets", Json.createArrayBuilder()
-                        .add(dataset("bar", Messages.say("dashboard.chart.completed"), succeeded, "#60a5fa", "y"))
-                        .add(dataset("bar", Messages.say("dashboard.chart.failed"), failed, "#f87171", "y"))
-                        .add(dataset("line", Messages.say("dashboard.chart.records"), records, "#059669", "records")
-                                .add("pointRadius", 0).add("borderWidth", 2))))
-                .add("options", Json.createObjectBuilder().add("responsive", true).add("maintainAspectRatio", false)
-                        .add("animation", false)
-                        .add("scales", Json.createObjectBuilder()
-                                .add("x", Json.createObjectBuilder().add("stacked", true)
-                                        .add("ticks", Json.createObjectBuilder().add("maxTicksLimit", 14)))
-                                .add("y", sessionsAxis).add("records", recordsAxis)))
-                .build().toString();
+                .add(
+                        "data",
+                        Json.createObjectBuilder()
+                                .add("labels", labels)
+                                .add(
+                                        "datasets",
+                                        Json.createArrayBuilder()
+                                                .add(dataset(
+                                                        "bar",
+                                                        Messages.say("dashboard.chart.completed"),
+                                                        succeeded,
+                                                        "#60a5fa",
+                                                        "y"))
+                                                .add(dataset(
+                                                        "bar",
+                                                        Messages.say("dashboard.chart.failed"),
+                                                        failed,
+                                                        "#f87171",
+                                                        "y"))
+                                                .add(dataset(
+                                                                "line",
+                                                                Messages.say("dashboard.chart.records"),
+                                                                records,
+                                                                "#059669",
+                                                                "records")
+                                                        .add("pointRadius", 0)
+                                                        .add("borderWidth", 2))))
+                .add(
+                        "options",
+                        Json.createObjectBuilder()
+                                .add("responsive", true)
+                                .add("maintainAspectRatio", false)
+                                .add("animation", false)
+                                .add(
+                                        "scales",
+                                        Json.createObjectBuilder()
+                                                .add(
+                                                        "x",
+                                                        Json.createObjectBuilder()
+                                                                .add("stacked", true)
+                                                                .add(
+                                                                        "ticks",
+                                                                        Json.createObjectBuilder()
+                                                                                .add("maxTicksLimit", 14)))
+                                                .add("y", sessionsAxis)
+                                                .add("records", recordsAxis)))
+                .build()
+                .toString();
     }
 
-    private static jakarta.json.JsonObjectBuilder dataset(String type, String label, JsonArrayBuilder data, String colour,
-                                                          String axis) {
-        return Json.createObjectBuilder().add("type", type).add("label", label).add("data", data)
-                .add("backgroundColor", colour).add("borderColor", colour).add("yAxisID", axis);
+    private static jakarta.json.JsonObjectBuilder dataset(
+            String type, String label, JsonArrayBuilder data, String colour, String axis) {
+        return Json.createObjectBuilder()
+                .add("type", type)
+                .add("label", label)
+                .add("data", data)
+                .add("backgroundColor", colour)
+                .add("borderColor", colour)
+                .add("yAxisID", axis);
     }
 
     public void saveSettings() {
         try {
-            HealthSettings saved = health.changeSettings(new HealthSettings(value(warningHours), value(criticalHours),
-                    value(historyDays), alertEmails, alertWebhookUrl, settingsVersion));
+            HealthSettings saved = health.changeSettings(new HealthSettings(
+                    value(warningHours),
+                    value(criticalHours),
+                    value(historyDays),
+                    alertEmails,
+                    alertWebhookUrl,
+                    settingsVersion));
             load();
-            Messages.info(Messages.say("dashboard.settings.saved", saved.warningHours(), saved.criticalHours(),
-                    saved.historyDays()));
+            Messages.info(Messages.say(
+                    "dashboard.settings.saved", saved.warningHours(), saved.criticalHours(), saved.historyDays()));
         } catch (RuleViolation e) {
             Messages.show(e, "settings");
         }

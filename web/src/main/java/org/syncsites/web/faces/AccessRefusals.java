@@ -5,7 +5,6 @@ import jakarta.faces.context.ExceptionHandler;
 import jakarta.faces.context.ExceptionHandlerFactory;
 import jakarta.faces.context.ExceptionHandlerWrapper;
 import jakarta.faces.event.ExceptionQueuedEvent;
-
 import java.util.Iterator;
 
 /**
@@ -32,7 +31,9 @@ public class AccessRefusals extends ExceptionHandlerFactory {
 
         @Override
         public void handle() {
-            for (Iterator<ExceptionQueuedEvent> events = getUnhandledExceptionQueuedEvents().iterator(); events.hasNext(); ) {
+            for (Iterator<ExceptionQueuedEvent> events =
+                            getUnhandledExceptionQueuedEvents().iterator();
+                    events.hasNext(); ) {
                 if (refusal(events.next().getContext().getException())) {
                     Messages.refused();
                     events.remove();

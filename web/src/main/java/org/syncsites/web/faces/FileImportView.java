@@ -1,13 +1,12 @@
 package org.syncsites.web.faces;
 
 import jakarta.servlet.http.Part;
-import org.syncsites.platform.RuleViolation;
-import org.syncsites.siteadmin.ImportPlan;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
+import org.syncsites.platform.RuleViolation;
+import org.syncsites.siteadmin.ImportPlan;
 
 /**
  * What the pages that import a CSV file share (sites, stores): the admin chooses a file and sees what each line

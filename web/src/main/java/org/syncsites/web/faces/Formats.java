@@ -5,13 +5,12 @@ import jakarta.faces.context.FacesContext;
 import jakarta.inject.Named;
 import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
-import org.syncsites.platform.Times;
-
 import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import org.syncsites.platform.Times;
 
 /**
  * How pages write times: as {@link Times} does, in the page's language, in the browser's time zone (which the page
@@ -34,7 +33,8 @@ public class Formats {
 
     /** A whole number in the page's language: 2,000; 2 000 in French. */
     public String number(long value) {
-        return java.text.NumberFormat.getIntegerInstance(Messages.locale(FacesContext.getCurrentInstance())).format(value);
+        return java.text.NumberFormat.getIntegerInstance(Messages.locale(FacesContext.getCurrentInstance()))
+                .format(value);
     }
 
     public String ago(Instant instant) {
@@ -56,8 +56,10 @@ public class Formats {
 
     /** The hour of {@code instant} in the browser's time zone, short, as a chart's axis says it: "Sat 14:00". */
     public String hour(Instant instant) {
-        return java.time.format.DateTimeFormatter.ofPattern("EEE HH:mm", Messages.locale(FacesContext.getCurrentInstance()))
-                .withZone(timeZone()).format(instant);
+        return java.time.format.DateTimeFormatter.ofPattern(
+                        "EEE HH:mm", Messages.locale(FacesContext.getCurrentInstance()))
+                .withZone(timeZone())
+                .format(instant);
     }
 
     /** The browser's time zone when it told it, else UTC. */
@@ -68,8 +70,8 @@ public class Formats {
             for (Cookie cookie : cookies) {
                 if (TIME_ZONE_COOKIE.equals(cookie.getName())) {
                     try {
-                        return ZoneId.of(java.net.URLDecoder.decode(cookie.getValue(),
-                                java.nio.charset.StandardCharsets.UTF_8));
+                        return ZoneId.of(
+                                java.net.URLDecoder.decode(cookie.getValue(), java.nio.charset.StandardCharsets.UTF_8));
                     } catch (DateTimeException | IllegalArgumentException e) {
                         return ZoneOffset.UTC;
                     }

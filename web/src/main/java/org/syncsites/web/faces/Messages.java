@@ -3,12 +3,11 @@ package org.syncsites.web.faces;
 import jakarta.faces.application.FacesMessage;
 import jakarta.faces.component.UIComponent;
 import jakarta.faces.context.FacesContext;
-import org.syncsites.platform.RuleViolation;
-import org.syncsites.platform.Text;
-
 import java.text.MessageFormat;
 import java.util.Locale;
 import java.util.ResourceBundle;
+import org.syncsites.platform.RuleViolation;
+import org.syncsites.platform.Text;
 
 /**
  * Shows what the EJBs said, in words a person can act on: each problem next to its input when the page has
@@ -19,8 +18,7 @@ public final class Messages {
     /** The bundle of the pages' words: {@code org/syncsites/web/Pages.properties} and its languages. */
     public static final String PAGES = "org.syncsites.web.Pages";
 
-    private Messages() {
-    }
+    private Messages() {}
 
     /** Shows the problems of {@code violation}; fields are looked up inside the form {@code formId}. */
     public static void show(RuleViolation violation, String formId) {
@@ -28,8 +26,9 @@ public final class Messages {
         for (RuleViolation.Problem problem : violation.problems()) {
             String clientId = problem.field() == null ? null : formId + ":" + problem.field();
             boolean hasInput = clientId != null && findComponent(faces, clientId) != null;
-            faces.addMessage(hasInput ? clientId : null, new FacesMessage(FacesMessage.SEVERITY_ERROR,
-                    problem.text().in(locale(faces)), null));
+            faces.addMessage(
+                    hasInput ? clientId : null,
+                    new FacesMessage(FacesMessage.SEVERITY_ERROR, problem.text().in(locale(faces)), null));
         }
         faces.validationFailed();
     }
@@ -40,7 +39,8 @@ public final class Messages {
     }
 
     public static void error(String message) {
-        FacesContext.getCurrentInstance().addMessage(null, new FacesMessage(FacesMessage.SEVERITY_ERROR, message, null));
+        FacesContext.getCurrentInstance()
+                .addMessage(null, new FacesMessage(FacesMessage.SEVERITY_ERROR, message, null));
         FacesContext.getCurrentInstance().validationFailed();
     }
 
@@ -50,7 +50,8 @@ public final class Messages {
     }
 
     public static void error(String clientId, String message) {
-        FacesContext.getCurrentInstance().addMessage(clientId, new FacesMessage(FacesMessage.SEVERITY_ERROR, message, null));
+        FacesContext.getCurrentInstance()
+                .addMessage(clientId, new FacesMessage(FacesMessage.SEVERITY_ERROR, message, null));
         FacesContext.getCurrentInstance().validationFailed();
     }
 
@@ -73,8 +74,12 @@ public final class Messages {
      */
     public static String say(String key, Object... args) {
         Locale locale = locale(FacesContext.getCurrentInstance());
-        String words = ResourceBundle.getBundle(PAGES, locale, Messages.class.getClassLoader(),
-                ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES)).getString(key);
+        String words = ResourceBundle.getBundle(
+                        PAGES,
+                        locale,
+                        Messages.class.getClassLoader(),
+                        ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES))
+                .getString(key);
         return args.length == 0 ? words : new MessageFormat(words, locale).format(args);
     }
 

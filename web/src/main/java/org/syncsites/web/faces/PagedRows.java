@@ -1,16 +1,15 @@
 package org.syncsites.web.faces;
 
 import jakarta.faces.context.FacesContext;
-import org.primefaces.model.FilterMeta;
-import org.primefaces.model.LazyDataModel;
-import org.primefaces.model.SortMeta;
-import org.syncsites.platform.ListPage;
-
 import java.io.Serializable;
 import java.text.NumberFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.primefaces.model.FilterMeta;
+import org.primefaces.model.LazyDataModel;
+import org.primefaces.model.SortMeta;
+import org.syncsites.platform.ListPage;
 
 /**
  * The rows of a list page loaded a page at a time from the database, so that the page stays fast with hundreds of
@@ -38,8 +37,7 @@ public final class PagedRows<T> extends LazyDataModel<T> {
     }
 
     /** The column a user sorted the table on (its {@code field}), and which way. */
-    public record Sort(String field, boolean descending) implements Serializable {
-    }
+    public record Sort(String field, boolean descending) implements Serializable {}
 
     /** The row's key, unique in the list (its ID). */
     @FunctionalInterface
@@ -54,11 +52,13 @@ public final class PagedRows<T> extends LazyDataModel<T> {
     private final Key<T> key;
     /** The order the table was last sorted in (null: the list's own); a new request counts in it. */
     private Sort sort;
+
     private transient Sort countedSort;
     private long matching;
     private long total;
     /** The first page, read with the count in this request (never kept beyond it). */
     private transient ListPage<T> counted;
+
     private transient Object countedIn;
 
     /** What tells one request from the next, and its language (the Faces request's; a test gives its own). */
@@ -114,18 +114,28 @@ public final class PagedRows<T> extends LazyDataModel<T> {
 
     @Override
     public List<T> load(int first, int pageSize, Map<String, SortMeta> sortBy, Map<String, FilterMeta> filterBy) {
-        sort = sortBy == null ? null : sortBy.values().stream().filter(s -> s.getOrder() != null && !s.getOrder().isUnsorted())
-                .findFirst().map(s -> new Sort(s.getField(), s.getOrder().isDescending())).orElse(null);
-        ListPage<T> firstPage = counted != null && countedIn == requests.current()
-                && java.util.Objects.equals(countedSort, sort) ? counted : null;
+        sort = sortBy == null
+                ? null
+                : sortBy.values().stream()
+                        .filter(s -> s.getOrder() != null && !s.getOrder().isUnsorted())
+                        .findFirst()
+                        .map(s -> new Sort(s.getField(), s.getOrder().isDescending()))
+                        .orElse(null);
+        ListPage<T> firstPage =
+                counted != null && countedIn == requests.current() && java.util.Objects.equals(countedSort, sort)
+                        ? counted
+                        : null;
         counted = null;
         countedIn = null;
-        if (firstPage != null && first == 0 && (pageSize <= firstPage.rows().size()
-                || firstPage.rows().size() == firstPage.matching())) {
+        if (firstPage != null
+                && first == 0
+                && (pageSize <= firstPage.rows().size() || firstPage.rows().size() == firstPage.matching())) {
             setRowCount((int) firstPage.matching());
             // a copy: a view of the list is not serializable, and the rows live in the view's state, which a cluster
             // replicates with the session (a failed-over node could not restore the page)
-            return List.copyOf(firstPage.rows().subList(0, Math.min(pageSize, firstPage.rows().size())));
+            return List.copyOf(firstPage
+                    .rows()
+                    .subList(0, Math.min(pageSize, firstPage.rows().size())));
         }
         ListPage<T> page = remember(loader.load(first, pageSize, sort));
         setRowCount((int) page.matching());

@@ -1,7 +1,6 @@
 package org.syncsites.web.faces;
 
 import jakarta.faces.context.FacesContext;
-
 import java.util.function.Supplier;
 
 /**
@@ -10,8 +9,7 @@ import java.util.function.Supplier;
  */
 public final class ThisRequest {
 
-    private ThisRequest() {
-    }
+    private ThisRequest() {}
 
     /** The value under {@code key} for this request, loaded by {@code load} the first time it is asked for. */
     @SuppressWarnings("unchecked")

@@ -4,6 +4,8 @@ import jakarta.ejb.EJB;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
+import java.io.Serializable;
+import java.util.Objects;
 import org.syncsites.platform.RuleViolation;
 import org.syncsites.remote.RemoteSettingsChange;
 import org.syncsites.remote.RemoteSetup;
@@ -12,9 +14,6 @@ import org.syncsites.site.ConnectionReport;
 import org.syncsites.web.faces.Messages;
 import org.syncsites.web.faces.SyncSettingsInput;
 import org.syncsites.web.session.CurrentUser;
-
-import java.io.Serializable;
-import java.util.Objects;
 
 /**
  * The Central server page: sets this server up as a remote site of a central server (the seed's fields that
@@ -43,7 +42,10 @@ public class CentralServerPage implements Serializable {
     public void load() {
         status = remote.status();
         siteName = status.siteName();
-        sync.fill(status.serverUrl(), status.syncIntervalMinutes(), status.syncRequestSize(),
+        sync.fill(
+                status.serverUrl(),
+                status.syncIntervalMinutes(),
+                status.syncRequestSize(),
                 status.alternativeHttpClient());
     }
 
@@ -53,8 +55,13 @@ public class CentralServerPage implements Serializable {
             return;
         }
         try {
-            remote.save(new RemoteSettingsChange(sync.getServerUrl(), siteName, newPassword, sync.interval(),
-                    sync.requestSize(), sync.isAlternativeHttpClient()));
+            remote.save(new RemoteSettingsChange(
+                    sync.getServerUrl(),
+                    siteName,
+                    newPassword,
+                    sync.interval(),
+                    sync.requestSize(),
+                    sync.isAlternativeHttpClient()));
             newPassword = "";
             confirmPassword = "";
             report = null;
@@ -93,12 +100,14 @@ public class CentralServerPage implements Serializable {
     }
 
     public int getPercent() {
-        return status == null || status.phaseTotal() <= 0 ? 0
+        return status == null || status.phaseTotal() <= 0
+                ? 0
                 : (int) Math.min(100, status.phaseDone() * 100 / status.phaseTotal());
     }
 
     public String getProgressText() {
-        return status == null || status.phaseTotal() <= 0 ? Messages.say("central.progress.working")
+        return status == null || status.phaseTotal() <= 0
+                ? Messages.say("central.progress.working")
                 : Messages.say("central.progress", status.phaseDone(), status.phaseTotal());
     }
 
@@ -114,8 +123,6 @@ public class CentralServerPage implements Serializable {
     public ConnectionReport getReport() {
         return report;
     }
-
-
 
     public String getSiteName() {
         return siteName;
@@ -140,10 +147,4 @@ public class CentralServerPage implements Serializable {
     public void setConfirmPassword(String confirmPassword) {
         this.confirmPassword = confirmPassword;
     }
-
-
-
-
-
-
 }

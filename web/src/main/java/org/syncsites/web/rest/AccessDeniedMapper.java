@@ -17,7 +17,10 @@ public class AccessDeniedMapper implements ExceptionMapper<EJBAccessException> {
 
     @Override
     public Response toResponse(EJBAccessException exception) {
-        return ErrorBody.of(Response.Status.FORBIDDEN, "permission_denied", Text.of("api.error.permissionDenied"),
+        return ErrorBody.of(
+                Response.Status.FORBIDDEN,
+                "permission_denied",
+                Text.of("api.error.permissionDenied"),
                 ErrorBody.language(headers));
     }
 }

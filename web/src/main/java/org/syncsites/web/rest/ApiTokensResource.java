@@ -13,15 +13,14 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import java.time.Instant;
+import java.util.List;
 import org.syncsites.platform.Text;
 import org.syncsites.user.ApiTokenView;
 import org.syncsites.user.ApiTokens;
 import org.syncsites.user.NewApiToken;
 import org.syncsites.web.session.AccountCheck;
-
-import java.net.URI;
-import java.time.Instant;
-import java.util.List;
 
 /**
  * The signed-in user's own API tokens. A token is created only by a user signed in with their password (a page
@@ -37,16 +36,15 @@ public class ApiTokensResource {
     private ApiTokens tokens;
 
     /** Body of a new token: its name and for how many days it is valid (absent: until revoked). */
-    public record TokenRequest(String name, Integer validDays) {
-    }
+    public record TokenRequest(String name, Integer validDays) {}
 
     /** A token just created: the only answer that holds the token itself. */
-    public record CreatedToken(long id, String name, String tokenStart, Instant createdAt, Instant expiresAt,
-                               String token) {
+    public record CreatedToken(
+            long id, String name, String tokenStart, Instant createdAt, Instant expiresAt, String token) {
         static CreatedToken of(NewApiToken created) {
             ApiTokenView view = created.view();
-            return new CreatedToken(view.id(), view.name(), view.tokenStart(), view.createdAt(), view.expiresAt(),
-                    created.token());
+            return new CreatedToken(
+                    view.id(), view.name(), view.tokenStart(), view.createdAt(), view.expiresAt(), created.token());
         }
     }
 
@@ -56,16 +54,20 @@ public class ApiTokensResource {
     }
 
     @POST
-    public Response create(TokenRequest request, @Context HttpServletRequest http,
-                           @Context HttpHeaders headers) {
+    public Response create(TokenRequest request, @Context HttpServletRequest http, @Context HttpHeaders headers) {
         if (AccountCheck.byToken(http)) {
-            return ErrorBody.of(Response.Status.FORBIDDEN, "token_cannot_create_tokens",
-                    Text.of("api.error.tokenCannotCreateTokens"), ErrorBody.language(headers));
+            return ErrorBody.of(
+                    Response.Status.FORBIDDEN,
+                    "token_cannot_create_tokens",
+                    Text.of("api.error.tokenCannotCreateTokens"),
+                    ErrorBody.language(headers));
         }
-        NewApiToken created = request == null ? tokens.create(null, null)
-                : tokens.create(request.name(), request.validDays());
-        return Response.created(URI.create("/api/admin/me/tokens/" + created.view().id()))
-                .entity(CreatedToken.of(created)).build();
+        NewApiToken created =
+                request == null ? tokens.create(null, null) : tokens.create(request.name(), request.validDays());
+        return Response.created(
+                        URI.create("/api/admin/me/tokens/" + created.view().id()))
+                .entity(CreatedToken.of(created))
+                .build();
     }
 
     @DELETE

@@ -29,13 +29,14 @@ public final class Csv {
     /** A CSV file to download, {@code fileName}, its rows written as they are read (no file held in memory). */
     static jakarta.ws.rs.core.Response download(String fileName, Rows rows) {
         jakarta.ws.rs.core.StreamingOutput body = output -> {
-            Writer writer = new java.io.BufferedWriter(new java.io.OutputStreamWriter(output,
-                    java.nio.charset.StandardCharsets.UTF_8));
+            Writer writer = new java.io.BufferedWriter(
+                    new java.io.OutputStreamWriter(output, java.nio.charset.StandardCharsets.UTF_8));
             rows.write(new Csv(writer));
             writer.flush();
         };
         return jakarta.ws.rs.core.Response.ok(body, "text/csv; charset=UTF-8")
-                .header("Content-Disposition", "attachment; filename=\"" + fileName + "\"").build();
+                .header("Content-Disposition", "attachment; filename=\"" + fileName + "\"")
+                .build();
     }
 
     /** One row; null fields are empty. */
@@ -60,7 +61,10 @@ public final class Csv {
         if (value instanceof CharSequence && !text.isEmpty() && FORMULA_STARTS.indexOf(text.charAt(0)) >= 0) {
             text = "'" + text;
         }
-        if (text.contains(",") || text.contains(";") || text.contains("\"") || text.contains("\n")
+        if (text.contains(",")
+                || text.contains(";")
+                || text.contains("\"")
+                || text.contains("\n")
                 || text.contains("\r")) {
             return '"' + text.replace("\"", "\"\"") + '"';
         }
@@ -130,6 +134,7 @@ public final class Csv {
     private static String unguarded(String field, boolean quoted) {
         String text = quoted ? field : field.strip();
         return text.length() > 1 && text.charAt(0) == '\'' && FORMULA_STARTS.indexOf(text.charAt(1)) >= 0
-                ? text.substring(1) : text;
+                ? text.substring(1)
+                : text;
     }
 }

@@ -3,14 +3,13 @@ package org.syncsites.web.rest;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import org.syncsites.platform.RuleViolation;
-import org.syncsites.platform.Text;
-
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.syncsites.platform.RuleViolation;
+import org.syncsites.platform.Text;
 
 /**
  * The one error body of the administration API: {@code {"error":{"code","message","problems"}}}. Never a stack trace.
@@ -19,8 +18,7 @@ import java.util.stream.Collectors;
  */
 final class ErrorBody {
 
-    private ErrorBody() {
-    }
+    private ErrorBody() {}
 
     /** The language the answer to this request speaks. */
     static Locale language(HttpHeaders headers) {
@@ -33,25 +31,41 @@ final class ErrorBody {
 
     /** A refused change: its problems' words, one after the other, and each with the input it concerns. */
     static Response of(Response.Status status, String code, RuleViolation violation, Locale language) {
-        String message = violation.problems().stream().map(p -> p.text().in(language)).collect(Collectors.joining(" "));
-        return of(status, code, message, status == Response.Status.BAD_REQUEST ? violation.problems() : List.of(),
+        String message =
+                violation.problems().stream().map(p -> p.text().in(language)).collect(Collectors.joining(" "));
+        return of(
+                status,
+                code,
+                message,
+                status == Response.Status.BAD_REQUEST ? violation.problems() : List.of(),
                 language);
     }
 
-    private static Response of(Response.Status status, String code, String message,
-                               List<RuleViolation.Problem> problems, Locale language) {
+    private static Response of(
+            Response.Status status,
+            String code,
+            String message,
+            List<RuleViolation.Problem> problems,
+            Locale language) {
         Map<String, Object> error = new LinkedHashMap<>();
         error.put("code", code);
         error.put("message", message);
         if (!problems.isEmpty()) {
-            error.put("problems", problems.stream().map(p -> {
-                Map<String, String> problem = new LinkedHashMap<>();
-                problem.put("field", p.field());
-                problem.put("message", p.text().in(language));
-                return problem;
-            }).toList());
+            error.put(
+                    "problems",
+                    problems.stream()
+                            .map(p -> {
+                                Map<String, String> problem = new LinkedHashMap<>();
+                                problem.put("field", p.field());
+                                problem.put("message", p.text().in(language));
+                                return problem;
+                            })
+                            .toList());
         }
-        return Response.status(status).type(MediaType.APPLICATION_JSON).language(language)
-                .entity(Map.of("error", error)).build();
+        return Response.status(status)
+                .type(MediaType.APPLICATION_JSON)
+                .language(language)
+                .entity(Map.of("error", error))
+                .build();
     }
 }

@@ -6,11 +6,10 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import org.syncsites.platform.Readiness;
-
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.syncsites.platform.Readiness;
 
 /**
  * Probes for load balancers and orchestrators (Kubernetes), without signing in, answered apart:
@@ -55,6 +54,7 @@ public class HealthResource {
         body.put("status", report.ready() ? "UP" : "DOWN");
         body.put("checks", report.checks());
         return Response.status(report.ready() ? Response.Status.OK : Response.Status.SERVICE_UNAVAILABLE)
-                .entity(body).build();
+                .entity(body)
+                .build();
     }
 }

@@ -1,12 +1,11 @@
 package org.syncsites.web.rest;
 
-import org.syncsites.platform.RuleViolation;
-import org.syncsites.platform.Text;
-
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.syncsites.platform.RuleViolation;
+import org.syncsites.platform.Text;
 
 /**
  * A CSV file as the imports read it ({@link SiteFile}, {@link StoreFile}): a first line naming the columns, in any

@@ -8,11 +8,10 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.ext.ContextResolver;
 import jakarta.ws.rs.ext.Provider;
-import org.syncsites.platform.Text;
-
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.syncsites.platform.Text;
 
 /**
  * How the administration API writes the business's words ({@link Text}) in its JSON: as the sentence (a sync's outcome,
@@ -36,8 +35,8 @@ public class JsonWords implements ContextResolver<Jsonb> {
         } catch (IllegalStateException outsideARequest) {
             language = Locale.ENGLISH;
         }
-        return BY_LANGUAGE.computeIfAbsent(language,
-                l -> JsonbBuilder.create(new JsonbConfig().withAdapters(new Sentence(l))));
+        return BY_LANGUAGE.computeIfAbsent(
+                language, l -> JsonbBuilder.create(new JsonbConfig().withAdapters(new Sentence(l))));
     }
 
     /** A {@link Text} written as its sentence in one language (the API reads no Text back). */

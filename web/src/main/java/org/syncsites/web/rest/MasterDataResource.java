@@ -14,9 +14,6 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
-import org.syncsites.legacytables.CentralShapes;
-import org.syncsites.masterdata.MasterDataFiles;
-
 import java.io.StringReader;
 import java.io.Writer;
 import java.math.BigDecimal;
@@ -26,6 +23,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.syncsites.legacytables.CentralShapes;
+import org.syncsites.masterdata.MasterDataFiles;
 
 /**
  * The central's master data by legacy table (items, units, names, currencies, master lists...), as open-mSupply
@@ -54,9 +53,11 @@ public class MasterDataResource {
     @POST
     @Path("{table}")
     @Consumes(JSON_LINES)
-    public MasterDataFiles.Check load(@PathParam("table") String table, String body,
-                                      @QueryParam("apply") @DefaultValue("false") boolean apply) {
-        List<String> lines = body == null ? List.of() : body.lines().filter(line -> !line.isBlank()).toList();
+    public MasterDataFiles.Check load(
+            @PathParam("table") String table, String body, @QueryParam("apply") @DefaultValue("false") boolean apply) {
+        List<String> lines = body == null
+                ? List.of()
+                : body.lines().filter(line -> !line.isBlank()).toList();
         return apply ? files.apply(table, lines) : files.preview(table, lines);
     }
 
@@ -64,8 +65,8 @@ public class MasterDataResource {
     @POST
     @Path("{table}")
     @Consumes("text/csv")
-    public MasterDataFiles.Check loadCsv(@PathParam("table") String table, String csv,
-                                         @QueryParam("apply") @DefaultValue("false") boolean apply) {
+    public MasterDataFiles.Check loadCsv(
+            @PathParam("table") String table, String csv, @QueryParam("apply") @DefaultValue("false") boolean apply) {
         List<String> lines = records(table, Csv.read(csv == null ? "" : csv));
         return apply ? files.apply(table, lines) : files.preview(table, lines);
     }
@@ -90,8 +91,9 @@ public class MasterDataResource {
             }
             writer.flush();
         };
-        return Response.ok(out, JSON_LINES).header("Content-Disposition", "attachment; filename=\"" + table
-                + ".jsonl\"").build();
+        return Response.ok(out, JSON_LINES)
+                .header("Content-Disposition", "attachment; filename=\"" + table + ".jsonl\"")
+                .build();
     }
 
     /** CSV rows (the first naming the fields) as JSON records, each value in the JSON type its field requires. */

@@ -23,8 +23,7 @@ public class MeResource {
     private UserAdministration users;
 
     /** Body of a password change. */
-    public record PasswordChange(String currentPassword, String newPassword) {
-    }
+    public record PasswordChange(String currentPassword, String newPassword) {}
 
     @GET
     public UserView me() {
@@ -35,7 +34,8 @@ public class MeResource {
     @PUT
     @Path("password")
     public UserView changePassword(PasswordChange change, @Context HttpServletRequest request) {
-        long accessVersion = change == null ? users.changeOwnPassword(null, null)
+        long accessVersion = change == null
+                ? users.changeOwnPassword(null, null)
                 : users.changeOwnPassword(change.currentPassword(), change.newPassword());
         AccountCheck.remember(request.getSession(true), accessVersion);
         return users.currentUser();

@@ -13,13 +13,13 @@ final class Paging {
 
     /** The defaults, as the OpenAPI document gives them ({@code @Schema(defaultValue = ...)}) and as they apply. */
     static final String FIRST = "0";
+
     static final String PAGE = "100";
     static final String HISTORY_PAGE = "50";
     /** The most entries a page holds, as the OpenAPI document gives it ({@code @Schema(maximum = ...)}). */
     static final String MOST = "1000";
 
-    private Paging() {
-    }
+    private Paging() {}
 
     static int offset(String value) {
         return Math.max(0, wholeNumber("offset", value, Integer.parseInt(FIRST)));

@@ -14,7 +14,6 @@ import org.syncsites.remote.RemoteSetup;
 import org.syncsites.remote.RemoteStatus;
 import org.syncsites.site.ConnectionReport;
 
-
 /**
  * This server as a remote site of a central server, for scripts: its settings and sync status, saving the
  * settings, checking the connection and starting a sync. The same EJB as the Central server page.

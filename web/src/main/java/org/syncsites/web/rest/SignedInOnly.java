@@ -16,9 +16,13 @@ public class SignedInOnly implements ContainerRequestFilter {
     @Override
     public void filter(ContainerRequestContext request) {
         String path = request.getUriInfo().getPath(); // "/admin/sites" or "admin/sites", as the runtime has it
-        if (path.replaceFirst("^/", "").startsWith("admin") && request.getSecurityContext().getUserPrincipal() == null) {
-            request.abortWith(ErrorBody.of(jakarta.ws.rs.core.Response.Status.UNAUTHORIZED, "sign_in_required",
-                    Text.of("api.error.signInRequired"), Text.firstSpoken(request.getHeaderString("Accept-Language"))));
+        if (path.replaceFirst("^/", "").startsWith("admin")
+                && request.getSecurityContext().getUserPrincipal() == null) {
+            request.abortWith(ErrorBody.of(
+                    jakarta.ws.rs.core.Response.Status.UNAUTHORIZED,
+                    "sign_in_required",
+                    Text.of("api.error.signInRequired"),
+                    Text.firstSpoken(request.getHeaderString("Accept-Language"))));
         }
     }
 }

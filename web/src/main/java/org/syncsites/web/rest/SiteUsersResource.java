@@ -13,6 +13,9 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
@@ -20,10 +23,6 @@ import org.syncsites.platform.ListPage;
 import org.syncsites.siteusers.SiteUserAdministration;
 import org.syncsites.siteusers.SiteUserImport;
 import org.syncsites.siteusers.SiteUserViews;
-
-import java.net.URI;
-import java.util.List;
-import java.util.Map;
 
 /**
  * The people who use the sites (mSupply user accounts, who sign in to open-mSupply's devices through the central):
@@ -42,21 +41,27 @@ public class SiteUsersResource {
     private SiteUserImport siteUserImport;
 
     /** The users to whom another's store access is copied. */
-    public record CopyAccess(List<Long> to) {
-    }
+    public record CopyAccess(List<Long> to) {}
 
     /** A page of the users, by user name: {@code ?filter=&store=&site=&template=&offset=0&limit=100}. */
     @GET
-    public ListPage<SiteUserViews.Summary> list(@QueryParam("filter") @DefaultValue("") String filter,
-                                                @QueryParam("store") String store, @QueryParam("site") String site,
-                                                @QueryParam("template") String template,
-                                                @QueryParam("offset")
-                                                @Parameter(schema = @Schema(type = SchemaType.INTEGER,
-                                                        defaultValue = Paging.FIRST, minimum = "0")) String offset,
-                                                @QueryParam("limit")
-                                                @Parameter(schema = @Schema(type = SchemaType.INTEGER,
-                                                        defaultValue = Paging.PAGE, minimum = "1",
-                                                        maximum = Paging.MOST)) String limit) {
+    public ListPage<SiteUserViews.Summary> list(
+            @QueryParam("filter") @DefaultValue("") String filter,
+            @QueryParam("store") String store,
+            @QueryParam("site") String site,
+            @QueryParam("template") String template,
+            @QueryParam("offset")
+                    @Parameter(schema = @Schema(type = SchemaType.INTEGER, defaultValue = Paging.FIRST, minimum = "0"))
+                    String offset,
+            @QueryParam("limit")
+                    @Parameter(
+                            schema =
+                                    @Schema(
+                                            type = SchemaType.INTEGER,
+                                            defaultValue = Paging.PAGE,
+                                            minimum = "1",
+                                            maximum = Paging.MOST))
+                    String limit) {
         return users.list(filter, store, site, template, Paging.offset(offset), Paging.limit(limit, Paging.PAGE));
     }
 
@@ -64,7 +69,10 @@ public class SiteUsersResource {
     @POST
     public Response create(SiteUserViews.Change user) {
         SiteUserViews.Details created = users.create(user);
-        return Response.created(URI.create("/api/admin/site-users/" + created.user().id())).entity(created).build();
+        return Response.created(
+                        URI.create("/api/admin/site-users/" + created.user().id()))
+                .entity(created)
+                .build();
     }
 
     /** Every user and their store access as CSV, one line per user and store: the file the import reads. */

@@ -1,8 +1,5 @@
 package org.syncsites.web.rest;
 
-import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
-import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import jakarta.ejb.EJB;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -16,6 +13,12 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.syncsites.networkhealth.SiteState;
 import org.syncsites.platform.ListPage;
 import org.syncsites.platform.RuleViolation;
@@ -24,20 +27,16 @@ import org.syncsites.resync.ResyncMonitor;
 import org.syncsites.resync.ResyncProgress;
 import org.syncsites.siteadmin.LegacyIdentities;
 import org.syncsites.siteadmin.SiteAdministration;
-import org.syncsites.siteadmin.SiteImport;
 import org.syncsites.siteadmin.SiteChangeSet;
 import org.syncsites.siteadmin.SiteDetails;
+import org.syncsites.siteadmin.SiteImport;
 import org.syncsites.siteadmin.SiteOrder;
 import org.syncsites.siteadmin.SiteSummary;
 import org.syncsites.siteadmin.SiteWarning;
 import org.syncsites.sync.PushedDataAdministration;
-import org.syncsites.syncqueue.QueuedGroup;
 import org.syncsites.synchistory.SyncHistory;
 import org.syncsites.synchistory.SyncSession;
-
-import java.net.URI;
-import java.util.List;
-import java.util.Map;
+import org.syncsites.syncqueue.QueuedGroup;
 
 /**
  * Sync sites for scripts and tools: the same operations as the site windows, through the same EJB, with the
@@ -75,17 +74,29 @@ public class SitesResource {
      * default), CODE, LAST_SYNC or QUEUE, {@code descending} to reverse it; the central server's site stays first.
      */
     @GET
-    public ListPage<SiteSummary> list(@QueryParam("filter") @DefaultValue("") String filter,
-                         @QueryParam("state") String state,
-                         @QueryParam("sort") @DefaultValue("NAME") String sort,
-                         @QueryParam("descending") @DefaultValue("false") boolean descending,
-                         @QueryParam("offset")
-                         @Parameter(schema = @Schema(type = SchemaType.INTEGER, defaultValue = Paging.FIRST,
-                                 minimum = "0")) String offset,
-                         @QueryParam("limit")
-                         @Parameter(schema = @Schema(type = SchemaType.INTEGER, defaultValue = Paging.PAGE,
-                                 minimum = "1", maximum = Paging.MOST)) String limit) {
-        return sites.list(filter, siteState(state), siteOrder(sort), descending, Paging.offset(offset),
+    public ListPage<SiteSummary> list(
+            @QueryParam("filter") @DefaultValue("") String filter,
+            @QueryParam("state") String state,
+            @QueryParam("sort") @DefaultValue("NAME") String sort,
+            @QueryParam("descending") @DefaultValue("false") boolean descending,
+            @QueryParam("offset")
+                    @Parameter(schema = @Schema(type = SchemaType.INTEGER, defaultValue = Paging.FIRST, minimum = "0"))
+                    String offset,
+            @QueryParam("limit")
+                    @Parameter(
+                            schema =
+                                    @Schema(
+                                            type = SchemaType.INTEGER,
+                                            defaultValue = Paging.PAGE,
+                                            minimum = "1",
+                                            maximum = Paging.MOST))
+                    String limit) {
+        return sites.list(
+                filter,
+                siteState(state),
+                siteOrder(sort),
+                descending,
+                Paging.offset(offset),
                 Paging.limit(limit, Paging.PAGE));
     }
 
@@ -93,8 +104,8 @@ public class SitesResource {
         try {
             return SiteOrder.valueOf(sort.strip().toUpperCase(java.util.Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new RuleViolation("sort", Text.of("site.list.unknownOrder", sort,
-                    java.util.Arrays.toString(SiteOrder.values())));
+            throw new RuleViolation(
+                    "sort", Text.of("site.list.unknownOrder", sort, java.util.Arrays.toString(SiteOrder.values())));
         }
     }
 
@@ -125,17 +136,41 @@ public class SitesResource {
     public Response export(@QueryParam("filter") @DefaultValue("") String filter, @QueryParam("state") String state) {
         SiteState only = siteState(state);
         return Csv.download("sites.csv", csv -> {
-            csv.row("id", "code", "name", "type", "stores", "store_codes", "state", "blocked", "paused", "device_bound",
-                    "last_successful_sync", "queue_length", "integration_failed");
+            csv.row(
+                    "id",
+                    "code",
+                    "name",
+                    "type",
+                    "stores",
+                    "store_codes",
+                    "state",
+                    "blocked",
+                    "paused",
+                    "device_bound",
+                    "last_successful_sync",
+                    "queue_length",
+                    "integration_failed");
             for (int offset = 0; ; offset += EXPORT_PAGE) {
-                List<SiteSummary> page = sites.list(filter, only, offset, EXPORT_PAGE).rows();
+                List<SiteSummary> page =
+                        sites.list(filter, only, offset, EXPORT_PAGE).rows();
                 Map<Long, List<String>> storeCodes = storeAdministration.codesOnSites(page.stream()
-                        .filter(site -> !site.central()).map(SiteSummary::id).toList());
+                        .filter(site -> !site.central())
+                        .map(SiteSummary::id)
+                        .toList());
                 for (SiteSummary site : page) {
-                    csv.row(site.id(), site.code(), site.name(), site.type(), site.storeCount(),
+                    csv.row(
+                            site.id(),
+                            site.code(),
+                            site.name(),
+                            site.type(),
+                            site.storeCount(),
                             String.join(";", storeCodes.getOrDefault(site.id(), List.of())),
-                            site.central() ? "CENTRAL" : site.syncAge(), site.blocked(), site.paused(),
-                            site.hardwareBound(), site.lastSuccessfulSyncAt(), site.queueLength(),
+                            site.central() ? "CENTRAL" : site.syncAge(),
+                            site.blocked(),
+                            site.paused(),
+                            site.hardwareBound(),
+                            site.lastSuccessfulSyncAt(),
+                            site.queueLength(),
                             site.integrationFailed());
                 }
                 if (page.size() < EXPORT_PAGE) {
@@ -152,8 +187,8 @@ public class SitesResource {
         try {
             return SiteState.valueOf(state.strip().toUpperCase(java.util.Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new RuleViolation("state", Text.of("health.state.unknown", state,
-                    java.util.Arrays.toString(SiteState.values())));
+            throw new RuleViolation(
+                    "state", Text.of("health.state.unknown", state, java.util.Arrays.toString(SiteState.values())));
         }
     }
 
@@ -166,30 +201,44 @@ public class SitesResource {
     /** Body: a change set without siteId; its newPassword is the new site's sync password. */
     @POST
     public Response create(SiteChangeSet changes) {
-        SiteDetails created = sites.create(new SiteChangeSet(null, 0, changes.settings(), changes.newPassword(),
-                changes.storesToAdd(), changes.storesToRemove()));
-        return Response.created(URI.create("/api/admin/sites/" + created.id())).entity(created).build();
+        SiteDetails created = sites.create(new SiteChangeSet(
+                null, 0, changes.settings(), changes.newPassword(), changes.storesToAdd(), changes.storesToRemove()));
+        return Response.created(URI.create("/api/admin/sites/" + created.id()))
+                .entity(created)
+                .build();
     }
 
     /** Body: a change set whose expectedVersion is the version the caller read. */
     @PUT
     @Path("{id}")
     public SiteDetails update(@PathParam("id") long id, SiteChangeSet changes) {
-        return sites.update(new SiteChangeSet(id, changes.expectedVersion(), changes.settings(), changes.newPassword(),
-                changes.storesToAdd(), changes.storesToRemove()));
+        return sites.update(new SiteChangeSet(
+                id,
+                changes.expectedVersion(),
+                changes.settings(),
+                changes.newPassword(),
+                changes.storesToAdd(),
+                changes.storesToRemove()));
     }
 
     /** A warning as the API writes it: its kind and what to know, in the caller's language ({@link JsonWords}). */
-    public record Warning(SiteWarning.Kind kind, Text message) {
-    }
+    public record Warning(SiteWarning.Kind kind, Text message) {}
 
     /** What the caller should know before applying the change set; nothing is written. */
     @POST
     @Path("{id}/warnings")
     public List<Warning> warnings(@PathParam("id") long id, SiteChangeSet changes) {
-        return sites.warningsFor(new SiteChangeSet(id, changes.expectedVersion(), changes.settings(),
-                changes.newPassword(), changes.storesToAdd(), changes.storesToRemove())).stream()
-                .map(w -> new Warning(w.kind(), w.text())).toList();
+        return sites
+                .warningsFor(new SiteChangeSet(
+                        id,
+                        changes.expectedVersion(),
+                        changes.settings(),
+                        changes.newPassword(),
+                        changes.storesToAdd(),
+                        changes.storesToRemove()))
+                .stream()
+                .map(w -> new Warning(w.kind(), w.text()))
+                .toList();
     }
 
     @DELETE
@@ -219,8 +268,7 @@ public class SitesResource {
     }
 
     /** A site's identity as a legacy central gave it: {@code id} (text) and {@code siteId} (a number); null: its own. */
-    public record LegacyIdentity(String id, Integer siteId) {
-    }
+    public record LegacyIdentity(String id, Integer siteId) {}
 
     /**
      * Gives the site the identity a legacy central gave it ({@code {"id":"...","siteId":42}}), so that its device
@@ -229,8 +277,8 @@ public class SitesResource {
     @PUT
     @Path("{id}/legacy-identity")
     public LegacyIdentities.Identity setLegacyIdentity(@PathParam("id") long id, LegacyIdentity identity) {
-        return legacyIdentities.set(id, identity == null ? null : identity.id(),
-                identity == null ? null : identity.siteId());
+        return legacyIdentities.set(
+                id, identity == null ? null : identity.id(), identity == null ? null : identity.siteId());
     }
 
     @PUT
@@ -259,8 +307,7 @@ public class SitesResource {
     }
 
     /** Body of {@code PUT {id}/alert-mute}: until when (an ISO-8601 instant, e.g. "2026-12-24T08:00:00Z"). */
-    public record AlertMute(java.time.Instant until) {
-    }
+    public record AlertMute(java.time.Instant until) {}
 
     /**
      * Mutes the site's alerts until a time (at most 90 days ahead): they are still raised and shown on the dashboard,
@@ -309,11 +356,17 @@ public class SitesResource {
     public ListPage<SyncSession> history(
             @PathParam("id") long id,
             @QueryParam("offset")
-            @Parameter(schema = @Schema(type = SchemaType.INTEGER, defaultValue = Paging.FIRST, minimum = "0"))
-            String offset,
+                    @Parameter(schema = @Schema(type = SchemaType.INTEGER, defaultValue = Paging.FIRST, minimum = "0"))
+                    String offset,
             @QueryParam("limit")
-            @Parameter(schema = @Schema(type = SchemaType.INTEGER, defaultValue = Paging.HISTORY_PAGE, minimum = "1",
-                    maximum = Paging.MOST)) String limit) {
+                    @Parameter(
+                            schema =
+                                    @Schema(
+                                            type = SchemaType.INTEGER,
+                                            defaultValue = Paging.HISTORY_PAGE,
+                                            minimum = "1",
+                                            maximum = Paging.MOST))
+                    String limit) {
         int first = Paging.offset(offset);
         int count = Paging.limit(limit, Paging.HISTORY_PAGE);
         sites.get(id); // 404 for a site that does not exist

@@ -1,10 +1,9 @@
 package org.syncsites.web.rest;
 
-import org.syncsites.platform.Text;
-import org.syncsites.siteadmin.StoreImport;
-
 import java.util.ArrayList;
 import java.util.List;
+import org.syncsites.platform.Text;
+import org.syncsites.siteadmin.StoreImport;
 
 /**
  * A CSV file of stores, as the import reads it ({@link ImportFile}). Columns read: {@code code} (the store), or
@@ -14,15 +13,19 @@ import java.util.List;
  */
 public final class StoreFile {
 
-    private StoreFile() {
-    }
+    private StoreFile() {}
 
     public static List<StoreImport.StoreLine> lines(String csv) {
         ImportFile file = new ImportFile(csv, Text.of("import.store.header"), "code", "id");
         List<StoreImport.StoreLine> lines = new ArrayList<>();
         for (int i = 0; i < file.lines(); i++) {
-            lines.add(new StoreImport.StoreLine(ImportFile.lineNumber(i), file.field(i, "id"), file.field(i, "code"),
-                    file.field(i, "name"), file.field(i, "site"), file.field(i, "legacy_id"),
+            lines.add(new StoreImport.StoreLine(
+                    ImportFile.lineNumber(i),
+                    file.field(i, "id"),
+                    file.field(i, "code"),
+                    file.field(i, "name"),
+                    file.field(i, "site"),
+                    file.field(i, "legacy_id"),
                     file.field(i, "legacy_name_id")));
         }
         return lines;

@@ -9,14 +9,13 @@ import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
-import org.syncsites.platform.Text;
-import org.syncsites.syncv5.SyncError;
-import org.syncsites.syncv5.SyncV5Json;
-
 import java.util.Locale;
 import java.util.UUID;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.syncsites.platform.Text;
+import org.syncsites.syncv5.SyncError;
+import org.syncsites.syncv5.SyncV5Json;
 
 /**
  * Anything no other mapper answers: logged in full with a reference, answered 500 with that reference and no
@@ -37,17 +36,20 @@ public class UnexpectedErrorMapper implements ExceptionMapper<Exception> {
     @Override
     public Response toResponse(Exception exception) {
         if (isUnreadableJson(exception)) {
-            return error(Response.Status.BAD_REQUEST.getStatusCode(), "malformed_json",
-                    Text.of("api.error.malformedJson"));
+            return error(
+                    Response.Status.BAD_REQUEST.getStatusCode(), "malformed_json", Text.of("api.error.malformedJson"));
         }
         if (exception instanceof WebApplicationException http) {
             int status = http.getResponse().getStatus();
-            return error(status, "http_" + status, switch (status) {
-                case 404 -> Text.of("api.error.notFound");
-                case 405 -> Text.of("api.error.methodNotAllowed", request.getMethod());
-                case 406, 415 -> Text.of("api.error.mediaType", status);
-                default -> Text.of("api.error.http", status);
-            });
+            return error(
+                    status,
+                    "http_" + status,
+                    switch (status) {
+                        case 404 -> Text.of("api.error.notFound");
+                        case 405 -> Text.of("api.error.methodNotAllowed", request.getMethod());
+                        case 406, 415 -> Text.of("api.error.mediaType", status);
+                        default -> Text.of("api.error.http", status);
+                    });
         }
         String reference = UUID.randomUUID().toString().substring(0, 8);
         LOG.log(Level.SEVERE, "Request failed (reference " + reference + ")", exception);
@@ -57,8 +59,11 @@ public class UnexpectedErrorMapper implements ExceptionMapper<Exception> {
     /** The error body both APIs share, as the sync protocol writes it, in the language the request asks for. */
     private Response error(int status, String code, Text message) {
         Locale language = ErrorBody.language(headers);
-        return Response.status(status).type(MediaType.APPLICATION_JSON).language(language)
-                .entity(SyncV5Json.error(new SyncError(code, message.in(language), JsonValue.NULL))).build();
+        return Response.status(status)
+                .type(MediaType.APPLICATION_JSON)
+                .language(language)
+                .entity(SyncV5Json.error(new SyncError(code, message.in(language), JsonValue.NULL)))
+                .build();
     }
 
     /** A request body that JSON-B could not read (bad syntax, wrong types): the client's mistake, not the server's. */

@@ -11,12 +11,11 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import java.util.List;
 import org.syncsites.security.Permission;
 import org.syncsites.user.UserAdministration;
 import org.syncsites.user.UserView;
-
-import java.net.URI;
-import java.util.List;
 
 /** Users and their permissions (admins only). */
 @Path("/admin/users")
@@ -28,8 +27,7 @@ public class UsersResource {
     private UserAdministration users;
 
     /** Body of a new user. */
-    public record NewUser(String username, String fullName, String password) {
-    }
+    public record NewUser(String username, String fullName, String password) {}
 
     @GET
     public List<UserView> list() {
@@ -39,12 +37,13 @@ public class UsersResource {
     @POST
     public Response create(NewUser user) {
         UserView created = users.create(user.username(), user.fullName(), user.password());
-        return Response.created(URI.create("/api/admin/users/" + created.id())).entity(created).build();
+        return Response.created(URI.create("/api/admin/users/" + created.id()))
+                .entity(created)
+                .build();
     }
 
     /** Body of a password an editor sets for another user. */
-    public record NewPassword(String password) {
-    }
+    public record NewPassword(String password) {}
 
     /** Sets another user's password: their sessions end and they must choose their own at their next sign-in. */
     @PUT

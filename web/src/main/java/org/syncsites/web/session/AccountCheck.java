@@ -8,22 +8,21 @@ import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
-import org.syncsites.user.ApiTokens;
-import org.syncsites.user.UserSignIns;
-import org.syncsites.platform.RuleViolation;
-import org.syncsites.platform.Text;
-import org.wildfly.security.auth.server.RealmUnavailableException;
-import org.wildfly.security.auth.server.SecurityDomain;
-import org.wildfly.security.auth.server.SecurityIdentity;
-import org.wildfly.security.auth.server.ServerAuthenticationContext;
-
 import java.io.IOException;
 import java.security.Principal;
 import java.security.PrivilegedActionException;
 import java.security.PrivilegedExceptionAction;
 import java.util.Optional;
-import java.util.regex.Pattern;
 import java.util.Set;
+import java.util.regex.Pattern;
+import org.syncsites.platform.RuleViolation;
+import org.syncsites.platform.Text;
+import org.syncsites.user.ApiTokens;
+import org.syncsites.user.UserSignIns;
+import org.wildfly.security.auth.server.RealmUnavailableException;
+import org.wildfly.security.auth.server.SecurityDomain;
+import org.wildfly.security.auth.server.SecurityIdentity;
+import org.wildfly.security.auth.server.ServerAuthenticationContext;
 
 /**
  * On every request of a signed-in user, whether their session may go on, read from the database so that every
@@ -52,6 +51,7 @@ public class AccountCheck extends HttpFilter {
     static final String PASSWORD_PAGE = "/password.xhtml";
     /** The authentication type of a request made with an API token. */
     static final String BEARER = "BEARER";
+
     private static final String ACCESS_VERSION = AccountCheck.class.getName() + ".accessVersion";
 
     @EJB
@@ -76,8 +76,8 @@ public class AccountCheck extends HttpFilter {
      * empty segment ({@code //}) or a backslash. The container routes such a path on its normalised form, so deciding
      * on the form sent would decide on another path than the one served: it is refused outright.
      */
-    private static final Pattern RESPELLED = Pattern.compile(
-            "(^|/)(\\.|%2e){1,2}(/|$|;)|;|//|\\\\|%5c|%2e%2e|\\.%2e|%2e\\.", Pattern.CASE_INSENSITIVE);
+    private static final Pattern RESPELLED =
+            Pattern.compile("(^|/)(\\.|%2e){1,2}(/|$|;)|;|//|\\\\|%5c|%2e%2e|\\.%2e|%2e\\.", Pattern.CASE_INSENSITIVE);
 
     /** Whether the path, as the request sent it (undecoded), spells an address in another way than its own. */
     static boolean respelled(String rawPath) {
@@ -90,17 +90,21 @@ public class AccountCheck extends HttpFilter {
         // the path the container routes: its servlet's path and what follows it, not the address as sent
         String path = request.getServletPath() + (request.getPathInfo() == null ? "" : request.getPathInfo());
         if (respelled(request.getRequestURI())) {
-            BrowserProtection.refuse(request, response, path, 400, "address_refused",
-                    Text.of("api.error.addressRespelled"));
+            BrowserProtection.refuse(
+                    request, response, path, 400, "address_refused", Text.of("api.error.addressRespelled"));
             return;
         }
         String authorization = request.getHeader("Authorization");
-        if (path.startsWith("/api/") && authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+        if (path.startsWith("/api/")
+                && authorization != null
+                && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
             asTokenHolder(authorization.substring(7).strip(), request, response, chain, path);
             return;
         }
-        if (request.getUserPrincipal() == null || path.startsWith("/jakarta.faces.resource/")
-                || path.startsWith("/resources/") || path.equals("/sign-in")) { // signing in again ends the old session
+        if (request.getUserPrincipal() == null
+                || path.startsWith("/jakarta.faces.resource/")
+                || path.startsWith("/resources/")
+                || path.equals("/sign-in")) { // signing in again ends the old session
             chain.doFilter(request, response);
             return;
         }
@@ -111,11 +115,12 @@ public class AccountCheck extends HttpFilter {
             UserSignIns.ProviderSignIn signIn;
             try {
                 SingleSignOn.ProviderUser who = SingleSignOn.providerUser(request);
-                signIn = signIns.signedInByProvider(username, who.issuer(), who.subject(),
-                        request.isUserInRole(SingleSignOn.editorRole()));
+                signIn = signIns.signedInByProvider(
+                        username, who.issuer(), who.subject(), request.isUserInRole(SingleSignOn.editorRole()));
             } catch (RuleViolation unusable) {
                 request.logout();
-                String why = unusable.problems().get(0).text().in(Text.firstSpoken(request.getHeader("Accept-Language")));
+                String why =
+                        unusable.problems().get(0).text().in(Text.firstSpoken(request.getHeader("Accept-Language")));
                 ErrorPageServlet.explain(request, why);
                 response.sendError(403, why);
                 return;
@@ -130,52 +135,75 @@ public class AccountCheck extends HttpFilter {
             }
         }
         Optional<UserSignIns.AccountStatus> status = signIns.status(username);
-        if (status.isEmpty() || !status.get().enabled() || !Long.valueOf(status.get().accessVersion()).equals(remembered)) {
+        if (status.isEmpty()
+                || !status.get().enabled()
+                || !Long.valueOf(status.get().accessVersion()).equals(remembered)) {
             request.logout();
             HttpSession ended = request.getSession(false);
             if (ended != null) {
                 ended.invalidate();
             }
-            send(request, response, path, "/login.xhtml?ended=true", 401, "session_ended",
+            send(
+                    request,
+                    response,
+                    path,
+                    "/login.xhtml?ended=true",
+                    401,
+                    "session_ended",
                     Text.of("api.error.sessionEnded"));
             return;
         }
         if (status.get().mustChangePassword() && !mayGoWhilePasswordMustChange(path)) {
-            send(request, response, path, PASSWORD_PAGE, 403, "password_change_required",
+            send(
+                    request,
+                    response,
+                    path,
+                    PASSWORD_PAGE,
+                    403,
+                    "password_change_required",
                     Text.of("api.error.passwordChangeRequired"));
             return;
         }
-        chain.doFilter(new AccountRequest(request, request.getUserPrincipal(), status.get().roles(),
-                request.getAuthType()), response);
+        chain.doFilter(
+                new AccountRequest(
+                        request, request.getUserPrincipal(), status.get().roles(), request.getAuthType()),
+                response);
     }
 
     /** Goes on as the user whose token the request carries, or refuses it with the reason. */
-    private void asTokenHolder(String token, HttpServletRequest request, HttpServletResponse response,
-                               FilterChain chain, String path) throws IOException, ServletException {
+    private void asTokenHolder(
+            String token, HttpServletRequest request, HttpServletResponse response, FilterChain chain, String path)
+            throws IOException, ServletException {
         ApiTokens.Check check = tokens.check(token);
         switch (check.outcome()) {
             case UNKNOWN -> {
-                BrowserProtection.refuse(request, response, path, 401, "token_invalid", Text.of("api.error.tokenUnknown"));
+                BrowserProtection.refuse(
+                        request, response, path, 401, "token_invalid", Text.of("api.error.tokenUnknown"));
                 return;
             }
             case EXPIRED -> {
-                BrowserProtection.refuse(request, response, path, 401, "token_expired", Text.of("api.error.tokenExpired"));
+                BrowserProtection.refuse(
+                        request, response, path, 401, "token_expired", Text.of("api.error.tokenExpired"));
                 return;
             }
             case ACCOUNT_DISABLED -> {
-                BrowserProtection.refuse(request, response, path, 401, "account_disabled",
-                        Text.of("api.error.tokenAccountDisabled"));
+                BrowserProtection.refuse(
+                        request, response, path, 401, "account_disabled", Text.of("api.error.tokenAccountDisabled"));
                 return;
             }
             case PASSWORD_CHANGE_REQUIRED -> {
                 if (!mayGoWhilePasswordMustChange(path)) {
-                    BrowserProtection.refuse(request, response, path, 403, "password_change_required",
+                    BrowserProtection.refuse(
+                            request,
+                            response,
+                            path,
+                            403,
+                            "password_change_required",
                             Text.of("api.error.tokenPasswordChangeRequired"));
                     return;
                 }
             }
-            case ACCEPTED -> {
-            }
+            case ACCEPTED -> {}
         }
         // the web module's security domain: the application's own, or with single sign-on the deployment's virtual
         // domain, whose identities flow on to the application's (for the EJBs); the identity's roles there are the
@@ -192,8 +220,8 @@ public class AccountCheck extends HttpFilter {
                 // domain (trusting the virtual one) takes in with the roles its realm gives the user, or refuses
                 identity = domain.createAdHocIdentity(check.username());
             } else {
-                BrowserProtection.refuse(request, response, path, 401, "token_invalid",
-                        Text.of("api.error.tokenAccountMayNotSignIn"));
+                BrowserProtection.refuse(
+                        request, response, path, 401, "token_invalid", Text.of("api.error.tokenAccountMayNotSignIn"));
                 return;
             }
         } catch (RealmUnavailableException e) {
@@ -204,13 +232,18 @@ public class AccountCheck extends HttpFilter {
             BrowserProtection.refuse(request, response, path, 401, "token_invalid", Text.of("api.error.tokenUnknown"));
             return;
         }
-        runAs(identity, new AccountRequest(request, identity.getPrincipal(), status.get().roles(), BEARER), response,
+        runAs(
+                identity,
+                new AccountRequest(
+                        request, identity.getPrincipal(), status.get().roles(), BEARER),
+                response,
                 chain);
     }
 
     /** Goes on with the request as the identity, for the EJBs too. */
-    private static void runAs(SecurityIdentity identity, HttpServletRequest request, HttpServletResponse response,
-                              FilterChain chain) throws IOException, ServletException {
+    private static void runAs(
+            SecurityIdentity identity, HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws IOException, ServletException {
         try {
             identity.runAs((PrivilegedExceptionAction<Void>) () -> {
                 chain.doFilter(request, response);
@@ -266,19 +299,30 @@ public class AccountCheck extends HttpFilter {
     }
 
     private static boolean mayGoWhilePasswordMustChange(String path) {
-        return path.equals(PASSWORD_PAGE) || path.equals("/logout") || path.equals("/login.xhtml")
-                || path.equals("/api/admin/me") || path.equals("/api/admin/me/password");
+        return path.equals(PASSWORD_PAGE)
+                || path.equals("/logout")
+                || path.equals("/login.xhtml")
+                || path.equals("/api/admin/me")
+                || path.equals("/api/admin/me/password");
     }
 
     /** Sends a page (also from an Ajax request) to {@code page}, an API client an error body. */
-    private static void send(HttpServletRequest request, HttpServletResponse response, String path, String page,
-                             int status, String code, Text message) throws IOException {
+    private static void send(
+            HttpServletRequest request,
+            HttpServletResponse response,
+            String path,
+            String page,
+            int status,
+            String code,
+            Text message)
+            throws IOException {
         if (path.startsWith("/api/")) {
             BrowserProtection.refuse(request, response, path, status, code, message);
         } else if ("partial/ajax".equals(request.getHeader("Faces-Request"))) {
             response.setContentType("text/xml;charset=UTF-8");
-            response.getWriter().write("<?xml version=\"1.0\" encoding=\"UTF-8\"?><partial-response><redirect url=\""
-                    + request.getContextPath() + page + "\"/></partial-response>");
+            response.getWriter()
+                    .write("<?xml version=\"1.0\" encoding=\"UTF-8\"?><partial-response><redirect url=\""
+                            + request.getContextPath() + page + "\"/></partial-response>");
         } else {
             response.sendRedirect(request.getContextPath() + page);
         }

@@ -6,13 +6,11 @@ import jakarta.servlet.annotation.WebFilter;
 import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-
-import org.syncsites.platform.Text;
-
 import java.io.IOException;
 import java.net.URI;
 import java.util.Locale;
 import java.util.Set;
+import org.syncsites.platform.Text;
 
 /**
  * What keeps another web page from acting in a signed-in admin's browser (CSRF, framing), in one place:
@@ -37,7 +35,10 @@ public class BrowserProtection extends HttpFilter {
 
     private static final Set<String> ALLOWED_ORIGINS = Set.copyOf(java.util.Arrays.stream(
                     System.getProperty("syncsites.allowedOrigins", "").split(","))
-            .map(String::strip).filter(o -> !o.isEmpty()).map(o -> o.replaceAll("/+$", "")).toList());
+            .map(String::strip)
+            .filter(o -> !o.isEmpty())
+            .map(o -> o.replaceAll("/+$", ""))
+            .toList());
 
     /**
      * PrimeFaces writes inline scripts and styles; everything else comes from this server (and the pages talk to
@@ -115,16 +116,24 @@ public class BrowserProtection extends HttpFilter {
     /** JSON, or CSV for an import: types no HTML form can send, so another site's page cannot send them either. */
     private static boolean isJsonOrCsv(HttpServletRequest request) {
         String type = request.getContentType();
-        return type != null && type.toLowerCase(Locale.ROOT).strip()
-                .matches("(application/json|application/x-ndjson|text/csv)(\\s*;.*)?");
+        return type != null
+                && type.toLowerCase(Locale.ROOT)
+                        .strip()
+                        .matches("(application/json|application/x-ndjson|text/csv)(\\s*;.*)?");
     }
 
     /**
      * Answers with the error body of the API for API paths, in plain words for the rest, in the first language of the
      * request's {@code Accept-Language} that the words are written in (else English), as the API's own answers.
      */
-    static void refuse(HttpServletRequest request, HttpServletResponse response, String path, int status, String code,
-                       Text message) throws IOException {
+    static void refuse(
+            HttpServletRequest request,
+            HttpServletResponse response,
+            String path,
+            int status,
+            String code,
+            Text message)
+            throws IOException {
         Locale language = Text.firstSpoken(request.getHeader("Accept-Language"));
         response.setStatus(status);
         response.setLocale(language);
@@ -132,8 +141,15 @@ public class BrowserProtection extends HttpFilter {
         if (path.startsWith("/api/")) {
             response.setContentType("application/json");
             response.setCharacterEncoding("UTF-8");
-            response.getWriter().write(jakarta.json.Json.createObjectBuilder().add("error", jakarta.json.Json
-                    .createObjectBuilder().add("code", code).add("message", message.in(language))).build().toString());
+            response.getWriter()
+                    .write(jakarta.json.Json.createObjectBuilder()
+                            .add(
+                                    "error",
+                                    jakarta.json.Json.createObjectBuilder()
+                                            .add("code", code)
+                                            .add("message", message.in(language)))
+                            .build()
+                            .toString());
         } else {
             response.setContentType("text/plain;charset=UTF-8");
             response.getWriter().write(message.in(language));

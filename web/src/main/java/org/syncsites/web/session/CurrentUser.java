@@ -4,11 +4,10 @@ import jakarta.ejb.EJB;
 import jakarta.enterprise.context.SessionScoped;
 import jakarta.faces.context.FacesContext;
 import jakarta.inject.Named;
+import java.io.Serializable;
 import org.syncsites.security.Roles;
 import org.syncsites.user.UserAdministration;
 import org.syncsites.user.UserView;
-
-import java.io.Serializable;
 
 /**
  * The signed-in user, as pages show it. Whether they may edit decides what pages offer; the EJBs check it again

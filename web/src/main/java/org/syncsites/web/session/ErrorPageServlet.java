@@ -4,7 +4,6 @@ import jakarta.servlet.annotation.WebServlet;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-
 import java.io.IOException;
 import java.util.Collections;
 import java.util.Locale;
@@ -33,17 +32,24 @@ public class ErrorPageServlet extends HttpServlet {
         String context = request.getContextPath();
         response.setContentType("text/html;charset=UTF-8");
         response.setHeader("Cache-Control", "no-store");
-        response.getWriter().write("<!DOCTYPE html>\n<html lang=\"" + words.getLocale().getLanguage() + "\">\n<head>"
-                + "<meta charset=\"UTF-8\"><title>" + html(words.getString("app.name")) + " - "
-                + html(words.getString("error.title")) + "</title>"
-                + "<link rel=\"stylesheet\" href=\"" + context + "/resources/css/syncsites.css\"></head>\n"
-                + "<body class=\"plain-page\"><main class=\"plain-card\"><h1>" + html(words.getString("app.name"))
-                + "</h1><p>" + html(request.getAttribute(EXPLANATION) instanceof String why ? why
-                        : words.getString("error.text")) + "</p>"
-                + "<p><a href=\"" + context + "/sites.xhtml\">" + html(words.getString("error.back")) + "</a></p>"
-                + "<form method=\"post\" action=\"" + context + "/logout\" class=\"inline-form\">"
-                + "<button type=\"submit\" class=\"link-button\">" + html(words.getString("nav.signOut"))
-                + "</button></form></main></body>\n</html>\n");
+        response.getWriter()
+                .write("<!DOCTYPE html>\n<html lang=\"" + words.getLocale().getLanguage() + "\">\n<head>"
+                        + "<meta charset=\"UTF-8\"><title>" + html(words.getString("app.name")) + " - "
+                        + html(words.getString("error.title")) + "</title>"
+                        + "<link rel=\"stylesheet\" href=\"" + context + "/resources/css/syncsites.css\"></head>\n"
+                        + "<body class=\"plain-page\"><main class=\"plain-card\"><h1>"
+                        + html(words.getString("app.name"))
+                        + "</h1><p>"
+                        + html(
+                                request.getAttribute(EXPLANATION) instanceof String why
+                                        ? why
+                                        : words.getString("error.text"))
+                        + "</p>"
+                        + "<p><a href=\"" + context + "/sites.xhtml\">" + html(words.getString("error.back"))
+                        + "</a></p>"
+                        + "<form method=\"post\" action=\"" + context + "/logout\" class=\"inline-form\">"
+                        + "<button type=\"submit\" class=\"link-button\">" + html(words.getString("nav.signOut"))
+                        + "</button></form></main></body>\n</html>\n");
     }
 
     /** The bundle in the browser's first language that has one, else English. */
@@ -51,15 +57,24 @@ public class ErrorPageServlet extends HttpServlet {
         ClassLoader loader = ErrorPageServlet.class.getClassLoader();
         for (Locale locale : Collections.list(request.getLocales())) {
             if (loader.getResource(PAGES.replace('.', '/') + "_" + locale.getLanguage() + ".properties") != null) {
-                return ResourceBundle.getBundle(PAGES, Locale.forLanguageTag(locale.getLanguage()), loader,
+                return ResourceBundle.getBundle(
+                        PAGES,
+                        Locale.forLanguageTag(locale.getLanguage()),
+                        loader,
                         ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES));
             }
         }
-        return ResourceBundle.getBundle(PAGES, Locale.ROOT, loader,
+        return ResourceBundle.getBundle(
+                PAGES,
+                Locale.ROOT,
+                loader,
                 ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES));
     }
 
     private static String html(String text) {
-        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+        return text.replace("&", "&amp;")
+                .replace("<", "&lt;")
+                .replace(">", "&gt;")
+                .replace("\"", "&quot;");
     }
 }

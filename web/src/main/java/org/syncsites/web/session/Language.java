@@ -5,13 +5,12 @@ import jakarta.enterprise.context.SessionScoped;
 import jakarta.faces.context.FacesContext;
 import jakarta.faces.model.SelectItem;
 import jakarta.inject.Named;
-import org.syncsites.user.UserAdministration;
-
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
+import org.syncsites.user.UserAdministration;
 
 /**
  * The language of the pages: the one the signed-in user chose in the header (kept with their account, so it follows
@@ -78,14 +77,16 @@ public class Language implements Serializable {
         List<SelectItem> choices = new ArrayList<>();
         for (Locale locale : supportedLocales()) {
             String name = locale.getDisplayLanguage(locale);
-            choices.add(new SelectItem(locale.toLanguageTag(), name.substring(0, 1).toUpperCase(locale) + name.substring(1)));
+            choices.add(new SelectItem(
+                    locale.toLanguageTag(), name.substring(0, 1).toUpperCase(locale) + name.substring(1)));
         }
         return choices;
     }
 
     private static List<Locale> supportedLocales() {
         List<Locale> locales = new ArrayList<>();
-        Iterator<Locale> supported = FacesContext.getCurrentInstance().getApplication().getSupportedLocales();
+        Iterator<Locale> supported =
+                FacesContext.getCurrentInstance().getApplication().getSupportedLocales();
         supported.forEachRemaining(locales::add);
         return locales;
     }
@@ -96,6 +97,9 @@ public class Language implements Serializable {
             return null;
         }
         String language = Locale.forLanguageTag(tag).getLanguage();
-        return supportedLocales().stream().filter(l -> l.getLanguage().equals(language)).findFirst().orElse(null);
+        return supportedLocales().stream()
+                .filter(l -> l.getLanguage().equals(language))
+                .findFirst()
+                .orElse(null);
     }
 }

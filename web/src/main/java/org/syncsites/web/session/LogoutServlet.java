@@ -7,7 +7,6 @@ import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
-
 import java.io.IOException;
 import java.net.URI;
 import java.util.Optional;
@@ -26,7 +25,8 @@ public class LogoutServlet extends HttpServlet {
     private SingleSignOn singleSignOn;
 
     @Override
-    protected void doPost(HttpServletRequest request, HttpServletResponse response) throws ServletException, IOException {
+    protected void doPost(HttpServletRequest request, HttpServletResponse response)
+            throws ServletException, IOException {
         boolean atProvider = SingleSignOn.signedIn(request);
         request.logout();
         HttpSession session = request.getSession(false);
@@ -35,14 +35,15 @@ public class LogoutServlet extends HttpServlet {
         }
         if (atProvider) {
             String url = request.getRequestURL().toString();
-            String signInPage = url.substring(0, url.length() - request.getServletPath().length()) + "/login.xhtml?signedOut=true";
+            String signInPage =
+                    url.substring(0, url.length() - request.getServletPath().length()) + "/login.xhtml?signedOut=true";
             Optional<URI> provider = singleSignOn.signOutAtProvider(signInPage);
             if (provider.isPresent()) {
                 response.sendRedirect(provider.get().toString());
                 return;
             }
         }
-        response.sendRedirect(request.getContextPath() + (SingleSignOn.enabled() ? "/login.xhtml?signedOut=true"
-                : "/dashboard.xhtml"));
+        response.sendRedirect(request.getContextPath()
+                + (SingleSignOn.enabled() ? "/login.xhtml?signedOut=true" : "/dashboard.xhtml"));
     }
 }

@@ -8,11 +8,10 @@ import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
+import java.io.IOException;
 import org.syncsites.platform.Meters;
 import org.syncsites.security.PasswordChecks;
 import org.syncsites.user.UserSignIns;
-
-import java.io.IOException;
 
 /**
  * The one way users sign in: the sign-in form posts {@code j_username} and {@code j_password} here (scripts too).
@@ -73,8 +72,8 @@ public class SignInServlet extends HttpServlet {
         HttpSession session = request.getSession(true);
         // the version read before the password was checked: a change made meanwhile ends this session at once
         AccountCheck.remember(session, reservation.accessVersion());
-        response.sendRedirect(request.getContextPath() + (status.mustChangePassword() ? AccountCheck.PASSWORD_PAGE
-                : pageAsked(request.getParameter("next"))));
+        response.sendRedirect(request.getContextPath()
+                + (status.mustChangePassword() ? AccountCheck.PASSWORD_PAGE : pageAsked(request.getParameter("next"))));
     }
 
     /**
@@ -82,7 +81,8 @@ public class SignInServlet extends HttpServlet {
      * this application's pages; otherwise the dashboard. Never another server's address.
      */
     static String pageAsked(String next) {
-        if (next == null || !next.matches("/[A-Za-z0-9_-]+\\.xhtml(\\?[A-Za-z0-9=&_%.-]*)?")
+        if (next == null
+                || !next.matches("/[A-Za-z0-9_-]+\\.xhtml(\\?[A-Za-z0-9=&_%.-]*)?")
                 || next.equals("/login.xhtml")) {
             return "/dashboard.xhtml";
         }

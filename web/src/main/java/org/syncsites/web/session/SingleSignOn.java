@@ -6,9 +6,6 @@ import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
 import jakarta.servlet.http.HttpServletRequest;
-import org.wildfly.security.http.oidc.JsonWebToken;
-import org.wildfly.security.http.oidc.OidcPrincipal;
-
 import java.io.IOException;
 import java.io.StringReader;
 import java.net.URI;
@@ -21,6 +18,8 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.wildfly.security.http.oidc.JsonWebToken;
+import org.wildfly.security.http.oidc.OidcPrincipal;
 
 /**
  * Single sign-on with OpenID Connect (wildfly-config/cli/oidc.cli): whether it is on, and what the application
@@ -50,7 +49,8 @@ public class SingleSignOn {
 
     /** The issuer (SYNCSITES_OIDC_PROVIDER_URL) without a trailing slash, when users sign in there. */
     private static Optional<String> providerUrl() {
-        String provider = System.getProperty("syncsites.oidc.provider-url", "").strip().replaceAll("/+$", "");
+        String provider =
+                System.getProperty("syncsites.oidc.provider-url", "").strip().replaceAll("/+$", "");
         return enabled() && !provider.isEmpty() ? Optional.of(provider) : Optional.empty();
     }
 
@@ -65,8 +65,7 @@ public class SingleSignOn {
     }
 
     /** Who the provider says the signed-in user is: the issuer of its ID token, and the user's subject there. */
-    record ProviderUser(String issuer, String subject) {
-    }
+    record ProviderUser(String issuer, String subject) {}
 
     /**
      * The issuer and subject ({@code iss}, {@code sub}) of the ID token with which WildFly's OIDC client signed this
@@ -76,7 +75,8 @@ public class SingleSignOn {
         if (request.getUserPrincipal() instanceof OidcPrincipal<?> principal
                 && principal.getOidcSecurityContext() != null) {
             JsonWebToken token = principal.getOidcSecurityContext().getIDToken() != null
-                    ? principal.getOidcSecurityContext().getIDToken() : principal.getOidcSecurityContext().getToken();
+                    ? principal.getOidcSecurityContext().getIDToken()
+                    : principal.getOidcSecurityContext().getToken();
             if (token != null) {
                 return new ProviderUser(token.getIssuer(), token.getSubject());
             }
@@ -95,9 +95,10 @@ public class SingleSignOn {
      * Without it, signing out here would be undone at once: the provider would sign the user in again.
      */
     Optional<URI> signOutAtProvider(String returnTo) {
-        return endSessionEndpoint().map(endpoint -> URI.create(endpoint + (endpoint.contains("?") ? "&" : "?")
-                + "client_id=" + encode(System.getProperty("syncsites.oidc.client-id", "sync-sites"))
-                + "&post_logout_redirect_uri=" + encode(returnTo)));
+        return endSessionEndpoint()
+                .map(endpoint -> URI.create(endpoint + (endpoint.contains("?") ? "&" : "?")
+                        + "client_id=" + encode(System.getProperty("syncsites.oidc.client-id", "sync-sites"))
+                        + "&post_logout_redirect_uri=" + encode(returnTo)));
     }
 
     private Optional<String> endSessionEndpoint() {
@@ -119,11 +120,17 @@ public class SingleSignOn {
         }
         URI metadata = URI.create(provider.get() + "/.well-known/openid-configuration");
         try {
-            HttpResponse<String> response = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build()
-                    .send(HttpRequest.newBuilder(metadata).timeout(Duration.ofSeconds(10)).build(),
+            HttpResponse<String> response = HttpClient.newBuilder()
+                    .connectTimeout(Duration.ofSeconds(5))
+                    .build()
+                    .send(
+                            HttpRequest.newBuilder(metadata)
+                                    .timeout(Duration.ofSeconds(10))
+                                    .build(),
                             HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() != 200) {
-                LOG.warning(() -> "The identity provider's metadata " + metadata + " answered " + response.statusCode());
+                LOG.warning(
+                        () -> "The identity provider's metadata " + metadata + " answered " + response.statusCode());
                 return Optional.empty();
             }
             try (JsonReader reader = Json.createReader(new StringReader(response.body()))) {

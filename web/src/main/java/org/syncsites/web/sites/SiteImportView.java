@@ -3,13 +3,12 @@ package org.syncsites.web.sites;
 import jakarta.ejb.EJB;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Named;
+import java.util.List;
+import java.util.Map;
 import org.syncsites.siteadmin.ImportPlan;
 import org.syncsites.siteadmin.SiteImport;
 import org.syncsites.web.faces.FileImportView;
 import org.syncsites.web.rest.SiteFile;
-
-import java.util.List;
-import java.util.Map;
 
 /**
  * The page that creates and updates sites from a CSV file ({@link FileImportView}); passwords generated for new

@@ -4,6 +4,13 @@ import jakarta.ejb.EJB;
 import jakarta.faces.context.FacesContext;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Named;
+import java.io.IOException;
+import java.io.Serializable;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 import org.primefaces.event.SelectEvent;
 import org.syncsites.networkhealth.SiteState;
 import org.syncsites.platform.ListPage;
@@ -15,14 +22,6 @@ import org.syncsites.siteadmin.SiteOrder;
 import org.syncsites.siteadmin.SiteSummary;
 import org.syncsites.web.faces.Messages;
 import org.syncsites.web.faces.PagedRows;
-
-import java.io.IOException;
-import java.io.Serializable;
-import java.util.Arrays;
-import java.util.List;
-import java.util.Map;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 
 /**
  * The site list (seed: Special > Show Sites...): loaded a page at a time, so it stays fast with many sites.
@@ -43,6 +42,7 @@ public class SiteListView implements Serializable {
     private String filter = "";
     /** Only the remote sites in this state (the dashboard's links, the state menu), or all sites. */
     private SiteState state;
+
     private SiteSummary selected;
     private final PagedRows<SiteSummary> model = new PagedRows<>(this::page, SiteSummary::id);
     private transient Map<Long, ResyncProgress> running;
@@ -53,8 +53,12 @@ public class SiteListView implements Serializable {
 
     private ListPage<SiteSummary> page(int offset, int limit, PagedRows.Sort sort) {
         running = null;
-        SiteOrder order = sort == null ? SiteOrder.NAME : Arrays.stream(SiteOrder.values())
-                .filter(o -> o.name().equals(sort.field())).findFirst().orElse(SiteOrder.NAME);
+        SiteOrder order = sort == null
+                ? SiteOrder.NAME
+                : Arrays.stream(SiteOrder.values())
+                        .filter(o -> o.name().equals(sort.field()))
+                        .findFirst()
+                        .orElse(SiteOrder.NAME);
         return sites.list(filter, state, order, sort != null && sort.descending(), offset, limit);
     }
 
@@ -64,7 +68,9 @@ public class SiteListView implements Serializable {
 
     /** Double-click: open the site window. */
     public void open(SelectEvent<SiteSummary> event) throws IOException {
-        FacesContext.getCurrentInstance().getExternalContext().redirect("site.xhtml?id=" + event.getObject().id());
+        FacesContext.getCurrentInstance()
+                .getExternalContext()
+                .redirect("site.xhtml?id=" + event.getObject().id());
     }
 
     public void delete() {
@@ -120,7 +126,9 @@ public class SiteListView implements Serializable {
     }
 
     public void setStateName(String name) {
-        this.state = Arrays.stream(SiteState.values()).filter(s -> s.name().equalsIgnoreCase(name)).findFirst()
+        this.state = Arrays.stream(SiteState.values())
+                .filter(s -> s.name().equalsIgnoreCase(name))
+                .findFirst()
                 .orElse(null);
     }
 

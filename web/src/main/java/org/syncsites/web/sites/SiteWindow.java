@@ -4,6 +4,11 @@ import jakarta.ejb.EJB;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
 import org.primefaces.PrimeFaces;
 import org.primefaces.event.SelectEvent;
 import org.syncsites.platform.ListPage;
@@ -23,21 +28,15 @@ import org.syncsites.siteadmin.SiteWarning;
 import org.syncsites.store.StoreAdministration;
 import org.syncsites.store.StoreSummary;
 import org.syncsites.sync.PushedDataAdministration;
-import org.syncsites.syncqueue.QueuedGroup;
 import org.syncsites.synchistory.SyncHistory;
 import org.syncsites.synchistory.SyncSession;
+import org.syncsites.syncqueue.QueuedGroup;
 import org.syncsites.web.faces.Formats;
 import org.syncsites.web.faces.Messages;
 import org.syncsites.web.faces.PagedRows;
 import org.syncsites.web.faces.SyncSettingsInput;
 import org.syncsites.web.faces.ThisRequest;
 import org.syncsites.web.session.CurrentUser;
-
-import java.io.Serializable;
-import java.util.ArrayList;
-import java.util.LinkedHashSet;
-import java.util.List;
-import java.util.Set;
 
 /**
  * The site window, for a new site or an existing one. Nothing is saved until OK: value changes, a new password
@@ -85,8 +84,10 @@ public class SiteWindow implements Serializable {
     private final SyncSettingsInput sync = new SyncSettingsInput();
 
     {
-        sync.fill("", SiteRules.DEFAULT_SYNC_INTERVAL_MINUTES, SiteRules.DEFAULT_SYNC_REQUEST_SIZE, false); // a new site
+        sync.fill(
+                "", SiteRules.DEFAULT_SYNC_INTERVAL_MINUTES, SiteRules.DEFAULT_SYNC_REQUEST_SIZE, false); // a new site
     }
+
     private String newPassword = "";
     private String confirmPassword = "";
 
@@ -149,9 +150,12 @@ public class SiteWindow implements Serializable {
         Set<Long> shown = new LinkedHashSet<>();
         storesShown.forEach(s -> shown.add(s.id()));
         // one more than the picker shows, beyond those on the site, tells whether there are more
-        return ThisRequest.<List<StoreSummary>>once("siteWindow.addableStores:" + storeFilter,
+        return ThisRequest.<List<StoreSummary>>once(
+                        "siteWindow.addableStores:" + storeFilter,
                         () -> stores.list(storeFilter, PICKER_SIZE + shown.size() + 1))
-                .stream().filter(s -> !shown.contains(s.id())).toList();
+                .stream()
+                .filter(s -> !shown.contains(s.id()))
+                .toList();
     }
 
     public void storePicked(SelectEvent<StoreSummary> event) {
@@ -227,8 +231,8 @@ public class SiteWindow implements Serializable {
     public String save() {
         try {
             SiteDetails saved = original == null ? sites.create(changeSet()) : sites.update(changeSet());
-            Messages.info(Messages.say(storesToAdd.isEmpty() || saved.central() ? "site.saved" : "site.saved.storesQueued",
-                    saved.name()));
+            Messages.info(Messages.say(
+                    storesToAdd.isEmpty() || saved.central() ? "site.saved" : "site.saved.storesQueued", saved.name()));
             Messages.keepForNextPage();
             return "site?faces-redirect=true&id=" + saved.id();
         } catch (RuleViolation e) { // an edit conflict among them
@@ -242,10 +246,21 @@ public class SiteWindow implements Serializable {
     }
 
     private SiteChangeSet changeSet() {
-        SiteSettings settings = new SiteSettings(code, name, activeOnDatafile, sync.isAlternativeHttpClient(),
-                sync.interval(), sync.requestSize(), sync.getServerUrl());
-        return new SiteChangeSet(original == null ? null : original.id(), original == null ? 0 : original.version(),
-                settings, newPassword.isEmpty() ? null : newPassword, storesToAdd, storesToRemove);
+        SiteSettings settings = new SiteSettings(
+                code,
+                name,
+                activeOnDatafile,
+                sync.isAlternativeHttpClient(),
+                sync.interval(),
+                sync.requestSize(),
+                sync.getServerUrl());
+        return new SiteChangeSet(
+                original == null ? null : original.id(),
+                original == null ? 0 : original.version(),
+                settings,
+                newPassword.isEmpty() ? null : newPassword,
+                storesToAdd,
+                storesToRemove);
     }
 
     // ------------------------------------------------------------------ immediate actions
@@ -275,12 +290,15 @@ public class SiteWindow implements Serializable {
     }
 
     public void markOmsCentral() {
-        immediate(() -> sites.setOmsCentral(original.id(), true), Messages.say("site.omsCentral.marked", original.name()));
+        immediate(
+                () -> sites.setOmsCentral(original.id(), true),
+                Messages.say("site.omsCentral.marked", original.name()));
     }
 
     public void clearOmsCentral() {
-        immediate(() -> sites.setOmsCentral(original.id(), false), Messages.say("site.omsCentral.cleared",
-                original.name()));
+        immediate(
+                () -> sites.setOmsCentral(original.id(), false),
+                Messages.say("site.omsCentral.cleared", original.name()));
     }
 
     public void pauseSync() {
@@ -292,8 +310,8 @@ public class SiteWindow implements Serializable {
     }
 
     /** How long "Mute alerts" mutes them, in days: the choices offered, and the one chosen (a day by default). */
-    private static final List<Integer> MUTE_DAYS = List.of(1, 3, 7, 30,
-            (int) SiteAdministration.LONGEST_MUTE.toDays());
+    private static final List<Integer> MUTE_DAYS = List.of(1, 3, 7, 30, (int) SiteAdministration.LONGEST_MUTE.toDays());
+
     private int muteDays = 1;
 
     public List<Integer> getMuteChoices() {
@@ -314,8 +332,9 @@ public class SiteWindow implements Serializable {
 
     public void muteAlerts() {
         java.time.Instant until = java.time.Instant.now().plus(java.time.Duration.ofDays(muteDays));
-        immediate(() -> sites.muteAlerts(original.id(), until), Messages.say("site.alerts.muted.done", original.name(),
-                formats.when(until)));
+        immediate(
+                () -> sites.muteAlerts(original.id(), until),
+                Messages.say("site.alerts.muted.done", original.name(), formats.when(until)));
     }
 
     public void unmuteAlerts() {
@@ -376,13 +395,16 @@ public class SiteWindow implements Serializable {
     // ------------------------------------------------------------------ progress
 
     public List<ResyncProgress> getResyncs() {
-        return original == null ? List.of()
+        return original == null
+                ? List.of()
                 : ThisRequest.once("siteWindow.resyncs", () -> resyncs.ofSite(original.id(), 5));
     }
 
     /** Read afresh: the queue fills while the window is open. */
     public long getQueueLength() {
-        return original == null ? 0 : ThisRequest.once("siteWindow.queueLength", () -> sites.queueLength(original.id()));
+        return original == null
+                ? 0
+                : ThisRequest.once("siteWindow.queueLength", () -> sites.queueLength(original.id()));
     }
 
     public boolean isResyncRunning() {
@@ -412,8 +434,9 @@ public class SiteWindow implements Serializable {
     }
 
     public String getTitle() {
-        return original == null ? Messages.say("site.new") : Messages.say("site.title", Long.toString(original.id()),
-                original.name());
+        return original == null
+                ? Messages.say("site.new")
+                : Messages.say("site.title", Long.toString(original.id()), original.name());
     }
 
     /** "3 failed attempts", in the page's language. */
@@ -460,14 +483,6 @@ public class SiteWindow implements Serializable {
     public void setActiveOnDatafile(boolean activeOnDatafile) {
         this.activeOnDatafile = activeOnDatafile;
     }
-
-
-
-
-
-
-
-
 
     /** The sync settings' inputs. */
     public SyncSettingsInput getSync() {

@@ -3,14 +3,13 @@ package org.syncsites.web.siteusers;
 import jakarta.ejb.EJB;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Named;
+import java.io.Serializable;
+import java.util.List;
+import java.util.stream.Collectors;
 import org.syncsites.platform.RuleViolation;
 import org.syncsites.siteusers.SiteUserAdministration;
 import org.syncsites.siteusers.SiteUserViews;
 import org.syncsites.web.faces.Messages;
-
-import java.io.Serializable;
-import java.util.List;
-import java.util.stream.Collectors;
 
 /**
  * The permission templates window of the site users page: the named sets of mSupply's legacy permission numbers that
@@ -52,7 +51,10 @@ public class PermissionTemplatesView implements Serializable {
     public void save() {
         try {
             SiteUserViews.Template saved = users.saveTemplate(name, SiteUsersView.parsePermissions(permissions));
-            Messages.info(Messages.say("siteUsers.templates.saved", saved.name(), saved.permissions().size()));
+            Messages.info(Messages.say(
+                    "siteUsers.templates.saved",
+                    saved.name(),
+                    saved.permissions().size()));
             templates = null;
             name = "";
             permissions = "";

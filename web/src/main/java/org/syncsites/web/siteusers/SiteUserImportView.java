@@ -4,13 +4,12 @@ import jakarta.ejb.EJB;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Named;
 import jakarta.servlet.http.Part;
+import java.io.Serializable;
 import org.syncsites.platform.RuleViolation;
 import org.syncsites.siteusers.SiteUserImport;
 import org.syncsites.web.faces.FileImportView;
 import org.syncsites.web.faces.Messages;
 import org.syncsites.web.rest.SiteUserFile;
-
-import java.io.Serializable;
 
 /**
  * The page that imports site users and their store access from a CSV file (the export's columns): checked first,
@@ -60,7 +59,10 @@ public class SiteUserImportView implements Serializable {
     }
 
     public boolean isApplicable() {
-        return plan != null && csv != null && !plan.applied() && plan.problems().isEmpty()
+        return plan != null
+                && csv != null
+                && !plan.applied()
+                && plan.problems().isEmpty()
                 && plan.created() + plan.changed() > 0;
     }
 

@@ -3,6 +3,10 @@ package org.syncsites.web.siteusers;
 import jakarta.ejb.EJB;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Named;
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import org.primefaces.PrimeFaces;
 import org.syncsites.platform.RuleViolation;
 import org.syncsites.siteusers.Language;
@@ -10,11 +14,6 @@ import org.syncsites.siteusers.LegacyPermissions;
 import org.syncsites.siteusers.SiteUserAdministration;
 import org.syncsites.siteusers.SiteUserViews;
 import org.syncsites.web.faces.Messages;
-
-import java.io.Serializable;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
 
 /**
  * The Site users page: the list (filtered by name, store, site and template), a new user, and the chosen user's window:
@@ -68,8 +67,14 @@ public class SiteUsersView implements Serializable {
         private String template;
         private String permissions;
 
-        AccessLine(String store, String storeName, String site, boolean canLogin, boolean isDefault, String template,
-                   String permissions) {
+        AccessLine(
+                String store,
+                String storeName,
+                String site,
+                boolean canLogin,
+                boolean isDefault,
+                String template,
+                String permissions) {
             this.store = store;
             this.storeName = storeName;
             this.site = site;
@@ -152,8 +157,8 @@ public class SiteUsersView implements Serializable {
 
     public void create() {
         try {
-            SiteUserViews.Details created = users.create(new SiteUserViews.Change(newUsername, newFirstName,
-                    newLastName, null, null, null, newLanguage, true, newPassword, null));
+            SiteUserViews.Details created = users.create(new SiteUserViews.Change(
+                    newUsername, newFirstName, newLastName, null, null, null, newLanguage, true, newPassword, null));
             Messages.info(Messages.say("siteUsers.created", created.user().username()));
             newUsername = "";
             newFirstName = "";
@@ -185,22 +190,44 @@ public class SiteUsersView implements Serializable {
         password = "";
         access = new ArrayList<>();
         for (SiteUserViews.StoreAccess line : details.stores()) {
-            access.add(new AccessLine(line.store(), line.storeName(), line.site(), line.canLogin(), line.isDefault(),
-                    line.template(), line.permissions() == null ? "" : LegacyPermissions.write(line.permissions())));
+            access.add(new AccessLine(
+                    line.store(),
+                    line.storeName(),
+                    line.site(),
+                    line.canLogin(),
+                    line.isDefault(),
+                    line.template(),
+                    line.permissions() == null ? "" : LegacyPermissions.write(line.permissions())));
         }
     }
 
     /** Saves the window: the user's details (and password, when one is typed), then their store access. */
     public void save() {
         try {
-            users.update(chosen.user().id(), new SiteUserViews.Change(null, firstName, lastName, email, phone,
-                    jobTitle, language, active, password.isEmpty() ? null : password, chosen.user().version()));
+            users.update(
+                    chosen.user().id(),
+                    new SiteUserViews.Change(
+                            null,
+                            firstName,
+                            lastName,
+                            email,
+                            phone,
+                            jobTitle,
+                            language,
+                            active,
+                            password.isEmpty() ? null : password,
+                            chosen.user().version()));
             List<SiteUserViews.AccessChange> changes = new ArrayList<>();
             for (AccessLine line : access) {
-                List<Integer> own = line.permissions == null || line.permissions.isBlank() ? null
+                List<Integer> own = line.permissions == null || line.permissions.isBlank()
+                        ? null
                         : parsePermissions(line.permissions);
-                changes.add(new SiteUserViews.AccessChange(line.store, line.canLogin, line.isDefault,
-                        line.template == null || line.template.isBlank() ? null : line.template, own));
+                changes.add(new SiteUserViews.AccessChange(
+                        line.store,
+                        line.canLogin,
+                        line.isDefault,
+                        line.template == null || line.template.isBlank() ? null : line.template,
+                        own));
             }
             load(users.setStores(chosen.user().id(), changes));
             Messages.info(Messages.say("siteUsers.saved", chosen.user().username()));

@@ -1,9 +1,10 @@
 package org.syncsites.web.stores;
 
-import jakarta.faces.context.FacesContext;
 import jakarta.ejb.EJB;
+import jakarta.faces.context.FacesContext;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Named;
+import java.io.Serializable;
 import org.primefaces.PrimeFaces;
 import org.syncsites.platform.ListPage;
 import org.syncsites.platform.RuleViolation;
@@ -11,8 +12,6 @@ import org.syncsites.store.StoreAdministration;
 import org.syncsites.store.StoreSummary;
 import org.syncsites.web.faces.Messages;
 import org.syncsites.web.faces.PagedRows;
-
-import java.io.Serializable;
 
 /** The stores page: every store with the site it is active on, a page at a time; admins create stores here. */
 @Named
@@ -27,6 +26,7 @@ public class StoreListView implements Serializable {
     private String filter = "";
     /** The store the edit window shows, as the list read it, and what the window's fields hold. */
     private StoreSummary editing;
+
     private String mode = "store";
     private boolean disabled;
     private String legacyId = "";
@@ -42,7 +42,6 @@ public class StoreListView implements Serializable {
     private ListPage<StoreSummary> page(int offset, int limit) {
         return stores.list(filter, offset, limit);
     }
-
 
     public void create() {
         try {

@@ -14,14 +14,13 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.io.StringReader;
+import org.syncsites.platform.Text;
+import org.syncsites.siteusers.SiteUserSignIns;
 import org.syncsites.sync.AuthenticatedSite;
 import org.syncsites.sync.PatientLinks;
 import org.syncsites.sync.SiteSignIn;
 import org.syncsites.sync.SyncRefusal;
-import org.syncsites.siteusers.SiteUserSignIns;
-import org.syncsites.platform.Text;
-
-import java.io.StringReader;
 
 /**
  * The legacy API v4 endpoints open-mSupply calls on its central besides sync (docs/open-msupply-data.md, "API v4"),
@@ -54,8 +53,11 @@ public class LegacyApiV4Resource {
      */
     @GET
     @Path("patient")
-    public String searchPatients(@QueryParam("first_name") String first, @QueryParam("last_name") String last,
-                                 @QueryParam("code") String code, @QueryParam("dob") String birthDate) {
+    public String searchPatients(
+            @QueryParam("first_name") String first,
+            @QueryParam("last_name") String last,
+            @QueryParam("code") String code,
+            @QueryParam("dob") String birthDate) {
         AuthenticatedSite site = signIn.signInWithCredentials(request.getHeader("Authorization"));
         return patients.search(site, first, last, code, birthDate);
     }
@@ -72,20 +74,29 @@ public class LegacyApiV4Resource {
     public Response login(String body) {
         // behind a TLS proxy, isSecure() says what the proxy was asked once Undertow trusts its forwarded headers
         if (!request.isSecure() && !Boolean.getBoolean("syncsites.siteUsers.allowHttp")) {
-            return Response.status(403).type(MediaType.APPLICATION_JSON).entity(Json.createObjectBuilder()
-                    .add("status", "error").add("message", Text.of("siteUser.httpRefused").english()).build()
-                    .toString()).build();
+            return Response.status(403)
+                    .type(MediaType.APPLICATION_JSON)
+                    .entity(Json.createObjectBuilder()
+                            .add("status", "error")
+                            .add("message", Text.of("siteUser.httpRefused").english())
+                            .build()
+                            .toString())
+                    .build();
         }
         JsonObject asked;
         try (var reader = Json.createReader(new StringReader(body == null ? "" : body))) {
             asked = reader.readObject();
         } catch (RuntimeException e) {
-            throw SyncRefusal.badRequest(Text.of("sync.body.malformed",
+            throw SyncRefusal.badRequest(Text.of(
+                    "sync.body.malformed",
                     "Send {\"username\": ..., \"password\": ..., \"loginType\": \"User\", \"siteName\": ...}."));
         }
-        SiteUserSignIns.Answer answer = siteUsers.signIn(text(asked, "username"), text(asked, "password"),
-                text(asked, "siteName"), request.getRemoteAddr());
-        return Response.status(answer.status()).type(MediaType.APPLICATION_JSON).entity(answer.body()).build();
+        SiteUserSignIns.Answer answer = siteUsers.signIn(
+                text(asked, "username"), text(asked, "password"), text(asked, "siteName"), request.getRemoteAddr());
+        return Response.status(answer.status())
+                .type(MediaType.APPLICATION_JSON)
+                .entity(answer.body())
+                .build();
     }
 
     @POST
@@ -100,8 +111,13 @@ public class LegacyApiV4Resource {
             throw SyncRefusal.badRequest(Text.of("sync.body.malformed", "Send {\"name_ID\": ..., \"store_ID\": ...}."));
         }
         PatientLinks.Join join = patients.link(site, text(asked, "name_ID"), text(asked, "store_ID"));
-        return Json.createObjectBuilder().add("ID", join.id()).add("name_ID", join.nameId())
-                .add("store_ID", join.storeId()).add("inactive", false).build().toString();
+        return Json.createObjectBuilder()
+                .add("ID", join.id())
+                .add("name_ID", join.nameId())
+                .add("store_ID", join.storeId())
+                .add("inactive", false)
+                .build()
+                .toString();
     }
 
     private static String text(JsonObject object, String field) {

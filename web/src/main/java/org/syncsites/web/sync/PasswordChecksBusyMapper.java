@@ -24,10 +24,12 @@ public class PasswordChecksBusyMapper implements ExceptionMapper<PasswordChecks.
 
     @Override
     public Response toResponse(PasswordChecks.Busy busy) {
-        SyncRefusal refusal = new SyncRefusal(429, ErrorCode.SERVER_BUSY, Text.of("sync.busy",
-                PasswordChecks.RETRY_AFTER_SECONDS));
-        return Response.status(429).header("Retry-After", PasswordChecks.RETRY_AFTER_SECONDS)
+        SyncRefusal refusal =
+                new SyncRefusal(429, ErrorCode.SERVER_BUSY, Text.of("sync.busy", PasswordChecks.RETRY_AFTER_SECONDS));
+        return Response.status(429)
+                .header("Retry-After", PasswordChecks.RETRY_AFTER_SECONDS)
                 .type(MediaType.APPLICATION_JSON)
-                .entity(SyncV5Json.error(refusal.error(Text.firstSpoken(headers.getAcceptableLanguages())))).build();
+                .entity(SyncV5Json.error(refusal.error(Text.firstSpoken(headers.getAcceptableLanguages()))))
+                .build();
     }
 }

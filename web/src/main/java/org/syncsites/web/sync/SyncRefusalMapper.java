@@ -8,14 +8,13 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import org.syncsites.platform.Text;
 import org.syncsites.sync.AuthenticatedSite;
 import org.syncsites.sync.SyncRefusal;
 import org.syncsites.synchistory.SyncSessions;
 import org.syncsites.syncv5.SyncV5Json;
-
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
 /**
  * A refused sync request in the v5 error format: {@code {"error":{"code","message","data"}}}. The code is the
@@ -50,7 +49,9 @@ public class SyncRefusalMapper implements ExceptionMapper<SyncRefusal> {
             // the site still gets its answer; the history misses one line, and the log says so
             LOG.log(Level.WARNING, "Could not note a refused sync request in the sync history", e);
         }
-        return Response.status(refusal.status()).type(MediaType.APPLICATION_JSON)
-                .entity(SyncV5Json.error(refusal.error(Text.firstSpoken(headers.getAcceptableLanguages())))).build();
+        return Response.status(refusal.status())
+                .type(MediaType.APPLICATION_JSON)
+                .entity(SyncV5Json.error(refusal.error(Text.firstSpoken(headers.getAcceptableLanguages()))))
+                .build();
     }
 }

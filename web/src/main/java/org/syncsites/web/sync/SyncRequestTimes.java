@@ -7,10 +7,9 @@ import jakarta.servlet.annotation.WebFilter;
 import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import org.syncsites.platform.Meters;
-
 import java.io.IOException;
 import java.util.Set;
+import org.syncsites.platform.Meters;
 
 /**
  * Times every request of the sync protocol, body written included, into the metrics by endpoint, method and HTTP
@@ -23,8 +22,14 @@ public class SyncRequestTimes extends HttpFilter {
     private static final long serialVersionUID = 1L;
 
     private static final String PREFIX = "/sync/v5/";
-    private static final Set<String> ENDPOINTS = Set.of("site", "site_status", "check_connection", "initialise",
-            "central_records", "queued_records", "acknowledged_records");
+    private static final Set<String> ENDPOINTS = Set.of(
+            "site",
+            "site_status",
+            "check_connection",
+            "initialise",
+            "central_records",
+            "queued_records",
+            "acknowledged_records");
 
     @Inject
     private Meters meters;
@@ -36,8 +41,11 @@ public class SyncRequestTimes extends HttpFilter {
         try {
             chain.doFilter(request, response);
         } finally {
-            meters.syncRequest(endpoint(request), "POST".equals(request.getMethod()) ? "POST" : "GET".equals(
-                    request.getMethod()) ? "GET" : "other", response.getStatus(), System.nanoTime() - start);
+            meters.syncRequest(
+                    endpoint(request),
+                    "POST".equals(request.getMethod()) ? "POST" : "GET".equals(request.getMethod()) ? "GET" : "other",
+                    response.getStatus(),
+                    System.nanoTime() - start);
         }
     }
 

@@ -4,8 +4,8 @@ import jakarta.annotation.Resource;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Transactional;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.transaction.Transactional;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -18,21 +18,6 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
-import org.syncsites.sync.AuthenticatedSite;
-import org.syncsites.sync.SiteSignIn;
-import org.syncsites.sync.SyncExchange;
-import org.syncsites.sync.SyncRefusal;
-import org.syncsites.platform.Text;
-import org.syncsites.syncv5.Action;
-import org.syncsites.syncv5.Batch;
-import org.syncsites.syncv5.ErrorCode;
-import org.syncsites.syncv5.Feed;
-import org.syncsites.syncv5.OperationStatus;
-import org.syncsites.syncv5.SyncHeaders;
-import org.syncsites.syncv5.SyncRecord;
-import org.syncsites.syncv5.SyncV5;
-import org.syncsites.syncv5.SyncV5Json;
-
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.InputStream;
@@ -45,6 +30,20 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.regex.Pattern;
+import org.syncsites.platform.Text;
+import org.syncsites.sync.AuthenticatedSite;
+import org.syncsites.sync.SiteSignIn;
+import org.syncsites.sync.SyncExchange;
+import org.syncsites.sync.SyncRefusal;
+import org.syncsites.syncv5.Action;
+import org.syncsites.syncv5.Batch;
+import org.syncsites.syncv5.ErrorCode;
+import org.syncsites.syncv5.Feed;
+import org.syncsites.syncv5.OperationStatus;
+import org.syncsites.syncv5.SyncHeaders;
+import org.syncsites.syncv5.SyncRecord;
+import org.syncsites.syncv5.SyncV5;
+import org.syncsites.syncv5.SyncV5Json;
 
 /**
  * The seven endpoints of mSupply's sync v5 protocol (see shared/protocol/msupply-sync-v5.md), as a legacy
@@ -131,24 +130,30 @@ public class SyncV5Resource {
         answerWhenQueued(answer, site, queued, System.currentTimeMillis() + INITIALISE_WAIT_MILLIS, 0);
     }
 
-    private void answerWhenQueued(AsyncResponse answer, AuthenticatedSite site, long queued, long deadline, long delay) {
+    private void answerWhenQueued(
+            AsyncResponse answer, AuthenticatedSite site, long queued, long deadline, long delay) {
         SyncExchange exchange = this.exchange;
-        timer.schedule(() -> {
-            try {
-                if (exchange.currentStatus(site) == OperationStatus.IDLE) {
-                    long queueLength = Math.max(queued, exchange.queueLength(site));
-                    answer.resume(SyncV5Json.initialiseAnswer(queueLength));
-                } else if (System.currentTimeMillis() > deadline) {
-                    // answered within the client's read time-out: open-mSupply takes any other error as a failed sync,
-                    // and pulls; while its queue still fills, an empty pull is refused (SyncExchange.queuedRecords)
-                    answer.resume(SyncV5Json.initialiseAnswer(Math.max(queued, exchange.queueLength(site))));
-                } else {
-                    answerWhenQueued(answer, site, queued, deadline, 200);
-                }
-            } catch (RuntimeException e) {
-                answer.resume(e);
-            }
-        }, delay, TimeUnit.MILLISECONDS);
+        timer.schedule(
+                () -> {
+                    try {
+                        if (exchange.currentStatus(site) == OperationStatus.IDLE) {
+                            long queueLength = Math.max(queued, exchange.queueLength(site));
+                            answer.resume(SyncV5Json.initialiseAnswer(queueLength));
+                        } else if (System.currentTimeMillis() > deadline) {
+                            // answered within the client's read time-out: open-mSupply takes any other error as a
+                            // failed sync,
+                            // and pulls; while its queue still fills, an empty pull is refused
+                            // (SyncExchange.queuedRecords)
+                            answer.resume(SyncV5Json.initialiseAnswer(Math.max(queued, exchange.queueLength(site))));
+                        } else {
+                            answerWhenQueued(answer, site, queued, deadline, 200);
+                        }
+                    } catch (RuntimeException e) {
+                        answer.resume(e);
+                    }
+                },
+                delay,
+                TimeUnit.MILLISECONDS);
     }
 
     @GET
@@ -229,8 +234,11 @@ public class SyncV5Resource {
     }
 
     private SyncHeaders headers() {
-        return new SyncHeaders(request.getHeader(SyncV5.AUTHORIZATION), request.getHeader(SyncV5.HARDWARE_ID),
-                request.getHeader(SyncV5.APP_NAME), request.getHeader(SyncV5.APP_VERSION),
+        return new SyncHeaders(
+                request.getHeader(SyncV5.AUTHORIZATION),
+                request.getHeader(SyncV5.HARDWARE_ID),
+                request.getHeader(SyncV5.APP_NAME),
+                request.getHeader(SyncV5.APP_VERSION),
                 request.getHeader(SyncV5.VERSION));
     }
 
@@ -250,8 +258,15 @@ public class SyncV5Resource {
             throw SyncRefusal.badRequest(Text.of("sync.record.noData", recordId));
         }
         if (record.recordData().length() > MAX_RECORD) {
-            throw new SyncRefusal(413, ErrorCode.RECORD_TOO_LARGE, Text.of("sync.record.tooLarge", record.tableName(),
-                    recordId, Integer.toString(record.recordData().length()), Integer.toString(MAX_RECORD)));
+            throw new SyncRefusal(
+                    413,
+                    ErrorCode.RECORD_TOO_LARGE,
+                    Text.of(
+                            "sync.record.tooLarge",
+                            record.tableName(),
+                            recordId,
+                            Integer.toString(record.recordData().length()),
+                            Integer.toString(MAX_RECORD)));
         }
     }
 
@@ -289,12 +304,19 @@ public class SyncV5Resource {
         } catch (NumberFormatException e) {
             // answered below
         }
-        throw SyncRefusal.badRequest(max == Long.MAX_VALUE
-                ? Text.of("sync.parameter.fromOnly", name, Long.toString(min), String.valueOf(value))
-                : Text.of("sync.parameter.range", name, Long.toString(min), Long.toString(max), String.valueOf(value)));
+        throw SyncRefusal.badRequest(
+                max == Long.MAX_VALUE
+                        ? Text.of("sync.parameter.fromOnly", name, Long.toString(min), String.valueOf(value))
+                        : Text.of(
+                                "sync.parameter.range",
+                                name,
+                                Long.toString(min),
+                                Long.toString(max),
+                                String.valueOf(value)));
     }
 
     private static SyncRefusal tooLarge() {
-        return new SyncRefusal(413, ErrorCode.REQUEST_TOO_LARGE, Text.of("sync.body.tooLarge", Integer.toString(MAX_BODY)));
+        return new SyncRefusal(
+                413, ErrorCode.REQUEST_TOO_LARGE, Text.of("sync.body.tooLarge", Integer.toString(MAX_BODY)));
     }
 }

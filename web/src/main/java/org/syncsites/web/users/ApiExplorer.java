@@ -2,7 +2,6 @@ package org.syncsites.web.users;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Named;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

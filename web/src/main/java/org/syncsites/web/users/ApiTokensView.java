@@ -3,14 +3,13 @@ package org.syncsites.web.users;
 import jakarta.ejb.EJB;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Named;
+import java.io.Serializable;
+import java.util.List;
 import org.syncsites.platform.RuleViolation;
 import org.syncsites.user.ApiTokenView;
 import org.syncsites.user.ApiTokens;
 import org.syncsites.user.NewApiToken;
 import org.syncsites.web.faces.Messages;
-
-import java.io.Serializable;
-import java.util.List;
 
 /**
  * The page of the signed-in user's API tokens: create one (shown once, in this view only), see when each was last
@@ -32,6 +31,7 @@ public class ApiTokensView implements Serializable {
     private int validDays = 90;
     /** The token just created, shown until the page is left; never kept anywhere else. */
     private NewApiToken created;
+
     private transient List<ApiTokenView> rows;
 
     public List<ApiTokenView> getRows() {

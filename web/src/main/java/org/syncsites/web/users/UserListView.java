@@ -3,15 +3,14 @@ package org.syncsites.web.users;
 import jakarta.ejb.EJB;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Named;
+import java.io.Serializable;
+import java.util.List;
 import org.primefaces.PrimeFaces;
 import org.syncsites.platform.RuleViolation;
 import org.syncsites.security.Permission;
 import org.syncsites.user.UserAdministration;
 import org.syncsites.user.UserView;
 import org.syncsites.web.faces.Messages;
-
-import java.io.Serializable;
-import java.util.List;
 
 /** The users page: admins create users and grant or revoke "Edit sync settings". */
 @Named
@@ -41,8 +40,8 @@ public class UserListView implements Serializable {
             UserView after = user.mayEditSyncSettings()
                     ? users.revoke(user.id(), Permission.EDIT_SYNC_SETTINGS)
                     : users.grant(user.id(), Permission.EDIT_SYNC_SETTINGS);
-            Messages.info(Messages.say(after.mayEditSyncSettings() ? "users.mayEdit" : "users.mayOnlyView",
-                    after.username()));
+            Messages.info(Messages.say(
+                    after.mayEditSyncSettings() ? "users.mayEdit" : "users.mayOnlyView", after.username()));
         } catch (RuleViolation e) {
             Messages.show(e, "users");
         }
@@ -79,7 +78,8 @@ public class UserListView implements Serializable {
     public void setPassword() {
         try {
             UserView after = users.setPassword(passwordFor.id(), newPassword);
-            Messages.info(Messages.say(after.mustChangePassword() ? "users.passwordSet.mustChange" : "users.passwordSet",
+            Messages.info(Messages.say(
+                    after.mustChangePassword() ? "users.passwordSet.mustChange" : "users.passwordSet",
                     after.username()));
             newPassword = "";
             rows = null;

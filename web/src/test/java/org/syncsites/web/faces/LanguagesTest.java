@@ -1,12 +1,8 @@
 package org.syncsites.web.faces;
 
-import org.junit.jupiter.api.Test;
-import org.syncsites.audit.AuditTrail;
-import org.syncsites.store.Store;
-import org.syncsites.networkhealth.SiteState;
-import org.syncsites.resync.ResyncState;
-import org.syncsites.synchistory.SessionOutcome;
-import org.syncsites.site.SiteType;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -25,10 +21,13 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
+import org.junit.jupiter.api.Test;
+import org.syncsites.audit.AuditTrail;
+import org.syncsites.networkhealth.SiteState;
+import org.syncsites.resync.ResyncState;
+import org.syncsites.site.SiteType;
+import org.syncsites.store.Store;
+import org.syncsites.synchistory.SessionOutcome;
 
 /**
  * The words in every language: the pages' bundle (web/Pages) and the business's (platform/Words, whose keys
@@ -39,6 +38,7 @@ class LanguagesTest {
 
     /** The languages besides English: faces-config.xml's supported locales, the one list of them. */
     private static final List<String> LANGUAGES = supportedLanguages();
+
     private static final Path PAGES = Path.of("src/main/webapp");
     private static final Path SOURCES = Path.of("src/main/java");
     /** #{msg['key']} in a page. */
@@ -64,7 +64,9 @@ class LanguagesTest {
                 extra.removeAll(english.stringPropertyNames());
                 assertEquals(Set.of(), extra, file + " has keys the English file has not");
                 for (String key : english.stringPropertyNames()) {
-                    assertEquals(arguments(english.getProperty(key)), arguments(translated.getProperty(key)),
+                    assertEquals(
+                            arguments(english.getProperty(key)),
+                            arguments(translated.getProperty(key)),
                             file + ": " + key + " must take the same arguments as in English");
                     if (!translated.getProperty(key).contains("{startRecord}")) { // PrimeFaces' template, not a format
                         new MessageFormat(translated.getProperty(key), Locale.forLanguageTag(language)); // a valid one
@@ -96,7 +98,8 @@ class LanguagesTest {
 
     @Test
     void everyPageKeyIsUsedAndEveryKeyUsedExists() throws IOException {
-        Set<String> keys = new TreeSet<>(bundle("org/syncsites/web/Pages.properties").stringPropertyNames());
+        Set<String> keys =
+                new TreeSet<>(bundle("org/syncsites/web/Pages.properties").stringPropertyNames());
         Set<String> used = new TreeSet<>();
         Set<String> prefixes = new TreeSet<>();
         for (String page : read(PAGES, ".xhtml")) {
@@ -148,7 +151,8 @@ class LanguagesTest {
     private static List<String> supportedLanguages() {
         try {
             String config = Files.readString(Path.of("src/main/webapp/WEB-INF/faces-config.xml"));
-            Matcher locale = Pattern.compile("<supported-locale>([a-zA-Z_-]+)</supported-locale>").matcher(config);
+            Matcher locale = Pattern.compile("<supported-locale>([a-zA-Z_-]+)</supported-locale>")
+                    .matcher(config);
             List<String> languages = new ArrayList<>();
             while (locale.find()) {
                 if (!locale.group(1).equals("en")) {
@@ -192,13 +196,15 @@ class LanguagesTest {
 
     private static List<String> read(Path folder, String ending) throws IOException {
         try (Stream<Path> files = Files.walk(folder)) {
-            return files.filter(f -> f.toString().endsWith(ending)).map(f -> {
-                try {
-                    return Files.readString(f);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            }).toList();
+            return files.filter(f -> f.toString().endsWith(ending))
+                    .map(f -> {
+                        try {
+                            return Files.readString(f);
+                        } catch (IOException e) {
+                            throw new UncheckedIOException(e);
+                        }
+                    })
+                    .toList();
         }
     }
 }

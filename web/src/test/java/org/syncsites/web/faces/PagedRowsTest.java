@@ -1,16 +1,15 @@
 package org.syncsites.web.faces;
 
-import org.junit.jupiter.api.Test;
-import org.primefaces.model.SortMeta;
-import org.primefaces.model.SortOrder;
-import org.syncsites.platform.ListPage;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.LongStream;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
+import org.junit.jupiter.api.Test;
+import org.primefaces.model.SortMeta;
+import org.primefaces.model.SortOrder;
+import org.syncsites.platform.ListPage;
 
 /** A lazy table asks for the count, then for the page: the first page must not be read from the database twice. */
 class PagedRowsTest {
@@ -19,11 +18,17 @@ class PagedRowsTest {
     private Object request = new Object();
     /** 230 rows 0..229; records what is read. */
     private final List<String> reads = new ArrayList<>();
-    private final PagedRows<Long> rows = new PagedRows<>((offset, limit) -> {
-        reads.add(offset + "+" + limit);
-        List<Long> page = LongStream.range(offset, Math.min(230, offset + limit)).boxed().toList();
-        return new ListPage<>(page, 230, 1000);
-    }, id -> id, requests());
+
+    private final PagedRows<Long> rows = new PagedRows<>(
+            (offset, limit) -> {
+                reads.add(offset + "+" + limit);
+                List<Long> page = LongStream.range(offset, Math.min(230, offset + limit))
+                        .boxed()
+                        .toList();
+                return new ListPage<>(page, 230, 1000);
+            },
+            id -> id,
+            requests());
 
     private PagedRows.Requests requests() {
         return new PagedRows.Requests() {
@@ -71,18 +76,42 @@ class PagedRowsTest {
 
     @Test
     void aTableSortedOtherwiseThanItWasCountedRereadsItsFirstPageInTheNewOrder() {
-        PagedRows<Long> sortable = new PagedRows<>((offset, limit, sort) -> {
-            reads.add(offset + "+" + limit + (sort == null ? "" : " by " + sort.field() + (sort.descending() ? " desc" : "")));
-            return new ListPage<>(List.of(1L, 2L), 2, 2);
-        }, id -> id, requests());
+        PagedRows<Long> sortable = new PagedRows<>(
+                (offset, limit, sort) -> {
+                    reads.add(offset + "+" + limit
+                            + (sort == null ? "" : " by " + sort.field() + (sort.descending() ? " desc" : "")));
+                    return new ListPage<>(List.of(1L, 2L), 2, 2);
+                },
+                id -> id,
+                requests());
         sortable.count(Map.of());
-        sortable.load(0, 25, Map.of("code", SortMeta.builder().field("CODE").order(SortOrder.DESCENDING).build()), Map.of());
+        sortable.load(
+                0,
+                25,
+                Map.of(
+                        "code",
+                        SortMeta.builder()
+                                .field("CODE")
+                                .order(SortOrder.DESCENDING)
+                                .build()),
+                Map.of());
         sortable.count(Map.of());
         request = new Object();
         sortable.count(Map.of());
-        sortable.load(0, 25, Map.of("code", SortMeta.builder().field("CODE").order(SortOrder.DESCENDING).build()), Map.of());
+        sortable.load(
+                0,
+                25,
+                Map.of(
+                        "code",
+                        SortMeta.builder()
+                                .field("CODE")
+                                .order(SortOrder.DESCENDING)
+                                .build()),
+                Map.of());
 
-        assertEquals(List.of("0+100", "0+25 by CODE desc", "0+100 by CODE desc", "0+100 by CODE desc"), reads,
+        assertEquals(
+                List.of("0+100", "0+25 by CODE desc", "0+100 by CODE desc", "0+100 by CODE desc"),
+                reads,
                 "the count read in the old order is not shown; the next requests count in the new one");
     }
 
