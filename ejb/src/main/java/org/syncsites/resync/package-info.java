@@ -3,6 +3,7 @@
  * restarts and failures (ResyncRequests, ResyncWorker, SiteResyncListener, ResyncDeadLetters,
  * ResyncWatchdog), and its progress for admins (ResyncMonitor).
  * <p>
- * Uses syncqueue, security and platform.
+ * Uses syncqueue (the site's queue), store and masterdata (the records a store's move queues),
+ * security and platform.
  */
 package org.syncsites.resync;

@@ -2,6 +2,6 @@
  * Stores and the data entered in them: a store is active on exactly one site (Store, StoreAdministration),
  * published to the sites as master data (StoreDirectory), with its records (StoreRecords).
  * <p>
- * Uses site, masterdata, syncqueue, audit, security and platform.
+ * Uses site, audit, security and platform.
  */
 package org.syncsites.store;

@@ -16,6 +16,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -112,6 +114,96 @@ class PackageGraphTest {
         assertEquals(Set.of(), missing, "packages without a package-info.java");
         Set<String> listed = new TreeSet<>(levels().keySet());
         assertEquals(listed, packages, "PackageGraphTest.LEVELS names exactly the application's packages");
+    }
+
+    /**
+     * The "Uses ..." sentence of each package-info names exactly the application's packages the package's sources
+     * import or name (what is said in parentheses explains, it does not name). "The ejb packages they show" stands
+     * for every package of the ejb module a web package uses. Read from the sources, not the classes: a constant
+     * (a role's name) is copied into the class that uses it.
+     */
+    @Test
+    void everyPackageInfoNamesThePackagesItUses() throws Exception {
+        Set<String> known = levels().keySet();
+        List<String> wrong = new ArrayList<>();
+        for (String pkg : known) {
+            Set<String> actual = usedInSources(pkg, known);
+            String sentence = usesSentence(pkg);
+            Set<String> said = new TreeSet<>();
+            for (String word : sentence.replaceAll("\\([^)]*\\)", "").split("[^a-z0-9.]+")) {
+                String name = word.replaceAll("\\.+$", "");
+                if (known.contains(name)) {
+                    said.add(name);
+                }
+            }
+            if (sentence.contains("the ejb packages")) {
+                actual.removeIf(p -> !p.startsWith("web."));
+            }
+            if (!said.equals(actual)) {
+                wrong.add(pkg + " says it uses " + said + " but uses " + actual);
+            }
+        }
+        assertEquals(List.of(), wrong, "package-info.java's \"Uses\" sentences");
+    }
+
+    /** README's table of packages (module ejb or web) names exactly the application's packages. */
+    @Test
+    void readmeNamesEveryPackage() throws Exception {
+        Matcher row = Pattern.compile("(?m)^\\| `([a-z0-9.]+)` \\| (ejb|web) \\|")
+                .matcher(Files.readString(Path.of("../README.md")));
+        Set<String> named = new TreeSet<>();
+        while (row.find()) {
+            named.add(row.group(1));
+        }
+        assertEquals(new TreeSet<>(levels().keySet()), named, "README's table of packages (How it is built)");
+    }
+
+    private static final Pattern NAMED = Pattern.compile("org\\.syncsites\\.([a-z0-9.]+)\\.[A-Z]");
+
+    /** The application's packages the package's own sources (not its subpackages') import or name. */
+    private static Set<String> usedInSources(String pkg, Set<String> known) throws Exception {
+        Set<String> used = new TreeSet<>();
+        for (Path root : SOURCES) {
+            Path folder = root.resolve(pkg.replace('.', '/'));
+            if (!Files.isDirectory(folder)) {
+                continue;
+            }
+            try (var files = Files.list(folder)) {
+                for (Path file :
+                        files.filter(f -> f.toString().endsWith(".java")).toList()) {
+                    Matcher named = NAMED.matcher(Files.readString(file));
+                    while (named.find()) {
+                        String target = named.group(1);
+                        while (!known.contains(target) && target.contains(".")) {
+                            target = target.substring(0, target.lastIndexOf('.'));
+                        }
+                        if (known.contains(target) && !target.equals(pkg)) {
+                            used.add(target);
+                        }
+                    }
+                }
+            }
+        }
+        return used;
+    }
+
+    private static final Pattern USES = Pattern.compile("\\bUses (.*?)\\.(\\s+[A-Z]|\\s*$)", Pattern.DOTALL);
+
+    /** The package-info's sentence that begins with "Uses", on one line. */
+    private static String usesSentence(String pkg) throws Exception {
+        for (Path root : SOURCES) {
+            Path info = root.resolve(pkg.replace('.', '/')).resolve("package-info.java");
+            if (Files.exists(info)) {
+                String comment = Files.readString(info)
+                        .replaceAll("(?s)\\*/.*", "")
+                        .replaceAll("(?m)^\\s*/?\\*+ ?", " ")
+                        .replaceAll("\\s+", " ")
+                        .strip();
+                Matcher uses = USES.matcher(comment);
+                return uses.find() ? uses.group(1) : "";
+            }
+        }
+        return "";
     }
 
     private static Map<String, Integer> levels() {

@@ -2,6 +2,6 @@
  * The dashboard, the first page after signing in: the network's health at a glance, each count a link to the site
  * list filtered on it, with the settings it is counted by (DashboardView, dashboard.xhtml).
  * <p>
- * Uses web.faces and web.session, and networkhealth and synchistory of the EJB tier.
+ * Uses web.faces, and networkhealth, synchistory and platform of the EJB tier.
  */
 package org.syncsites.web.dashboard;

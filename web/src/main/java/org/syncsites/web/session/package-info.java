@@ -3,6 +3,6 @@
  * current user and their language (Language, LanguageViewHandler), the account check on every request, the
  * protection against cross-site requests, and the error page.
  * <p>
- * Uses user, security.
+ * Uses user, security and platform.
  */
 package org.syncsites.web.session;
