@@ -10,6 +10,7 @@ import java.time.Instant;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.parallel.ResourceLock;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -29,6 +30,7 @@ import org.syncsites.it.support.TestServer;
  * ear/target/screenshots (health-*).
  */
 @ExtendWith(TestServer.class)
+@ResourceLock(TestServer.NETWORK_SETTINGS)
 class NetworkHealthBrowserIT {
 
     /** The sync password AdminApi.site gives a site. */

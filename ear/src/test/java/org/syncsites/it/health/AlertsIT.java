@@ -25,8 +25,12 @@ import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
 import org.syncsites.it.support.AdminApi;
 import org.syncsites.it.support.As;
 import org.syncsites.it.support.Eventually;
@@ -40,6 +44,9 @@ import org.syncsites.it.support.TestServer;
  * syncs, and a new crossing raises a new one.
  */
 @ExtendWith(TestServer.class)
+@Order(1)
+@Execution(ExecutionMode.CONCURRENT)
+@ResourceLock(TestServer.NETWORK_SETTINGS)
 class AlertsIT {
 
     private static final Duration PATIENCE = Duration.ofSeconds(90);

@@ -21,6 +21,7 @@ import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.parallel.ResourceLock;
 import org.syncsites.it.support.AdminApi;
 import org.syncsites.it.support.RemoteSite;
 import org.syncsites.it.support.TestData;
@@ -32,6 +33,7 @@ import org.syncsites.it.support.TestServer;
  * state with the site list filtered on each.
  */
 @ExtendWith(TestServer.class)
+@ResourceLock(TestServer.NETWORK_SETTINGS)
 class NetworkHealthIT {
 
     private static final String PASSWORD = "sync-password-1";

@@ -21,8 +21,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -40,6 +44,9 @@ import org.syncsites.it.support.WildFlyProcess;
  * device with the same credentials. They speak sync v5 to each other over loopback.
  */
 @ExtendWith(TestServer.class)
+@Order(2)
+@Execution(ExecutionMode.CONCURRENT)
+@ResourceLock(TestServer.PORTS_OF_OFFSET_300)
 class RemoteSiteSyncIT {
 
     private static final String CENTRAL = "http://127.0.0.1:8080";
@@ -172,7 +179,7 @@ class RemoteSiteSyncIT {
         status = syncNow(remote);
         assertTrue(status.contains("\"lastOutcome\":\"succeeded\""), "the real device still syncs: " + status);
 
-        // The site's own device with a wrong password: blocked at the fifth failure, as the seed says.
+        // The site's own device with a wrong password: blocked at the fifth failure (mSupply's rule).
         remote.call("PUT", "/api/admin/remote", settings(siteName, "a-wrong-password", 60, false));
         for (int attempt = 1; attempt <= 5; attempt++) {
             String failed = syncNow(remote);

@@ -18,6 +18,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.parallel.Isolated;
 import org.syncsites.it.support.AdminApi;
 import org.syncsites.it.support.RemoteSite;
 import org.syncsites.it.support.TestData;
@@ -25,6 +26,7 @@ import org.syncsites.it.support.TestServer;
 
 /** What a careless or hostile client sends, and what it must get back. */
 @ExtendWith(TestServer.class)
+@Isolated("it floods the server: nothing else may run meanwhile")
 class HostileClientsIT {
 
     private final AdminApi admin = AdminApi.asAdmin();
@@ -376,7 +378,17 @@ class HostileClientsIT {
             for (RemoteSite device : devices) {
                 initialising.add(threads.submit(() -> device.post("initialise", "{}")));
             }
-            Thread.sleep(3_000); // every request has arrived and waits
+            // every request has arrived: each site's initialisation has started, and its answer waits
+            org.syncsites.it.support.Eventually.await(
+                    "every initialise request to arrive",
+                    java.time.Duration.ofSeconds(60),
+                    () -> siteIds.stream()
+                            .filter(id -> data.count(
+                                            "SELECT COUNT(*) FROM site WHERE id = ? AND initialisation_status = 'started'",
+                                            id)
+                                    == 1)
+                            .count(),
+                    arrived -> arrived == sites);
             assertTrue(
                     initialising.stream().noneMatch(java.util.concurrent.Future::isDone), "they wait for their data");
             long started = System.nanoTime();

@@ -25,6 +25,16 @@ public final class TestServer implements BeforeAllCallback {
 
     private static final String NAME = "it";
 
+    /**
+     * The network's settings (thresholds, alert addresses), one for the whole server: the test classes that change
+     * or depend on them hold this lock ({@code @ResourceLock}), so that one running beside the others (AlertsIT) never
+     * meets another's change.
+     */
+    public static final String NETWORK_SETTINGS = "the network's settings";
+
+    /** The ports of a server a test starts at port offset 300 (8380, ...), which two test classes use. */
+    public static final String PORTS_OF_OFFSET_300 = "ports of offset 300";
+
     @Override
     public void beforeAll(ExtensionContext context) {
         context.getRoot()
