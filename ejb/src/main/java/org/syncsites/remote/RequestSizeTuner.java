@@ -4,10 +4,10 @@ import java.time.Duration;
 import org.syncsites.site.SiteRules;
 
 /**
- * The seed's "mSupply will automatically adjust [the sync request size] to optimise the efficiency of
- * communication": after each batch, a quick full batch makes the next one larger, a slow batch or a failed
- * request makes it smaller, always within the site's request size bounds. The size reached is remembered as the
- * site's request size for the next sync.
+ * mSupply's documentation of the Sync Sites window: "mSupply will automatically adjust [the sync request size] to
+ * optimise the efficiency of communication": after each batch, a quick full batch makes the next one larger, a slow
+ * batch or a failed request makes it smaller, always within the site's request size bounds. The size reached is
+ * remembered as the site's request size for the next sync.
  */
 public class RequestSizeTuner {
 

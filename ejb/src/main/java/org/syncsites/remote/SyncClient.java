@@ -21,7 +21,7 @@ import org.syncsites.syncv5.SyncV5;
 import org.syncsites.syncv5.SyncV5Json;
 
 /**
- * A remote site's side of mSupply's sync v5 protocol (shared/protocol/msupply-sync-v5.md), as open-mSupply's
+ * A remote site's side of mSupply's sync v5 protocol (docs/sync-v5.md, §4.4), as open-mSupply's
  * client speaks it: Basic credentials of the site name and the SHA-256 hex of its password, the device's
  * hardware ID in {@code msupply-site-uuid}, routes resolved against the server URL's root, and up to three
  * attempts (connect timeouts 2, 5 and 10 s) when the server cannot be reached, does not answer in time or
@@ -29,7 +29,7 @@ import org.syncsites.syncv5.SyncV5Json;
  */
 public class SyncClient {
 
-    /** The sync API version this client speaks (open-mSupply's SYNC_V5_VERSION at the fact sheet's snapshot). */
+    /** The sync API version this client speaks (open-mSupply's SYNC_V5_VERSION since its release 2.13). */
     public static final int SYNC_VERSION = 14;
 
     public static final String APP_NAME = "Sync Sites";

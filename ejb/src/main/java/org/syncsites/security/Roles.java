@@ -9,7 +9,7 @@ public final class Roles {
     /** Every signed-in user: may view sites, stores and progress. */
     public static final String VIEWER = "viewer";
 
-    /** The seed's "Edit sync settings" permission (Edit user > Permissions > Admin): may change anything. */
+    /** mSupply's "Edit sync settings" permission (Edit user > Permissions > Admin): may change anything. */
     public static final String EDIT_SYNC_SETTINGS = "edit-sync-settings";
 
     private Roles() {}

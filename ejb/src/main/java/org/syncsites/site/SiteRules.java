@@ -19,7 +19,7 @@ public final class SiteRules {
     public static final int SERVER_URL_MAX_LENGTH = 500;
     public static final int PASSWORD_MIN_LENGTH = 8;
     public static final int PASSWORD_MAX_LENGTH = 100;
-    /** Seed: "Minimum is 1 minute." A week is the most that still means "syncing". */
+    /** mSupply's documentation of the Sync Sites window: "Minimum is 1 minute." A week is the most that still means "syncing". */
     public static final int MIN_SYNC_INTERVAL_MINUTES = 1;
 
     public static final int MAX_SYNC_INTERVAL_MINUTES = 7 * 24 * 60;
@@ -74,7 +74,7 @@ public final class SiteRules {
     }
 
     /**
-     * Seed: "You can only add a single store to a mobile type site." The problem with a site of this type
+     * mSupply's message: "You can only add a single store to a mobile type site." The problem with a site of this type
      * holding this many stores, or null when acceptable.
      */
     public static Text storeCapacityProblem(SiteType type, String siteName, long storeCount) {

@@ -1,7 +1,7 @@
 package org.syncsites.site;
 
 /**
- * What the remote site runs. Set by the remote site when it syncs, never by admins (seed: "When a remote site
+ * What the remote site runs. Set by the remote site when it syncs, never by admins (mSupply's documentation: "When a remote site
  * synchronises it will update the value of this").
  */
 public enum SiteType {

@@ -152,7 +152,7 @@ public class SiteAdministration {
     }
 
     /**
-     * The seed's Check connection, on the central: remote sites call in, so the central reports what it knows of
+     * mSupply's Check connection button, on the central: remote sites call in, so the central reports what it knows of
      * the site's device now, with what to do where something is wrong.
      */
     public ConnectionReport checkConnection(long siteId) {
@@ -309,7 +309,7 @@ public class SiteAdministration {
         return details(site);
     }
 
-    /** Seed: a site can be deleted only with no stores, and not when it is the active site of this datafile. */
+    /** mSupply's rule: a site may be deleted only with no stores, and not while it is this datafile's active site. */
     @RolesAllowed(Roles.EDIT_SYNC_SETTINGS)
     public void delete(long siteId) {
         Site site = em.find(Site.class, siteId, LockModeType.PESSIMISTIC_WRITE);

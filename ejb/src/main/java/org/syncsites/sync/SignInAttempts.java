@@ -22,7 +22,7 @@ import org.syncsites.platform.Columns;
  * Each check is <em>reserved</em> before the password is looked at, in a transaction of its own that commits at
  * once: of 50 guesses arriving together, at most the limit are checked, the rest are refused unchecked.
  * <ul>
- *   <li>{@link Kind#SIGN_IN}: from the site's bound device, or any device while none is bound. The seed's rule:
+ *   <li>{@link Kind#SIGN_IN}: from the site's bound device, or any device while none is bound. mSupply's rule:
  *       after {@code syncsites.sync.maxFailedSignIns} (5) failures in a row the site is blocked until an admin
  *       unblocks it.</li>
  *   <li>{@link Kind#OTHER_DEVICE}: from another device than the bound one. These never block the site (a stranger

@@ -169,7 +169,7 @@ public class SiteSignIn {
                             .setParameter(2, site.getId())
                             .executeUpdate()
                     == 1) {
-                attempts.deviceBound(site.getId()); // from now on the seed's rule: its failures block the site
+                attempts.deviceBound(site.getId()); // from now on mSupply's rule: its failures block the site
             }
             em.refresh(site);
         }

@@ -75,7 +75,7 @@ class SyncClientTest {
 
     @ParameterizedTest
     @ValueSource(booleans = {false, true})
-    void speaksTheProtocolWithTheFactSheetsCredentialsAndHeaders(boolean alternative) {
+    void speaksTheProtocolWithItsCredentialsAndHeaders(boolean alternative) {
         answers.put(
                 "/sync/v5/site",
                 "200 {\"id\":\"7\",\"siteId\":7,\"initialisationStatus\":\"new\","
@@ -83,7 +83,8 @@ class SyncClientTest {
         SiteInfo site = client(alternative).site();
         assertEquals("7", site.id());
         assertEquals(InitialisationStatus.NEW, site.initialisationStatus());
-        // the fact sheet's worked example (core.rs::test_authorisation); routes resolve against the server's root
+        // open-mSupply's worked example (core.rs::test_authorisation, docs/sync-v5.md §1.3); routes resolve against
+        // the server's root
         assertEquals(
                 "GET /sync/v5/site Basic dXNlcm5hbWU6NWU4ODQ4OThkYTI4MDQ3MTUxZDBlNTZmOGRjNjI5Mjc3MzYwM2QwZDZh"
                         + "YWJiZGQ2MmExMWVmNzIxZDE1NDJkOA== device-1 14 ",

@@ -14,12 +14,12 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * The codec against the examples of the protocol's fact sheet (shared/protocol/msupply-sync-v5.md): field names,
+ * The codec against the examples of docs/sync-v5.md (open-mSupply's own unit-test bodies), by section: field names,
  * types and nulls; and each shape written by one side and read by the other.
  */
 class SyncV5JsonTest {
 
-    // ------------------------------------------------------------------ the fact sheet's examples, read
+    // ------------------------------------------------------------------ the examples of docs/sync-v5.md, read
 
     @Test
     void readsTheSiteExampleOfSection3_1() {
@@ -93,7 +93,7 @@ class SyncV5JsonTest {
 
     @Test
     void aCursorOfTheWrongTypeIsMalformed() {
-        // "A JSON number would fail to parse" (§3.5); the central's ID is a number (§3.4)
+        // open-mSupply refuses a syncOutId that is a number (§3.5); the central's ID is a number (§3.4)
         assertThrows(
                 SyncV5Json.Malformed.class,
                 () -> SyncV5Json.readBatch(
@@ -152,11 +152,11 @@ class SyncV5JsonTest {
         assertTrue(SyncV5Json.readError("").isEmpty());
     }
 
-    // ------------------------------------------------------------------ the fact sheet's bodies, written
+    // ------------------------------------------------------------------ the bodies of docs/sync-v5.md, written
 
     @Test
     void writesThePushAndAcknowledgementBodiesOfSection1_4() {
-        // the fact sheet's push body, with the action a client sends for an upsert (its test body says Insert)
+        // open-mSupply's unit-test push body, with the action a client sends for an upsert (its test says Insert)
         assertEquals(
                 "{\"queueLength\":0,\"data\":[{\"syncOutId\":\"ID1\",\"tableName\":\"test_table_name\","
                         + "\"recordId\":\"ID2\",\"action\":\"Update\",\"recordData\":{\"test_key\":\"test_value\"}}]}",

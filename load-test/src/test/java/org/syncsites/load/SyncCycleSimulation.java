@@ -30,8 +30,8 @@ import static io.gatling.javaapi.http.HttpDsl.http;
 import static io.gatling.javaapi.http.HttpDsl.status;
 
 /**
- * Remote sites running full sync v5 cycles, as open-mSupply's synchroniser runs them (the call order of the
- * protocol fact sheet, section 4.3): {@code site}; push of the site's new records, then the empty push that starts
+ * Remote sites running full sync v5 cycles, as open-mSupply's synchroniser runs them (the call order of
+ * docs/sync-v5.md, section 4.3): {@code site}; push of the site's new records, then the empty push that starts
  * integration; {@code site_status} after a second until idle; the central change log from the site's cursor until
  * an empty page; the site's queue, each page acknowledged, until an empty page.
  * <p>
@@ -188,7 +188,7 @@ public class SyncCycleSimulation extends Simulation {
                 .set("phase", cycle == 0 ? "first sync" : "sync cycle");
     }
 
-    /** open-mSupply's rule (fact sheet 3.4): the last ID received; +1 on an empty page below maxCursor; else done. */
+    /** open-mSupply's rule (docs/sync-v5.md §3.4): last ID received; +1 on an empty page below maxCursor; else done. */
     private static Session nextCentralPage(Session session) {
         long cursor = session.getLong("cursor");
         long max = session.getLong("maxCursor");

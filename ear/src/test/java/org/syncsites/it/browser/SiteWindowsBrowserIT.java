@@ -169,7 +169,7 @@ class SiteWindowsBrowserIT {
     }
 
     @Test
-    void aMobileSiteRefusesASecondStoreWithTheSeedsMessage() {
+    void aMobileSiteRefusesASecondStoreWithMSupplysMessage() {
         long first = storeWithRecords(1);
         long second = storeWithRecords(1);
         long siteId = AdminApi.id(api.call(

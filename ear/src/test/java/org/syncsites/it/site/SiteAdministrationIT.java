@@ -39,7 +39,7 @@ import org.syncsites.store.StoreAdministration;
 import org.syncsites.store.StoreSummary;
 import org.syncsites.user.UserAdministration;
 
-/** The rules of the seed, enforced by the SiteAdministration EJB whatever interface calls it. */
+/** The rules of mSupply's Sync Sites window, enforced by the SiteAdministration EJB whatever interface calls it. */
 @ExtendWith(ArquillianExtension.class)
 @Tag("in-server")
 class SiteAdministrationIT {

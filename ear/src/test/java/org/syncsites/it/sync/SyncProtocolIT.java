@@ -26,7 +26,7 @@ import org.syncsites.it.support.RemoteSite;
 import org.syncsites.it.support.TestData;
 import org.syncsites.it.support.TestServer;
 
-/** The central side of sync v5, spoken as raw HTTP by a remote site (see shared/protocol/msupply-sync-v5.md). */
+/** The central side of sync v5, spoken as raw HTTP by a remote site (see docs/sync-v5.md). */
 @ExtendWith(TestServer.class)
 class SyncProtocolIT {
 
@@ -184,7 +184,7 @@ class SyncProtocolIT {
         assertEquals(
                 0,
                 data.count("SELECT COUNT(*) FROM site_device_sign_in_guard WHERE site_id = ?", siteId),
-                "a bound device brings back the seed's rule: the counts per device go");
+                "a bound device brings back mSupply's rule: the counts per device go");
     }
 
     /** Check connection tells a blocked site from an unknown name only to the right password. */

@@ -16,9 +16,9 @@ import org.syncsites.web.faces.SyncSettingsInput;
 import org.syncsites.web.session.CurrentUser;
 
 /**
- * The Central server page: sets this server up as a remote site of a central server (the seed's fields that
- * show only on a remote site), checks the connection, starts a sync, and shows the sync in progress and the
- * last one's result.
+ * The Central server page: sets this server up as a remote site of a central server (the fields mSupply's Sync
+ * Sites window shows only on a remote site), checks the connection, starts a sync, and shows the sync in progress
+ * and the last one's result.
  */
 @Named
 @ViewScoped

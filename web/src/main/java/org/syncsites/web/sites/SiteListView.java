@@ -24,7 +24,7 @@ import org.syncsites.web.faces.Messages;
 import org.syncsites.web.faces.PagedRows;
 
 /**
- * The site list (seed: Special > Show Sites...): loaded a page at a time, so it stays fast with many sites.
+ * The site list (mSupply's Special > Show Sites...): loaded a page at a time, so it stays fast with many sites.
  * The central server's site is always first; the "X/Y" count shows matching over total.
  */
 @Named

@@ -163,7 +163,7 @@ public class SiteWindow implements Serializable {
         addStore();
     }
 
-    /** Adds the store chosen in the Add store list (seed: double-click a store, or highlight one and OK). */
+    /** Adds the store chosen in the Add store list (as in mSupply: double-click a store, or highlight one and OK). */
     public void addStore() {
         if (storeToAdd == null) {
             Messages.error(Messages.say("site.addStore.noneSelected"));
@@ -269,7 +269,7 @@ public class SiteWindow implements Serializable {
         immediate(() -> sites.resetHardwareId(original.id()), Messages.say("site.hardwareId.wasReset"));
     }
 
-    /** The seed's Check connection, on the central: what the central knows of the site's device now. */
+    /** mSupply's Check connection button, on the central: what the central knows of the site's device now. */
     public void checkConnection() {
         connectionReport = sites.checkConnection(original.id());
     }

@@ -46,7 +46,7 @@ import org.syncsites.syncv5.SyncV5;
 import org.syncsites.syncv5.SyncV5Json;
 
 /**
- * The seven endpoints of mSupply's sync v5 protocol (see shared/protocol/msupply-sync-v5.md), as a legacy
+ * The seven endpoints of mSupply's sync v5 protocol (see docs/sync-v5.md), as a legacy
  * central server answers them. Every request signs the site in first. Field names, types and actions are the
  * protocol's, written and read by its one codec ({@link SyncV5Json}); POST bodies are accepted with or without a
  * Content-Type; errors are {@code {"error":{"code","message","data"}}} with a 4xx status, and nothing is written
