@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.logging.Logger;
 import org.syncsites.audit.AuditTrail;
 import org.syncsites.security.Permission;
+import org.syncsites.security.RandomPasswords;
 import org.syncsites.site.CentralSite;
 import org.syncsites.site.Site;
 import org.syncsites.store.StoreDirectory;
@@ -78,7 +79,7 @@ public class FirstStart {
                                 + "generated.");
             });
         }
-        String password = generated ? org.syncsites.security.RandomPasswords.next() : given;
+        String password = generated ? RandomPasswords.next() : given;
         UserAccount admin = new UserAccount(ADMIN_USERNAME, "Administrator", password, Instant.now());
         admin.grantInitially(Permission.EDIT_SYNC_SETTINGS);
         if (generated) {

@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 /**
@@ -153,7 +154,7 @@ public final class CentralShapes {
                 problems.add(field.name() + ": " + value + " is not "
                         + (field.words() == null
                                 ? field.type().says()
-                                : "one of " + String.join(", ", new java.util.TreeSet<>(field.words()))));
+                                : "one of " + String.join(", ", new TreeSet<>(field.words()))));
             }
         }
         if (record.get("ID") instanceof JsonString id && id.getString().isBlank()) {

@@ -12,6 +12,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.logging.Logger;
 import org.syncsites.platform.Columns;
 import org.syncsites.platform.OncePerCluster;
 import org.syncsites.platform.Text;
@@ -35,7 +36,7 @@ public class Alerts {
     /** After this many failed attempts to send an alert, it is not sent any more (the dashboard still shows it). */
     static final int MAX_ATTEMPTS = 5;
 
-    private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger(Alerts.class.getName());
+    private static final Logger LOG = Logger.getLogger(Alerts.class.getName());
 
     private static final String SELECT = "SELECT a.id, a.kind, a.site_id, s.name, a.raised_at, a.cleared_at, "
             + "a.message, a.notified_at, a.notify_error, s.alerts_muted_until FROM alert a JOIN site s ON s.id = a.site_id ";

@@ -1,8 +1,12 @@
 package org.syncsites.networkhealth;
 
 import java.io.Serializable;
+import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.regex.Pattern;
 import org.syncsites.platform.RuleViolation;
 import org.syncsites.platform.Text;
 
@@ -17,7 +21,7 @@ public record HealthSettings(
         int warningHours, int criticalHours, int historyDays, String alertEmails, String alertWebhookUrl, long version)
         implements Serializable {
 
-    private static final java.util.regex.Pattern ADDRESS = java.util.regex.Pattern.compile("[^@\\s,;]+@[^@\\s,;]+");
+    private static final Pattern ADDRESS = Pattern.compile("[^@\\s,;]+@[^@\\s,;]+");
 
     public static final int MAX_HOURS = 24 * 365;
     public static final int MIN_HISTORY_DAYS = 1;
@@ -52,11 +56,11 @@ public record HealthSettings(
     }
 
     /** The addresses alerts are e-mailed to, as written; none when there are none. */
-    public java.util.List<String> emailAddresses() {
+    public List<String> emailAddresses() {
         if (alertEmails == null || alertEmails.isBlank()) {
-            return java.util.List.of();
+            return List.of();
         }
-        return java.util.Arrays.stream(alertEmails.split("[,;]"))
+        return Arrays.stream(alertEmails.split("[,;]"))
                 .map(String::strip)
                 .filter(a -> !a.isEmpty())
                 .toList();
@@ -73,7 +77,7 @@ public record HealthSettings(
         }
         String masked;
         try {
-            java.net.URI uri = java.net.URI.create(url);
+            URI uri = URI.create(url);
             masked = uri.getScheme() + "://" + uri.getHost() + (uri.getPort() < 0 ? "" : ":" + uri.getPort()) + "/…";
         } catch (IllegalArgumentException unreadable) {
             masked = "…";

@@ -15,6 +15,8 @@ import jakarta.ejb.Startup;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -69,7 +71,7 @@ public class NetworkGauges {
 
     private volatile Figures figures;
 
-    private final List<Gauge> gauges = new java.util.ArrayList<>();
+    private final List<Gauge> gauges = new ArrayList<>();
 
     @PostConstruct
     void register() {
@@ -98,7 +100,7 @@ public class NetworkGauges {
         }
         Object[] queue = (Object[]) em.createNativeQuery(sql + " FROM site s WHERE s.central = FALSE")
                 .getSingleResult();
-        Map<QueueLength, Long> byQueue = new java.util.EnumMap<>(QueueLength.class);
+        Map<QueueLength, Long> byQueue = new EnumMap<>(QueueLength.class);
         for (QueueLength length : QueueLength.values()) {
             byQueue.put(length, ((Number) queue[length.ordinal() + 1]).longValue());
         }

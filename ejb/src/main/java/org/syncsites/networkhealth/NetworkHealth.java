@@ -10,7 +10,10 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.Query;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -191,10 +194,7 @@ public class NetworkHealth {
         long withoutCentral = ((Number) em.createNativeQuery("SELECT COUNT(*) FROM site s WHERE s.central = FALSE AND "
                                 + "LOWER(s.app_name) LIKE 'open msupply%' AND s.last_connection_at > ?1 AND NOT EXISTS (SELECT 1 "
                                 + "FROM site c WHERE c.oms_central = TRUE)")
-                        .setParameter(
-                                1,
-                                java.time.OffsetDateTime.ofInstant(
-                                        now.minus(java.time.Duration.ofDays(7)), java.time.ZoneOffset.UTC))
+                        .setParameter(1, OffsetDateTime.ofInstant(now.minus(Duration.ofDays(7)), ZoneOffset.UTC))
                         .getSingleResult())
                 .longValue();
         return new Dashboard(

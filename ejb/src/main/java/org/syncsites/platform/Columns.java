@@ -1,5 +1,7 @@
 package org.syncsites.platform;
 
+import java.util.Locale;
+
 /** What a text column of the database holds. */
 public final class Columns {
 
@@ -17,7 +19,7 @@ public final class Columns {
      * text matches everything ({@code %%}).
      */
     public static String containing(String text) {
-        String lower = text == null ? "" : text.strip().toLowerCase(java.util.Locale.ROOT);
+        String lower = text == null ? "" : text.strip().toLowerCase(Locale.ROOT);
         return "%" + lower.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
     }
 

@@ -2,6 +2,7 @@ package org.syncsites.platform;
 
 import jakarta.persistence.EntityManager;
 import java.util.Collection;
+import java.util.List;
 import java.util.TreeSet;
 
 /**
@@ -45,7 +46,7 @@ public final class LockOrder {
             if (siteId == null) {
                 return null;
             }
-            sites(em, java.util.List.of(siteId));
+            sites(em, List.of(siteId));
             Long lockedSiteId = siteOf(em, storeId, true);
             if (siteId.equals(lockedSiteId) || lockedSiteId == null) {
                 return lockedSiteId;
@@ -55,8 +56,7 @@ public final class LockOrder {
     }
 
     private static Long siteOf(EntityManager em, long storeId, boolean lock) {
-        java.util.List<?> found = em.createNativeQuery(
-                        "SELECT site_id FROM store WHERE id = ?1" + (lock ? " FOR UPDATE" : ""))
+        List<?> found = em.createNativeQuery("SELECT site_id FROM store WHERE id = ?1" + (lock ? " FOR UPDATE" : ""))
                 .setParameter(1, storeId)
                 .getResultList();
         return found.isEmpty() ? null : ((Number) found.get(0)).longValue();

@@ -12,6 +12,8 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import javax.sql.DataSource;
 
 /** Whether this node can serve: the database answers and its schema is migrated. For load balancers and people. */
@@ -20,7 +22,7 @@ import javax.sql.DataSource;
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public class Readiness {
 
-    private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger(Readiness.class.getName());
+    private static final Logger LOG = Logger.getLogger(Readiness.class.getName());
 
     @Resource(lookup = "java:jboss/datasources/SyncSitesDS")
     private DataSource dataSource;
@@ -45,7 +47,7 @@ public class Readiness {
         } catch (SQLException e) {
             ready = false;
             // the detail (host, user...) is for the server log, not for anyone who asks
-            LOG.log(java.util.logging.Level.WARNING, "Health check: the database does not answer", e);
+            LOG.log(Level.WARNING, "Health check: the database does not answer", e);
             checks.put("database", "DOWN");
         }
         checks.put("schemaVersion", migration.schemaVersion());

@@ -1,6 +1,7 @@
 package org.syncsites.platform;
 
 import jakarta.ejb.ApplicationException;
+import java.io.Serializable;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -15,7 +16,7 @@ public class RuleViolation extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
     /** One refused value or condition. {@code field} is null when it concerns the change as a whole. */
-    public record Problem(String field, Text text) implements java.io.Serializable {
+    public record Problem(String field, Text text) implements Serializable {
 
         /** The problem in English (the log's language). */
         public String message() {

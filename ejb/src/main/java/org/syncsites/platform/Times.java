@@ -1,6 +1,8 @@
 package org.syncsites.platform;
 
+import java.sql.Timestamp;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -39,12 +41,12 @@ public final class Times {
         if (value == null) {
             return null;
         }
-        if (value instanceof java.time.OffsetDateTime time) {
+        if (value instanceof OffsetDateTime time) {
             return time.toInstant();
         }
         if (value instanceof Instant time) {
             return time;
         }
-        return ((java.sql.Timestamp) value).toInstant();
+        return ((Timestamp) value).toInstant();
     }
 }

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import org.syncsites.audit.AuditTrail;
 import org.syncsites.platform.RuleViolation;
 import org.syncsites.platform.Text;
@@ -120,7 +121,7 @@ public class RemoteSetup {
         String name = change.siteName() == null ? "" : change.siteName().strip();
         Long sameName = em.createQuery(
                         "SELECT COUNT(s) FROM Site s WHERE s.nameKey = :key AND s.central = FALSE", Long.class)
-                .setParameter("key", name.toLowerCase(java.util.Locale.ROOT))
+                .setParameter("key", name.toLowerCase(Locale.ROOT))
                 .getSingleResult();
         if (sameName > 0) {
             problems.add(new RuleViolation.Problem("siteName", Text.of("remote.siteName.taken", name)));

@@ -14,6 +14,7 @@ import jakarta.persistence.PersistenceContext;
 import java.time.Instant;
 import java.util.List;
 import org.syncsites.masterdata.MasterRecords;
+import org.syncsites.platform.Meters;
 import org.syncsites.platform.WorkMessages;
 import org.syncsites.store.StoreRecords;
 
@@ -32,7 +33,7 @@ public class ResyncRequests {
     public static final String QUEUE = "java:/jms/queue/syncsites/SiteResync";
 
     @Inject
-    private org.syncsites.platform.Meters meters;
+    private Meters meters;
 
     @PersistenceContext(unitName = "syncsites")
     private EntityManager em;

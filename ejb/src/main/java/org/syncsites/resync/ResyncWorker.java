@@ -11,6 +11,7 @@ import jakarta.persistence.PersistenceContext;
 import java.time.Instant;
 import java.util.List;
 import org.syncsites.platform.LockOrder;
+import org.syncsites.platform.Meters;
 import org.syncsites.platform.SqlDialect;
 import org.syncsites.platform.Text;
 import org.syncsites.syncqueue.SiteQueue;
@@ -33,7 +34,7 @@ public class ResyncWorker {
     public static final int CHUNK_SIZE = Integer.getInteger("syncsites.resync.chunkSize", 20_000);
 
     @Inject
-    private org.syncsites.platform.Meters meters;
+    private Meters meters;
 
     @PersistenceContext(unitName = "syncsites")
     private EntityManager em;

@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
@@ -103,7 +104,7 @@ public final class SignInKey {
                 }
                 Files.writeString(temporary, HexFormat.of().formatHex(fresh));
                 try {
-                    Files.move(temporary, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+                    Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE);
                 } catch (IOException raced) {
                     Files.deleteIfExists(temporary); // another thread made it first
                 }

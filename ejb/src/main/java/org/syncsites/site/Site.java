@@ -9,11 +9,18 @@ import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
 import java.util.Locale;
 import org.hibernate.annotations.DynamicUpdate;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
+import org.syncsites.platform.RuleViolation;
+import org.syncsites.platform.Text;
 import org.syncsites.security.PasswordHashing;
 
 /**
@@ -314,10 +321,9 @@ public class Site {
     /** What a remote site presents for a password: the lower-case hex SHA-256 of it. */
     public static String syncSecret(String password) {
         try {
-            return java.util.HexFormat.of()
-                    .formatHex(java.security.MessageDigest.getInstance("SHA-256")
-                            .digest(password.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-        } catch (java.security.NoSuchAlgorithmException e) {
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(password.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
     }
@@ -340,13 +346,12 @@ public class Site {
                         settings.syncRequestSize(),
                         settings.serverUrl())
                 .trimmed();
-        java.util.List<org.syncsites.platform.RuleViolation.Problem> problems = SiteRules.problemsWith(trimmed);
+        List<RuleViolation.Problem> problems = SiteRules.problemsWith(trimmed);
         if (trimmed.serverUrl().isEmpty()) {
-            problems.add(new org.syncsites.platform.RuleViolation.Problem(
-                    "serverUrl", org.syncsites.platform.Text.of("remote.serverUrl.missing")));
+            problems.add(new RuleViolation.Problem("serverUrl", Text.of("remote.serverUrl.missing")));
         }
         if (!problems.isEmpty()) {
-            throw new org.syncsites.platform.RuleViolation(problems);
+            throw new RuleViolation(problems);
         }
         apply(trimmed);
     }

@@ -1,5 +1,7 @@
 package org.syncsites.site;
 
+import java.util.Locale;
+
 /**
  * What the remote site runs. Set by the remote site when it syncs, never by admins (mSupply's documentation: "When a remote site
  * synchronises it will update the value of this").
@@ -22,6 +24,6 @@ public enum SiteType {
 
     /** The type a syncing application declares in its {@code app-name} header (Android means mobile). */
     public static SiteType ofAppName(String appName) {
-        return appName != null && appName.toLowerCase(java.util.Locale.ROOT).contains("android") ? MOBILE : STANDALONE;
+        return appName != null && appName.toLowerCase(Locale.ROOT).contains("android") ? MOBILE : STANDALONE;
     }
 }

@@ -264,7 +264,7 @@ public class SiteAdministration {
             throw new RuleViolation("password", passwordProblem);
         }
         lockSitesLosingStores(changes);
-        Site site = new Site(settings, false, java.time.Instant.now());
+        Site site = new Site(settings, false, Instant.now());
         setPassword(site, changes.newPassword(), inBulk);
         em.persist(site);
         em.flush();
@@ -358,7 +358,7 @@ public class SiteAdministration {
         }
         if (!site.isSyncPaused()) {
             audit.record(Action.SITE_SYNC_PAUSED, "Site", siteId, site.label(), "syncPaused", "false", "true");
-            site.pauseSync(java.time.Instant.now(), caller.getCallerPrincipal().getName());
+            site.pauseSync(Instant.now(), caller.getCallerPrincipal().getName());
         }
         return details(site);
     }

@@ -10,6 +10,7 @@ import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -175,7 +176,7 @@ public class SiteUserSignIns {
     }
 
     /** The answer open-mSupply parses: every key it requires, in its JSON types (the keys it ignores included). */
-    private jakarta.json.JsonObject answer(SiteUser user) {
+    private JsonObject answer(SiteUser user) {
         JsonObjectBuilder account = Json.createObjectBuilder()
                 .add("ID", user.getUid())
                 .add("name", user.getUsername())

@@ -9,11 +9,13 @@ import jakarta.persistence.TypedQuery;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import org.syncsites.audit.AuditTrail;
 import org.syncsites.platform.Columns;
 import org.syncsites.platform.ListPage;
+import org.syncsites.platform.NotFound;
 import org.syncsites.platform.RuleViolation;
 import org.syncsites.platform.RuleViolation.Problem;
 import org.syncsites.platform.Text;
@@ -89,8 +91,8 @@ public class StoreAdministration {
      * The codes of the stores active on each of the sites {@code siteIds}, in code order, as the site export writes
      * them; the central site's are not asked for (every store no site has).
      */
-    public java.util.Map<Long, List<String>> codesOnSites(List<Long> siteIds) {
-        java.util.Map<Long, List<String>> codes = new java.util.HashMap<>();
+    public Map<Long, List<String>> codesOnSites(List<Long> siteIds) {
+        Map<Long, List<String>> codes = new HashMap<>();
         if (siteIds.isEmpty()) {
             return codes;
         }
@@ -99,7 +101,7 @@ public class StoreAdministration {
                         Object[].class)
                 .setParameter("sites", siteIds)
                 .getResultStream()
-                .forEach(row -> codes.computeIfAbsent((Long) row[0], id -> new java.util.ArrayList<>())
+                .forEach(row -> codes.computeIfAbsent((Long) row[0], id -> new ArrayList<>())
                         .add((String) row[1]));
         return codes;
     }
@@ -256,7 +258,7 @@ public class StoreAdministration {
         }
         Store store = em.find(Store.class, storeId);
         if (store == null) {
-            throw new org.syncsites.platform.NotFound(Text.of("store.notFound.reload", storeId));
+            throw new NotFound(Text.of("store.notFound.reload", storeId));
         }
         String before = store.getName();
         if (before.equals(n)) {
@@ -275,13 +277,13 @@ public class StoreAdministration {
     public StoreSummary setMode(long storeId, String mode, boolean disabled) {
         Store.Mode newMode;
         try {
-            newMode = Store.Mode.valueOf(String.valueOf(mode).strip().toUpperCase(java.util.Locale.ROOT));
+            newMode = Store.Mode.valueOf(String.valueOf(mode).strip().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
             throw new RuleViolation("mode", Text.of("store.mode.unknown", String.valueOf(mode)));
         }
         Store store = em.find(Store.class, storeId);
         if (store == null) {
-            throw new org.syncsites.platform.NotFound(Text.of("store.notFound.reload", storeId));
+            throw new NotFound(Text.of("store.notFound.reload", storeId));
         }
         String before = store.getMode().wire() + (store.isDisabled() ? ", disabled" : "");
         String after = newMode.wire() + (disabled ? ", disabled" : "");
@@ -310,7 +312,7 @@ public class StoreAdministration {
         }
         Store store = em.find(Store.class, storeId);
         if (store == null) {
-            throw new org.syncsites.platform.NotFound(Text.of("store.notFound.reload", storeId));
+            throw new NotFound(Text.of("store.notFound.reload", storeId));
         }
         String beforeId = store.syncId();
         String beforeNameId = store.getNameId();

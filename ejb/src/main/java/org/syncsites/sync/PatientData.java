@@ -7,8 +7,10 @@ import jakarta.json.JsonString;
 import jakarta.persistence.EntityManager;
 import java.io.StringReader;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Pattern;
 import org.syncsites.legacytables.LegacyTables;
 import org.syncsites.syncqueue.SiteQueue;
 
@@ -78,7 +80,7 @@ final class PatientData {
         }
     }
 
-    private static final java.util.regex.Pattern BIRTH_DATE = java.util.regex.Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
+    private static final Pattern BIRTH_DATE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
 
     private static String text(JsonObject object, String field) {
         return object.get(field) instanceof JsonString s ? s.getString() : null;
@@ -105,7 +107,7 @@ final class PatientData {
             return List.of(); // no list of every patient: a name needs two letters, or a code or date of birth
         }
         StringBuilder where = new StringBuilder("table_name = 'name' AND deleted = FALSE");
-        List<String> values = new java.util.ArrayList<>();
+        List<String> values = new ArrayList<>();
         like(where, values, "first_key", first);
         like(where, values, "last_key", last);
         if (code != null && !code.isBlank()) {

@@ -9,6 +9,7 @@ import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonString;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import java.io.StringReader;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -52,7 +53,7 @@ public class PatientLinks {
         JsonArrayBuilder found = Json.createArrayBuilder();
         for (String data : PatientData.search(em, first, last, code, birthDate, FOUND_AT_MOST)) {
             JsonObject patient;
-            try (var reader = Json.createReader(new java.io.StringReader(data))) {
+            try (var reader = Json.createReader(new StringReader(data))) {
                 patient = reader.readObject();
             }
             String birth = text(patient, "date_of_birth");

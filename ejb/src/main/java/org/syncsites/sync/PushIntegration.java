@@ -2,6 +2,7 @@ package org.syncsites.sync;
 
 import jakarta.annotation.Resource;
 import jakarta.annotation.security.PermitAll;
+import jakarta.ejb.ApplicationException;
 import jakarta.ejb.Schedule;
 import jakarta.ejb.SessionContext;
 import jakarta.ejb.Stateless;
@@ -26,6 +27,7 @@ import org.syncsites.masterdata.MasterRecords;
 import org.syncsites.platform.Columns;
 import org.syncsites.platform.Failures;
 import org.syncsites.platform.LockOrder;
+import org.syncsites.platform.Meters;
 import org.syncsites.platform.Text;
 import org.syncsites.platform.Times;
 import org.syncsites.platform.WorkMessages;
@@ -54,7 +56,7 @@ public class PushIntegration {
     private static final Logger LOG = Logger.getLogger(PushIntegration.class.getName());
 
     @Inject
-    private org.syncsites.platform.Meters meters;
+    private Meters meters;
 
     @PersistenceContext(unitName = "syncsites")
     private EntityManager em;
@@ -477,7 +479,7 @@ public class PushIntegration {
     }
 
     /** A store of the chunk moved between the look at its site and the lock: the chunk is tried again. */
-    @jakarta.ejb.ApplicationException(rollback = true)
+    @ApplicationException(rollback = true)
     public static class StoreMovedMeanwhile extends RuntimeException {
         StoreMovedMeanwhile(long storeId) {
             super("Store " + storeId + " moved to another site during integration; trying again");

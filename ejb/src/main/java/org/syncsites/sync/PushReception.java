@@ -4,12 +4,15 @@ import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.Query;
 import java.io.StringReader;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.syncsites.legacytables.DataKind;
 import org.syncsites.legacytables.LegacyTables;
 import org.syncsites.legacytables.RecordLinks;
 import org.syncsites.platform.Columns;
@@ -85,7 +88,7 @@ final class PushReception {
             links = new RecordLinks(links.kind(), null, null, null, null, null, null, null, null, null);
         } else if (delete && existingStore != null && !storesOfSite.containsValue(existingStore)) {
             setAside = Text.of("sync.setAside.deleteOfAnotherStore", record.tableName());
-        } else if (delete && links.kind() == org.syncsites.legacytables.DataKind.PATIENT) {
+        } else if (delete && links.kind() == DataKind.PATIENT) {
             String patient = PatientData.patientOf(em, record.tableName(), record.recordId());
             if (patient != null && !mayChangePatient(patient)) {
                 setAside = Text.of("sync.setAside.patientNotVisible", record.tableName(), patient);
@@ -189,7 +192,7 @@ final class PushReception {
         return setAside != null || replacedSetAside;
     }
 
-    private static jakarta.persistence.Query bind(jakarta.persistence.Query statement, Object[] values) {
+    private static Query bind(Query statement, Object[] values) {
         for (int i = 0; i < values.length; i++) {
             statement.setParameter(i + 1, values[i]);
         }
@@ -226,7 +229,7 @@ final class PushReception {
 
     /** The first of the record's linking values longer than the central keeps IDs (64), or null. */
     private static String tooLong(RecordLinks links) {
-        for (String value : java.util.Arrays.asList(
+        for (String value : Arrays.asList(
                 links.storeCode(), links.otherStoreCode(), links.parentId(), links.partyName(), links.patientId())) {
             if (value != null && value.length() > 64) {
                 return value.substring(0, 64) + "...";

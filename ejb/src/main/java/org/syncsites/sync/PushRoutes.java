@@ -6,6 +6,7 @@ import jakarta.json.JsonReader;
 import jakarta.json.JsonValue;
 import jakarta.persistence.EntityManager;
 import java.io.StringReader;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -201,7 +202,7 @@ final class PushRoutes {
     }
 
     /** The sites that receive a record: those given, but never the one that pushed it nor the central itself. */
-    private Set<Long> receivers(java.util.Collection<Long> sites) {
+    private Set<Long> receivers(Collection<Long> sites) {
         Set<Long> receivers = new LinkedHashSet<>(sites);
         receivers.remove(pusher);
         receivers.removeAll(centralSites);

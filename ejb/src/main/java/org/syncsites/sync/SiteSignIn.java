@@ -2,6 +2,7 @@ package org.syncsites.sync;
 
 import jakarta.annotation.security.PermitAll;
 import jakarta.ejb.EJB;
+import jakarta.ejb.Schedule;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
@@ -10,9 +11,13 @@ import jakarta.persistence.PersistenceContext;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
+import java.util.logging.Logger;
 import org.syncsites.platform.Columns;
 import org.syncsites.platform.Meters;
 import org.syncsites.platform.Text;
@@ -71,7 +76,7 @@ public class SiteSignIn {
     static final Duration CREDENTIAL_DIGEST_LIFETIME =
             Duration.ofDays(Long.getLong("syncsites.sync.signInDigestDays", DEFAULT_DIGEST_DAYS));
 
-    private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger(SiteSignIn.class.getName());
+    private static final Logger LOG = Logger.getLogger(SiteSignIn.class.getName());
 
     /** Compared against for unknown site names, so that they cost the same bcrypt work as known ones. */
     private static final String UNKNOWN_SITE_HASH = PasswordHashing.hash("no site has this password");
@@ -378,8 +383,8 @@ public class SiteSignIn {
         SiteType type = SiteType.ofAppName(headers.appName());
         boolean unchanged = site.getFailedLoginCount() == 0
                 && type == site.getType()
-                && java.util.Objects.equals(Columns.clip(headers.appVersion(), 50), site.getAppVersion())
-                && java.util.Objects.equals(Columns.clip(headers.appName(), 100), site.getAppName())
+                && Objects.equals(Columns.clip(headers.appVersion(), 50), site.getAppVersion())
+                && Objects.equals(Columns.clip(headers.appName(), 100), site.getAppName())
                 && site.getLastConnectionAt() != null
                 && site.getLastConnectionAt().isAfter(now.minusSeconds(60))
                 && digest.equals(site.getSyncCredentialDigest())
@@ -394,12 +399,9 @@ public class SiteSignIn {
                 .setParameter(7, Columns.clip(headers.appName(), 100))
                 .setParameter(1, type.name())
                 .setParameter(2, Columns.clip(headers.appVersion(), 50))
-                .setParameter(3, java.time.OffsetDateTime.ofInstant(now, java.time.ZoneOffset.UTC))
+                .setParameter(3, OffsetDateTime.ofInstant(now, ZoneOffset.UTC))
                 .setParameter(4, digest)
-                .setParameter(
-                        5,
-                        java.time.OffsetDateTime.ofInstant(
-                                now.plus(CREDENTIAL_DIGEST_LIFETIME), java.time.ZoneOffset.UTC))
+                .setParameter(5, OffsetDateTime.ofInstant(now.plus(CREDENTIAL_DIGEST_LIFETIME), ZoneOffset.UTC))
                 .setParameter(6, site.getId())
                 .executeUpdate();
     }
@@ -488,11 +490,11 @@ public class SiteSignIn {
     }
 
     /** Digests that expired are cleared, so that none lingers in the database (every node may do it; idempotent). */
-    @jakarta.ejb.Schedule(hour = "*", minute = "17", persistent = false, info = "expired sign-in digests")
+    @Schedule(hour = "*", minute = "17", persistent = false, info = "expired sign-in digests")
     public void clearExpiredDigests() {
         em.createNativeQuery("UPDATE site SET sync_credential_digest = NULL, sync_credential_expires_at = NULL "
                         + "WHERE sync_credential_expires_at < ?1")
-                .setParameter(1, java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC))
+                .setParameter(1, OffsetDateTime.now(ZoneOffset.UTC))
                 .executeUpdate();
     }
 }

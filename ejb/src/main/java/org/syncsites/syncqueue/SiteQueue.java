@@ -13,6 +13,7 @@ import java.util.stream.Collectors;
 import org.hibernate.Session;
 import org.syncsites.platform.LockOrder;
 import org.syncsites.platform.SqlDialect;
+import org.syncsites.platform.Times;
 import org.syncsites.syncv5.SyncRecord;
 
 /**
@@ -235,14 +236,14 @@ public final class SiteQueue {
                         + "GROUP BY st.code, st.name, q.table_name ORDER BY COUNT(*) DESC, st.code, q.table_name")
                 .setParameter(1, siteId)
                 .getResultList();
-        List<QueuedGroup> groups = new java.util.ArrayList<>(rows.size());
+        List<QueuedGroup> groups = new ArrayList<>(rows.size());
         for (Object[] row : rows) {
             groups.add(new QueuedGroup(
                     (String) row[0],
                     (String) row[1],
                     (String) row[2],
                     ((Number) row[3]).longValue(),
-                    org.syncsites.platform.Times.ofColumn(row[4])));
+                    Times.ofColumn(row[4])));
         }
         return groups;
     }

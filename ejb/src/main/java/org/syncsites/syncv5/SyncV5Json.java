@@ -17,7 +17,9 @@ import java.io.Writer;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * The one JSON codec of sync v5, for both sides: each wire shape written and read here, with the protocol's field
@@ -306,8 +308,8 @@ public final class SyncV5Json {
                 (int) whole(check, "maxVersion"),
                 bool(check, "versionCompatible"),
                 word(() -> ConnectionCheck.Credentials.valueOf(
-                        text(check, "credentials").toUpperCase(java.util.Locale.ROOT))),
-                word(() -> ConnectionCheck.Device.valueOf(text(check, "device").toUpperCase(java.util.Locale.ROOT))));
+                        text(check, "credentials").toUpperCase(Locale.ROOT))),
+                word(() -> ConnectionCheck.Device.valueOf(text(check, "device").toUpperCase(Locale.ROOT))));
     }
 
     // ------------------------------------------------------------------ reading helpers
@@ -359,7 +361,7 @@ public final class SyncV5Json {
         return value.getValueType() == JsonValue.ValueType.TRUE;
     }
 
-    private static <T> T word(java.util.function.Supplier<T> parse) {
+    private static <T> T word(Supplier<T> parse) {
         try {
             return parse.get();
         } catch (Malformed e) {

@@ -11,6 +11,7 @@ import jakarta.persistence.PersistenceContext;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Pattern;
 import org.syncsites.audit.AuditTrail;
 import org.syncsites.platform.NotFound;
 import org.syncsites.platform.RuleViolation;
@@ -261,8 +262,7 @@ public class UserAdministration {
     }
 
     /** A language, optionally with its country: fr, pt-BR. */
-    private static final java.util.regex.Pattern LANGUAGE_TAG =
-            java.util.regex.Pattern.compile("[a-z]{2,3}(-[A-Z]{2})?");
+    private static final Pattern LANGUAGE_TAG = Pattern.compile("[a-z]{2,3}(-[A-Z]{2})?");
 
     /**
      * Locks every user row, in ID order, until the transaction ends: taken by every change that could leave no

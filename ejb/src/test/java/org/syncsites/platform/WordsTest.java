@@ -5,9 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.text.Format;
 import java.text.MessageFormat;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Properties;
@@ -59,7 +63,7 @@ class WordsTest {
         Properties words = bundle();
         for (String key : words.stringPropertyNames()) {
             MessageFormat format = new MessageFormat(words.getProperty(key), Locale.ENGLISH);
-            java.text.Format[] byArgument = format.getFormatsByArgumentIndex();
+            Format[] byArgument = format.getFormatsByArgumentIndex();
             Object[] args = new Object[10]; // arguments used only inside a choice are not among byArgument
             for (int i = 0; i < args.length; i++) {
                 args[i] = i < byArgument.length && byArgument[i] != null ? 2 : "x"; // a choice takes a number
@@ -70,7 +74,7 @@ class WordsTest {
 
     @Test
     void noRuleRefusesWithASentenceOfItsOwn() throws IOException {
-        List<String> found = new java.util.ArrayList<>();
+        List<String> found = new ArrayList<>();
         for (Path folder : SOURCES) {
             try (Stream<Path> files = Files.walk(folder)) {
                 files.filter(f -> f.toString().endsWith(".java"))
@@ -80,7 +84,7 @@ class WordsTest {
                                         .filter(l -> SENTENCE.matcher(l).find())
                                         .map(l -> f.getFileName() + ": " + l.strip());
                             } catch (IOException e) {
-                                throw new java.io.UncheckedIOException(e);
+                                throw new UncheckedIOException(e);
                             }
                         })
                         .forEach(found::add);
@@ -116,9 +120,7 @@ class WordsTest {
     @Test
     void timesAreSaidInTheReadersLanguageAndKeptAsTimes() {
         Text text = Text.of(
-                "site.warning.password",
-                "Clinic 7",
-                Text.of("site.lastSynced", java.time.Instant.parse("2026-11-01T10:00:00Z")));
+                "site.warning.password", "Clinic 7", Text.of("site.lastSynced", Instant.parse("2026-11-01T10:00:00Z")));
         assertTrue(text.english().startsWith("Site 'Clinic 7' last synced on 1 Nov 2026 10:00 UTC."), text.english());
         String french = text.in(Locale.FRENCH);
         assertTrue(
@@ -129,7 +131,7 @@ class WordsTest {
     }
 
     private static List<String> sources() throws IOException {
-        List<String> sources = new java.util.ArrayList<>();
+        List<String> sources = new ArrayList<>();
         for (Path folder : SOURCES) {
             try (Stream<Path> files = Files.walk(folder)) {
                 files.filter(f -> f.toString().endsWith(".java"))
@@ -137,7 +139,7 @@ class WordsTest {
                             try {
                                 return Files.readString(f);
                             } catch (IOException e) {
-                                throw new java.io.UncheckedIOException(e);
+                                throw new UncheckedIOException(e);
                             }
                         })
                         .forEach(sources::add);

@@ -9,6 +9,7 @@ import java.security.SecureRandom;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Locale;
 import java.util.NoSuchElementException;
 import java.util.UUID;
 import org.syncsites.platform.ChangeFeed;
@@ -110,7 +111,7 @@ public class DemoData {
                     + "generate the sites " + sitePrefix + "-1 .. " + sitePrefix + "-" + siteCount + " first.");
         }
         StoreCount.add(em, added);
-        StoreDirectory.publish(em, "st.code_key LIKE ?2", prefix.toLowerCase(java.util.Locale.ROOT) + "%");
+        StoreDirectory.publish(em, "st.code_key LIKE ?2", prefix.toLowerCase(Locale.ROOT) + "%");
         em.createNativeQuery(dialect.refreshStatistics("store")).executeUpdate();
         em.createNativeQuery(dialect.refreshStatistics("site")).executeUpdate();
         return added;
@@ -123,8 +124,7 @@ public class DemoData {
             PasswordFactory factory = PasswordFactory.getInstance(
                     BCryptPassword.ALGORITHM_BCRYPT, WildFlyElytronPasswordProvider.getInstance());
             return ModularCrypt.encodeAsString(factory.generatePassword(new EncryptablePasswordSpec(
-                    secret.toLowerCase(java.util.Locale.ROOT).toCharArray(),
-                    new IteratedSaltedPasswordAlgorithmSpec(4, salt))));
+                    secret.toLowerCase(Locale.ROOT).toCharArray(), new IteratedSaltedPasswordAlgorithmSpec(4, salt))));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("bcrypt is not available from WildFly Elytron", e);
         }
@@ -152,7 +152,7 @@ public class DemoData {
         }
         List<Long> stores = em.createQuery(
                         "SELECT s.id FROM Store s WHERE s.codeKey LIKE :prefix ORDER BY s.id", Long.class)
-                .setParameter("prefix", codePrefix.strip().toLowerCase(java.util.Locale.ROOT) + "%")
+                .setParameter("prefix", codePrefix.strip().toLowerCase(Locale.ROOT) + "%")
                 .getResultList();
         if (stores.isEmpty()) {
             throw new NoSuchElementException("No store's code starts with " + codePrefix + ".");

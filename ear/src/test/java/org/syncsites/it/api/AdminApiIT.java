@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.syncsites.it.support.AdminApi.id;
 import static org.syncsites.it.support.AdminApi.site;
 
+import java.net.URLEncoder;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.syncsites.it.support.AdminApi;
@@ -179,8 +181,7 @@ class AdminApiIT {
                         .statusCode());
         String sites = admin.call(
                         "GET",
-                        "/api/admin/sites?filter="
-                                + java.net.URLEncoder.encode(base + "_s", java.nio.charset.StandardCharsets.UTF_8),
+                        "/api/admin/sites?filter=" + URLEncoder.encode(base + "_s", StandardCharsets.UTF_8),
                         null)
                 .body();
         assertTrue(sites.contains("\"matching\":1,") && sites.contains(site), "the site list too: " + sites);
@@ -188,10 +189,7 @@ class AdminApiIT {
 
     private String storeList(String filter) {
         HttpResponse<String> listed = admin.call(
-                "GET",
-                "/api/admin/stores?limit=5&filter="
-                        + java.net.URLEncoder.encode(filter, java.nio.charset.StandardCharsets.UTF_8),
-                null);
+                "GET", "/api/admin/stores?limit=5&filter=" + URLEncoder.encode(filter, StandardCharsets.UTF_8), null);
         assertEquals(200, listed.statusCode(), listed.body());
         return listed.body();
     }

@@ -8,11 +8,13 @@ import jakarta.json.JsonArray;
 import jakarta.json.JsonValue;
 import java.io.StringReader;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.syncsites.it.support.AdminApi;
 import org.syncsites.it.support.Browserless;
+import org.syncsites.it.support.Eventually;
 import org.syncsites.it.support.Metrics;
 import org.syncsites.it.support.RemoteSite;
 import org.syncsites.it.support.TestData;
@@ -104,12 +106,11 @@ class MetricsIT {
                 "its buckets are cumulative");
 
         // the gauges are read every 15 seconds
-        long gaugeDeadline = System.currentTimeMillis() + 40_000;
-        Map<String, Double> gauges = Metrics.scrape();
-        while (!(gauges.getOrDefault("syncsites_sites", 0.0) >= 1) && System.currentTimeMillis() < gaugeDeadline) {
-            Thread.sleep(1000);
-            gauges = Metrics.scrape();
-        }
+        Map<String, Double> gauges = Eventually.await(
+                "the gauges to count the sites",
+                Duration.ofSeconds(40),
+                Metrics::scrape,
+                scraped -> scraped.getOrDefault("syncsites_sites", 0.0) >= 1);
         double sites = gauges.getOrDefault("syncsites_sites", Double.NaN);
         assertTrue(sites >= 1, "the remote sites are counted: " + sites);
         double byAge = 0;

@@ -6,7 +6,9 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.sql.Timestamp;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -69,7 +71,7 @@ class SignInStormBenchmark {
         TestData.fromOutside()
                 .update(
                         "UPDATE site SET last_connection_at = ? WHERE name_key LIKE ?",
-                        java.sql.Timestamp.from(java.time.Instant.now().minusSeconds(3600)),
+                        Timestamp.from(Instant.now().minusSeconds(3600)),
                         prefix.toLowerCase() + "-%");
         double storm = run(SITES, (connection, i) -> siteStatus.apply(i));
 

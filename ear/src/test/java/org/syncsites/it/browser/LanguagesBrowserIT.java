@@ -5,8 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.json.Json;
 import java.io.StringReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -91,7 +95,7 @@ class LanguagesBrowserIT {
         String warning = pages.text("warnings");
         assertTrue(warning.contains("Avant d'enregistrer") && warning.contains("Si vous le renommez"), warning);
         assertTrue(
-                java.util.regex.Pattern.compile("s'est connecté pour la dernière fois le \\d{1,2} \\p{L}+\\.? \\d{4} "
+                Pattern.compile("s'est connecté pour la dernière fois le \\d{1,2} \\p{L}+\\.? \\d{4} "
                                 + "\\d{2}:\\d{2} UTC")
                         .matcher(warning)
                         .find(),
@@ -190,9 +194,9 @@ class LanguagesBrowserIT {
     /** The page shown when a page cannot be (403, 500) is written without Faces, in the browser's language. */
     @Test
     void theErrorPageIsInTheBrowsersLanguage() throws Exception {
-        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        HttpClient http = HttpClient.newHttpClient();
         HttpResponse<String> portuguese = http.send(
-                java.net.http.HttpRequest.newBuilder(java.net.URI.create(Browserless.BASE + "/error"))
+                HttpRequest.newBuilder(URI.create(Browserless.BASE + "/error"))
                         .header("Accept-Language", "pt-MZ, pt;q=0.9")
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
@@ -202,7 +206,7 @@ class LanguagesBrowserIT {
                         && portuguese.body().contains("Voltar aos sites"),
                 portuguese.body());
         HttpResponse<String> other = http.send(
-                java.net.http.HttpRequest.newBuilder(java.net.URI.create(Browserless.BASE + "/error"))
+                HttpRequest.newBuilder(URI.create(Browserless.BASE + "/error"))
                         .header("Accept-Language", "sw")
                         .build(),
                 HttpResponse.BodyHandlers.ofString());

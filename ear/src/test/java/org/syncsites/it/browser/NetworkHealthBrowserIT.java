@@ -20,6 +20,7 @@ import org.syncsites.it.support.AdminPages;
 import org.syncsites.it.support.As;
 import org.syncsites.it.support.Browserless;
 import org.syncsites.it.support.Chromium;
+import org.syncsites.it.support.Eventually;
 import org.syncsites.it.support.RemoteSite;
 import org.syncsites.it.support.TestData;
 import org.syncsites.it.support.TestServer;
@@ -177,7 +178,7 @@ class NetworkHealthBrowserIT {
         Chromium.screenshot(browser, "health-06-sorted-by-last-sync");
 
         pages.openSite(siteId);
-        org.syncsites.it.support.Eventually.await(
+        Eventually.await(
                 "the store's data to be queued",
                 Duration.ofSeconds(60),
                 () -> api.call("GET", "/api/admin/sites/" + siteId, null).body(),

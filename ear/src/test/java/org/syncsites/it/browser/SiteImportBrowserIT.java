@@ -18,6 +18,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 import org.syncsites.it.support.AdminApi;
 import org.syncsites.it.support.AdminPages;
 import org.syncsites.it.support.As;
+import org.syncsites.it.support.Browserless;
 import org.syncsites.it.support.Chromium;
 import org.syncsites.it.support.RemoteSite;
 import org.syncsites.it.support.TestData;
@@ -87,7 +88,7 @@ class SiteImportBrowserIT {
                         .get("site")
                         .statusCode(),
                 "the password shown signs the new site's device in");
-        browser.get(org.syncsites.it.support.Browserless.BASE + "/import.xhtml");
+        browser.get(Browserless.BASE + "/import.xhtml");
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("import:file")));
         assertFalse(browser.getPageSource().contains(password), "it is shown once");
     }
@@ -108,7 +109,7 @@ class SiteImportBrowserIT {
         WebDriverWait wait = Chromium.waitFor(browser, Duration.ofSeconds(20));
         AdminPages pages = new AdminPages(browser, wait);
         pages.signIn(As.ADMIN, As.ADMIN_PASSWORD);
-        browser.get(org.syncsites.it.support.Browserless.BASE + "/stores.xhtml");
+        browser.get(Browserless.BASE + "/stores.xhtml");
         pages.click("stores:import");
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("import:file")))
                 .sendKeys(file.toString());

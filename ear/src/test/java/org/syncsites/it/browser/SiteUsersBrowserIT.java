@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -116,8 +118,8 @@ class SiteUsersBrowserIT {
                 .contains("\"name\":\"" + template + "\",\"permissions\":[2,26,39]"));
         browser.findElement(By.cssSelector(".ui-dialog-titlebar-close")).click();
 
-        java.nio.file.Path file = java.nio.file.Files.createTempFile("site-users", ".csv");
-        java.nio.file.Files.writeString(
+        Path file = Files.createTempFile("site-users", ".csv");
+        Files.writeString(
                 file,
                 "username,first_name,last_name,password,store,can_login,default," + "template\n" + username
                         + ",Joao,Sitoe,imported-pass-8," + store + ",true,true," + template + "\n");

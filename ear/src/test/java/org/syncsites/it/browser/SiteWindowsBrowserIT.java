@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -20,6 +21,7 @@ import org.syncsites.it.support.AdminPages;
 import org.syncsites.it.support.As;
 import org.syncsites.it.support.Browserless;
 import org.syncsites.it.support.Chromium;
+import org.syncsites.it.support.Eventually;
 import org.syncsites.it.support.RemoteSite;
 import org.syncsites.it.support.TestData;
 import org.syncsites.it.support.TestServer;
@@ -32,7 +34,7 @@ import org.syncsites.it.support.TestServer;
 class SiteWindowsBrowserIT {
 
     /** The list's count when the filter leaves one site ("1/1,024"; not "21/21", which also contains "1/"). */
-    private static final java.util.regex.Pattern ONE_SHOWN = java.util.regex.Pattern.compile("^1/[\\d,]+$");
+    private static final Pattern ONE_SHOWN = Pattern.compile("^1/[\\d,]+$");
 
     private final AdminApi api = AdminApi.asAdmin();
     private WebDriver browser;
@@ -67,8 +69,7 @@ class SiteWindowsBrowserIT {
         api.createStore(code, "Paged store " + code);
         pages.signIn(As.ADMIN, As.ADMIN_PASSWORD);
         browser.get(Browserless.BASE + "/stores.xhtml");
-        wait.until(ExpectedConditions.textMatches(
-                By.id("stores:count"), java.util.regex.Pattern.compile("^[\\d,]+/[\\d,]+$")));
+        wait.until(ExpectedConditions.textMatches(By.id("stores:count"), Pattern.compile("^[\\d,]+/[\\d,]+$")));
         pages.type("stores:filter", code);
         wait.until(ExpectedConditions.textMatches(By.id("stores:count"), ONE_SHOWN));
         List<WebElement> rows = browser.findElements(By.cssSelector("[id='stores:table'] tbody tr"));
@@ -212,8 +213,7 @@ class SiteWindowsBrowserIT {
         pages.click("sites:delete");
         confirm();
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("sites:messages"), "was deleted"));
-        wait.until(
-                ExpectedConditions.textMatches(By.id("sites:count"), java.util.regex.Pattern.compile("^0/[\\d,]+$")));
+        wait.until(ExpectedConditions.textMatches(By.id("sites:count"), Pattern.compile("^0/[\\d,]+$")));
     }
 
     @Test
@@ -327,14 +327,14 @@ class SiteWindowsBrowserIT {
                             + "\",\"action\":\"Update\",\"recordData\":{\"ID\":\""
                             + poison + "\",\"store_ID\":\"" + storeCode + "\"}}]}");
             device.post("queued_records", "{\"queueLength\":0,\"data\":[]}");
-            org.syncsites.it.support.Eventually.await(
+            Eventually.await(
                     "the record to be set aside",
                     Duration.ofSeconds(60),
                     () -> database.count(
                             "SELECT COUNT(*) FROM sync_in WHERE record_id = ? AND failed_at IS NOT NULL", poison),
                     n -> n == 1);
             // the record is set aside on its own, then the integration ends: the site is told so once it has
-            org.syncsites.it.support.Eventually.await(
+            Eventually.await(
                     "the site to be told all is integrated",
                     Duration.ofSeconds(60),
                     () -> device.get("site_status").body(),
@@ -360,7 +360,7 @@ class SiteWindowsBrowserIT {
         confirm();
         wait.until(
                 ExpectedConditions.textToBePresentInElementLocated(By.id("site:messages"), "being integrated again"));
-        org.syncsites.it.support.Eventually.await(
+        Eventually.await(
                 "the retried record to arrive",
                 Duration.ofSeconds(60),
                 () -> database.count("SELECT COUNT(*) FROM store_record WHERE record_id = ?", poison),

@@ -10,16 +10,21 @@ import com.icegreen.greenmail.util.ServerSetup;
 import com.sun.net.httpserver.HttpServer;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
+import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;
 import java.io.StringReader;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -168,7 +173,7 @@ class AlertsIT {
                         .statusCode(),
                 "the central site raises no alerts");
 
-        Instant until = Instant.now().plus(Duration.ofDays(3)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        Instant until = Instant.now().plus(Duration.ofDays(3)).truncatedTo(ChronoUnit.SECONDS);
         HttpResponse<String> muted = admin.call("PUT", mute, "{\"until\":\"" + until + "\"}");
         assertEquals(200, muted.statusCode(), muted.body());
         assertTrue(
@@ -270,8 +275,7 @@ class AlertsIT {
         });
         failing.start();
         int closedPort;
-        try (java.net.ServerSocket unused =
-                new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+        try (ServerSocket unused = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             closedPort = unused.getLocalPort();
         }
         try {
@@ -362,12 +366,12 @@ class AlertsIT {
 
     /** Messages received about the site, counted once however many recipients each had. */
     private long mails(String name) {
-        return java.util.Arrays.stream(smtp.getReceivedMessages())
+        return Arrays.stream(smtp.getReceivedMessages())
                 .filter(m -> GreenMailUtil.getWholeMessage(m).contains(name))
                 .map(m -> {
                     try {
                         return m.getMessageID();
-                    } catch (jakarta.mail.MessagingException e) {
+                    } catch (MessagingException e) {
                         throw new AssertionError(e);
                     }
                 })

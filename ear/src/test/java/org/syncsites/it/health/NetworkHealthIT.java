@@ -23,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.parallel.ResourceLock;
 import org.syncsites.it.support.AdminApi;
+import org.syncsites.it.support.Eventually;
 import org.syncsites.it.support.RemoteSite;
 import org.syncsites.it.support.TestData;
 import org.syncsites.it.support.TestServer;
@@ -434,16 +435,11 @@ class NetworkHealthIT {
     }
 
     private void awaitQueued(long records) {
-        long deadline = System.currentTimeMillis() + 60_000;
-        while (queueLength() < records) {
-            assertTrue(System.currentTimeMillis() < deadline, "the store's data was not queued for the site in time");
-            try {
-                Thread.sleep(200);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        }
+        Eventually.await(
+                "the store's data to be queued for the site",
+                Duration.ofSeconds(60),
+                this::queueLength,
+                length -> length >= records);
     }
 
     /** One sync cycle as open-mSupply runs it: site, the change log, then the queue. @return central records pulled */

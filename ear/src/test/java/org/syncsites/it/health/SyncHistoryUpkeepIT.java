@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntSupplier;
 import javax.sql.DataSource;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -150,7 +151,7 @@ class SyncHistoryUpkeepIT {
                 Timestamp.from(at));
     }
 
-    private static int await(CountDownLatch start, java.util.function.IntSupplier work) {
+    private static int await(CountDownLatch start, IntSupplier work) {
         try {
             start.await();
         } catch (InterruptedException e) {

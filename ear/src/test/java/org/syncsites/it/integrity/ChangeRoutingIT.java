@@ -36,6 +36,7 @@ import org.syncsites.siteadmin.SiteChangeSet;
 import org.syncsites.siteadmin.SiteDetails;
 import org.syncsites.store.StoreAdministration;
 import org.syncsites.store.StoreSummary;
+import org.syncsites.sync.AuthenticatedSite;
 import org.syncsites.sync.SyncExchange;
 import org.syncsites.syncv5.Batch;
 import org.syncsites.syncv5.SyncRecord;
@@ -186,8 +187,7 @@ class ChangeRoutingIT {
                 data.count("SELECT COUNT(*) FROM sync_queue WHERE site_id = ?", a.id()),
                 "nothing of the store waits for its old site");
         assertEquals(0, data.count("SELECT queue_length FROM site WHERE id = ?", a.id()));
-        assertTrue(exchange.queuedRecords(
-                        new org.syncsites.sync.AuthenticatedSite(a.id(), "a", "device-a", "2.20.0"), 5000)
+        assertTrue(exchange.queuedRecords(new AuthenticatedSite(a.id(), "a", "device-a", "2.20.0"), 5000)
                 .records()
                 .isEmpty());
         assertEquals(

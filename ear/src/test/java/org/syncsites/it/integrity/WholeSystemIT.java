@@ -9,10 +9,13 @@ import jakarta.json.JsonValue;
 import java.io.StringReader;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -20,6 +23,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
@@ -93,7 +97,7 @@ class WholeSystemIT {
     private final Map<String, List<Holding>> holdings = new ConcurrentHashMap<>();
     private final List<SimulatedSite> sites = new ArrayList<>();
     /** Every invoice entered, by ID: the store it belongs to (its lines' store), for every site to look up. */
-    private final Map<String, String> invoiceStores = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, String> invoiceStores = new ConcurrentHashMap<>();
     /** Every line entered: its invoice. */
     private final Map<String, String> lineInvoices = new ConcurrentHashMap<>();
     /** Every transfer entered (an invoice to another store's name): the code of the store it is for. */
@@ -175,7 +179,7 @@ class WholeSystemIT {
         } finally {
             stop.set(true); // a failing thread stops the others
             threads.shutdown();
-            threads.awaitTermination(3, java.util.concurrent.TimeUnit.MINUTES);
+            threads.awaitTermination(3, TimeUnit.MINUTES);
         }
         check();
         quiesce();
@@ -488,7 +492,7 @@ class WholeSystemIT {
                 content.add("store_ID", store);
                 invoiceStores.put(recordId, store);
                 if (transferParty.containsKey(recordId)) {
-                    content.add("name_ID", "NAME_" + transferParty.get(recordId).toUpperCase(java.util.Locale.ROOT));
+                    content.add("name_ID", "NAME_" + transferParty.get(recordId).toUpperCase(Locale.ROOT));
                 }
             }
             Held held = new Held(table, store, delete ? null : content.build(), delete);
@@ -772,7 +776,7 @@ class WholeSystemIT {
             if (!site.master.equals(globalMaster)) {
                 Set<String> differing = new HashSet<>(globalMaster.keySet());
                 differing.addAll(site.master.keySet());
-                differing.removeIf(k -> java.util.Objects.equals(globalMaster.get(k), site.master.get(k)));
+                differing.removeIf(k -> Objects.equals(globalMaster.get(k), site.master.get(k)));
                 violate(site.name + " does not hold the global master data as the central does: "
                         + differing.stream().limit(5).toList());
                 break;
@@ -871,7 +875,7 @@ class WholeSystemIT {
             });
             if (data.count(
                             "SELECT COUNT(*) FROM sync_in WHERE record_id IN ("
-                                    + String.join(",", java.util.Collections.nCopies(ids.size(), "?")) + ")",
+                                    + String.join(",", Collections.nCopies(ids.size(), "?")) + ")",
                             ids.toArray())
                     > 0) {
                 continue; // set aside (its store had moved away from the site that pushed it)
@@ -898,7 +902,7 @@ class WholeSystemIT {
                         : parse((String) central.get(0)[0]).asJsonObject();
                 JsonObject held = receiver.transfersIn.get(table + "/" + recordId);
                 checked++;
-                if (!java.util.Objects.equals(expected, held)) {
+                if (!Objects.equals(expected, held)) {
                     violate(receiver.name + ", which holds " + transfer.getValue() + ", holds " + held + " of the "
                             + "transfer's " + table + "/" + recordId + " instead of " + expected + " (pushed at "
                             + pushed

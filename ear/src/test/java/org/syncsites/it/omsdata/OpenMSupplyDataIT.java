@@ -5,16 +5,23 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import jakarta.json.Json;
 import jakarta.json.JsonObject;
+import java.io.ByteArrayInputStream;
+import java.io.StringReader;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
+import java.util.Random;
 import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.syncsites.it.support.AdminApi;
+import org.syncsites.it.support.Eventually;
 import org.syncsites.it.support.OpenMSupplySite;
 import org.syncsites.it.support.TestData;
 import org.syncsites.it.support.TestServer;
@@ -142,9 +149,9 @@ class OpenMSupplyDataIT {
                 a.remote()
                         .post("queued_records", "{\"queueLength\":0,\"data\":[]}")
                         .statusCode());
-        org.syncsites.it.support.Eventually.await(
+        Eventually.await(
                 "the push to be integrated",
-                java.time.Duration.ofSeconds(30),
+                Duration.ofSeconds(30),
                 () -> data.count("SELECT COUNT(*) FROM sync_in WHERE site_id = ? AND failed_at IS NULL", siteA),
                 waiting -> waiting == 0);
 
@@ -164,7 +171,7 @@ class OpenMSupplyDataIT {
     }
 
     private static String pushed(String table, String id, JsonObject data) {
-        return jakarta.json.Json.createObjectBuilder()
+        return Json.createObjectBuilder()
                 .add("syncOutId", id)
                 .add("tableName", table)
                 .add("recordId", id)
@@ -217,7 +224,7 @@ class OpenMSupplyDataIT {
         b.change(
                 "message",
                 message,
-                jakarta.json.Json.createObjectBuilder(b.got(message))
+                Json.createObjectBuilder(b.got(message))
                         .add("status", "processed")
                         .build());
         b.sync(500);
@@ -268,13 +275,11 @@ class OpenMSupplyDataIT {
         // B searches the central's patients as open-mSupply does before creating one
         HttpResponse<String> found = b.remote().getFromApiV4("patient?last_name=%40OREIR%40&is_deleted=false");
         assertEquals(200, found.statusCode(), found.body());
-        JsonObject hit = jakarta.json.Json.createReader(new java.io.StringReader(found.body()))
-                .readArray()
-                .getValuesAs(JsonObject.class)
-                .stream()
-                .filter(p -> p.getString("ID").equals(patient))
-                .findFirst()
-                .orElseThrow(() -> new AssertionError(found.body()));
+        JsonObject hit =
+                Json.createReader(new StringReader(found.body())).readArray().getValuesAs(JsonObject.class).stream()
+                        .filter(p -> p.getString("ID").equals(patient))
+                        .findFirst()
+                        .orElseThrow(() -> new AssertionError(found.body()));
         assertEquals("1990-01-31T00:00:00", hit.getString("date_of_birth"));
         assertEquals("", hit.getString("phone"), "never null: open-mSupply refuses a null phone");
         assertEquals("Ana", hit.getString("first"));
@@ -298,8 +303,7 @@ class OpenMSupplyDataIT {
         String asked = "{\"name_ID\":\"" + patient + "\",\"store_ID\":\"" + storeB + "\"}";
         HttpResponse<String> linked = b.remote().postToApiV4("name_store_join", asked);
         assertEquals(200, linked.statusCode(), linked.body());
-        JsonObject join = jakarta.json.Json.createReader(new java.io.StringReader(linked.body()))
-                .readObject();
+        JsonObject join = Json.createReader(new StringReader(linked.body())).readObject();
         assertEquals(patient, join.getString("name_ID"));
         assertEquals(storeB, join.getString("store_ID"));
         assertEquals(false, join.getBoolean("inactive"));
@@ -353,7 +357,7 @@ class OpenMSupplyDataIT {
         String more = TestData.unique("OM");
         long storeId = admin.createStore(more, "Another store of A");
         admin.call("POST", "/demo/api/stores/" + storeId + "/generated-records", "{\"storeRecords\":20000}");
-        JsonObject details = jakarta.json.Json.createReader(new java.io.StringReader(
+        JsonObject details = Json.createReader(new StringReader(
                         admin.call("GET", "/api/admin/sites/" + siteA, null).body()))
                 .readObject();
         HttpResponse<String> saved = admin.call(
@@ -445,7 +449,7 @@ class OpenMSupplyDataIT {
     @Test
     void theDashboardWarnsWhenOpenMSupplySitesSyncWithoutAnOpenMSupplyCentral() {
         data.update("UPDATE site SET oms_central = FALSE");
-        long warned = jakarta.json.Json.createReader(new java.io.StringReader(
+        long warned = Json.createReader(new StringReader(
                         admin.call("GET", "/api/admin/network", null).body()))
                 .readObject()
                 .getJsonNumber("openMSupplySitesWithoutTheirCentral")
@@ -467,14 +471,14 @@ class OpenMSupplyDataIT {
      */
     @Test
     void aSiteMovedFromALegacyCentralKeepsItsIdentityAndItsStores() {
-        int legacy = 2_000_000 + new java.util.Random().nextInt(1_000_000);
+        int legacy = 2_000_000 + new Random().nextInt(1_000_000);
         HttpResponse<String> set = admin.call(
                 "PUT",
                 "/api/admin/sites/" + siteA + "/legacy-identity",
                 "{\"id\":\"A1B2C3D4E5F60718293A4B5C6D7E8F90\",\"siteId\":" + legacy + "}");
         assertEquals(200, set.statusCode(), set.body());
-        JsonObject site = jakarta.json.Json.createReader(
-                        new java.io.StringReader(a.remote().get("site").body()))
+        JsonObject site = Json.createReader(
+                        new StringReader(a.remote().get("site").body()))
                 .readObject();
         assertEquals("A1B2C3D4E5F60718293A4B5C6D7E8F90", site.getString("id"));
         assertEquals(legacy, site.getJsonNumber("siteId").longValue());
@@ -540,13 +544,13 @@ class OpenMSupplyDataIT {
         assertNotNull(a.got(transfer), "a transfer to the store's legacy name");
 
         // the site's own identity, with the site import
-        int legacySite = 3_000_000 + new java.util.Random().nextInt(1_000_000);
+        int legacySite = 3_000_000 + new Random().nextInt(1_000_000);
         HttpResponse<String> sites = admin.postCsv(
                 "/api/admin/sites/import?apply=true",
                 "id,legacy_id,legacy_site_id\n" + siteA + ",B1B2C3D4E5F60718293A4B5C6D7E8F90," + legacySite + "\n");
         assertEquals(200, sites.statusCode(), sites.body());
-        JsonObject site = jakarta.json.Json.createReader(
-                        new java.io.StringReader(a.remote().get("site").body()))
+        JsonObject site = Json.createReader(
+                        new StringReader(a.remote().get("site").body()))
                 .readObject();
         assertEquals("B1B2C3D4E5F60718293A4B5C6D7E8F90", site.getString("id"));
         assertEquals(legacySite, site.getJsonNumber("siteId").longValue());
@@ -567,8 +571,7 @@ class OpenMSupplyDataIT {
         assertEquals(200, pulled.statusCode());
         assertEquals("gzip", pulled.headers().firstValue("Content-Encoding").orElse(""));
         String json = new String(
-                new GZIPInputStream(new java.io.ByteArrayInputStream(pulled.body())).readAllBytes(),
-                java.nio.charset.StandardCharsets.UTF_8);
+                new GZIPInputStream(new ByteArrayInputStream(pulled.body())).readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(json.startsWith("{\"maxCursor\":"), json.substring(0, Math.min(80, json.length())));
     }
 

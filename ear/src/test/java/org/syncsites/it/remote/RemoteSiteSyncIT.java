@@ -9,8 +9,18 @@ import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
+import java.io.IOException;
 import java.io.StringReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
+import java.security.MessageDigest;
+import java.security.cert.Certificate;
+import java.security.cert.X509Certificate;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -18,8 +28,15 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.X509TrustManager;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -251,7 +268,7 @@ class RemoteSiteSyncIT {
         String check = doubter.call("POST", "/api/admin/remote/check", null).body();
         assertTrue(check.contains("is not trusted by this server"), check);
         // with the fingerprint of the certificate presented, which the central printed when it started
-        java.nio.file.Path trustStore = trustStoreWithTheCentralsCertificate();
+        Path trustStore = trustStoreWithTheCentralsCertificate();
         String fingerprint = centralsFingerprint(trustStore);
         assertTrue(check.contains("SHA-256 fingerprint " + fingerprint), fingerprint + " in " + check);
         Eventually.await(
@@ -261,12 +278,11 @@ class RemoteSiteSyncIT {
                 printed -> printed);
         // a server left as installed takes no site user's password over plain HTTP: a 403 that is not the lockout's
         // shape (the device still signs its cached users in), not a 401 (which would refuse them)
-        HttpResponse<String> login = java.net.http.HttpClient.newHttpClient()
+        HttpResponse<String> login = HttpClient.newHttpClient()
                 .send(
-                        java.net.http.HttpRequest.newBuilder(
-                                        java.net.URI.create(untrusting.baseUrl() + "/api/v4/login"))
+                        HttpRequest.newBuilder(URI.create(untrusting.baseUrl() + "/api/v4/login"))
                                 .header("Content-Type", "application/json")
-                                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(
+                                .POST(HttpRequest.BodyPublishers.ofString(
                                         "{\"username\":\"anyone\",\"password\":\"a-password\",\"loginType\":\"User\","
                                                 + "\"siteName\":\"a site\"}"))
                                 .build(),
@@ -294,7 +310,7 @@ class RemoteSiteSyncIT {
         assertEquals(120, recordCount(remote, storeCode), "the store's data arrived over HTTPS");
         HttpResponse<String> page = httpsClient(trustStore)
                 .send(
-                        java.net.http.HttpRequest.newBuilder(java.net.URI.create(https + "/login.xhtml"))
+                        HttpRequest.newBuilder(URI.create(https + "/login.xhtml"))
                                 .build(),
                         HttpResponse.BodyHandlers.ofString());
         assertTrue(
@@ -306,74 +322,71 @@ class RemoteSiteSyncIT {
     }
 
     /** The central's certificate as a remote's operator would install it: in a PKCS12 trust store. */
-    private static java.nio.file.Path trustStoreWithTheCentralsCertificate() throws Exception {
-        javax.net.ssl.SSLContext trustingAll = javax.net.ssl.SSLContext.getInstance("TLS");
-        java.security.cert.Certificate[] chain = new java.security.cert.Certificate[1];
+    private static Path trustStoreWithTheCentralsCertificate() throws Exception {
+        SSLContext trustingAll = SSLContext.getInstance("TLS");
+        Certificate[] chain = new Certificate[1];
         trustingAll.init(
                 null,
-                new javax.net.ssl.TrustManager[] {
-                    new javax.net.ssl.X509TrustManager() {
+                new TrustManager[] {
+                    new X509TrustManager() {
                         @Override
-                        public void checkClientTrusted(java.security.cert.X509Certificate[] c, String a) {}
+                        public void checkClientTrusted(X509Certificate[] c, String a) {}
 
                         @Override
-                        public void checkServerTrusted(java.security.cert.X509Certificate[] c, String a) {
+                        public void checkServerTrusted(X509Certificate[] c, String a) {
                             chain[0] = c[0]; // only to read it: this test then trusts exactly this certificate
                         }
 
                         @Override
-                        public java.security.cert.X509Certificate[] getAcceptedIssuers() {
-                            return new java.security.cert.X509Certificate[0];
+                        public X509Certificate[] getAcceptedIssuers() {
+                            return new X509Certificate[0];
                         }
                     }
                 },
                 null);
-        try (javax.net.ssl.SSLSocket socket =
-                (javax.net.ssl.SSLSocket) trustingAll.getSocketFactory().createSocket("localhost", 8443)) {
+        try (SSLSocket socket = (SSLSocket) trustingAll.getSocketFactory().createSocket("localhost", 8443)) {
             socket.startHandshake();
         }
-        java.security.KeyStore store = java.security.KeyStore.getInstance("PKCS12");
+        KeyStore store = KeyStore.getInstance("PKCS12");
         store.load(null, null);
         store.setCertificateEntry("central", chain[0]);
-        java.nio.file.Path file =
-                java.nio.file.Path.of("target", "central-truststore.p12").toAbsolutePath();
-        try (var out = java.nio.file.Files.newOutputStream(file)) {
+        Path file = Path.of("target", "central-truststore.p12").toAbsolutePath();
+        try (var out = Files.newOutputStream(file)) {
             store.store(out, "changeit".toCharArray());
         }
         return file;
     }
 
     /** The SHA-256 fingerprint of the certificate in the trust store, as keytool shows it. */
-    private static String centralsFingerprint(java.nio.file.Path trustStore) throws Exception {
-        java.security.KeyStore store = java.security.KeyStore.getInstance("PKCS12");
-        try (var in = java.nio.file.Files.newInputStream(trustStore)) {
+    private static String centralsFingerprint(Path trustStore) throws Exception {
+        KeyStore store = KeyStore.getInstance("PKCS12");
+        try (var in = Files.newInputStream(trustStore)) {
             store.load(in, "changeit".toCharArray());
         }
-        byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
+        byte[] digest = MessageDigest.getInstance("SHA-256")
                 .digest(store.getCertificate("central").getEncoded());
-        return java.util.HexFormat.ofDelimiter(":").withUpperCase().formatHex(digest);
+        return HexFormat.ofDelimiter(":").withUpperCase().formatHex(digest);
     }
 
     /** The log of the server the tests deploy to (the central). */
     private static String centralsLog() {
         try {
-            return java.nio.file.Files.readString(TestServer.log());
-        } catch (java.io.IOException notYet) {
+            return Files.readString(TestServer.log());
+        } catch (IOException notYet) {
             return "";
         }
     }
 
-    private static java.net.http.HttpClient httpsClient(java.nio.file.Path trustStore) throws Exception {
-        java.security.KeyStore store = java.security.KeyStore.getInstance("PKCS12");
-        try (var in = java.nio.file.Files.newInputStream(trustStore)) {
+    private static HttpClient httpsClient(Path trustStore) throws Exception {
+        KeyStore store = KeyStore.getInstance("PKCS12");
+        try (var in = Files.newInputStream(trustStore)) {
             store.load(in, "changeit".toCharArray());
         }
-        javax.net.ssl.TrustManagerFactory trust =
-                javax.net.ssl.TrustManagerFactory.getInstance(javax.net.ssl.TrustManagerFactory.getDefaultAlgorithm());
+        TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
         trust.init(store);
-        javax.net.ssl.SSLContext context = javax.net.ssl.SSLContext.getInstance("TLS");
+        SSLContext context = SSLContext.getInstance("TLS");
         context.init(null, trust.getTrustManagers(), null);
-        return java.net.http.HttpClient.newBuilder().sslContext(context).build();
+        return HttpClient.newBuilder().sslContext(context).build();
     }
 
     private static WildFlyProcess start(String name, int portOffset) throws Exception {
@@ -382,7 +395,7 @@ class RemoteSiteSyncIT {
 
     private static WildFlyProcess start(String name, int portOffset, Map<String, String> properties) throws Exception {
         String url = WildFlyProcess.ownDatabase(name);
-        Map<String, String> all = new java.util.HashMap<>(properties);
+        Map<String, String> all = new HashMap<>(properties);
         all.put("syncsites.db.url", url);
         WildFlyProcess server =
                 WildFlyProcess.start(name, "standalone-full.xml", portOffset, all, REMOTE_ADMIN_PASSWORD);

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import jakarta.annotation.Resource;
 import jakarta.ejb.EJB;
 import jakarta.transaction.UserTransaction;
+import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -259,7 +260,7 @@ class StoreResyncIT {
                 "UPDATE resync_job SET state = 'RUNNING', phase = 'STORE_RECORDS', cursor_id = ?, "
                         + "processed_count = 500, queued_count = 500, finished_at = NULL, heartbeat_at = ? WHERE id = ?",
                 cursor,
-                java.sql.Timestamp.from(heartbeat),
+                Timestamp.from(heartbeat),
                 jobId);
     }
 

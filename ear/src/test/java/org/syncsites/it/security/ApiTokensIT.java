@@ -14,7 +14,9 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -60,12 +62,11 @@ class ApiTokensIT {
         String sha256 = HexFormat.of()
                 .formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
         assertTrue(
-                java.util.Arrays.stream(stored.get(0))
+                Arrays.stream(stored.get(0))
                         .anyMatch(v -> sha256.equals(String.valueOf(v).strip())),
                 "its hash is kept");
         assertFalse(
-                java.util.Arrays.stream(stored.get(0))
-                        .anyMatch(v -> String.valueOf(v).contains(token.substring(12))),
+                Arrays.stream(stored.get(0)).anyMatch(v -> String.valueOf(v).contains(token.substring(12))),
                 "the token itself is not kept");
 
         HttpResponse<String> me = bearer(token, "GET", "/api/admin/me", null);
@@ -94,8 +95,7 @@ class ApiTokensIT {
                         .statusCode());
         AdminApi session = AdminApi.as(user, "tokens-2-password");
         JsonObject created = create(session, "{\"name\":\"store import\"}");
-        java.time.Duration lifetime =
-                java.time.Duration.between(Instant.now(), Instant.parse(created.getString("expiresAt")));
+        Duration lifetime = Duration.between(Instant.now(), Instant.parse(created.getString("expiresAt")));
         assertTrue(
                 lifetime.toDays() >= 89 && lifetime.toDays() <= 90,
                 "without validDays a token lasts 90 days: " + created);

@@ -6,20 +6,41 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
+import java.io.IOException;
+import java.io.InputStream;
 import java.io.StringReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.Collections;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.parallel.Isolated;
 import org.syncsites.it.support.AdminApi;
+import org.syncsites.it.support.Browserless;
+import org.syncsites.it.support.Eventually;
 import org.syncsites.it.support.RemoteSite;
 import org.syncsites.it.support.TestData;
 import org.syncsites.it.support.TestServer;
@@ -80,7 +101,7 @@ class HostileClientsIT {
 
     @Test
     void theAdminApiAnswersACallerWhoIsNotSignedInWith401AndTheErrorBodyWhilePagesStillShowTheForm() {
-        org.syncsites.it.support.Browserless anonymous = new org.syncsites.it.support.Browserless();
+        Browserless anonymous = new Browserless();
         for (String path : List.of("/api/admin/sites", "/api/admin/audit", "/api/admin/remote")) {
             HttpResponse<String> answer = anonymous.get(path);
             assertEquals(401, answer.statusCode(), path + " -> " + answer.body());
@@ -99,10 +120,10 @@ class HostileClientsIT {
                 .body());
         RemoteSite guesser = new RemoteSite(name, "wrong-password", "device-" + name);
         assertEquals(200, guesser.withPassword("api-password-1").get("site").statusCode(), "the device is bound");
-        List<java.util.concurrent.CompletableFuture<HttpResponse<String>>> guesses = new java.util.ArrayList<>();
-        java.util.concurrent.ExecutorService threads = java.util.concurrent.Executors.newFixedThreadPool(50);
+        List<CompletableFuture<HttpResponse<String>>> guesses = new ArrayList<>();
+        ExecutorService threads = Executors.newFixedThreadPool(50);
         for (int i = 0; i < 50; i++) {
-            guesses.add(java.util.concurrent.CompletableFuture.supplyAsync(() -> guesser.get("site"), threads));
+            guesses.add(CompletableFuture.supplyAsync(() -> guesser.get("site"), threads));
         }
         // refused, or turned away before anything was counted (the node checks a bounded number at once)
         guesses.forEach(g -> assertTrue(
@@ -140,7 +161,7 @@ class HostileClientsIT {
         AtomicInteger turnedAway = new AtomicInteger();
         AtomicInteger refused = new AtomicInteger();
         AtomicInteger other = new AtomicInteger();
-        Set<String> retryAfter = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        Set<String> retryAfter = ConcurrentHashMap.newKeySet();
         ExecutorService attackers = Executors.newFixedThreadPool(48);
         for (int a = 0; a < 48; a++) {
             RemoteSite stranger = new RemoteSite(TestData.unique("No such site"), "guess", "attacker-" + a);
@@ -161,9 +182,9 @@ class HostileClientsIT {
         List<Long> millis = new ArrayList<>();
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(Long.getLong("flood.seconds", 10));
         try {
-            org.syncsites.it.support.Eventually.await(
+            Eventually.await(
                     "the flood under way",
-                    java.time.Duration.ofSeconds(30),
+                    Duration.ofSeconds(30),
                     () -> turnedAway.get() + refused.get(),
                     answered -> answered >= 48);
             while (System.nanoTime() < end) {
@@ -177,7 +198,7 @@ class HostileClientsIT {
             attackers.shutdown();
             assertTrue(attackers.awaitTermination(60, TimeUnit.SECONDS));
         }
-        java.util.Collections.sort(millis);
+        Collections.sort(millis);
         System.out.printf(
                 "flood of unknown names over 48 connections: %d turned away (429), %d refused (401), "
                         + "%d other; a real site's %d site_status meanwhile: median %d ms, p95 %d ms, max %d ms%n",
@@ -235,19 +256,18 @@ class HostileClientsIT {
         String digest = (String) dump.get(0)[1];
         assertTrue(digest != null && !digest.isBlank(), "a digest is kept for the sync session");
         // the right guess, tested the way the digest was made before it was keyed: it must not verify
-        java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
-        sha.update(hash.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        MessageDigest sha = MessageDigest.getInstance("SHA-256");
+        sha.update(hash.getBytes(StandardCharsets.UTF_8));
         sha.update((byte) 0);
-        sha.update(RemoteSite.sha256Hex("api-password-1").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        sha.update(RemoteSite.sha256Hex("api-password-1").getBytes(StandardCharsets.UTF_8));
         assertFalse(
-                java.util.HexFormat.of().formatHex(sha.digest()).equals(digest),
+                HexFormat.of().formatHex(sha.digest()).equals(digest),
                 "the digest is keyed with a secret that is not in the database");
-        javax.crypto.Mac unkeyed = javax.crypto.Mac.getInstance("HmacSHA256");
-        unkeyed.init(new javax.crypto.spec.SecretKeySpec(
-                hash.getBytes(java.nio.charset.StandardCharsets.UTF_8), "HmacSHA256"));
-        assertFalse(java.util.HexFormat.of()
-                .formatHex(unkeyed.doFinal((hash + '\u0000' + RemoteSite.sha256Hex("api-password-1"))
-                        .getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+        Mac unkeyed = Mac.getInstance("HmacSHA256");
+        unkeyed.init(new SecretKeySpec(hash.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+        assertFalse(HexFormat.of()
+                .formatHex(unkeyed.doFinal(
+                        (hash + '\u0000' + RemoteSite.sha256Hex("api-password-1")).getBytes(StandardCharsets.UTF_8)))
                 .equals(digest));
     }
 
@@ -259,29 +279,26 @@ class HostileClientsIT {
                 .body());
         RemoteSite device = new RemoteSite(name, "api-password-1", "device-" + name);
         assertEquals(200, device.get("site").statusCode());
-        java.net.http.HttpClient client = java.net.http.HttpClient.newBuilder()
-                .version(java.net.http.HttpClient.Version.HTTP_1_1)
-                .build();
-        String credentials = java.util.Base64.getEncoder()
-                .encodeToString(
-                        (name + ":" + RemoteSite.sha256Hex("wrong")).getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        java.util.concurrent.ExecutorService threads = java.util.concurrent.Executors.newFixedThreadPool(50);
-        List<java.util.concurrent.Future<String>> floods = new java.util.ArrayList<>();
+        HttpClient client =
+                HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        String credentials = Base64.getEncoder()
+                .encodeToString((name + ":" + RemoteSite.sha256Hex("wrong")).getBytes(StandardCharsets.UTF_8));
+        ExecutorService threads = Executors.newFixedThreadPool(50);
+        List<Future<String>> floods = new ArrayList<>();
         for (int i = 0; i < 50; i++) {
             floods.add(threads.submit(() -> {
-                java.net.http.HttpRequest request = java.net.http.HttpRequest.newBuilder(java.net.URI.create(
-                                org.syncsites.it.support.Browserless.BASE + "/sync/v5/queued_records"))
+                HttpRequest request = HttpRequest.newBuilder(URI.create(Browserless.BASE + "/sync/v5/queued_records"))
                         .header("Authorization", "Basic " + credentials)
                         .header("msupply-site-uuid", "flooder")
                         .header("app-name", "Open mSupply Desktop")
                         .header("version", "14")
                         // no length: chunked, 10 MB made as it is sent
-                        .POST(java.net.http.HttpRequest.BodyPublishers.ofInputStream(() -> new TenMegabytes()))
+                        .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new TenMegabytes()))
                         .build();
                 try {
-                    return Integer.toString(client.send(request, java.net.http.HttpResponse.BodyHandlers.ofString())
+                    return Integer.toString(client.send(request, HttpResponse.BodyHandlers.ofString())
                             .statusCode());
-                } catch (java.io.IOException refusedMidway) {
+                } catch (IOException refusedMidway) {
                     return "closed"; // answered and closed before the whole body was sent
                 }
             }));
@@ -289,18 +306,15 @@ class HostileClientsIT {
         for (int i = 0; i < 5; i++) {
             assertEquals(200, device.get("queued_records?limit=10").statusCode(), "the real site keeps syncing");
         }
-        for (java.util.concurrent.Future<String> flood : floods) {
-            String outcome = flood.get(120, java.util.concurrent.TimeUnit.SECONDS);
+        for (Future<String> flood : floods) {
+            String outcome = flood.get(120, TimeUnit.SECONDS);
             // refused (429: turned away before its name's password work, as a flood is)
             assertTrue(Set.of("401", "429", "closed").contains(outcome), "refused, not failed: " + outcome);
         }
         threads.shutdown();
-        assertTrue(new org.syncsites.it.support.Browserless()
-                .get("/api/health")
-                .body()
-                .contains("\"UP\""));
-        java.nio.file.Path log = TestServer.log();
-        assertFalse(java.nio.file.Files.readString(log).contains("OutOfMemoryError"), "no OutOfMemoryError in " + log);
+        assertTrue(new Browserless().get("/api/health").body().contains("\"UP\""));
+        Path log = TestServer.log();
+        assertFalse(Files.readString(log).contains("OutOfMemoryError"), "no OutOfMemoryError in " + log);
     }
 
     @Test
@@ -329,9 +343,9 @@ class HostileClientsIT {
                     device.post("queued_records", body.append("]}").toString()).statusCode());
         }
         device.post("queued_records", "{\"queueLength\":0,\"data\":[]}");
-        org.syncsites.it.support.Eventually.await(
+        Eventually.await(
                 "21 MB of records integrated",
-                java.time.Duration.ofSeconds(120),
+                Duration.ofSeconds(120),
                 () -> TestData.fromOutside().count("SELECT COUNT(*) FROM store_record WHERE store_id = ?", storeId),
                 n -> n == records);
     }
@@ -353,8 +367,8 @@ class HostileClientsIT {
                 Runtime.getRuntime().availableProcessors() * 16 + 10; // WildFly's default: 16 worker threads per core
         long storeId = admin.createStore(TestData.unique("IN"), "Initialising store");
         TestData data = TestData.fromOutside();
-        List<RemoteSite> devices = new java.util.ArrayList<>();
-        List<Long> siteIds = new java.util.ArrayList<>();
+        List<RemoteSite> devices = new ArrayList<>();
+        List<Long> siteIds = new ArrayList<>();
         for (int i = 0; i < sites; i++) {
             String name = TestData.unique("Initialising");
             long siteId = AdminApi.id(admin.call("POST", "/api/admin/sites", AdminApi.site(name, 5, null))
@@ -372,16 +386,16 @@ class HostileClientsIT {
                     siteId,
                     storeId);
         }
-        java.util.concurrent.ExecutorService threads = java.util.concurrent.Executors.newFixedThreadPool(sites);
+        ExecutorService threads = Executors.newFixedThreadPool(sites);
         try {
-            List<java.util.concurrent.Future<HttpResponse<String>>> initialising = new java.util.ArrayList<>();
+            List<Future<HttpResponse<String>>> initialising = new ArrayList<>();
             for (RemoteSite device : devices) {
                 initialising.add(threads.submit(() -> device.post("initialise", "{}")));
             }
             // every request has arrived: each site's initialisation has started, and its answer waits
-            org.syncsites.it.support.Eventually.await(
+            Eventually.await(
                     "every initialise request to arrive",
-                    java.time.Duration.ofSeconds(60),
+                    Duration.ofSeconds(60),
                     () -> siteIds.stream()
                             .filter(id -> data.count(
                                             "SELECT COUNT(*) FROM site WHERE id = ? AND initialisation_status = 'started'",
@@ -389,10 +403,9 @@ class HostileClientsIT {
                                     == 1)
                             .count(),
                     arrived -> arrived == sites);
-            assertTrue(
-                    initialising.stream().noneMatch(java.util.concurrent.Future::isDone), "they wait for their data");
+            assertTrue(initialising.stream().noneMatch(Future::isDone), "they wait for their data");
             long started = System.nanoTime();
-            HttpResponse<String> health = new org.syncsites.it.support.Browserless().get("/api/health");
+            HttpResponse<String> health = new Browserless().get("/api/health");
             long millis = (System.nanoTime() - started) / 1_000_000;
             assertEquals(200, health.statusCode(), health.body());
             assertTrue(
@@ -403,8 +416,8 @@ class HostileClientsIT {
                     "UPDATE resync_job SET state = 'COMPLETED', finished_at = CURRENT_TIMESTAMP WHERE requested_by = 'test' "
                             + "AND store_id = ?",
                     storeId);
-            for (java.util.concurrent.Future<HttpResponse<String>> answer : initialising) {
-                HttpResponse<String> response = answer.get(60, java.util.concurrent.TimeUnit.SECONDS);
+            for (Future<HttpResponse<String>> answer : initialising) {
+                HttpResponse<String> response = answer.get(60, TimeUnit.SECONDS);
                 assertEquals(200, response.statusCode(), response.body());
                 assertTrue(response.body().contains("\"queueLength\""), response.body());
             }
@@ -422,7 +435,7 @@ class HostileClientsIT {
         data.update("ALTER TABLE site RENAME TO site_hidden_by_test");
         HttpResponse<String> health;
         try {
-            health = new org.syncsites.it.support.Browserless().get("/api/health");
+            health = new Browserless().get("/api/health");
         } finally {
             data.update("ALTER TABLE site_hidden_by_test RENAME TO site");
         }
@@ -432,14 +445,11 @@ class HostileClientsIT {
         for (String detail : List.of("SITE", "site", "not found", "does not exist", "jdbc", "postgres", "Exception")) {
             assertFalse(health.body().contains(detail), "no detail (" + detail + ") in " + health.body());
         }
-        assertEquals(
-                200,
-                new org.syncsites.it.support.Browserless().get("/api/health").statusCode(),
-                "UP again");
+        assertEquals(200, new Browserless().get("/api/health").statusCode(), "UP again");
     }
 
     /** 10 MB of a JSON-looking body, made as it is read. */
-    private static final class TenMegabytes extends java.io.InputStream {
+    private static final class TenMegabytes extends InputStream {
         private int left = 10 * 1024 * 1024;
 
         @Override
@@ -453,7 +463,7 @@ class HostileClientsIT {
                 return -1;
             }
             int n = Math.min(length, left);
-            java.util.Arrays.fill(buffer, offset, offset + n, (byte) 'x');
+            Arrays.fill(buffer, offset, offset + n, (byte) 'x');
             left -= n;
             return n;
         }

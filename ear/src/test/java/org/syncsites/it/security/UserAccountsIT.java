@@ -22,6 +22,7 @@ import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.syncsites.it.support.AdminApi;
+import org.syncsites.it.support.As;
 import org.syncsites.it.support.Browserless;
 import org.syncsites.it.support.TestData;
 import org.syncsites.it.support.TestServer;
@@ -56,26 +57,13 @@ class UserAccountsIT {
                 form.contains("name=\"next\" value=\"/site.xhtml?id=1\""),
                 "the form carries the page asked for: " + form);
         HttpResponse<String> signedIn = client.postForm(
-                "/sign-in",
-                "j_username",
-                "admin",
-                "j_password",
-                org.syncsites.it.support.As.ADMIN_PASSWORD,
-                "next",
-                "/site.xhtml?id=1");
+                "/sign-in", "j_username", "admin", "j_password", As.ADMIN_PASSWORD, "next", "/site.xhtml?id=1");
         assertEquals(
                 "/site.xhtml?id=1",
                 signedIn.uri().getRawPath() + "?" + signedIn.uri().getRawQuery());
         for (String elsewhere : List.of("https://evil.example/", "//evil.example/sites.xhtml", "/../x.xhtml")) {
             HttpResponse<String> redirected = new Browserless()
-                    .postForm(
-                            "/sign-in",
-                            "j_username",
-                            "admin",
-                            "j_password",
-                            org.syncsites.it.support.As.ADMIN_PASSWORD,
-                            "next",
-                            elsewhere);
+                    .postForm("/sign-in", "j_username", "admin", "j_password", As.ADMIN_PASSWORD, "next", elsewhere);
             assertEquals("/dashboard.xhtml", redirected.uri().getRawPath(), elsewhere);
         }
     }
@@ -87,7 +75,7 @@ class UserAccountsIT {
         assertEquals(200, client.get("/login.xhtml").statusCode());
         String before = client.cookieHeader();
         assertTrue(before.contains("JSESSIONID="), "the sign-in form opens a session: " + before);
-        client.signIn("admin", org.syncsites.it.support.As.ADMIN_PASSWORD);
+        client.signIn("admin", As.ADMIN_PASSWORD);
         String after = client.cookieHeader();
         assertTrue(after.contains("JSESSIONID=") && !after.equals(before), before + " -> " + after);
         assertEquals(200, client.get("/api/admin/me").statusCode(), "signed in, in the new session");

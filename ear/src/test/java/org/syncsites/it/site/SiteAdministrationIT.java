@@ -11,6 +11,8 @@ import jakarta.ejb.EJB;
 import jakarta.ejb.EJBAccessException;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.LongStream;
 import javax.sql.DataSource;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -286,14 +288,13 @@ class SiteAdministrationIT {
     @Test
     void aQuestionForWarningsNamesAtMostAThousandStores() {
         SiteDetails site = As.admin(() -> sites.create(newSite(TestData.unique("Many"))));
-        java.util.Set<Long> stores = java.util.stream.LongStream.rangeClosed(
-                        1, SiteAdministration.MOST_STORES_WARNED_OF + 1)
+        Set<Long> stores = LongStream.rangeClosed(1, SiteAdministration.MOST_STORES_WARNED_OF + 1)
                 .boxed()
-                .collect(java.util.stream.Collectors.toSet());
+                .collect(Collectors.toSet());
         RuleViolation refused = assertThrows(
                 RuleViolation.class,
-                () -> As.admin(() -> sites.warningsFor(new SiteChangeSet(
-                        site.id(), site.version(), site.settings(), null, stores, java.util.Set.of()))));
+                () -> As.admin(() -> sites.warningsFor(
+                        new SiteChangeSet(site.id(), site.version(), site.settings(), null, stores, Set.of()))));
         assertTrue(refused.getMessage().contains("at most 1,000 stores"), refused.getMessage());
     }
 

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.Map;
 import java.util.function.Function;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
@@ -58,12 +59,12 @@ public final class Chromium {
                     "--user-data-dir=" + profile,
                     "--lang=" + languages.split(",")[0],
                     "--accept-lang=" + languages);
-            options.setExperimentalOption("prefs", java.util.Map.of("intl.accept_languages", languages));
+            options.setExperimentalOption("prefs", Map.of("intl.accept_languages", languages));
             ChromeDriverService.Builder builder = new ChromeDriverService.Builder()
                     .usingDriverExecutable(new File(driver))
                     .usingAnyFreePort();
             if (timeZone != null) {
-                builder.withEnvironment(java.util.Map.of("TZ", timeZone));
+                builder.withEnvironment(Map.of("TZ", timeZone));
             }
             ChromeDriverService service = builder.build();
             return new ChromeDriver(service, options);

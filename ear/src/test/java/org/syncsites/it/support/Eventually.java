@@ -1,6 +1,7 @@
 package org.syncsites.it.support;
 
 import java.time.Duration;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /** Waits for asynchronous work (JMS consumers) to reach a state, polling. */
@@ -8,7 +9,7 @@ public final class Eventually {
 
     private Eventually() {}
 
-    public static <T> T await(String what, Duration timeout, Supplier<T> value, java.util.function.Predicate<T> done) {
+    public static <T> T await(String what, Duration timeout, Supplier<T> value, Predicate<T> done) {
         long deadline = System.nanoTime() + timeout.toNanos();
         T current = value.get();
         while (!done.test(current)) {

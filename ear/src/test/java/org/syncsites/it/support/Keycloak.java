@@ -4,6 +4,8 @@ import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import java.io.IOException;
 import java.io.StringReader;
+import java.net.ConnectException;
+import java.net.Socket;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -45,10 +47,10 @@ public final class Keycloak implements AutoCloseable {
     /** Starts Keycloak with the realm of {@code realmResource} (e.g. "keycloak/sync-sites-it-realm.json"). */
     public static Keycloak start(int port, String realm, String realmResource)
             throws IOException, InterruptedException {
-        try (java.net.Socket taken = new java.net.Socket("127.0.0.1", port)) {
+        try (Socket taken = new Socket("127.0.0.1", port)) {
             throw new IllegalStateException("Port " + port + " is taken (another Keycloak left running?): "
                     + "the test's own Keycloak cannot start");
-        } catch (java.net.ConnectException free) {
+        } catch (ConnectException free) {
             // as it should be
         }
         Path home = Path.of(System.getProperty("keycloak.home"));

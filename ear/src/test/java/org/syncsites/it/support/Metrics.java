@@ -7,8 +7,11 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /** The server's Prometheus metrics, read from the management interface as Prometheus does. */
 public final class Metrics {
@@ -35,20 +38,20 @@ public final class Metrics {
             if (text.startsWith("#") || !m.matches()) {
                 continue;
             }
-            java.util.TreeMap<String, String> labels = new java.util.TreeMap<>();
+            TreeMap<String, String> labels = new TreeMap<>();
             if (m.group(2) != null) {
                 Matcher l = label.matcher(m.group(2));
                 while (l.find()) {
                     labels.put(l.group(1), l.group(2));
                 }
             }
-            labels.keySet().removeAll(java.util.Set.of("app", "deployment", "subdeployment", "WF_DEPLOYMENT"));
+            labels.keySet().removeAll(Set.of("app", "deployment", "subdeployment", "WF_DEPLOYMENT"));
             String key = m.group(1)
                     + (labels.isEmpty()
                             ? ""
                             : labels.entrySet().stream()
                                     .map(e -> e.getKey() + "=\"" + e.getValue() + "\"")
-                                    .collect(java.util.stream.Collectors.joining(",", "{", "}")));
+                                    .collect(Collectors.joining(",", "{", "}")));
             series.merge(key, Double.parseDouble(m.group(3)), Double::sum);
         }
         return series;

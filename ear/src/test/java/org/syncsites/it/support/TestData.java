@@ -5,6 +5,8 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 
@@ -81,11 +83,11 @@ public final class TestData {
     }
 
     /** Every row of a query, as arrays of its columns' values. */
-    public java.util.List<Object[]> rows(String sql, Object... parameters) {
+    public List<Object[]> rows(String sql, Object... parameters) {
         try (Connection connection = database.open();
                 PreparedStatement statement = prepare(connection, sql, parameters);
                 ResultSet rows = statement.executeQuery()) {
-            java.util.List<Object[]> all = new java.util.ArrayList<>();
+            List<Object[]> all = new ArrayList<>();
             int columns = rows.getMetaData().getColumnCount();
             while (rows.next()) {
                 Object[] row = new Object[columns];

@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -66,7 +67,7 @@ public final class TestServer implements BeforeAllCallback {
                         0,
                         properties,
                         System.getenv("SYNCSITES_ADMIN_PASSWORD"),
-                        java.util.List.of(),
+                        List.of(),
                         Map.of(
                                 "JBOSS_JAVA_SIZING",
                                 System.getProperty("syncsites.it.server.heap", "-Xms256m -Xmx1536m")));

@@ -8,10 +8,15 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
@@ -121,7 +126,7 @@ public final class WildFlyProcess {
         cli.environment().put("JAVA_OPTS", "-Djboss.server.base.dir=" + base);
         try {
             Process process = cli.start();
-            if (!process.waitFor(3, java.util.concurrent.TimeUnit.MINUTES)
+            if (!process.waitFor(3, TimeUnit.MINUTES)
                     || process.exitValue() != 0
                     || Files.readString(base.resolve("configure.log")).contains("\"outcome\" => \"failed\"")) {
                 process.destroyForcibly();
@@ -143,13 +148,13 @@ public final class WildFlyProcess {
      * A database of its own for a server a test starts, of the same kind as the test server's: an H2 file in the
      * server's base directory, or a PostgreSQL database created afresh.
      */
-    public static String ownDatabase(String serverName) throws java.sql.SQLException {
+    public static String ownDatabase(String serverName) throws SQLException {
         String url = ownDatabaseUrl(serverName);
         if (url.startsWith("jdbc:postgresql:")) {
             String database = url.substring(url.lastIndexOf('/') + 1);
-            try (java.sql.Connection admin = java.sql.DriverManager.getConnection(
+            try (Connection admin = DriverManager.getConnection(
                             "jdbc:postgresql://127.0.0.1:5432/postgres", "postgres", "postgres");
-                    java.sql.Statement statement = admin.createStatement()) {
+                    Statement statement = admin.createStatement()) {
                 statement.execute("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
                 statement.execute("CREATE DATABASE " + database);
             }

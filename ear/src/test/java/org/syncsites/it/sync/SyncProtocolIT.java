@@ -11,11 +11,16 @@ import java.io.StringReader;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -116,16 +121,15 @@ class SyncProtocolIT {
      */
     @Test
     void theSiteRequestFindsTheOpenMsupplyCentralByAnIndex() throws Exception {
-        try (java.sql.Connection connection = TestData.fromOutside().open();
-                java.sql.Statement statement = connection.createStatement()) {
+        try (Connection connection = TestData.fromOutside().open();
+                Statement statement = connection.createStatement()) {
             boolean postgresql =
                     connection.getMetaData().getDatabaseProductName().equals("PostgreSQL");
             if (postgresql) {
                 statement.execute("SET enable_seqscan = off");
             }
             StringBuilder plan = new StringBuilder();
-            try (java.sql.ResultSet rows =
-                    statement.executeQuery("EXPLAIN SELECT id FROM site WHERE oms_central = TRUE")) {
+            try (ResultSet rows = statement.executeQuery("EXPLAIN SELECT id FROM site WHERE oms_central = TRUE")) {
                 while (rows.next()) {
                     plan.append(rows.getString(1)).append('\n');
                 }
@@ -133,8 +137,7 @@ class SyncProtocolIT {
             if (postgresql) {
                 statement.execute("RESET enable_seqscan");
             }
-            assertTrue(
-                    plan.toString().toLowerCase(java.util.Locale.ROOT).contains("site_oms_central"), plan.toString());
+            assertTrue(plan.toString().toLowerCase(Locale.ROOT).contains("site_oms_central"), plan.toString());
         }
     }
 
@@ -453,7 +456,7 @@ class SyncProtocolIT {
     }
 
     private static String quoted(List<String> ids) {
-        return ids.stream().map(id -> "\"" + id + "\"").collect(java.util.stream.Collectors.joining(",", "[", "]"));
+        return ids.stream().map(id -> "\"" + id + "\"").collect(Collectors.joining(",", "[", "]"));
     }
 
     @Test

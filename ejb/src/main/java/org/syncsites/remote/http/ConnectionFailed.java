@@ -2,6 +2,7 @@ package org.syncsites.remote.http;
 
 import java.net.URI;
 import java.time.Duration;
+import javax.net.ssl.SSLException;
 import org.syncsites.platform.Text;
 import org.syncsites.security.CertificateFingerprints;
 
@@ -60,7 +61,7 @@ public class ConnectionFailed extends RuntimeException {
      * with the fingerprint of the certificate presented, which the central prints when it starts, so that an
      * administrator can compare the two before trusting it.
      */
-    static ConnectionFailed untrusted(URI uri, javax.net.ssl.SSLException e) {
+    static ConnectionFailed untrusted(URI uri, SSLException e) {
         return CertificateFingerprints.presentedBy(uri.getHost(), JdkHttpTransport.port(uri))
                 .map(fingerprint -> new ConnectionFailed(
                         Text.of("http.untrustedFingerprint", uri.getHost(), e.getMessage(), fingerprint), false, e))

@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import javax.net.ssl.SSLException;
 
 /** The default client: java.net.http, HTTP/1.1, one client (and its connection pool) per connect timeout. */
 public class JdkHttpTransport implements SyncTransport {
@@ -51,7 +52,7 @@ public class JdkHttpTransport implements SyncTransport {
             throw ConnectionFailed.noAnswer(uri, readTimeout, e);
         } catch (ConnectException e) {
             throw ConnectionFailed.refused(uri, e);
-        } catch (javax.net.ssl.SSLException e) {
+        } catch (SSLException e) {
             throw ConnectionFailed.untrusted(uri, e);
         } catch (IOException e) {
             throw ConnectionFailed.failed(uri, e);

@@ -11,6 +11,7 @@ import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
+import javax.net.ssl.SSLException;
 
 /**
  * The alternative client: java.net.HttpURLConnection. Its read timeout is an idle timeout (no byte for that
@@ -68,7 +69,7 @@ public class UrlConnectionTransport implements SyncTransport {
             throw ConnectionFailed.refused(uri, e);
         } catch (UnknownHostException e) {
             throw ConnectionFailed.unknownHost(uri, e);
-        } catch (javax.net.ssl.SSLException e) {
+        } catch (SSLException e) {
             throw ConnectionFailed.untrusted(uri, e);
         } catch (IOException e) {
             throw ConnectionFailed.failed(uri, e);

@@ -5,6 +5,7 @@ import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Named;
 import java.util.List;
 import org.syncsites.audit.AuditTrail;
+import org.syncsites.audit.AuditView;
 
 /** The audit page: the most recent changes. */
 @Named("auditPage")
@@ -14,9 +15,9 @@ public class AuditPage {
     @EJB
     private AuditTrail audit;
 
-    private List<org.syncsites.audit.AuditView> rows;
+    private List<AuditView> rows;
 
-    public List<org.syncsites.audit.AuditView> getRows() {
+    public List<AuditView> getRows() {
         if (rows == null) {
             rows = audit.recent(300);
         }

@@ -7,6 +7,7 @@ import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObjectBuilder;
 import java.io.Serializable;
 import java.util.Arrays;
 import java.util.List;
@@ -151,7 +152,7 @@ public class DashboardView implements Serializable {
                 .toString();
     }
 
-    private static jakarta.json.JsonObjectBuilder dataset(
+    private static JsonObjectBuilder dataset(
             String type, String label, JsonArrayBuilder data, String colour, String axis) {
         return Json.createObjectBuilder()
                 .add("type", type)

@@ -5,11 +5,15 @@ import jakarta.faces.context.FacesContext;
 import jakarta.inject.Named;
 import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.text.NumberFormat;
 import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import org.syncsites.platform.Times;
 
 /**
@@ -33,7 +37,7 @@ public class Formats {
 
     /** A whole number in the page's language: 2,000; 2 000 in French. */
     public String number(long value) {
-        return java.text.NumberFormat.getIntegerInstance(Messages.locale(FacesContext.getCurrentInstance()))
+        return NumberFormat.getIntegerInstance(Messages.locale(FacesContext.getCurrentInstance()))
                 .format(value);
     }
 
@@ -56,8 +60,7 @@ public class Formats {
 
     /** The hour of {@code instant} in the browser's time zone, short, as a chart's axis says it: "Sat 14:00". */
     public String hour(Instant instant) {
-        return java.time.format.DateTimeFormatter.ofPattern(
-                        "EEE HH:mm", Messages.locale(FacesContext.getCurrentInstance()))
+        return DateTimeFormatter.ofPattern("EEE HH:mm", Messages.locale(FacesContext.getCurrentInstance()))
                 .withZone(timeZone())
                 .format(instant);
     }
@@ -70,8 +73,7 @@ public class Formats {
             for (Cookie cookie : cookies) {
                 if (TIME_ZONE_COOKIE.equals(cookie.getName())) {
                     try {
-                        return ZoneId.of(
-                                java.net.URLDecoder.decode(cookie.getValue(), java.nio.charset.StandardCharsets.UTF_8));
+                        return ZoneId.of(URLDecoder.decode(cookie.getValue(), StandardCharsets.UTF_8));
                     } catch (DateTimeException | IllegalArgumentException e) {
                         return ZoneOffset.UTC;
                     }

@@ -6,6 +6,7 @@ import java.text.NumberFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import org.primefaces.model.FilterMeta;
 import org.primefaces.model.LazyDataModel;
 import org.primefaces.model.SortMeta;
@@ -121,10 +122,9 @@ public final class PagedRows<T> extends LazyDataModel<T> {
                         .findFirst()
                         .map(s -> new Sort(s.getField(), s.getOrder().isDescending()))
                         .orElse(null);
-        ListPage<T> firstPage =
-                counted != null && countedIn == requests.current() && java.util.Objects.equals(countedSort, sort)
-                        ? counted
-                        : null;
+        ListPage<T> firstPage = counted != null && countedIn == requests.current() && Objects.equals(countedSort, sort)
+                ? counted
+                : null;
         counted = null;
         countedIn = null;
         if (firstPage != null

@@ -1,7 +1,12 @@
 package org.syncsites.web.rest;
 
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
+import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.OutputStreamWriter;
 import java.io.Writer;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -27,14 +32,13 @@ public final class Csv {
     }
 
     /** A CSV file to download, {@code fileName}, its rows written as they are read (no file held in memory). */
-    static jakarta.ws.rs.core.Response download(String fileName, Rows rows) {
-        jakarta.ws.rs.core.StreamingOutput body = output -> {
-            Writer writer = new java.io.BufferedWriter(
-                    new java.io.OutputStreamWriter(output, java.nio.charset.StandardCharsets.UTF_8));
+    static Response download(String fileName, Rows rows) {
+        StreamingOutput body = output -> {
+            Writer writer = new BufferedWriter(new OutputStreamWriter(output, StandardCharsets.UTF_8));
             rows.write(new Csv(writer));
             writer.flush();
         };
-        return jakarta.ws.rs.core.Response.ok(body, "text/csv; charset=UTF-8")
+        return Response.ok(body, "text/csv; charset=UTF-8")
                 .header("Content-Disposition", "attachment; filename=\"" + fileName + "\"")
                 .build();
     }

@@ -1,5 +1,6 @@
 package org.syncsites.web.rest;
 
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -30,7 +31,7 @@ final class ImportFile {
         for (int i = 0; i < names.size(); i++) {
             columns.putIfAbsent(names.get(i).strip().toLowerCase(Locale.ROOT).replace(' ', '_'), i);
         }
-        if (java.util.Arrays.stream(keyColumns).noneMatch(columns::containsKey)) {
+        if (Arrays.stream(keyColumns).noneMatch(columns::containsKey)) {
             throw new RuleViolation(header);
         }
     }

@@ -14,6 +14,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
+import java.io.OutputStreamWriter;
 import java.io.StringReader;
 import java.io.Writer;
 import java.math.BigDecimal;
@@ -78,7 +79,7 @@ public class MasterDataResource {
     public Response export(@PathParam("table") String table) {
         files.export(table, 0, 1); // an unknown table is refused before the answer starts
         StreamingOutput out = stream -> {
-            Writer writer = new java.io.OutputStreamWriter(stream, StandardCharsets.UTF_8);
+            Writer writer = new OutputStreamWriter(stream, StandardCharsets.UTF_8);
             for (int offset = 0; ; offset += EXPORT_PAGE) {
                 List<String> page = files.export(table, offset, EXPORT_PAGE);
                 for (String record : page) {

@@ -2,6 +2,7 @@ package org.syncsites.web.rest;
 
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
+import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.Provider;
 import org.syncsites.platform.Text;
 
@@ -19,7 +20,7 @@ public class SignedInOnly implements ContainerRequestFilter {
         if (path.replaceFirst("^/", "").startsWith("admin")
                 && request.getSecurityContext().getUserPrincipal() == null) {
             request.abortWith(ErrorBody.of(
-                    jakarta.ws.rs.core.Response.Status.UNAUTHORIZED,
+                    Response.Status.UNAUTHORIZED,
                     "sign_in_required",
                     Text.of("api.error.signInRequired"),
                     Text.firstSpoken(request.getHeaderString("Accept-Language"))));

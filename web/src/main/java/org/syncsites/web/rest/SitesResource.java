@@ -14,7 +14,10 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
+import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -33,6 +36,7 @@ import org.syncsites.siteadmin.SiteImport;
 import org.syncsites.siteadmin.SiteOrder;
 import org.syncsites.siteadmin.SiteSummary;
 import org.syncsites.siteadmin.SiteWarning;
+import org.syncsites.store.StoreAdministration;
 import org.syncsites.sync.PushedDataAdministration;
 import org.syncsites.synchistory.SyncHistory;
 import org.syncsites.synchistory.SyncSession;
@@ -57,7 +61,7 @@ public class SitesResource {
     private SiteImport siteImport;
 
     @EJB
-    private org.syncsites.store.StoreAdministration storeAdministration;
+    private StoreAdministration storeAdministration;
 
     @EJB
     private ResyncMonitor resyncs;
@@ -102,10 +106,10 @@ public class SitesResource {
 
     private static SiteOrder siteOrder(String sort) {
         try {
-            return SiteOrder.valueOf(sort.strip().toUpperCase(java.util.Locale.ROOT));
+            return SiteOrder.valueOf(sort.strip().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
             throw new RuleViolation(
-                    "sort", Text.of("site.list.unknownOrder", sort, java.util.Arrays.toString(SiteOrder.values())));
+                    "sort", Text.of("site.list.unknownOrder", sort, Arrays.toString(SiteOrder.values())));
         }
     }
 
@@ -185,10 +189,10 @@ public class SitesResource {
             return null;
         }
         try {
-            return SiteState.valueOf(state.strip().toUpperCase(java.util.Locale.ROOT));
+            return SiteState.valueOf(state.strip().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
             throw new RuleViolation(
-                    "state", Text.of("health.state.unknown", state, java.util.Arrays.toString(SiteState.values())));
+                    "state", Text.of("health.state.unknown", state, Arrays.toString(SiteState.values())));
         }
     }
 
@@ -263,8 +267,8 @@ public class SitesResource {
 
     @POST
     @Path("{id}/integration-failure/retry")
-    public java.util.Map<String, Integer> retryIntegration(@PathParam("id") long id) {
-        return java.util.Map.of("retried", pushedData.retry(id));
+    public Map<String, Integer> retryIntegration(@PathParam("id") long id) {
+        return Map.of("retried", pushedData.retry(id));
     }
 
     /** A site's identity as a legacy central gave it: {@code id} (text) and {@code siteId} (a number); null: its own. */
@@ -307,7 +311,7 @@ public class SitesResource {
     }
 
     /** Body of {@code PUT {id}/alert-mute}: until when (an ISO-8601 instant, e.g. "2026-12-24T08:00:00Z"). */
-    public record AlertMute(java.time.Instant until) {}
+    public record AlertMute(Instant until) {}
 
     /**
      * Mutes the site's alerts until a time (at most 90 days ahead): they are still raised and shown on the dashboard,

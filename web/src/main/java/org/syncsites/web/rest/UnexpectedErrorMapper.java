@@ -1,6 +1,8 @@
 package org.syncsites.web.rest;
 
+import jakarta.json.JsonException;
 import jakarta.json.JsonValue;
+import jakarta.json.bind.JsonbException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
@@ -69,7 +71,7 @@ public class UnexpectedErrorMapper implements ExceptionMapper<Exception> {
     /** A request body that JSON-B could not read (bad syntax, wrong types): the client's mistake, not the server's. */
     private static boolean isUnreadableJson(Throwable exception) {
         for (Throwable t = exception; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof jakarta.json.bind.JsonbException || t instanceof jakarta.json.JsonException) {
+            if (t instanceof JsonbException || t instanceof JsonException) {
                 return true;
             }
         }

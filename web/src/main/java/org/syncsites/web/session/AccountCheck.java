@@ -6,6 +6,7 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.annotation.WebFilter;
 import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
@@ -264,7 +265,7 @@ public class AccountCheck extends HttpFilter {
      * A request as its user makes it, with the roles of their account as read on this request: the same for a
      * session signed in with the form, one signed in at the identity provider and a request with an API token.
      */
-    private static final class AccountRequest extends jakarta.servlet.http.HttpServletRequestWrapper {
+    private static final class AccountRequest extends HttpServletRequestWrapper {
 
         private final Principal principal;
         private final Set<String> roles;

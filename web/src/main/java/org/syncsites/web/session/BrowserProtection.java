@@ -1,5 +1,6 @@
 package org.syncsites.web.session;
 
+import jakarta.json.Json;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.annotation.WebFilter;
@@ -8,8 +9,10 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.net.URI;
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.syncsites.platform.Text;
 
 /**
@@ -33,12 +36,12 @@ public class BrowserProtection extends HttpFilter {
 
     private static final Set<String> CHANGING = Set.of("POST", "PUT", "DELETE", "PATCH");
 
-    private static final Set<String> ALLOWED_ORIGINS = Set.copyOf(java.util.Arrays.stream(
-                    System.getProperty("syncsites.allowedOrigins", "").split(","))
-            .map(String::strip)
-            .filter(o -> !o.isEmpty())
-            .map(o -> o.replaceAll("/+$", ""))
-            .toList());
+    private static final Set<String> ALLOWED_ORIGINS = Set.copyOf(
+            Arrays.stream(System.getProperty("syncsites.allowedOrigins", "").split(","))
+                    .map(String::strip)
+                    .filter(o -> !o.isEmpty())
+                    .map(o -> o.replaceAll("/+$", ""))
+                    .toList());
 
     /**
      * PrimeFaces writes inline scripts and styles; everything else comes from this server (and the pages talk to
@@ -52,7 +55,7 @@ public class BrowserProtection extends HttpFilter {
             + "base-uri 'self'; object-src 'none'";
 
     private static String listed() {
-        return ALLOWED_ORIGINS.stream().sorted().map(o -> " " + o).collect(java.util.stream.Collectors.joining());
+        return ALLOWED_ORIGINS.stream().sorted().map(o -> " " + o).collect(Collectors.joining());
     }
 
     @Override
@@ -142,12 +145,10 @@ public class BrowserProtection extends HttpFilter {
             response.setContentType("application/json");
             response.setCharacterEncoding("UTF-8");
             response.getWriter()
-                    .write(jakarta.json.Json.createObjectBuilder()
+                    .write(Json.createObjectBuilder()
                             .add(
                                     "error",
-                                    jakarta.json.Json.createObjectBuilder()
-                                            .add("code", code)
-                                            .add("message", message.in(language)))
+                                    Json.createObjectBuilder().add("code", code).add("message", message.in(language)))
                             .build()
                             .toString());
         } else {

@@ -6,6 +6,8 @@ import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Named;
 import java.io.IOException;
 import java.io.Serializable;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -104,7 +106,7 @@ public class SiteListView implements Serializable {
     public String getExportAddress() {
         String context = FacesContext.getCurrentInstance().getExternalContext().getRequestContextPath();
         return context + "/api/admin/sites/export.csv?filter="
-                + java.net.URLEncoder.encode(filter, java.nio.charset.StandardCharsets.UTF_8)
+                + URLEncoder.encode(filter, StandardCharsets.UTF_8)
                 + (state == null ? "" : "&state=" + state.name());
     }
 

@@ -5,10 +5,13 @@ import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.io.Serializable;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Supplier;
 import org.primefaces.PrimeFaces;
 import org.primefaces.event.SelectEvent;
 import org.syncsites.platform.ListPage;
@@ -331,7 +334,7 @@ public class SiteWindow implements Serializable {
     }
 
     public void muteAlerts() {
-        java.time.Instant until = java.time.Instant.now().plus(java.time.Duration.ofDays(muteDays));
+        Instant until = Instant.now().plus(Duration.ofDays(muteDays));
         immediate(
                 () -> sites.muteAlerts(original.id(), until),
                 Messages.say("site.alerts.muted.done", original.name(), formats.when(until)));
@@ -378,7 +381,7 @@ public class SiteWindow implements Serializable {
         immediate(() -> sites.unblock(original.id()), Messages.say("site.unblocked"));
     }
 
-    private void immediate(java.util.function.Supplier<SiteDetails> action, String done) {
+    private void immediate(Supplier<SiteDetails> action, String done) {
         try {
             SiteDetails after = action.get();
             if (after.version() <= original.version() + 1) {

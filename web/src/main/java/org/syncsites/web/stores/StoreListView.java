@@ -5,6 +5,8 @@ import jakarta.faces.context.FacesContext;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Named;
 import java.io.Serializable;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import org.primefaces.PrimeFaces;
 import org.syncsites.platform.ListPage;
 import org.syncsites.platform.RuleViolation;
@@ -121,8 +123,7 @@ public class StoreListView implements Serializable {
     /** The CSV export of what the list shows (the same filter): GET /api/admin/stores/export.csv. */
     public String getExportAddress() {
         String context = FacesContext.getCurrentInstance().getExternalContext().getRequestContextPath();
-        return context + "/api/admin/stores/export.csv?filter="
-                + java.net.URLEncoder.encode(filter, java.nio.charset.StandardCharsets.UTF_8);
+        return context + "/api/admin/stores/export.csv?filter=" + URLEncoder.encode(filter, StandardCharsets.UTF_8);
     }
 
     public String getFilter() {

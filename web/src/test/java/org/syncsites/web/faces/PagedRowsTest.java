@@ -2,8 +2,12 @@ package org.syncsites.web.faces;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.ObjectOutputStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
@@ -38,8 +42,8 @@ class PagedRowsTest {
             }
 
             @Override
-            public java.util.Locale locale() {
-                return java.util.Locale.FRENCH;
+            public Locale locale() {
+                return Locale.FRENCH;
             }
         };
     }
@@ -57,10 +61,10 @@ class PagedRowsTest {
 
     /** The rows shown live in the view's state, which a cluster replicates with the session: they must serialize. */
     @Test
-    void theRowsShownCanBeReplicatedWithTheSession() throws java.io.IOException {
+    void theRowsShownCanBeReplicatedWithTheSession() throws IOException {
         rows.count(Map.of());
         List<Long> shown = rows.load(0, 25, Map.of(), Map.of());
-        try (var out = new java.io.ObjectOutputStream(new java.io.ByteArrayOutputStream())) {
+        try (var out = new ObjectOutputStream(new ByteArrayOutputStream())) {
             out.writeObject(shown);
         }
     }

@@ -59,7 +59,7 @@ class CsvTest {
     /** A cell a spreadsheet would split (on a semicolon) or run (after a tab or a carriage return) stays one text. */
     @Test
     void semicolonsAreQuotedAndTabsOrCarriageReturnsBeforeAFormulaAreNeutralised() throws IOException {
-        java.io.StringWriter out = new java.io.StringWriter();
+        StringWriter out = new StringWriter();
         new Csv(out).row("Posto; norte", "\t=1+1", "\r=cmd|' /C calc'!A0", "plain");
         assertEquals("\"Posto; norte\",'\t=1+1,\"'\r=cmd|' /C calc'!A0\",plain\r\n", out.toString());
         assertEquals(
