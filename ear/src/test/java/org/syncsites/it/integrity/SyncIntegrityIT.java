@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.parallel.Isolated;
 import org.syncsites.it.support.AdminApi;
 import org.syncsites.it.support.Eventually;
 import org.syncsites.it.support.RemoteSite;
@@ -22,6 +23,7 @@ import org.syncsites.it.support.TestServer;
 
 /** What the sync must never do, tried over HTTP as remote sites and admins meet it. */
 @ExtendWith(TestServer.class)
+@Isolated("it signs 20 sites in at once, filling the password checks: nothing else may run meanwhile")
 class SyncIntegrityIT {
 
     private static final String PASSWORD = "sync-password-1";

@@ -28,7 +28,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.parallel.ResourceLock;
+import org.junit.jupiter.api.parallel.Isolated;
 import org.syncsites.it.support.AdminApi;
 import org.syncsites.it.support.As;
 import org.syncsites.it.support.Browserless;
@@ -59,7 +59,7 @@ import org.syncsites.it.support.WildFlyProcess;
  * invariant broken.
  */
 @ExtendWith(TestServer.class)
-@ResourceLock(TestServer.PORTS_OF_OFFSET_300)
+@Isolated("its 20 sites sign in at once, filling the password checks: nothing else may run meanwhile")
 class WholeSystemIT {
 
     private static final int SITES = 20;

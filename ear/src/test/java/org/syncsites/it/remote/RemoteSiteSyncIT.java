@@ -38,12 +38,8 @@ import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509TrustManager;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.parallel.Execution;
-import org.junit.jupiter.api.parallel.ExecutionMode;
-import org.junit.jupiter.api.parallel.ResourceLock;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -61,9 +57,6 @@ import org.syncsites.it.support.WildFlyProcess;
  * device with the same credentials. They speak sync v5 to each other over loopback.
  */
 @ExtendWith(TestServer.class)
-@Order(2)
-@Execution(ExecutionMode.CONCURRENT)
-@ResourceLock(TestServer.PORTS_OF_OFFSET_300)
 class RemoteSiteSyncIT {
 
     private static final String CENTRAL = "http://127.0.0.1:8080";

@@ -21,6 +21,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.parallel.Isolated;
 import org.syncsites.it.support.AdminApi;
 import org.syncsites.it.support.As;
 import org.syncsites.it.support.Browserless;
@@ -33,6 +34,7 @@ import org.syncsites.it.support.TestServer;
  * throttled form sign-ins.
  */
 @ExtendWith(TestServer.class)
+@Isolated("it disables the other editors (the admin too) and floods the sign-in: nothing else may run meanwhile")
 class UserAccountsIT {
 
     private final AdminApi admin = AdminApi.asAdmin();

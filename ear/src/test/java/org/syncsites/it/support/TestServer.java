@@ -2,6 +2,9 @@ package org.syncsites.it.support;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URI;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -33,9 +36,6 @@ public final class TestServer implements BeforeAllCallback {
      */
     public static final String NETWORK_SETTINGS = "the network's settings";
 
-    /** The ports of a server a test starts at port offset 300 (8380, ...), which two test classes use. */
-    public static final String PORTS_OF_OFFSET_300 = "ports of offset 300";
-
     @Override
     public void beforeAll(ExtensionContext context) {
         context.getRoot()
@@ -49,9 +49,13 @@ public final class TestServer implements BeforeAllCallback {
     }
 
     /** The started server, stopped (SIGTERM, then waited for) when the root context closes at the pass's end. */
-    private record Running(WildFlyProcess server) implements ExtensionContext.Store.CloseableResource {
+    private record Running(WildFlyProcess server, Thread stopper) implements ExtensionContext.Store.CloseableResource {
 
         static Running start() {
+            if (answers()) {
+                throw new IllegalStateException("Something already answers at " + Browserless.BASE + ": stop it (a "
+                        + "server left running, ./start.sh) so that the tests run against the build's own.");
+            }
             Map<String, String> properties = new LinkedHashMap<>();
             properties.put("syncsites.db.url", System.getProperty("syncsites.it.db.url"));
             Arrays.stream(System.getProperty("syncsites.it.server.args", "")
@@ -60,29 +64,59 @@ public final class TestServer implements BeforeAllCallback {
                     .filter(argument -> argument.startsWith("-D"))
                     .map(argument -> argument.substring(2).split("=", 2))
                     .forEach(pair -> properties.put(pair[0], pair.length > 1 ? pair[1] : ""));
+            String adminPassword = System.getenv("SYNCSITES_ADMIN_PASSWORD");
+            if (adminPassword == null) {
+                throw new IllegalStateException("SYNCSITES_ADMIN_PASSWORD is not set: run the tests with Maven "
+                        + "(./test.sh), which sets it, or set it as ear/pom.xml does");
+            }
+            WildFlyProcess server;
             try {
-                WildFlyProcess server = WildFlyProcess.start(
+                server = WildFlyProcess.start(
                         NAME,
                         "standalone-full.xml",
                         0,
                         properties,
-                        System.getenv("SYNCSITES_ADMIN_PASSWORD"),
+                        adminPassword,
                         List.of(),
                         Map.of(
                                 "JBOSS_JAVA_SIZING",
                                 System.getProperty("syncsites.it.server.heap", "-Xms256m -Xmx1536m")));
-                return new Running(server.awaitHealthy());
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
+            }
+            // stopped also when the test JVM ends otherwise (Ctrl-C, a failure before the pass ends)
+            Thread stopper = new Thread(server::stop, "stop the test server");
+            Runtime.getRuntime().addShutdownHook(stopper);
+            try {
+                server.awaitHealthy();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
+                server.stop();
                 throw new IllegalStateException("interrupted while the test server started", e);
+            } catch (RuntimeException | AssertionError e) {
+                server.stop();
+                throw e;
+            }
+            return new Running(server, stopper);
+        }
+
+        /** Whether a server answers at the tests' address already. */
+        private static boolean answers() {
+            try (Socket socket = new Socket()) {
+                socket.connect(
+                        new InetSocketAddress(
+                                "127.0.0.1", URI.create(Browserless.BASE).getPort()),
+                        500);
+                return true;
+            } catch (IOException nothingThere) {
+                return false;
             }
         }
 
         @Override
         public void close() {
             server.stop();
+            Runtime.getRuntime().removeShutdownHook(stopper);
         }
     }
 }
