@@ -10,7 +10,6 @@ import jakarta.persistence.LockModeType;
 import jakarta.persistence.OptimisticLockException;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.TypedQuery;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -29,26 +28,24 @@ import org.syncsites.platform.LockOrder;
 import org.syncsites.platform.NotFound;
 import org.syncsites.platform.RuleViolation;
 import org.syncsites.platform.Text;
-import org.syncsites.resync.ResyncJob;
 import org.syncsites.resync.ResyncRequests;
-import org.syncsites.resync.ResyncState;
 import org.syncsites.security.Roles;
 import org.syncsites.site.CentralSite;
-import org.syncsites.site.ConnectionReport;
 import org.syncsites.site.Site;
 import org.syncsites.site.SiteRules;
 import org.syncsites.site.SiteSettings;
 import org.syncsites.store.Store;
 import org.syncsites.store.StoreAdministration;
 import org.syncsites.store.StoreDirectory;
-import org.syncsites.syncqueue.QueuedGroup;
 import org.syncsites.syncqueue.SiteQueue;
 import org.syncsites.syncqueue.SyncQueueLength;
 
 /**
- * Every change to sync sites goes through here, one JTA transaction per method: create, edit with store
- * additions and removals (one change set, all or nothing), delete, reset the hardware ID, unblock, set a new
- * password. Every signed-in user may read; only holders of "Edit sync settings" may change anything.
+ * The network's sites as admins list and edit them, one JTA transaction per method: the site list, a site's
+ * details, and its change set (create, edit with store additions and removals, all or nothing, with warnings first),
+ * delete, a new password, the open-mSupply central's mark. What admins do with a site's device
+ * ({@link SiteDevices}), its sync ({@link SiteSyncControl}) and its alerts ({@link SiteAlertMutes}) has beans of its
+ * own. Every signed-in user may read; only holders of "Edit sync settings" may change anything.
  */
 @Stateless
 @RolesAllowed(Roles.VIEWER)
@@ -56,9 +53,6 @@ public class SiteAdministration {
 
     /** The most stores one question for warnings may name ({@link #warningsFor}). */
     public static final int MOST_STORES_WARNED_OF = 1_000;
-
-    /** The longest a site's alerts stay muted ({@link #muteAlerts}). */
-    public static final Duration LONGEST_MUTE = Duration.ofDays(90);
 
     @PersistenceContext(unitName = "syncsites")
     private EntityManager em;
@@ -149,51 +143,6 @@ public class SiteAdministration {
 
     public SiteDetails get(long siteId) {
         return details(find(siteId));
-    }
-
-    /**
-     * mSupply's Check connection button, on the central: remote sites call in, so the central reports what it knows of
-     * the site's device now, with what to do where something is wrong.
-     */
-    public ConnectionReport checkConnection(long siteId) {
-        SiteDetails now = get(siteId);
-        List<ConnectionReport.Line> lines = new ArrayList<>();
-        if (now.blocked()) {
-            lines.add(new ConnectionReport.Line(false, Text.of("central.check.blocked")));
-        } else if (now.failedLoginCount() > 0) {
-            lines.add(new ConnectionReport.Line(false, Text.of("central.check.failedSignIns", now.failedLoginCount())));
-        } else {
-            lines.add(new ConnectionReport.Line(true, Text.of("central.check.noFailedSignIns")));
-        }
-        if (now.lastConnectionAt() == null) {
-            lines.add(new ConnectionReport.Line(false, Text.of("central.check.neverConnected", now.name())));
-        } else {
-            lines.add(new ConnectionReport.Line(
-                    true,
-                    Text.of(
-                            "central.check.lastConnected",
-                            now.lastConnectionAt(),
-                            now.appVersion() == null ? Text.of("central.check.appVersionUnknown") : now.appVersion(),
-                            now.hardwareId() == null
-                                    ? Text.of("central.check.noDeviceBound")
-                                    : Text.of("central.check.fromDevice", now.hardwareId()))));
-            lines.add(new ConnectionReport.Line(
-                    now.lastSuccessfulSyncAt() != null,
-                    now.lastSuccessfulSyncAt() == null
-                            ? Text.of("central.check.neverSynced")
-                            : Text.of("central.check.lastSync", now.lastSuccessfulSyncAt())));
-        }
-        lines.add(new ConnectionReport.Line(
-                true,
-                now.queueLength() == 0
-                        ? Text.of("central.check.queueEmpty")
-                        : Text.of("central.check.queue", now.queueLength())));
-        return new ConnectionReport(lines);
-    }
-
-    /** The number of entries in the site's outgoing queue now. */
-    public long queueLength(long siteId) {
-        return SyncQueueLength.of(em, siteId);
     }
 
     /** What an admin should know before applying {@code changes}; nothing is written. */
@@ -332,188 +281,6 @@ public class SiteAdministration {
                 .executeUpdate();
         audit.record(Action.SITE_DELETED, "Site", siteId, site.label(), null, null, null);
         em.remove(site);
-    }
-
-    /** For a lost or replaced device: the next device to sync with the site's credentials becomes its device. */
-    @RolesAllowed(Roles.EDIT_SYNC_SETTINGS)
-    public SiteDetails resetHardwareId(long siteId) {
-        Site site = find(siteId);
-        if (site.getHardwareId() != null) {
-            audit.record(
-                    Action.HARDWARE_ID_RESET, "Site", siteId, site.label(), "hardwareId", site.getHardwareId(), null);
-            site.resetHardwareId();
-        }
-        return details(site);
-    }
-
-    /**
-     * Pauses the site's sync: its device is refused ({@code site_sync_paused}) until {@link #resumeSync}; nothing
-     * queued for it is lost, and stores added meanwhile are queued as usual.
-     */
-    @RolesAllowed(Roles.EDIT_SYNC_SETTINGS)
-    public SiteDetails pauseSync(long siteId) {
-        Site site = find(siteId);
-        if (site.isCentral()) {
-            throw new RuleViolation(Text.of("site.pause.central"));
-        }
-        if (!site.isSyncPaused()) {
-            audit.record(Action.SITE_SYNC_PAUSED, "Site", siteId, site.label(), "syncPaused", "false", "true");
-            site.pauseSync(Instant.now(), caller.getCallerPrincipal().getName());
-        }
-        return details(site);
-    }
-
-    /**
-     * Starts the site over, for a replaced or wiped device: the hardware ID is cleared (the next device to sign in
-     * becomes the site's), everything waiting in its queue is dropped, its initialisation is back to new, and all
-     * data of its stores is queued again, so that the device receives everything once. What the old device pushed
-     * and is not integrated yet is kept and integrated. @return the site, its stores' data being queued
-     */
-    @RolesAllowed(Roles.EDIT_SYNC_SETTINGS)
-    public SiteDetails reinitialise(long siteId) {
-        Site site = find(siteId);
-        if (site.isCentral()) {
-            throw new RuleViolation(Text.of("site.reinitialise.central"));
-        }
-        LockOrder.sites(em, List.of(siteId));
-        List<Long> storeIds = em.createQuery(
-                        "SELECT st.id FROM Store st WHERE st.site.id = :site ORDER BY st.id", Long.class)
-                .setParameter("site", siteId)
-                .getResultList();
-        // a chunk being queued holds its job: cancelling waits for it, so that clearing the queue drops its entries too
-        storeIds.forEach(storeId -> resyncs.cancel(siteId, storeId));
-        int dropped = SiteQueue.clear(em, siteId);
-        audit.record(
-                Action.SITE_REINITIALISED,
-                "Site",
-                siteId,
-                site.label(),
-                "queue",
-                Integer.toString(dropped),
-                "0, " + storeIds.size() + " stores queued again");
-        if (site.getHardwareId() != null) {
-            audit.record(
-                    Action.HARDWARE_ID_RESET, "Site", siteId, site.label(), "hardwareId", site.getHardwareId(), null);
-            site.resetHardwareId();
-        }
-        site.restartInitialisation();
-        String by = caller.getCallerPrincipal().getName();
-        storeIds.forEach(storeId -> resyncs.request(siteId, storeId, by));
-        em.flush();
-        em.refresh(site);
-        return details(site);
-    }
-
-    /**
-     * Runs again a resync of the site that failed (its messages ended in the dead-letter queue): a new job for the
-     * same store, which queues what the failed one did not (what is queued already is skipped).
-     */
-    @RolesAllowed(Roles.EDIT_SYNC_SETTINGS)
-    public ResyncJob retryResync(long siteId, long jobId) {
-        Site site = find(siteId);
-        ResyncJob failed = em.find(ResyncJob.class, jobId);
-        if (failed == null || failed.getSiteId() != siteId) {
-            throw new NotFound(Text.of("site.resync.notFound", jobId, site.getName()));
-        }
-        if (failed.getState() != ResyncState.FAILED) {
-            throw new RuleViolation(Text.of("site.resync.notFailed", jobId));
-        }
-        Store store = em.find(Store.class, failed.getStoreId());
-        if (store == null || store.getSite() == null || !store.getSite().getId().equals(siteId)) {
-            throw new RuleViolation(Text.of("site.resync.storeLeft", jobId, site.getName()));
-        }
-        audit.record(
-                Action.RESYNC_RETRIED, "Site", siteId, site.label(), "resyncJob", Long.toString(jobId), store.label());
-        return resyncs.request(
-                siteId, store.getId(), caller.getCallerPrincipal().getName());
-    }
-
-    /** What waits for the site, per store and table, with the oldest entry's time. */
-    public List<QueuedGroup> queueContents(long siteId) {
-        find(siteId);
-        return SiteQueue.contents(em, siteId);
-    }
-
-    /**
-     * Mutes the site's alerts until {@code until} (a site closed for a holiday, a device being replaced): they are
-     * still raised and shown on the dashboard, but not sent by e-mail or webhook until then; what is still open then
-     * is sent as usual. A mute lasts at most {@link #LONGEST_MUTE}, so that none is forgotten; muting again sets
-     * another end.
-     */
-    @RolesAllowed(Roles.EDIT_SYNC_SETTINGS)
-    public SiteDetails muteAlerts(long siteId, Instant until) {
-        Site site = find(siteId);
-        if (site.isCentral()) {
-            throw new RuleViolation(Text.of("site.alerts.mute.central"));
-        }
-        Instant now = Instant.now();
-        if (until == null || !until.isAfter(now) || until.isAfter(now.plus(LONGEST_MUTE))) {
-            throw new RuleViolation("until", Text.of("site.alerts.mute.until", LONGEST_MUTE.toDays()));
-        }
-        Instant before = site.alertsMutedUntil(now);
-        audit.record(
-                Action.SITE_ALERTS_MUTED,
-                "Site",
-                siteId,
-                site.label(),
-                "alertsMutedUntil",
-                before == null ? null : before.toString(),
-                until.toString());
-        site.muteAlerts(until, caller.getCallerPrincipal().getName());
-        return details(site);
-    }
-
-    /** Sends the site's alerts again, from now: what is open and not sent yet goes with the next look. */
-    @RolesAllowed(Roles.EDIT_SYNC_SETTINGS)
-    public SiteDetails unmuteAlerts(long siteId) {
-        Site site = find(siteId);
-        Instant mutedUntil = site.alertsMutedUntil(Instant.now());
-        if (mutedUntil != null) {
-            audit.record(
-                    Action.SITE_ALERTS_UNMUTED,
-                    "Site",
-                    siteId,
-                    site.label(),
-                    "alertsMutedUntil",
-                    mutedUntil.toString(),
-                    null);
-        }
-        site.unmuteAlerts();
-        return details(site);
-    }
-
-    /** Lets a paused site sync again, from where it stopped. */
-    @RolesAllowed(Roles.EDIT_SYNC_SETTINGS)
-    public SiteDetails resumeSync(long siteId) {
-        Site site = find(siteId);
-        if (site.isSyncPaused()) {
-            audit.record(Action.SITE_SYNC_RESUMED, "Site", siteId, site.label(), "syncPaused", "true", "false");
-            site.resumeSync();
-        }
-        return details(site);
-    }
-
-    /** Lets a site blocked after too many failed logins try again, with its failure count back at zero. */
-    @RolesAllowed(Roles.EDIT_SYNC_SETTINGS)
-    public SiteDetails unblock(long siteId) {
-        Site site = find(siteId);
-        if (site.isBlocked() || site.getFailedLoginCount() > 0) {
-            audit.record(
-                    Action.SITE_UNBLOCKED,
-                    "Site",
-                    siteId,
-                    site.label(),
-                    "blocked",
-                    Boolean.toString(site.isBlocked()),
-                    "false");
-            site.unblock();
-        }
-        // and other devices and connection checks need not wait any more either (see SignInAttempts)
-        em.createNativeQuery("UPDATE site SET other_device_failed_count = 0, other_device_wait_until = NULL, "
-                        + "failed_check_count = 0, check_blocked_until = NULL WHERE id = ?1")
-                .setParameter(1, siteId)
-                .executeUpdate();
-        return details(site);
     }
 
     /**
@@ -734,11 +501,7 @@ public class SiteAdministration {
     }
 
     private Site find(long siteId) {
-        Site site = em.find(Site.class, siteId);
-        if (site == null) {
-            throw new NotFound(Text.of("site.notFound.reload", siteId));
-        }
-        return site;
+        return SiteLookup.find(em, siteId);
     }
 
     private Store findStore(long storeId) {

@@ -35,6 +35,7 @@ import org.syncsites.site.SiteSettings;
 import org.syncsites.siteadmin.SiteAdministration;
 import org.syncsites.siteadmin.SiteChangeSet;
 import org.syncsites.siteadmin.SiteDetails;
+import org.syncsites.siteadmin.SiteDevices;
 import org.syncsites.siteadmin.SiteSummary;
 import org.syncsites.siteadmin.SiteWarning;
 import org.syncsites.store.StoreAdministration;
@@ -55,6 +56,9 @@ class SiteAdministrationIT {
 
     @EJB
     private SiteAdministration sites;
+
+    @EJB
+    private SiteDevices devices;
 
     @EJB
     private StoreAdministration stores;
@@ -356,9 +360,9 @@ class SiteAdministrationIT {
         SiteDetails site = As.admin(() -> sites.create(newSite(TestData.unique("Device"))));
         data.deviceSynced(site.id(), "STANDALONE");
         data.blocked(site.id());
-        SiteDetails reset = As.admin(() -> sites.resetHardwareId(site.id()));
+        SiteDetails reset = As.admin(() -> devices.resetHardwareId(site.id()));
         assertNull(reset.hardwareId());
-        SiteDetails unblocked = As.admin(() -> sites.unblock(site.id()));
+        SiteDetails unblocked = As.admin(() -> devices.unblock(site.id()));
         assertFalse(unblocked.blocked());
         assertEquals(0, unblocked.failedLoginCount());
         List<AuditView> trail = As.admin(() -> audit.of("Site", site.id()));
@@ -387,8 +391,8 @@ class SiteAdministrationIT {
                 () -> sites.create(newSite(TestData.unique("Forged"))),
                 () -> sites.update(SiteChangeSet.edit(site, settings(TestData.unique("Forged")))),
                 () -> sites.delete(site.id()),
-                () -> sites.resetHardwareId(site.id()),
-                () -> sites.unblock(site.id()),
+                () -> devices.resetHardwareId(site.id()),
+                () -> devices.unblock(site.id()),
                 () -> sites.setPassword(site.id(), "forged-password"),
                 () -> stores.create(TestData.unique("F"), "Forged store"),
                 () -> users.grant(1, Permission.EDIT_SYNC_SETTINGS));

@@ -2,11 +2,9 @@ package org.syncsites.web.rest;
 
 import jakarta.ejb.EJB;
 import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
-import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -14,7 +12,6 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
-import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -27,24 +24,25 @@ import org.syncsites.platform.ListPage;
 import org.syncsites.platform.RuleViolation;
 import org.syncsites.platform.Text;
 import org.syncsites.resync.ResyncMonitor;
-import org.syncsites.resync.ResyncProgress;
 import org.syncsites.siteadmin.LegacyIdentities;
 import org.syncsites.siteadmin.SiteAdministration;
+import org.syncsites.siteadmin.SiteAlertMutes;
 import org.syncsites.siteadmin.SiteChangeSet;
 import org.syncsites.siteadmin.SiteDetails;
+import org.syncsites.siteadmin.SiteDevices;
 import org.syncsites.siteadmin.SiteImport;
 import org.syncsites.siteadmin.SiteOrder;
 import org.syncsites.siteadmin.SiteSummary;
-import org.syncsites.siteadmin.SiteWarning;
+import org.syncsites.siteadmin.SiteSyncControl;
 import org.syncsites.store.StoreAdministration;
 import org.syncsites.sync.PushedDataAdministration;
 import org.syncsites.synchistory.SyncHistory;
-import org.syncsites.synchistory.SyncSession;
-import org.syncsites.syncqueue.QueuedGroup;
 
 /**
- * Sync sites for scripts and tools: the same operations as the site windows, through the same EJB, with the
- * same rules and permission checks. Errors come back as {@code {"error":{...}}} with 400, 403, 404 or 409.
+ * Sync sites for scripts and tools ({@code /api/admin/sites}): the list, its export and import, and new sites; one
+ * site is a sub-resource of its own ({@link SiteResource}). The same operations as the site windows, through the same
+ * EJBs, with the same rules and permission checks. Errors come back as {@code {"error":{...}}} with 400, 403, 404 or
+ * 409.
  */
 @Path("/admin/sites")
 @Produces(MediaType.APPLICATION_JSON)
@@ -56,6 +54,15 @@ public class SitesResource {
 
     @EJB
     private SiteAdministration sites;
+
+    @EJB
+    private SiteAlertMutes alertMutes;
+
+    @EJB
+    private SiteDevices devices;
+
+    @EJB
+    private SiteSyncControl syncControl;
 
     @EJB
     private SiteImport siteImport;
@@ -196,12 +203,6 @@ public class SitesResource {
         }
     }
 
-    @GET
-    @Path("{id}")
-    public SiteDetails get(@PathParam("id") long id) {
-        return sites.get(id);
-    }
-
     /** Body: a change set without siteId; its newPassword is the new site's sync password. */
     @POST
     public Response create(SiteChangeSet changes) {
@@ -212,174 +213,10 @@ public class SitesResource {
                 .build();
     }
 
-    /** Body: a change set whose expectedVersion is the version the caller read. */
-    @PUT
+    /** One site: its details, changes and actions ({@link SiteResource}). */
     @Path("{id}")
-    public SiteDetails update(@PathParam("id") long id, SiteChangeSet changes) {
-        return sites.update(new SiteChangeSet(
-                id,
-                changes.expectedVersion(),
-                changes.settings(),
-                changes.newPassword(),
-                changes.storesToAdd(),
-                changes.storesToRemove()));
-    }
-
-    /** A warning as the API writes it: its kind and what to know, in the caller's language ({@link JsonWords}). */
-    public record Warning(SiteWarning.Kind kind, Text message) {}
-
-    /** What the caller should know before applying the change set; nothing is written. */
-    @POST
-    @Path("{id}/warnings")
-    public List<Warning> warnings(@PathParam("id") long id, SiteChangeSet changes) {
-        return sites
-                .warningsFor(new SiteChangeSet(
-                        id,
-                        changes.expectedVersion(),
-                        changes.settings(),
-                        changes.newPassword(),
-                        changes.storesToAdd(),
-                        changes.storesToRemove()))
-                .stream()
-                .map(w -> new Warning(w.kind(), w.text()))
-                .toList();
-    }
-
-    @DELETE
-    @Path("{id}")
-    public Response delete(@PathParam("id") long id) {
-        sites.delete(id);
-        return Response.noContent().build();
-    }
-
-    @POST
-    @Path("{id}/hardware-id/reset")
-    public SiteDetails resetHardwareId(@PathParam("id") long id) {
-        return sites.resetHardwareId(id);
-    }
-
-    /** What of the site's pushed data could not be integrated; 204 when nothing. */
-    @GET
-    @Path("{id}/integration-failure")
-    public PushedDataAdministration.Report integrationFailure(@PathParam("id") long id) {
-        return pushedData.report(id);
-    }
-
-    @POST
-    @Path("{id}/integration-failure/retry")
-    public Map<String, Integer> retryIntegration(@PathParam("id") long id) {
-        return Map.of("retried", pushedData.retry(id));
-    }
-
-    /** A site's identity as a legacy central gave it: {@code id} (text) and {@code siteId} (a number); null: its own. */
-    public record LegacyIdentity(String id, Integer siteId) {}
-
-    /**
-     * Gives the site the identity a legacy central gave it ({@code {"id":"...","siteId":42}}), so that its device
-     * goes on syncing without being initialised again; both null: its own again. Editors; audited.
-     */
-    @PUT
-    @Path("{id}/legacy-identity")
-    public LegacyIdentities.Identity setLegacyIdentity(@PathParam("id") long id, LegacyIdentity identity) {
-        return legacyIdentities.set(
-                id, identity == null ? null : identity.id(), identity == null ? null : identity.siteId());
-    }
-
-    @PUT
-    @Path("{id}/oms-central")
-    public SiteDetails setOmsCentral(@PathParam("id") long id, boolean omsCentral) {
-        return sites.setOmsCentral(id, omsCentral);
-    }
-
-    @POST
-    @Path("{id}/unblock")
-    public SiteDetails unblock(@PathParam("id") long id) {
-        return sites.unblock(id);
-    }
-
-    /** Pauses the site's sync: its device is refused until it is resumed; nothing queued for it is lost. */
-    @POST
-    @Path("{id}/pause")
-    public SiteDetails pause(@PathParam("id") long id) {
-        return sites.pauseSync(id);
-    }
-
-    @POST
-    @Path("{id}/resume")
-    public SiteDetails resume(@PathParam("id") long id) {
-        return sites.resumeSync(id);
-    }
-
-    /** Body of {@code PUT {id}/alert-mute}: until when (an ISO-8601 instant, e.g. "2026-12-24T08:00:00Z"). */
-    public record AlertMute(Instant until) {}
-
-    /**
-     * Mutes the site's alerts until a time (at most 90 days ahead): they are still raised and shown on the dashboard,
-     * not sent by e-mail or webhook until then; what is still open then is sent. Muting again sets another end.
-     */
-    @PUT
-    @Path("{id}/alert-mute")
-    public SiteDetails muteAlerts(@PathParam("id") long id, AlertMute mute) {
-        return sites.muteAlerts(id, mute == null ? null : mute.until());
-    }
-
-    /** Sends the site's alerts again from now (what is open and not sent yet goes with the next look). */
-    @DELETE
-    @Path("{id}/alert-mute")
-    public SiteDetails unmuteAlerts(@PathParam("id") long id) {
-        return sites.unmuteAlerts(id);
-    }
-
-    /**
-     * Starts the site over for a new device: hardware ID cleared, queue emptied, initialisation new, all of its
-     * stores' data queued again.
-     */
-    @POST
-    @Path("{id}/reinitialise")
-    public SiteDetails reinitialise(@PathParam("id") long id) {
-        return sites.reinitialise(id);
-    }
-
-    /** What waits for the site, per store and table, largest first, with the oldest entry's time. */
-    @GET
-    @Path("{id}/queue")
-    public List<QueuedGroup> queue(@PathParam("id") long id) {
-        return sites.queueContents(id);
-    }
-
-    /** Runs a failed resync of the site again: the new job's progress. */
-    @POST
-    @Path("{id}/resyncs/{jobId}/retry")
-    public ResyncProgress retryResync(@PathParam("id") long id, @PathParam("jobId") long jobId) {
-        return resyncs.job(sites.retryResync(id, jobId).getId());
-    }
-
-    /** A page of the site's sync sessions, newest first. */
-    @GET
-    @Path("{id}/history")
-    public ListPage<SyncSession> history(
-            @PathParam("id") long id,
-            @QueryParam("offset")
-                    @Parameter(schema = @Schema(type = SchemaType.INTEGER, defaultValue = Paging.FIRST, minimum = "0"))
-                    String offset,
-            @QueryParam("limit")
-                    @Parameter(
-                            schema =
-                                    @Schema(
-                                            type = SchemaType.INTEGER,
-                                            defaultValue = Paging.HISTORY_PAGE,
-                                            minimum = "1",
-                                            maximum = Paging.MOST))
-                    String limit) {
-        int first = Paging.offset(offset);
-        int count = Paging.limit(limit, Paging.HISTORY_PAGE);
-        sites.get(id); // 404 for a site that does not exist
-        return history.ofSite(id, first, count);
-    }
-
-    @GET
-    @Path("{id}/resyncs")
-    public List<ResyncProgress> resyncs(@PathParam("id") long id) {
-        return resyncs.ofSite(id, 20);
+    public SiteResource site(@PathParam("id") long id) {
+        return new SiteResource(
+                id, sites, devices, syncControl, alertMutes, legacyIdentities, resyncs, pushedData, history);
     }
 }

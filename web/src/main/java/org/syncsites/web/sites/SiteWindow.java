@@ -25,8 +25,11 @@ import org.syncsites.site.SiteRules;
 import org.syncsites.site.SiteSettings;
 import org.syncsites.site.SiteType;
 import org.syncsites.siteadmin.SiteAdministration;
+import org.syncsites.siteadmin.SiteAlertMutes;
 import org.syncsites.siteadmin.SiteChangeSet;
 import org.syncsites.siteadmin.SiteDetails;
+import org.syncsites.siteadmin.SiteDevices;
+import org.syncsites.siteadmin.SiteSyncControl;
 import org.syncsites.siteadmin.SiteWarning;
 import org.syncsites.store.StoreAdministration;
 import org.syncsites.store.StoreSummary;
@@ -55,6 +58,15 @@ public class SiteWindow implements Serializable {
 
     @EJB
     private SiteAdministration sites;
+
+    @EJB
+    private SiteAlertMutes alertMutes;
+
+    @EJB
+    private SiteDevices devices;
+
+    @EJB
+    private SiteSyncControl syncControl;
 
     @EJB
     private StoreAdministration stores;
@@ -269,12 +281,12 @@ public class SiteWindow implements Serializable {
     // ------------------------------------------------------------------ immediate actions
 
     public void resetHardwareId() {
-        immediate(() -> sites.resetHardwareId(original.id()), Messages.say("site.hardwareId.wasReset"));
+        immediate(() -> devices.resetHardwareId(original.id()), Messages.say("site.hardwareId.wasReset"));
     }
 
     /** mSupply's Check connection button, on the central: what the central knows of the site's device now. */
     public void checkConnection() {
-        connectionReport = sites.checkConnection(original.id());
+        connectionReport = devices.checkConnection(original.id());
     }
 
     public ConnectionReport getConnectionReport() {
@@ -305,15 +317,15 @@ public class SiteWindow implements Serializable {
     }
 
     public void pauseSync() {
-        immediate(() -> sites.pauseSync(original.id()), Messages.say("site.pause.done", original.name()));
+        immediate(() -> syncControl.pauseSync(original.id()), Messages.say("site.pause.done", original.name()));
     }
 
     public void resumeSync() {
-        immediate(() -> sites.resumeSync(original.id()), Messages.say("site.resume.done", original.name()));
+        immediate(() -> syncControl.resumeSync(original.id()), Messages.say("site.resume.done", original.name()));
     }
 
     /** How long "Mute alerts" mutes them, in days: the choices offered, and the one chosen (a day by default). */
-    private static final List<Integer> MUTE_DAYS = List.of(1, 3, 7, 30, (int) SiteAdministration.LONGEST_MUTE.toDays());
+    private static final List<Integer> MUTE_DAYS = List.of(1, 3, 7, 30, (int) SiteAlertMutes.LONGEST_MUTE.toDays());
 
     private int muteDays = 1;
 
@@ -336,23 +348,26 @@ public class SiteWindow implements Serializable {
     public void muteAlerts() {
         Instant until = Instant.now().plus(Duration.ofDays(muteDays));
         immediate(
-                () -> sites.muteAlerts(original.id(), until),
+                () -> alertMutes.muteAlerts(original.id(), until),
                 Messages.say("site.alerts.muted.done", original.name(), formats.when(until)));
     }
 
     public void unmuteAlerts() {
-        immediate(() -> sites.unmuteAlerts(original.id()), Messages.say("site.alerts.unmuted.done", original.name()));
+        immediate(
+                () -> alertMutes.unmuteAlerts(original.id()),
+                Messages.say("site.alerts.unmuted.done", original.name()));
     }
 
     public void reinitialise() {
-        immediate(() -> sites.reinitialise(original.id()), Messages.say("site.reinitialise.done", original.name()));
+        immediate(
+                () -> syncControl.reinitialise(original.id()), Messages.say("site.reinitialise.done", original.name()));
         queueContents = null;
     }
 
     /** Runs a failed resync again; its progress shows with the others. */
     public void retryResync(long jobId) {
         try {
-            sites.retryResync(original.id(), jobId);
+            syncControl.retryResync(original.id(), jobId);
             Messages.info(Messages.say("site.resync.retried"));
         } catch (RuleViolation e) {
             Messages.show(e, "site");
@@ -361,7 +376,7 @@ public class SiteWindow implements Serializable {
 
     /** Shows what waits in the site's queue, per store and table (counted now, on demand). */
     public void showQueue() {
-        queueContents = sites.queueContents(original.id());
+        queueContents = syncControl.queueContents(original.id());
     }
 
     public List<QueuedGroup> getQueueContents() {
@@ -378,7 +393,7 @@ public class SiteWindow implements Serializable {
     }
 
     public void unblock() {
-        immediate(() -> sites.unblock(original.id()), Messages.say("site.unblocked"));
+        immediate(() -> devices.unblock(original.id()), Messages.say("site.unblocked"));
     }
 
     private void immediate(Supplier<SiteDetails> action, String done) {
@@ -407,7 +422,7 @@ public class SiteWindow implements Serializable {
     public long getQueueLength() {
         return original == null
                 ? 0
-                : ThisRequest.once("siteWindow.queueLength", () -> sites.queueLength(original.id()));
+                : ThisRequest.once("siteWindow.queueLength", () -> syncControl.queueLength(original.id()));
     }
 
     public boolean isResyncRunning() {

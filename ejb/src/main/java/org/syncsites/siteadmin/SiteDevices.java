@@ -1,0 +1,109 @@
+package org.syncsites.siteadmin;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ejb.EJB;
+import jakarta.ejb.Stateless;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.util.ArrayList;
+import java.util.List;
+import org.syncsites.audit.AuditTrail;
+import org.syncsites.audit.AuditTrail.Action;
+import org.syncsites.platform.Text;
+import org.syncsites.security.Roles;
+import org.syncsites.site.ConnectionReport;
+import org.syncsites.site.Site;
+
+/**
+ * The device a site syncs from, as admins act on it: what the central knows of its connection (the Check connection
+ * button), letting another device take the site (reset the hardware ID), and letting a blocked site sign in again.
+ * One JTA transaction per action, audited; every signed-in user may read, only holders of "Edit sync settings" act.
+ */
+@Stateless
+@RolesAllowed(Roles.VIEWER)
+public class SiteDevices {
+
+    @PersistenceContext(unitName = "syncsites")
+    private EntityManager em;
+
+    @EJB
+    private AuditTrail audit;
+
+    @EJB
+    private SiteAdministration sites;
+
+    /**
+     * mSupply's Check connection button, on the central: remote sites call in, so the central reports what it knows of
+     * the site's device now, with what to do where something is wrong.
+     */
+    public ConnectionReport checkConnection(long siteId) {
+        SiteDetails now = sites.get(siteId);
+        List<ConnectionReport.Line> lines = new ArrayList<>();
+        if (now.blocked()) {
+            lines.add(new ConnectionReport.Line(false, Text.of("central.check.blocked")));
+        } else if (now.failedLoginCount() > 0) {
+            lines.add(new ConnectionReport.Line(false, Text.of("central.check.failedSignIns", now.failedLoginCount())));
+        } else {
+            lines.add(new ConnectionReport.Line(true, Text.of("central.check.noFailedSignIns")));
+        }
+        if (now.lastConnectionAt() == null) {
+            lines.add(new ConnectionReport.Line(false, Text.of("central.check.neverConnected", now.name())));
+        } else {
+            lines.add(new ConnectionReport.Line(
+                    true,
+                    Text.of(
+                            "central.check.lastConnected",
+                            now.lastConnectionAt(),
+                            now.appVersion() == null ? Text.of("central.check.appVersionUnknown") : now.appVersion(),
+                            now.hardwareId() == null
+                                    ? Text.of("central.check.noDeviceBound")
+                                    : Text.of("central.check.fromDevice", now.hardwareId()))));
+            lines.add(new ConnectionReport.Line(
+                    now.lastSuccessfulSyncAt() != null,
+                    now.lastSuccessfulSyncAt() == null
+                            ? Text.of("central.check.neverSynced")
+                            : Text.of("central.check.lastSync", now.lastSuccessfulSyncAt())));
+        }
+        lines.add(new ConnectionReport.Line(
+                true,
+                now.queueLength() == 0
+                        ? Text.of("central.check.queueEmpty")
+                        : Text.of("central.check.queue", now.queueLength())));
+        return new ConnectionReport(lines);
+    }
+
+    /** For a lost or replaced device: the next device to sync with the site's credentials becomes its device. */
+    @RolesAllowed(Roles.EDIT_SYNC_SETTINGS)
+    public SiteDetails resetHardwareId(long siteId) {
+        Site site = SiteLookup.find(em, siteId);
+        if (site.getHardwareId() != null) {
+            audit.record(
+                    Action.HARDWARE_ID_RESET, "Site", siteId, site.label(), "hardwareId", site.getHardwareId(), null);
+            site.resetHardwareId();
+        }
+        return sites.get(siteId);
+    }
+
+    /** Lets a site blocked after too many failed logins try again, with its failure count back at zero. */
+    @RolesAllowed(Roles.EDIT_SYNC_SETTINGS)
+    public SiteDetails unblock(long siteId) {
+        Site site = SiteLookup.find(em, siteId);
+        if (site.isBlocked() || site.getFailedLoginCount() > 0) {
+            audit.record(
+                    Action.SITE_UNBLOCKED,
+                    "Site",
+                    siteId,
+                    site.label(),
+                    "blocked",
+                    Boolean.toString(site.isBlocked()),
+                    "false");
+            site.unblock();
+        }
+        // and other devices and connection checks need not wait any more either (see SignInAttempts)
+        em.createNativeQuery("UPDATE site SET other_device_failed_count = 0, other_device_wait_until = NULL, "
+                        + "failed_check_count = 0, check_blocked_until = NULL WHERE id = ?1")
+                .setParameter(1, siteId)
+                .executeUpdate();
+        return sites.get(siteId);
+    }
+}
