@@ -396,12 +396,10 @@ class HostileClientsIT {
             Eventually.await(
                     "every initialise request to arrive",
                     Duration.ofSeconds(60),
-                    () -> siteIds.stream()
-                            .filter(id -> data.count(
-                                            "SELECT COUNT(*) FROM site WHERE id = ? AND initialisation_status = 'started'",
-                                            id)
-                                    == 1)
-                            .count(),
+                    () -> data.count(
+                            "SELECT COUNT(*) FROM site WHERE initialisation_status = 'started' AND id IN ("
+                                    + "?,".repeat(siteIds.size() - 1) + "?)",
+                            siteIds.toArray()),
                     arrived -> arrived == sites);
             assertTrue(initialising.stream().noneMatch(Future::isDone), "they wait for their data");
             long started = System.nanoTime();
