@@ -26,6 +26,18 @@ import org.syncsites.security.PasswordHashing;
 /**
  * A synchronisation site: a device that syncs with this server, or this server itself ({@link #isCentral()}).
  * The ID is allocated by the database and never reused. The sync password is kept only as a bcrypt hash.
+ * <p>
+ * Each concern of a site's row has one owner, the only class that writes its columns (checked by the architecture
+ * test {@code SiteStateOwnersTest}); this entity maps the columns of the others read-only:
+ * <ul>
+ *   <li>identity and settings, pause, alert mute, the open-mSupply central flag: this entity, through its methods;</li>
+ *   <li>the device bound, what it said at its last sign-in, the saved password, sign-in digests and failure counts,
+ *       waits and block: {@link SignInGuard};</li>
+ *   <li>initialisation and the last good sync: {@link SyncProgress};</li>
+ *   <li>the queue's counters: {@code syncqueue.QueueCounters};</li>
+ *   <li>the integration of what the site pushed: {@code sync.IntegrationProgress};</li>
+ *   <li>the identity a legacy central gave it: {@code siteadmin.LegacyIdentities}.</li>
+ * </ul>
  */
 @Entity
 @Table(name = "site")
@@ -44,15 +56,15 @@ public class Site {
     @Column(name = "name_key")
     private String nameKey;
 
-    @Column(name = "password_hash")
+    @Column(name = "password_hash", updatable = false)
     private String passwordHash;
 
-    @Column(name = "hardware_id")
+    @Column(name = "hardware_id", insertable = false, updatable = false)
     private String hardwareId;
 
     @Enumerated(EnumType.STRING)
     @JdbcTypeCode(SqlTypes.VARCHAR)
-    @Column(name = "site_type")
+    @Column(name = "site_type", updatable = false)
     private SiteType type;
 
     private boolean central;
@@ -72,28 +84,29 @@ public class Site {
     @Column(name = "server_url")
     private String serverUrl;
 
-    @Column(name = "failed_login_count")
+    @Column(name = "failed_login_count", insertable = false, updatable = false)
     private int failedLoginCount;
 
+    @Column(insertable = false, updatable = false)
     private boolean blocked;
 
-    @Column(name = "app_version")
+    @Column(name = "app_version", insertable = false, updatable = false)
     private String appVersion;
 
-    @Column(name = "first_connection_at")
+    @Column(name = "first_connection_at", insertable = false, updatable = false)
     private Instant firstConnectionAt;
 
-    @Column(name = "last_connection_at")
+    @Column(name = "last_connection_at", insertable = false, updatable = false)
     private Instant lastConnectionAt;
 
-    @Column(name = "last_successful_sync_at")
+    @Column(name = "last_successful_sync_at", insertable = false, updatable = false)
     private Instant lastSuccessfulSyncAt;
 
     @Column(name = "created_at")
     private Instant createdAt;
 
     /** new, or started once the site asked to be initialised (see SyncExchange). */
-    @Column(name = "initialisation_status")
+    @Column(name = "initialisation_status", insertable = false, updatable = false)
     private String initialisationStatus = "new";
 
     /** Entries in the site's outgoing queue: maintained by every writer of sync_out, never by an admin's save. */
@@ -104,10 +117,10 @@ public class Site {
     @Column(name = "queue_start", insertable = false, updatable = false)
     private long queueStart;
 
-    @Column(name = "sync_credential_digest")
+    @Column(name = "sync_credential_digest", insertable = false, updatable = false)
     private String syncCredentialDigest;
 
-    @Column(name = "sync_credential_expires_at")
+    @Column(name = "sync_credential_expires_at", insertable = false, updatable = false)
     private Instant syncCredentialExpiresAt;
 
     /** When integrating what the site pushed last failed (see PushIntegration), kept by the integration alone. */
@@ -137,11 +150,11 @@ public class Site {
     @Column(name = "integration_heartbeat_at", insertable = false, updatable = false)
     private Instant integrationHeartbeatAt;
 
-    /** Connection checks with a wrong password in a row, counted apart from sign-ins (see SignInAttempts). */
+    /** Connection checks with a wrong password in a row, counted apart from sign-ins (see SignInGuard). */
     @Column(name = "failed_check_count", insertable = false, updatable = false)
     private int failedCheckCount;
 
-    /** Until when this site's connection checks wait after too many with a wrong password (see SignInAttempts). */
+    /** Until when this site's connection checks wait after too many with a wrong password (see SignInGuard). */
     @Column(name = "check_blocked_until", insertable = false, updatable = false)
     private Instant checkBlockedUntil;
 
@@ -217,30 +230,29 @@ public class Site {
     }
 
     /**
-     * Remote sites present the SHA-256 hex of the site password (sync v5), so that value is what is hashed:
-     * the stored hash is bcrypt of it.
+     * What is stored of a site's password. Remote sites present the SHA-256 hex of it (sync v5), so that value is
+     * what is hashed: with bcrypt, or, for a password given in bulk (thousands of sites at once), with a quick hash
+     * that the site's first sign-in replaces with bcrypt ({@link PasswordHashing#quickHash}).
      */
-    public void setPassword(String password) {
-        setPasswordHash(hashOfSecret(syncSecret(password)));
+    public static String storedPassword(String password, boolean inBulk) {
+        String secret = syncSecret(password);
+        return inBulk ? PasswordHashing.quickHash(secret) : hashOfSecret(secret);
     }
 
     /**
-     * Sets a password given in bulk (thousands of sites at once): stored with a quick hash, which the site's first
-     * sign-in replaces with bcrypt ({@link PasswordHashing#quickHash}).
+     * The password of a site not saved yet ({@link #storedPassword}); a saved site's password is changed by
+     * {@link SignInGuard#setPassword}, which owns the sign-in columns.
      */
-    public void setPasswordInBulk(String password) {
-        setPasswordHash(PasswordHashing.quickHash(syncSecret(password)));
+    public void setInitialPassword(String storedPassword) {
+        if (id != null) {
+            throw new IllegalStateException("Site " + id + " is saved: its password is changed by SignInGuard");
+        }
+        this.passwordHash = storedPassword;
     }
 
     /** The stored form of the secret a remote site presents (bcrypt). */
     public static String hashOfSecret(String secret) {
         return PasswordHashing.hash(secret.toLowerCase(Locale.ROOT));
-    }
-
-    private void setPasswordHash(String hash) {
-        this.passwordHash = hash;
-        this.syncCredentialDigest = null;
-        this.syncCredentialExpiresAt = null;
     }
 
     /** The stored hash, for the sync sign-in's credential digest. Never leaves the business layer. */
@@ -362,15 +374,6 @@ public class Site {
                 Math.max(SiteRules.MIN_SYNC_REQUEST_SIZE, Math.min(SiteRules.MAX_SYNC_REQUEST_SIZE, size));
     }
 
-    /** The site's device initialises again on its next sync ({@code GET site} says new). */
-    public void restartInitialisation() {
-        this.initialisationStatus = "new";
-    }
-
-    public void resetHardwareId() {
-        this.hardwareId = null;
-    }
-
     public void markOmsCentral(boolean omsCentral) {
         this.omsCentral = omsCentral;
     }
@@ -425,11 +428,6 @@ public class Site {
 
     public String getSyncPausedBy() {
         return syncPausedBy;
-    }
-
-    public void unblock() {
-        this.blocked = false;
-        this.failedLoginCount = 0;
     }
 
     /**

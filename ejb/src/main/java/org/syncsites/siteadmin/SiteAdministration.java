@@ -31,14 +31,15 @@ import org.syncsites.platform.Text;
 import org.syncsites.resync.ResyncRequests;
 import org.syncsites.security.Roles;
 import org.syncsites.site.CentralSite;
+import org.syncsites.site.SignInGuard;
 import org.syncsites.site.Site;
 import org.syncsites.site.SiteRules;
 import org.syncsites.site.SiteSettings;
 import org.syncsites.store.Store;
 import org.syncsites.store.StoreAdministration;
 import org.syncsites.store.StoreDirectory;
+import org.syncsites.syncqueue.QueueCounters;
 import org.syncsites.syncqueue.SiteQueue;
-import org.syncsites.syncqueue.SyncQueueLength;
 
 /**
  * The network's sites as admins list and edit them, one JTA transaction per method: the site list, a site's
@@ -62,6 +63,9 @@ public class SiteAdministration {
 
     @EJB
     private AuditTrail audit;
+
+    @EJB
+    private SignInGuard guard;
 
     @EJB
     private CentralSite centralSite;
@@ -193,7 +197,7 @@ public class SiteAdministration {
 
     /**
      * Creates one site of a file of many ({@link SiteImport}): as {@link #create}, but its password is stored with
-     * a quick hash until the site first signs in ({@link Site#setPasswordInBulk}), so that thousands of sites do not
+     * a quick hash until the site first signs in ({@link Site#storedPassword}), so that thousands of sites do not
      * wait for thousands of bcrypt hashes.
      */
     @RolesAllowed(Roles.EDIT_SYNC_SETTINGS)
@@ -411,11 +415,15 @@ public class SiteAdministration {
         audit.record(Action.STORE_MOVED, "Store", store.getId(), store.label(), "site", from.getName(), to.getName());
     }
 
-    private static void setPassword(Site site, String password, boolean inBulk) {
-        if (inBulk) {
-            site.setPasswordInBulk(password);
+    /** A new site's password is saved with it; a saved site's is set by the owner of the sign-in columns. */
+    private void setPassword(Site site, String password, boolean inBulk) {
+        String stored = Site.storedPassword(password, inBulk);
+        if (site.getId() == null) {
+            site.setInitialPassword(stored);
         } else {
-            site.setPassword(password);
+            em.flush(); // the admin's other changes first: the password's write moves the version on
+            guard.setPassword(site.getId(), stored);
+            em.refresh(site);
         }
     }
 
@@ -551,7 +559,7 @@ public class SiteAdministration {
                 site.getFirstConnectionAt(),
                 site.getLastConnectionAt(),
                 site.getLastSuccessfulSyncAt(),
-                SyncQueueLength.of(em, site.getId()),
+                QueueCounters.of(em, site.getId()),
                 stores.onSite(site.getId()),
                 site.getVersion(),
                 site.isOmsCentral(),

@@ -12,6 +12,7 @@ import org.syncsites.audit.AuditTrail.Action;
 import org.syncsites.platform.Text;
 import org.syncsites.security.Roles;
 import org.syncsites.site.ConnectionReport;
+import org.syncsites.site.SignInGuard;
 import org.syncsites.site.Site;
 
 /**
@@ -28,6 +29,9 @@ public class SiteDevices {
 
     @EJB
     private AuditTrail audit;
+
+    @EJB
+    private SignInGuard guard;
 
     @EJB
     private SiteAdministration sites;
@@ -79,7 +83,8 @@ public class SiteDevices {
         if (site.getHardwareId() != null) {
             audit.record(
                     Action.HARDWARE_ID_RESET, "Site", siteId, site.label(), "hardwareId", site.getHardwareId(), null);
-            site.resetHardwareId();
+            guard.resetDevice(siteId);
+            em.refresh(site);
         }
         return sites.get(siteId);
     }
@@ -97,13 +102,10 @@ public class SiteDevices {
                     "blocked",
                     Boolean.toString(site.isBlocked()),
                     "false");
-            site.unblock();
         }
-        // and other devices and connection checks need not wait any more either (see SignInAttempts)
-        em.createNativeQuery("UPDATE site SET other_device_failed_count = 0, other_device_wait_until = NULL, "
-                        + "failed_check_count = 0, check_blocked_until = NULL WHERE id = ?1")
-                .setParameter(1, siteId)
-                .executeUpdate();
+        // and other devices and connection checks need not wait any more either
+        guard.unblock(siteId);
+        em.refresh(site);
         return sites.get(siteId);
     }
 }

@@ -19,11 +19,13 @@ import org.syncsites.resync.ResyncJob;
 import org.syncsites.resync.ResyncRequests;
 import org.syncsites.resync.ResyncState;
 import org.syncsites.security.Roles;
+import org.syncsites.site.SignInGuard;
 import org.syncsites.site.Site;
+import org.syncsites.site.SyncProgress;
 import org.syncsites.store.Store;
+import org.syncsites.syncqueue.QueueCounters;
 import org.syncsites.syncqueue.QueuedGroup;
 import org.syncsites.syncqueue.SiteQueue;
-import org.syncsites.syncqueue.SyncQueueLength;
 
 /**
  * A site's sync as admins steer it: pausing and resuming it, starting the site over (re-initialise), retrying a
@@ -44,6 +46,12 @@ public class SiteSyncControl {
     private AuditTrail audit;
 
     @EJB
+    private SignInGuard guard;
+
+    @EJB
+    private SyncProgress progress;
+
+    @EJB
     private SiteAdministration sites;
 
     @EJB
@@ -51,7 +59,7 @@ public class SiteSyncControl {
 
     /** The number of entries in the site's outgoing queue now. */
     public long queueLength(long siteId) {
-        return SyncQueueLength.of(em, siteId);
+        return QueueCounters.of(em, siteId);
     }
 
     /**
@@ -113,9 +121,9 @@ public class SiteSyncControl {
         if (site.getHardwareId() != null) {
             audit.record(
                     Action.HARDWARE_ID_RESET, "Site", siteId, site.label(), "hardwareId", site.getHardwareId(), null);
-            site.resetHardwareId();
+            guard.resetDevice(siteId);
         }
-        site.restartInitialisation();
+        progress.restartInitialisation(siteId);
         String by = caller.getCallerPrincipal().getName();
         storeIds.forEach(storeId -> resyncs.request(siteId, storeId, by));
         em.flush();

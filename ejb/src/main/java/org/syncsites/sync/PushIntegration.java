@@ -3,6 +3,7 @@ package org.syncsites.sync;
 import jakarta.annotation.Resource;
 import jakarta.annotation.security.PermitAll;
 import jakarta.ejb.ApplicationException;
+import jakarta.ejb.EJB;
 import jakarta.ejb.Schedule;
 import jakarta.ejb.SessionContext;
 import jakarta.ejb.Stateless;
@@ -70,15 +71,13 @@ public class PushIntegration {
     @Resource
     private SessionContext context;
 
+    @EJB
+    private IntegrationProgress progress;
+
     /** The site's last push arrived: integrate everything it sent, in the background (caller's transaction). */
     @TransactionAttribute(TransactionAttributeType.MANDATORY)
     public void start(long siteId) {
-        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-        em.createNativeQuery("UPDATE site SET integration_requested_at = ?1, integration_heartbeat_at = ?1, "
-                        + "integration_failed_at = NULL, integration_failure = NULL WHERE id = ?2")
-                .setParameter(1, now)
-                .setParameter(2, siteId)
-                .executeUpdate();
+        progress.requested(siteId);
         // lines set aside until their parent arrives: the parent may have come with this push
         int awaiting = em.createNativeQuery(
                         "UPDATE sync_in SET failed_at = NULL, failure = NULL, awaits_parent = FALSE "
@@ -86,11 +85,7 @@ public class PushIntegration {
                 .setParameter(1, siteId)
                 .executeUpdate();
         if (awaiting > 0) {
-            em.createNativeQuery(
-                            "UPDATE site SET integration_set_aside = (SELECT COUNT(*) FROM sync_in WHERE site_id = "
-                                    + "?1 AND failed_at IS NOT NULL) WHERE id = ?1")
-                    .setParameter(1, siteId)
-                    .executeUpdate();
+            progress.recountSetAside(siteId);
         }
         send(siteId);
     }
@@ -140,9 +135,7 @@ public class PushIntegration {
                         + "AND failed_at IS NOT NULL")
                 .setParameter(1, siteId)
                 .executeUpdate();
-        em.createNativeQuery("UPDATE site SET integration_set_aside = 0 WHERE id = ?1")
-                .setParameter(1, siteId)
-                .executeUpdate();
+        progress.noneSetAside(siteId);
         start(siteId);
         return retried;
     }
@@ -218,11 +211,7 @@ public class PushIntegration {
                 .setParameter(2, Columns.clip(reason, 1000))
                 .setParameter(3, syncInId)
                 .executeUpdate();
-        em.createNativeQuery("UPDATE site SET integration_set_aside = integration_set_aside + ?1 WHERE id = "
-                        + "(SELECT site_id FROM sync_in WHERE id = ?2)")
-                .setParameter(1, setAside)
-                .setParameter(2, syncInId)
-                .executeUpdate();
+        progress.setAside(syncInId, setAside);
     }
 
     private boolean integrate(long siteId, int atMost) {
@@ -286,25 +275,15 @@ public class PushIntegration {
                     .executeUpdate();
         }
         if (applied.size() < plans.size()) {
-            em.createNativeQuery(
-                            "UPDATE site SET integration_set_aside = (SELECT COUNT(*) FROM sync_in WHERE site_id = "
-                                    + "?1 AND failed_at IS NOT NULL) WHERE id = ?1")
-                    .setParameter(1, siteId)
-                    .executeUpdate();
+            progress.recountSetAside(siteId);
         }
         boolean more = limit > 0 && rows.size() == limit;
         if (more) {
-            em.createNativeQuery("UPDATE site SET integration_heartbeat_at = ?1 WHERE id = ?2")
-                    .setParameter(1, now)
-                    .setParameter(2, siteId)
-                    .executeUpdate();
+            progress.heartbeat(siteId);
         } else if (limit != 1) {
             // done: what was set aside is the admins' to see (site window, dashboard); the site is told all is
             // integrated, as it is of what can be
-            em.createNativeQuery("UPDATE site SET integration_requested_at = NULL, integration_heartbeat_at = NULL, "
-                            + "integration_failed_at = NULL, integration_failure = NULL WHERE id = ?1")
-                    .setParameter(1, siteId)
-                    .executeUpdate();
+            progress.finished(siteId);
         }
         return more;
     }
@@ -469,12 +448,7 @@ public class PushIntegration {
     public void giveUp(long siteId) {
         LOG.severe(() -> "Integration of what site " + siteId + " pushed failed after every redelivery. The "
                 + "records stay in sync_in; the site's next push or an admin's retry tries them again.");
-        em.createNativeQuery("UPDATE site SET integration_requested_at = NULL, integration_heartbeat_at = NULL, "
-                        + "integration_failed_at = ?1, integration_failure = ?2 WHERE id = ?3")
-                .setParameter(1, OffsetDateTime.now(ZoneOffset.UTC))
-                .setParameter(2, Text.of("sync.integration.gaveUp").encoded())
-                .setParameter(3, siteId)
-                .executeUpdate();
+        progress.gaveUp(siteId, Text.of("sync.integration.gaveUp"));
         meters.pushIntegration("failed");
     }
 
@@ -498,10 +472,7 @@ public class PushIntegration {
                 .getResultList();
         for (Number siteId : stale) {
             LOG.info(() -> "Resuming the stalled integration of site " + siteId);
-            em.createNativeQuery("UPDATE site SET integration_heartbeat_at = ?1 WHERE id = ?2")
-                    .setParameter(1, OffsetDateTime.now(ZoneOffset.UTC))
-                    .setParameter(2, siteId.longValue())
-                    .executeUpdate();
+            progress.heartbeat(siteId.longValue());
             send(siteId.longValue());
         }
     }

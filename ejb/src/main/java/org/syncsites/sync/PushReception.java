@@ -56,19 +56,16 @@ final class PushReception {
                 });
     }
 
-    /** Keeps the records; at the end, the site's count of records set aside is brought up to date. */
-    void keep(List<SyncRecord> records) {
+    /**
+     * Keeps the records. @return whether any was set aside (or one it replaces was): the site's count of records set
+     * aside is then to be brought up to date ({@link IntegrationProgress#recountSetAside})
+     */
+    boolean keep(List<SyncRecord> records) {
         boolean setAsideAny = false;
         for (SyncRecord record : records) {
             setAsideAny |= keep(record);
         }
-        if (setAsideAny) {
-            em.createNativeQuery(
-                            "UPDATE site SET integration_set_aside = (SELECT COUNT(*) FROM sync_in WHERE site_id = "
-                                    + "?1 AND failed_at IS NOT NULL) WHERE id = ?1")
-                    .setParameter(1, siteId)
-                    .executeUpdate();
-        }
+        return setAsideAny;
     }
 
     /** @return whether the record (or the one it replaces) was set aside */

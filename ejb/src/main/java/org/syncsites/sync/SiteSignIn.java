@@ -2,7 +2,6 @@ package org.syncsites.sync;
 
 import jakarta.annotation.security.PermitAll;
 import jakarta.ejb.EJB;
-import jakarta.ejb.Schedule;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
@@ -11,21 +10,18 @@ import jakarta.persistence.PersistenceContext;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.logging.Logger;
-import org.syncsites.platform.Columns;
 import org.syncsites.platform.Meters;
 import org.syncsites.platform.Text;
 import org.syncsites.security.PasswordChecks;
 import org.syncsites.security.PasswordHashing;
 import org.syncsites.security.SignInKey;
+import org.syncsites.site.SignInGuard;
 import org.syncsites.site.Site;
-import org.syncsites.site.SiteType;
 import org.syncsites.synchistory.SyncSessions;
 import org.syncsites.syncv5.ConnectionCheck;
 import org.syncsites.syncv5.ErrorCode;
@@ -36,8 +32,8 @@ import org.syncsites.syncv5.SyncHeaders;
  * <ul>
  *   <li>The first successful sign-in binds the device's hardware ID; another device is refused
  *       ({@code site_incorrect_hardware_id}, 401) until an admin resets it.</li>
- *   <li>Wrong passwords are counted ({@link SignInAttempts}, each check reserved before it is made): after
- *       {@value #DEFAULT_MAX_FAILED_SIGN_INS} in a row from the site's device (setting
+ *   <li>Wrong passwords are counted ({@link SignInGuard}, each check reserved before it is made): after
+ *       {@value SignInGuard#DEFAULT_MAX_FAILED_SIGN_INS} in a row from the site's device (setting
  *       {@code syncsites.sync.maxFailedSignIns}) the site is blocked until an admin unblocks it; wrong passwords
  *       from another device never block it, they only make other devices wait. A success resets the count.</li>
  *   <li>An unknown site name gets the same answer as a wrong password, after the same bcrypt work, so that
@@ -71,7 +67,6 @@ public class SiteSignIn {
     public static final int MIN_SYNC_VERSION = Integer.getInteger("syncsites.sync.minVersion", 5);
 
     public static final int MAX_SYNC_VERSION = Integer.getInteger("syncsites.sync.maxVersion", 14);
-    static final int DEFAULT_MAX_FAILED_SIGN_INS = 5;
     static final int DEFAULT_DIGEST_DAYS = 30;
     static final Duration CREDENTIAL_DIGEST_LIFETIME =
             Duration.ofDays(Long.getLong("syncsites.sync.signInDigestDays", DEFAULT_DIGEST_DAYS));
@@ -88,7 +83,7 @@ public class SiteSignIn {
     private Meters meters;
 
     @EJB
-    private SignInAttempts attempts;
+    private SignInGuard guard;
 
     @EJB
     private SyncSessions sessions;
@@ -134,9 +129,9 @@ public class SiteSignIn {
         }
         // no device bound yet: failures are counted per device, and make that device wait, never block the site
         boolean unbound = site.getHardwareId() == null;
-        SignInAttempts.Kind kind = !unbound && !site.getHardwareId().equals(hardwareId)
-                ? SignInAttempts.Kind.OTHER_DEVICE
-                : SignInAttempts.Kind.SIGN_IN;
+        SignInGuard.Kind kind = !unbound && !site.getHardwareId().equals(hardwareId)
+                ? SignInGuard.Kind.OTHER_DEVICE
+                : SignInGuard.Kind.SIGN_IN;
         String digest = digest(site, secret);
         boolean checked = !digestMatches(site, digest);
         if (checked) {
@@ -144,23 +139,21 @@ public class SiteSignIn {
                 throw new SyncRefusal(
                         401, ErrorCode.PASSWORD_NOT_CHECKABLE_HERE, Text.of("sync.passwordNotCheckableHere"));
             }
-            if (unbound
-                    ? !attempts.reserveForDevice(site.getId(), hardwareId)
-                    : !attempts.reserve(site.getId(), kind)) {
+            if (unbound ? !guard.reserveForDevice(site.getId(), hardwareId) : !guard.reserve(site.getId(), kind)) {
                 // over the limit: refused without looking at the password
                 throw refusedUnchecked(site, hardwareId);
             }
             if (!passwordMatches(site, secret)) {
                 if (unbound) {
-                    attempts.failedForDevice(site.getId(), site.label(), hardwareId);
+                    guard.failedForDevice(site.getId(), site.label(), hardwareId);
                     throw wrongCredentials();
                 }
-                throw attempts.failed(site.getId(), site.label(), kind) && boundTo(site, hardwareId)
+                throw guard.failed(site.getId(), site.label(), kind) && boundTo(site, hardwareId)
                         ? blocked(site)
                         : wrongCredentials();
             }
             if (!unbound) {
-                attempts.succeeded(site.getId(), kind);
+                guard.succeeded(site.getId(), kind);
             }
             digest = digest(site, secret); // a quick hash became bcrypt
         }
@@ -168,14 +161,8 @@ public class SiteSignIn {
             throw new SyncRefusal(401, ErrorCode.SITE_INCORRECT_HARDWARE_ID, Text.of("sync.noDevice"));
         }
         if (site.getHardwareId() == null) {
-            // atomic: of two devices signing in for the first time together, exactly one is bound
-            if (em.createNativeQuery("UPDATE site SET hardware_id = ?1 WHERE id = ?2 AND hardware_id IS NULL")
-                            .setParameter(1, hardwareId)
-                            .setParameter(2, site.getId())
-                            .executeUpdate()
-                    == 1) {
-                attempts.deviceBound(site.getId()); // from now on mSupply's rule: its failures block the site
-            }
+            // of two devices signing in for the first time together, exactly one is bound
+            guard.bindDevice(site.getId(), hardwareId);
             em.refresh(site);
         }
         if (!hardwareId.equals(site.getHardwareId())) {
@@ -219,20 +206,20 @@ public class SiteSignIn {
             throw wrongCredentials();
         }
         if (!digestMatches(site, digest(site, secret))) {
-            SignInAttempts.Kind kind = SignInAttempts.Kind.OTHER_DEVICE;
+            SignInGuard.Kind kind = SignInGuard.Kind.OTHER_DEVICE;
             if (!checkableHere(site, secret)) {
                 throw wrongCredentials();
             }
-            if (!attempts.reserve(site.getId(), kind)) {
+            if (!guard.reserve(site.getId(), kind)) {
                 sameWorkAsACheck(secret);
                 throw wrongCredentials();
             }
             if (!passwordMatches(site, secret)) {
-                attempts.failed(site.getId(), site.label(), kind);
+                guard.failed(site.getId(), site.label(), kind);
                 meters.signInFailed("site");
                 throw wrongCredentials();
             }
-            attempts.succeeded(site.getId(), kind);
+            guard.succeeded(site.getId(), kind);
         }
         if (site.isSyncPaused()) {
             throw new SyncRefusal(
@@ -244,7 +231,7 @@ public class SiteSignIn {
     /**
      * A remote site's "Check connection": reports version, credentials and device without counting a failed
      * sign-in, binding a device or noting a connection. So that checks cannot be used to guess a password, a
-     * site's checks with a wrong password are counted apart and then wait, audited ({@link SignInAttempts}),
+     * site's checks with a wrong password are counted apart and then wait, audited ({@link SignInGuard}),
      * answered {@code REJECTED} without looking at the password. Without the right password no answer tells a site
      * that exists, is blocked or waits from a name no site has ({@code TOO_MANY_CHECKS} is no longer sent).
      */
@@ -274,15 +261,15 @@ public class SiteSignIn {
             if (!checkableHere(site, credentials[1])) {
                 return answer(versionCompatible, ConnectionCheck.Credentials.REJECTED, ConnectionCheck.Device.UNKNOWN);
             }
-            if (!attempts.reserve(site.getId(), SignInAttempts.Kind.CHECK)) {
+            if (!guard.reserve(site.getId(), SignInGuard.Kind.CHECK)) {
                 sameWorkAsACheck(credentials[1]);
                 return answer(versionCompatible, ConnectionCheck.Credentials.REJECTED, ConnectionCheck.Device.UNKNOWN);
             }
             if (!passwordMatches(site, credentials[1])) {
-                attempts.failed(site.getId(), site.label(), SignInAttempts.Kind.CHECK);
+                guard.failed(site.getId(), site.label(), SignInGuard.Kind.CHECK);
                 return answer(versionCompatible, ConnectionCheck.Credentials.REJECTED, ConnectionCheck.Device.UNKNOWN);
             }
-            attempts.succeeded(site.getId(), SignInAttempts.Kind.CHECK);
+            guard.succeeded(site.getId(), SignInGuard.Kind.CHECK);
         }
         if (site.isBlocked()) {
             return answer(versionCompatible, ConnectionCheck.Credentials.BLOCKED, ConnectionCheck.Device.UNKNOWN);
@@ -338,11 +325,7 @@ public class SiteSignIn {
             return false;
         }
         if (PasswordHashing.isQuick(site.passwordHash())) {
-            em.createNativeQuery("UPDATE site SET password_hash = ?1 WHERE id = ?2 AND password_hash = ?3")
-                    .setParameter(1, Site.hashOfSecret(secret))
-                    .setParameter(2, site.getId())
-                    .setParameter(3, site.passwordHash())
-                    .executeUpdate();
+            guard.upgradeQuickHash(site.getId(), site.passwordHash(), Site.hashOfSecret(secret));
             em.refresh(site);
         }
         return true;
@@ -380,30 +363,19 @@ public class SiteSignIn {
      */
     private void recordSuccess(Site site, String digest, SyncHeaders headers) {
         Instant now = Instant.now();
-        SiteType type = SiteType.ofAppName(headers.appName());
+        SignInGuard.DeviceReport device = new SignInGuard.DeviceReport(headers.appName(), headers.appVersion());
         boolean unchanged = site.getFailedLoginCount() == 0
-                && type == site.getType()
-                && Objects.equals(Columns.clip(headers.appVersion(), 50), site.getAppVersion())
-                && Objects.equals(Columns.clip(headers.appName(), 100), site.getAppName())
+                && device.type() == site.getType()
+                && Objects.equals(device.appVersion(), site.getAppVersion())
+                && Objects.equals(device.appName(), site.getAppName())
                 && site.getLastConnectionAt() != null
                 && site.getLastConnectionAt().isAfter(now.minusSeconds(60))
                 && digest.equals(site.getSyncCredentialDigest())
                 && site.getSyncCredentialExpiresAt() != null
                 && site.getSyncCredentialExpiresAt().isAfter(now.plus(CREDENTIAL_DIGEST_LIFETIME.dividedBy(2)));
-        if (unchanged) {
-            return;
+        if (!unchanged) {
+            guard.signedIn(site.getId(), device, now, digest, now.plus(CREDENTIAL_DIGEST_LIFETIME));
         }
-        em.createNativeQuery("UPDATE site SET failed_login_count = 0, site_type = ?1, app_version = ?2, "
-                        + "first_connection_at = COALESCE(first_connection_at, ?3), last_connection_at = ?3, "
-                        + "sync_credential_digest = ?4, sync_credential_expires_at = ?5, app_name = ?7 WHERE id = ?6")
-                .setParameter(7, Columns.clip(headers.appName(), 100))
-                .setParameter(1, type.name())
-                .setParameter(2, Columns.clip(headers.appVersion(), 50))
-                .setParameter(3, OffsetDateTime.ofInstant(now, ZoneOffset.UTC))
-                .setParameter(4, digest)
-                .setParameter(5, OffsetDateTime.ofInstant(now.plus(CREDENTIAL_DIGEST_LIFETIME), ZoneOffset.UTC))
-                .setParameter(6, site.getId())
-                .executeUpdate();
     }
 
     private static boolean supportedVersion(String version) {
@@ -487,14 +459,5 @@ public class SiteSignIn {
      */
     private String digest(Site site, String secret) {
         return SignInKey.server().mac(site.passwordHash() + '\u0000' + secret);
-    }
-
-    /** Digests that expired are cleared, so that none lingers in the database (every node may do it; idempotent). */
-    @Schedule(hour = "*", minute = "17", persistent = false, info = "expired sign-in digests")
-    public void clearExpiredDigests() {
-        em.createNativeQuery("UPDATE site SET sync_credential_digest = NULL, sync_credential_expires_at = NULL "
-                        + "WHERE sync_credential_expires_at < ?1")
-                .setParameter(1, OffsetDateTime.now(ZoneOffset.UTC))
-                .executeUpdate();
     }
 }

@@ -5,8 +5,7 @@ import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -16,10 +15,11 @@ import org.syncsites.platform.Text;
 import org.syncsites.resync.ResyncRequests;
 import org.syncsites.site.CentralSite;
 import org.syncsites.site.Site;
+import org.syncsites.site.SyncProgress;
 import org.syncsites.store.Store;
 import org.syncsites.synchistory.SyncSessions;
+import org.syncsites.syncqueue.QueueCounters;
 import org.syncsites.syncqueue.SiteQueue;
-import org.syncsites.syncqueue.SyncQueueLength;
 import org.syncsites.syncv5.Batch;
 import org.syncsites.syncv5.ErrorCode;
 import org.syncsites.syncv5.InitialisationStatus;
@@ -51,6 +51,12 @@ public class SyncExchange {
 
     @EJB
     private SyncSessions sessions;
+
+    @EJB
+    private SyncProgress progress;
+
+    @EJB
+    private IntegrationProgress integrationProgress;
 
     /** The site's state: the first request of every sync cycle, so it begins a session of the sync history. */
     public SiteInfo state(AuthenticatedSite signedIn) {
@@ -128,10 +134,7 @@ public class SyncExchange {
         for (Store store : stores) {
             resyncs.request(site.getId(), store.getId(), "site " + site.getName());
         }
-        em.createNativeQuery("UPDATE site SET initialisation_status = ?2 WHERE id = ?1")
-                .setParameter(2, InitialisationStatus.STARTED.wire())
-                .setParameter(1, site.getId())
-                .executeUpdate();
+        progress.initialisationStarted(site.getId());
         return queueLength(site.getId());
     }
 
@@ -173,10 +176,7 @@ public class SyncExchange {
             throw new SyncRefusal(503, ErrorCode.INITIALISATION_IN_PROGRESS, Text.of("sync.initialisationInProgress"));
         }
         if (complete) {
-            em.createNativeQuery("UPDATE site SET last_successful_sync_at = ?1 WHERE id = ?2")
-                    .setParameter(1, OffsetDateTime.now(ZoneOffset.UTC))
-                    .setParameter(2, signedIn.siteId())
-                    .executeUpdate();
+            progress.synced(signedIn.siteId(), Instant.now());
         } else {
             // a lost count is harmless, the records' delivery is not at stake: no need to wait for the disk
             SqlDialect.of(em).commitWithoutWaitingForDisk(em);
@@ -212,7 +212,9 @@ public class SyncExchange {
         // the site's row first (LockOrder), as the integration of its earlier push locks it before sync_in
         LockOrder.sites(em, List.of(signedIn.siteId()));
         Site site = em.find(Site.class, signedIn.siteId());
-        new PushReception(em, signedIn.siteId(), site.isOmsCentral()).keep(records);
+        if (new PushReception(em, signedIn.siteId(), site.isOmsCentral()).keep(records)) {
+            integrationProgress.recountSetAside(signedIn.siteId());
+        }
         if (last) {
             integration.start(signedIn.siteId());
         }
@@ -242,7 +244,7 @@ public class SyncExchange {
     }
 
     private long queueLength(long siteId) {
-        return SyncQueueLength.of(em, siteId);
+        return QueueCounters.of(em, siteId);
     }
 
     /**
@@ -265,12 +267,7 @@ public class SyncExchange {
                 .anyMatch(s -> s.toString().equals("REQUESTED") || s.toString().equals("RUNNING"))) {
             return InitialisationStatus.STARTED;
         }
-        // kept: a store added to the site later is resynced while the site syncs as usual, not initialising again
-        em.createNativeQuery("UPDATE site SET initialisation_status = ?1 WHERE id = ?2 AND initialisation_status = ?3")
-                .setParameter(1, InitialisationStatus.COMPLETED.wire())
-                .setParameter(2, site.getId())
-                .setParameter(3, InitialisationStatus.STARTED.wire())
-                .executeUpdate();
+        progress.initialisationCompleted(site.getId());
         return InitialisationStatus.COMPLETED;
     }
 }

@@ -22,7 +22,7 @@ import org.syncsites.syncv5.SyncRecord;
  * when the site pulls; a record is queued at most once per site (unique constraint). A queue is its entries from the
  * site's {@code queue_start} on (view {@code sync_queue}): what the site acknowledged lies before it until
  * {@link #reclaim} deletes it. Adding and taking entries happens in the caller's transaction, with the queue length
- * kept ({@link SyncQueueLength}); the caller holds the site's row lock ({@code LockOrder}), so that the store cannot
+ * kept ({@link QueueCounters}); the caller holds the site's row lock ({@code LockOrder}), so that the store cannot
  * move meanwhile. No entity maps the table: nothing reads an entry as an object.
  */
 public final class SiteQueue {
@@ -46,7 +46,7 @@ public final class SiteQueue {
                 .setParameter(1, siteId)
                 .setParameter(2, storeId)
                 .executeUpdate();
-        SyncQueueLength.add(em, siteId, -removed);
+        QueueCounters.add(em, siteId, -removed);
         return removed;
     }
 
@@ -117,7 +117,7 @@ public final class SiteQueue {
             int removed = waiting.size();
             if (removed > 0) {
                 // past the start read under the lock above: it only moves forward
-                SyncQueueLength.addMovingStart(
+                QueueCounters.addMovingStart(
                         em, siteId, -removed, waiting.get(removed - 1).longValue() + 1);
             }
             return removed;
@@ -128,7 +128,7 @@ public final class SiteQueue {
                 .setParameter(1, siteId)
                 .setParameter(2, start)
                 .executeUpdate();
-        SyncQueueLength.add(em, siteId, -removed);
+        QueueCounters.add(em, siteId, -removed);
         return removed;
     }
 
@@ -176,10 +176,7 @@ public final class SiteQueue {
 
     /** Every acknowledged entry of the site before {@code upTo} is deleted (never moves back). */
     public static void noteReclaimed(EntityManager em, long siteId, long upTo) {
-        em.createNativeQuery("UPDATE site SET queue_reclaimed = ?1 WHERE id = ?2 AND queue_reclaimed < ?1")
-                .setParameter(1, upTo)
-                .setParameter(2, siteId)
-                .executeUpdate();
+        QueueCounters.reclaimedUpTo(em, siteId, upTo);
     }
 
     /** From where to where the site's acknowledged entries may still be in the table; null: none are. */
@@ -219,9 +216,7 @@ public final class SiteQueue {
         int removed = em.createNativeQuery("DELETE FROM sync_out WHERE site_id = ?1")
                 .setParameter(1, siteId)
                 .executeUpdate();
-        em.createNativeQuery("UPDATE site SET queue_length = 0, queue_reclaimed = queue_start WHERE id = ?1")
-                .setParameter(1, siteId)
-                .executeUpdate();
+        QueueCounters.cleared(em, siteId);
         return removed;
     }
 
@@ -331,7 +326,7 @@ public final class SiteQueue {
             statement.setParameter(i + 3, parameters[i]);
         }
         int queued = statement.executeUpdate();
-        SyncQueueLength.add(em, siteId, queued);
+        QueueCounters.add(em, siteId, queued);
         return queued;
     }
 }

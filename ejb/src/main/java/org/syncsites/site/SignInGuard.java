@@ -1,9 +1,10 @@
-package org.syncsites.sync;
+package org.syncsites.site;
 
 import jakarta.annotation.Resource;
 import jakarta.annotation.security.PermitAll;
 import jakarta.ejb.EJB;
 import jakarta.ejb.EJBException;
+import jakarta.ejb.Schedule;
 import jakarta.ejb.SessionContext;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
@@ -12,12 +13,19 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.PersistenceException;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import org.syncsites.audit.AuditTrail;
 import org.syncsites.platform.Columns;
 
 /**
+ * The one owner of a site's sign-in state, the columns no admin form writes: the device bound to the site
+ * ({@code hardware_id}) and what it said of itself at its last sign-in (type, app, version, first and last
+ * connection), the stored password once the site exists, the digest of its last good sign-in, and the counts of
+ * failed password checks with the waits and the block they lead to. Every other class asks this one; the
+ * {@link Site} entity maps these columns read-only.
+ * <p>
  * Counts the password checks of a site, so that guessing stays bounded whatever arrives at once, on any node.
  * Each check is <em>reserved</em> before the password is looked at, in a transaction of its own that commits at
  * once: of 50 guesses arriving together, at most the limit are checked, the rest are refused unchecked.
@@ -38,10 +46,13 @@ import org.syncsites.platform.Columns;
  */
 @Stateless
 @PermitAll
-public class SignInAttempts {
+public class SignInGuard {
 
-    static final int MAX_FAILED_CHECKS = 5;
-    static final Duration WAIT = Duration.ofMinutes(10);
+    /** mSupply's rule: failed sign-ins in a row from the site's device that block it (unless set otherwise). */
+    public static final int DEFAULT_MAX_FAILED_SIGN_INS = 5;
+
+    public static final int MAX_FAILED_CHECKS = 5;
+    public static final Duration WAIT = Duration.ofMinutes(10);
     private static final Duration FORGOTTEN_AFTER = Duration.ofDays(1);
 
     /** The counters of one kind of attempt: their columns in the site's row. */
@@ -138,7 +149,7 @@ public class SignInAttempts {
     public boolean reserveForDevice(long siteId, String hardwareId) {
         String device = Columns.clip(hardwareId, 200);
         try {
-            context.getBusinessObject(SignInAttempts.class).openDeviceGuard(siteId, device);
+            context.getBusinessObject(SignInGuard.class).openDeviceGuard(siteId, device);
         } catch (EJBException | PersistenceException alreadyThere) {
             // another sign-in from the same device made it meanwhile
         }
@@ -203,11 +214,106 @@ public class SignInAttempts {
                 .executeUpdate();
     }
 
-    /** A device was bound to the site: the counts of every device go (caller's transaction). */
+    /**
+     * Binds the device to the site when none is (caller's transaction). Atomic: of two devices signing in for the
+     * first time together, exactly one is bound; from then on mSupply's rule holds (the device's failures block the
+     * site) and the counts of every unbound device go. @return whether this call bound it
+     */
     @TransactionAttribute(TransactionAttributeType.MANDATORY)
-    public void deviceBound(long siteId) {
+    public boolean bindDevice(long siteId, String hardwareId) {
+        if (em.createNativeQuery("UPDATE site SET hardware_id = ?1 WHERE id = ?2 AND hardware_id IS NULL")
+                        .setParameter(1, hardwareId)
+                        .setParameter(2, siteId)
+                        .executeUpdate()
+                == 0) {
+            return false;
+        }
         em.createNativeQuery("DELETE FROM site_device_sign_in_guard WHERE site_id = ?1")
                 .setParameter(1, siteId)
+                .executeUpdate();
+        return true;
+    }
+
+    /** For a lost or replaced device, or a re-initialised site: the next device to sign in is bound. */
+    @TransactionAttribute(TransactionAttributeType.MANDATORY)
+    public void resetDevice(long siteId) {
+        em.createNativeQuery("UPDATE site SET hardware_id = NULL WHERE id = ?1")
+                .setParameter(1, siteId)
+                .executeUpdate();
+    }
+
+    /**
+     * An admin lets the site try again: not blocked, its failure count back at zero, and other devices and
+     * connection checks no longer wait either.
+     */
+    @TransactionAttribute(TransactionAttributeType.MANDATORY)
+    public void unblock(long siteId) {
+        em.createNativeQuery("UPDATE site SET blocked = FALSE, failed_login_count = 0, other_device_failed_count = 0, "
+                        + "other_device_wait_until = NULL, failed_check_count = 0, check_blocked_until = NULL "
+                        + "WHERE id = ?1")
+                .setParameter(1, siteId)
+                .executeUpdate();
+    }
+
+    /**
+     * An admin set the saved site's password ({@link Site#storedPassword}): its version moves on, as with any saved
+     * change, so that a window opened before it refuses to save over it. The digests of earlier sign-ins were bound
+     * to the old hash, so none of them matches any more.
+     */
+    @TransactionAttribute(TransactionAttributeType.MANDATORY)
+    public void setPassword(long siteId, String storedPassword) {
+        em.createNativeQuery("UPDATE site SET password_hash = ?1, version = version + 1 WHERE id = ?2")
+                .setParameter(1, storedPassword)
+                .setParameter(2, siteId)
+                .executeUpdate();
+    }
+
+    /**
+     * A password set in bulk matched for the first time: its quick hash becomes {@code bcrypt}, unless an admin set
+     * another password meanwhile.
+     */
+    @TransactionAttribute(TransactionAttributeType.MANDATORY)
+    public void upgradeQuickHash(long siteId, String quickHash, String bcrypt) {
+        em.createNativeQuery("UPDATE site SET password_hash = ?1 WHERE id = ?2 AND password_hash = ?3")
+                .setParameter(1, bcrypt)
+                .setParameter(2, siteId)
+                .setParameter(3, quickHash)
+                .executeUpdate();
+    }
+
+    /**
+     * The bound device signed in: its failures are forgotten, and what it said of itself is noted with the time of
+     * the connection and the digest that lets its next sign-ins skip the password check until {@code digestExpires}.
+     */
+    @TransactionAttribute(TransactionAttributeType.MANDATORY)
+    public void signedIn(long siteId, DeviceReport device, Instant at, String digest, Instant digestExpires) {
+        em.createNativeQuery("UPDATE site SET failed_login_count = 0, site_type = ?1, app_version = ?2, "
+                        + "first_connection_at = COALESCE(first_connection_at, ?3), last_connection_at = ?3, "
+                        + "sync_credential_digest = ?4, sync_credential_expires_at = ?5, app_name = ?7 WHERE id = ?6")
+                .setParameter(1, device.type().name())
+                .setParameter(2, device.appVersion())
+                .setParameter(3, OffsetDateTime.ofInstant(at, ZoneOffset.UTC))
+                .setParameter(4, digest)
+                .setParameter(5, OffsetDateTime.ofInstant(digestExpires, ZoneOffset.UTC))
+                .setParameter(6, siteId)
+                .setParameter(7, device.appName())
+                .executeUpdate();
+    }
+
+    /** What a device says of itself when it signs in (its headers), cut to the columns' lengths. */
+    public record DeviceReport(SiteType type, String appName, String appVersion) {
+        public DeviceReport(String appName, String appVersion) {
+            this(SiteType.ofAppName(appName), Columns.clip(appName, 100), Columns.clip(appVersion, 50));
+        }
+    }
+
+    /** Digests that expired are cleared, so that none lingers in the database (every node may do it; idempotent). */
+    @Schedule(hour = "*", minute = "17", persistent = false, info = "expired sign-in digests")
+    @TransactionAttribute(TransactionAttributeType.REQUIRED)
+    public void clearExpiredDigests() {
+        em.createNativeQuery("UPDATE site SET sync_credential_digest = NULL, sync_credential_expires_at = NULL "
+                        + "WHERE sync_credential_expires_at < ?1")
+                .setParameter(1, OffsetDateTime.now(ZoneOffset.UTC))
                 .executeUpdate();
     }
 
@@ -222,7 +328,7 @@ public class SignInAttempts {
 
     private static int limit(Kind kind) {
         return kind == Kind.SIGN_IN
-                ? Integer.getInteger("syncsites.sync.maxFailedSignIns", SiteSignIn.DEFAULT_MAX_FAILED_SIGN_INS)
+                ? Integer.getInteger("syncsites.sync.maxFailedSignIns", DEFAULT_MAX_FAILED_SIGN_INS)
                 : MAX_FAILED_CHECKS;
     }
 }
