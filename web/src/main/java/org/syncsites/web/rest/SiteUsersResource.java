@@ -1,6 +1,7 @@
 package org.syncsites.web.rest;
 
 import jakarta.ejb.EJB;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;
@@ -16,9 +17,6 @@ import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
-import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
-import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.syncsites.platform.ListPage;
 import org.syncsites.siteusers.SiteUserAdministration;
 import org.syncsites.siteusers.SiteUserImport;
@@ -50,19 +48,8 @@ public class SiteUsersResource {
             @QueryParam("store") String store,
             @QueryParam("site") String site,
             @QueryParam("template") String template,
-            @QueryParam("offset")
-                    @Parameter(schema = @Schema(type = SchemaType.INTEGER, defaultValue = Paging.FIRST, minimum = "0"))
-                    String offset,
-            @QueryParam("limit")
-                    @Parameter(
-                            schema =
-                                    @Schema(
-                                            type = SchemaType.INTEGER,
-                                            defaultValue = Paging.PAGE,
-                                            minimum = "1",
-                                            maximum = Paging.MOST))
-                    String limit) {
-        return users.list(filter, store, site, template, Paging.offset(offset), Paging.limit(limit, Paging.PAGE));
+            @BeanParam PageRequest page) {
+        return users.list(filter, store, site, template, page.offset(), page.limit());
     }
 
     /** A new user: {@code username}, names, {@code email}, {@code phone}, {@code jobTitle}, {@code language}, password. */

@@ -1,6 +1,7 @@
 package org.syncsites.web.rest;
 
 import jakarta.ejb.EJB;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -16,9 +17,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
-import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.syncsites.networkhealth.SiteState;
 import org.syncsites.platform.ListPage;
 import org.syncsites.platform.RuleViolation;
@@ -90,25 +88,8 @@ public class SitesResource {
             @QueryParam("state") String state,
             @QueryParam("sort") @DefaultValue("NAME") String sort,
             @QueryParam("descending") @DefaultValue("false") boolean descending,
-            @QueryParam("offset")
-                    @Parameter(schema = @Schema(type = SchemaType.INTEGER, defaultValue = Paging.FIRST, minimum = "0"))
-                    String offset,
-            @QueryParam("limit")
-                    @Parameter(
-                            schema =
-                                    @Schema(
-                                            type = SchemaType.INTEGER,
-                                            defaultValue = Paging.PAGE,
-                                            minimum = "1",
-                                            maximum = Paging.MOST))
-                    String limit) {
-        return sites.list(
-                filter,
-                siteState(state),
-                siteOrder(sort),
-                descending,
-                Paging.offset(offset),
-                Paging.limit(limit, Paging.PAGE));
+            @BeanParam PageRequest page) {
+        return sites.list(filter, siteState(state), siteOrder(sort), descending, page.offset(), page.limit());
     }
 
     private static SiteOrder siteOrder(String sort) {

@@ -1,6 +1,7 @@
 package org.syncsites.web.rest;
 
 import jakarta.ejb.EJB;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -14,9 +15,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.util.List;
-import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
-import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.syncsites.platform.ListPage;
 import org.syncsites.siteadmin.ImportPlan;
 import org.syncsites.siteadmin.StoreImport;
@@ -50,20 +48,8 @@ public class StoresResource {
     /** A page of the stores, by name: {@code ?filter=&offset=0&limit=100} (at most 1,000 per page). */
     @GET
     public ListPage<StoreSummary> list(
-            @QueryParam("filter") @DefaultValue("") String filter,
-            @QueryParam("offset")
-                    @Parameter(schema = @Schema(type = SchemaType.INTEGER, defaultValue = Paging.FIRST, minimum = "0"))
-                    String offset,
-            @QueryParam("limit")
-                    @Parameter(
-                            schema =
-                                    @Schema(
-                                            type = SchemaType.INTEGER,
-                                            defaultValue = Paging.PAGE,
-                                            minimum = "1",
-                                            maximum = Paging.MOST))
-                    String limit) {
-        return stores.list(filter, Paging.offset(offset), Paging.limit(limit, Paging.PAGE));
+            @QueryParam("filter") @DefaultValue("") String filter, @BeanParam PageRequest page) {
+        return stores.list(filter, page.offset(), page.limit());
     }
 
     /**
