@@ -12,6 +12,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -214,6 +215,44 @@ class SiteWindowsBrowserIT {
         confirm();
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("sites:messages"), "was deleted"));
         wait.until(ExpectedConditions.textMatches(By.id("sites:count"), Pattern.compile("^0/[\\d,]+$")));
+    }
+
+    @Test
+    void anAdminUnblocksASiteItsDeviceBlockedAndResetsTheDevice() {
+        String name = TestData.unique("Blocked");
+        long siteId = AdminApi.id(api.call("POST", "/api/admin/sites", AdminApi.site(name, 5, null))
+                .body());
+        RemoteSite device = new RemoteSite(name, "api-password-1", "device-" + name);
+        assertEquals(200, device.get("site").statusCode(), "the device signs in and is bound");
+        RemoteSite guessing = device.withPassword("wrong-password");
+        for (int i = 0; i < 5; i++) {
+            guessing.get("site");
+        }
+        assertEquals(401, device.get("site").statusCode(), "blocked: even the right password is refused");
+
+        pages.signIn(As.ADMIN, As.ADMIN_PASSWORD);
+        pages.openSite(siteId);
+        assertEquals("blocked after too many failed logins", pages.text("site:blockedState"));
+        assertEquals(
+                "device-" + name, browser.findElement(By.id("site:hardwareId")).getAttribute("value"));
+        pages.click("site:unblock");
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("site:messages"), "was unblocked"));
+        wait.until(ExpectedConditions.textToBe(By.id("site:blockedState"), "ok"));
+        assertEquals(200, device.get("site").statusCode(), "unblocked: its device signs in again");
+
+        pages.click("site:resetHardwareId");
+        wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector(".ui-confirmdialog-yes")))
+                .click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(
+                By.id("site:messages"), "The hardware ID was reset"));
+        wait.ignoring(StaleElementReferenceException.class)
+                .until(d -> d.findElement(By.id("site:hardwareId"))
+                        .getAttribute("value")
+                        .isEmpty());
+        Chromium.screenshot(browser, "09b-site-unblocked-device-reset");
+        RemoteSite replacement = device.onDevice("replacement-" + name);
+        assertEquals(200, replacement.get("site").statusCode(), "the next device to sign in is bound");
+        assertEquals(401, device.get("site").statusCode(), "and the old one is refused");
     }
 
     @Test

@@ -5,8 +5,6 @@ import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.io.Serializable;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -14,32 +12,19 @@ import java.util.Set;
 import java.util.function.Supplier;
 import org.primefaces.PrimeFaces;
 import org.primefaces.event.SelectEvent;
-import org.syncsites.platform.ListPage;
 import org.syncsites.platform.NotFound;
 import org.syncsites.platform.RuleViolation;
 import org.syncsites.platform.Text;
-import org.syncsites.resync.ResyncMonitor;
-import org.syncsites.resync.ResyncProgress;
-import org.syncsites.site.ConnectionReport;
 import org.syncsites.site.SiteRules;
 import org.syncsites.site.SiteSettings;
 import org.syncsites.site.SiteType;
 import org.syncsites.siteadmin.SiteAdministration;
-import org.syncsites.siteadmin.SiteAlertMutes;
 import org.syncsites.siteadmin.SiteChangeSet;
 import org.syncsites.siteadmin.SiteDetails;
-import org.syncsites.siteadmin.SiteDevices;
-import org.syncsites.siteadmin.SiteSyncControl;
 import org.syncsites.siteadmin.SiteWarning;
 import org.syncsites.store.StoreAdministration;
 import org.syncsites.store.StoreSummary;
-import org.syncsites.sync.PushedDataAdministration;
-import org.syncsites.synchistory.SyncHistory;
-import org.syncsites.synchistory.SyncSession;
-import org.syncsites.syncqueue.QueuedGroup;
-import org.syncsites.web.faces.Formats;
 import org.syncsites.web.faces.Messages;
-import org.syncsites.web.faces.PagedRows;
 import org.syncsites.web.faces.SyncSettingsInput;
 import org.syncsites.web.faces.ThisRequest;
 import org.syncsites.web.session.CurrentUser;
@@ -47,8 +32,9 @@ import org.syncsites.web.session.CurrentUser;
 /**
  * The site window, for a new site or an existing one. Nothing is saved until OK: value changes, a new password
  * and store additions and removals are kept here and sent as one change set, applied all at once by
- * {@link SiteAdministration}. Cancel simply leaves: nothing was ever written. Reset hardware ID and Unblock act
- * at once, as buttons of their own (after a confirmation).
+ * {@link SiteAdministration}. Cancel simply leaves: nothing was ever written. What the panels do acts at once, as
+ * buttons of their own (after a confirmation): the device (SiteDevicePanel), sync (SiteSyncPanel), alerts
+ * (SiteAlertsPanel) and pushed data (SiteIntegrationPanel).
  */
 @Named
 @ViewScoped
@@ -60,31 +46,10 @@ public class SiteWindow implements Serializable {
     private SiteAdministration sites;
 
     @EJB
-    private SiteAlertMutes alertMutes;
-
-    @EJB
-    private SiteDevices devices;
-
-    @EJB
-    private SiteSyncControl syncControl;
-
-    @EJB
     private StoreAdministration stores;
-
-    @EJB
-    private ResyncMonitor resyncs;
-
-    @EJB
-    private PushedDataAdministration pushedData;
-
-    @EJB
-    private SyncHistory syncHistory;
 
     @Inject
     private CurrentUser currentUser;
-
-    @Inject
-    private Formats formats;
 
     private Long siteId;
     private SiteDetails original;
@@ -115,10 +80,6 @@ public class SiteWindow implements Serializable {
     private String storeFilter = "";
 
     private List<SiteWarning> warnings = List.of();
-    private ConnectionReport connectionReport;
-    private PushedDataAdministration.Report integrationReport;
-    private final PagedRows<SyncSession> history = new PagedRows<>(this::historyPage, SyncSession::id);
-    private List<QueuedGroup> queueContents;
 
     /** Reads the site named by the page's "id" parameter, or prepares a new one. */
     public void load() {
@@ -127,7 +88,6 @@ public class SiteWindow implements Serializable {
         }
         try {
             show(sites.get(siteId));
-            integrationReport = pushedData.report(siteId);
         } catch (NotFound e) {
             Messages.show(e, "site");
             siteId = null;
@@ -278,125 +238,17 @@ public class SiteWindow implements Serializable {
                 storesToRemove);
     }
 
-    // ------------------------------------------------------------------ immediate actions
+    // ------------------------------------------------------------------ immediate actions, from the panels
 
-    public void resetHardwareId() {
-        immediate(() -> devices.resetHardwareId(original.id()), Messages.say("site.hardwareId.wasReset"));
+    public long id() {
+        return original.id();
     }
 
-    /** mSupply's Check connection button, on the central: what the central knows of the site's device now. */
-    public void checkConnection() {
-        connectionReport = devices.checkConnection(original.id());
-    }
-
-    public ConnectionReport getConnectionReport() {
-        return connectionReport;
-    }
-
-    /** Pushed data that could not be integrated (loaded with the window, and again after a retry), or null. */
-    public PushedDataAdministration.Report getIntegrationReport() {
-        return integrationReport;
-    }
-
-    public void retryIntegration() {
-        int retried = pushedData.retry(original.id());
-        integrationReport = pushedData.report(original.id());
-        Messages.info(Messages.say("site.integration.retried", retried));
-    }
-
-    public void markOmsCentral() {
-        immediate(
-                () -> sites.setOmsCentral(original.id(), true),
-                Messages.say("site.omsCentral.marked", original.name()));
-    }
-
-    public void clearOmsCentral() {
-        immediate(
-                () -> sites.setOmsCentral(original.id(), false),
-                Messages.say("site.omsCentral.cleared", original.name()));
-    }
-
-    public void pauseSync() {
-        immediate(() -> syncControl.pauseSync(original.id()), Messages.say("site.pause.done", original.name()));
-    }
-
-    public void resumeSync() {
-        immediate(() -> syncControl.resumeSync(original.id()), Messages.say("site.resume.done", original.name()));
-    }
-
-    /** How long "Mute alerts" mutes them, in days: the choices offered, and the one chosen (a day by default). */
-    private static final List<Integer> MUTE_DAYS = List.of(1, 3, 7, 30, (int) SiteAlertMutes.LONGEST_MUTE.toDays());
-
-    private int muteDays = 1;
-
-    public List<Integer> getMuteChoices() {
-        return MUTE_DAYS;
-    }
-
-    public String muteChoice(int days) {
-        return Messages.say("site.alerts.muteFor", days);
-    }
-
-    public int getMuteDays() {
-        return muteDays;
-    }
-
-    public void setMuteDays(int muteDays) {
-        this.muteDays = muteDays;
-    }
-
-    public void muteAlerts() {
-        Instant until = Instant.now().plus(Duration.ofDays(muteDays));
-        immediate(
-                () -> alertMutes.muteAlerts(original.id(), until),
-                Messages.say("site.alerts.muted.done", original.name(), formats.when(until)));
-    }
-
-    public void unmuteAlerts() {
-        immediate(
-                () -> alertMutes.unmuteAlerts(original.id()),
-                Messages.say("site.alerts.unmuted.done", original.name()));
-    }
-
-    public void reinitialise() {
-        immediate(
-                () -> syncControl.reinitialise(original.id()), Messages.say("site.reinitialise.done", original.name()));
-        queueContents = null;
-    }
-
-    /** Runs a failed resync again; its progress shows with the others. */
-    public void retryResync(long jobId) {
-        try {
-            syncControl.retryResync(original.id(), jobId);
-            Messages.info(Messages.say("site.resync.retried"));
-        } catch (RuleViolation e) {
-            Messages.show(e, "site");
-        }
-    }
-
-    /** Shows what waits in the site's queue, per store and table (counted now, on demand). */
-    public void showQueue() {
-        queueContents = syncControl.queueContents(original.id());
-    }
-
-    public List<QueuedGroup> getQueueContents() {
-        return queueContents;
-    }
-
-    /** The site's sync sessions, newest first, a page at a time. */
-    public PagedRows<SyncSession> getHistory() {
-        return history;
-    }
-
-    private ListPage<SyncSession> historyPage(int offset, int limit) {
-        return original == null ? new ListPage<>(List.of(), 0, 0) : syncHistory.ofSite(original.id(), offset, limit);
-    }
-
-    public void unblock() {
-        immediate(() -> devices.unblock(original.id()), Messages.say("site.unblocked"));
-    }
-
-    private void immediate(Supplier<SiteDetails> action, String done) {
+    /**
+     * An action of one of the window's panels was done at once (after its confirmation): the window shows the site
+     * as it is now, and says whether somebody else changed it meanwhile.
+     */
+    public void applied(Supplier<SiteDetails> action, String done) {
         try {
             SiteDetails after = action.get();
             if (after.version() <= original.version() + 1) {
@@ -408,25 +260,6 @@ public class SiteWindow implements Serializable {
         } catch (RuleViolation e) {
             Messages.show(e, "site");
         }
-    }
-
-    // ------------------------------------------------------------------ progress
-
-    public List<ResyncProgress> getResyncs() {
-        return original == null
-                ? List.of()
-                : ThisRequest.once("siteWindow.resyncs", () -> resyncs.ofSite(original.id(), 5));
-    }
-
-    /** Read afresh: the queue fills while the window is open. */
-    public long getQueueLength() {
-        return original == null
-                ? 0
-                : ThisRequest.once("siteWindow.queueLength", () -> syncControl.queueLength(original.id()));
-    }
-
-    public boolean isResyncRunning() {
-        return getResyncs().stream().anyMatch(p -> !p.state().finished());
     }
 
     // ------------------------------------------------------------------ what the page shows
@@ -455,11 +288,6 @@ public class SiteWindow implements Serializable {
         return original == null
                 ? Messages.say("site.new")
                 : Messages.say("site.title", Long.toString(original.id()), original.name());
-    }
-
-    /** "3 failed attempts", in the page's language. */
-    public String getFailedAttempts() {
-        return Messages.say("site.signIn.failedAttempts", original.failedLoginCount());
     }
 
     public List<StoreSummary> getStoresShown() {

@@ -1,0 +1,49 @@
+package org.syncsites.web.sites;
+
+import jakarta.ejb.EJB;
+import jakarta.faces.view.ViewScoped;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import java.io.Serializable;
+import org.syncsites.site.ConnectionReport;
+import org.syncsites.siteadmin.SiteDevices;
+import org.syncsites.web.faces.Messages;
+
+/** The site window's device panel: the device bound, its failed sign-ins, Check connection, Reset, Unblock. */
+@Named("siteDevice")
+@ViewScoped
+public class SiteDevicePanel implements Serializable {
+
+    private static final long serialVersionUID = 1L;
+
+    @EJB
+    private SiteDevices devices;
+
+    @Inject
+    private SiteWindow window;
+
+    private ConnectionReport connectionReport;
+
+    /** For a lost or replaced device: the next device to sync with the site's credentials becomes its device. */
+    public void resetHardwareId() {
+        window.applied(() -> devices.resetHardwareId(window.id()), Messages.say("site.hardwareId.wasReset"));
+    }
+
+    /** mSupply's Check connection button, on the central: what the central knows of the site's device now. */
+    public void checkConnection() {
+        connectionReport = devices.checkConnection(window.id());
+    }
+
+    public ConnectionReport getConnectionReport() {
+        return connectionReport;
+    }
+
+    public void unblock() {
+        window.applied(() -> devices.unblock(window.id()), Messages.say("site.unblocked"));
+    }
+
+    /** "3 failed attempts", in the page's language. */
+    public String getFailedAttempts() {
+        return Messages.say("site.signIn.failedAttempts", window.getOriginal().failedLoginCount());
+    }
+}
