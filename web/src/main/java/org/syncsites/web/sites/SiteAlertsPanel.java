@@ -53,12 +53,14 @@ public class SiteAlertsPanel implements Serializable {
         Instant until = Instant.now().plus(Duration.ofDays(muteDays));
         window.applied(
                 () -> alertMutes.muteAlerts(window.id(), until),
-                Messages.say("site.alerts.muted.done", window.getOriginal().name(), formats.when(until)));
+                Messages.say("site.alerts.muted.done", window.getOriginal().name(), formats.when(until)),
+                1);
     }
 
     public void unmuteAlerts() {
         window.applied(
                 () -> alertMutes.unmuteAlerts(window.id()),
-                Messages.say("site.alerts.unmuted.done", window.getOriginal().name()));
+                Messages.say("site.alerts.unmuted.done", window.getOriginal().name()),
+                1);
     }
 }

@@ -26,7 +26,7 @@ public class SiteDevicePanel implements Serializable {
 
     /** For a lost or replaced device: the next device to sync with the site's credentials becomes its device. */
     public void resetHardwareId() {
-        window.applied(() -> devices.resetHardwareId(window.id()), Messages.say("site.hardwareId.wasReset"));
+        window.applied(() -> devices.resetHardwareId(window.id()), Messages.say("site.hardwareId.wasReset"), 0);
     }
 
     /** mSupply's Check connection button, on the central: what the central knows of the site's device now. */
@@ -39,7 +39,7 @@ public class SiteDevicePanel implements Serializable {
     }
 
     public void unblock() {
-        window.applied(() -> devices.unblock(window.id()), Messages.say("site.unblocked"));
+        window.applied(() -> devices.unblock(window.id()), Messages.say("site.unblocked"), 0);
     }
 
     /** "3 failed attempts", in the page's language. */

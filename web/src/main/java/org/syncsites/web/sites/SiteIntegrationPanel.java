@@ -50,12 +50,14 @@ public class SiteIntegrationPanel implements Serializable {
     public void markOmsCentral() {
         window.applied(
                 () -> sites.setOmsCentral(window.id(), true),
-                Messages.say("site.omsCentral.marked", window.getOriginal().name()));
+                Messages.say("site.omsCentral.marked", window.getOriginal().name()),
+                1);
     }
 
     public void clearOmsCentral() {
         window.applied(
                 () -> sites.setOmsCentral(window.id(), false),
-                Messages.say("site.omsCentral.cleared", window.getOriginal().name()));
+                Messages.say("site.omsCentral.cleared", window.getOriginal().name()),
+                1);
     }
 }

@@ -46,19 +46,22 @@ public class SiteSyncPanel implements Serializable {
     public void pauseSync() {
         window.applied(
                 () -> syncControl.pauseSync(window.id()),
-                Messages.say("site.pause.done", window.getOriginal().name()));
+                Messages.say("site.pause.done", window.getOriginal().name()),
+                1);
     }
 
     public void resumeSync() {
         window.applied(
                 () -> syncControl.resumeSync(window.id()),
-                Messages.say("site.resume.done", window.getOriginal().name()));
+                Messages.say("site.resume.done", window.getOriginal().name()),
+                1);
     }
 
     public void reinitialise() {
         window.applied(
                 () -> syncControl.reinitialise(window.id()),
-                Messages.say("site.reinitialise.done", window.getOriginal().name()));
+                Messages.say("site.reinitialise.done", window.getOriginal().name()),
+                0);
         queueContents = null;
     }
 

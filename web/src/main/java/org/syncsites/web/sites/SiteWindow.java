@@ -246,12 +246,15 @@ public class SiteWindow implements Serializable {
 
     /**
      * An action of one of the window's panels was done at once (after its confirmation): the window shows the site
-     * as it is now, and says whether somebody else changed it meanwhile.
+     * as it is now, and says whether somebody else changed it meanwhile. {@code versions}: by how much the action
+     * itself moves the site's version, 1 when it changes the site as the admin's save would (pause, alert mute, the
+     * open-mSupply central), 0 when it changes only what the site's device did (its binding, block, initialisation);
+     * a larger step is somebody else's save, and the window keeps its own copy so as not to save over it.
      */
-    public void applied(Supplier<SiteDetails> action, String done) {
+    public void applied(Supplier<SiteDetails> action, String done, int versions) {
         try {
             SiteDetails after = action.get();
-            if (after.version() <= original.version() + 1) {
+            if (after.version() <= original.version() + versions) {
                 original = after; // only this action changed the site: the pending edits still apply to it
             } else {
                 Messages.warn(Messages.say("site.changedMeanwhile"));
