@@ -25,7 +25,8 @@ import org.syncsites.security.PasswordHashing;
 
 /**
  * A synchronisation site: a device that syncs with this server, or this server itself ({@link #isCentral()}).
- * The ID is allocated by the database and never reused. The sync password is kept only as a bcrypt hash.
+ * The ID is allocated by the database and never reused. The sync password is kept only as a hash: bcrypt, or, for
+ * one given in bulk, a quick hash until the site's first sign-in ({@link #storedPassword}).
  * <p>
  * Each concern of a site's row has one owner, the only class that writes its columns (checked by the architecture
  * test {@code SiteStateOwnersTest}); this entity maps the columns of the others read-only:
@@ -105,15 +106,15 @@ public class Site {
     @Column(name = "created_at")
     private Instant createdAt;
 
-    /** new, or started once the site asked to be initialised (see SyncExchange). */
+    /** new, started once the site asked to be initialised, completed once its data was queued (SyncProgress). */
     @Column(name = "initialisation_status", insertable = false, updatable = false)
     private String initialisationStatus = "new";
 
-    /** Entries in the site's outgoing queue: maintained by every writer of sync_out, never by an admin's save. */
+    /** Entries in the site's outgoing queue, kept by QueueCounters for every writer of sync_out. */
     @Column(name = "queue_length", insertable = false, updatable = false)
     private long queueLength;
 
-    /** The lowest ID an entry of its queue can have (SiteQueue): moved by its acknowledgements, never by a save. */
+    /** The lowest ID an entry of its queue can have (QueueCounters): moved by its acknowledgements. */
     @Column(name = "queue_start", insertable = false, updatable = false)
     private long queueStart;
 
@@ -123,30 +124,30 @@ public class Site {
     @Column(name = "sync_credential_expires_at", insertable = false, updatable = false)
     private Instant syncCredentialExpiresAt;
 
-    /** When integrating what the site pushed last failed (see PushIntegration), kept by the integration alone. */
-    /** The identity a legacy central gave the site (see {@link #protocolId}); written by the site administration. */
+    /** The identity a legacy central gave the site (see {@link #protocolId}); written by LegacyIdentities. */
     @Column(name = "legacy_id", insertable = false, updatable = false)
     private String legacyId;
 
     @Column(name = "legacy_site_id", insertable = false, updatable = false)
     private Integer legacySiteId;
 
-    /** The app its device last signed in with; written by the sign-in alone. */
+    /** The app its device last signed in with; written by SignInGuard. */
     @Column(name = "app_name", insertable = false, updatable = false)
     private String appName;
 
+    /** When integrating what the site pushed last failed; written by IntegrationProgress, as the three below. */
     @Column(name = "integration_failed_at", insertable = false, updatable = false)
     private Instant integrationFailedAt;
 
-    /** How many of the records the site pushed are set aside, not integrated (see PushIntegration). */
+    /** How many of the records the site pushed are set aside, not integrated. */
     @Column(name = "integration_set_aside", insertable = false, updatable = false)
     private long integrationSetAside;
 
-    /** Since when an integration of what the site pushed is asked for and not finished (see PushIntegration). */
+    /** Since when an integration of what the site pushed is asked for and not finished. */
     @Column(name = "integration_requested_at", insertable = false, updatable = false)
     private Instant integrationRequestedAt;
 
-    /** The last sign of life of that integration; one gone stale is resumed by any node (see PushIntegration). */
+    /** The last sign of life of that integration; one gone stale is resumed by any node. */
     @Column(name = "integration_heartbeat_at", insertable = false, updatable = false)
     private Instant integrationHeartbeatAt;
 
@@ -181,8 +182,10 @@ public class Site {
 
     protected Site() {}
 
-    public Site(SiteSettings settings, boolean central, Instant createdAt) {
+    /** @param storedPassword what is stored of its password ({@link #storedPassword}), or null for none */
+    public Site(SiteSettings settings, boolean central, Instant createdAt, String storedPassword) {
         this.type = SiteType.STANDALONE;
+        this.passwordHash = storedPassword;
         this.central = central;
         this.createdAt = createdAt;
         apply(settings);
@@ -200,7 +203,8 @@ public class Site {
                         SiteRules.DEFAULT_SYNC_REQUEST_SIZE,
                         ""),
                 true,
-                createdAt);
+                createdAt,
+                null);
     }
 
     public final void apply(SiteSettings settings) {
@@ -237,17 +241,6 @@ public class Site {
     public static String storedPassword(String password, boolean inBulk) {
         String secret = syncSecret(password);
         return inBulk ? PasswordHashing.quickHash(secret) : hashOfSecret(secret);
-    }
-
-    /**
-     * The password of a site not saved yet ({@link #storedPassword}); a saved site's password is changed by
-     * {@link SignInGuard#setPassword}, which owns the sign-in columns.
-     */
-    public void setInitialPassword(String storedPassword) {
-        if (id != null) {
-            throw new IllegalStateException("Site " + id + " is saved: its password is changed by SignInGuard");
-        }
-        this.passwordHash = storedPassword;
     }
 
     /** The stored form of the secret a remote site presents (bcrypt). */

@@ -217,8 +217,7 @@ public class SiteAdministration {
             throw new RuleViolation("password", passwordProblem);
         }
         lockSitesLosingStores(changes);
-        Site site = new Site(settings, false, Instant.now());
-        setPassword(site, changes.newPassword(), inBulk);
+        Site site = new Site(settings, false, Instant.now(), Site.storedPassword(changes.newPassword(), inBulk));
         em.persist(site);
         em.flush();
         audit.record(Action.SITE_CREATED, "Site", site.getId(), site.label(), null, null, null);
@@ -415,16 +414,11 @@ public class SiteAdministration {
         audit.record(Action.STORE_MOVED, "Store", store.getId(), store.label(), "site", from.getName(), to.getName());
     }
 
-    /** A new site's password is saved with it; a saved site's is set by the owner of the sign-in columns. */
+    /** A saved site's password is set by the owner of the sign-in columns (a new site's is saved with it). */
     private void setPassword(Site site, String password, boolean inBulk) {
-        String stored = Site.storedPassword(password, inBulk);
-        if (site.getId() == null) {
-            site.setInitialPassword(stored);
-        } else {
-            em.flush(); // the admin's other changes first: the password's write moves the version on
-            guard.setPassword(site.getId(), stored);
-            em.refresh(site);
-        }
+        em.flush(); // the admin's other changes first: the password's write moves the version on
+        guard.setPassword(site.getId(), Site.storedPassword(password, inBulk));
+        em.refresh(site);
     }
 
     private void changePassword(Site site, String newPassword, boolean inBulk) {

@@ -3,6 +3,10 @@ package org.syncsites.architecture;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaField;
+import com.tngtech.archunit.core.domain.JavaFieldAccess;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
 import jakarta.persistence.Column;
 import java.io.IOException;
 import java.lang.reflect.Field;
@@ -13,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
@@ -73,8 +78,9 @@ class SiteStateOwnersTest {
     private static final List<Path> SOURCES =
             List.of(Path.of("src/main/java/org/syncsites"), Path.of("../ejb/src/main/java/org/syncsites"));
 
-    private static final Pattern UPDATE_SITE =
-            Pattern.compile("\"\\s*UPDATE\\s+site\\s+SET\\s", Pattern.CASE_INSENSITIVE);
+    /** An update of the site table in SQL or JPQL, with or without an alias ({@code UPDATE Site s SET s.x = ...}). */
+    private static final Pattern UPDATE_SITE = Pattern.compile(
+            "\"\\s*UPDATE\\s+site\\s+(?:(?:AS\\s+)?(?!SET\\b)\\w+\\s+)?SET\\s", Pattern.CASE_INSENSITIVE);
 
     /** The end of a statement's last literal: a call's closing parenthesis or a constant's semicolon. */
     private static final Pattern STATEMENT_END = Pattern.compile("\"\\s*[);]");
@@ -84,7 +90,8 @@ class SiteStateOwnersTest {
 
     private static final Pattern SPLICED = Pattern.compile("\"\\s*\\+[^\"]*\\+\\s*\"");
 
-    private static final Pattern ASSIGNED = Pattern.compile("([A-Za-z_?]+)\\s*=(?!=)");
+    /** An assignment of a SET list: the column, after the alias when there is one. */
+    private static final Pattern ASSIGNED = Pattern.compile("(?:\\w+\\.)?([A-Za-z_?]+)\\s*=(?!=)");
 
     @Test
     void onlyTheOwnerOfAColumnWritesItWithSql() throws IOException {
@@ -104,7 +111,9 @@ class SiteStateOwnersTest {
                                     violations.add(name + " writes a column named at run time: " + statement);
                                 }
                             } else if (!column.equals(VERSION) && !owned.contains(column)) {
-                                violations.add(name + " writes " + column + ", owned by " + ownerOf(column));
+                                violations.add(name + " writes " + column + ", which is "
+                                        + Objects.requireNonNullElse(
+                                                ownerOf(column), "the entity's (through its methods)"));
                             }
                         }
                     }
@@ -137,6 +146,25 @@ class SiteStateOwnersTest {
     }
 
     @Test
+    void noMethodOfTheEntityAssignsAnOwnedField() {
+        JavaClass site = new ClassFileImporter().importClasses(Site.class).get(Site.class);
+        Set<String> problems = new TreeSet<>();
+        for (JavaField field : site.getFields()) {
+            Column column = field.reflect().getAnnotation(Column.class);
+            String name = column == null || column.name().isEmpty() ? snakeCase(field.getName()) : column.name();
+            if (ownerOf(name) == null) {
+                continue;
+            }
+            field.getAccessesToSelf().stream()
+                    .filter(access -> access.getAccessType() == JavaFieldAccess.AccessType.SET)
+                    .filter(access -> !access.getOrigin().isConstructor())
+                    .forEach(access -> problems.add(access.getOrigin().getFullName() + " assigns " + field.getName()
+                            + ": " + name + " is " + ownerOf(name) + "'s (the entity maps it read-only)"));
+        }
+        assertEquals(Set.of(), problems);
+    }
+
+    @Test
     void theTestReadsStatementsAsTheOwnersWriteThem() {
         assertEquals(
                 List.of("?", "?"),
@@ -147,6 +175,10 @@ class SiteStateOwnersTest {
                 List.of("integration_set_aside"),
                 assignedColumns(updatesOfSite("q(\n \"UPDATE site SET integration_set_aside = (SELECT COUNT(*) FROM "
                                 + "sync_in WHERE site_id = \"\n + \"?1 AND failed_at IS NOT NULL) WHERE id = ?1\")")
+                        .get(0)));
+        assertEquals(
+                List.of("blocked"),
+                assignedColumns(updatesOfSite("q(\"UPDATE Site s SET s.blocked = false WHERE s.id = :id\")")
                         .get(0)));
         assertEquals(
                 List.of("failed_login_count", "site_type"),
@@ -185,7 +217,7 @@ class SiteStateOwnersTest {
         for (String assignment : assignments.split(",")) {
             Matcher assigned = ASSIGNED.matcher(assignment);
             if (assigned.find()) {
-                columns.add(assigned.group(1).toLowerCase(Locale.ROOT));
+                columns.add(snakeCase(assigned.group(1))); // JPQL names the field, SQL the column
             }
         }
         return columns;
