@@ -188,7 +188,7 @@ class LanguagesBrowserIT {
         assertError(
                 right.get("central_records?cursor=0&limit=x"),
                 "bad_request",
-                "limit debe ser un número entero de 1 a 5000");
+                "limit debe ser un número entero de 1 a 4294967295");
     }
 
     /** The page shown when a page cannot be (403, 500) is written without Faces, in the browser's language. */

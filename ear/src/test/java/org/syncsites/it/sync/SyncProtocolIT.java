@@ -615,6 +615,23 @@ class SyncProtocolIT {
                 report);
     }
 
+    /**
+     * A site configured for larger batches than the largest the server serves (open-mSupply's batch size is a u32 of
+     * its settings) is served the largest batch, not refused: the protocol lets a server return fewer records.
+     */
+    @Test
+    void aLimitAboveTheLargestBatchIsServedAsTheLargestBatch() {
+        remote.get("site");
+        admin.call("POST", "/demo/api/master-data/generated-records", "{\"count\":5}");
+        HttpResponse<String> central = remote.get("central_records?cursor=0&limit=20000");
+        assertEquals(200, central.statusCode(), central.body());
+        int served = json(central.body()).getJsonArray("data").size();
+        assertTrue(served >= 5 && served <= 5000, served + " records");
+        HttpResponse<String> queued = remote.get("queued_records?limit=4294967295");
+        assertEquals(200, queued.statusCode(), queued.body());
+        assertTrue(json(queued.body()).getJsonArray("data").size() <= 5000);
+    }
+
     // ------------------------------------------------------------------ bad input
 
     @Test

@@ -27,6 +27,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.regex.Pattern;
@@ -68,9 +70,14 @@ public class SyncV5Resource {
     /** The longest record the central keeps (store_record.data). */
     static final int MAX_RECORD = 1_000_000;
     /** How long {@code initialise} waits for the site's queue to be filled before answering. */
-    static final long INITIALISE_WAIT_MILLIS = Long.getLong("syncsites.sync.initialiseWaitMillis", 240_000);
+    static final long INITIALISE_WAIT_MILLIS = Long.getLong("syncsites.sync.initialiseWaitMillis", 25 * 60_000);
+    /** The largest {@code limit} open-mSupply's client can send (a u32). */
+    private static final long U32_MAX = 4_294_967_295L;
     /** A syncOutId as this server hands them out: a positive whole number, as text. */
     private static final Pattern SYNC_OUT_ID = Pattern.compile("\\d{1,18}");
+
+    /** Each site's {@code initialise} waiting on this node for its queue: one at a time. */
+    private final ConcurrentMap<Long, AsyncResponse> initialising = new ConcurrentHashMap<>();
 
     @EJB
     private SiteSignIn signIn;
@@ -112,10 +119,13 @@ public class SyncV5Resource {
     /**
      * Queues the site's data and answers once it is queued, as the protocol's clients expect (an answer before that
      * would let them pull a half-filled queue and count the site as initialised). The wait holds no request thread:
-     * the request is suspended and a managed timer looks every 200 ms, so a hundred sites initialising at once cost
-     * no worker threads. After {@link #INITIALISE_WAIT_MILLIS} (4 minutes, within open-mSupply's read time-out of 5) it
-     * answers with the queue as it is: the site pulls what is queued, and an empty pull before the rest is queued is
-     * refused 503 {@code initialisation_in_progress}, after which the site polls {@code site_status}.
+     * the request is suspended and a managed timer looks at the queue (every 200 ms, after 10 s every 2 s), so a
+     * hundred sites initialising at once cost no worker threads; a site asking again ends its earlier wait. open-mSupply's client takes a request that times out (no byte for 5 minutes, its read time-out)
+     * as "still working": it asks again, up to three times, then polls {@code site_status} until idle; newer clients
+     * poll {@code site} until {@code completed} whatever the answer. So the answer waits for the queue however long
+     * it takes, up to {@link #INITIALISE_WAIT_MILLIS} (25 minutes, within the 30-minute time-out some releases had).
+     * Then it answers with the queue as it is: the site pulls what is queued, and an empty pull before the rest is
+     * queued is refused 503 {@code initialisation_in_progress}, after which the site polls {@code site_status}.
      */
     @POST
     @Path("initialise")
@@ -127,28 +137,38 @@ public class SyncV5Resource {
             decode(text, SyncV5Json::readInitialiseRequest);
         }
         long queued = exchange.initialise(site);
-        answerWhenQueued(answer, site, queued, System.currentTimeMillis() + INITIALISE_WAIT_MILLIS, 0);
+        long now = System.currentTimeMillis();
+        AsyncResponse earlier = initialising.put(site.siteId(), answer);
+        if (earlier != null) {
+            // the site asked again: its client gave up on the earlier request, whose wait ends here
+            earlier.resume(SyncV5Json.initialiseAnswer(queued));
+        }
+        answerWhenQueued(answer, site, queued, now, 0);
     }
 
-    private void answerWhenQueued(
-            AsyncResponse answer, AuthenticatedSite site, long queued, long deadline, long delay) {
+    /**
+     * Looks at the site's queue until it is filled, or until {@link #INITIALISE_WAIT_MILLIS} after {@code since}: every
+     * 200 ms for the first 10 seconds (a small site is answered at once), then every 2 seconds.
+     */
+    private void answerWhenQueued(AsyncResponse answer, AuthenticatedSite site, long queued, long since, long delay) {
         SyncExchange exchange = this.exchange;
         timer.schedule(
                 () -> {
+                    if (answer.isDone()) {
+                        return; // answered meanwhile (the site asked again)
+                    }
                     try {
-                        if (exchange.currentStatus(site) == OperationStatus.IDLE) {
-                            long queueLength = Math.max(queued, exchange.queueLength(site));
-                            answer.resume(SyncV5Json.initialiseAnswer(queueLength));
-                        } else if (System.currentTimeMillis() > deadline) {
-                            // answered within the client's read time-out: open-mSupply takes any other error as a
-                            // failed sync,
-                            // and pulls; while its queue still fills, an empty pull is refused
+                        long waited = System.currentTimeMillis() - since;
+                        if (exchange.currentStatus(site) == OperationStatus.IDLE || waited > INITIALISE_WAIT_MILLIS) {
+                            // at the end of the wait, while its queue still fills, an empty pull is refused
                             // (SyncExchange.queuedRecords)
+                            initialising.remove(site.siteId(), answer);
                             answer.resume(SyncV5Json.initialiseAnswer(Math.max(queued, exchange.queueLength(site))));
                         } else {
-                            answerWhenQueued(answer, site, queued, deadline, 200);
+                            answerWhenQueued(answer, site, queued, since, waited < 10_000 ? 200 : 2_000);
                         }
                     } catch (RuntimeException e) {
+                        initialising.remove(site.siteId(), answer);
                         answer.resume(e);
                     }
                 },
@@ -162,7 +182,7 @@ public class SyncV5Resource {
     public Response centralRecords(@QueryParam("cursor") String cursor, @QueryParam("limit") String limit) {
         AuthenticatedSite site = signIn();
         long from = number("cursor", cursor, 0, Long.MAX_VALUE);
-        Batch batch = exchange.centralRecords(site, from, (int) number("limit", limit, 1, SyncExchange.MAX_BATCH));
+        Batch batch = exchange.centralRecords(site, from, batchSize(limit));
         return streamed(Feed.CENTRAL, batch);
     }
 
@@ -171,7 +191,7 @@ public class SyncV5Resource {
     @Transactional(dontRollbackOn = SyncRefusal.class) // sign-in and answer: one transaction (see above)
     public Response queuedRecords(@QueryParam("limit") String limit) {
         AuthenticatedSite site = signIn();
-        Batch batch = exchange.queuedRecords(site, (int) number("limit", limit, 1, SyncExchange.MAX_BATCH));
+        Batch batch = exchange.queuedRecords(site, batchSize(limit));
         return streamed(Feed.QUEUE, batch);
     }
 
@@ -293,6 +313,16 @@ public class SyncV5Resource {
         } catch (SyncV5Json.Malformed e) {
             throw SyncRefusal.badRequest(Text.of("sync.body.malformed", e.getMessage()));
         }
+    }
+
+    /**
+     * The batch a pull asks for: its {@code limit}, a u32 in open-mSupply's client (its batch size, configurable on the
+     * site). The protocol lets the server return fewer records than asked, so a limit above the largest batch
+     * ({@link SyncExchange#MAX_BATCH}) is served as the largest, never refused: a site configured for larger batches
+     * still syncs. Zero, a negative number or more than a u32 holds is refused (400).
+     */
+    private static int batchSize(String limit) {
+        return (int) Math.min(number("limit", limit, 1, U32_MAX), SyncExchange.MAX_BATCH);
     }
 
     private static long number(String name, String value, long min, long max) {
