@@ -7,6 +7,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -16,6 +18,9 @@ import java.util.regex.Pattern;
  * tests deploy) go with the same user's Basic credentials, as a script sends them.
  */
 public final class AdminApi {
+
+    /** The admin's shared session on each server ({@link #asAdmin}). */
+    private static final Map<String, Browserless> ADMIN_SESSIONS = new ConcurrentHashMap<>();
 
     private final Browserless http;
     private final String basicCredentials;
@@ -28,8 +33,34 @@ public final class AdminApi {
         this.languages = languages;
     }
 
+    /**
+     * The admin, signed in once per server for every test that only needs "an admin" (a sign-in is a bcrypt check,
+     * and signing in for each test was a tenth of the test server's work); signed in again when a test ended that
+     * session. Tests of sign-in itself use {@link #as}.
+     */
     public static AdminApi asAdmin() {
-        return as(As.ADMIN, As.ADMIN_PASSWORD);
+        Browserless session = ADMIN_SESSIONS.compute(Browserless.BASE, (base, signedIn) -> {
+            if (signedIn != null && stillSignedIn(signedIn)) {
+                return signedIn;
+            }
+            Browserless fresh = new Browserless(base);
+            fresh.signIn(As.ADMIN, As.ADMIN_PASSWORD);
+            return fresh;
+        });
+        return new AdminApi(session, basic(As.ADMIN, As.ADMIN_PASSWORD), null);
+    }
+
+    private static boolean stillSignedIn(Browserless session) {
+        return session.send(HttpRequest.newBuilder(URI.create(session.base() + "/api/admin/me"))
+                                .header("Accept", "application/json")
+                                .GET()
+                                .build())
+                        .statusCode()
+                == 200;
+    }
+
+    private static String basic(String user, String password) {
+        return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
     }
 
     public static AdminApi as(String user, String password) {
@@ -38,10 +69,7 @@ public final class AdminApi {
 
     /** Signed in on the server at {@code base} (another server than the one the tests deploy to). */
     public static AdminApi at(String base, String user, String password) {
-        AdminApi api = new AdminApi(
-                new Browserless(base),
-                "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)),
-                null);
+        AdminApi api = new AdminApi(new Browserless(base), basic(user, password), null);
         api.http.signIn(user, password);
         return api;
     }
