@@ -84,7 +84,7 @@ public class QueueReclaim {
 
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public void noteReclaimed(long siteId, long upTo) {
-        SiteQueue.noteReclaimed(em, siteId, upTo);
+        QueueCounters.reclaimedUpTo(em, siteId, upTo);
     }
 
     /** @return false when the server is stopping */

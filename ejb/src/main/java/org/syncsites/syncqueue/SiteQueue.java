@@ -141,7 +141,7 @@ public final class SiteQueue {
         long[] acknowledged = acknowledged(em, siteId);
         if (acknowledged != null) {
             deleteBetween(em, siteId, acknowledged[0], acknowledged[1]);
-            noteReclaimed(em, siteId, acknowledged[1]);
+            QueueCounters.reclaimedUpTo(em, siteId, acknowledged[1]);
         }
     }
 
@@ -149,7 +149,7 @@ public final class SiteQueue {
      * Deletes the oldest {@code limit} or so of the entries the site acknowledged, without its row lock (nobody reads
      * or adds entries before a queue's start, and {@link #reclaim} deleting the same ones at once only waits for
      * them): {@link QueueReclaim}'s work, which a site's pulls and acknowledgements never wait for. Note the returned
-     * ID with {@link #noteReclaimed} in a transaction of its own: the site's row lock taken after these rows' locks
+     * ID with {@link QueueCounters#reclaimedUpTo} in a transaction of its own: the site's row lock taken after these rows' locks
      * could deadlock with a {@link #reclaim} that takes them the other way round.
      * @return the ID before which the site's acknowledged entries are now deleted, or -1 when there were none
      */
@@ -172,11 +172,6 @@ public final class SiteQueue {
         }
         deleteBetween(em, siteId, acknowledged[0], upTo);
         return upTo;
-    }
-
-    /** Every acknowledged entry of the site before {@code upTo} is deleted (never moves back). */
-    public static void noteReclaimed(EntityManager em, long siteId, long upTo) {
-        QueueCounters.reclaimedUpTo(em, siteId, upTo);
     }
 
     /** From where to where the site's acknowledged entries may still be in the table; null: none are. */
