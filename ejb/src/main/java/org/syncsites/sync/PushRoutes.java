@@ -77,7 +77,7 @@ final class PushRoutes {
     private final Map<Long, Long> siteOfStore = new HashMap<>();
     private final Map<String, Long> storeByCode = new HashMap<>();
     private final Map<String, Long> storeByNameId = new HashMap<>();
-    private final Map<String, List<Long>> viewers = new HashMap<>();
+    private final Map<String, Set<Long>> viewers = new HashMap<>();
     private final Set<Long> centralSites;
 
     PushRoutes(EntityManager em, long pusher, boolean fromOmsCentral, boolean lock) {
@@ -103,7 +103,7 @@ final class PushRoutes {
                         Where.PATIENT_DATA,
                         null,
                         null,
-                        receivers(row.patientId() == null ? List.of() : viewers(row.patientId())),
+                        receivers(row.patientId() == null ? Set.of() : viewers(row.patientId())),
                         Set.of(),
                         null,
                         null,
@@ -152,6 +152,8 @@ final class PushRoutes {
                 hideFrom = store;
             } else {
                 showTo = store;
+                // the patient's records planned after this one (the join may come first) go there too
+                viewers(row.patientId()).add(siteOf(store));
             }
         }
         return new Plan(row, Where.STORE_DATA, store, party, receivers(sites), linesTo, showTo, hideFrom, null, false);
@@ -184,7 +186,7 @@ final class PushRoutes {
                     Where.PATIENT_DATA,
                     null,
                     null,
-                    receivers(patient == null ? List.of() : viewers(patient)),
+                    receivers(patient == null ? Set.of() : viewers(patient)),
                     Set.of(),
                     null,
                     null,
@@ -290,8 +292,9 @@ final class PushRoutes {
                         .isEmpty();
     }
 
-    private List<Long> viewers(String patientId) {
-        return viewers.computeIfAbsent(patientId, id -> PatientData.viewerSites(em, id));
+    /** The sites whose stores see the patient, with those the joins planned so far make viewers. */
+    private Set<Long> viewers(String patientId) {
+        return viewers.computeIfAbsent(patientId, id -> new LinkedHashSet<>(PatientData.viewerSites(em, id)));
     }
 
     private static Long first(List<?> found) {

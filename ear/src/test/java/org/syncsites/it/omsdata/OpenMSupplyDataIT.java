@@ -351,6 +351,46 @@ class OpenMSupplyDataIT {
         assertNotNull(c.got(patient + "-A"));
     }
 
+    /**
+     * A join pushed before its patient, in one push, for a store that moved to another site before the integration and
+     * whose move is done: the new site receives the patient (open-mSupply pushes in its change log's order, which may
+     * put the join first).
+     */
+    @Test
+    void aPatientPushedAfterItsJoinReachesTheSiteTheStoreMovedToMeanwhile() {
+        String patient = TestData.unique("JFP");
+        String first = "["
+                + pushed(
+                        "name_store_join",
+                        patient + "-A",
+                        OpenMSupplySite.nameStoreJoin(patient + "-A", patient, storeA))
+                + "," + pushed("name", patient, OpenMSupplySite.patient(patient, storeA, "Langa")) + "]";
+        assertEquals(
+                200,
+                a.remote()
+                        .post("queued_records", "{\"queueLength\":1,\"data\":" + first + "}")
+                        .statusCode());
+        String nameC = TestData.unique("OmsC");
+        site(nameC, data.count("SELECT id FROM store WHERE code = ?", storeA)); // the store moves before integration
+        OpenMSupplySite c = new OpenMSupplySite(nameC, PASSWORD);
+        c.sync(500); // its move is done: C holds the store
+        assertNull(c.got(patient), "not integrated yet");
+        assertEquals(
+                200,
+                a.remote()
+                        .post("queued_records", "{\"queueLength\":0,\"data\":[]}")
+                        .statusCode());
+        Eventually.await(
+                "the push to be integrated",
+                Duration.ofSeconds(30),
+                () -> data.count("SELECT COUNT(*) FROM sync_in WHERE site_id = ?", siteA),
+                waiting -> waiting == 0);
+
+        c.sync(500);
+        assertEquals("Langa", c.got(patient).getString("last"), "the patient its store sees");
+        assertNotNull(c.got(patient + "-A"), "and the join");
+    }
+
     /** A store added to a site that is initialised is resynced while the site syncs as usual: no second initialisation. */
     @Test
     void anInitialisedSiteGivenAnotherStoreIsNotToldItIsInitialisingAgain() {
