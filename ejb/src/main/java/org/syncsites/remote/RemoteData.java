@@ -67,6 +67,7 @@ public class RemoteData {
                 link.passwordSha256(),
                 site.settings().syncRequestSize(),
                 site.settings().alternativeHttpClient(),
+                link.trustedCertificate(),
                 link.isInitialised(),
                 link.getCentralCursor());
     }

@@ -31,6 +31,10 @@ public class RemoteLink {
     @Column(name = "site_id_at_central")
     private Long siteIdAtCentral;
 
+    /** The SHA-256 fingerprint of the central's certificate an administrator trusts, besides the JVM's CAs. */
+    @Column(name = "trusted_certificate")
+    private String trustedCertificate;
+
     private boolean initialised;
 
     @Column(name = "central_cursor")
@@ -89,10 +93,19 @@ public class RemoteLink {
 
     /** Another central server or site: learn everything again, from the start. */
     void forgetCentral() {
+        trustedCertificate = null;
         centralSiteUuid = null;
         siteIdAtCentral = null;
         initialised = false;
         centralCursor = 0;
+    }
+
+    String trustedCertificate() {
+        return trustedCertificate;
+    }
+
+    void trustCertificate(String fingerprint) {
+        this.trustedCertificate = fingerprint;
     }
 
     void learnCentral(String uuid, long siteId) {

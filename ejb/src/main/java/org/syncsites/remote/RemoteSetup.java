@@ -18,6 +18,8 @@ import org.syncsites.platform.Text;
 import org.syncsites.remote.http.ConnectionFailed;
 import org.syncsites.remote.http.HttpReply;
 import org.syncsites.remote.http.SyncTransport;
+import org.syncsites.security.OwnCertificate;
+import org.syncsites.security.PinnedCertificate;
 import org.syncsites.security.Roles;
 import org.syncsites.site.CentralSite;
 import org.syncsites.site.ConnectionReport;
@@ -52,6 +54,9 @@ public class RemoteSetup {
     @EJB
     private RemoteSyncRun syncRun;
 
+    @EJB
+    private OwnCertificate ownCertificate;
+
     /** Whether this datafile is set up to sync with a central server. */
     static boolean isConfigured(Site site, RemoteLink link) {
         return !site.settings().serverUrl().isBlank() && link.hasPassword();
@@ -82,6 +87,8 @@ public class RemoteSetup {
                 settings.syncIntervalMinutes(),
                 settings.syncRequestSize(),
                 settings.alternativeHttpClient(),
+                link.trustedCertificate(),
+                ownCertificate.fingerprint(),
                 link.hasPassword(),
                 HardwareId.ofThisServer(),
                 link.isInitialised(),
@@ -198,6 +205,33 @@ public class RemoteSetup {
                 after.alternativeHttpClient());
     }
 
+    /**
+     * Trusts the central's certificate with this SHA-256 fingerprint besides the JVM's CAs (a self-signed certificate,
+     * compared with the fingerprint the central printed when it started), or, given null or blank, trusts only the
+     * CAs again. Forgotten with the server URL.
+     */
+    public void trustCertificate(String fingerprint) {
+        String pinned = null;
+        if (fingerprint != null && !fingerprint.isBlank()) {
+            pinned = PinnedCertificate.normalised(fingerprint);
+            if (pinned == null) {
+                throw new RuleViolation("fingerprint", Text.of("remote.fingerprint.invalid", fingerprint.strip()));
+            }
+        }
+        Site site = ownSite.get();
+        RemoteLink link = em.find(RemoteLink.class, RemoteLink.ID);
+        String before = link.trustedCertificate();
+        link.trustCertificate(pinned);
+        audit.recordChange(
+                AuditTrail.Action.SITE_UPDATED,
+                "Site",
+                site.getId(),
+                site.label(),
+                "trustedCertificate",
+                before,
+                pinned);
+    }
+
     /** Starts a sync now, in the background; its progress shows in {@link #status()}. */
     public void syncNow() {
         if (data.settingsForSync() == null) {
@@ -222,7 +256,7 @@ public class RemoteSetup {
         }
         String hardwareId = HardwareId.ofThisServer();
         SyncClient client = new SyncClient(
-                SyncTransport.of(settings.alternativeHttpClient()),
+                SyncTransport.of(settings.alternativeHttpClient(), settings.trustedCertificate()),
                 settings.serverUrl(),
                 settings.siteName(),
                 settings.passwordSha256(),
@@ -234,7 +268,7 @@ public class RemoteSetup {
         } catch (ConnectionFailed e) {
             lines.add(new ConnectionReport.Line(
                     false, Text.of("remote.check.unreachable", settings.serverUrl(), e.text())));
-            return new ConnectionReport(lines);
+            return new ConnectionReport(lines, e.presentedCertificate());
         }
         lines.add(new ConnectionReport.Line(
                 true, Text.of("remote.check.answered", settings.serverUrl(), client.transportName())));

@@ -6,7 +6,9 @@ import org.syncsites.platform.Text;
 
 /**
  * This datafile as a remote site, for the page that sets it up and shows its syncs: its settings (never the
- * password, only whether one is set), this server's hardware ID, the sync in progress and the last one.
+ * password, only whether one is set; the fingerprint of the central's certificate trusted here, or null; that of the certificate this server
+ * presents over HTTPS, or null), this server's
+ * hardware ID, the sync in progress and the last one.
  */
 public record RemoteStatus(
         boolean configured,
@@ -15,6 +17,8 @@ public record RemoteStatus(
         int syncIntervalMinutes,
         int syncRequestSize,
         boolean alternativeHttpClient,
+        String trustedCertificate,
+        String ownCertificate,
         boolean passwordSet,
         String hardwareId,
         boolean initialised,

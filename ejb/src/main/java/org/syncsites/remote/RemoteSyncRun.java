@@ -63,7 +63,7 @@ public class RemoteSyncRun {
             } else {
                 tuner = new RequestSizeTuner(settings.requestSize());
                 SyncClient client = new SyncClient(
-                        SyncTransport.of(settings.alternativeHttpClient()),
+                        SyncTransport.of(settings.alternativeHttpClient(), settings.trustedCertificate()),
                         settings.serverUrl(),
                         settings.siteName(),
                         settings.passwordSha256(),

@@ -7,5 +7,6 @@ record RemoteSyncSettings(
         String passwordSha256,
         int requestSize,
         boolean alternativeHttpClient,
+        String trustedCertificate,
         boolean initialised,
         long centralCursor) {}

@@ -66,7 +66,7 @@ class SyncClientTest {
 
     private SyncClient client(boolean alternative) {
         return new SyncClient(
-                SyncTransport.of(alternative),
+                SyncTransport.of(alternative, null),
                 "http://127.0.0.1:" + server.getAddress().getPort() + "/any/prefix",
                 "username",
                 "5e884898da28047151d0e56f8dc6292773603d0d6aabbdd62a11ef721d1542d8",
@@ -150,7 +150,7 @@ class SyncClientTest {
             closedPort = socket.getLocalPort();
         }
         SyncClient client =
-                new SyncClient(SyncTransport.of(alternative), "http://127.0.0.1:" + closedPort, "s", "x", "d");
+                new SyncClient(SyncTransport.of(alternative, null), "http://127.0.0.1:" + closedPort, "s", "x", "d");
         ConnectionFailed failure = assertThrows(ConnectionFailed.class, client::site);
         assertTrue(failure.getMessage().contains("127.0.0.1"), failure.getMessage());
     }

@@ -41,6 +41,7 @@ class OpenApiIT {
             "/api/admin/stores/export.csv",
             "/api/admin/network/settings",
             "/api/admin/remote",
+            "/api/admin/remote/trusted-certificate",
             "/api/admin/sites",
             "/api/admin/sites/export.csv",
             "/api/admin/sites/{id}",

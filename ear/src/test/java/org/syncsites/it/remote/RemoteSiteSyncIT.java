@@ -31,6 +31,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
@@ -269,6 +270,29 @@ class RemoteSiteSyncIT {
                 Duration.ofSeconds(30),
                 () -> centralsLog().contains("SHA-256 fingerprint: " + fingerprint),
                 printed -> printed);
+        assertTrue(check.contains("\"untrustedCertificate\":\"" + fingerprint + "\""), check);
+        assertTrue(
+                central.call("GET", "/api/admin/remote", null).body().contains("\"ownCertificate\":\"" + fingerprint),
+                "the central shows its own certificate's fingerprint");
+        // its administrator trusts that certificate by its fingerprint: another fingerprint trusts nothing
+        assertEquals(
+                400,
+                doubter.call("PUT", "/api/admin/remote/trusted-certificate", "{\"fingerprint\":\"AB:CD\"}")
+                        .statusCode());
+        doubter.call("PUT", "/api/admin/remote/trusted-certificate", "{\"fingerprint\":\"" + "00".repeat(32) + "\"}");
+        check = doubter.call("POST", "/api/admin/remote/check", null).body();
+        assertTrue(check.contains("is not trusted by this server"), check);
+        String trusted = doubter.call(
+                        "PUT",
+                        "/api/admin/remote/trusted-certificate",
+                        "{\"fingerprint\":\"" + fingerprint.replace(":", "").toLowerCase(Locale.ROOT) + "\"}")
+                .body();
+        assertTrue(trusted.contains("\"trustedCertificate\":\"" + fingerprint + "\""), trusted);
+        check = doubter.call("POST", "/api/admin/remote/check", null).body();
+        assertTrue(check.contains("It accepts the site name"), "trusted by its fingerprint: " + check);
+        doubter.call("DELETE", "/api/admin/remote/trusted-certificate", null);
+        check = doubter.call("POST", "/api/admin/remote/check", null).body();
+        assertTrue(check.contains("is not trusted by this server"), "trusted no more: " + check);
         // a server left as installed takes no site user's password over plain HTTP: a 403 that is not the lockout's
         // shape (the device still signs its cached users in), not a 401 (which would refuse them)
         HttpResponse<String> login = HttpClient.newHttpClient()

@@ -17,11 +17,17 @@ public class ConnectionFailed extends RuntimeException {
 
     private final Text text;
     private final boolean timedOut;
+    private final String presentedCertificate;
 
     private ConnectionFailed(Text text, boolean timedOut, Throwable cause) {
+        this(text, timedOut, cause, null);
+    }
+
+    private ConnectionFailed(Text text, boolean timedOut, Throwable cause, String presentedCertificate) {
         super(text.english(), cause);
         this.text = text;
         this.timedOut = timedOut;
+        this.presentedCertificate = presentedCertificate;
     }
 
     static ConnectionFailed noConnection(URI uri, Duration within, Throwable cause) {
@@ -64,7 +70,10 @@ public class ConnectionFailed extends RuntimeException {
     static ConnectionFailed untrusted(URI uri, SSLException e) {
         return CertificateFingerprints.presentedBy(uri.getHost(), JdkHttpTransport.port(uri))
                 .map(fingerprint -> new ConnectionFailed(
-                        Text.of("http.untrustedFingerprint", uri.getHost(), e.getMessage(), fingerprint), false, e))
+                        Text.of("http.untrustedFingerprint", uri.getHost(), e.getMessage(), fingerprint),
+                        false,
+                        e,
+                        fingerprint))
                 .orElseGet(
                         () -> new ConnectionFailed(Text.of("http.untrusted", uri.getHost(), e.getMessage()), false, e));
     }
@@ -76,6 +85,14 @@ public class ConnectionFailed extends RuntimeException {
 
     public Text text() {
         return text;
+    }
+
+    /**
+     * The SHA-256 fingerprint of the certificate the central presented when it was not trusted here, for an
+     * administrator to compare and trust; null for any other failure.
+     */
+    public String presentedCertificate() {
+        return presentedCertificate;
     }
 
     public boolean timedOut() {

@@ -13,11 +13,24 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import javax.net.ssl.SSLException;
+import org.syncsites.security.PinnedCertificate;
 
-/** The default client: java.net.http, HTTP/1.1, one client (and its connection pool) per connect timeout. */
+/**
+ * The default client: java.net.http, HTTP/1.1, one client (and its connection pool) per connect timeout and trusted
+ * certificate.
+ */
 public class JdkHttpTransport implements SyncTransport {
 
-    private static final Map<Duration, HttpClient> CLIENTS = new ConcurrentHashMap<>();
+    private record Kind(Duration connectTimeout, String trustedCertificate) {}
+
+    private static final Map<Kind, HttpClient> CLIENTS = new ConcurrentHashMap<>();
+
+    private final String trustedCertificate;
+
+    /** @param trustedCertificate see {@link SyncTransport#of} */
+    public JdkHttpTransport(String trustedCertificate) {
+        this.trustedCertificate = trustedCertificate;
+    }
 
     @Override
     public HttpReply send(
@@ -27,13 +40,16 @@ public class JdkHttpTransport implements SyncTransport {
             String body,
             Duration connectTimeout,
             Duration readTimeout) {
-        HttpClient client = CLIENTS.computeIfAbsent(
-                connectTimeout,
-                timeout -> HttpClient.newBuilder()
-                        .version(HttpClient.Version.HTTP_1_1)
-                        .connectTimeout(timeout)
-                        .followRedirects(HttpClient.Redirect.NORMAL)
-                        .build());
+        HttpClient client = CLIENTS.computeIfAbsent(new Kind(connectTimeout, trustedCertificate), kind -> {
+            HttpClient.Builder builder = HttpClient.newBuilder()
+                    .version(HttpClient.Version.HTTP_1_1)
+                    .connectTimeout(kind.connectTimeout())
+                    .followRedirects(HttpClient.Redirect.NORMAL);
+            if (kind.trustedCertificate() != null) {
+                builder.sslContext(PinnedCertificate.trusting(kind.trustedCertificate()));
+            }
+            return builder.build();
+        });
         HttpRequest.Builder request = HttpRequest.newBuilder(uri)
                 .timeout(readTimeout)
                 .method(

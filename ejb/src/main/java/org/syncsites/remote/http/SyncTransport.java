@@ -27,7 +27,13 @@ public interface SyncTransport {
     /** A short name for logs and the status page. */
     String name();
 
-    static SyncTransport of(boolean alternativeHttpClient) {
-        return alternativeHttpClient ? new UrlConnectionTransport() : new JdkHttpTransport();
+    /**
+     * @param trustedCertificate the SHA-256 fingerprint of a certificate trusted besides the JVM's CAs
+     *     (see PinnedCertificate), or null
+     */
+    static SyncTransport of(boolean alternativeHttpClient, String trustedCertificate) {
+        return alternativeHttpClient
+                ? new UrlConnectionTransport(trustedCertificate)
+                : new JdkHttpTransport(trustedCertificate);
     }
 }

@@ -11,13 +11,26 @@ import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import javax.net.ssl.HttpsURLConnection;
 import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLSocketFactory;
+import org.syncsites.security.PinnedCertificate;
 
 /**
  * The alternative client: java.net.HttpURLConnection. Its read timeout is an idle timeout (no byte for that
  * long), like open-mSupply's client, where java.net.http's is a limit on the whole exchange.
  */
 public class UrlConnectionTransport implements SyncTransport {
+
+    private static final Map<String, SSLSocketFactory> FACTORIES = new ConcurrentHashMap<>();
+
+    private final String trustedCertificate;
+
+    /** @param trustedCertificate see {@link SyncTransport#of} */
+    public UrlConnectionTransport(String trustedCertificate) {
+        this.trustedCertificate = trustedCertificate;
+    }
 
     @Override
     public HttpReply send(
@@ -32,6 +45,11 @@ public class UrlConnectionTransport implements SyncTransport {
         boolean finished = false;
         try {
             connection = (HttpURLConnection) uri.toURL().openConnection();
+            if (trustedCertificate != null && connection instanceof HttpsURLConnection https) {
+                https.setSSLSocketFactory(FACTORIES.computeIfAbsent(
+                        trustedCertificate,
+                        pinned -> PinnedCertificate.trusting(pinned).getSocketFactory()));
+            }
             connection.setRequestMethod(method);
             connection.setConnectTimeout((int) connectTimeout.toMillis());
             connection.setReadTimeout((int) readTimeout.toMillis());

@@ -90,6 +90,36 @@ public class CentralServerPage implements Serializable {
         }
     }
 
+    /** Trusts the certificate the last check was presented and did not trust (its fingerprint compared first). */
+    public void trustCertificate() {
+        if (report == null || report.untrustedCertificate() == null) {
+            return;
+        }
+        try {
+            remote.trustCertificate(report.untrustedCertificate());
+            Messages.info(Messages.say("central.trusted", report.untrustedCertificate()));
+            status = remote.status();
+            report = remote.checkConnection();
+        } catch (RuleViolation violation) {
+            Messages.show(violation, "remote");
+        }
+    }
+
+    /** Trusts only the CAs again. */
+    public void forgetCertificate() {
+        remote.trustCertificate(null);
+        status = remote.status();
+        report = null;
+        Messages.info(Messages.say("central.certificateForgotten"));
+    }
+
+    /** What trusting the presented certificate means, with its fingerprint. */
+    public String getTrustExplained() {
+        return report == null || report.untrustedCertificate() == null
+                ? ""
+                : Messages.say("central.trust.explain", report.untrustedCertificate());
+    }
+
     /** For the poll: the latest status. */
     public void refresh() {
         status = remote.status();

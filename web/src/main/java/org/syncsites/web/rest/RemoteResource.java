@@ -2,6 +2,7 @@ package org.syncsites.web.rest;
 
 import jakarta.ejb.EJB;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
@@ -44,6 +45,29 @@ public class RemoteResource {
     public ConnectionReport check() {
         return remote.checkConnection();
     }
+
+    /**
+     * Trusts the central's certificate with this SHA-256 fingerprint besides the CAs (body: {@code fingerprint}, as the
+     * check reported it in {@code untrustedCertificate}); compare it with the one the central printed first.
+     */
+    @PUT
+    @Path("trusted-certificate")
+    public RemoteStatus trustCertificate(TrustedCertificate certificate) {
+        remote.trustCertificate(
+                certificate == null || certificate.fingerprint() == null ? "" : certificate.fingerprint());
+        return remote.status();
+    }
+
+    /** Trusts only the CAs again. */
+    @DELETE
+    @Path("trusted-certificate")
+    public RemoteStatus forgetCertificate() {
+        remote.trustCertificate(null);
+        return remote.status();
+    }
+
+    /** A certificate to trust, by its SHA-256 fingerprint. */
+    public record TrustedCertificate(String fingerprint) {}
 
     /** Starts a sync in the background: 202; follow it with GET. */
     @POST
