@@ -7,7 +7,8 @@ import java.util.TreeSet;
 
 /**
  * The one order in which transactions lock rows, so that two of them wait for each other instead of deadlocking:
- * first the site rows involved, in ascending ID order; then stores; then a change feed ({@link ChangeFeed}).
+ * first the site rows involved, in ascending ID order; then stores; then patients (their name records, in order of
+ * ID: who sees a patient and the patient's data change under that lock); then a change feed ({@link ChangeFeed}).
  * Work that involves several sites (a store moving from one site to another; what one site pushed being queued
  * for the site that holds the store now) locks them all here first. Locks last until the transaction ends.
  */

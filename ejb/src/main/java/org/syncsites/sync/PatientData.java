@@ -8,8 +8,10 @@ import jakarta.persistence.EntityManager;
 import java.io.StringReader;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 import org.syncsites.legacytables.LegacyTables;
 import org.syncsites.syncqueue.SiteQueue;
@@ -185,6 +187,20 @@ final class PatientData {
                 .setParameter(1, nameId)
                 .getResultList()
                 .isEmpty();
+    }
+
+    /**
+     * Locks the patients' name records, in order of ID, after the sites and stores (LockOrder): while locked, nobody
+     * else changes who sees them nor writes their data. @return whether any patient was named
+     */
+    static boolean lock(EntityManager em, Collection<String> patientIds) {
+        for (String patientId : new TreeSet<>(patientIds)) {
+            em.createNativeQuery("SELECT record_id FROM shared_record WHERE table_name = 'name' AND record_id = ?1 "
+                            + "FOR UPDATE")
+                    .setParameter(1, patientId)
+                    .getResultList();
+        }
+        return !patientIds.isEmpty();
     }
 
     /** The sites whose stores see the patient. */

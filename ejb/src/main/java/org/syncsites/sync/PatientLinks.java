@@ -93,6 +93,7 @@ public class PatientLinks {
         if (patientId == null || !PatientData.isPatient(em, patientId)) {
             throw new NotFound(Text.of("patient.notFound", String.valueOf(patientId)));
         }
+        PatientData.lock(em, List.of(patientId)); // its data as it is once nobody else may change it
         String joinId = PatientData.joinOf(em, patientId, storeId);
         if (joinId == null) {
             joinId = UUID.randomUUID().toString().replace("-", "").toUpperCase(Locale.ROOT);

@@ -24,6 +24,7 @@ import java.util.Set;
 import java.util.logging.Logger;
 import java.util.stream.Collectors;
 import org.syncsites.legacytables.DataKind;
+import org.syncsites.legacytables.LegacyTables;
 import org.syncsites.masterdata.MasterRecords;
 import org.syncsites.platform.Columns;
 import org.syncsites.platform.Failures;
@@ -240,17 +241,12 @@ public class PushIntegration {
         // locked: a re-sent record waits, then arrives as a new row for the next chunk
         List<PushRoutes.Pending> rows = pending(siteId, limit, true);
         PushRoutes routes = new PushRoutes(em, siteId, fromOmsCentral, true);
-        List<PushRoutes.Plan> plans = new ArrayList<>(rows.size());
-        for (PushRoutes.Pending row : rows) {
-            PushRoutes.Plan plan = routes.plan(row);
-            for (long site : involved(routes, plan)) {
-                if (!sites.contains(site)) {
-                    // a store moved, or a patient became visible elsewhere, between the look and the locks: roll
-                    // back, the broker delivers again
-                    throw new StoreMovedMeanwhile(plan.storeId() == null ? -1 : plan.storeId());
-                }
-            }
-            plans.add(plan);
+        List<PushRoutes.Plan> plans = plan(routes, rows, sites); // the stores locked
+        if (PatientData.lock(em, patientsOf(rows))) {
+            // the patients locked after the stores (LockOrder): who sees them cannot change until the commit, nor
+            // can their data; planned again, with their viewers as they are now
+            routes = new PushRoutes(em, siteId, fromOmsCentral, true);
+            plans = plan(routes, rows, sites);
         }
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
         List<Long> applied = new ArrayList<>(rows.size());
@@ -320,6 +316,34 @@ public class PushIntegration {
     }
 
     /** The sites whose rows the plan's work needs locked: those of its stores, and those it queues for. */
+    private static List<PushRoutes.Plan> plan(PushRoutes routes, List<PushRoutes.Pending> rows, Set<Long> locked) {
+        List<PushRoutes.Plan> plans = new ArrayList<>(rows.size());
+        for (PushRoutes.Pending row : rows) {
+            PushRoutes.Plan plan = routes.plan(row);
+            for (long site : involved(routes, plan)) {
+                if (!locked.contains(site)) {
+                    // a store moved, or a patient became visible elsewhere, between the look and the locks: roll
+                    // back, the broker delivers again
+                    throw new StoreMovedMeanwhile(plan.storeId() == null ? -1 : plan.storeId());
+                }
+            }
+            plans.add(plan);
+        }
+        return plans;
+    }
+
+    /** The patients whose data or joins the rows are. */
+    private static Set<String> patientsOf(List<PushRoutes.Pending> rows) {
+        Set<String> patients = new HashSet<>();
+        for (PushRoutes.Pending row : rows) {
+            if (row.patientId() != null
+                    && (row.kind() == DataKind.PATIENT || LegacyTables.NAME_STORE_JOIN.equals(row.table()))) {
+                patients.add(row.patientId());
+            }
+        }
+        return patients;
+    }
+
     private static Set<Long> involved(PushRoutes routes, PushRoutes.Plan plan) {
         Set<Long> sites = new HashSet<>(plan.sites());
         sites.addAll(plan.linesTo());
