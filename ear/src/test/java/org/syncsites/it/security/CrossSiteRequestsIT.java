@@ -7,9 +7,11 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.syncsites.it.support.AdminApi;
+import org.syncsites.it.support.AnyCertificate;
 import org.syncsites.it.support.As;
 import org.syncsites.it.support.Browserless;
 import org.syncsites.it.support.TestData;
@@ -129,6 +131,57 @@ class CrossSiteRequestsIT {
                 .findFirst()
                 .orElseThrow(() -> new AssertionError("no session cookie: " + first.headers()));
         assertTrue(cookie.contains("SameSite=Lax") && cookie.contains("HttpOnly"), cookie);
+    }
+
+    /**
+     * Over HTTPS the session cookie is Secure and browsers are told to keep to HTTPS; over plain HTTP neither, and a
+     * caller cannot claim HTTPS with a forwarded header on a server that was not told it stands behind a proxy.
+     */
+    @Test
+    void theSessionCookieIsSecureOverHttpsOnlyAndAForwardedHeaderIsNotTakenOnTrust() throws Exception {
+        HttpResponse<String> plain = firstVisit(HttpClient.newHttpClient(), Browserless.BASE, false);
+        assertTrue(!secure(sessionCookie(plain)), sessionCookie(plain));
+        // the sign-in page shown instead of the page asked for cannot be framed either
+        assertEquals(
+                "DENY",
+                plain.headers().firstValue("X-Frame-Options").orElse(""),
+                plain.headers().toString());
+        HttpResponse<String> claimed = firstVisit(HttpClient.newHttpClient(), Browserless.BASE, true);
+        assertTrue(!secure(sessionCookie(claimed)), "an X-Forwarded-Proto nobody vouches for");
+        assertTrue(
+                claimed.headers().firstValue("Strict-Transport-Security").isEmpty(),
+                claimed.headers().toString());
+
+        HttpResponse<String> secure = firstVisit(AnyCertificate.client(), "https://localhost:8443", false);
+        assertTrue(secure(sessionCookie(secure)), sessionCookie(secure));
+        assertTrue(
+                secure.headers()
+                        .firstValue("Strict-Transport-Security")
+                        .orElse("")
+                        .contains("max-age"),
+                secure.headers().toString());
+    }
+
+    /** A first visit to a page that needs signing in, which opens a session. */
+    static HttpResponse<String> firstVisit(HttpClient client, String base, boolean claimHttps) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + "/sites.xhtml"));
+        if (claimHttps) {
+            request.header("X-Forwarded-Proto", "https");
+        }
+        return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Whether the cookie has the Secure attribute (as Undertow writes it: in lower case). */
+    static boolean secure(String setCookie) {
+        return Arrays.stream(setCookie.split(";"))
+                .anyMatch(attribute -> attribute.strip().equalsIgnoreCase("secure"));
+    }
+
+    static String sessionCookie(HttpResponse<String> answer) {
+        return answer.headers().allValues("Set-Cookie").stream()
+                .filter(c -> c.startsWith("JSESSIONID"))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no session cookie: " + answer.headers()));
     }
 
     private static Browserless signedInBrowser() {

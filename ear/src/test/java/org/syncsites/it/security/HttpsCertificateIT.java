@@ -20,9 +20,10 @@ import org.syncsites.it.support.Eventually;
 import org.syncsites.it.support.WildFlyProcess;
 
 /**
- * A server given the organisation's own certificate by wildfly-config/cli/https-certificate.cli, as README's "HTTPS"
- * tells an operator: plain HTTP answers with a permanent redirect to HTTPS that keeps the query string and the
- * method (308): a remote site's push sent to an http:// address is sent again as the same POST, not lost as a GET.
+ * A server given the organisation's own certificate by wildfly-config/cli/https-certificate.cli, and set behind a TLS
+ * proxy by behind-tls-proxy.cli, as README's "HTTPS" tells an operator: plain HTTP answers with a permanent redirect
+ * to HTTPS that keeps the query string and the method (308): a remote site's push sent to an http:// address is sent
+ * again as the same POST, not lost as a GET; what the proxy took over HTTPS is HTTPS here.
  */
 class HttpsCertificateIT {
 
@@ -63,7 +64,7 @@ class HttpsCertificateIT {
                 400,
                 Map.of("syncsites.db.url", WildFlyProcess.ownDatabase("https-own-certificate")),
                 "https-admin-password",
-                List.of("https-certificate.cli"),
+                List.of("https-certificate.cli", "behind-tls-proxy.cli"),
                 Map.of("SYNCSITES_KEYSTORE", keystore.toString(), "SYNCSITES_KEYSTORE_PASSWORD", PASSWORD));
         HttpClient client = HttpClient.newHttpClient();
         Eventually.await(
@@ -88,6 +89,25 @@ class HttpsCertificateIT {
         if (server != null) {
             server.kill();
         }
+    }
+
+    @Test
+    void whatATlsProxyTookOverHttpsGetsASecureCookieAndKeepsBrowsersToHttps() throws Exception {
+        HttpClient client = HttpClient.newBuilder()
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
+        HttpResponse<String> proxied = CrossSiteRequestsIT.firstVisit(client, server.baseUrl(), true);
+        assertTrue(
+                CrossSiteRequestsIT.secure(CrossSiteRequestsIT.sessionCookie(proxied)),
+                proxied.headers().toString());
+        assertTrue(
+                proxied.headers()
+                        .firstValue("Strict-Transport-Security")
+                        .orElse("")
+                        .contains("max-age"),
+                proxied.headers().toString());
+        HttpResponse<String> direct = CrossSiteRequestsIT.firstVisit(client, server.baseUrl(), false);
+        assertEquals(308, direct.statusCode(), "plain HTTP, not through the proxy, is sent on to HTTPS");
     }
 
     @Test

@@ -1,6 +1,7 @@
 package org.syncsites.web.session;
 
 import jakarta.json.Json;
+import jakarta.servlet.DispatcherType;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.annotation.WebFilter;
@@ -29,7 +30,10 @@ import org.syncsites.platform.Text;
  * </ul>
  * The session cookie itself is {@code SameSite=Lax} (web.xml), and JSF postbacks carry their view state.
  */
-@WebFilter(urlPatterns = "/*", asyncSupported = true)
+@WebFilter(
+        urlPatterns = "/*",
+        asyncSupported = true,
+        dispatcherTypes = {DispatcherType.REQUEST, DispatcherType.FORWARD, DispatcherType.ERROR})
 public class BrowserProtection extends HttpFilter {
 
     private static final long serialVersionUID = 1L;
@@ -68,6 +72,12 @@ public class BrowserProtection extends HttpFilter {
         response.setHeader("Referrer-Policy", "strict-origin-when-cross-origin");
         if (request.isSecure()) {
             response.setHeader("Strict-Transport-Security", "max-age=31536000"); // browsers keep to HTTPS a year
+        }
+        if (request.getDispatcherType() != DispatcherType.REQUEST) {
+            // the sign-in page the container forwards to (a page that needs signing in), or an error page: the
+            // headers above, the request itself checked when it came
+            chain.doFilter(request, response);
+            return;
         }
         String path = request.getRequestURI().substring(request.getContextPath().length());
         if (CHANGING.contains(request.getMethod()) && !path.startsWith("/sync/")) {
