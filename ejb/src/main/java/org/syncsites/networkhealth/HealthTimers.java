@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.logging.Logger;
 import org.syncsites.platform.OncePerCluster;
+import org.syncsites.site.SignInGuard;
 import org.syncsites.synchistory.SyncHistory;
 
 /**
@@ -33,6 +34,9 @@ public class HealthTimers {
 
     @EJB
     private SyncHistory history;
+
+    @EJB
+    private SignInGuard guard;
 
     @EJB
     private NetworkHealth health;
@@ -73,7 +77,9 @@ public class HealthTimers {
             return 0;
         }
         int days = health.settings().historyDays();
-        int pruned = history.pruneBefore(Instant.now().minus(Duration.ofDays(days)));
+        Instant before = Instant.now().minus(Duration.ofDays(days));
+        int pruned = history.pruneBefore(before);
+        guard.forgetDevicesSeenBefore(before); // the device history is kept as long
         if (pruned > 0) {
             LOG.info(() -> "Sync history: deleted " + pruned + " sessions older than " + days + " days");
         }

@@ -18,6 +18,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import org.syncsites.audit.AuditTrail;
 import org.syncsites.platform.Columns;
+import org.syncsites.platform.SqlDialect;
 
 /**
  * The one owner of a site's sign-in state, the columns no admin form writes: the device bound to the site
@@ -42,7 +43,8 @@ import org.syncsites.platform.Columns;
  * While the site has no bound device, its sign-ins are counted per device instead ({@link #reserveForDevice}, table
  * {@code site_device_sign_in_guard}): five failures from one hardware ID make that device wait {@link #WAIT}, and
  * never block the site, so that a stranger who knows the name of a site being rolled out cannot block it.
- * Blocking and every start of a wait are audited, once each.
+ * Blocking and every start of a wait are audited, once each. Every device that signs in or tries to is noted in the
+ * site's device history (table {@code site_device}, {@link #noteDevice}), with what it was answered.
  */
 @Stateless
 @PermitAll
@@ -234,9 +236,18 @@ public class SignInGuard {
         return true;
     }
 
-    /** For a lost or replaced device, or a re-initialised site: the next device to sign in is bound. */
+    /**
+     * For a lost or replaced device, or a re-initialised site: the next device to sign in is bound. The device history
+     * notes who unbound the device, and when.
+     */
     @TransactionAttribute(TransactionAttributeType.MANDATORY)
     public void resetDevice(long siteId) {
+        em.createNativeQuery("UPDATE site_device SET unbound_at = ?1, unbound_by = ?2 WHERE site_id = ?3 AND "
+                        + "hardware_id = (SELECT hardware_id FROM site WHERE id = ?3)")
+                .setParameter(1, OffsetDateTime.now(ZoneOffset.UTC))
+                .setParameter(2, Columns.clip(context.getCallerPrincipal().getName(), 200))
+                .setParameter(3, siteId)
+                .executeUpdate();
         em.createNativeQuery("UPDATE site SET hardware_id = NULL WHERE id = ?1")
                 .setParameter(1, siteId)
                 .executeUpdate();
@@ -286,7 +297,8 @@ public class SignInGuard {
      * the connection and the digest that lets its next sign-ins skip the password check until {@code digestExpires}.
      */
     @TransactionAttribute(TransactionAttributeType.MANDATORY)
-    public void signedIn(long siteId, DeviceReport device, Instant at, String digest, Instant digestExpires) {
+    public void signedIn(
+            long siteId, String hardwareId, DeviceReport device, Instant at, String digest, Instant digestExpires) {
         em.createNativeQuery("UPDATE site SET failed_login_count = 0, site_type = ?1, app_version = ?2, "
                         + "first_connection_at = COALESCE(first_connection_at, ?3), last_connection_at = ?3, "
                         + "sync_credential_digest = ?4, sync_credential_expires_at = ?5, app_name = ?7 WHERE id = ?6")
@@ -297,6 +309,67 @@ public class SignInGuard {
                 .setParameter(5, OffsetDateTime.ofInstant(digestExpires, ZoneOffset.UTC))
                 .setParameter(6, siteId)
                 .setParameter(7, device.appName())
+                .executeUpdate();
+        noteDevice(siteId, hardwareId, device, DeviceAnswer.ACCEPTED, at);
+    }
+
+    /** What a device was last answered when it signed in for a site, as the site's device history shows it. */
+    public enum DeviceAnswer {
+        ACCEPTED,
+        WRONG_PASSWORD,
+        WRONG_DEVICE,
+        BLOCKED,
+        PAUSED,
+        REFUSED
+    }
+
+    /** The most devices a site's history keeps: the ones seen last. */
+    static final int DEVICES_KEPT = 100;
+
+    /**
+     * Notes in the site's device history that the device signed in or tried to, and what it was answered (caller's
+     * transaction; a refusal's transaction is committed too). A site keeps its {@value #DEVICES_KEPT} devices seen last.
+     */
+    @TransactionAttribute(TransactionAttributeType.MANDATORY)
+    public void noteDevice(long siteId, String hardwareId, DeviceReport device, DeviceAnswer answer, Instant at) {
+        String id = Columns.clip(hardwareId == null ? "" : hardwareId, 200);
+        OffsetDateTime when = OffsetDateTime.ofInstant(at, ZoneOffset.UTC);
+        int updated = em.createNativeQuery("UPDATE site_device SET last_seen_at = ?1, last_answer = ?2, "
+                        + "app_name = COALESCE(?3, app_name), app_version = COALESCE(?4, app_version) "
+                        + "WHERE site_id = ?5 AND hardware_id = ?6")
+                .setParameter(1, when)
+                .setParameter(2, answer.name())
+                .setParameter(3, device.appName())
+                .setParameter(4, device.appVersion())
+                .setParameter(5, siteId)
+                .setParameter(6, id)
+                .executeUpdate();
+        if (updated > 0) {
+            return;
+        }
+        String insert = "INSERT INTO site_device (site_id, hardware_id, first_seen_at, last_seen_at, app_name, "
+                + "app_version, last_answer) SELECT ?1, ?2, ?3, ?3, ?4, ?5, ?6 WHERE NOT EXISTS (SELECT 1 FROM "
+                + "site_device WHERE site_id = ?1 AND hardware_id = ?2)";
+        em.createNativeQuery(SqlDialect.of(em) == SqlDialect.POSTGRESQL ? insert + " ON CONFLICT DO NOTHING" : insert)
+                .setParameter(1, siteId)
+                .setParameter(2, id)
+                .setParameter(3, when)
+                .setParameter(4, device.appName())
+                .setParameter(5, device.appVersion())
+                .setParameter(6, answer.name())
+                .executeUpdate();
+        em.createNativeQuery("DELETE FROM site_device WHERE site_id = ?1 AND last_seen_at < (SELECT MIN(last_seen_at) "
+                        + "FROM (SELECT last_seen_at FROM site_device WHERE site_id = ?1 ORDER BY last_seen_at DESC "
+                        + "FETCH FIRST " + DEVICES_KEPT + " ROWS ONLY) seen_last)")
+                .setParameter(1, siteId)
+                .executeUpdate();
+    }
+
+    /** Forgets the devices not seen since {@code before} (the sync history's pruning). @return how many */
+    @TransactionAttribute(TransactionAttributeType.REQUIRED)
+    public int forgetDevicesSeenBefore(Instant before) {
+        return em.createNativeQuery("DELETE FROM site_device WHERE last_seen_at < ?1")
+                .setParameter(1, OffsetDateTime.ofInstant(before, ZoneOffset.UTC))
                 .executeUpdate();
     }
 

@@ -7,9 +7,12 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import org.syncsites.audit.AuditTrail;
 import org.syncsites.audit.AuditTrail.Action;
+import org.syncsites.platform.RuleViolation;
 import org.syncsites.platform.Text;
+import org.syncsites.platform.Times;
 import org.syncsites.security.Roles;
 import org.syncsites.site.ConnectionReport;
 import org.syncsites.site.SignInGuard;
@@ -35,6 +38,52 @@ public class SiteDevices {
 
     @EJB
     private SiteAdministration sites;
+
+    /** The devices that signed in for the site or tried to, the one seen last first. */
+    @RolesAllowed(Roles.VIEWER)
+    public List<DeviceSeen> devices(long siteId) {
+        SiteLookup.find(em, siteId);
+        return devicesWhere("d.site_id = ?1", siteId);
+    }
+
+    /**
+     * The devices of every site whose hardware ID holds the text (any case), the one seen last first: "which site is
+     * this tablet?". At most 200; a search needs three characters.
+     */
+    @RolesAllowed(Roles.VIEWER)
+    public List<DeviceSeen> devicesWithHardwareId(String text) {
+        String wanted = text == null ? "" : text.strip().toLowerCase(Locale.ROOT);
+        if (wanted.length() < 3) {
+            throw new RuleViolation("hardwareId", Text.of("devices.search.tooShort"));
+        }
+        String escaped = wanted.replace("!", "!!").replace("%", "!%").replace("_", "!_");
+        return devicesWhere("LOWER(d.hardware_id) LIKE ?1 ESCAPE '!'", "%" + escaped + "%");
+    }
+
+    private List<DeviceSeen> devicesWhere(String condition, Object value) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("SELECT d.site_id, s.name, d.hardware_id, d.first_seen_at, "
+                        + "d.last_seen_at, d.app_name, d.app_version, d.last_answer, s.hardware_id, d.unbound_at, "
+                        + "d.unbound_by FROM site_device d JOIN site s ON s.id = d.site_id WHERE " + condition
+                        + " ORDER BY d.last_seen_at DESC, d.hardware_id")
+                .setParameter(1, value)
+                .setMaxResults(200)
+                .getResultList();
+        return rows.stream()
+                .map(r -> new DeviceSeen(
+                        ((Number) r[0]).longValue(),
+                        (String) r[1],
+                        (String) r[2],
+                        Times.ofColumn(r[3]),
+                        Times.ofColumn(r[4]),
+                        (String) r[5],
+                        (String) r[6],
+                        SignInGuard.DeviceAnswer.valueOf((String) r[7]),
+                        r[2].equals(r[8]),
+                        Times.ofColumn(r[9]),
+                        (String) r[10]))
+                .toList();
+    }
 
     /**
      * mSupply's Check connection button, on the central: remote sites call in, so the central reports what it knows of

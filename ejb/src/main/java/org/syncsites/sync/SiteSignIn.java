@@ -117,6 +117,12 @@ public class SiteSignIn {
                 return signIn(site, secret, hardwareId, headers);
             } catch (SyncRefusal refused) {
                 sessions.refused(site.getId(), hardwareId, headers.appVersion(), refused.code(), refused.text());
+                guard.noteDevice(
+                        site.getId(),
+                        hardwareId,
+                        new SignInGuard.DeviceReport(headers.appName(), headers.appVersion()),
+                        deviceAnswer(refused.code()),
+                        Instant.now());
                 throw refused;
             }
         }
@@ -160,9 +166,10 @@ public class SiteSignIn {
         if (hardwareId.isEmpty()) {
             throw new SyncRefusal(401, ErrorCode.SITE_INCORRECT_HARDWARE_ID, Text.of("sync.noDevice"));
         }
+        boolean boundNow = false;
         if (site.getHardwareId() == null) {
             // of two devices signing in for the first time together, exactly one is bound
-            guard.bindDevice(site.getId(), hardwareId);
+            boundNow = guard.bindDevice(site.getId(), hardwareId);
             em.refresh(site);
         }
         if (!hardwareId.equals(site.getHardwareId())) {
@@ -172,7 +179,7 @@ public class SiteSignIn {
         if (checked) {
             em.refresh(site); // its counts changed in the attempt's own transaction
         }
-        recordSuccess(site, digest, headers);
+        recordSuccess(site, digest, headers, boundNow);
         if (site.isSyncPaused()) {
             // after the connection is noted: the admins see the device still calls in
             throw new SyncRefusal(
@@ -358,13 +365,14 @@ public class SiteSignIn {
 
     /**
      * Notes the sign-in: count of failures back to 0, type and app version, connection times, credential digest.
-     * Skipped while nothing but the connection time would change and that was noted less than a minute ago,
-     * so that the many requests of one sync do not each write the site's row.
+     * Skipped while nothing but the connection time would change (the same device) and that was noted less than a
+     * minute ago, so that the many requests of one sync do not each write the site's row.
      */
-    private void recordSuccess(Site site, String digest, SyncHeaders headers) {
+    private void recordSuccess(Site site, String digest, SyncHeaders headers, boolean boundNow) {
         Instant now = Instant.now();
         SignInGuard.DeviceReport device = new SignInGuard.DeviceReport(headers.appName(), headers.appVersion());
-        boolean unchanged = site.getFailedLoginCount() == 0
+        boolean unchanged = !boundNow
+                && site.getFailedLoginCount() == 0
                 && device.type() == site.getType()
                 && Objects.equals(device.appVersion(), site.getAppVersion())
                 && Objects.equals(device.appName(), site.getAppName())
@@ -374,7 +382,8 @@ public class SiteSignIn {
                 && site.getSyncCredentialExpiresAt() != null
                 && site.getSyncCredentialExpiresAt().isAfter(now.plus(CREDENTIAL_DIGEST_LIFETIME.dividedBy(2)));
         if (!unchanged) {
-            guard.signedIn(site.getId(), device, now, digest, now.plus(CREDENTIAL_DIGEST_LIFETIME));
+            guard.signedIn(
+                    site.getId(), site.getHardwareId(), device, now, digest, now.plus(CREDENTIAL_DIGEST_LIFETIME));
         }
     }
 
@@ -437,6 +446,17 @@ public class SiteSignIn {
         }
         sameWorkAsACheck(hardwareId);
         return wrongCredentials();
+    }
+
+    /** A refusal as the site's device history says it. */
+    private static SignInGuard.DeviceAnswer deviceAnswer(ErrorCode code) {
+        return switch (code) {
+            case SITE_INCORRECT_PASSWORD, PASSWORD_NOT_CHECKABLE_HERE -> SignInGuard.DeviceAnswer.WRONG_PASSWORD;
+            case SITE_INCORRECT_HARDWARE_ID -> SignInGuard.DeviceAnswer.WRONG_DEVICE;
+            case SITE_AUTH_TIMEOUT -> SignInGuard.DeviceAnswer.BLOCKED;
+            case SITE_SYNC_PAUSED -> SignInGuard.DeviceAnswer.PAUSED;
+            default -> SignInGuard.DeviceAnswer.REFUSED;
+        };
     }
 
     private static boolean boundTo(Site site, String hardwareId) {

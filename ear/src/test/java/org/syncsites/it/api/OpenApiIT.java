@@ -47,6 +47,8 @@ class OpenApiIT {
             "/api/admin/sites/{id}",
             "/api/admin/sites/{id}/warnings",
             "/api/admin/sites/{id}/hardware-id/reset",
+            "/api/admin/sites/{id}/devices",
+            "/api/admin/devices",
             "/api/admin/sites/{id}/unblock",
             "/api/admin/sites/{id}/pause",
             "/api/admin/sites/{id}/alert-mute",

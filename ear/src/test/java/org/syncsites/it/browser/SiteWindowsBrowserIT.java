@@ -253,6 +253,15 @@ class SiteWindowsBrowserIT {
         RemoteSite replacement = device.onDevice("replacement-" + name);
         assertEquals(200, replacement.get("site").statusCode(), "the next device to sign in is bound");
         assertEquals(401, device.get("site").statusCode(), "and the old one is refused");
+
+        // the devices panel tells the tablets apart: which is bound, what each was answered, who reset the binding
+        pages.openSite(siteId);
+        String devices = pages.text("site:devices");
+        assertTrue(devices.contains("replacement-" + name) && devices.contains("bound"), devices);
+        assertTrue(devices.contains("another device is bound"), "the old device, refused: " + devices);
+        assertTrue(devices.contains("by " + As.ADMIN), "who reset its binding: " + devices);
+        Chromium.scrollTo(browser, "site:devicesPanel");
+        Chromium.screenshot(browser, "09c-site-devices");
     }
 
     @Test

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.json.Json;
+import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import java.io.StringReader;
@@ -16,15 +17,18 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.syncsites.it.support.AdminApi;
+import org.syncsites.it.support.As;
 import org.syncsites.it.support.Browserless;
 import org.syncsites.it.support.Eventually;
 import org.syncsites.it.support.RemoteSite;
@@ -150,6 +154,51 @@ class SyncProtocolIT {
         admin.call("POST", "/api/admin/sites/" + siteId + "/hardware-id/reset", null);
         assertEquals(200, remote.onDevice("another-device").get("site").statusCode());
         assertEquals(401, remote.get("site").statusCode(), "now the first device is the other one");
+    }
+
+    /**
+     * The site's device history: every device that signed in or tried to, what it was last answered, which one is
+     * bound, who reset the binding; and a device found by its hardware ID across sites ("which site is this tablet?").
+     */
+    @Test
+    void theSiteKeepsAHistoryOfItsDevicesThatAnAdminSearchesByHardwareId() {
+        assertEquals(200, remote.get("site").statusCode());
+        RemoteSite stranger = remote.onDevice("stranger-" + siteId).withPassword("a-guess");
+        assertEquals(401, stranger.get("site").statusCode());
+        RemoteSite other = remote.onDevice("replacement-" + siteId);
+        assertEquals(401, other.get("site").statusCode());
+        admin.call("POST", "/api/admin/sites/" + siteId + "/hardware-id/reset", null);
+        assertEquals(200, other.get("site").statusCode(), "the replacement is bound");
+
+        JsonArray devices = Json.createReader(
+                        new StringReader(admin.call("GET", "/api/admin/sites/" + siteId + "/devices", null)
+                                .body()))
+                .readArray();
+        Map<String, JsonObject> byId = new HashMap<>();
+        devices.getValuesAs(JsonObject.class).forEach(d -> byId.put(d.getString("hardwareId"), d));
+        assertEquals(Set.of("device-" + siteName, "stranger-" + siteId, "replacement-" + siteId), byId.keySet());
+        JsonObject first = byId.get("device-" + siteName);
+        assertEquals("ACCEPTED", first.getString("lastAnswer"));
+        assertFalse(first.getBoolean("bound"));
+        assertEquals(As.ADMIN, first.getString("unboundBy"), "who reset its binding");
+        assertFalse(first.isNull("unboundAt"));
+        assertEquals("WRONG_PASSWORD", byId.get("stranger-" + siteId).getString("lastAnswer"));
+        JsonObject replacement = byId.get("replacement-" + siteId);
+        assertEquals("ACCEPTED", replacement.getString("lastAnswer"), "refused as another device, then accepted");
+        assertTrue(replacement.getBoolean("bound"));
+        assertFalse(replacement.isNull("firstSeenAt"));
+        assertEquals(
+                "replacement-" + siteId,
+                devices.getJsonObject(0).getString("hardwareId"),
+                "the device seen last comes first");
+
+        String found = admin.call("GET", "/api/admin/devices?hardwareId=PLACEMENT-" + siteId, null)
+                .body();
+        assertTrue(found.contains("\"siteName\":\"" + siteName + "\""), found);
+        assertEquals(
+                400,
+                admin.call("GET", "/api/admin/devices?hardwareId=ab", null).statusCode(),
+                "a search needs three characters");
     }
 
     /**

@@ -18,6 +18,7 @@ public class RestApplication extends Application {
                 MeResource.class,
                 ApiTokensResource.class,
                 AuditResource.class,
+                DevicesResource.class,
                 RemoteResource.class,
                 NetworkResource.class,
                 MasterDataResource.class,

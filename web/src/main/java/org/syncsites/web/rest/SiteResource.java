@@ -21,6 +21,7 @@ import org.syncsites.platform.ListPage;
 import org.syncsites.platform.Text;
 import org.syncsites.resync.ResyncMonitor;
 import org.syncsites.resync.ResyncProgress;
+import org.syncsites.siteadmin.DeviceSeen;
 import org.syncsites.siteadmin.LegacyIdentities;
 import org.syncsites.siteadmin.SiteAdministration;
 import org.syncsites.siteadmin.SiteAlertMutes;
@@ -121,6 +122,13 @@ public class SiteResource {
     @Path("hardware-id/reset")
     public SiteDetails resetHardwareId() {
         return devices.resetHardwareId(id);
+    }
+
+    /** The site's device history: every device that signed in or tried to, the one seen last first. */
+    @GET
+    @Path("devices")
+    public List<DeviceSeen> devices() {
+        return devices.devices(id);
     }
 
     /** What of the site's pushed data could not be integrated; 204 when nothing. */

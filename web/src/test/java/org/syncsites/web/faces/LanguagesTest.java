@@ -25,6 +25,7 @@ import org.junit.jupiter.api.Test;
 import org.syncsites.audit.AuditTrail;
 import org.syncsites.networkhealth.SiteState;
 import org.syncsites.resync.ResyncState;
+import org.syncsites.site.SignInGuard;
 import org.syncsites.site.SiteType;
 import org.syncsites.store.Store;
 import org.syncsites.synchistory.SessionOutcome;
@@ -136,6 +137,7 @@ class LanguagesTest {
         Properties words = bundle("org/syncsites/web/Pages.properties");
         List<String> keys = new ArrayList<>();
         Stream.of(SiteType.values()).forEach(v -> keys.add("site.type." + v.name()));
+        Stream.of(SignInGuard.DeviceAnswer.values()).forEach(v -> keys.add("site.devices.answer." + v.name()));
         Stream.of(AuditTrail.Action.values()).forEach(v -> keys.add("audit.action." + v.name()));
         Stream.of(ResyncState.values()).forEach(v -> keys.add("site.resync.state." + v.name()));
         Stream.of(SiteState.values()).forEach(v -> keys.add("health.state." + v.name()));
