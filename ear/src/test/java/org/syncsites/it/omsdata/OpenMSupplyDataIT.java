@@ -144,16 +144,7 @@ class OpenMSupplyDataIT {
                         .statusCode());
         String nameC = TestData.unique("OmsC");
         site(nameC, data.count("SELECT id FROM store WHERE code = ?", storeA)); // the store moves before integration
-        assertEquals(
-                200,
-                a.remote()
-                        .post("queued_records", "{\"queueLength\":0,\"data\":[]}")
-                        .statusCode());
-        Eventually.await(
-                "the push to be integrated",
-                Duration.ofSeconds(30),
-                () -> data.count("SELECT COUNT(*) FROM sync_in WHERE site_id = ? AND failed_at IS NULL", siteA),
-                waiting -> waiting == 0);
+        endPushAndAwaitItsIntegration();
 
         assertEquals(0, data.count("SELECT COUNT(*) FROM sync_in WHERE site_id = ?", siteA), "nothing set aside");
         assertEquals(
@@ -168,6 +159,20 @@ class OpenMSupplyDataIT {
         c.sync(500);
         assertNotNull(c.got(invoice + "-L1"), "the store's new site has its lines");
         assertNotNull(c.got(invoice));
+    }
+
+    /** A's push ends (queueLength 0): what it pushed is integrated, or set aside. */
+    private void endPushAndAwaitItsIntegration() {
+        assertEquals(
+                200,
+                a.remote()
+                        .post("queued_records", "{\"queueLength\":0,\"data\":[]}")
+                        .statusCode());
+        Eventually.await(
+                "the push to be integrated",
+                Duration.ofSeconds(30),
+                () -> data.count("SELECT COUNT(*) FROM sync_in WHERE site_id = ? AND failed_at IS NULL", siteA),
+                waiting -> waiting == 0);
     }
 
     private static String pushed(String table, String id, JsonObject data) {
@@ -375,16 +380,8 @@ class OpenMSupplyDataIT {
         OpenMSupplySite c = new OpenMSupplySite(nameC, PASSWORD);
         c.sync(500); // its move is done: C holds the store
         assertNull(c.got(patient), "not integrated yet");
-        assertEquals(
-                200,
-                a.remote()
-                        .post("queued_records", "{\"queueLength\":0,\"data\":[]}")
-                        .statusCode());
-        Eventually.await(
-                "the push to be integrated",
-                Duration.ofSeconds(30),
-                () -> data.count("SELECT COUNT(*) FROM sync_in WHERE site_id = ?", siteA),
-                waiting -> waiting == 0);
+        endPushAndAwaitItsIntegration();
+        assertEquals(0, data.count("SELECT COUNT(*) FROM sync_in WHERE site_id = ?", siteA), "nothing set aside");
 
         c.sync(500);
         assertEquals("Langa", c.got(patient).getString("last"), "the patient its store sees");
