@@ -1,6 +1,6 @@
 /**
  * The audit trail: who changed what and when (AuditEntry), written in the caller's transaction by AuditTrail
- * and read by admins (AuditView).
+ * and read by admins (AuditView), searched by who, what, of what and when (AuditFilter).
  * <p>
  * Uses security (its roles).
  */

@@ -36,6 +36,7 @@ class OpenApiIT {
             "/api/admin/me/tokens",
             "/api/admin/me/tokens/{id}",
             "/api/admin/audit",
+            "/api/admin/audit/export.csv",
             "/api/admin/network",
             "/api/admin/sites/import",
             "/api/admin/stores/export.csv",

@@ -307,6 +307,21 @@ class SiteWindowsBrowserIT {
         browser.get(Browserless.BASE + "/audit.xhtml");
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("audit:table"), "permission granted"));
         Chromium.screenshot(browser, "10-audit-trail");
+        // searched: what was done to that user, by the admin
+        browser.findElement(By.id("audit:entity")).sendKeys(user);
+        browser.findElement(By.id("audit:actor")).sendKeys(As.ADMIN);
+        pages.click("audit:search");
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("audit:table"), "user created"));
+        String found = pages.text("audit:table");
+        assertTrue(found.contains("permission granted"), found);
+        assertTrue(
+                browser.findElements(By.cssSelector("#audit\\:table_data tr")).stream()
+                        .allMatch(r -> r.getText().contains(user)),
+                "only what was done to that user: " + found);
+        assertTrue(
+                browser.findElement(By.id("audit:export")).getAttribute("href").contains("entity=" + user),
+                "the export has the same filter");
+        Chromium.screenshot(browser, "10b-audit-trail-searched");
 
         pages.click("logout");
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("j_username")));
