@@ -256,7 +256,15 @@ public final class SiteQueue {
     public static int queue(
             EntityManager em, long siteId, String source, String table, String where, Object... parameters) {
         reclaim(em, siteId);
-        return queueReclaimed(em, siteId, source, table, true, where, parameters);
+        return insert(
+                em,
+                siteId,
+                source,
+                table,
+                FROM_SHARED_DATA.equals(source) ? "CAST(NULL AS BIGINT)" : "r.store_id",
+                Waiting.REPLACED,
+                where,
+                parameters);
     }
 
     /**
@@ -278,9 +286,22 @@ public final class SiteQueue {
                 source,
                 table,
                 FROM_SHARED_DATA.equals(source) ? "CAST(NULL AS BIGINT)" : "r.store_id",
-                mayBeQueued,
+                mayBeQueued ? Waiting.KEPT : Waiting.NONE,
                 where,
                 parameters);
+    }
+
+    /** What becomes of an entry of the same record already waiting in the site's queue. */
+    private enum Waiting {
+        /** None can be there: inserted without looking. */
+        NONE,
+        /** It stays, and the record is not queued again: the same content (a resync asked again). */
+        KEPT,
+        /**
+         * It goes, and the record is queued again at the end: a new version of the record, which an entry pulled
+         * already, with the content the record had then, must not keep from the site once that pull is acknowledged.
+         */
+        REPLACED
     }
 
     /**
@@ -297,7 +318,8 @@ public final class SiteQueue {
             String where,
             Object... parameters) {
         reclaim(em, siteId);
-        return insert(em, siteId, source, table, "CAST(" + forStore + " AS BIGINT)", true, where, parameters);
+        return insert(
+                em, siteId, source, table, "CAST(" + forStore + " AS BIGINT)", Waiting.REPLACED, where, parameters);
     }
 
     private static int insert(
@@ -306,17 +328,33 @@ public final class SiteQueue {
             String source,
             String table,
             String store,
-            boolean mayBeQueued,
+            Waiting waiting,
             String where,
             Object... parameters) {
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        if (waiting == Waiting.REPLACED) {
+            // an entry of the record still waiting may have been pulled already, with the content the record had then,
+            // and its acknowledgement would end it: it goes, and the record is queued again at the end, to be sent as
+            // it is now (the caller reclaimed what was acknowledged, under the site's row lock)
+            var replaced = em.createNativeQuery("DELETE FROM sync_out WHERE site_id = ?1 AND queued_at <= ?2 AND "
+                            + "(table_name, record_id) IN (SELECT r.table_name, r.record_id FROM " + table + " r WHERE "
+                            + where + ")")
+                    .setParameter(1, siteId)
+                    .setParameter(2, now);
+            for (int i = 0; i < parameters.length; i++) {
+                replaced.setParameter(i + 3, parameters[i]);
+            }
+            QueueCounters.add(em, siteId, -replaced.executeUpdate());
+        }
         String insert =
                 "INSERT INTO sync_out (site_id, source, table_name, record_id, record_ref, store_id, queued_at) "
                         + "SELECT ?1, '" + source + "', r.table_name, r.record_id, r.id, " + store + ", ?2 FROM "
                         + table + " r "
                         + "WHERE " + where;
-        var statement = em.createNativeQuery(mayBeQueued ? SqlDialect.of(em).skippingQueuedRecords(insert) : insert)
+        var statement = em.createNativeQuery(
+                        waiting == Waiting.NONE ? insert : SqlDialect.of(em).skippingQueuedRecords(insert))
                 .setParameter(1, siteId)
-                .setParameter(2, OffsetDateTime.now(ZoneOffset.UTC));
+                .setParameter(2, now);
         for (int i = 0; i < parameters.length; i++) {
             statement.setParameter(i + 3, parameters[i]);
         }
