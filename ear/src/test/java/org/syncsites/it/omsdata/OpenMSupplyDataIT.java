@@ -16,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Random;
+import java.util.stream.Collectors;
 import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -203,6 +204,38 @@ class OpenMSupplyDataIT {
                 admin.call("GET", "/api/admin/sites/" + siteA + "/integration-failure", null)
                         .statusCode(),
                 "nothing set aside any more");
+    }
+
+    /**
+     * B pulls a transfer to its store and, before it acknowledges, A changes the transfer: once B acknowledges what it
+     * pulled, its next pull brings the new version (it was skipped as already queued, and the acknowledgement of the
+     * old version ended it).
+     */
+    @Test
+    void aRecordChangedWhileItsSitesPullWaitsForItsAcknowledgementReachesItAgain() {
+        String nameOfB = a.got(storeB).getString("name_ID");
+        String transfer = TestData.unique("TV");
+        a.change("transact", transfer, OpenMSupplySite.invoice(transfer, storeA, nameOfB));
+        a.sync(500);
+        HttpResponse<String> pulled = b.remote().get("queued_records?limit=500");
+        assertEquals(200, pulled.statusCode(), pulled.body());
+        JsonObject first = Json.createReader(new StringReader(pulled.body())).readObject();
+        assertTrue(pulled.body().contains(transfer), "B pulled the transfer: " + pulled.body());
+        String ids = first.getJsonArray("data").getValuesAs(JsonObject.class).stream()
+                .map(r -> "\"" + r.getString("syncOutId") + "\"")
+                .collect(Collectors.joining(","));
+
+        a.change(
+                "transact",
+                transfer,
+                Json.createObjectBuilder(OpenMSupplySite.invoice(transfer, storeA, nameOfB))
+                        .add("comment", "changed after B pulled it")
+                        .build());
+        a.sync(500);
+        HttpResponse<String> acknowledged = b.remote().post("acknowledged_records", "{\"syncIDs\":[" + ids + "]}");
+        assertEquals(2, acknowledged.statusCode() / 100, acknowledged.body());
+        b.sync(500);
+        assertEquals("changed after B pulled it", b.got(transfer).getString("comment"));
     }
 
     @Test
