@@ -69,7 +69,8 @@ public class AuditTrail {
         API_TOKEN_CREATED,
         API_TOKEN_REVOKED,
         USER_PROVIDER_LINKED,
-        USER_PROVIDER_LINK_OPENED
+        USER_PROVIDER_LINK_OPENED,
+        BULK_ACTION_STARTED
     }
 
     /** Who acts when no person does (first start, the sync protocol). */

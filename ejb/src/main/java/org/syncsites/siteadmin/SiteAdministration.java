@@ -14,14 +14,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import org.syncsites.audit.AuditTrail;
 import org.syncsites.audit.AuditTrail.Action;
 import org.syncsites.networkhealth.HealthSettings;
 import org.syncsites.networkhealth.NetworkHealth;
 import org.syncsites.networkhealth.SiteState;
-import org.syncsites.platform.Columns;
 import org.syncsites.platform.EditConflict;
 import org.syncsites.platform.ListPage;
 import org.syncsites.platform.LockOrder;
@@ -97,27 +95,21 @@ public class SiteAdministration {
     /** A page of the site list as {@link #list(String, SiteState, int, int)}, sorted in {@code order}. */
     public ListPage<SiteSummary> list(
             String filter, SiteState state, SiteOrder order, boolean descending, int offset, int limit) {
-        String f = filter == null ? "" : filter.strip().toLowerCase(Locale.ROOT);
+        return list(new SiteSelection(filter, state, ""), order, descending, offset, limit);
+    }
+
+    /** A page of the sites of {@code selection}, the central site first, then sorted in {@code order}. */
+    public ListPage<SiteSummary> list(
+            SiteSelection selection, SiteOrder order, boolean descending, int offset, int limit) {
         HealthSettings.Thresholds thresholds = health.thresholds();
-        List<String> conditions = new ArrayList<>();
-        if (!f.isEmpty()) {
-            conditions.add("(LOWER(s.code) LIKE :p" + Columns.ESCAPE + " OR s.nameKey LIKE :p" + Columns.ESCAPE
-                    + " OR CAST(s.id AS String) = :f)");
-        }
-        if (state != null) {
-            conditions.add(state.condition());
-        }
-        String where = conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions);
+        String where = selection.where();
         String orderBy = order.orderBy(descending); // by name ascending: the order of index site_list_order
         // the page's sites first, in index order, then their summaries: counting the stores of every site skipped
         // on the way to offset 90,000 took a third of a second
         TypedQuery<Long> pageIds = em.createQuery("SELECT s.id FROM Site s" + where + orderBy, Long.class);
         TypedQuery<Long> matching = em.createQuery("SELECT COUNT(s) FROM Site s" + where, Long.class);
         for (TypedQuery<?> query : List.of(pageIds, matching)) {
-            if (!f.isEmpty()) {
-                query.setParameter("p", Columns.containing(f)).setParameter("f", f);
-            }
-            SiteState.bind(query, where, thresholds);
+            selection.bind(query, where, thresholds);
         }
         List<Long> ids = pageIds.setFirstResult(Math.max(0, offset))
                 .setMaxResults(Math.max(1, limit))

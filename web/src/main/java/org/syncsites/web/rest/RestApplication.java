@@ -19,6 +19,7 @@ public class RestApplication extends Application {
                 ApiTokensResource.class,
                 AuditResource.class,
                 DevicesResource.class,
+                BulkActionsResource.class,
                 RemoteResource.class,
                 NetworkResource.class,
                 MasterDataResource.class,

@@ -30,6 +30,7 @@ import org.syncsites.siteadmin.SiteDetails;
 import org.syncsites.siteadmin.SiteDevices;
 import org.syncsites.siteadmin.SiteImport;
 import org.syncsites.siteadmin.SiteOrder;
+import org.syncsites.siteadmin.SiteSelection;
 import org.syncsites.siteadmin.SiteSummary;
 import org.syncsites.siteadmin.SiteSyncControl;
 import org.syncsites.store.StoreAdministration;
@@ -79,17 +80,24 @@ public class SitesResource {
 
     /**
      * A page of the site list. {@code state} (optional) keeps the remote sites in one state: SYNCED, OVERDUE,
-     * CRITICAL, NEVER_SYNCED, BLOCKED, PAUSED, INTEGRATION_FAILED or RESYNC_RUNNING. {@code sort} (optional): NAME (the
+     * CRITICAL, NEVER_SYNCED, BLOCKED, PAUSED, INTEGRATION_FAILED or RESYNC_RUNNING; {@code appVersion} (optional) the
+     * sites whose device last said it runs that version of its app. {@code sort} (optional): NAME (the
      * default), CODE, LAST_SYNC or QUEUE, {@code descending} to reverse it; the central server's site stays first.
      */
     @GET
     public ListPage<SiteSummary> list(
             @QueryParam("filter") @DefaultValue("") String filter,
             @QueryParam("state") String state,
+            @QueryParam("appVersion") @DefaultValue("") String appVersion,
             @QueryParam("sort") @DefaultValue("NAME") String sort,
             @QueryParam("descending") @DefaultValue("false") boolean descending,
             @BeanParam PageRequest page) {
-        return sites.list(filter, siteState(state), siteOrder(sort), descending, page.offset(), page.limit());
+        return sites.list(
+                new SiteSelection(filter, siteState(state), appVersion),
+                siteOrder(sort),
+                descending,
+                page.offset(),
+                page.limit());
     }
 
     private static SiteOrder siteOrder(String sort) {
@@ -119,14 +127,18 @@ public class SitesResource {
     private static final int EXPORT_PAGE = 1000;
 
     /**
-     * The site list as CSV, every site the list shows with the same {@code filter} and {@code state}, in its order:
+     * The site list as CSV, every site the list shows with the same {@code filter}, {@code state} and
+     * {@code appVersion}, in its order:
      * one line per site, a header first.
      */
     @GET
     @Path("export.csv")
     @Produces("text/csv")
-    public Response export(@QueryParam("filter") @DefaultValue("") String filter, @QueryParam("state") String state) {
-        SiteState only = siteState(state);
+    public Response export(
+            @QueryParam("filter") @DefaultValue("") String filter,
+            @QueryParam("state") String state,
+            @QueryParam("appVersion") @DefaultValue("") String appVersion) {
+        SiteSelection selection = new SiteSelection(filter, siteState(state), appVersion);
         return Csv.download("sites.csv", csv -> {
             csv.row(
                     "id",
@@ -143,8 +155,8 @@ public class SitesResource {
                     "queue_length",
                     "integration_failed");
             for (int offset = 0; ; offset += EXPORT_PAGE) {
-                List<SiteSummary> page =
-                        sites.list(filter, only, offset, EXPORT_PAGE).rows();
+                List<SiteSummary> page = sites.list(selection, SiteOrder.NAME, false, offset, EXPORT_PAGE)
+                        .rows();
                 Map<Long, List<String>> storeCodes = storeAdministration.codesOnSites(page.stream()
                         .filter(site -> !site.central())
                         .map(SiteSummary::id)
@@ -172,7 +184,7 @@ public class SitesResource {
         });
     }
 
-    private static SiteState siteState(String state) {
+    static SiteState siteState(String state) {
         if (state == null || state.isBlank()) {
             return null;
         }

@@ -21,6 +21,7 @@ import org.syncsites.resync.ResyncMonitor;
 import org.syncsites.resync.ResyncProgress;
 import org.syncsites.siteadmin.SiteAdministration;
 import org.syncsites.siteadmin.SiteOrder;
+import org.syncsites.siteadmin.SiteSelection;
 import org.syncsites.siteadmin.SiteSummary;
 import org.syncsites.web.faces.Messages;
 import org.syncsites.web.faces.PagedRows;
@@ -44,6 +45,8 @@ public class SiteListView implements Serializable {
     private String filter = "";
     /** Only the remote sites in this state (the dashboard's links, the state menu), or all sites. */
     private SiteState state;
+    /** Only the sites whose device runs this version of its app, or all (blank). */
+    private String appVersion = "";
 
     private SiteSummary selected;
     private final PagedRows<SiteSummary> model = new PagedRows<>(this::page, SiteSummary::id);
@@ -61,7 +64,12 @@ public class SiteListView implements Serializable {
                         .filter(o -> o.name().equals(sort.field()))
                         .findFirst()
                         .orElse(SiteOrder.NAME);
-        return sites.list(filter, state, order, sort != null && sort.descending(), offset, limit);
+        return sites.list(selection(), order, sort != null && sort.descending(), offset, limit);
+    }
+
+    /** The sites the list shows, as its filters say. */
+    SiteSelection selection() {
+        return new SiteSelection(filter, state, appVersion);
     }
 
     public void search() {
@@ -102,12 +110,13 @@ public class SiteListView implements Serializable {
         return model.getCount();
     }
 
-    /** The CSV export of what the list shows (the same filter and state). */
+    /** The CSV export of what the list shows (the same filters). */
     public String getExportAddress() {
         String context = FacesContext.getCurrentInstance().getExternalContext().getRequestContextPath();
         return context + "/api/admin/sites/export.csv?filter="
                 + URLEncoder.encode(filter, StandardCharsets.UTF_8)
-                + (state == null ? "" : "&state=" + state.name());
+                + (state == null ? "" : "&state=" + state.name())
+                + (appVersion.isBlank() ? "" : "&appVersion=" + URLEncoder.encode(appVersion, StandardCharsets.UTF_8));
     }
 
     public List<SiteState> getStates() {
@@ -140,6 +149,14 @@ public class SiteListView implements Serializable {
 
     public void setFilter(String filter) {
         this.filter = filter == null ? "" : filter;
+    }
+
+    public String getAppVersion() {
+        return appVersion;
+    }
+
+    public void setAppVersion(String appVersion) {
+        this.appVersion = appVersion == null ? "" : appVersion;
     }
 
     public SiteSummary getSelected() {

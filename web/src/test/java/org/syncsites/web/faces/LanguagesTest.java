@@ -27,6 +27,8 @@ import org.syncsites.networkhealth.SiteState;
 import org.syncsites.resync.ResyncState;
 import org.syncsites.site.SignInGuard;
 import org.syncsites.site.SiteType;
+import org.syncsites.siteadmin.BulkAction;
+import org.syncsites.siteadmin.BulkJobState;
 import org.syncsites.store.Store;
 import org.syncsites.synchistory.SessionOutcome;
 
@@ -143,6 +145,9 @@ class LanguagesTest {
         Stream.of(SiteState.values()).forEach(v -> keys.add("health.state." + v.name()));
         Stream.of(SessionOutcome.values()).forEach(v -> keys.add("history.outcome." + v.name()));
         Stream.of(Store.Mode.values()).forEach(v -> keys.add("stores.mode." + v.wire()));
+        Stream.of(BulkAction.values()).forEach(v -> keys.add("bulk.action." + v.name()));
+        Stream.of(BulkAction.values()).filter(BulkAction::takesValue).forEach(v -> keys.add("bulk.value." + v.name()));
+        Stream.of(BulkJobState.values()).forEach(v -> keys.add("bulk.state." + v.name()));
         keys.add("central.lastOutcome.succeeded");
         keys.add("central.lastOutcome.failed");
         for (String key : keys) {
