@@ -65,6 +65,36 @@ class SiteWindowsBrowserIT {
     }
 
     @Test
+    void anAdminSetsTheSyncIntervalOfEverySiteTheFilteredListShowsInOneAction() {
+        String prefix = TestData.unique("Bulk browser");
+        List<Long> siteIds = List.of(
+                AdminApi.id(api.call("POST", "/api/admin/sites", AdminApi.site(prefix + " a", 5, null))
+                        .body()),
+                AdminApi.id(api.call("POST", "/api/admin/sites", AdminApi.site(prefix + " b", 5, null))
+                        .body()));
+        pages.signIn(As.ADMIN, As.ADMIN_PASSWORD);
+        pages.type("sites:filter", prefix);
+        wait.until(ExpectedConditions.textMatches(By.id("sites:count"), Pattern.compile("^2/[\\d,]+$")));
+
+        pages.click("sites:bulk");
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("bulk:confirm")));
+        assertTrue(pages.text("bulk:confirm").contains("2 remote sites"), pages.text("bulk:confirm"));
+        chooseBulkAction("SET_SYNC_INTERVAL");
+        pages.type("bulk:value", "30");
+        Chromium.screenshot(browser, "01b-bulk-action-confirm");
+        pages.click("bulk:apply");
+        wait.until(
+                ExpectedConditions.textToBePresentInElementLocated(By.id("bulk:done"), "2 of 2 sites done, 0 failed"));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("bulk:state"), "done"));
+        Chromium.screenshot(browser, "01c-bulk-action-done");
+        for (long siteId : siteIds) {
+            assertTrue(
+                    api.call("GET", "/api/admin/sites/" + siteId, null).body().contains("\"syncIntervalMinutes\":30"),
+                    "site " + siteId);
+        }
+    }
+
+    @Test
     void theStoreListShowsAPageOfStoresAndFiltersThemWithItsCount() {
         String code = TestData.unique("PG");
         api.createStore(code, "Paged store " + code);
@@ -557,6 +587,20 @@ class SiteWindowsBrowserIT {
         wait.until(driver -> Boolean.TRUE.equals(((org.openqa.selenium.JavascriptExecutor) driver)
                 .executeScript("return window.PrimeFaces !== undefined && PrimeFaces.ajax.Queue.isEmpty()"
                         + " && (window.jQuery === undefined || jQuery.active === 0);")));
+    }
+
+    /**
+     * Chooses the bulk action through the menu's own widget, as the store's mode (a click races the list's
+     * animations), and waits for the field of its value. The widget's selectValue is silent: the change event that a
+     * choice in the list fires is triggered after it.
+     */
+    private void chooseBulkAction(String action) {
+        ((org.openqa.selenium.JavascriptExecutor) browser)
+                .executeScript(
+                        "var menu = PrimeFaces.getWidgetById('bulk:action');"
+                                + " menu.selectValue(arguments[0]); menu.input.trigger('change');",
+                        action);
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("bulk:value")));
     }
 
     private void confirm() {
