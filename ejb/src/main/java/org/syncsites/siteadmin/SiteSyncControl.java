@@ -8,13 +8,17 @@ import jakarta.ejb.Stateless;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
+import java.util.TreeSet;
 import org.syncsites.audit.AuditTrail;
 import org.syncsites.audit.AuditTrail.Action;
 import org.syncsites.platform.LockOrder;
 import org.syncsites.platform.NotFound;
 import org.syncsites.platform.RuleViolation;
 import org.syncsites.platform.Text;
+import org.syncsites.resync.InitialisationPreview;
 import org.syncsites.resync.ResyncJob;
 import org.syncsites.resync.ResyncRequests;
 import org.syncsites.resync.ResyncState;
@@ -56,6 +60,9 @@ public class SiteSyncControl {
 
     @EJB
     private ResyncRequests resyncs;
+
+    @EJB
+    private InitialisationPreview preview;
 
     /** The number of entries in the site's outgoing queue now. */
     public long queueLength(long siteId) {
@@ -159,5 +166,34 @@ public class SiteSyncControl {
     public List<QueuedGroup> queueContents(long siteId) {
         SiteLookup.find(em, siteId);
         return SiteQueue.contents(em, siteId);
+    }
+
+    /**
+     * What the site downloads when a device initialises it now (its stores, the patients they see, the central data),
+     * or, with {@code addingStores}, what adding those stores makes it download; timed at 2G, 3G and
+     * {@code chosenKbps} (0: none). Stores already on the site are left out of {@code addingStores}.
+     */
+    public InitialisationPreview.Preview initialisationPreview(
+            long siteId, Collection<Long> addingStores, int chosenKbps) {
+        Site site = SiteLookup.find(em, siteId);
+        List<Store> onSite = em.createQuery(
+                        "SELECT st FROM Store st WHERE st.site.id = :site ORDER BY st.code", Store.class)
+                .setParameter("site", siteId)
+                .getResultList();
+        if (addingStores.isEmpty()) {
+            return preview.of(onSite, List.of(), true, site.settings().syncRequestSize(), chosenKbps);
+        }
+        List<Long> kept = onSite.stream().map(Store::getId).toList();
+        List<Store> added = new ArrayList<>();
+        for (long storeId : new TreeSet<>(addingStores)) {
+            Store store = em.find(Store.class, storeId);
+            if (store == null) {
+                throw new NotFound(Text.of("store.notFound.reload", storeId));
+            }
+            if (!kept.contains(storeId)) {
+                added.add(store);
+            }
+        }
+        return preview.of(added, kept, false, site.settings().syncRequestSize(), chosenKbps);
     }
 }

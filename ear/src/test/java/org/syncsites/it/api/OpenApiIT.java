@@ -50,6 +50,7 @@ class OpenApiIT {
             "/api/admin/sites/{id}/hardware-id/reset",
             "/api/admin/sites/{id}/devices",
             "/api/admin/devices",
+            "/api/admin/sites/{id}/initialisation-preview",
             "/api/admin/sites/bulk-actions",
             "/api/admin/sites/bulk-actions/count",
             "/api/admin/sites/bulk-actions/{id}",

@@ -24,6 +24,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.syncsites.it.support.AdminApi;
 import org.syncsites.it.support.Eventually;
 import org.syncsites.it.support.OpenMSupplySite;
+import org.syncsites.it.support.RemoteSite;
 import org.syncsites.it.support.TestData;
 import org.syncsites.it.support.TestServer;
 
@@ -419,6 +420,116 @@ class OpenMSupplyDataIT {
         c.sync(500);
         assertEquals("Langa", c.got(patient).getString("last"), "the patient its store sees");
         assertNotNull(c.got(patient + "-A"), "and the join");
+    }
+
+    /**
+     * The initialisation preview counts what a site then pulls: before a store is added to a site, what adding it
+     * brings (its records, the patients it sees); before the site's device initialises, that and the central data.
+     */
+    @Test
+    void theInitialisationPreviewCountsWhatTheSiteThenPulls() {
+        String patient = TestData.unique("IPP");
+        a.change("name", patient, OpenMSupplySite.patient(patient, storeA, "Sitoe"));
+        a.change("name_store_join", patient + "-A", OpenMSupplySite.nameStoreJoin(patient + "-A", patient, storeA));
+        a.sync(500);
+        long idA = data.count("SELECT id FROM store WHERE code = ?", storeA);
+        admin.call(
+                "POST",
+                "/demo/api/stores/" + idA + "/generated-records",
+                "{\"storeRecords\":700,\"storeSpecificCentralRecords\":30}");
+        String nameC = TestData.unique("OmsPreview");
+        long siteC = AdminApi.id(admin.call("POST", "/api/admin/sites", AdminApi.site(nameC, 5, null))
+                .body());
+
+        JsonObject adding = preview(siteC, "?addingStores=" + idA + "&kbps=2000");
+        JsonObject store = part(adding, "STORE");
+        assertEquals(storeA, store.getString("storeCode"));
+        assertEquals(
+                data.count("SELECT COUNT(*) FROM store_record WHERE store_id = ?", idA)
+                        + data.count("SELECT COUNT(*) FROM master_record WHERE store_id = ?", idA),
+                store.getJsonNumber("records").longValue());
+        assertTrue(store.getJsonNumber("records").longValue() >= 731, "generated, and the join: " + store);
+        assertTrue(part(adding, "PATIENTS").getJsonNumber("records").longValue() >= 1, "the patient its store sees");
+        assertNull(part(adding, "CENTRAL"), "the site has the central data already");
+        assertEquals(3, adding.getJsonArray("timings").size(), "2G, 3G and the link chosen");
+        assertTrue(adding.getJsonNumber("compressedBytes").longValue()
+                < adding.getJsonNumber("bytes").longValue());
+
+        JsonObject details = Json.createReader(new StringReader(
+                        admin.call("GET", "/api/admin/sites/" + siteC, null).body()))
+                .readObject();
+        HttpResponse<String> moved = admin.call(
+                "PUT",
+                "/api/admin/sites/" + siteC,
+                "{\"expectedVersion\":" + details.getJsonNumber("version").longValue() + ",\"settings\":"
+                        + details.getJsonObject("settings") + ",\"storesToAdd\":[" + idA + "]}");
+        assertEquals(200, moved.statusCode(), moved.body());
+        JsonObject whole = preview(siteC, "");
+        long central = part(whole, "CENTRAL").getJsonNumber("records").longValue();
+        assertEquals(
+                adding.getJsonNumber("records").longValue(),
+                whole.getJsonNumber("records").longValue() - central,
+                "the store and its patients, counted alike before and after it was added");
+
+        // the site's device initialises and pulls everything
+        RemoteSite c = new RemoteSite(nameC, "api-password-1", TestData.unique("hw-preview"));
+        assertEquals(200, c.post("initialise", "{}").statusCode());
+        Eventually.await(
+                "site_status idle",
+                Duration.ofSeconds(60),
+                () -> c.get("site_status").body(),
+                status -> status.contains("\"idle\""));
+        long pulledCentral = 0;
+        for (long cursor = 0; ; ) {
+            var batch = Json.createReader(new StringReader(c.get("central_records?cursor=" + cursor + "&limit=500")
+                            .body()))
+                    .readObject()
+                    .getJsonArray("data");
+            if (batch.isEmpty()) {
+                break;
+            }
+            pulledCentral += batch.size();
+            cursor = batch.getJsonObject(batch.size() - 1).getJsonNumber("ID").longValue();
+        }
+        long pulledQueue = 0;
+        while (true) {
+            var batch = Json.createReader(
+                            new StringReader(c.get("queued_records?limit=500").body()))
+                    .readObject()
+                    .getJsonArray("data");
+            if (batch.isEmpty()) {
+                break;
+            }
+            pulledQueue += batch.size();
+            var ack = Json.createArrayBuilder();
+            batch.forEach(record -> ack.add(record.asJsonObject().getString("syncOutId")));
+            assertEquals(
+                    2,
+                    c.post(
+                                            "acknowledged_records",
+                                            Json.createObjectBuilder()
+                                                    .add("syncIDs", ack)
+                                                    .build()
+                                                    .toString())
+                                    .statusCode()
+                            / 100);
+        }
+        assertEquals(central, pulledCentral, "the central data");
+        assertEquals(whole.getJsonNumber("records").longValue() - central, pulledQueue, "the store and its patients");
+    }
+
+    private JsonObject preview(long siteId, String query) {
+        HttpResponse<String> answer =
+                admin.call("GET", "/api/admin/sites/" + siteId + "/initialisation-preview" + query, null);
+        assertEquals(200, answer.statusCode(), answer.body());
+        return Json.createReader(new StringReader(answer.body())).readObject();
+    }
+
+    private static JsonObject part(JsonObject preview, String kind) {
+        return preview.getJsonArray("parts").getValuesAs(JsonObject.class).stream()
+                .filter(part -> part.getString("kind").equals(kind))
+                .findFirst()
+                .orElse(null);
     }
 
     /** A store added to a site that is initialised is resynced while the site syncs as usual: no second initialisation. */

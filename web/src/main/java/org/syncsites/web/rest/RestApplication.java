@@ -20,6 +20,7 @@ public class RestApplication extends Application {
                 AuditResource.class,
                 DevicesResource.class,
                 BulkActionsResource.class,
+                InitialisationPreviewResource.class,
                 RemoteResource.class,
                 NetworkResource.class,
                 MasterDataResource.class,
