@@ -201,6 +201,39 @@ class SiteWindowsBrowserIT {
     }
 
     @Test
+    void anAdminCountsWhatTheSitesFirstSyncDownloadsAndWhatAddingAStoreBrings() {
+        long onSite = storeWithRecords(40);
+        long toAdd = storeWithRecords(25);
+        long siteId = AdminApi.id(api.call(
+                        "POST",
+                        "/api/admin/sites",
+                        AdminApi.site(TestData.unique("First sync"), 5, "\"storesToAdd\":[" + onSite + "]"))
+                .body());
+        pages.signIn(As.ADMIN, As.ADMIN_PASSWORD);
+        pages.openSite(siteId);
+
+        pages.click("site:previewInitialisation");
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(
+                By.id("site:initialisationPreview"), "Central data"));
+        assertTrue(pages.text("site:initialisationPreview").contains("What a device setting up this site downloads"));
+        assertTrue(pages.text("previewTotal").matches("(?s)In all [\\d,]+ records, .*"), pages.text("previewTotal"));
+        assertTrue(pages.text("previewTimings").contains("At 2G (50 kbit/s)"), pages.text("previewTimings"));
+        assertTrue(pages.text("previewTimings").contains("On your link (2,000 kbit/s)"), pages.text("previewTimings"));
+        Chromium.scrollTo(browser, "site:initialisationPanel");
+        Chromium.screenshot(browser, "09d-site-first-sync");
+
+        pages.addStoreByDoubleClick(toAdd);
+        pages.click("site:previewInitialisation");
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(
+                By.id("site:initialisationPreview"), "What adding the stores waiting for OK"));
+        String preview = pages.text("site:initialisationPreview");
+        assertFalse(preview.contains("Central data"), "the site has it already: " + preview);
+        assertTrue(preview.contains("In all 25 records"), preview);
+        Chromium.scrollTo(browser, "site:initialisationPanel");
+        Chromium.screenshot(browser, "09e-site-first-sync-adding-a-store");
+    }
+
+    @Test
     void aMobileSiteRefusesASecondStoreWithMSupplysMessage() {
         long first = storeWithRecords(1);
         long second = storeWithRecords(1);

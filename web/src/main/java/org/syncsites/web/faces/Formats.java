@@ -41,6 +41,39 @@ public class Formats {
                 .format(value);
     }
 
+    /** A size in bytes, in the unit that suits it: 830 bytes, 12.4 kB, 3.1 MB, 1.2 GB (decimal units). */
+    public String bytes(long bytes) {
+        NumberFormat format = NumberFormat.getNumberInstance(Messages.locale(FacesContext.getCurrentInstance()));
+        format.setMaximumFractionDigits(1);
+        if (bytes < 1_000) {
+            return Messages.say("size.bytes", bytes);
+        }
+        String[] units = {"size.kB", "size.MB", "size.GB"};
+        double value = bytes / 1_000.0;
+        int unit = 0;
+        while (value >= 1_000 && unit < units.length - 1) {
+            value /= 1_000;
+            unit++;
+        }
+        return Messages.say(units[unit], format.format(value));
+    }
+
+    /** How long something takes, to the minute once it is that long: "45 s", "12 min", "3 h 20 min", "2 d 4 h". */
+    public String duration(long seconds) {
+        if (seconds < 60) {
+            return Messages.say("duration.seconds", seconds);
+        }
+        long minutes = Math.round(seconds / 60.0);
+        if (minutes < 60) {
+            return Messages.say("duration.minutes", minutes);
+        }
+        if (minutes < 24 * 60) {
+            return Messages.say("duration.hours", minutes / 60, minutes % 60);
+        }
+        long hours = Math.round(minutes / 60.0);
+        return Messages.say("duration.days", hours / 24, hours % 24);
+    }
+
     public String ago(Instant instant) {
         if (instant == null) {
             return Messages.say("time.never");

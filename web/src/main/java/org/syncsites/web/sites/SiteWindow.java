@@ -293,6 +293,11 @@ public class SiteWindow implements Serializable {
                 : Messages.say("site.title", Long.toString(original.id()), original.name());
     }
 
+    /** The stores the window adds to the site on OK. */
+    Set<Long> pendingAdditions() {
+        return Set.copyOf(storesToAdd);
+    }
+
     public List<StoreSummary> getStoresShown() {
         return storesShown;
     }

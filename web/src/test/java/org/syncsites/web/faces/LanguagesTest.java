@@ -24,6 +24,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.syncsites.audit.AuditTrail;
 import org.syncsites.networkhealth.SiteState;
+import org.syncsites.resync.InitialisationPreview;
 import org.syncsites.resync.ResyncState;
 import org.syncsites.site.SignInGuard;
 import org.syncsites.site.SiteType;
@@ -148,6 +149,10 @@ class LanguagesTest {
         Stream.of(BulkAction.values()).forEach(v -> keys.add("bulk.action." + v.name()));
         Stream.of(BulkAction.values()).filter(BulkAction::takesValue).forEach(v -> keys.add("bulk.value." + v.name()));
         Stream.of(BulkJobState.values()).forEach(v -> keys.add("bulk.state." + v.name()));
+        Stream.of(InitialisationPreview.PartKind.values())
+                .forEach(v -> keys.add("site.initialisation.part." + v.name()));
+        InitialisationPreview.USUAL_LINKS.forEach(link -> keys.add("site.initialisation.link." + link.name()));
+        keys.add("site.initialisation.link.chosen");
         keys.add("central.lastOutcome.succeeded");
         keys.add("central.lastOutcome.failed");
         for (String key : keys) {
