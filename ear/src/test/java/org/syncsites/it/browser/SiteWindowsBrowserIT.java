@@ -608,8 +608,9 @@ class SiteWindowsBrowserIT {
             }
         }
         awaitAjaxIdle();
+        // the type's cell: a click on the name, a link, opens the site
         wait.until(ExpectedConditions.elementToBeClickable(
-                        By.cssSelector("[id='sites:table'] tbody tr[data-rk] td:nth-child(3)")))
+                        By.cssSelector("[id='sites:table'] tbody tr[data-rk] td:nth-child(4)")))
                 .click();
         wait.until(ExpectedConditions.attributeContains(firstRow, "class", "ui-state-highlight"));
         awaitAjaxIdle();
