@@ -46,6 +46,9 @@ public class AuditEntry {
     @Column(name = "new_value")
     private String newValue;
 
+    /** Where the change came from ({@link ChangeSource}). */
+    private String source;
+
     protected AuditEntry() {}
 
     AuditEntry(
@@ -57,7 +60,8 @@ public class AuditEntry {
             String entityLabel,
             String field,
             String oldValue,
-            String newValue) {
+            String newValue,
+            String source) {
         this.at = at;
         this.actor = actor;
         this.action = action;
@@ -67,9 +71,11 @@ public class AuditEntry {
         this.field = field;
         this.oldValue = oldValue;
         this.newValue = newValue;
+        this.source = source;
     }
 
     public AuditView view() {
-        return new AuditView(id, at, actor, action, entityType, entityId, entityLabel, field, oldValue, newValue);
+        return new AuditView(
+                id, at, actor, action, entityType, entityId, entityLabel, field, oldValue, newValue, source);
     }
 }

@@ -105,7 +105,8 @@ public class AuditTrail {
                 entityLabel,
                 field,
                 clip(oldValue),
-                clip(newValue)));
+                clip(newValue),
+                ChangeSource.current()));
     }
 
     /** Records a field change only if the value really changed. */

@@ -2,7 +2,7 @@ package org.syncsites.audit;
 
 import java.time.Instant;
 
-/** A line of the audit trail as pages and tests read it. */
+/** A line of the audit trail as pages and tests read it; {@code source} says where the change came from. */
 public record AuditView(
         long id,
         Instant at,
@@ -13,4 +13,5 @@ public record AuditView(
         String entityLabel,
         String field,
         String oldValue,
-        String newValue) {}
+        String newValue,
+        String source) {}

@@ -10,6 +10,7 @@ import jakarta.ejb.TransactionAttributeType;
 import java.time.Instant;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.syncsites.audit.ChangeSource;
 import org.syncsites.platform.RuleViolation;
 import org.syncsites.platform.Text;
 import org.syncsites.security.Roles;
@@ -48,6 +49,7 @@ public class BulkJobRunner {
     @Asynchronous
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     public void run(long jobId) {
+        ChangeSource.set(ChangeSource.bulkAction(jobId));
         try {
             for (SiteBulkActions.Step step = jobs.nextStep(jobId, STEP);
                     step != null;
@@ -71,6 +73,8 @@ public class BulkJobRunner {
         } catch (RuntimeException e) {
             // the job's heartbeat stops: the admin sees it stopped, and may continue it
             LOG.log(Level.WARNING, "Bulk action " + jobId + " stopped", e);
+        } finally {
+            ChangeSource.clear();
         }
     }
 

@@ -60,8 +60,8 @@ public class ApiTokens {
         PASSWORD_CHANGE_REQUIRED
     }
 
-    /** The outcome of checking a token, and whose it is when accepted. */
-    public record Check(Outcome outcome, String username) {}
+    /** The outcome of checking a token, whose it is and its ID (null when unknown). */
+    public record Check(Outcome outcome, String username, Long tokenId) {}
 
     @PersistenceContext(unitName = "syncsites")
     private EntityManager em;
@@ -163,7 +163,7 @@ public class ApiTokens {
     @PermitAll
     public Check check(String token) {
         if (token == null || !token.startsWith(PREFIX) || token.length() > 100) {
-            return new Check(Outcome.UNKNOWN, null);
+            return new Check(Outcome.UNKNOWN, null, null);
         }
         Optional<Tuple> found = em.createQuery(
                         "SELECT t.id AS token_id, t.expiresAt AS expires, t.lastUsedAt AS used, "
@@ -174,31 +174,32 @@ public class ApiTokens {
                 .getResultStream()
                 .findFirst();
         if (found.isEmpty()) {
-            return new Check(Outcome.UNKNOWN, null);
+            return new Check(Outcome.UNKNOWN, null, null);
         }
         Tuple row = found.get();
         Instant now = Instant.now();
         Instant expires = row.get("expires", Instant.class);
         String username = row.get("username", String.class);
+        Long tokenId = row.get("token_id", Long.class);
         if (expires != null && !now.isBefore(expires)) {
-            return new Check(Outcome.EXPIRED, username);
+            return new Check(Outcome.EXPIRED, username, tokenId);
         }
         if (!row.get("enabled", Boolean.class)) {
-            return new Check(Outcome.ACCOUNT_DISABLED, username);
+            return new Check(Outcome.ACCOUNT_DISABLED, username, tokenId);
         }
         Instant used = row.get("used", Instant.class);
         if (used == null || used.isBefore(now.minus(LAST_USE_PRECISION))) {
             em.createQuery("UPDATE ApiToken t SET t.lastUsedAt = :now WHERE t.id = :id AND (t.lastUsedAt IS NULL "
                             + "OR t.lastUsedAt < :before)")
                     .setParameter("now", now)
-                    .setParameter("id", row.get("token_id", Long.class))
+                    .setParameter("id", tokenId)
                     .setParameter("before", now.minus(LAST_USE_PRECISION))
                     .executeUpdate();
         }
         if (row.get("must_change", Boolean.class)) {
-            return new Check(Outcome.PASSWORD_CHANGE_REQUIRED, username);
+            return new Check(Outcome.PASSWORD_CHANGE_REQUIRED, username, tokenId);
         }
-        return new Check(Outcome.ACCEPTED, username);
+        return new Check(Outcome.ACCEPTED, username, tokenId);
     }
 
     /** The token's SHA-256, as kept. */

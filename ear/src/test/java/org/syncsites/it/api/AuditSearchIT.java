@@ -45,6 +45,9 @@ class AuditSearchIT {
                 ofTheSite.stream().allMatch(e -> e.getJsonNumber("entityId").longValue() == siteId),
                 ofTheSite.toString());
         assertEquals("SITE_CREATED", ofTheSite.get(ofTheSite.size() - 1).getString("action"), "the newest first");
+        assertTrue(
+                ofTheSite.stream().allMatch(e -> e.getString("source").equals("api")),
+                "each made through the API: " + ofTheSite);
         assertTrue(search("entity=" + siteId).size() >= ofTheSite.size(), "found by its ID too");
 
         List<JsonObject> updates = search(entity + "&action=SITE_UPDATED");

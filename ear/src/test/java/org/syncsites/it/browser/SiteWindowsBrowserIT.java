@@ -160,6 +160,11 @@ class SiteWindowsBrowserIT {
         pages.click("site:ok");
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("site:messages"), "was saved"));
         assertTrue(pages.text("window-title").contains(name));
+        assertTrue(
+                api.call("GET", "/api/admin/audit?action=SITE_CREATED&entity=" + name.replace(" ", "+"), null)
+                        .body()
+                        .contains("\"source\":\"page\""),
+                "the audit trail says it was made on a page");
 
         pages.type("site:password", "typed-once");
         pages.type("site:confirmPassword", "typed-differently");

@@ -119,6 +119,10 @@ class ApiTokensIT {
                 .findFirst()
                 .orElseThrow(() -> new AssertionError("store not audited: " + audit));
         assertEquals(user, storeEntry.getString("actor"), "the token's user is the actor: " + storeEntry);
+        assertEquals(
+                "api token " + created.getJsonNumber("id"),
+                storeEntry.getString("source"),
+                "and the token is where the change came from: " + storeEntry);
         List<String> tokenActions = entries(audit).stream()
                 .filter(e -> user.equals(e.getString("entityLabel", null)))
                 .map(e -> e.getString("action"))

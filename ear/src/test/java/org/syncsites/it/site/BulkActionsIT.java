@@ -67,6 +67,9 @@ class BulkActionsIT {
         assertTrue(siteDetails(other).get("syncPausedAt") == null, "a site the filter did not show is left alone");
         assertEquals(3, count(filter + "&state=PAUSED"));
         assertEquals(3, audited(prefix, "SITE_SYNC_PAUSED"), "one audited change per site");
+        String paused = admin.call("GET", "/api/admin/audit?action=SITE_SYNC_PAUSED&entity=" + encoded(prefix), null)
+                .body();
+        assertEquals(3, paused.split("\"source\":\"bulk action " + done.getInt("id") + "\"", -1).length - 1, paused);
         assertEquals(1, audited(prefix, "BULK_ACTION_STARTED"), "the action itself, with its selection");
 
         // the paused ones, their sync interval set

@@ -168,6 +168,11 @@ class SiteImportIT {
         HttpResponse<String> applied =
                 importing("name,password\n" + first + ",first-password-1\n" + second + ",second-password-1\n", true);
         assertEquals(200, applied.statusCode(), applied.body());
+        assertTrue(
+                admin.call("GET", "/api/admin/audit?action=SITE_CREATED&entity=" + first, null)
+                        .body()
+                        .contains("\"source\":\"import\""),
+                "the audit trail says the site came from a file import");
         TestData database = TestData.fromOutside();
         String sql = "SELECT password_hash FROM site WHERE name = ?";
         String quick = (String) database.rows(sql, first).get(0)[0];

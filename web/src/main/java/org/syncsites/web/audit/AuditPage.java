@@ -10,9 +10,13 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.syncsites.audit.AuditFilter;
 import org.syncsites.audit.AuditTrail;
 import org.syncsites.audit.AuditView;
+import org.syncsites.audit.ChangeSource;
+import org.syncsites.web.faces.Messages;
 
 /**
  * The audit page: the newest changes, searched by who, what, what was changed and the days they were made; what the
@@ -21,6 +25,8 @@ import org.syncsites.audit.AuditView;
 @Named("auditPage")
 @ViewScoped
 public class AuditPage implements Serializable {
+
+    private static final Pattern NUMBERED_SOURCE = Pattern.compile("(api token|bulk action) (\\d+)");
 
     private static final long serialVersionUID = 1L;
 
@@ -91,6 +97,29 @@ public class AuditPage implements Serializable {
         if (value != null && !value.isBlank()) {
             query.add(name + "=" + URLEncoder.encode(value.strip(), StandardCharsets.UTF_8));
         }
+    }
+
+    /** Where an entry's change came from, in the page's language ("page", "API token 12", "bulk action 3"...). */
+    public String source(AuditView entry) {
+        String source = entry.source();
+        if (source == null) {
+            return "";
+        }
+        Matcher numbered = NUMBERED_SOURCE.matcher(source);
+        if (numbered.matches()) {
+            long number = Long.parseLong(numbered.group(2));
+            return numbered.group(1).equals("api token")
+                    ? Messages.say("audit.source.apiToken", number)
+                    : Messages.say("audit.source.bulkAction", number);
+        }
+        return switch (source) {
+            case ChangeSource.PAGE -> Messages.say("audit.source.page");
+            case ChangeSource.API -> Messages.say("audit.source.api");
+            case ChangeSource.IMPORT -> Messages.say("audit.source.import");
+            case ChangeSource.SYNC -> Messages.say("audit.source.sync");
+            case ChangeSource.SYSTEM -> Messages.say("audit.source.system");
+            default -> source;
+        };
     }
 
     public AuditTrail.Action[] getActions() {

@@ -1,6 +1,6 @@
 /**
  * The audit trail page.
  * <p>
- * Uses audit.
+ * Uses audit and web.faces.
  */
 package org.syncsites.web.audit;

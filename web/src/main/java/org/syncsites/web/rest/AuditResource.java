@@ -122,7 +122,8 @@ public class AuditResource {
                     "entity",
                     "field",
                     "old_value",
-                    "new_value");
+                    "new_value",
+                    "source");
             Long before = null;
             while (true) {
                 List<AuditView> page = audit.search(matching, before, EXPORT_PAGE);
@@ -137,7 +138,8 @@ public class AuditResource {
                             entry.entityLabel(),
                             entry.field(),
                             entry.oldValue(),
-                            entry.newValue());
+                            entry.newValue(),
+                            entry.source());
                 }
                 if (page.size() < EXPORT_PAGE) {
                     return;

@@ -16,6 +16,7 @@ import java.security.PrivilegedExceptionAction;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.syncsites.audit.ChangeSource;
 import org.syncsites.platform.RuleViolation;
 import org.syncsites.platform.Text;
 import org.syncsites.user.ApiTokens;
@@ -90,6 +91,30 @@ public class AccountCheck extends HttpFilter {
             throws IOException, ServletException {
         // the path the container routes: its servlet's path and what follows it, not the address as sent
         String path = request.getServletPath() + (request.getPathInfo() == null ? "" : request.getPathInfo());
+        ChangeSource.set(changeSource(path));
+        try {
+            check(path, request, response, chain);
+        } finally {
+            ChangeSource.clear();
+        }
+    }
+
+    /** Where the changes a request to {@code path} makes come from, as its audit entries say (an API token's own). */
+    static String changeSource(String path) {
+        if (path.startsWith("/api/admin/") && path.contains("import") || path.matches("/[a-z-]*import\\.xhtml")) {
+            return ChangeSource.IMPORT;
+        }
+        if (path.startsWith("/api/admin/") || path.startsWith("/demo/")) {
+            return ChangeSource.API;
+        }
+        if (path.startsWith("/api/") || path.startsWith("/sync/")) {
+            return ChangeSource.SYNC;
+        }
+        return ChangeSource.PAGE;
+    }
+
+    private void check(String path, HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws IOException, ServletException {
         if (respelled(request.getRequestURI())) {
             BrowserProtection.refuse(
                     request, response, path, 400, "address_refused", Text.of("api.error.addressRespelled"));
@@ -232,6 +257,9 @@ public class AccountCheck extends HttpFilter {
         if (status.isEmpty()) {
             BrowserProtection.refuse(request, response, path, 401, "token_invalid", Text.of("api.error.tokenUnknown"));
             return;
+        }
+        if (!ChangeSource.IMPORT.equals(changeSource(path))) {
+            ChangeSource.set(ChangeSource.apiToken(check.tokenId()));
         }
         runAs(
                 identity,

@@ -3,6 +3,6 @@
  * current user and their language (Language, LanguageViewHandler), the account check on every request, the
  * protection against cross-site requests, and the error page.
  * <p>
- * Uses user, security and platform.
+ * Uses user, audit (where a request's changes come from), security and platform.
  */
 package org.syncsites.web.session;

@@ -1,10 +1,12 @@
 package org.syncsites.web.session;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.syncsites.audit.ChangeSource;
 
 /** Which addresses, as sent, the account check refuses before deciding anything (AccountCheck#respelled). */
 class AccountCheckPathsTest {
@@ -47,5 +49,18 @@ class AccountCheckPathsTest {
                 "/.well-known/security.txt")) {
             assertFalse(AccountCheck.respelled(path), path);
         }
+    }
+
+    /** Where the changes a request makes come from, as the audit trail says it, by the path the container routes. */
+    @Test
+    void eachAddressSaysWhereItsChangesComeFrom() {
+        assertEquals(ChangeSource.PAGE, AccountCheck.changeSource("/site.xhtml"));
+        assertEquals(ChangeSource.PAGE, AccountCheck.changeSource("/sign-in"));
+        assertEquals(ChangeSource.IMPORT, AccountCheck.changeSource("/store-import.xhtml"));
+        assertEquals(ChangeSource.IMPORT, AccountCheck.changeSource("/import.xhtml"));
+        assertEquals(ChangeSource.IMPORT, AccountCheck.changeSource("/api/admin/sites/import"));
+        assertEquals(ChangeSource.API, AccountCheck.changeSource("/api/admin/sites/12"));
+        assertEquals(ChangeSource.SYNC, AccountCheck.changeSource("/sync/v5/queued_records"));
+        assertEquals(ChangeSource.SYNC, AccountCheck.changeSource("/api/v4/login"));
     }
 }
