@@ -39,6 +39,7 @@ bench SignInStormH2                       -Dit.test=SignInStormBenchmark
 bench SignInStormPostgreSQL  -Ppostgresql -Dit.test=SignInStormBenchmark
 bench SiteListPostgreSQL     -Ppostgresql -Dit.test=SiteListBenchmark
 bench DashboardPostgreSQL    -Ppostgresql -Dit.test=DashboardBenchmark
+bench AuditTrailPostgreSQL   -Ppostgresql -Dit.test=AuditTrailBenchmark
 bench SiteImportPostgreSQL    -Ppostgresql -Dit.test=SiteImportBenchmark
 
 echo
