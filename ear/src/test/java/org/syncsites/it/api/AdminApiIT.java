@@ -222,11 +222,7 @@ class AdminApiIT {
     @Test
     void aViewerIsRefusedWithAMessageSayingWhichPermissionIsNeeded() {
         String viewer = TestData.unique("apiviewer").toLowerCase();
-        HttpResponse<String> created = admin.call(
-                "POST",
-                "/api/admin/users",
-                "{\"username\":\"" + viewer + "\",\"fullName\":\"\",\"password\":\"viewer-password\"}");
-        assertEquals(201, created.statusCode(), created.body());
+        admin.createUser(viewer, "", "viewer-password", false);
         AdminApi asViewer = AdminApi.as(viewer, "viewer-password");
         assertEquals(200, asViewer.call("GET", "/api/admin/sites", null).statusCode());
         HttpResponse<String> refused = asViewer.call("POST", "/api/admin/sites", site(TestData.unique("No"), 5, null));

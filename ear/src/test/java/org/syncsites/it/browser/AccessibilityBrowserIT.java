@@ -39,22 +39,6 @@ class AccessibilityBrowserIT {
 
     private static final String PASSWORD = "accessible-42";
 
-    /** The pages after signing in. */
-    private static final List<String> PAGES = List.of(
-            "/dashboard.xhtml",
-            "/sites.xhtml",
-            "/stores.xhtml",
-            "/site-users.xhtml",
-            "/users.xhtml",
-            "/audit.xhtml",
-            "/central-server.xhtml",
-            "/tokens.xhtml",
-            "/import.xhtml",
-            "/store-import.xhtml",
-            "/site-user-import.xhtml",
-            "/password.xhtml",
-            "/api.xhtml");
-
     private static final String AXE = axeSource();
 
     private final AdminApi api = AdminApi.asAdmin();
@@ -84,7 +68,8 @@ class AccessibilityBrowserIT {
                         + "\",\"firstName\":\"Ana\",\"lastName\":\"Sitoe\",\"jobTitle\":\"Pharmacist\","
                         + "\"language\":\"pt\",\"password\":\"site-user-password-1\"}");
         assertEquals(201, siteUser.statusCode(), siteUser.body());
-        String user = editor();
+        String user = TestData.unique("a11y").toLowerCase();
+        api.createUser(user, "Ada Access", PASSWORD, true);
         browser = Chromium.start(languages, null);
         WebDriverWait wait = Chromium.waitFor(browser, Duration.ofSeconds(20));
         AdminPages pages = new AdminPages(browser, wait);
@@ -94,7 +79,7 @@ class AccessibilityBrowserIT {
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("sign-in")));
         problems.addAll(violations("/login.xhtml"));
         pages.signIn(user, PASSWORD);
-        for (String page : PAGES) {
+        for (String page : AdminPages.MENU_PAGES) {
             browser.get(Browserless.BASE + page);
             wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("main.content")));
             problems.addAll(violations(page));
@@ -130,21 +115,6 @@ class AccessibilityBrowserIT {
             }
         }
         return found;
-    }
-
-    private String editor() {
-        String name = TestData.unique("a11y").toLowerCase();
-        HttpResponse<String> created = api.call(
-                "POST",
-                "/api/admin/users",
-                "{\"username\":\"" + name + "\",\"fullName\":\"Ada Access\",\"password\":\"" + PASSWORD + "\"}");
-        assertEquals(201, created.statusCode(), created.body());
-        long id = AdminApi.id(created.body());
-        assertEquals(
-                200,
-                api.call("PUT", "/api/admin/users/" + id + "/permissions/EDIT_SYNC_SETTINGS", null)
-                        .statusCode());
-        return name;
     }
 
     private static String axeSource() {

@@ -28,21 +28,11 @@ import org.syncsites.it.support.TestServer;
 
 /**
  * The pages used without a mouse, and on the screens admins have: signing in, finding a site in the list, opening and
- * editing it with the keyboard alone (Tab to move, Enter to act); and every page on a 1,280-pixel laptop and a
+ * editing it with the keyboard alone (Tab to move, Enter to act); and every page of the menu and a site window on a 1,280-pixel laptop and a
  * 768-pixel tablet without being wider than the screen. Screenshots: keys-*, screen-*.
  */
 @ExtendWith(TestServer.class)
 class KeyboardAndScreensBrowserIT {
-
-    private static final List<String> PAGES = List.of(
-            "/dashboard.xhtml",
-            "/sites.xhtml",
-            "/stores.xhtml",
-            "/site-users.xhtml",
-            "/users.xhtml",
-            "/audit.xhtml",
-            "/central-server.xhtml",
-            "/tokens.xhtml");
 
     private final AdminApi api = AdminApi.asAdmin();
     private WebDriver browser;
@@ -104,7 +94,7 @@ class KeyboardAndScreensBrowserIT {
         List<String> tooWide = new ArrayList<>();
         for (Dimension screen : List.of(new Dimension(1280, 800), new Dimension(768, 1024))) {
             browser.manage().window().setSize(screen);
-            List<String> shown = new ArrayList<>(PAGES);
+            List<String> shown = new ArrayList<>(AdminPages.MENU_PAGES);
             shown.add("/site.xhtml?id=" + siteId);
             for (String page : shown) {
                 browser.get(Browserless.BASE + page);

@@ -225,16 +225,7 @@ class LanguagesBrowserIT {
     /** A new user who may edit sync settings, with an English account (no language chosen). */
     private String editor() {
         String name = TestData.unique("lang").toLowerCase();
-        HttpResponse<String> created = api.call(
-                "POST",
-                "/api/admin/users",
-                "{\"username\":\"" + name + "\",\"fullName\":\"Ana Language\",\"password\":\"" + PASSWORD + "\"}");
-        assertEquals(201, created.statusCode(), created.body());
-        long id = AdminApi.id(created.body());
-        assertEquals(
-                200,
-                api.call("PUT", "/api/admin/users/" + id + "/permissions/EDIT_SYNC_SETTINGS", null)
-                        .statusCode());
+        api.createUser(name, "Ana Language", PASSWORD, true);
         return name;
     }
 

@@ -117,11 +117,7 @@ class BulkActionsIT {
         assertEquals(0, audited(prefix, "SITE_UPDATED"));
 
         String viewer = TestData.unique("bulkviewer").toLowerCase();
-        HttpResponse<String> created = admin.call(
-                "POST",
-                "/api/admin/users",
-                "{\"username\":\"" + viewer + "\",\"fullName\":\"\",\"password\":\"viewer-password\"}");
-        assertEquals(201, created.statusCode(), created.body());
+        admin.createUser(viewer, "", "viewer-password", false);
         AdminApi asViewer = AdminApi.as(viewer, "viewer-password");
         HttpResponse<String> counted = asViewer.call("GET", BULK + "/count?filter=" + encoded(prefix), null);
         assertEquals(200, counted.statusCode(), counted.body());

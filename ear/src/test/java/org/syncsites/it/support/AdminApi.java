@@ -145,6 +145,26 @@ public final class AdminApi {
         return id(created.body());
     }
 
+    /**
+     * Creates a user of the administration (a viewer, or an editor with "Edit sync settings" when {@code editor}) and
+     * returns their ID.
+     */
+    public long createUser(String username, String fullName, String password, boolean editor) {
+        HttpResponse<String> created = call(
+                "POST",
+                "/api/admin/users",
+                "{\"username\":\"" + username + "\",\"fullName\":\"" + fullName + "\",\"password\":\"" + password
+                        + "\"}");
+        assertTrue(created.statusCode() == 201, "user " + username + " not created: " + created.body());
+        long id = id(created.body());
+        if (editor) {
+            HttpResponse<String> granted =
+                    call("PUT", "/api/admin/users/" + id + "/permissions/EDIT_SYNC_SETTINGS", null);
+            assertTrue(granted.statusCode() == 200, "permission not granted to " + username + ": " + granted.body());
+        }
+        return id;
+    }
+
     /** The first "id" of a JSON body. */
     public static long id(String json) {
         Matcher matcher = Pattern.compile("\"id\":(\\d+)").matcher(json);

@@ -1,5 +1,6 @@
 package org.syncsites.it.support;
 
+import java.util.List;
 import org.openqa.selenium.By;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
@@ -10,6 +11,22 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 /** What browser tests do on the admin pages, in any language: sign in, open a site, add a store, click, type, read. */
 public final class AdminPages {
+
+    /** The pages an editor opens from the menu and the header, besides a site's window. */
+    public static final List<String> MENU_PAGES = List.of(
+            "/dashboard.xhtml",
+            "/sites.xhtml",
+            "/stores.xhtml",
+            "/site-users.xhtml",
+            "/users.xhtml",
+            "/audit.xhtml",
+            "/central-server.xhtml",
+            "/tokens.xhtml",
+            "/import.xhtml",
+            "/store-import.xhtml",
+            "/site-user-import.xhtml",
+            "/password.xhtml",
+            "/api.xhtml");
 
     private final WebDriver browser;
     private final WebDriverWait wait;
