@@ -13,6 +13,8 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -97,6 +99,36 @@ class BulkActionsIT {
         HttpResponse<String> again = admin.call("POST", BULK + "/" + resumed.getInt("id") + "/continue", null);
         assertEquals(400, again.statusCode(), again.body());
         assertTrue(admin.call("GET", BULK, null).body().contains("\"id\":" + resumed.getInt("id")));
+    }
+
+    /** A job whose node went down (its heartbeat stopped) shows as stopped, and is continued from where it was. */
+    @Test
+    void aJobThatStoppedWithItsNodeIsContinuedFromWhereItWas() {
+        String prefix = TestData.unique("Stopped");
+        List<Long> chosen = List.of(newSite(prefix + " a"), newSite(prefix + " b"));
+        HttpResponse<String> started = start(prefix, null, "PAUSE_SYNC", null, 2);
+        long jobId = id(started.body());
+        finished(jobId);
+        // as a node that died after taking the job and before dealing with any site would leave it
+        HttpResponse<String> resumed = start(prefix, null, "RESUME_SYNC", null, 2);
+        finished(id(resumed.body()));
+        TestData.fromOutside()
+                .update(
+                        "UPDATE bulk_job SET state = 'RUNNING', heartbeat_at = ?, cursor_id = 0, done_count = 0, "
+                                + "finished_at = NULL WHERE id = ?",
+                        OffsetDateTime.now(ZoneOffset.UTC).minusMinutes(3),
+                        jobId);
+        JsonObject stopped = json(admin.call("GET", BULK + "/" + jobId, null).body());
+        assertEquals("STOPPED", stopped.getString("state"), stopped.toString());
+
+        HttpResponse<String> continued = admin.call("POST", BULK + "/" + jobId + "/continue", null);
+        assertEquals(200, continued.statusCode(), continued.body());
+        JsonObject done = finished(jobId);
+        assertEquals("DONE", done.getString("state"));
+        assertEquals(2, done.getInt("done"), done.toString());
+        for (long siteId : chosen) {
+            assertTrue(siteDetails(siteId).get("syncPausedAt") != null, "site " + siteId + " paused again");
+        }
     }
 
     @Test
