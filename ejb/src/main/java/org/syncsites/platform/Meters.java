@@ -7,8 +7,6 @@ import io.micrometer.core.instrument.Timer;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.transaction.Status;
-import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.util.ArrayList;
 import java.util.List;
@@ -150,20 +148,6 @@ public class Meters {
 
     /** Runs {@code count} when the current transaction commits, at once when there is none. */
     private void afterCommit(Runnable count) {
-        if (transactions.getTransactionStatus() == Status.STATUS_NO_TRANSACTION) {
-            count.run();
-            return;
-        }
-        transactions.registerInterposedSynchronization(new Synchronization() {
-            @Override
-            public void beforeCompletion() {}
-
-            @Override
-            public void afterCompletion(int status) {
-                if (status == Status.STATUS_COMMITTED) {
-                    count.run();
-                }
-            }
-        });
+        AfterCommit.run(transactions, count);
     }
 }

@@ -8,8 +8,6 @@ import jakarta.ejb.Stateless;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
-import jakarta.transaction.Status;
-import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.time.Instant;
 import java.util.List;
@@ -19,6 +17,7 @@ import org.syncsites.audit.AuditTrail;
 import org.syncsites.audit.AuditTrail.Action;
 import org.syncsites.networkhealth.HealthSettings;
 import org.syncsites.networkhealth.NetworkHealth;
+import org.syncsites.platform.AfterCommit;
 import org.syncsites.platform.EditConflict;
 import org.syncsites.platform.NotFound;
 import org.syncsites.platform.RuleViolation;
@@ -206,17 +205,7 @@ public class SiteBulkActions {
 
     /** Starts the job in the background once this transaction has committed it, so that the runner reads it. */
     private void runAfterCommit(long jobId) {
-        transactions.registerInterposedSynchronization(new Synchronization() {
-            @Override
-            public void beforeCompletion() {}
-
-            @Override
-            public void afterCompletion(int status) {
-                if (status == Status.STATUS_COMMITTED) {
-                    runner.run(jobId);
-                }
-            }
-        });
+        AfterCommit.run(transactions, () -> runner.run(jobId));
     }
 
     private BulkJob find(long jobId, LockModeType lock) {

@@ -99,9 +99,13 @@ public class AccountCheck extends HttpFilter {
         }
     }
 
+    /** The pages of the file imports. */
+    private static final Pattern IMPORT_PAGE = Pattern.compile("/[a-z-]*import\\.xhtml");
+
     /** Where the changes a request to {@code path} makes come from, as its audit entries say (an API token's own). */
     static String changeSource(String path) {
-        if (path.startsWith("/api/admin/") && path.contains("import") || path.matches("/[a-z-]*import\\.xhtml")) {
+        if (path.startsWith("/api/admin/") && path.contains("import")
+                || IMPORT_PAGE.matcher(path).matches()) {
             return ChangeSource.IMPORT;
         }
         if (path.startsWith("/api/admin/") || path.startsWith("/demo/")) {
