@@ -83,13 +83,14 @@ public class ResyncWorker {
         if (count == 0) {
             job.nextPhase(now);
             if (job.getState().finished()) {
-                // the patients the store sees come with it, and with their data (docs/open-msupply-data.md)
-                SiteQueue.queueReclaimed(
+                // the patients the store sees come with it, and with their data (docs/open-msupply-data.md), queued
+                // again as they are now: an entry of theirs that the site pulled while no store of it saw them (so
+                // that no edit since was queued for it) must not keep those edits from it once acknowledged
+                SiteQueue.queue(
                         em,
                         job.getSiteId(),
                         SiteQueue.FROM_SHARED_DATA,
                         "shared_record",
-                        true,
                         "r.patient_id IN (SELECT v.patient_id FROM patient_visibility v WHERE v.store_id = ?3)",
                         job.getStoreId());
                 meters.resyncJob("completed");

@@ -44,6 +44,7 @@ class OpenMSupplyDataIT {
     private String storeA;
     private String storeB;
     private long siteA;
+    private long siteB;
     private OpenMSupplySite a;
     private OpenMSupplySite b;
 
@@ -57,7 +58,7 @@ class OpenMSupplyDataIT {
         String nameB = TestData.unique("OmsB");
         bName = nameB;
         siteA = site(nameA, idA);
-        site(nameB, idB);
+        siteB = site(nameB, idB);
         a = new OpenMSupplySite(nameA, PASSWORD);
         b = new OpenMSupplySite(nameB, PASSWORD);
         a.sync(500);
@@ -391,6 +392,58 @@ class OpenMSupplyDataIT {
     }
 
     /**
+     * A site pulled a patient's record, then the store through which it saw the patient left it, the patient was
+     * changed (queued for the store's new site only), and the store came back: the site receives the patient as they
+     * are now, even when it acknowledges the pull of before only after the store came back (the store's patients are
+     * queued again, not left as the entry it pulled had them).
+     */
+    @Test
+    void aPatientChangedWhileTheirStoreWasAwayReachesTheSiteTheStoreComesBackToThoughAnOldPullIsAcknowledgedLate() {
+        String patient = TestData.unique("BKP");
+        a.change("name", patient, OpenMSupplySite.patient(patient, storeA, "Sitoe"));
+        a.change("name_store_join", patient + "-A", OpenMSupplySite.nameStoreJoin(patient + "-A", patient, storeA));
+        a.sync(500);
+        HttpResponse<String> linked = b.remote()
+                .postToApiV4("name_store_join", "{\"name_ID\":\"" + patient + "\",\"store_ID\":\"" + storeB + "\"}");
+        assertEquals(200, linked.statusCode(), linked.body());
+        b.sync(500);
+        a.change("name", patient, OpenMSupplySite.patient(patient, storeA, "Sitoe Mabota"));
+        a.sync(500);
+        HttpResponse<String> pulled = b.remote().get("queued_records?limit=500");
+        assertTrue(pulled.body().contains("Sitoe Mabota"), pulled.body());
+        String ids = Json.createReader(new StringReader(pulled.body()))
+                .readObject()
+                .getJsonArray("data")
+                .getValuesAs(JsonObject.class)
+                .stream()
+                .map(r -> "\"" + r.getString("syncOutId") + "\"")
+                .collect(Collectors.joining(","));
+
+        long storeBId = data.count("SELECT id FROM store WHERE code = ?", storeB);
+        String nameC = TestData.unique("OmsC");
+        site(nameC, storeBId); // the store moves to C
+        OpenMSupplySite c = new OpenMSupplySite(nameC, PASSWORD);
+        c.sync(500);
+        a.change("name", patient, OpenMSupplySite.patient(patient, storeA, "Sitoe Cumbe"));
+        a.sync(500);
+        c.sync(500);
+        assertEquals("Sitoe Cumbe", c.got(patient).getString("last"), "the store's new site is a viewer");
+        addStore(siteB, storeBId); // and back to B, before B acknowledges what it pulled
+        Eventually.await(
+                "the store's records queued for B again",
+                Duration.ofSeconds(30),
+                () -> data.count(
+                        "SELECT COUNT(*) FROM resync_job WHERE site_id = ? AND state IN ('REQUESTED', 'RUNNING')",
+                        siteB),
+                running -> running == 0);
+
+        HttpResponse<String> acknowledged = b.remote().post("acknowledged_records", "{\"syncIDs\":[" + ids + "]}");
+        assertEquals(2, acknowledged.statusCode() / 100, acknowledged.body());
+        b.sync(500);
+        assertEquals("Sitoe Cumbe", b.got(patient).getString("last"));
+    }
+
+    /**
      * A join pushed before its patient, in one push, for a store that moved to another site before the integration and
      * whose move is done: the new site receives the patient (open-mSupply pushes in its change log's order, which may
      * put the join first).
@@ -455,15 +508,7 @@ class OpenMSupplyDataIT {
         assertTrue(adding.getJsonNumber("compressedBytes").longValue()
                 < adding.getJsonNumber("bytes").longValue());
 
-        JsonObject details = Json.createReader(new StringReader(
-                        admin.call("GET", "/api/admin/sites/" + siteC, null).body()))
-                .readObject();
-        HttpResponse<String> moved = admin.call(
-                "PUT",
-                "/api/admin/sites/" + siteC,
-                "{\"expectedVersion\":" + details.getJsonNumber("version").longValue() + ",\"settings\":"
-                        + details.getJsonObject("settings") + ",\"storesToAdd\":[" + idA + "]}");
-        assertEquals(200, moved.statusCode(), moved.body());
+        addStore(siteC, idA);
         JsonObject whole = preview(siteC, "");
         long central = part(whole, "CENTRAL").getJsonNumber("records").longValue();
         assertEquals(
@@ -538,17 +583,7 @@ class OpenMSupplyDataIT {
         String more = TestData.unique("OM");
         long storeId = admin.createStore(more, "Another store of A");
         admin.call("POST", "/demo/api/stores/" + storeId + "/generated-records", "{\"storeRecords\":20000}");
-        JsonObject details = Json.createReader(new StringReader(
-                        admin.call("GET", "/api/admin/sites/" + siteA, null).body()))
-                .readObject();
-        HttpResponse<String> saved = admin.call(
-                "PUT",
-                "/api/admin/sites/" + siteA,
-                "{\"expectedVersion\":"
-                        + details.getJsonNumber("version").longValue() + ",\"settings\":"
-                        + details.getJsonObject("settings")
-                        + ",\"storesToAdd\":[" + storeId + "]}");
-        assertEquals(200, saved.statusCode(), saved.body());
+        addStore(siteA, storeId);
         String status = a.remote().get("site_status").body();
         assertTrue(status.contains("\"idle\""), status);
         assertTrue(a.remote().get("site").body().contains("\"initialisationStatus\":\"completed\""));
@@ -760,6 +795,19 @@ class OpenMSupplyDataIT {
         HttpRequest.Builder copy = HttpRequest.newBuilder(request.uri()).GET();
         request.headers().map().forEach((name, values) -> values.forEach(v -> copy.header(name, v)));
         return copy.header("Accept-Encoding", "gzip").build();
+    }
+
+    /** Adds the store to the site, as an admin does in the site window (it leaves the site it was on). */
+    private void addStore(long siteId, long storeId) {
+        JsonObject details = Json.createReader(new StringReader(
+                        admin.call("GET", "/api/admin/sites/" + siteId, null).body()))
+                .readObject();
+        HttpResponse<String> saved = admin.call(
+                "PUT",
+                "/api/admin/sites/" + siteId,
+                "{\"expectedVersion\":" + details.getJsonNumber("version").longValue() + ",\"settings\":"
+                        + details.getJsonObject("settings") + ",\"storesToAdd\":[" + storeId + "]}");
+        assertEquals(200, saved.statusCode(), saved.body());
     }
 
     private long site(String name, long storeId) {
