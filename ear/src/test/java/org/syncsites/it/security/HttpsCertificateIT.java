@@ -21,9 +21,9 @@ import org.syncsites.it.support.WildFlyProcess;
 
 /**
  * A server given the organisation's own certificate by wildfly-config/cli/https-certificate.cli, and set behind a TLS
- * proxy by behind-tls-proxy.cli, as README's "HTTPS" tells an operator: plain HTTP answers with a permanent redirect
- * to HTTPS that keeps the query string and the method (308): a remote site's push sent to an http:// address is sent
- * again as the same POST, not lost as a GET; what the proxy took over HTTPS is HTTPS here.
+ * proxy by behind-tls-proxy.cli, as README's "HTTPS" tells an operator: plain HTTP from another machine answers with a
+ * permanent redirect to HTTPS that keeps the query string and the method (308): a remote site's push sent to an
+ * http:// address is sent again as the same POST, not lost as a GET; what the proxy took over HTTPS is HTTPS here.
  */
 class HttpsCertificateIT {
 
@@ -93,9 +93,7 @@ class HttpsCertificateIT {
 
     @Test
     void whatATlsProxyTookOverHttpsGetsASecureCookieAndKeepsBrowsersToHttps() throws Exception {
-        HttpClient client = HttpClient.newBuilder()
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .build();
+        HttpClient client = asAProxyForwards();
         HttpResponse<String> proxied = CrossSiteRequestsIT.firstVisit(client, server.baseUrl(), true);
         assertTrue(
                 CrossSiteRequestsIT.secure(CrossSiteRequestsIT.sessionCookie(proxied)),
@@ -106,17 +104,20 @@ class HttpsCertificateIT {
                         .orElse("")
                         .contains("max-age"),
                 proxied.headers().toString());
-        HttpResponse<String> direct = CrossSiteRequestsIT.firstVisit(client, server.baseUrl(), false);
-        assertEquals(308, direct.statusCode(), "plain HTTP, not through the proxy, is sent on to HTTPS");
+        HttpResponse<String> overHttp = client.send(
+                fromAnotherMachine(server.baseUrl() + "/sites.xhtml").build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(308, overHttp.statusCode(), "a caller the proxy took over plain HTTP is sent on to HTTPS");
     }
 
+    /**
+     * HTTPS by default (web.cli, the base configuration): plain HTTP from another machine is sent on to HTTPS with its
+     * method and query; this machine, and load balancers' health probes, are still served over plain HTTP.
+     */
     @Test
-    void plainHttpIsSentOnToHttpsWithItsMethodAndQuery() throws Exception {
-        HttpClient client = HttpClient.newBuilder()
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .build();
+    void plainHttpFromAnotherMachineIsSentOnToHttpsWithItsMethodAndQuery() throws Exception {
+        HttpClient client = asAProxyForwards();
         HttpResponse<String> push = client.send(
-                HttpRequest.newBuilder(URI.create(server.baseUrl() + "/sync/v5/queued_records?limit=5"))
+                fromAnotherMachine(server.baseUrl() + "/sync/v5/queued_records?limit=5")
                         .header("Content-Type", "application/json")
                         .POST(HttpRequest.BodyPublishers.ofString("{\"queueLength\":0,\"data\":[]}"))
                         .build(),
@@ -125,12 +126,36 @@ class HttpsCertificateIT {
         String location = push.headers().firstValue("Location").orElse("");
         assertTrue(location.startsWith("https://") && location.endsWith("/sync/v5/queued_records?limit=5"), location);
         HttpResponse<String> page = client.send(
-                HttpRequest.newBuilder(URI.create(server.baseUrl() + "/login.xhtml?next=/sites.xhtml"))
+                fromAnotherMachine(server.baseUrl() + "/login.xhtml?next=/sites.xhtml")
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(308, page.statusCode());
         assertTrue(
                 page.headers().firstValue("Location").orElse("").endsWith("/login.xhtml?next=/sites.xhtml"),
                 page.headers().toString());
+
+        HttpResponse<String> probe = client.send(
+                fromAnotherMachine(server.baseUrl() + "/api/health").build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, probe.statusCode(), "a load balancer's probe over plain HTTP: " + probe.headers());
+        HttpResponse<String> here = client.send(
+                HttpRequest.newBuilder(URI.create(server.baseUrl() + "/login.xhtml"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, here.statusCode(), "this machine (loopback) over plain HTTP: " + here.headers());
+    }
+
+    /** HTTP/1.1 (proxies do not upgrade to HTTP/2 towards the server), following no redirect. */
+    private static HttpClient asAProxyForwards() {
+        return HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
+    }
+
+    /** A request as the trusted TLS proxy forwards it from a caller elsewhere who used plain HTTP. */
+    private static HttpRequest.Builder fromAnotherMachine(String url) {
+        return HttpRequest.newBuilder(URI.create(url))
+                .header("X-Forwarded-For", "203.0.113.9")
+                .header("X-Forwarded-Proto", "http");
     }
 }
