@@ -428,6 +428,43 @@ class TwoNodeCluster {
         }
     }
 
+    /**
+     * A node given a secret of its own, strong but not the cluster's, is not let in (JGroups AUTH): the two nodes' view
+     * stays the two of them while it starts and after, and its channel does not start (its log says its
+     * authentication failed).
+     */
+    @Test
+    @Order(6)
+    void aNodeWithAnotherSecretIsNotLetIntoTheCluster() throws Exception {
+        WildFlyProcess stranger =
+                start(3, Map.of("SYNCSITES_CLUSTER_PASSWORD", HexFormat.of().formatHex(SecureRandom.getSeed(32))));
+        try {
+            Path console = stranger.base().resolve("console.log");
+            Eventually.await(
+                    "node 3 to finish starting",
+                    Duration.ofMinutes(3),
+                    () -> {
+                        try {
+                            return Files.readString(console);
+                        } catch (IOException notYet) {
+                            return "";
+                        }
+                    },
+                    text -> text.contains("WFLYSRV0025") || text.contains("WFLYSRV0026"));
+            assertTrue(
+                    Files.readString(console).contains("SecurityException: authentication failed"),
+                    "node 3's join was refused (JGroups AUTH)");
+            long until = System.currentTimeMillis() + 15_000; // merges are tried every few seconds
+            while (System.currentTimeMillis() < until) {
+                String view = NODES.get(0).management("/subsystem=jgroups/channel=ee:read-attribute(name=view)");
+                assertTrue(view.contains("node1") && view.contains("node2") && !view.contains("node3"), view);
+                Thread.sleep(1_000);
+            }
+        } finally {
+            stranger.kill();
+        }
+    }
+
     // ------------------------------------------------------------------ nodes
 
     private static AdminApi admin(int port) {

@@ -5,6 +5,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -133,6 +134,32 @@ public final class WildFlyProcess {
                 throw new AssertionError(script.getFileName() + " failed on " + base + ":\n"
                         + Files.readString(base.resolve("configure.log")));
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException(e);
+        }
+    }
+
+    /**
+     * Runs one management operation on the running server (jboss-cli on its management port, signed in as the local
+     * user, as an operator on the machine is). @return what the CLI printed
+     */
+    public String management(String operation) throws IOException {
+        Process cli = new ProcessBuilder(
+                        Path.of(System.getProperty("jboss.home"), "bin/jboss-cli.sh")
+                                .toString(),
+                        "--connect",
+                        "--controller=127.0.0.1:" + (9990 + portOffset),
+                        "--command=" + operation)
+                .redirectErrorStream(true)
+                .start();
+        try {
+            String output = new String(cli.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!cli.waitFor(1, TimeUnit.MINUTES)) {
+                cli.destroyForcibly();
+                throw new IOException(operation + " did not end on " + name);
+            }
+            return output;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException(e);
