@@ -249,6 +249,12 @@ public class PushIntegration {
             plans = plan(routes, rows, sites);
         }
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        Set<String> namesPushed = new HashSet<>(); // the patients whose own record the site pushes in this chunk
+        for (PushRoutes.Pending row : rows) {
+            if (LegacyTables.NAME.equals(row.table()) && row.kind() == DataKind.PATIENT && !row.deleted()) {
+                namesPushed.add(row.patientId());
+            }
+        }
         List<Long> applied = new ArrayList<>(rows.size());
         for (PushRoutes.Plan plan : plans) {
             if (plan.setAside() != null) {
@@ -260,7 +266,7 @@ public class PushIntegration {
                         .setParameter(4, plan.row().id())
                         .executeUpdate();
             } else {
-                apply(routes, plan, now);
+                apply(routes, plan, now, siteId, namesPushed);
                 applied.add(plan.row().id());
             }
         }
@@ -357,7 +363,8 @@ public class PushIntegration {
     }
 
     /** Writes the record where the central keeps it, and queues it for the sites that receive it. */
-    private void apply(PushRoutes routes, PushRoutes.Plan plan, OffsetDateTime now) {
+    private void apply(
+            PushRoutes routes, PushRoutes.Plan plan, OffsetDateTime now, long pusher, Set<String> namesPushed) {
         PushRoutes.Pending row = plan.row();
         String source;
         String table;
@@ -423,9 +430,18 @@ public class PushIntegration {
             // a transfer's lines that arrived before it, for the other party's store
             SiteQueue.queueFor(em, site, plan.partyStoreId(), source, table, "r.parent_id = ?3", row.recordId());
         }
-        if (plan.showTo() != null && PatientData.show(em, row.patientId(), plan.showTo(), row.recordId())) {
-            for (long site : plan.sites()) {
-                PatientData.queueAll(em, site, row.patientId()); // a new viewer receives the patient's data
+        if (plan.showTo() != null) {
+            long viewer = routes.siteOf(plan.showTo());
+            boolean sawBefore = PatientData.viewerSites(em, row.patientId()).contains(viewer);
+            if (PatientData.show(em, row.patientId(), plan.showTo(), row.recordId())) {
+                for (long site : plan.sites()) {
+                    PatientData.queueAll(em, site, row.patientId()); // a new viewer receives the patient's data
+                }
+                if (viewer == pusher && !sawBefore && !namesPushed.contains(row.patientId())) {
+                    // the site's own store: its copy of the patient may be one it received while it last saw them,
+                    // without the edits made since (unless it pushes the patient's name record with the join)
+                    PatientData.queueAll(em, viewer, row.patientId());
+                }
             }
         }
         if (plan.hideFrom() != null && row.deleted()) {
