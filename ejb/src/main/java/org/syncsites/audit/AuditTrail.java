@@ -70,7 +70,9 @@ public class AuditTrail {
         API_TOKEN_REVOKED,
         USER_PROVIDER_LINKED,
         USER_PROVIDER_LINK_OPENED,
-        BULK_ACTION_STARTED
+        BULK_ACTION_STARTED,
+        MINIMUM_APP_VERSION_SET,
+        MINIMUM_APP_VERSION_REMOVED
     }
 
     /** Who acts when no person does (first start, the sync protocol). */

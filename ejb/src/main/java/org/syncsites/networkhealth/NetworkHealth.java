@@ -23,6 +23,7 @@ import org.syncsites.platform.EditConflict;
 import org.syncsites.platform.RuleViolation;
 import org.syncsites.platform.Text;
 import org.syncsites.security.Roles;
+import org.syncsites.site.MinimumAppVersions;
 import org.syncsites.synchistory.SyncHistory;
 
 /** The dashboard's figures and the network's health settings. Everybody signed in reads; editors change settings. */
@@ -51,6 +52,9 @@ public class NetworkHealth {
 
     @EJB
     private Alerts alerts;
+
+    @EJB
+    private MinimumAppVersions minimumAppVersions;
 
     @PermitAll
     public HealthSettings settings() {
@@ -206,6 +210,7 @@ public class NetworkHealth {
                 versions,
                 history.lastHours(CHART_HOURS),
                 context.isCallerInRole(Roles.EDIT_SYNC_SETTINGS) ? settings : settings.withWebhookMasked(),
-                withoutCentral);
+                withoutCentral,
+                minimumAppVersions.outdated());
     }
 }

@@ -320,6 +320,8 @@ public class SignInGuard {
         WRONG_DEVICE,
         BLOCKED,
         PAUSED,
+        /** Its app's version is older than the network accepts ({@link MinimumAppVersions}). */
+        APP_TOO_OLD,
         REFUSED
     }
 

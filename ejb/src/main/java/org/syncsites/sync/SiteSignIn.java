@@ -14,12 +14,14 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.logging.Logger;
 import org.syncsites.platform.Meters;
 import org.syncsites.platform.Text;
 import org.syncsites.security.PasswordChecks;
 import org.syncsites.security.PasswordHashing;
 import org.syncsites.security.SignInKey;
+import org.syncsites.site.MinimumAppVersions;
 import org.syncsites.site.SignInGuard;
 import org.syncsites.site.Site;
 import org.syncsites.synchistory.SyncSessions;
@@ -87,6 +89,9 @@ public class SiteSignIn {
 
     @EJB
     private SyncSessions sessions;
+
+    @EJB
+    private MinimumAppVersions minimumAppVersions;
 
     public AuthenticatedSite signIn(SyncHeaders headers) {
         try {
@@ -180,6 +185,23 @@ public class SiteSignIn {
             em.refresh(site); // its counts changed in the attempt's own transaction
         }
         recordSuccess(site, digest, headers, boundNow);
+        // after the connection is noted: the admins see which version the device runs
+        Optional<String> lowest = minimumAppVersions.refusing(headers.appName(), headers.appVersion());
+        if (lowest.isPresent()) {
+            throw new SyncRefusal(
+                    409,
+                    ErrorCode.API_VERSION_INCOMPATIBLE,
+                    Text.of(
+                            "sync.appVersionTooOld",
+                            headers.appName().strip(),
+                            lowest.get(),
+                            String.valueOf(headers.appVersion())),
+                    Json.createObjectBuilder()
+                            .add("appName", headers.appName().strip())
+                            .add("minAppVersion", lowest.get())
+                            .add("appVersion", String.valueOf(headers.appVersion()))
+                            .build());
+        }
         if (site.isSyncPaused()) {
             // after the connection is noted: the admins see the device still calls in
             throw new SyncRefusal(
@@ -455,6 +477,7 @@ public class SiteSignIn {
             case SITE_INCORRECT_HARDWARE_ID -> SignInGuard.DeviceAnswer.WRONG_DEVICE;
             case SITE_AUTH_TIMEOUT -> SignInGuard.DeviceAnswer.BLOCKED;
             case SITE_SYNC_PAUSED -> SignInGuard.DeviceAnswer.PAUSED;
+            case API_VERSION_INCOMPATIBLE -> SignInGuard.DeviceAnswer.APP_TOO_OLD;
             default -> SignInGuard.DeviceAnswer.REFUSED;
         };
     }

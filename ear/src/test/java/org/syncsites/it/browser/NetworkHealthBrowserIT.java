@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.http.HttpResponse;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
@@ -210,6 +211,42 @@ class NetworkHealthBrowserIT {
         assertEquals("", browser.findElement(By.id("site:hardwareId")).getAttribute("value"), "the device is let go");
         Chromium.screenshot(browser, "health-09-reinitialised");
         assertEquals(200, device.onDevice("replacement-device").get("site").statusCode(), "a new device may sign in");
+    }
+
+    @Test
+    void anAdminSetsTheLowestVersionOfAnAppSeesTheSiteItRefusesThenAcceptsEveryVersionAgain() {
+        String app = TestData.unique("Browser App");
+        String name = TestData.unique("Old tablet");
+        api.call("POST", "/api/admin/sites", AdminApi.site(name, 5, null));
+        RemoteSite device =
+                new RemoteSite(name, SITE_PASSWORD, "device-" + name).asApp(app).runningAppVersion("3.1.0");
+        assertEquals(200, device.get("site").statusCode());
+
+        signInAsAdmin();
+        browser.get(Browserless.BASE + "/dashboard.xhtml");
+        pages.type("appVersions:appName", app);
+        pages.type("appVersions:version", "3.2");
+        pages.click("appVersions:set");
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("appVersions:minimums"), app));
+        assertTrue(pages.text("appVersions").contains("accepted from version 3.2 on"), pages.text("appVersions"));
+        HttpResponse<String> refused = device.get("site");
+        assertEquals(409, refused.statusCode(), refused.body());
+        browser.navigate().refresh();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("appVersions:outdated"), "3.1.0"));
+        Chromium.scrollTo(browser, "appVersions:outdated");
+        Chromium.screenshot(browser, "health-10-lowest-app-version");
+
+        pages.type("appVersions:version", "three");
+        pages.click("appVersions:set");
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("appVersions"), "is not a version"));
+
+        String row = "//div[@id='appVersions:minimums']//tr[td[normalize-space()='" + app + "']]";
+        wait.until(ExpectedConditions.elementToBeClickable(By.xpath(row + "//button")))
+                .click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(
+                By.id("appVersions"), "Every version of " + app + " is accepted again"));
+        assertFalse(pages.text("appVersions:minimums").contains(app));
+        assertEquals(200, device.get("site").statusCode(), "accepted again");
     }
 
     private void signInAsAdmin() {

@@ -367,6 +367,76 @@ class NetworkHealthIT {
         }
     }
 
+    // ------------------------------------------------------------------ the lowest app version accepted
+
+    /**
+     * An editor sets the lowest version of an app the network accepts: a device of that app (any case of its name)
+     * running an older version is refused with 409 api_version_incompatible, told which version it needs, and shown
+     * on the dashboard; a newer one (suffix ignored) and other apps sync on; each change is audited; a viewer may
+     * read but not set it.
+     */
+    @Test
+    void aDeviceRunningAnAppOlderThanTheNetworkAcceptsIsRefusedToldWhichVersionAndShownOnTheDashboard() {
+        String app = TestData.unique("Field App");
+        String path = "/api/admin/network/minimum-app-versions/" + app.replace(" ", "%20");
+        RemoteSite old = remote.asApp(app).runningAppVersion("2.12.3");
+        assertEquals(200, old.get("site").statusCode(), "every version is accepted before");
+
+        HttpResponse<String> set = admin.call("PUT", path, "{\"version\":\" 2.13 \"}");
+        assertEquals(200, set.statusCode(), set.body());
+        assertEquals("2.13", json(set.body()).getString("version"));
+        HttpResponse<String> refused = old.get("site");
+        assertEquals(409, refused.statusCode(), refused.body());
+        JsonObject error = json(refused.body()).getJsonObject("error");
+        assertEquals("api_version_incompatible", error.getString("code"));
+        assertTrue(
+                error.getString("message").contains("2.13")
+                        && error.getString("message").contains("2.12.3"),
+                error.getString("message"));
+        assertEquals("2.13", error.getJsonObject("data").getString("minAppVersion"));
+        assertEquals(
+                1,
+                json(admin.call("GET", "/api/admin/network", null).body())
+                        .getJsonArray("outdatedApps")
+                        .getValuesAs(JsonObject.class)
+                        .stream()
+                        .filter(o -> o.getString("appName").equals(app)
+                                && o.getString("appVersion").equals("2.12.3"))
+                        .mapToLong(o -> o.getJsonNumber("sites").longValue())
+                        .sum(),
+                "the dashboard lists the site's device");
+        JsonObject session = history(siteId).getJsonObject(0);
+        assertEquals("FAILED", session.getString("outcome"), session.toString());
+
+        assertEquals(
+                200,
+                remote.asApp(app.toLowerCase())
+                        .runningAppVersion("2.13.0-RC2")
+                        .get("site")
+                        .statusCode(),
+                "as new as the lowest, its suffix ignored");
+        assertEquals(200, remote.runningAppVersion("1.0.0").get("site").statusCode(), "another app");
+        assertEquals(400, admin.call("PUT", path, "{\"version\":\"two\"}").statusCode(), "not a version");
+        String viewerName = TestData.unique("appviewer");
+        admin.createUser(viewerName, "App viewer", "viewer-password-1", false);
+        AdminApi viewer = AdminApi.as(viewerName, "viewer-password-1");
+        assertEquals(
+                200,
+                viewer.call("GET", "/api/admin/network/minimum-app-versions", null)
+                        .statusCode());
+        assertEquals(403, viewer.call("DELETE", path, null).statusCode());
+
+        assertEquals(204, admin.call("DELETE", path, null).statusCode());
+        assertEquals(404, admin.call("DELETE", path, null).statusCode(), "none is set any more");
+        assertEquals(200, old.get("site").statusCode(), "every version is accepted again");
+        assertEquals(
+                2,
+                data.count(
+                        "SELECT COUNT(*) FROM audit_entry WHERE action IN ('MINIMUM_APP_VERSION_SET', "
+                                + "'MINIMUM_APP_VERSION_REMOVED') AND entity_label = ?",
+                        app));
+    }
+
     // ------------------------------------------------------------------ helpers
 
     private long site(String name, Duration lastSyncAgo) {

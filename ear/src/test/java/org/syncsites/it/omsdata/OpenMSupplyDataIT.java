@@ -444,6 +444,36 @@ class OpenMSupplyDataIT {
     }
 
     /**
+     * A site that saw a patient once, lost the store through which it did, and then joins one of its new stores to the
+     * patient (open-mSupply keeps the patient's name record) receives the patient as they are now: the edits made
+     * while none of its stores saw them included.
+     */
+    @Test
+    void aSiteJoiningItsStoreToAPatientItSawBeforeReceivesTheEditsItMissedMeanwhile() {
+        String patient = TestData.unique("RJP");
+        a.change("name", patient, OpenMSupplySite.patient(patient, storeA, "Nhantumbo"));
+        a.change("name_store_join", patient + "-A", OpenMSupplySite.nameStoreJoin(patient + "-A", patient, storeA));
+        a.sync(500);
+        HttpResponse<String> linked = b.remote()
+                .postToApiV4("name_store_join", "{\"name_ID\":\"" + patient + "\",\"store_ID\":\"" + storeB + "\"}");
+        assertEquals(200, linked.statusCode(), linked.body());
+        b.sync(500);
+        assertEquals("Nhantumbo", b.got(patient).getString("last"));
+
+        site(TestData.unique("OmsC"), data.count("SELECT id FROM store WHERE code = ?", storeB)); // B's store leaves
+        a.change("name", patient, OpenMSupplySite.patient(patient, storeA, "Nhantumbo Sitoe"));
+        a.sync(500);
+        String another = TestData.unique("OB2");
+        addStore(siteB, admin.createStore(another, "Another store of B"));
+        b.sync(500);
+        assertEquals("Nhantumbo", b.got(patient).getString("last"), "none of B's stores saw the patient meanwhile");
+
+        b.change("name_store_join", patient + "-B2", OpenMSupplySite.nameStoreJoin(patient + "-B2", patient, another));
+        b.sync(500);
+        assertEquals("Nhantumbo Sitoe", b.got(patient).getString("last"));
+    }
+
+    /**
      * A join pushed before its patient, in one push, for a store that moved to another site before the integration and
      * whose move is done: the new site receives the patient (open-mSupply pushes in its change log's order, which may
      * put the join first).

@@ -21,6 +21,7 @@ public final class RemoteSite {
     private final String password;
     private final String hardwareId;
     private String appName = "Open mSupply Desktop";
+    private String appVersion = "2.20.0";
     private String version = "14";
     /** The Accept-Language header, or null for none. */
     private String languages;
@@ -51,6 +52,13 @@ public final class RemoteSite {
         return copy;
     }
 
+    /** The same site's device running another version of its app ({@code app-version}). */
+    public RemoteSite runningAppVersion(String otherAppVersion) {
+        RemoteSite copy = new RemoteSite(name, password, hardwareId).copyVersions(this);
+        copy.appVersion = otherAppVersion;
+        return copy;
+    }
+
     /** The same site asking for messages in these languages ({@code Accept-Language}, e.g. "fr-FR, fr;q=0.9"). */
     public RemoteSite readingLanguages(String acceptLanguage) {
         RemoteSite copy = new RemoteSite(name, password, hardwareId).copyVersions(this);
@@ -67,6 +75,7 @@ public final class RemoteSite {
 
     private RemoteSite copyVersions(RemoteSite other) {
         this.appName = other.appName;
+        this.appVersion = other.appVersion;
         this.version = other.version;
         this.base = other.base;
         this.languages = other.languages;
@@ -125,7 +134,7 @@ public final class RemoteSite {
                         "Basic " + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8)))
                 .header("msupply-site-uuid", hardwareId)
                 .header("app-name", appName)
-                .header("app-version", "2.20.0")
+                .header("app-version", appVersion)
                 .header("version", version);
     }
 
