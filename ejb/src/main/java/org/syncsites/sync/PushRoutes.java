@@ -119,6 +119,13 @@ final class PushRoutes {
 
     private Plan planStoreData(Pending row) {
         Long store = row.storeId() != null ? row.storeId() : storeOfParent(row);
+        if (store == null && parentSetAsideAsAnotherStores(row)) {
+            // its parent will not come: the site pushed it after its store had left the site
+            return Plan.setAside(
+                    row,
+                    Text.of("sync.setAside.anotherStore", LegacyTables.storeFieldsOf(row.table()), row.parentId()),
+                    false);
+        }
         if (store == null) {
             return Plan.setAside(
                     row,
@@ -209,6 +216,21 @@ final class PushRoutes {
         receivers.remove(pusher);
         receivers.removeAll(centralSites);
         return receivers;
+    }
+
+    /** Whether the site pushed the record's parent after the parent's store had left it (set aside for that). */
+    private boolean parentSetAsideAsAnotherStores(Pending row) {
+        return row.parentId() != null
+                && !em.createNativeQuery(
+                                "SELECT 1 FROM sync_in WHERE site_id = ?1 AND table_name = ?2 AND record_id = ?3 "
+                                        + "AND failed_at IS NOT NULL AND failure LIKE ?4")
+                        .setParameter(1, pusher)
+                        .setParameter(2, row.parentTable())
+                        .setParameter(3, row.parentId())
+                        .setParameter(4, "%\"sync.setAside.anotherStore\"%")
+                        .setMaxResults(1)
+                        .getResultList()
+                        .isEmpty();
     }
 
     /** The store of the record's parent: as the central holds it, or as the site pushed it (not integrated yet). */

@@ -165,6 +165,34 @@ class OpenMSupplyDataIT {
     }
 
     /** A's push ends (queueLength 0): what it pushed is integrated, or set aside. */
+    /**
+     * A site that has not yet learned that one of its stores left it pushes an invoice of that store and a line of the
+     * invoice: both are set aside as another store's, for an admin; the line does not wait for a parent that will
+     * never be taken.
+     */
+    @Test
+    void aLineOfAnInvoiceWhoseStoreHadLeftTheSiteIsSetAsideAsAnotherStoresNotLeftWaitingForIt() {
+        addStore(siteA, admin.createStore(TestData.unique("OA2"), "Another store of A")); // A keeps a store
+        site(TestData.unique("OmsC"), data.count("SELECT id FROM store WHERE code = ?", storeA)); // storeA leaves A
+        String invoice = TestData.unique("LS");
+        String push = "["
+                + pushed("transact", invoice, OpenMSupplySite.invoice(invoice, storeA, "NAME-OF-A-CUSTOMER"))
+                + "," + pushed("trans_line", invoice + "-L1", OpenMSupplySite.invoiceLine(invoice + "-L1", invoice))
+                + "]";
+        assertEquals(
+                200,
+                a.remote()
+                        .post("queued_records", "{\"queueLength\":1,\"data\":" + push + "}")
+                        .statusCode());
+        endPushAndAwaitItsIntegration();
+        assertEquals(
+                2,
+                data.count(
+                        "SELECT COUNT(*) FROM sync_in WHERE site_id = ? AND record_id IN (?, ?) AND awaits_parent = FALSE "
+                                + "AND failure LIKE '%sync.setAside.anotherStore%'",
+                        siteA, invoice, invoice + "-L1"));
+    }
+
     private void endPushAndAwaitItsIntegration() {
         assertEquals(
                 200,
@@ -219,13 +247,7 @@ class OpenMSupplyDataIT {
         String transfer = TestData.unique("TV");
         a.change("transact", transfer, OpenMSupplySite.invoice(transfer, storeA, nameOfB));
         a.sync(500);
-        HttpResponse<String> pulled = b.remote().get("queued_records?limit=500");
-        assertEquals(200, pulled.statusCode(), pulled.body());
-        JsonObject first = Json.createReader(new StringReader(pulled.body())).readObject();
-        assertTrue(pulled.body().contains(transfer), "B pulled the transfer: " + pulled.body());
-        String ids = first.getJsonArray("data").getValuesAs(JsonObject.class).stream()
-                .map(r -> "\"" + r.getString("syncOutId") + "\"")
-                .collect(Collectors.joining(","));
+        String ids = pullWithoutAcknowledging(b, transfer);
 
         a.change(
                 "transact",
@@ -234,8 +256,7 @@ class OpenMSupplyDataIT {
                         .add("comment", "changed after B pulled it")
                         .build());
         a.sync(500);
-        HttpResponse<String> acknowledged = b.remote().post("acknowledged_records", "{\"syncIDs\":[" + ids + "]}");
-        assertEquals(2, acknowledged.statusCode() / 100, acknowledged.body());
+        acknowledge(b, ids);
         b.sync(500);
         assertEquals("changed after B pulled it", b.got(transfer).getString("comment"));
     }
@@ -400,24 +421,10 @@ class OpenMSupplyDataIT {
     @Test
     void aPatientChangedWhileTheirStoreWasAwayReachesTheSiteTheStoreComesBackToThoughAnOldPullIsAcknowledgedLate() {
         String patient = TestData.unique("BKP");
-        a.change("name", patient, OpenMSupplySite.patient(patient, storeA, "Sitoe"));
-        a.change("name_store_join", patient + "-A", OpenMSupplySite.nameStoreJoin(patient + "-A", patient, storeA));
-        a.sync(500);
-        HttpResponse<String> linked = b.remote()
-                .postToApiV4("name_store_join", "{\"name_ID\":\"" + patient + "\",\"store_ID\":\"" + storeB + "\"}");
-        assertEquals(200, linked.statusCode(), linked.body());
-        b.sync(500);
+        madeAtAAndFetchedByB(patient, "Sitoe");
         a.change("name", patient, OpenMSupplySite.patient(patient, storeA, "Sitoe Mabota"));
         a.sync(500);
-        HttpResponse<String> pulled = b.remote().get("queued_records?limit=500");
-        assertTrue(pulled.body().contains("Sitoe Mabota"), pulled.body());
-        String ids = Json.createReader(new StringReader(pulled.body()))
-                .readObject()
-                .getJsonArray("data")
-                .getValuesAs(JsonObject.class)
-                .stream()
-                .map(r -> "\"" + r.getString("syncOutId") + "\"")
-                .collect(Collectors.joining(","));
+        String ids = pullWithoutAcknowledging(b, "Sitoe Mabota");
 
         long storeBId = data.count("SELECT id FROM store WHERE code = ?", storeB);
         String nameC = TestData.unique("OmsC");
@@ -437,8 +444,7 @@ class OpenMSupplyDataIT {
                         siteB),
                 running -> running == 0);
 
-        HttpResponse<String> acknowledged = b.remote().post("acknowledged_records", "{\"syncIDs\":[" + ids + "]}");
-        assertEquals(2, acknowledged.statusCode() / 100, acknowledged.body());
+        acknowledge(b, ids);
         b.sync(500);
         assertEquals("Sitoe Cumbe", b.got(patient).getString("last"));
     }
@@ -451,13 +457,7 @@ class OpenMSupplyDataIT {
     @Test
     void aSiteJoiningItsStoreToAPatientItSawBeforeReceivesTheEditsItMissedMeanwhile() {
         String patient = TestData.unique("RJP");
-        a.change("name", patient, OpenMSupplySite.patient(patient, storeA, "Nhantumbo"));
-        a.change("name_store_join", patient + "-A", OpenMSupplySite.nameStoreJoin(patient + "-A", patient, storeA));
-        a.sync(500);
-        HttpResponse<String> linked = b.remote()
-                .postToApiV4("name_store_join", "{\"name_ID\":\"" + patient + "\",\"store_ID\":\"" + storeB + "\"}");
-        assertEquals(200, linked.statusCode(), linked.body());
-        b.sync(500);
+        madeAtAAndFetchedByB(patient, "Nhantumbo");
         assertEquals("Nhantumbo", b.got(patient).getString("last"));
 
         site(TestData.unique("OmsC"), data.count("SELECT id FROM store WHERE code = ?", storeB)); // B's store leaves
@@ -825,6 +825,36 @@ class OpenMSupplyDataIT {
         HttpRequest.Builder copy = HttpRequest.newBuilder(request.uri()).GET();
         request.headers().map().forEach((name, values) -> values.forEach(v -> copy.header(name, v)));
         return copy.header("Accept-Encoding", "gzip").build();
+    }
+
+    /** A patient made at A's store, then fetched by B for its store (open-mSupply's "fetch patient"), synced by both. */
+    private void madeAtAAndFetchedByB(String patient, String lastName) {
+        a.change("name", patient, OpenMSupplySite.patient(patient, storeA, lastName));
+        a.change("name_store_join", patient + "-A", OpenMSupplySite.nameStoreJoin(patient + "-A", patient, storeA));
+        a.sync(500);
+        HttpResponse<String> linked = b.remote()
+                .postToApiV4("name_store_join", "{\"name_ID\":\"" + patient + "\",\"store_ID\":\"" + storeB + "\"}");
+        assertEquals(200, linked.statusCode(), linked.body());
+        b.sync(500);
+    }
+
+    /** The site pulls its queue, holding what it must contain, and does not acknowledge it yet. @return the IDs */
+    private static String pullWithoutAcknowledging(OpenMSupplySite site, String holding) {
+        HttpResponse<String> pulled = site.remote().get("queued_records?limit=500");
+        assertEquals(200, pulled.statusCode(), pulled.body());
+        assertTrue(pulled.body().contains(holding), "pulled: " + pulled.body());
+        return Json.createReader(new StringReader(pulled.body()))
+                .readObject()
+                .getJsonArray("data")
+                .getValuesAs(JsonObject.class)
+                .stream()
+                .map(r -> "\"" + r.getString("syncOutId") + "\"")
+                .collect(Collectors.joining(","));
+    }
+
+    private static void acknowledge(OpenMSupplySite site, String ids) {
+        HttpResponse<String> acknowledged = site.remote().post("acknowledged_records", "{\"syncIDs\":[" + ids + "]}");
+        assertEquals(2, acknowledged.statusCode() / 100, acknowledged.body());
     }
 
     /** Adds the store to the site, as an admin does in the site window (it leaves the site it was on). */
