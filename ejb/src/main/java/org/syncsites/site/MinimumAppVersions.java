@@ -89,25 +89,18 @@ public class MinimumAppVersions {
         Minimum before = find(name).orElse(null);
         String by = caller.getCallerPrincipal().getName();
         Instant now = Instant.now();
-        if (before == null) {
-            em.createNativeQuery("INSERT INTO minimum_app_version (name_key, app_name, version, set_by, set_at) "
-                            + "VALUES (?1, ?2, ?3, ?4, ?5)")
-                    .setParameter(1, key(name))
-                    .setParameter(2, name)
-                    .setParameter(3, lowest.toString())
-                    .setParameter(4, by)
-                    .setParameter(5, OffsetDateTime.ofInstant(now, ZoneOffset.UTC))
-                    .executeUpdate();
-        } else {
-            em.createNativeQuery("UPDATE minimum_app_version SET app_name = ?2, version = ?3, set_by = ?4, set_at = ?5 "
-                            + "WHERE name_key = ?1")
-                    .setParameter(1, key(name))
-                    .setParameter(2, name)
-                    .setParameter(3, lowest.toString())
-                    .setParameter(4, by)
-                    .setParameter(5, OffsetDateTime.ofInstant(now, ZoneOffset.UTC))
-                    .executeUpdate();
-        }
+        em.createNativeQuery(
+                        before == null
+                                ? "INSERT INTO minimum_app_version (name_key, app_name, version, set_by, set_at) "
+                                        + "VALUES (?1, ?2, ?3, ?4, ?5)"
+                                : "UPDATE minimum_app_version SET app_name = ?2, version = ?3, set_by = ?4, "
+                                        + "set_at = ?5 WHERE name_key = ?1")
+                .setParameter(1, key(name))
+                .setParameter(2, name)
+                .setParameter(3, lowest.toString())
+                .setParameter(4, by)
+                .setParameter(5, OffsetDateTime.ofInstant(now, ZoneOffset.UTC))
+                .executeUpdate();
         audit.record(
                 AuditTrail.Action.MINIMUM_APP_VERSION_SET,
                 "MinimumAppVersion",

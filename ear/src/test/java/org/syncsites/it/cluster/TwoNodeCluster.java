@@ -404,18 +404,7 @@ class TwoNodeCluster {
     void aNodeWithoutTheClustersSecretDoesNotStartTheApplication() throws Exception {
         WildFlyProcess stranger = start(3, Map.of());
         try {
-            Path console = stranger.base().resolve("console.log");
-            String log = Eventually.await(
-                    "node 3 to finish starting",
-                    Duration.ofMinutes(3),
-                    () -> {
-                        try {
-                            return Files.readString(console);
-                        } catch (IOException notYet) {
-                            return "";
-                        }
-                    },
-                    text -> text.contains("WFLYSRV0025") || text.contains("WFLYSRV0026"));
+            String log = startedLog(stranger);
             assertTrue(log.contains("SYNCSITES_CLUSTER_PASSWORD"), "its log names what is missing");
             HttpResponse<String> health = HttpClient.newHttpClient()
                     .send(
@@ -439,20 +428,8 @@ class TwoNodeCluster {
         WildFlyProcess stranger =
                 start(3, Map.of("SYNCSITES_CLUSTER_PASSWORD", HexFormat.of().formatHex(SecureRandom.getSeed(32))));
         try {
-            Path console = stranger.base().resolve("console.log");
-            Eventually.await(
-                    "node 3 to finish starting",
-                    Duration.ofMinutes(3),
-                    () -> {
-                        try {
-                            return Files.readString(console);
-                        } catch (IOException notYet) {
-                            return "";
-                        }
-                    },
-                    text -> text.contains("WFLYSRV0025") || text.contains("WFLYSRV0026"));
             assertTrue(
-                    Files.readString(console).contains("SecurityException: authentication failed"),
+                    startedLog(stranger).contains("SecurityException: authentication failed"),
                     "node 3's join was refused (JGroups AUTH)");
             long until = System.currentTimeMillis() + 15_000; // merges are tried every few seconds
             while (System.currentTimeMillis() < until) {
@@ -466,6 +443,22 @@ class TwoNodeCluster {
     }
 
     // ------------------------------------------------------------------ nodes
+
+    /** The node's console log once it has finished starting (well or not). */
+    private static String startedLog(WildFlyProcess node) {
+        Path console = node.base().resolve("console.log");
+        return Eventually.await(
+                "the node to finish starting",
+                Duration.ofMinutes(3),
+                () -> {
+                    try {
+                        return Files.readString(console);
+                    } catch (IOException notYet) {
+                        return "";
+                    }
+                },
+                text -> text.contains("WFLYSRV0025") || text.contains("WFLYSRV0026"));
+    }
 
     private static AdminApi admin(int port) {
         return AdminApi.at("http://127.0.0.1:" + port, "admin", ADMIN_PASSWORD);
