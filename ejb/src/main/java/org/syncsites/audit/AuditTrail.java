@@ -72,7 +72,8 @@ public class AuditTrail {
         USER_PROVIDER_LINK_OPENED,
         BULK_ACTION_STARTED,
         MINIMUM_APP_VERSION_SET,
-        MINIMUM_APP_VERSION_REMOVED
+        MINIMUM_APP_VERSION_REMOVED,
+        BACKUP_MADE
     }
 
     /** Who acts when no person does (first start, the sync protocol). */

@@ -34,7 +34,7 @@ class PackageGraphTest {
             List.of("platform"),
             List.of("syncv5", "security", "legacytables"),
             List.of("audit"),
-            List.of("user", "masterdata", "syncqueue", "synchistory"),
+            List.of("user", "masterdata", "syncqueue", "synchistory", "backup"),
             List.of("site"),
             List.of("store"),
             List.of("resync", "siteusers"),

@@ -41,6 +41,7 @@ class OpenApiIT {
             "/api/admin/sites/import",
             "/api/admin/stores/export.csv",
             "/api/admin/network/settings",
+            "/api/admin/backups",
             "/api/admin/network/minimum-app-versions",
             "/api/admin/network/minimum-app-versions/{appName}",
             "/api/admin/remote",

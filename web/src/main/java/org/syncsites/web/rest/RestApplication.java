@@ -24,6 +24,7 @@ public class RestApplication extends Application {
                 RemoteResource.class,
                 NetworkResource.class,
                 MasterDataResource.class,
+                BackupsResource.class,
                 SiteUsersResource.class,
                 RuleViolationMapper.class,
                 AccessDeniedMapper.class,
