@@ -431,16 +431,18 @@ public class PushIntegration {
             SiteQueue.queueFor(em, site, plan.partyStoreId(), source, table, "r.parent_id = ?3", row.recordId());
         }
         if (plan.showTo() != null) {
-            long viewer = routes.siteOf(plan.showTo());
-            boolean sawBefore = PatientData.viewerSites(em, row.patientId()).contains(viewer);
+            // the site's own store, when none of the site's stores saw the patient: its copy of the patient may be
+            // one it received while it last saw them, without the edits made since (unless it pushes the patient's
+            // name record with the join); looked at before the join is shown, and only then
+            boolean ownCopyMayBeOld = routes.siteOf(plan.showTo()) == pusher
+                    && !namesPushed.contains(row.patientId())
+                    && !PatientData.viewerSites(em, row.patientId()).contains(pusher);
             if (PatientData.show(em, row.patientId(), plan.showTo(), row.recordId())) {
                 for (long site : plan.sites()) {
                     PatientData.queueAll(em, site, row.patientId()); // a new viewer receives the patient's data
                 }
-                if (viewer == pusher && !sawBefore && !namesPushed.contains(row.patientId())) {
-                    // the site's own store: its copy of the patient may be one it received while it last saw them,
-                    // without the edits made since (unless it pushes the patient's name record with the join)
-                    PatientData.queueAll(em, viewer, row.patientId());
+                if (ownCopyMayBeOld) {
+                    PatientData.queueAll(em, pusher, row.patientId());
                 }
             }
         }
