@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.Tag;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.security.PermitAll;
+import jakarta.ejb.DependsOn;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Lock;
 import jakarta.ejb.LockType;
@@ -27,10 +28,13 @@ import org.syncsites.resync.ResyncState;
  * The network's state as Prometheus gauges (README, Metrics): remote sites by state (the dashboard's states), the
  * records queued for all sites and the sites by the length of their queue, the unfinished resync jobs. Read from
  * the database every {@value #EVERY_SECONDS} seconds on each node, not on each scrape, so that a scrape costs
- * nothing; every node reports the same cluster-wide figures (aggregate them with max, not sum).
+ * nothing; every node reports the same cluster-wide figures (aggregate them with max, not sum). Made after the
+ * database is migrated: a look at it during a migration would hold the tables a migration alters while it waited for
+ * the application's start, which waits for the migration.
  */
 @Startup
 @Singleton
+@DependsOn("DatabaseMigration")
 @PermitAll
 @Lock(LockType.READ)
 public class NetworkGauges {
