@@ -73,7 +73,8 @@ public class AuditTrail {
         BULK_ACTION_STARTED,
         MINIMUM_APP_VERSION_SET,
         MINIMUM_APP_VERSION_REMOVED,
-        BACKUP_MADE
+        BACKUP_MADE,
+        SITE_AHEAD_FOUND
     }
 
     /** Who acts when no person does (first start, the sync protocol). */

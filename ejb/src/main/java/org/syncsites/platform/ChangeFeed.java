@@ -1,6 +1,10 @@
 package org.syncsites.platform;
 
 import jakarta.persistence.EntityManager;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
 
 /**
  * The cursor feeds that sites read by serial number: the central change log ({@code master_record.change_serial},
@@ -20,6 +24,15 @@ import jakarta.persistence.EntityManager;
  * <p>
  * Lock order, to stay free of deadlocks: a transaction locks a site, then a store, then a feed; never the
  * other way round.
+ * <p>
+ * Each start of the server leaves a gap in the central change log ({@link #leaveGapAtStart}): serials after the
+ * highest one the database holds that are never handed out. A site whose cursor lies in a gap, or past the highest
+ * serial, holds changes this database does not: it was restored from a backup after the site last synced (the
+ * server was restarted on the restored database, so the gap starts where the backup ended). The gap also keeps the
+ * serials of changes made after the restore clear of those the sites already saw, which they would otherwise skip.
+ * Its size is a trade: a site more than a gap ahead is seen only until new changes catch up with it, and
+ * open-mSupply counts the serials between its cursor and {@code maxCursor} as its progress's total (its cursor is a
+ * 32-bit number: at 10,000 per start there is room for 200,000 starts).
  */
 public enum ChangeFeed {
     CENTRAL("central", "central_change_serial"),
@@ -31,6 +44,45 @@ public enum ChangeFeed {
     ChangeFeed(String writerRow, String sequence) {
         this.writerRow = writerRow;
         this.sequence = sequence;
+    }
+
+    /** How many serials each start of the server leaves out: {@code -Dsyncsites.changeLog.gapAtStart}. */
+    public static final long GAP_AT_START = Long.getLong("syncsites.changeLog.gapAtStart", 10_000);
+
+    /**
+     * Leaves a gap of {@link #GAP_AT_START} serials after the highest in the central change log, and notes it in
+     * {@code change_serial_gap}; with the feed's writer lock, so that no serial is handed out meanwhile. Commits.
+     */
+    public static void leaveGapAtStart(Connection connection) throws SQLException {
+        SqlDialect dialect = SqlDialect.of(connection);
+        boolean autoCommit = connection.getAutoCommit();
+        connection.setAutoCommit(false);
+        try (var statement = connection.createStatement()) {
+            statement
+                    .executeQuery(
+                            "SELECT feed FROM change_feed_writer WHERE feed = '" + CENTRAL.writerRow + "' FOR UPDATE")
+                    .close();
+            long highest;
+            try (var result = statement.executeQuery("SELECT COALESCE(MAX(change_serial), 0) FROM master_record")) {
+                result.next();
+                highest = result.getLong(1);
+            }
+            long next = Math.max(highest, dialect.lastIssued(connection, CENTRAL.sequence)) + GAP_AT_START + 1;
+            try (var gap = connection.prepareStatement(
+                    "INSERT INTO change_serial_gap (after_serial, before_serial, made_at) VALUES (?, ?, ?)")) {
+                gap.setLong(1, highest);
+                gap.setLong(2, next);
+                gap.setTimestamp(3, Timestamp.from(Instant.now()));
+                gap.executeUpdate();
+            }
+            dialect.restart(connection, CENTRAL.sequence, next);
+            connection.commit();
+        } catch (SQLException | RuntimeException e) {
+            connection.rollback();
+            throw e;
+        } finally {
+            connection.setAutoCommit(autoCommit);
+        }
     }
 
     /**

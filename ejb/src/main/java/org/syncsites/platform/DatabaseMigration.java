@@ -24,7 +24,7 @@ import org.hibernate.SessionFactory;
  * V11_1, each present for both databases so that the versions stay the same), are applied by Flyway, which takes
  * a database lock, so cluster nodes starting together migrate once.
  * Then the JPA mapping is validated against the migrated schema; a mismatch fails the deployment rather than
- * failing later on some request.
+ * failing later on some request. Last, the central change log's serials jump a gap ({@link ChangeFeed#leaveGapAtStart}).
  */
 @Singleton
 @Startup
@@ -63,6 +63,11 @@ public class DatabaseMigration {
         LOG.info(() -> "Database schema at version " + schemaVersion + " (" + result.migrationsExecuted
                 + " migration(s) applied now)");
         entityManagerFactory.unwrap(SessionFactory.class).getSchemaManager().validateMappedObjects();
+        try (Connection connection = dataSource.getConnection()) {
+            ChangeFeed.leaveGapAtStart(connection);
+        } catch (SQLException e) {
+            throw new IllegalStateException("The central change log's gap could not be left: " + e.getMessage(), e);
+        }
     }
 
     /** The version of the last migration applied, e.g. "1". */

@@ -49,6 +49,48 @@ public enum SqlDialect {
         return this == POSTGRESQL ? "nextval('" + sequence + "')" : "NEXT VALUE FOR " + sequence;
     }
 
+    /**
+     * The highest value the sequence has handed out (0 when none), or a little more: in H2 its base value less one (a
+     * value it gives from its cache is counted as handed out); in PostgreSQL {@code pg_sequence_last_value}, null
+     * before the first.
+     */
+    public long lastIssued(Connection connection, String sequence) throws SQLException {
+        return valueOf(
+                connection,
+                this == POSTGRESQL
+                        ? "SELECT pg_sequence_last_value('" + sequence + "'::regclass)"
+                        : "SELECT BASE_VALUE - INCREMENT FROM INFORMATION_SCHEMA.SEQUENCES WHERE SEQUENCE_SCHEMA = "
+                                + "'PUBLIC' AND SEQUENCE_NAME = '" + sequence.toUpperCase(Locale.ROOT) + "'");
+    }
+
+    /** The highest ID the table's identity column has handed out (0 when none), as {@link #lastIssued}. */
+    public long lastIssuedIdentity(EntityManager em, String table, String column) {
+        String query = this == POSTGRESQL
+                ? "SELECT pg_sequence_last_value(pg_get_serial_sequence('" + table + "', '" + column + "')::regclass)"
+                : "SELECT IDENTITY_BASE - IDENTITY_INCREMENT FROM INFORMATION_SCHEMA.COLUMNS WHERE TABLE_SCHEMA = "
+                        + "'PUBLIC' AND TABLE_NAME = '" + table.toUpperCase(Locale.ROOT) + "' AND COLUMN_NAME = '"
+                        + column.toUpperCase(Locale.ROOT) + "'";
+        return em.unwrap(Session.class).doReturningWork(connection -> valueOf(connection, query));
+    }
+
+    /** Makes the sequence hand out {@code next} next (PostgreSQL: setval; H2: a restart, which commits). */
+    void restart(Connection connection, String sequence, long next) throws SQLException {
+        try (var statement = connection.createStatement()) {
+            statement.execute(
+                    this == POSTGRESQL
+                            ? "SELECT setval('" + sequence + "', " + (next - 1) + ")"
+                            : "ALTER SEQUENCE " + sequence + " RESTART WITH " + next);
+        }
+    }
+
+    private static long valueOf(Connection connection, String query) throws SQLException {
+        try (var statement = connection.createStatement();
+                var result = statement.executeQuery(query)) {
+            long value = result.next() ? result.getLong(1) : 0;
+            return Math.max(0, value);
+        }
+    }
+
     /** A FROM item yielding the rows n = 1 .. ?1. */
     public String numberSeries() {
         return numberSeries;

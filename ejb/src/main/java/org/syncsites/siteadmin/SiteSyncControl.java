@@ -25,6 +25,7 @@ import org.syncsites.resync.ResyncState;
 import org.syncsites.security.Roles;
 import org.syncsites.site.SignInGuard;
 import org.syncsites.site.Site;
+import org.syncsites.site.SitesAhead;
 import org.syncsites.site.SyncProgress;
 import org.syncsites.store.Store;
 import org.syncsites.syncqueue.QueueCounters;
@@ -51,6 +52,9 @@ public class SiteSyncControl {
 
     @EJB
     private SignInGuard guard;
+
+    @EJB
+    private SitesAhead sitesAhead;
 
     @EJB
     private SyncProgress progress;
@@ -117,6 +121,7 @@ public class SiteSyncControl {
         // a chunk being queued holds its job: cancelling waits for it, so that clearing the queue drops its entries too
         storeIds.forEach(storeId -> resyncs.cancel(siteId, storeId));
         int dropped = SiteQueue.clear(em, siteId);
+        sitesAhead.forget(siteId);
         audit.record(
                 Action.SITE_REINITIALISED,
                 "Site",

@@ -7,6 +7,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Set;
 import org.syncsites.platform.LockOrder;
@@ -15,6 +16,7 @@ import org.syncsites.platform.Text;
 import org.syncsites.resync.ResyncRequests;
 import org.syncsites.site.CentralSite;
 import org.syncsites.site.Site;
+import org.syncsites.site.SitesAhead;
 import org.syncsites.site.SyncProgress;
 import org.syncsites.store.Store;
 import org.syncsites.synchistory.SyncSessions;
@@ -42,6 +44,9 @@ public class SyncExchange {
 
     @EJB
     private CentralSite centralSite;
+
+    @EJB
+    private SitesAhead sitesAhead;
 
     @EJB
     private ResyncRequests resyncs;
@@ -140,6 +145,9 @@ public class SyncExchange {
 
     /** Central change-log records after {@code cursor} (exclusive), in ascending order. Global master data only. */
     public Batch centralRecords(AuthenticatedSite signedIn, long cursor, int limit) {
+        if (sitesAhead.checkCentralCursor(signedIn.siteId(), cursor)) {
+            throw aheadOfCentral(signedIn);
+        }
         Batch batch = centralRecords(cursor, limit);
         note(signedIn, batch.records().size(), 0, 0, false);
         return batch;
@@ -185,6 +193,19 @@ public class SyncExchange {
         return batch;
     }
 
+    /**
+     * The answer to a site ahead of this database ({@link SitesAhead}): 409, saying how to get back in step, never an
+     * empty batch that would read as "nothing new".
+     */
+    private SyncRefusal aheadOfCentral(AuthenticatedSite signedIn) {
+        return new SyncRefusal(
+                409,
+                ErrorCode.SITE_AHEAD_OF_CENTRAL,
+                Text.of(
+                        "sync.siteAheadOfCentral",
+                        em.find(Site.class, signedIn.siteId()).getName()));
+    }
+
     /** How many entries wait in the site's queue. */
     public long queueLength(AuthenticatedSite signedIn) {
         return queueLength(signedIn.siteId());
@@ -196,6 +217,9 @@ public class SyncExchange {
             note(signedIn, 0, 0, 0, false);
             return 0;
         }
+        // IDs this database never issued: the site is ahead of it (shown to admins), or careless; either way the
+        // entries that are here are taken and nothing else is touched
+        sitesAhead.checkAcknowledged(signedIn.siteId(), Collections.max(syncOutIds));
         // lost in a crash of the database, an acknowledgement only means the entries are sent again
         SqlDialect.of(em).commitWithoutWaitingForDisk(em);
         int removed = SiteQueue.remove(em, signedIn.siteId(), syncOutIds); // locks the site's row first (LockOrder)

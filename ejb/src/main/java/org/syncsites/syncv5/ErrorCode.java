@@ -41,7 +41,13 @@ public enum ErrorCode {
      * The server checks as many passwords as it may at once (HTTP 429, with {@code Retry-After}): a sign-in that needs
      * its password checked is to be tried again shortly; sites that sign in with their digest are never told so.
      */
-    SERVER_BUSY;
+    SERVER_BUSY,
+    /**
+     * The site holds what only a later state of the central server gave it (its change-log cursor or the queue
+     * entries it acknowledges are past what the central's database issued), as after a restore of that database from
+     * a backup: nothing is exchanged with it that would lose data until an admin re-initialises it.
+     */
+    SITE_AHEAD_OF_CENTRAL;
 
     public String wire() {
         return name().toLowerCase(Locale.ROOT);

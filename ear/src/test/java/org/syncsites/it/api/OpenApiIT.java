@@ -44,6 +44,7 @@ class OpenApiIT {
             "/api/admin/backups",
             "/api/admin/network/minimum-app-versions",
             "/api/admin/network/minimum-app-versions/{appName}",
+            "/api/admin/network/sites-ahead",
             "/api/admin/remote",
             "/api/admin/remote/trusted-certificate",
             "/api/admin/sites",

@@ -15,11 +15,12 @@ import org.syncsites.networkhealth.Dashboard;
 import org.syncsites.networkhealth.HealthSettings;
 import org.syncsites.networkhealth.NetworkHealth;
 import org.syncsites.site.MinimumAppVersions;
+import org.syncsites.site.SitesAhead;
 
 /**
  * The network's health for scripts and monitoring: the dashboard's figures (counts of sites per state, most overdue
  * sites, app versions, sessions per hour) and the health settings (overdue thresholds, history kept); the lowest app
- * versions the network accepts.
+ * versions the network accepts; the sites found ahead of its database.
  */
 @Path("/admin/network")
 @Produces(MediaType.APPLICATION_JSON)
@@ -31,6 +32,9 @@ public class NetworkResource {
 
     @EJB
     private MinimumAppVersions minimumAppVersions;
+
+    @EJB
+    private SitesAhead sitesAhead;
 
     @GET
     public Dashboard dashboard() {
@@ -74,6 +78,16 @@ public class NetworkResource {
     public Response removeMinimumAppVersion(@PathParam("appName") String appName) {
         minimumAppVersions.remove(appName);
         return Response.noContent().build();
+    }
+
+    /**
+     * Sites found ahead of this database (as after a restore from a backup): each refused until an editor
+     * re-initialises it ({@code POST /api/admin/sites/{id}/reinitialise}).
+     */
+    @GET
+    @Path("sites-ahead")
+    public List<SitesAhead.Ahead> sitesAhead() {
+        return sitesAhead.list();
     }
 
     /** The body of {@link #setMinimumAppVersion}. */
