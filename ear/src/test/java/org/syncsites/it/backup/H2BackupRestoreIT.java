@@ -1,7 +1,6 @@
 package org.syncsites.it.backup;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.json.Json;
@@ -19,14 +18,13 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import org.junit.jupiter.api.Test;
 import org.syncsites.it.support.AdminApi;
-import org.syncsites.it.support.TestData;
 import org.syncsites.it.support.WildFlyProcess;
 
 /**
  * A backup of the embedded H2 database made while the server runs, then restored as README's "Backups" tells an
  * operator (the server stopped, the backup unzipped into the database's folder, the server started): the server
  * holds what it held when the backup was made, and nothing made after. The server is one of its own, on its own
- * H2 database in the default place.
+ * H2 database in the default place. What the sites see of it: {@link RestoreScenario}.
  */
 class H2BackupRestoreIT {
 
@@ -39,8 +37,7 @@ class H2BackupRestoreIT {
                 .awaitHealthy();
         try {
             AdminApi admin = AdminApi.at(server.baseUrl(), "admin", ADMIN_PASSWORD);
-            String kept = TestData.unique("BK");
-            admin.createStore(kept, "Made before the backup");
+            RestoreScenario sites = RestoreScenario.beforeTheBackup(admin, server.baseUrl());
             HttpResponse<String> made = admin.call("POST", "/api/admin/backups", null);
             assertEquals(201, made.statusCode(), made.body());
             JsonObject backup = Json.createReader(new StringReader(made.body())).readObject();
@@ -55,8 +52,7 @@ class H2BackupRestoreIT {
                             .call("POST", "/api/admin/backups", null)
                             .statusCode(),
                     "viewers may not make one");
-            String lost = TestData.unique("BK");
-            admin.createStore(lost, "Made after the backup");
+            sites.afterTheBackup();
 
             server.stop();
             Path folder = server.base().resolve("data/syncsites");
@@ -64,8 +60,6 @@ class H2BackupRestoreIT {
             server = server.restart().awaitHealthy();
 
             AdminApi again = AdminApi.at(server.baseUrl(), "admin", ADMIN_PASSWORD);
-            assertTrue(stores(again, kept).contains(kept), "what the backup held");
-            assertFalse(stores(again, lost).contains(lost), "nothing made after it");
             assertEquals(
                     1,
                     Json.createReader(new StringReader(again.call("GET", "/api/admin/backups", null)
@@ -73,13 +67,10 @@ class H2BackupRestoreIT {
                             .readArray()
                             .size(),
                     "the backups folder is kept across the restore");
+            sites.afterTheRestore(again, server.baseUrl());
         } finally {
             server.kill();
         }
-    }
-
-    private static String stores(AdminApi admin, String code) {
-        return admin.call("GET", "/api/admin/stores?filter=" + code, null).body();
     }
 
     /** {@code unzip -o backup.zip -d folder}, as README has it. */
