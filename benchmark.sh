@@ -29,7 +29,7 @@ bench() { # name, then the arguments of ./test.sh
 }
 
 bench ResyncPostgreSQL       -Ppostgresql -Dit.test=ResyncBenchmark
-bench SyncPull5000PostgreSQL -Ppostgresql -Dit.test=SyncPullBenchmark -Dbenchmark.limit=5000
+bench SyncPull5000PostgreSQL -Ppostgresql -Dit.test=SyncPullBenchmark -Dbenchmark.limit=5000 -Dbenchmark.gzip=true
 bench SyncPull500PostgreSQL  -Ppostgresql -Dit.test=SyncPullBenchmark -Dbenchmark.limit=500
 bench SyncPull500H2                       -Dit.test=SyncPullBenchmark -Dbenchmark.limit=500
 bench SyncPull5000H2                      -Dit.test=SyncPullBenchmark -Dbenchmark.limit=5000

@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.syncsites.it.support.AdminApi;
@@ -35,13 +36,21 @@ class SitesAheadIT {
     private static final String PASSWORD = "ahead-password-1";
 
     private final AdminApi admin = AdminApi.asAdmin();
+    private String name;
+    private long siteId;
+    private RemoteSite device;
+
+    /** A site with a store of 3 records, whose device initialised. */
+    @BeforeEach
+    void anInitialisedSite() {
+        name = TestData.unique("Ahead");
+        siteId = siteWithAStore(name);
+        device = new RemoteSite(name, PASSWORD, "device-" + name);
+        assertEquals(200, device.post("initialise", "{}").statusCode());
+    }
 
     @Test
     void aCursorPastTheCentralsLastSerialIsRefusedListedAndForgottenOnceTheSiteIsReinitialised() {
-        String name = TestData.unique("Ahead");
-        long siteId = siteWithAStore(name);
-        RemoteSite device = new RemoteSite(name, PASSWORD, "device-" + name);
-        assertEquals(200, device.post("initialise", "{}").statusCode());
         long max = json(device.get("central_records?cursor=0&limit=1").body())
                 .getJsonNumber("maxCursor")
                 .longValue();
@@ -80,10 +89,6 @@ class SitesAheadIT {
 
     @Test
     void anAcknowledgementOfEntriesTheCentralNeverIssuedIsListedWhileTheRealOnesAreTaken() {
-        String name = TestData.unique("Ahead");
-        long siteId = siteWithAStore(name);
-        RemoteSite device = new RemoteSite(name, PASSWORD, "device-" + name);
-        assertEquals(200, device.post("initialise", "{}").statusCode());
         List<String> pulled = pulledIds(device);
         assertFalse(pulled.isEmpty(), "the store's data is queued");
         long highest = pulled.stream().mapToLong(Long::parseLong).max().orElseThrow();
@@ -112,13 +117,13 @@ class SitesAheadIT {
                 "entries it did receive are taken");
     }
 
-    private long siteWithAStore(String name) {
+    private long siteWithAStore(String siteName) {
         long storeId = admin.createStore(TestData.unique("AH"), "Ahead store");
         admin.call("POST", "/demo/api/stores/" + storeId + "/generated-records", "{\"storeRecords\":3}");
         return AdminApi.id(admin.call(
                         "POST",
                         "/api/admin/sites",
-                        "{\"settings\":{\"code\":\"\",\"name\":\"" + name
+                        "{\"settings\":{\"code\":\"\",\"name\":\"" + siteName
                                 + "\",\"syncIntervalMinutes\":5,\"syncRequestSize\":500,\"serverUrl\":\"\"},"
                                 + "\"newPassword\":\"" + PASSWORD + "\",\"storesToAdd\":[" + storeId + "]}")
                 .body());
@@ -144,18 +149,19 @@ class SitesAheadIT {
         assertEquals(200, done.statusCode(), done.body());
     }
 
-    private Optional<JsonObject> ahead(String name) {
+    private Optional<JsonObject> ahead(String siteName) {
         JsonArray list = Json.createReader(new StringReader(admin.call("GET", "/api/admin/network/sites-ahead", null)
                         .body()))
                 .readArray();
         return list.stream()
                 .map(JsonValue::asJsonObject)
-                .filter(a -> a.getString("name").equals(name))
+                .filter(a -> a.getString("name").equals(siteName))
                 .findFirst();
     }
 
-    private List<JsonValue> audit(String action, String name) {
-        HttpResponse<String> answer = admin.call("GET", "/api/admin/audit?action=" + action + "&entity=" + name, null);
+    private List<JsonValue> audit(String action, String siteName) {
+        HttpResponse<String> answer =
+                admin.call("GET", "/api/admin/audit?action=" + action + "&entity=" + siteName, null);
         assertEquals(200, answer.statusCode(), answer.body());
         return List.copyOf(Json.createReader(new StringReader(answer.body())).readArray());
     }
