@@ -11,7 +11,6 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.Optional;
 import org.syncsites.audit.AuditTrail;
 import org.syncsites.platform.SqlDialect;
 import org.syncsites.platform.Times;
@@ -76,11 +75,6 @@ public class SitesAhead {
         return rows.stream().map(SitesAhead::ahead).toList();
     }
 
-    /** The site, when it was found ahead and not re-initialised since. */
-    public Optional<Ahead> of(long siteId) {
-        return list().stream().filter(a -> a.siteId() == siteId).findFirst();
-    }
-
     /**
      * Whether a {@code central_records} cursor of the site is past the highest change serial this database holds, or
      * inside a gap a start of the server left in the serials (ChangeFeed); if so the site is kept as ahead.
@@ -115,7 +109,6 @@ public class SitesAhead {
 
     /** Keeps the site as ahead (audited the first time). @return true */
     private boolean keep(long siteId, Feed feed, long sitePosition, long centralPosition) {
-        Site site = em.find(Site.class, siteId);
         int updated = em.createNativeQuery("UPDATE site_ahead SET feed = ?2, site_position = ?3, central_position = ?4"
                         + " WHERE site_id = ?1")
                 .setParameter(1, siteId)
@@ -124,6 +117,7 @@ public class SitesAhead {
                 .setParameter(4, centralPosition)
                 .executeUpdate();
         if (updated == 0) {
+            Site site = em.find(Site.class, siteId);
             Instant lastSync = site.getLastSuccessfulSyncAt();
             em.createNativeQuery("INSERT INTO site_ahead (site_id, feed, site_position, central_position, "
                             + "last_sync_kept, detected_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)")

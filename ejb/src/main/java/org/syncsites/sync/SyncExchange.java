@@ -217,12 +217,15 @@ public class SyncExchange {
             note(signedIn, 0, 0, 0, false);
             return 0;
         }
-        // IDs this database never issued: the site is ahead of it (shown to admins), or careless; either way the
-        // entries that are here are taken and nothing else is touched
-        sitesAhead.checkAcknowledged(signedIn.siteId(), Collections.max(syncOutIds));
         // lost in a crash of the database, an acknowledgement only means the entries are sent again
         SqlDialect.of(em).commitWithoutWaitingForDisk(em);
         int removed = SiteQueue.remove(em, signedIn.siteId(), syncOutIds); // locks the site's row first (LockOrder)
+        if (removed < syncOutIds.size()) {
+            // IDs that are not here may be IDs this database never issued: the site is ahead of it (shown to admins),
+            // or careless; either way the entries that are here are taken and nothing else is touched. An
+            // acknowledgement of entries that are all here, the usual one, is never ahead and costs no look.
+            sitesAhead.checkAcknowledged(signedIn.siteId(), Collections.max(syncOutIds));
+        }
         note(signedIn, 0, removed, 0, false);
         return removed;
     }
