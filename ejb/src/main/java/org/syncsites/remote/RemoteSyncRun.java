@@ -68,6 +68,7 @@ public class RemoteSyncRun {
                         settings.siteName(),
                         settings.passwordSha256(),
                         HardwareId.ofThisServer());
+                client.onFailedAttempt(tuner::requestFailed);
                 sync(client, settings, tuner, counts);
                 success = true;
                 message = Text.of("remote.run.done", counts.pushed, counts.received, counts.master);
@@ -76,8 +77,7 @@ public class RemoteSyncRun {
             message = e.text();
         } catch (RemoteSyncProblem e) {
             message = e.text();
-        } catch (ConnectionFailed e) {
-            tuner.requestFailed();
+        } catch (ConnectionFailed e) { // each failed attempt has lowered the request size already
             message = counts.received + counts.pushed > 0
                     ? Text.of("remote.run.unreachableKept", e.text())
                     : Text.of("remote.run.unreachable", e.text());
@@ -147,7 +147,7 @@ public class RemoteSyncRun {
     private void pullCentral(SyncClient client, long cursor, RequestSizeTuner tuner, Counts counts) {
         while (true) {
             long started = System.nanoTime();
-            Batch batch = client.centralRecords(cursor, tuner.size());
+            Batch batch = client.centralRecords(cursor, tuner::size);
             tuner.batchTook(
                     Duration.ofNanos(System.nanoTime() - started),
                     batch.records().size());
@@ -170,7 +170,7 @@ public class RemoteSyncRun {
         long received = 0;
         while (true) {
             long started = System.nanoTime();
-            Batch batch = client.queuedRecords(tuner.size());
+            Batch batch = client.queuedRecords(tuner::size);
             if (batch.records().isEmpty()) {
                 return;
             }

@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.function.IntSupplier;
+import java.util.function.Supplier;
 import org.syncsites.remote.http.ConnectionFailed;
 import org.syncsites.remote.http.HttpReply;
 import org.syncsites.remote.http.SyncTransport;
@@ -43,6 +45,7 @@ public class SyncClient {
     private final SyncTransport transport;
     private final URI server;
     private final Map<String, String> headers = new LinkedHashMap<>();
+    private Runnable onFailedAttempt = () -> {};
 
     public SyncClient(
             SyncTransport transport, String serverUrl, String siteName, String passwordSha256, String hardwareId) {
@@ -85,16 +88,38 @@ public class SyncClient {
     }
 
     public Batch centralRecords(long cursor, int limit) {
+        return centralRecords(cursor, () -> limit);
+    }
+
+    /** @param limit the request size, asked again for each attempt (a failed attempt may have lowered it) */
+    public Batch centralRecords(long cursor, IntSupplier limit) {
         String route = SyncV5.CENTRAL_RECORDS;
         return read(
-                get(route + "?cursor=" + cursor + "&limit=" + limit),
+                get(() -> route + "?cursor=" + cursor + "&limit=" + limit.getAsInt(), route),
                 route,
                 json -> SyncV5Json.readBatch(json, Feed.CENTRAL));
     }
 
     public Batch queuedRecords(int limit) {
+        return queuedRecords(() -> limit);
+    }
+
+    /** @param limit the request size, asked again for each attempt (a failed attempt may have lowered it) */
+    public Batch queuedRecords(IntSupplier limit) {
         String route = SyncV5.QUEUED_RECORDS;
-        return read(get(route + "?limit=" + limit), route, json -> SyncV5Json.readBatch(json, Feed.QUEUE));
+        return read(
+                get(() -> route + "?limit=" + limit.getAsInt(), route),
+                route,
+                json -> SyncV5Json.readBatch(json, Feed.QUEUE));
+    }
+
+    /**
+     * Called after each attempt that got no answer (before the next one, if any): a sync lowers its request size
+     * then, so that the next attempt has less to carry over a link that breaks.
+     */
+    public SyncClient onFailedAttempt(Runnable listener) {
+        this.onFailedAttempt = listener;
+        return this;
     }
 
     public void acknowledge(List<String> syncOutIds) {
@@ -120,15 +145,23 @@ public class SyncClient {
     // ------------------------------------------------------------------ HTTP
 
     private String get(String route) {
-        return expectSuccess(send("GET", route, null), route);
+        return get(() -> route, route);
+    }
+
+    private String get(Supplier<String> routeAndQuery, String route) {
+        return expectSuccess(send("GET", routeAndQuery, null), route);
     }
 
     private HttpReply send(String method, String route, String body) {
-        URI uri = server.resolve(route);
+        return send(method, () -> route, body);
+    }
+
+    private HttpReply send(String method, Supplier<String> route, String body) {
         ConnectionFailed last = null;
         for (Duration connectTimeout : CONNECT_TIMEOUTS) {
             try {
-                HttpReply reply = transport.send(method, uri, headers, body, connectTimeout, READ_TIMEOUT);
+                HttpReply reply = transport.send(
+                        method, server.resolve(route.get()), headers, body, connectTimeout, READ_TIMEOUT);
                 if (reply.status() != 408) {
                     return reply;
                 }
@@ -136,6 +169,7 @@ public class SyncClient {
             } catch (ConnectionFailed e) {
                 last = e;
             }
+            onFailedAttempt.run();
         }
         throw last;
     }

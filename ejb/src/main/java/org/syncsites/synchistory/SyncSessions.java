@@ -17,8 +17,8 @@ import org.syncsites.syncv5.ErrorCode;
 /**
  * Notes the sync sessions as their requests are answered, in the transaction of the request's own work (so what a
  * session says moved, moved). A session begins with a site's {@code GET site} (the first request of every sync
- * cycle); any other request joins the site's latest session unless that one has seen no request for
- * {@link #SESSION_GAP}. A refused request of a known site ends its running session as failed; refusals that repeat
+ * cycle), which ends the site's session still running as interrupted; any other request joins the site's latest
+ * session unless that one has seen no request for {@link #SESSION_GAP}. A refused request of a known site ends its running session as failed; refusals that repeat
  * (a device with an old password calling every few minutes) count up one failed session rather than adding one
  * each, so a guesser cannot flood the history.
  */
@@ -55,6 +55,13 @@ public class SyncSessions {
                 .setParameter(3, now.minus(CHECK_WITHIN))
                 .executeUpdate();
         if (joined == 0) {
+            // A site runs one sync cycle at a time: a session of it still running was cut short (the link dropped,
+            // the device stopped) and is ended now rather than shown as running until its gap has passed.
+            em.createNativeQuery("UPDATE sync_session SET outcome = CASE WHEN requests = 1 AND pulled = 0 "
+                            + "AND acknowledged = 0 AND pushed = 0 THEN 'CHECKED' ELSE 'INTERRUPTED' END "
+                            + "WHERE id = " + LATEST + " AND outcome = 'RUNNING'")
+                    .setParameter(1, siteId)
+                    .executeUpdate();
             insert(siteId, hardwareId, appVersion, SessionOutcome.RUNNING, 0, 0, 0, null, null);
             meters.syncSessionStarted();
         }

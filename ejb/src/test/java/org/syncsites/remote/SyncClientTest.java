@@ -142,6 +142,22 @@ class SyncClientTest {
         assertThrows(ConnectionFailed.class, () -> client(alternative).siteStatus());
     }
 
+    /** A sync lowers its request size after each attempt that got no answer: the next attempt asks for less. */
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void eachAttemptAsksForTheRequestSizeAsLoweredByTheFailedOnes(boolean alternative) {
+        answers.put("/sync/v5/queued_records", "200 {\"queueLength\":0,\"data\":[]}");
+        RequestSizeTuner tuner = new RequestSizeTuner(400);
+        timeoutsToAnswer.set(2);
+        client(alternative).onFailedAttempt(tuner::requestFailed).queuedRecords(tuner::size);
+        assertEquals(
+                List.of("limit=400", "limit=200", "limit=100"),
+                requests.stream()
+                        .map(request -> request.replaceAll("^GET \\S+\\?(limit=\\d+) .*$", "$1"))
+                        .toList());
+        assertEquals(100, tuner.size());
+    }
+
     @ParameterizedTest
     @ValueSource(booleans = {false, true})
     void aServerThatIsNotThereIsAConnectionFailure(boolean alternative) throws IOException {

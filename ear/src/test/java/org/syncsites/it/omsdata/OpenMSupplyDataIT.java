@@ -691,6 +691,27 @@ class OpenMSupplyDataIT {
                 history);
     }
 
+    /**
+     * A cycle cut short (the link dropped after a pull) and the site's next one two minutes later: the first is shown
+     * as interrupted at once, not as running until ten minutes have passed.
+     */
+    @Test
+    void aCycleCutShortIsEndedByTheSitesNextOne() {
+        a.remote().get("site");
+        a.remote().get("queued_records?limit=10");
+        data.update(
+                "UPDATE sync_session SET last_request_at = last_request_at - INTERVAL '2' MINUTE WHERE site_id = ?",
+                siteA);
+        a.sync(500);
+        String history = admin.call("GET", "/api/admin/sites/" + siteA + "/history?limit=2", null)
+                .body();
+        assertTrue(
+                history.indexOf("\"SUCCEEDED\"") >= 0
+                        && history.indexOf("\"SUCCEEDED\"") < history.indexOf("\"INTERRUPTED\"")
+                        && !history.contains("\"RUNNING\""),
+                history);
+    }
+
     /** open-mSupply sites sync while no site is the open-mSupply central: the dashboard says so, and what to do. */
     @Test
     void theDashboardWarnsWhenOpenMSupplySitesSyncWithoutAnOpenMSupplyCentral() {

@@ -4,11 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.syncsites.it.support.AdminApi.id;
+import static org.syncsites.it.support.RemoteSyncSites.awaitSyncAfter;
+import static org.syncsites.it.support.RemoteSyncSites.field;
+import static org.syncsites.it.support.RemoteSyncSites.recordCount;
+import static org.syncsites.it.support.RemoteSyncSites.store;
+import static org.syncsites.it.support.RemoteSyncSites.storeIdByCode;
+import static org.syncsites.it.support.RemoteSyncSites.syncNow;
 
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonString;
-import jakarta.json.JsonValue;
 import java.io.IOException;
 import java.io.StringReader;
 import java.net.URI;
@@ -429,62 +433,6 @@ class RemoteSiteSyncIT {
         return "{\"serverUrl\":\"" + centralUrl + "\",\"siteName\":\"" + siteName + "\",\"newPassword\":\"" + password
                 + "\",\"syncIntervalMinutes\":" + interval + ",\"syncRequestSize\":200,\"alternativeHttpClient\":"
                 + alternativeClient + "}";
-    }
-
-    /** Starts a sync and waits for it (or for one the timer started meanwhile) to finish. */
-    private static String syncNow(AdminApi remote) throws InterruptedException {
-        return syncNow(remote, remote.call("GET", "/api/admin/remote", null).body());
-    }
-
-    private static String syncNow(AdminApi remote, String statusBefore) throws InterruptedException {
-        String before = field(statusBefore, "lastFinishedAt");
-        HttpResponse<String> started = remote.call("POST", "/api/admin/remote/sync", null);
-        if (started.statusCode() == 400 && started.body().contains("running already")) {
-            return syncNow(remote, awaitSyncAfter(remote, before)); // the timer's sync came first: then ours
-        }
-        assertEquals(202, started.statusCode(), started.body());
-        return awaitSyncAfter(remote, before);
-    }
-
-    /** Waits until a sync finished after {@code previousFinish} (null: any sync) and none runs. */
-    private static String awaitSyncAfter(AdminApi remote, String previousFinish) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + 180_000;
-        String status = "";
-        while (System.currentTimeMillis() < deadline) {
-            status = remote.call("GET", "/api/admin/remote", null).body();
-            String finished = field(status, "lastFinishedAt");
-            if (finished != null && !finished.equals(previousFinish) && status.contains("\"running\":false")) {
-                return status;
-            }
-            Thread.sleep(250);
-        }
-        throw new AssertionError("No sync finished within 3 minutes: " + status);
-    }
-
-    /** A string field of a JSON object, or null. */
-    private static String field(String json, String name) {
-        JsonObject object = Json.createReader(new StringReader(json)).readObject();
-        return object.get(name) instanceof JsonString text ? text.getString() : null;
-    }
-
-    private static JsonObject store(AdminApi api, String code) {
-        String stores =
-                api.call("GET", "/api/admin/stores?filter=" + code, null).body();
-        for (JsonValue store :
-                Json.createReader(new StringReader(stores)).readObject().getJsonArray("rows")) {
-            if (store.asJsonObject().getString("code").equals(code)) {
-                return store.asJsonObject();
-            }
-        }
-        throw new AssertionError("no store " + code + " in " + stores);
-    }
-
-    private static long storeIdByCode(AdminApi api, String code) {
-        return store(api, code).getJsonNumber("id").longValue();
-    }
-
-    private static long recordCount(AdminApi api, String code) {
-        return store(api, code).getJsonNumber("recordCount").longValue();
     }
 
     private static String centralDatabaseUrl() {

@@ -131,10 +131,17 @@ public final class Browserless {
         try {
             return client.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
-            throw new AssertionError("No answer from " + request.uri() + ": " + e, e);
+            throw new NoAnswer(request, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AssertionError(e);
+        }
+    }
+
+    /** No answer came: the server was not reached, or the connection broke before the whole answer arrived. */
+    public static final class NoAnswer extends AssertionError {
+        NoAnswer(HttpRequest request, IOException cause) {
+            super("No answer from " + request.uri() + ": " + cause, cause);
         }
     }
 }

@@ -10,8 +10,10 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -26,7 +28,9 @@ import java.util.UUID;
 public final class OpenMSupplySite {
 
     private final RemoteSite remote;
-    private final List<String> changelog = new ArrayList<>();
+    /** The changes not pushed yet, in changelog order; each pushed batch leaves it (open-mSupply's push cursor). */
+    private final Set<String> changelog = new LinkedHashSet<>();
+
     private final Map<String, String> pendingTable = new HashMap<>();
     private final Map<String, JsonObject> pendingData = new HashMap<>();
     /** Everything received, by record ID: (table, data or null for a delete). */
@@ -37,7 +41,20 @@ public final class OpenMSupplySite {
     private boolean initialised;
 
     public OpenMSupplySite(String name, String password) {
-        this.remote = new RemoteSite(name, password, "oms-" + UUID.randomUUID()).asApp("Open mSupply Desktop");
+        this(new RemoteSite(name, password, "oms-" + UUID.randomUUID()).asApp("Open mSupply Desktop"));
+    }
+
+    private OpenMSupplySite(RemoteSite remote) {
+        this.remote = remote;
+    }
+
+    /**
+     * A new site that syncs through another address (e.g. a {@link FaultyLink}), trying each request three times
+     * when no answer comes, as open-mSupply does.
+     */
+    public static OpenMSupplySite over(String serverUrl, String name, String password) {
+        return new OpenMSupplySite(
+                new OpenMSupplySite(name, password).remote.at(serverUrl).retrying());
     }
 
     public RemoteSite remote() {
@@ -114,6 +131,25 @@ public final class OpenMSupplySite {
         initialised = true;
     }
 
+    /**
+     * Syncs as open-mSupply's timer does over a link that breaks: a sync that fails for want of an answer (after its
+     * request's three attempts) is started again, resuming where the last one stopped, until one completes.
+     *
+     * @return how many syncs failed before one completed
+     */
+    public int syncUntilDone(int perRequest, int mostFailures) {
+        for (int failures = 0; ; failures++) {
+            try {
+                sync(perRequest);
+                return failures;
+            } catch (Browserless.NoAnswer noAnswer) {
+                if (failures >= mostFailures) {
+                    throw noAnswer;
+                }
+            }
+        }
+    }
+
     private void push(int perRequest) {
         List<String> ids = new ArrayList<>(changelog);
         for (int from = 0; from < ids.size(); from += perRequest) {
@@ -132,9 +168,9 @@ public final class OpenMSupplySite {
                                 .build());
             }
             ok(remote.post("queued_records", body.append("]}").toString()));
+            batch.forEach(changelog::remove);
         }
         ok(remote.post("queued_records", "{\"queueLength\":0,\"data\":[]}"));
-        changelog.clear();
     }
 
     private void keep(JsonObject record) {

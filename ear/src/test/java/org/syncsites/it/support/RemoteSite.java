@@ -23,6 +23,8 @@ public final class RemoteSite {
     private String appName = "Open mSupply Desktop";
     private String appVersion = "2.20.0";
     private String version = "14";
+    /** Attempts of each request when no answer comes (open-mSupply's three); 1: no retries. */
+    private int attempts = 1;
     /** The Accept-Language header, or null for none. */
     private String languages;
 
@@ -73,7 +75,18 @@ public final class RemoteSite {
         return copy;
     }
 
+    /**
+     * The same site trying each request up to three times when no answer comes, at once, as open-mSupply's
+     * {@code with_retries} does (docs/sync-v5.md, "Time-outs").
+     */
+    public RemoteSite retrying() {
+        RemoteSite copy = new RemoteSite(name, password, hardwareId).copyVersions(this);
+        copy.attempts = 3;
+        return copy;
+    }
+
     private RemoteSite copyVersions(RemoteSite other) {
+        this.attempts = other.attempts;
         this.appName = other.appName;
         this.appVersion = other.appVersion;
         this.version = other.version;
@@ -83,13 +96,25 @@ public final class RemoteSite {
     }
 
     public HttpResponse<String> get(String pathAndQuery) {
-        return http.send(request(pathAndQuery).GET().build());
+        return send(request(pathAndQuery).GET().build());
     }
 
     /** A POST as open-mSupply sends it: a JSON string body and no Content-Type header. */
     public HttpResponse<String> post(String path, String body) {
-        return http.send(
+        return send(
                 request(path).POST(HttpRequest.BodyPublishers.ofString(body)).build());
+    }
+
+    private HttpResponse<String> send(HttpRequest request) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return http.send(request);
+            } catch (Browserless.NoAnswer noAnswer) {
+                if (attempt >= attempts) {
+                    throw noAnswer;
+                }
+            }
+        }
     }
 
     /**
