@@ -34,6 +34,20 @@ public enum SqlDialect {
     }
 
     /**
+     * Makes the rest of the transaction plan each statement for its own values and the tables' sizes as they are now
+     * (nothing to do on H2). PostgreSQL otherwise keeps, for a statement a
+     * connection has prepared five times, a generic plan made from the statistics of its tables at that moment: a table
+     * that was empty then (a fresh {@code sync_in} at a site's first big push) is scanned whole by it for every record,
+     * until the table is analysed again, which never happens where autovacuum is off.
+     */
+    public static void planEachStatementAfresh(EntityManager em) {
+        if (of(em) == POSTGRESQL) {
+            em.createNativeQuery("SET LOCAL plan_cache_mode = force_custom_plan")
+                    .executeUpdate();
+        }
+    }
+
+    /**
      * Brings the planner's statistics of a table up to date after a bulk change, so that the next queries get
      * index plans at once instead of waiting for the database's background analysis.
      */

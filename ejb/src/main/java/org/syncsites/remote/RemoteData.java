@@ -23,6 +23,7 @@ import java.util.Objects;
 import org.syncsites.masterdata.MasterRecords;
 import org.syncsites.masterdata.MasterTables;
 import org.syncsites.platform.Columns;
+import org.syncsites.platform.SqlDialect;
 import org.syncsites.platform.Text;
 import org.syncsites.site.CentralSite;
 import org.syncsites.site.Site;
@@ -114,6 +115,7 @@ public class RemoteData {
 
     /** Files a batch of central (master) records and moves the central cursor past them, together. */
     public void integrateCentral(List<SyncRecord> records, long cursor) {
+        SqlDialect.planEachStatementAfresh(em); // the tables grow from nothing during the first sync
         Map<String, Long> stores = new HashMap<>();
         for (SyncRecord record : records) {
             if (StoreDirectory.TABLE.equals(record.tableName())) {
@@ -170,6 +172,7 @@ public class RemoteData {
 
     /** Files a batch pulled from this site's queue: master data where it belongs, the rest as store data. */
     public void integrateQueued(List<SyncRecord> records) {
+        SqlDialect.planEachStatementAfresh(em); // the tables grow from nothing during the first sync
         Map<String, Long> stores = new HashMap<>();
         for (SyncRecord record : records) {
             Long storeId = storeId(record, stores);

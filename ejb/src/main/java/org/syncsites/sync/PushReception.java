@@ -16,6 +16,7 @@ import org.syncsites.legacytables.DataKind;
 import org.syncsites.legacytables.LegacyTables;
 import org.syncsites.legacytables.RecordLinks;
 import org.syncsites.platform.Columns;
+import org.syncsites.platform.SqlDialect;
 import org.syncsites.platform.Text;
 import org.syncsites.store.Store;
 import org.syncsites.syncv5.Action;
@@ -61,6 +62,8 @@ final class PushReception {
      * aside is then to be brought up to date ({@link IntegrationProgress#recountSetAside})
      */
     boolean keep(List<SyncRecord> records) {
+        // sync_in may have grown from no records to thousands since its lookups were planned
+        SqlDialect.planEachStatementAfresh(em);
         boolean setAsideAny = false;
         for (SyncRecord record : records) {
             setAsideAny |= keep(record);

@@ -42,6 +42,7 @@ import org.syncsites.it.support.AdminApi;
 import org.syncsites.it.support.Browserless;
 import org.syncsites.it.support.Chromium;
 import org.syncsites.it.support.Eventually;
+import org.syncsites.it.support.OpenMSupplySite;
 import org.syncsites.it.support.RemoteSite;
 import org.syncsites.it.support.TestData;
 import org.syncsites.it.support.WildFlyProcess;
@@ -58,6 +59,8 @@ class TwoNodeCluster {
     private static final String DATABASE = "syncsites_cluster";
     private static final String ADMIN_PASSWORD = "cluster-admin-password";
     private static final List<WildFlyProcess> NODES = new ArrayList<>();
+    /** Records an open-mSupply site pushes to node 1 just before it dies. */
+    private static final int PUSHED = 60_000;
 
     /** The server configuration the nodes run, while they run. */
     private static String serverConfig;
@@ -308,7 +311,7 @@ class TwoNodeCluster {
 
     @Test
     @Order(4)
-    void aResyncWhoseNodeIsKilledHalfWayEndsWithEveryRecordExactlyOnceAndSessionsAndOpenEditsSurvive()
+    void aResyncAndAPushIntegrationWhoseNodeIsKilledForGoodEndWithEveryRecordExactlyOnceAndSessionsAndEditsSurvive()
             throws Exception {
         AdminApi one = admin(8080);
         AdminApi two = admin(8180);
@@ -317,6 +320,29 @@ class TwoNodeCluster {
         one.call("POST", "/demo/api/stores/" + storeId + "/generated-records", "{\"storeRecords\":400000}");
         String name = TestData.unique("Victim");
         long siteId = id(one.call("POST", "/api/admin/sites", site(name, null)).body());
+        // An open-mSupply site has pushed 60,000 records to node 1; its push ends just before node 1 dies.
+        String pushingStore = TestData.unique("PUSH");
+        String pushingName = TestData.unique("Pusher");
+        long pushingSite = id(one.call(
+                        "POST",
+                        "/api/admin/sites",
+                        site(pushingName, "\"storesToAdd\":[" + one.createStore(pushingStore, "Pushing") + "]"))
+                .body());
+        OpenMSupplySite pusher = new OpenMSupplySite(pushingName, "cluster-site-password");
+        pusher.sync(500);
+        String invoices = TestData.unique("KILLED-INV") + "-";
+        for (int invoice = 0; invoice < PUSHED / 50; invoice++) {
+            pusher.change(
+                    "transact",
+                    invoices + invoice,
+                    OpenMSupplySite.invoice(invoices + invoice, pushingStore, "NAME-OF-A-CUSTOMER"));
+            for (int line = 0; line < 49; line++) {
+                String id = invoices + invoice + "-L" + line;
+                pusher.change("trans_line", id, OpenMSupplySite.invoiceLine(id, invoices + invoice));
+            }
+        }
+        pusher.pushChanges(500);
+        long integratedAtTheKill;
         // An admin has the window of another site open on node 1, with an edit not saved yet.
         String edited = TestData.unique("Open edit");
         long editedId =
@@ -341,7 +367,14 @@ class TwoNodeCluster {
             while (queued(siteId) == 0 && System.currentTimeMillis() < deadline) {
                 Thread.sleep(20);
             }
+            pusher.endPush();
+            Eventually.await(
+                    "node 1 to begin integrating the push",
+                    Duration.ofSeconds(60),
+                    () -> integrated(invoices),
+                    count -> count > 0);
             NODES.get(0).kill();
+            integratedAtTheKill = integrated(invoices);
             // A load balancer stops sending to node 1 once its health check fails; by then node 2 has noticed
             // the death too (about a second here). Requests in that first second may wait on the dead node.
             NODES.get(1).awaitLog("ISPN100001: Node node1 left the cluster");
@@ -392,6 +425,25 @@ class TwoNodeCluster {
             rows.next();
             assertEquals(400000, rows.getLong(1));
             assertEquals(400000, rows.getLong(2));
+        }
+        // Node 2 finishes the push integration node 1 was running (whichever node's broker held its next message: a
+        // message in the dead node's journal is taken over by the watchdog once the integration is a minute stale).
+        Eventually.await(
+                "node 2 to finish the push integration",
+                Duration.ofMinutes(5),
+                () -> integrated(invoices),
+                count -> count == PUSHED);
+        System.out.println("Push integration: " + integratedAtTheKill + " of " + PUSHED
+                + " records integrated when node 1 died; node 2 "
+                + (NODES.get(1).logged("Resuming the stalled integration of site " + pushingSite)
+                        ? "resumed it from node 1's message"
+                        : "held its message"));
+        try (Connection db = database();
+                Statement statement = db.createStatement();
+                ResultSet rows =
+                        statement.executeQuery("SELECT COUNT(*) FROM sync_in WHERE site_id = " + pushingSite)) {
+            rows.next();
+            assertEquals(0, rows.getLong(1), "nothing left to integrate, nothing set aside");
         }
     }
 
@@ -506,6 +558,19 @@ class TwoNodeCluster {
 
     private static Connection database() throws Exception {
         return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/" + DATABASE, "postgres", "postgres");
+    }
+
+    /** Records of the store's pushed invoices in the central data (each record ID is there at most once). */
+    private static long integrated(String invoicePrefix) {
+        try (Connection db = database();
+                Statement statement = db.createStatement();
+                ResultSet rows = statement.executeQuery(
+                        "SELECT COUNT(*) FROM store_record WHERE record_id LIKE '" + invoicePrefix + "%'")) {
+            rows.next();
+            return rows.getLong(1);
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
     }
 
     private static long queued(long siteId) throws Exception {

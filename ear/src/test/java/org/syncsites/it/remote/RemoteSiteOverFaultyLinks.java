@@ -7,7 +7,6 @@ import static org.syncsites.it.support.RemoteSyncSites.storeIdByCode;
 import static org.syncsites.it.support.RemoteSyncSites.syncNow;
 
 import jakarta.json.Json;
-import jakarta.json.JsonObject;
 import java.io.StringReader;
 import java.time.Duration;
 import java.util.List;
@@ -16,22 +15,22 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.syncsites.it.support.AdminApi;
 import org.syncsites.it.support.FaultyLink;
 import org.syncsites.it.support.TestData;
-import org.syncsites.it.support.TestServer;
 import org.syncsites.it.support.WildFlyProcess;
 
 /**
- * This server as a remote site whose link to the central breaks ({@link FaultyLink}): a second WildFly (port offset
- * 400, a database of its own) syncs with the server the tests deploy to through a link cut every few seconds, then at
- * 2G speed. 100,000 records each way arrive exactly once, the request size comes down while the link breaks and goes
+ * This server as a remote site whose link to the central breaks ({@link FaultyLink}): two WildFly servers of the test's
+ * own, each with a database of its own, a central (port offset 600) and a remote site (700), sync through a link cut
+ * every few seconds, then at 2G speed. 100,000 records each way arrive exactly once, the request size comes down while the link breaks and goes
  * back up once it holds, and no session is left running in the central's history. Slow: it runs in the pass of the
  * tests that start servers of their own ({@code -Pcluster}).
  */
-@ExtendWith(TestServer.class)
 class RemoteSiteOverFaultyLinks {
+
+    /** The central's port offset; the remote's is 700. */
+    private static final int CENTRAL_OFFSET = 600;
 
     private static final String REMOTE_ADMIN_PASSWORD = "remote-admin-password";
     private static final String SITE_PASSWORD = "remote-site-password";
@@ -42,12 +41,15 @@ class RemoteSiteOverFaultyLinks {
 
     private static final long SEED = Long.getLong("syncsites.it.seed", System.nanoTime());
     private static final Pattern LIMIT = Pattern.compile("queued_records\\?limit=(\\d+)");
+    private static WildFlyProcess centralServer;
     private static WildFlyProcess remoteServer;
 
     @AfterAll
-    static void stopServer() {
-        if (remoteServer != null) {
-            remoteServer.kill();
+    static void stopServers() {
+        for (WildFlyProcess server : new WildFlyProcess[] {centralServer, remoteServer}) {
+            if (server != null) {
+                server.kill();
+            }
         }
     }
 
@@ -55,8 +57,10 @@ class RemoteSiteOverFaultyLinks {
     void aHundredThousandRecordsEachWayArriveExactlyOnceAndTheRequestSizeFollowsTheLink() throws Exception {
         System.out.println(
                 "RemoteSiteOverFaultyLinks seed " + SEED + " (replay with -Dsyncsites.it.seed=" + SEED + ")");
-        AdminApi central = AdminApi.asAdmin();
-        TestData data = TestData.fromOutside();
+        centralServer = WildFlyProcess.startWithOwnDatabase(
+                "remote-links-central", CENTRAL_OFFSET, REMOTE_ADMIN_PASSWORD, Map.of());
+        AdminApi central = AdminApi.at(centralServer.baseUrl(), "admin", REMOTE_ADMIN_PASSWORD);
+        TestData data = TestData.at(WildFlyProcess.ownDatabaseUrl("remote-links-central"));
         String store = TestData.unique("RFL");
         long storeId = central.createStore(store, "Remote store over a broken link");
         central.call(
@@ -70,16 +74,11 @@ class RemoteSiteOverFaultyLinks {
                                 + "\"newPassword\":\"" + SITE_PASSWORD + "\",\"storesToAdd\":[" + storeId + "]}")
                 .body());
 
-        remoteServer = WildFlyProcess.start(
-                        "remote-faulty",
-                        "standalone-full.xml",
-                        400,
-                        Map.of("syncsites.db.url", WildFlyProcess.ownDatabase("remote-faulty")),
-                        REMOTE_ADMIN_PASSWORD)
-                .awaitHealthy();
+        remoteServer = WildFlyProcess.startWithOwnDatabase("remote-links-site", 700, REMOTE_ADMIN_PASSWORD, Map.of());
         AdminApi remote = AdminApi.at(remoteServer.baseUrl(), "admin", REMOTE_ADMIN_PASSWORD);
 
-        try (FaultyLink link = FaultyLink.to("127.0.0.1", 8080, SEED).cuttingEvery(Duration.ofSeconds(3))) {
+        try (FaultyLink link =
+                FaultyLink.to("127.0.0.1", 8080 + CENTRAL_OFFSET, SEED).cuttingEvery(Duration.ofSeconds(3))) {
             assertEquals(
                     200,
                     remote.call("PUT", "/api/admin/remote", settings(link.url(), siteName, SITE_PASSWORD))
@@ -142,10 +141,10 @@ class RemoteSiteOverFaultyLinks {
             if (status.contains("\"lastOutcome\":\"succeeded\"")) {
                 return failed;
             }
-            JsonObject object = Json.createReader(new StringReader(status)).readObject();
-            assertTrue(
-                    object.getJsonObject("lastMessage").toString().contains("reach"),
-                    "a sync fails only for want of an answer: " + status);
+            String message =
+                    Json.createReader(new StringReader(status)).readObject().getString("lastMessage", "");
+            System.out.println("A sync failed: " + message);
+            assertTrue(message.contains("could not be reached"), "a sync fails only for want of an answer: " + status);
         }
         throw new AssertionError("200 syncs failed in a row");
     }

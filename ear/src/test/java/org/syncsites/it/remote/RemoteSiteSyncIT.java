@@ -32,7 +32,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
@@ -415,13 +414,10 @@ class RemoteSiteSyncIT {
     }
 
     private static WildFlyProcess start(String name, int portOffset, Map<String, String> properties) throws Exception {
-        String url = WildFlyProcess.ownDatabase(name);
-        Map<String, String> all = new HashMap<>(properties);
-        all.put("syncsites.db.url", url);
         WildFlyProcess server =
-                WildFlyProcess.start(name, "standalone-full.xml", portOffset, all, REMOTE_ADMIN_PASSWORD);
+                WildFlyProcess.startWithOwnDatabase(name, portOffset, REMOTE_ADMIN_PASSWORD, properties);
         SERVERS.add(server);
-        return server.awaitHealthy();
+        return server;
     }
 
     private static String settings(String siteName, String password, int interval, boolean alternativeClient) {

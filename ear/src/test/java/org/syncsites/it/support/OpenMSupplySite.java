@@ -151,6 +151,15 @@ public final class OpenMSupplySite {
     }
 
     private void push(int perRequest) {
+        pushChanges(perRequest);
+        endPush();
+    }
+
+    /**
+     * Sends the changes not pushed yet, in requests of {@code perRequest} records, without the empty request that ends
+     * the push: the central keeps them to integrate at its end.
+     */
+    public void pushChanges(int perRequest) {
         List<String> ids = new ArrayList<>(changelog);
         for (int from = 0; from < ids.size(); from += perRequest) {
             List<String> batch = ids.subList(from, Math.min(ids.size(), from + perRequest));
@@ -170,6 +179,10 @@ public final class OpenMSupplySite {
             ok(remote.post("queued_records", body.append("]}").toString()));
             batch.forEach(changelog::remove);
         }
+    }
+
+    /** The empty push that ends the site's push: the central starts integrating what it was sent. */
+    public void endPush() {
         ok(remote.post("queued_records", "{\"queueLength\":0,\"data\":[]}"));
     }
 

@@ -15,6 +15,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -172,6 +173,26 @@ public final class WildFlyProcess {
     }
 
     /**
+     * A server of the configured kind ({@code standalone-full.xml}) with a database of its own ({@link #ownDatabase}),
+     * started and healthy.
+     *
+     * @param systemProperties more -D besides the database's
+     */
+    public static WildFlyProcess startWithOwnDatabase(
+            String name, int portOffset, String adminPassword, Map<String, String> systemProperties)
+            throws IOException, SQLException, InterruptedException {
+        Map<String, String> all = new HashMap<>(systemProperties);
+        all.put("syncsites.db.url", ownDatabase(name));
+        WildFlyProcess server = start(name, "standalone-full.xml", portOffset, all, adminPassword);
+        try {
+            return server.awaitHealthy();
+        } catch (RuntimeException | Error | InterruptedException e) {
+            server.kill();
+            throw e;
+        }
+    }
+
+    /**
      * A database of its own for a server a test starts, of the same kind as the test server's: an H2 file in the
      * server's base directory, or a PostgreSQL database created afresh.
      */
@@ -229,6 +250,11 @@ public final class WildFlyProcess {
             Thread.sleep(1000);
         }
         throw new AssertionError(name + " (" + baseUrl() + ") did not become healthy in 3 minutes:\n" + errorsLogged());
+    }
+
+    /** Whether the server's console has logged this text. */
+    public boolean logged(String text) throws IOException {
+        return Files.readString(console()).contains(text);
     }
 
     public void awaitLog(String line) throws IOException, InterruptedException {

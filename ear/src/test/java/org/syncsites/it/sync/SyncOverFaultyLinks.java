@@ -19,32 +19,54 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.syncsites.it.support.AdminApi;
 import org.syncsites.it.support.Eventually;
 import org.syncsites.it.support.FaultyLink;
 import org.syncsites.it.support.OpenMSupplySite;
 import org.syncsites.it.support.TestData;
-import org.syncsites.it.support.TestServer;
+import org.syncsites.it.support.WildFlyProcess;
 
 /**
  * An open-mSupply site syncing with the central over links that break as satellite and 2G links do
  * ({@link FaultyLink}): cut every few seconds in the middle of requests and answers, stalled, trickling at 2G speed.
  * The site retries as open-mSupply does (each request three times, then the whole sync again, resuming where it
- * stopped). Everything must arrive exactly once each way, and no session be left running in the history. Slow (100,000
- * records each way): it runs in the pass of the tests that start servers of their own ({@code -Pcluster}).
+ * stopped). Everything must arrive exactly once each way, and no session be left running in the history. The central is
+ * a server of the test's own (port offset 500, a database of its own). Slow (100,000 records each way): it runs in the
+ * pass of the tests that start servers of their own ({@code -Pcluster}).
  */
-@ExtendWith(TestServer.class)
 class SyncOverFaultyLinks {
 
+    private static final String ADMIN_PASSWORD = "links-admin-password";
     private static final String PASSWORD = "faulty-link-password";
+    /** The central's port offset: a server of its own, started by this test. */
+    private static final int OFFSET = 500;
+
+    private static final long IDLE_TIMEOUT = Long.getLong("syncsites.it.http.idleTimeout", 30_000);
     private static final int RECORDS = Integer.getInteger("syncsites.it.faultyLink.records", 100_000);
     private static final int LINES_PER_INVOICE = 49;
     private static final long SEED = Long.getLong("syncsites.it.seed", System.nanoTime());
 
-    private final AdminApi admin = AdminApi.asAdmin();
-    private final TestData data = TestData.fromOutside();
+    private static WildFlyProcess central;
+    private static AdminApi admin;
+    private static TestData data;
+
+    @BeforeAll
+    static void startTheCentral() throws Exception {
+        central = WildFlyProcess.startWithOwnDatabase(
+                "links-central", OFFSET, ADMIN_PASSWORD, Map.of("syncsites.http.idleTimeout", "" + IDLE_TIMEOUT));
+        admin = AdminApi.at(central.baseUrl(), "admin", ADMIN_PASSWORD);
+        data = TestData.at(WildFlyProcess.ownDatabaseUrl("links-central"));
+    }
+
+    @AfterAll
+    static void stopTheCentral() {
+        if (central != null) {
+            central.kill();
+        }
+    }
 
     @Test
     void aHundredThousandRecordsEachWayArriveExactlyOnceOverALinkCutEveryFewSeconds() throws Exception {
@@ -57,7 +79,7 @@ class SyncOverFaultyLinks {
         Map<String, String> centralHas = storeRecords(storeId);
         assertEquals(RECORDS, centralHas.size());
 
-        try (FaultyLink link = FaultyLink.to("127.0.0.1", 8080, SEED).cuttingEvery(Duration.ofSeconds(3))) {
+        try (FaultyLink link = FaultyLink.to("127.0.0.1", 8080 + OFFSET, SEED).cuttingEvery(Duration.ofSeconds(3))) {
             OpenMSupplySite site = OpenMSupplySite.over(link.url(), name, PASSWORD);
 
             // The central to the site: the first sync, which initialises it.
@@ -122,8 +144,8 @@ class SyncOverFaultyLinks {
      */
     @Test
     void aRequestThatStopsHalfWayIsDroppedAfterTheServersIdleTimeout() throws Exception {
-        long idleTimeout = Long.parseLong(System.getProperty("syncsites.it.http.idleTimeout", "30000"));
-        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), 8080)) {
+        long idleTimeout = IDLE_TIMEOUT;
+        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), 8080 + OFFSET)) {
             socket.setSoTimeout((int) idleTimeout + 30_000);
             OutputStream out = socket.getOutputStream();
             out.write(("POST /sync/v5/queued_records HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
