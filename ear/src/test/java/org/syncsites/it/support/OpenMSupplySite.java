@@ -27,6 +27,9 @@ import java.util.UUID;
  */
 public final class OpenMSupplySite {
 
+    /** How long a sync waits for the central to be idle (its integration of the push done) before it fails. */
+    private static final Duration INTEGRATION_WAIT = Duration.ofSeconds(60);
+
     private final RemoteSite remote;
     /** The changes not pushed yet, in changelog order; each pushed batch leaves it (open-mSupply's push cursor). */
     private final Set<String> changelog = new LinkedHashSet<>();
@@ -88,12 +91,16 @@ public final class OpenMSupplySite {
         } else {
             push(perRequest);
         }
-        Eventually.await(
-                "site_status idle",
-                Duration.ofSeconds(60),
-                () -> remote.get("site_status"),
-                r -> r.statusCode() != 200 || r.body().contains("\"idle\""));
-        String status = ok(remote.get("site_status")).body();
+        HttpResponse<String> polled;
+        long deadline = System.nanoTime() + INTEGRATION_WAIT.toNanos();
+        while ((polled = remote.get("site_status")).statusCode() == 200
+                && !polled.body().contains("\"idle\"")) {
+            if (System.nanoTime() > deadline) {
+                throw new IntegrationTimedOut(polled.body());
+            }
+            pause(Duration.ofMillis(50));
+        }
+        String status = ok(polled).body();
         if (!status.contains("\"idle\"")) {
             throw new AssertionError("site_status: " + status);
         }
@@ -133,7 +140,8 @@ public final class OpenMSupplySite {
 
     /**
      * Syncs as open-mSupply's timer does over a link that breaks: a sync that fails for want of an answer (after its
-     * request's three attempts) is started again, resuming where the last one stopped, until one completes.
+     * request's three attempts), or because the central's integration of its push outlasted the wait, is started
+     * again, resuming where the last one stopped, until one completes.
      *
      * @return how many syncs failed before one completed
      */
@@ -142,9 +150,9 @@ public final class OpenMSupplySite {
             try {
                 sync(perRequest);
                 return failures;
-            } catch (Browserless.NoAnswer noAnswer) {
+            } catch (Browserless.NoAnswer | IntegrationTimedOut failed) {
                 if (failures >= mostFailures) {
-                    throw noAnswer;
+                    throw failed;
                 }
             }
         }
@@ -378,6 +386,22 @@ public final class OpenMSupplySite {
     private static JsonObject json(String body) {
         try (var reader = Json.createReader(new StringReader(body))) {
             return reader.readObject();
+        }
+    }
+
+    private static void pause(Duration length) {
+        try {
+            Thread.sleep(length.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    /** The central was still integrating the site's push when the sync stopped waiting: the sync failed. */
+    public static final class IntegrationTimedOut extends AssertionError {
+        IntegrationTimedOut(String siteStatus) {
+            super("site_status not idle after " + INTEGRATION_WAIT.toSeconds() + " s: " + siteStatus);
         }
     }
 }
