@@ -102,13 +102,7 @@ final class RestoreScenario {
     /** A site of the store whose device initialised and pulled everything: in step with the central. */
     private static Device device(AdminApi admin, String baseUrl, String prefix, long store) {
         String name = TestData.unique(prefix);
-        long siteId = AdminApi.id(admin.call(
-                        "POST",
-                        "/api/admin/sites",
-                        "{\"settings\":{\"code\":\"\",\"name\":\"" + name
-                                + "\",\"syncIntervalMinutes\":5,\"syncRequestSize\":500,\"serverUrl\":\"\"},"
-                                + "\"newPassword\":\"" + SITE_PASSWORD + "\",\"storesToAdd\":[" + store + "]}")
-                .body());
+        long siteId = admin.createSite(name, SITE_PASSWORD, store);
         Device device = new Device(name, siteId, new RemoteSite(name, SITE_PASSWORD, "device-" + name).at(baseUrl), 0);
         assertEquals(200, device.remote.post("initialise", "{}").statusCode());
         device = device.withCursor(device.pullCentralRecords());

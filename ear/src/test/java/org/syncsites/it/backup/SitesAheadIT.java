@@ -120,13 +120,7 @@ class SitesAheadIT {
     private long siteWithAStore(String siteName) {
         long storeId = admin.createStore(TestData.unique("AH"), "Ahead store");
         admin.call("POST", "/demo/api/stores/" + storeId + "/generated-records", "{\"storeRecords\":3}");
-        return AdminApi.id(admin.call(
-                        "POST",
-                        "/api/admin/sites",
-                        "{\"settings\":{\"code\":\"\",\"name\":\"" + siteName
-                                + "\",\"syncIntervalMinutes\":5,\"syncRequestSize\":500,\"serverUrl\":\"\"},"
-                                + "\"newPassword\":\"" + PASSWORD + "\",\"storesToAdd\":[" + storeId + "]}")
-                .body());
+        return admin.createSite(siteName, PASSWORD, storeId);
     }
 
     /** The IDs of the site's queue's first entries, once its initialisation queued them. */

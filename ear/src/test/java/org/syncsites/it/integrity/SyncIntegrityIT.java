@@ -257,13 +257,7 @@ class SyncIntegrityIT {
         String storeCode = TestData.unique("IN");
         long storeId = admin.createStore(storeCode, "Integrity store");
         String name = TestData.unique("Integrity");
-        long id = AdminApi.id(admin.call(
-                        "POST",
-                        "/api/admin/sites",
-                        "{\"settings\":{\"code\":\"\",\"name\":\"" + name
-                                + "\",\"syncIntervalMinutes\":5,\"syncRequestSize\":500,\"serverUrl\":\"\"},\"newPassword\":\""
-                                + PASSWORD + "\",\"storesToAdd\":[" + storeId + "]}")
-                .body());
+        long id = admin.createSite(name, PASSWORD, storeId);
         return new Site(id, name, storeId, storeCode, new RemoteSite(name, PASSWORD, "device-" + name));
     }
 

@@ -697,8 +697,10 @@ class OpenMSupplyDataIT {
      */
     @Test
     void aCycleCutShortIsEndedByTheSitesNextOne() {
+        long idA = data.count("SELECT id FROM store WHERE code = ?", storeA);
+        admin.call("POST", "/demo/api/stores/" + idA + "/generated-records", "{\"storeRecords\":20}");
         a.remote().get("site");
-        a.remote().get("queued_records?limit=10");
+        a.remote().get("queued_records?limit=10"); // 10 of 20: then the link drops
         data.update(
                 "UPDATE sync_session SET last_request_at = last_request_at - INTERVAL '2' MINUTE WHERE site_id = ?",
                 siteA);
@@ -892,12 +894,6 @@ class OpenMSupplyDataIT {
     }
 
     private long site(String name, long storeId) {
-        return AdminApi.id(admin.call(
-                        "POST",
-                        "/api/admin/sites",
-                        "{\"settings\":{\"code\":\"\",\"name\":\"" + name
-                                + "\",\"syncIntervalMinutes\":5,\"syncRequestSize\":500,\"serverUrl\":\"\"},\"newPassword\":\""
-                                + PASSWORD + "\",\"storesToAdd\":[" + storeId + "]}")
-                .body());
+        return admin.createSite(name, PASSWORD, storeId);
     }
 }

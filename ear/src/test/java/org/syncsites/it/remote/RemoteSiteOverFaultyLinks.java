@@ -66,13 +66,7 @@ class RemoteSiteOverFaultyLinks {
         central.call(
                 "POST", "/demo/api/stores/" + storeId + "/generated-records", "{\"storeRecords\":" + RECORDS + "}");
         String siteName = TestData.unique("Remote over a broken link");
-        long siteId = AdminApi.id(central.call(
-                        "POST",
-                        "/api/admin/sites",
-                        "{\"settings\":{\"code\":\"\",\"name\":\"" + siteName
-                                + "\",\"syncIntervalMinutes\":60,\"syncRequestSize\":500,\"serverUrl\":\"\"},"
-                                + "\"newPassword\":\"" + SITE_PASSWORD + "\",\"storesToAdd\":[" + storeId + "]}")
-                .body());
+        long siteId = central.createSite(siteName, SITE_PASSWORD, storeId);
 
         remoteServer = WildFlyProcess.startWithOwnDatabase("remote-links-site", 700, REMOTE_ADMIN_PASSWORD, Map.of());
         AdminApi remote = AdminApi.at(remoteServer.baseUrl(), "admin", REMOTE_ADMIN_PASSWORD);

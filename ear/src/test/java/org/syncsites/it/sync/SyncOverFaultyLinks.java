@@ -217,12 +217,6 @@ class SyncOverFaultyLinks {
     }
 
     private long site(String name, long storeId) {
-        return AdminApi.id(admin.call(
-                        "POST",
-                        "/api/admin/sites",
-                        "{\"settings\":{\"code\":\"\",\"name\":\"" + name
-                                + "\",\"syncIntervalMinutes\":5,\"syncRequestSize\":500,\"serverUrl\":\"\"},"
-                                + "\"newPassword\":\"" + PASSWORD + "\",\"storesToAdd\":[" + storeId + "]}")
-                .body());
+        return admin.createSite(name, PASSWORD, storeId);
     }
 }
