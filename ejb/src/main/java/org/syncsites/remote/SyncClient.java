@@ -87,10 +87,6 @@ public class SyncClient {
                 .count();
     }
 
-    public Batch centralRecords(long cursor, int limit) {
-        return centralRecords(cursor, () -> limit);
-    }
-
     /** @param limit the request size, asked again for each attempt (a failed attempt may have lowered it) */
     public Batch centralRecords(long cursor, IntSupplier limit) {
         String route = SyncV5.CENTRAL_RECORDS;
@@ -98,10 +94,6 @@ public class SyncClient {
                 get(() -> route + "?cursor=" + cursor + "&limit=" + limit.getAsInt(), route),
                 route,
                 json -> SyncV5Json.readBatch(json, Feed.CENTRAL));
-    }
-
-    public Batch queuedRecords(int limit) {
-        return queuedRecords(() -> limit);
     }
 
     /** @param limit the request size, asked again for each attempt (a failed attempt may have lowered it) */

@@ -101,7 +101,7 @@ class SyncClientTest {
                         + "{\"ID\":\"r1\",\"store_ID\":\"S1\"}}]}");
         answers.put("/sync/v5/acknowledged_records", "204 ");
         SyncClient client = client(alternative);
-        Batch batch = client.queuedRecords(500);
+        Batch batch = client.queuedRecords(() -> 500);
         assertEquals(1, batch.count());
         SyncRecord record = batch.records().get(0);
         assertEquals("41", record.cursor());

@@ -331,16 +331,7 @@ class TwoNodeCluster {
         OpenMSupplySite pusher = new OpenMSupplySite(pushingName, "cluster-site-password");
         pusher.sync(500);
         String invoices = TestData.unique("KILLED-INV") + "-";
-        for (int invoice = 0; invoice < PUSHED / 50; invoice++) {
-            pusher.change(
-                    "transact",
-                    invoices + invoice,
-                    OpenMSupplySite.invoice(invoices + invoice, pushingStore, "NAME-OF-A-CUSTOMER"));
-            for (int line = 0; line < 49; line++) {
-                String id = invoices + invoice + "-L" + line;
-                pusher.change("trans_line", id, OpenMSupplySite.invoiceLine(id, invoices + invoice));
-            }
-        }
+        pusher.enterInvoices(invoices, pushingStore, PUSHED / 50, 49);
         pusher.pushChanges(500);
         long integratedAtTheKill;
         // An admin has the window of another site open on node 1, with an edit not saved yet.
@@ -375,6 +366,7 @@ class TwoNodeCluster {
                     count -> count > 0);
             NODES.get(0).kill();
             integratedAtTheKill = integrated(invoices);
+            assertTrue(integratedAtTheKill < PUSHED, "node 1 died before the integration was done");
             // A load balancer stops sending to node 1 once its health check fails; by then node 2 has noticed
             // the death too (about a second here). Requests in that first second may wait on the dead node.
             NODES.get(1).awaitLog("ISPN100001: Node node1 left the cluster");

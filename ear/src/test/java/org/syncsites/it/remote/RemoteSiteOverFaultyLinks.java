@@ -55,8 +55,8 @@ class RemoteSiteOverFaultyLinks {
 
     @Test
     void aHundredThousandRecordsEachWayArriveExactlyOnceAndTheRequestSizeFollowsTheLink() throws Exception {
-        System.out.println(
-                "RemoteSiteOverFaultyLinks seed " + SEED + " (replay with -Dsyncsites.it.seed=" + SEED + ")");
+        System.out.println("RemoteSiteOverFaultyLinks seed " + SEED + " (-Dsyncsites.it.seed=" + SEED
+                + " chooses the same cut intervals)");
         centralServer = WildFlyProcess.startWithOwnDatabase(
                 "remote-links-central", CENTRAL_OFFSET, REMOTE_ADMIN_PASSWORD, Map.of());
         AdminApi central = AdminApi.at(centralServer.baseUrl(), "admin", REMOTE_ADMIN_PASSWORD);
@@ -138,7 +138,10 @@ class RemoteSiteOverFaultyLinks {
             String message =
                     Json.createReader(new StringReader(status)).readObject().getString("lastMessage", "");
             System.out.println("A sync failed: " + message);
-            assertTrue(message.contains("could not be reached"), "a sync fails only for want of an answer: " + status);
+            assertTrue(
+                    message.contains("could not be reached") || message.contains("took longer than"),
+                    "a sync fails only for want of an answer, or when the central's integration outlasts its wait: "
+                            + status);
         }
         throw new AssertionError("200 syncs failed in a row");
     }

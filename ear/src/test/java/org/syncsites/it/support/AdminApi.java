@@ -172,7 +172,6 @@ public final class AdminApi {
         return Long.parseLong(matcher.group(1));
     }
 
-    /** The JSON of a site change set with the usual values. */
     /** Creates a site with this sync password and one store (a 5-minute interval, requests of 500) and returns its ID. */
     public long createSite(String name, String password, long storeId) {
         return id(call(
@@ -184,6 +183,7 @@ public final class AdminApi {
                 .body());
     }
 
+    /** The JSON of a site change set with the usual values. */
     public static String site(String name, int syncIntervalMinutes, String extra) {
         return "{\"settings\":{\"code\":\"\",\"name\":\"" + name + "\",\"activeOnDatafile\":false,"
                 + "\"alternativeHttpClient\":false,\"syncIntervalMinutes\":" + syncIntervalMinutes

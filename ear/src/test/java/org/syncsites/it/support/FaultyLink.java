@@ -29,7 +29,8 @@ import java.util.regex.Pattern;
  *   <li>{@link #trickling trickle}: each direction limited to a rate in bits per second (50,000 for 2G).
  * </ul>
  * It reads the HTTP request lines that cross it (plain HTTP), so a test sees what its client asked for, e.g. the
- * request sizes of its pulls. The randomness is seeded, so a run can be replayed.
+ * request sizes of its pulls. The intervals and cut points come from a seeded random, but which bytes a cut hits
+ * depends on timing, so a run is not replayed byte for byte.
  */
 public final class FaultyLink implements AutoCloseable {
 
@@ -79,16 +80,20 @@ public final class FaultyLink implements AutoCloseable {
 
     /** Cuts a connection about every {@code mean} (between half and one and a half of it), or never with null. */
     public FaultyLink cuttingEvery(Duration mean) {
-        cutEveryMillis = mean == null ? 0 : mean.toMillis();
-        nextCutAt = mean == null ? Long.MAX_VALUE : System.currentTimeMillis() + nextInterval(cutEveryMillis);
+        synchronized (cutLock) {
+            cutEveryMillis = mean == null ? 0 : mean.toMillis();
+            nextCutAt = mean == null ? Long.MAX_VALUE : System.currentTimeMillis() + nextInterval(cutEveryMillis);
+        }
         return this;
     }
 
     /** Stops all traffic for {@code length} about every {@code mean}, or never with null. */
     public FaultyLink stalling(Duration mean, Duration length) {
-        stallEveryMillis = mean == null ? 0 : mean.toMillis();
-        stallMillis = length == null ? 0 : length.toMillis();
-        nextStallAt = mean == null ? Long.MAX_VALUE : System.currentTimeMillis() + nextInterval(stallEveryMillis);
+        synchronized (cutLock) {
+            stallEveryMillis = mean == null ? 0 : mean.toMillis();
+            stallMillis = length == null ? 0 : length.toMillis();
+            nextStallAt = mean == null ? Long.MAX_VALUE : System.currentTimeMillis() + nextInterval(stallEveryMillis);
+        }
         return this;
     }
 
@@ -100,9 +105,11 @@ public final class FaultyLink implements AutoCloseable {
 
     /** No more faults: the link carries everything at once. */
     public FaultyLink healed() {
-        cuttingEvery(null);
-        stalling(null, null);
-        stalledUntil = 0;
+        synchronized (cutLock) {
+            cuttingEvery(null);
+            stalling(null, null);
+            stalledUntil = 0;
+        }
         return trickling(0);
     }
 
@@ -141,7 +148,12 @@ public final class FaultyLink implements AutoCloseable {
             try {
                 Socket client = listener.accept();
                 Socket server = new Socket();
-                server.connect(target, 5_000);
+                try {
+                    server.connect(target, 5_000);
+                } catch (IOException unreachable) {
+                    reset(client); // the server is not there: the client sees its connection dropped
+                    throw unreachable;
+                }
                 client.setTcpNoDelay(true);
                 server.setTcpNoDelay(true);
                 open.add(client);
@@ -161,8 +173,10 @@ public final class FaultyLink implements AutoCloseable {
         Thread thread = new Thread(
                 () -> {
                     byte[] buffer = new byte[16 * 1024];
-                    try (InputStream in = from.getInputStream();
-                            OutputStream out = to.getOutputStream()) {
+                    boolean cut = false;
+                    try {
+                        InputStream in = from.getInputStream();
+                        OutputStream out = to.getOutputStream();
                         int read;
                         while ((read = in.read(buffer)) > 0) {
                             if (request) {
@@ -173,6 +187,7 @@ public final class FaultyLink implements AutoCloseable {
                             if (cutAt >= 0) {
                                 send(out, buffer, cutAt);
                                 (request ? cutsInRequests : cutsInAnswers).incrementAndGet();
+                                cut = true;
                                 break;
                             }
                             send(out, buffer, read);
@@ -180,8 +195,10 @@ public final class FaultyLink implements AutoCloseable {
                     } catch (IOException endOfConnection) {
                         // the other side closed or was cut
                     } finally {
-                        reset(from);
-                        reset(to);
+                        // a cut resets both ends (RST), as a dropped link looks; an ordinary end closes them (FIN), so
+                        // that what was sent before it still arrives
+                        end(from, cut);
+                        end(to, cut);
                         open.remove(from);
                         open.remove(to);
                     }
@@ -252,9 +269,15 @@ public final class FaultyLink implements AutoCloseable {
 
     /** Closes a socket with a reset (RST), as a dropped link looks to the other side, not an orderly end. */
     private static void reset(Socket socket) {
+        end(socket, true);
+    }
+
+    private static void end(Socket socket, boolean reset) {
         try {
             if (!socket.isClosed()) {
-                socket.setSoLinger(true, 0);
+                if (reset) {
+                    socket.setSoLinger(true, 0);
+                }
                 socket.close();
             }
         } catch (IOException ignored) {

@@ -72,6 +72,21 @@ public final class OpenMSupplySite {
         pendingData.put(id, data);
     }
 
+    /**
+     * Outbound shipments entered in the store ({@code storeId}), each with its lines: invoice {@code prefix + i} and its
+     * lines {@code prefix + i + "-L" + n}, changed in that order.
+     */
+    public void enterInvoices(String prefix, String storeId, int invoices, int linesEach) {
+        for (int i = 0; i < invoices; i++) {
+            String invoice = prefix + i;
+            change("transact", invoice, invoice(invoice, storeId, "NAME-OF-A-CUSTOMER"));
+            for (int line = 0; line < linesEach; line++) {
+                String id = invoice + "-L" + line;
+                change("trans_line", id, invoiceLine(id, invoice));
+            }
+        }
+    }
+
     public void delete(String table, String id) {
         change(table, id, null);
     }

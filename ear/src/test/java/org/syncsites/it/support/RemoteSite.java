@@ -77,7 +77,8 @@ public final class RemoteSite {
 
     /**
      * The same site trying each request up to three times when no answer comes, at once, as open-mSupply's
-     * {@code with_retries} does (docs/sync-v5.md, "Time-outs").
+     * {@code with_retries} does for connection errors and time-outs (README, "Links that break"); this
+     * client also retries an answer cut half way, which open-mSupply leaves to its next sync.
      */
     public RemoteSite retrying() {
         RemoteSite copy = new RemoteSite(name, password, hardwareId).copyVersions(this);
