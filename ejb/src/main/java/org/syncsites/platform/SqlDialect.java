@@ -35,16 +35,13 @@ public enum SqlDialect {
 
     /**
      * Makes the rest of the transaction plan each statement for its own values and the tables' sizes as they are now
-     * (nothing to do on H2). PostgreSQL otherwise keeps, for a statement a
-     * connection has prepared five times, a generic plan made from the statistics of its tables at that moment: a table
-     * that was empty then (a fresh {@code sync_in} at a site's first big push) is scanned whole by it for every record,
-     * until the table is analysed again, which never happens where autovacuum is off.
+     * (nothing to do on H2). PostgreSQL otherwise keeps, for a statement a connection has prepared five times, a
+     * generic plan made from the statistics of its tables at that moment: a table that was empty then (a fresh
+     * {@code sync_in} at a site's first big push) is scanned whole by it for every record, until the table is analysed
+     * again, which never happens where autovacuum is off.
      */
     public static void planEachStatementAfresh(EntityManager em) {
-        if (of(em) == POSTGRESQL) {
-            em.createNativeQuery("SET LOCAL plan_cache_mode = force_custom_plan")
-                    .executeUpdate();
-        }
+        of(em).setForThisTransaction(em, "plan_cache_mode = force_custom_plan");
     }
 
     /**
@@ -117,10 +114,18 @@ public enum SqlDialect {
      * only; H2: nothing to do.
      */
     public void commitWithoutWaitingForDisk(EntityManager em) {
+        setForThisTransaction(em, "synchronous_commit = off");
+    }
+
+    /**
+     * PostgreSQL: {@code SET LOCAL} of a setting, on the transaction's own connection and without a flush of the
+     * persistence context; H2: nothing.
+     */
+    private void setForThisTransaction(EntityManager em, String setting) {
         if (this == POSTGRESQL) {
             em.unwrap(Session.class).doWork(c -> {
                 try (var statement = c.createStatement()) {
-                    statement.execute("SET LOCAL synchronous_commit = off");
+                    statement.execute("SET LOCAL " + setting);
                 }
             });
         }

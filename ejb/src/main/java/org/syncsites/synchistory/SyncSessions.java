@@ -18,9 +18,9 @@ import org.syncsites.syncv5.ErrorCode;
  * Notes the sync sessions as their requests are answered, in the transaction of the request's own work (so what a
  * session says moved, moved). A session begins with a site's {@code GET site} (the first request of every sync
  * cycle), which ends the site's session still running as interrupted; any other request joins the site's latest
- * session unless that one has seen no request for {@link #SESSION_GAP}. A refused request of a known site ends its running session as failed; refusals that repeat
- * (a device with an old password calling every few minutes) count up one failed session rather than adding one
- * each, so a guesser cannot flood the history.
+ * session unless that one has seen no request for {@link #SESSION_GAP}. A refused request of a known site ends its
+ * running session as failed; refusals that repeat (a device with an old password calling every few minutes) count up
+ * one failed session rather than adding one each, so a guesser cannot flood the history.
  */
 @Stateless
 @PermitAll
